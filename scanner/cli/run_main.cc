@@ -1,0 +1,544 @@
+#include "scanner/cli/run_main.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <cstdlib>
+#include <filesystem>
+#include <functional>
+#include <iomanip>
+#include <optional>
+#include <sstream>
+
+#include "scanner/core/walk.h"
+#include "scanner/engine/fixture.h"
+#include "scanner/engine/rule_loader.h"
+#include "scanner/engine/scan.h"
+#include "scanner/languages/languages.h"
+#include "scanner/report/report.h"
+
+namespace authshift::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr int kExitOk = 0;
+constexpr int kExitFindings = 1;
+constexpr int kExitUsage = 2;
+
+// Parsed command line of one subcommand: options by name, positional arguments in order.
+struct OptionSpec {
+  std::string_view name;     // "--format"
+  bool takes_value;
+  std::string_view help;
+};
+
+struct Args {
+  std::vector<std::pair<std::string, std::string>> options;  // in order; repeatable
+  std::vector<std::string> positional;
+  bool Has(std::string_view name) const {
+    return std::any_of(options.begin(), options.end(), [&](const auto& o) { return o.first == name; });
+  }
+  std::optional<std::string> Last(std::string_view name) const {
+    std::optional<std::string> v;
+    for (const auto& o : options) {
+      if (o.first == name) v = o.second;
+    }
+    return v;
+  }
+  std::vector<std::string> All(std::string_view name) const {
+    std::vector<std::string> v;
+    for (const auto& o : options) {
+      if (o.first != name) continue;
+      // Comma-separated lists are accepted too: --disable a,b
+      std::stringstream ss(o.second);
+      std::string item;
+      while (std::getline(ss, item, ',')) {
+        if (!item.empty()) v.push_back(item);
+      }
+    }
+    return v;
+  }
+};
+
+const std::vector<OptionSpec> kRuleOptions = {
+    {"--rules", true, "add rule files or directories (repeatable)"},
+    {"--no-default-rules", false, "do not load the built-in rule pack"},
+    {"--disable", true, "drop a rule by id (repeatable, or comma-separated)"},
+};
+
+const std::vector<OptionSpec> kScanOptions = {
+    {"--format", true, "text (default) or json"},
+    {"--output", true, "write the report to FILE (atomically) instead of stdout"},
+    {"--fail-on", true, "lowest severity that makes the exit code 1: error, warning (default), note, none"},
+    {"--jobs", true, "number of threads (default: all cores)"},
+    {"--max-file-size", true, "skip files larger than this (default 2M; suffixes K, M, G)"},
+    {"--no-git", false, "walk directories without asking git which files are tracked or ignored"},
+    {"--verbose", false, "also list skipped files and why, on stderr"},
+    {"--quiet", false, "text format: one line per finding, no snippet, no summary"},
+    {"--color", true, "auto (default), always or never"},
+    {"--no-color", false, "same as --color never"},
+};
+
+const std::vector<OptionSpec> kTestOptions = {
+    {"--verbose", false, "list passing fixtures too"},
+    {"--no-color", false, "never colour the output"},
+};
+
+const std::vector<OptionSpec> kRulesCmdOptions = {
+    {"--explain", true, "show everything about one rule"},
+};
+
+std::string DidYouMeanOption(std::string_view word, const std::vector<OptionSpec>& specs) {
+  std::vector<std::string> names;
+  for (const auto& s : specs) names.emplace_back(s.name);
+  return engine::DidYouMean(word, names);
+}
+
+bool ParseArgs(const std::vector<std::string>& argv, size_t begin, const std::vector<OptionSpec>& specs,
+               std::string_view command, Args* out, std::ostream& err) {
+  bool only_positional = false;
+  for (size_t i = begin; i < argv.size(); ++i) {
+    const std::string& a = argv[i];
+    if (only_positional || a.size() < 2 || a[0] != '-' ) {
+      out->positional.push_back(a);
+      continue;
+    }
+    if (a == "--") {
+      only_positional = true;
+      continue;
+    }
+    std::string name = a;
+    std::optional<std::string> value;
+    if (size_t eq = a.find('='); eq != std::string::npos && a.rfind("--", 0) == 0) {
+      name = a.substr(0, eq);
+      value = a.substr(eq + 1);
+    }
+    auto spec = std::find_if(specs.begin(), specs.end(), [&](const OptionSpec& s) { return s.name == name; });
+    if (spec == specs.end()) {
+      err << "authshift " << command << ": unknown option '" << name << "'";
+      std::string near = DidYouMeanOption(name, specs);
+      if (!near.empty()) err << "; did you mean '" << near << "'?";
+      err << "\nRun 'authshift help " << command << "' for the options.\n";
+      return false;
+    }
+    if (spec->takes_value && !value) {
+      if (i + 1 >= argv.size()) {
+        err << "authshift " << command << ": option '" << name << "' needs a value\n";
+        return false;
+      }
+      value = argv[++i];
+    } else if (!spec->takes_value && value) {
+      err << "authshift " << command << ": option '" << name << "' takes no value\n";
+      return false;
+    }
+    out->options.emplace_back(name, value.value_or(""));
+  }
+  return true;
+}
+
+std::optional<uint64_t> ParseSize(std::string_view s) {
+  if (s.empty()) return std::nullopt;
+  size_t i = 0;
+  uint64_t n = 0;
+  while (i < s.size() && s[i] >= '0' && s[i] <= '9') {
+    if (n > (UINT64_MAX - 9) / 10) return std::nullopt;
+    n = n * 10 + static_cast<uint64_t>(s[i] - '0');
+    ++i;
+  }
+  if (i == 0) return std::nullopt;
+  std::string unit(s.substr(i));
+  for (char& c : unit) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  uint64_t mult = 1;
+  if (unit.empty() || unit == "B") {
+    mult = 1;
+  } else if (unit == "K" || unit == "KB" || unit == "KIB") {
+    mult = 1024;
+  } else if (unit == "M" || unit == "MB" || unit == "MIB") {
+    mult = 1024 * 1024;
+  } else if (unit == "G" || unit == "GB" || unit == "GIB") {
+    mult = 1024ull * 1024 * 1024;
+  } else {
+    return std::nullopt;
+  }
+  if (n > UINT64_MAX / mult) return std::nullopt;
+  return n * mult;
+}
+
+bool WantColor(const Args& args, const Io& io) {
+  if (std::getenv("NO_COLOR") != nullptr && std::getenv("NO_COLOR")[0] != '\0') return false;
+  if (args.Has("--no-color")) return false;
+  std::string mode = args.Last("--color").value_or("auto");
+  if (mode == "always") return true;
+  if (mode == "never") return false;
+  return io.out_is_tty;
+}
+
+bool LoadRuleSet(const Args& args, engine::RuleSet* rules, std::ostream& err) {
+  engine::LoadOptions lo;
+  lo.default_rules = !args.Has("--no-default-rules");
+  lo.rule_paths = args.All("--rules");
+  lo.disabled = args.All("--disable");
+  std::vector<std::string> errors;
+  if (!engine::LoadRules(lo, rules, &errors)) {
+    for (const auto& e : errors) err << "error: " << e << '\n';
+    err << "authshift: " << errors.size() << " rule error" << (errors.size() == 1 ? "" : "s")
+        << "; nothing was scanned\n";
+    return false;
+  }
+  if (rules->rules.empty()) {
+    err << "authshift: no rules loaded (--no-default-rules without --rules?)\n";
+    return false;
+  }
+  return true;
+}
+
+// Writes `data` to `path` through a temp file in the same directory and a rename: a reader never
+// sees half a report, and a failed write leaves the old file alone.
+bool WriteFileAtomically(const std::string& path, const std::string& data, std::string* err) {
+  fs::path target(path);
+  fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
+  std::string tmpl = (dir / ("." + target.filename().string() + ".XXXXXX")).string();
+  std::vector<char> buf(tmpl.begin(), tmpl.end());
+  buf.push_back('\0');
+  int fd = mkstemp(buf.data());
+  if (fd < 0) {
+    *err = "cannot create a temporary file in " + dir.string() + ": " + std::strerror(errno);
+    return false;
+  }
+  size_t done = 0;
+  while (done < data.size()) {
+    ssize_t n = write(fd, data.data() + done, data.size() - done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      *err = std::string("write failed: ") + std::strerror(errno);
+      close(fd);
+      unlink(buf.data());
+      return false;
+    }
+    done += static_cast<size_t>(n);
+  }
+  fchmod(fd, 0644);
+  if (close(fd) != 0 || std::rename(buf.data(), path.c_str()) != 0) {
+    *err = "cannot write " + path + ": " + std::strerror(errno);
+    unlink(buf.data());
+    return false;
+  }
+  return true;
+}
+
+void PrintOptions(const std::vector<OptionSpec>& specs, std::ostream& out) {
+  for (const auto& s : specs) {
+    std::string left = std::string(s.name) + (s.takes_value ? " VALUE" : "");
+    out << "  " << std::left << std::setw(24) << left << s.help << '\n';
+  }
+}
+
+std::vector<OptionSpec> Concat(const std::vector<OptionSpec>& a, const std::vector<OptionSpec>& b) {
+  std::vector<OptionSpec> v = a;
+  v.insert(v.end(), b.begin(), b.end());
+  return v;
+}
+
+// --- scan ---------------------------------------------------------------------------------------
+
+int RunScan(const std::vector<std::string>& argv, Io& io) {
+  auto specs = Concat(kScanOptions, kRuleOptions);
+  Args args;
+  if (!ParseArgs(argv, 1, specs, "scan", &args, io.err)) return kExitUsage;
+  std::string format = args.Last("--format").value_or("text");
+  if (format != "text" && format != "json") {
+    io.err << "authshift scan: --format must be text or json, got '" << format << "'\n";
+    return kExitUsage;
+  }
+  std::string fail_on = args.Last("--fail-on").value_or("warning");
+  std::optional<core::Severity> threshold;
+  if (fail_on != "none") {
+    threshold = core::ParseSeverity(fail_on);
+    if (!threshold) {
+      io.err << "authshift scan: --fail-on must be error, warning, note or none, got '" << fail_on << "'\n";
+      return kExitUsage;
+    }
+  }
+  engine::ScanOptions so;
+  if (auto j = args.Last("--jobs")) {
+    auto n = ParseSize(*j);
+    if (!n || *n == 0 || *n > 1024 || j->find_first_not_of("0123456789") != std::string::npos) {
+      io.err << "authshift scan: --jobs must be a number from 1 to 1024, got '" << *j << "'\n";
+      return kExitUsage;
+    }
+    so.jobs = static_cast<unsigned>(*n);
+  }
+  if (auto m = args.Last("--max-file-size")) {
+    auto n = ParseSize(*m);
+    if (!n || *n == 0) {
+      io.err << "authshift scan: --max-file-size must be a size such as 2M, 512K or 1048576, got '" << *m << "'\n";
+      return kExitUsage;
+    }
+    so.walk.max_file_size = *n;
+  }
+  so.walk.use_git = !args.Has("--no-git");
+  std::string mode = args.Last("--color").value_or("auto");
+  if (mode != "auto" && mode != "always" && mode != "never") {
+    io.err << "authshift scan: --color must be auto, always or never, got '" << mode << "'\n";
+    return kExitUsage;
+  }
+
+  engine::RuleSet rules;
+  if (!LoadRuleSet(args, &rules, io.err)) return kExitUsage;
+
+  engine::ScanResult result = engine::ScanPaths(args.positional, rules, so);
+  if (!result.errors.empty()) {
+    for (const auto& e : result.errors) io.err << "authshift scan: " << e << '\n';
+    return kExitUsage;
+  }
+  if (args.Has("--verbose")) {
+    for (const auto& s : result.skipped) {
+      io.err << "skipped " << s.path << ": " << core::SkipReasonName(s.reason);
+      if (!s.detail.empty()) io.err << " (" << s.detail << ")";
+      io.err << '\n';
+    }
+  }
+  std::ostringstream report;
+  auto output = args.Last("--output");
+  if (format == "json") {
+    report::WriteJson(result, kVersion, report);
+  } else {
+    report::TextOptions to;
+    to.color = !output && WantColor(args, io);
+    to.quiet = args.Has("--quiet");
+    report::WriteText(result, to, report);
+  }
+  if (output) {
+    std::string err;
+    if (!WriteFileAtomically(*output, report.str(), &err)) {
+      io.err << "authshift scan: " << err << '\n';
+      return kExitUsage;
+    }
+  } else {
+    io.out << report.str();
+    io.out.flush();
+  }
+  if (threshold) {
+    for (const auto& f : result.findings) {
+      if (f.severity >= *threshold) return kExitFindings;
+    }
+  }
+  return kExitOk;
+}
+
+// --- test ---------------------------------------------------------------------------------------
+
+void CollectFixtures(const std::string& path, std::vector<std::string>* out, std::vector<std::string>* missing) {
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) {
+    std::vector<std::string> found;
+    for (auto it = fs::recursive_directory_iterator(path, ec); !ec && it != fs::recursive_directory_iterator();
+         it.increment(ec)) {
+      if (!it->is_regular_file()) continue;
+      std::string name = it->path().filename().string();
+      if (name.rfind("README", 0) == 0 || name.find(".fixed") != std::string::npos) continue;
+      found.push_back(it->path().string());
+    }
+    std::sort(found.begin(), found.end());
+    out->insert(out->end(), found.begin(), found.end());
+  } else if (fs::exists(path, ec)) {
+    out->push_back(path);
+  } else {
+    missing->push_back(path);
+  }
+}
+
+int RunTest(const std::vector<std::string>& argv, Io& io) {
+  auto specs = Concat(kTestOptions, kRuleOptions);
+  Args args;
+  if (!ParseArgs(argv, 1, specs, "test", &args, io.err)) return kExitUsage;
+  engine::RuleSet rules;
+  if (!LoadRuleSet(args, &rules, io.err)) return kExitUsage;
+  std::vector<std::string> files;
+  std::vector<std::string> missing;
+  std::vector<std::string> roots = args.positional.empty() ? std::vector<std::string>{"fixtures/rules"} : args.positional;
+  for (const auto& p : roots) CollectFixtures(p, &files, &missing);
+  for (const auto& m : missing) io.err << "authshift test: no such file or directory: " << m << '\n';
+  if (!missing.empty()) return kExitUsage;
+  if (files.empty()) {
+    io.err << "authshift test: no fixture files found under the given paths\n";
+    return kExitUsage;
+  }
+  bool color = WantColor(args, io);
+  engine::Prefilter prefilter(rules);
+  std::vector<std::string> ids = rules.Ids();
+  size_t passed = 0;
+  size_t failed = 0;
+  for (const auto& path : files) {
+    std::string bytes;
+    std::string err;
+    if (!core::ReadFile(path, &bytes, &err)) {
+      io.out << "FAIL " << path << "\n  cannot read: " << err << '\n';
+      ++failed;
+      continue;
+    }
+    core::SourceFile file(path, std::move(bytes));
+    const languages::Language& lang = languages::Detect(path, file.bytes());
+    auto findings = engine::ScanSource(file, lang, rules, prefilter);
+    engine::FixtureOutcome outcome = engine::CheckFixture(file.bytes(), lang, findings, ids);
+    if (outcome.passed) {
+      ++passed;
+      if (args.Has("--verbose")) io.out << (color ? "\x1b[32mPASS\x1b[0m " : "PASS ") << path << " (" << lang.id << ", " << outcome.expected << " expected)\n";
+    } else {
+      ++failed;
+      io.out << (color ? "\x1b[31mFAIL\x1b[0m " : "FAIL ") << path << " (" << lang.id << ")\n";
+      for (const auto& p : outcome.problems) io.out << "  " << path << ": " << p << '\n';
+    }
+  }
+  io.out << passed << " passed, " << failed << " failed\n";
+  return failed == 0 ? kExitOk : kExitFindings;
+}
+
+// --- rules --------------------------------------------------------------------------------------
+
+std::string Join(const std::vector<std::string>& v, std::string_view sep) {
+  std::string out;
+  for (const auto& s : v) out += (out.empty() ? "" : std::string(sep)) + s;
+  return out;
+}
+
+int RunRules(const std::vector<std::string>& argv, Io& io) {
+  auto specs = Concat(kRulesCmdOptions, kRuleOptions);
+  Args args;
+  if (!ParseArgs(argv, 1, specs, "rules", &args, io.err)) return kExitUsage;
+  if (!args.positional.empty()) {
+    io.err << "authshift rules: unexpected argument '" << args.positional[0] << "' (did you mean --explain " << args.positional[0] << "?)\n";
+    return kExitUsage;
+  }
+  engine::RuleSet rules;
+  if (!LoadRuleSet(args, &rules, io.err)) return kExitUsage;
+  if (auto id = args.Last("--explain")) {
+    const engine::Rule* r = rules.Find(*id);
+    if (r == nullptr) {
+      io.err << "authshift rules: unknown rule id '" << *id << "'";
+      std::string near = engine::DidYouMean(*id, rules.Ids());
+      if (!near.empty()) io.err << "; did you mean '" << near << "'?";
+      io.err << "\nRun 'authshift rules' for the list.\n";
+      return kExitUsage;
+    }
+    io.out << r->id << "\n"
+           << "  severity:   " << core::SeverityName(r->severity) << "\n"
+           << "  forms:      " << Join(r->forms, ", ") << "\n"
+           << "  languages:  " << (r->languages.empty() ? "any" : Join(r->languages, ", ")) << "\n"
+           << "  precision:  " << r->precision << "\n"
+           << "  fix:        " << r->fix << "\n"
+           << "  matcher:    " << r->kind << "\n"
+           << "  keywords:   " << (r->keywords.empty() ? "(none: runs on every file)" : Join(r->keywords, ", ")) << "\n"
+           << "  source:     " << r->source << "\n\n"
+           << r->message << "\n\n"
+           << r->help;
+    if (!r->help.empty() && r->help.back() != '\n') io.out << '\n';
+    return kExitOk;
+  }
+  size_t width = 4;
+  for (const auto& r : rules.rules) width = std::max(width, r->id.size());
+  io.out << std::left << std::setw(static_cast<int>(width + 2)) << "ID" << std::setw(10) << "SEVERITY"
+         << std::setw(14) << "FORMS" << "FIX\n";
+  for (const auto& r : rules.rules) {
+    io.out << std::left << std::setw(static_cast<int>(width + 2)) << r->id << std::setw(10)
+           << core::SeverityName(r->severity) << std::setw(14) << Join(r->forms, ",") << r->fix << '\n';
+  }
+  return kExitOk;
+}
+
+// --- help / version -----------------------------------------------------------------------------
+
+struct Command {
+  std::string_view name;
+  std::string_view usage;
+  std::string_view summary;
+  std::function<int(const std::vector<std::string>&, Io&)> run;
+  const std::vector<OptionSpec>* options;
+  const std::vector<OptionSpec>* extra;
+};
+
+int RunHelp(const std::vector<std::string>& argv, Io& io);
+int RunVersion(const std::vector<std::string>&, Io& io) {
+  io.out << "authshift " << kVersion << '\n';
+  return kExitOk;
+}
+
+const std::vector<OptionSpec> kNoOptions;
+
+// The subcommand table, sorted by name. A new subcommand is one row and one function.
+const std::vector<Command>& Commands() {
+  static const std::vector<Command> kCommands = {
+      {"help", "authshift help [COMMAND]", "show help for a command", RunHelp, &kNoOptions, &kNoOptions},
+      {"rules", "authshift rules [--explain ID] [rule options]", "list the loaded rules, or explain one",
+       RunRules, &kRulesCmdOptions, &kRuleOptions},
+      {"scan", "authshift scan [options] [PATH...]", "report Authtoken usage under PATHs (default: .)", RunScan,
+       &kScanOptions, &kRuleOptions},
+      {"test", "authshift test [options] [PATH...]", "run annotated rule fixtures (default: fixtures/rules)",
+       RunTest, &kTestOptions, &kRuleOptions},
+      {"version", "authshift version", "print the version", RunVersion, &kNoOptions, &kNoOptions},
+  };
+  return kCommands;
+}
+
+void PrintUsage(std::ostream& out) {
+  out << "authshift " << kVersion
+      << " - find Zoho Authtoken usage and move it to OAuth\n\nUsage: authshift COMMAND [options] [PATH...]\n\nCommands:\n";
+  for (const auto& c : Commands()) out << "  " << std::left << std::setw(10) << c.name << c.summary << '\n';
+  out << "\nExit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage, config or rule errors.\n"
+         "Run 'authshift help COMMAND' for a command's options.\n";
+}
+
+int RunHelp(const std::vector<std::string>& argv, Io& io) {
+  if (argv.size() < 2) {
+    PrintUsage(io.out);
+    return kExitOk;
+  }
+  for (const auto& c : Commands()) {
+    if (c.name != argv[1]) continue;
+    io.out << "Usage: " << c.usage << "\n\n" << c.summary << "\n";
+    if (!c.options->empty() || !c.extra->empty()) io.out << "\nOptions:\n";
+    PrintOptions(*c.options, io.out);
+    PrintOptions(*c.extra, io.out);
+    return kExitOk;
+  }
+  io.err << "authshift help: unknown command '" << argv[1] << "'\n";
+  return kExitUsage;
+}
+
+}  // namespace
+
+int RunMain(const std::vector<std::string>& args, Io io) {
+  if (args.empty()) {
+    PrintUsage(io.err);
+    return kExitUsage;
+  }
+  const std::string& name = args[0];
+  if (name == "--help" || name == "-h") return RunHelp({"help"}, io);
+  if (name == "--version") return RunVersion(args, io);
+  for (const auto& c : Commands()) {
+    if (c.name == name) {
+      try {
+        return c.run(args, io);
+      } catch (const std::exception& e) {
+        // The one place an exception is caught: a bug or resource exhaustion, never a finding.
+        io.err << "authshift " << name << ": internal error: " << e.what() << '\n';
+        return kExitUsage;
+      }
+    }
+  }
+  std::vector<std::string> names;
+  for (const auto& c : Commands()) names.emplace_back(c.name);
+  io.err << "authshift: unknown command '" << name << "'";
+  std::string near = engine::DidYouMean(name, names);
+  if (!near.empty()) io.err << "; did you mean '" << near << "'?";
+  io.err << "\nRun 'authshift help' for the commands.\n";
+  return kExitUsage;
+}
+
+}  // namespace authshift::cli

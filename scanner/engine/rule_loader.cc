@@ -1,0 +1,442 @@
+#include "scanner/engine/rule_loader.h"
+
+#include <re2/filtered_re2.h>
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "scanner/engine/default_rules.h"
+#include "scanner/engine/text_matcher.h"
+#include "scanner/languages/languages.h"
+
+namespace authshift::engine {
+namespace {
+
+namespace fs = std::filesystem;
+
+size_t EditDistance(std::string_view a, std::string_view b) {
+  std::vector<size_t> prev(b.size() + 1);
+  std::vector<size_t> cur(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
+    }
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+// Collects errors for one rule file with the file:line:col: prefix.
+class Diag {
+ public:
+  Diag(std::string_view source, std::vector<std::string>* errors) : source_(source), errors_(errors) {}
+  void At(const YAML::Mark& mark, std::string_view field, std::string_view what) {
+    std::ostringstream os;
+    os << source_;
+    if (!mark.is_null()) os << ':' << mark.line + 1 << ':' << mark.column + 1;
+    os << ": ";
+    if (!field.empty()) os << "field '" << field << "': ";
+    os << what;
+    errors_->push_back(os.str());
+    ++count_;
+  }
+  int count() const { return count_; }
+
+ private:
+  std::string source_;
+  std::vector<std::string>* errors_;
+  int count_ = 0;
+};
+
+const char* NodeTypeName(const YAML::Node& n) {
+  switch (n.Type()) {
+    case YAML::NodeType::Null:
+      return "nothing";
+    case YAML::NodeType::Scalar:
+      return "a scalar";
+    case YAML::NodeType::Sequence:
+      return "a list";
+    case YAML::NodeType::Map:
+      return "a mapping";
+    case YAML::NodeType::Undefined:
+      return "nothing";
+  }
+  return "something else";
+}
+
+bool GetString(const YAML::Node& map, const char* key, bool required, Diag* d, std::string* out) {
+  YAML::Node n = map[key];
+  if (!n) {
+    if (required) d->At(map.Mark(), key, "required field is missing");
+    return !required;
+  }
+  if (!n.IsScalar()) {
+    d->At(n.Mark(), key, std::string("expected a string, got ") + NodeTypeName(n));
+    return false;
+  }
+  *out = n.Scalar();
+  if (required && out->empty()) {
+    d->At(n.Mark(), key, "expected a non-empty string");
+    return false;
+  }
+  return true;
+}
+
+bool GetStringList(const YAML::Node& map, const char* key, bool required, Diag* d,
+                   std::vector<std::string>* out) {
+  YAML::Node n = map[key];
+  if (!n) {
+    if (required) d->At(map.Mark(), key, "required field is missing");
+    return !required;
+  }
+  if (!n.IsSequence()) {
+    d->At(n.Mark(), key, std::string("expected a list of strings, got ") + NodeTypeName(n));
+    return false;
+  }
+  bool ok = true;
+  for (const YAML::Node& item : n) {
+    if (!item.IsScalar()) {
+      d->At(item.Mark(), key, std::string("expected a string item, got ") + NodeTypeName(item));
+      ok = false;
+      continue;
+    }
+    out->push_back(item.Scalar());
+  }
+  return ok;
+}
+
+void CheckKeys(const YAML::Node& map, std::string_view where, const std::vector<std::string>& allowed,
+               Diag* d) {
+  for (const auto& kv : map) {
+    std::string key = kv.first.Scalar();
+    if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
+    std::string msg = "unknown key '" + key + "'";
+    if (!where.empty()) msg += " in '" + std::string(where) + "'";
+    std::string near = DidYouMean(key, allowed);
+    if (!near.empty()) {
+      msg += "; did you mean '" + near + "'?";
+    } else {
+      std::string list;
+      for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
+      msg += "; expected one of: " + list;
+    }
+    d->At(kv.first.Mark(), key, msg);
+  }
+}
+
+std::string Lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+// Literals a file must contain (case-insensitively) for the regex to have a chance: RE2's own
+// prefilter analysis. Empty when the regex has no usable literal (the rule then runs on every file).
+std::vector<std::string> DeriveKeywords(const std::string& pattern) {
+  re2::FilteredRE2 filter(3);
+  int id = 0;
+  RE2::Options opts;
+  opts.set_log_errors(false);
+  if (filter.Add(pattern, opts, &id) != RE2::NoError) return {};
+  std::vector<std::string> atoms;
+  filter.Compile(&atoms);
+  // The rule matches only if its prefilter formula holds, which needs at least one atom, so the
+  // atoms taken as alternatives are a safe (if weaker) condition.
+  std::vector<int> none_passed;
+  filter.AllPotentials({}, &none_passed);
+  if (!none_passed.empty()) return {};  // unfiltered: matches without any atom
+  std::set<std::string> unique;
+  for (auto& a : atoms) unique.insert(Lower(a));
+  return {unique.begin(), unique.end()};
+}
+
+const std::vector<std::string> kTopKeys = {"id",        "severity", "message",  "help",
+                                           "forms",     "languages", "keywords", "precision",
+                                           "tags",      "fix",      "match",    "examples"};
+const std::vector<std::string> kTextMatchKeys = {"kind", "regex", "not-regex"};
+const std::vector<std::string> kExampleKeys = {"bad", "good"};
+const std::vector<std::string> kKinds = {"text"};
+const std::vector<std::string> kPrecisions = {"high", "medium", "low"};
+const std::vector<std::string> kFixes = {"none"};
+
+std::unique_ptr<RE2> CompileRegex(const YAML::Node& node, std::string_view field, Diag* d) {
+  RE2::Options opts;
+  opts.set_log_errors(false);
+  auto re = std::make_unique<RE2>(node.Scalar(), opts);
+  if (!re->ok()) {
+    d->At(node.Mark(), field, "invalid RE2 regex: " + re->error() + " (RE2 syntax: no lookaround or backreferences)");
+    return nullptr;
+  }
+  return re;
+}
+
+}  // namespace
+
+bool Rule::AppliesTo(std::string_view language_id) const {
+  if (languages.empty()) return true;
+  return std::find(languages.begin(), languages.end(), language_id) != languages.end();
+}
+
+const Rule* RuleSet::Find(std::string_view id) const {
+  for (const auto& r : rules) {
+    if (r->id == id) return r.get();
+  }
+  return nullptr;
+}
+
+std::vector<std::string> RuleSet::Ids() const {
+  std::vector<std::string> ids;
+  for (const auto& r : rules) ids.push_back(r->id);
+  return ids;
+}
+
+std::string DidYouMean(std::string_view word, const std::vector<std::string>& candidates) {
+  std::string best;
+  size_t best_d = std::max<size_t>(2, word.size() / 3) + 1;
+  for (const auto& c : candidates) {
+    size_t d = EditDistance(word, c);
+    if (d < best_d) {
+      best_d = d;
+      best = c;
+    }
+  }
+  return best;
+}
+
+std::unique_ptr<Rule> ParseRule(std::string_view id, std::string_view source, std::string_view text,
+                                std::vector<std::string>* errors) {
+  Diag d(source, errors);
+  YAML::Node root;
+  try {
+    root = YAML::Load(std::string(text));
+  } catch (const YAML::Exception& e) {
+    d.At(e.mark, "", "invalid YAML: " + e.msg);
+    return nullptr;
+  }
+  if (!root.IsMap()) {
+    d.At(root.Mark(), "", std::string("expected a mapping of rule fields, got ") + NodeTypeName(root));
+    return nullptr;
+  }
+  auto rule = std::make_unique<Rule>();
+  rule->id = std::string(id);
+  rule->source = std::string(source);
+  CheckKeys(root, "", kTopKeys, &d);
+
+  std::string declared_id;
+  if (GetString(root, "id", false, &d, &declared_id) && !declared_id.empty() && declared_id != id) {
+    d.At(root["id"].Mark(), "id", "must equal the file name's stem '" + std::string(id) + "', got '" + declared_id + "'");
+  }
+  std::string severity;
+  if (GetString(root, "severity", true, &d, &severity) && !severity.empty()) {
+    auto s = core::ParseSeverity(severity);
+    if (!s) {
+      d.At(root["severity"].Mark(), "severity", "expected one of error, warning, note, got '" + severity + "'");
+    } else {
+      rule->severity = *s;
+    }
+  }
+  GetString(root, "message", true, &d, &rule->message);
+  GetString(root, "help", true, &d, &rule->help);
+  if (GetStringList(root, "forms", true, &d, &rule->forms)) {
+    static const RE2 kForm("F([1-9]|1[0-5])");
+    for (const auto& f : rule->forms) {
+      if (!RE2::FullMatch(f, kForm)) d.At(root["forms"].Mark(), "forms", "expected form ids F1..F15, got '" + f + "'");
+    }
+  }
+  std::vector<std::string> langs;
+  if (GetStringList(root, "languages", true, &d, &langs)) {
+    std::vector<std::string> known = {"any"};
+    for (const auto& l : languages::All()) known.emplace_back(l.id);
+    for (const auto& l : langs) {
+      if (l == "any") continue;
+      if (languages::ById(l) == nullptr) {
+        std::string near = DidYouMean(l, known);
+        d.At(root["languages"].Mark(), "languages",
+             "unknown language '" + l + "'" + (near.empty() ? "" : "; did you mean '" + near + "'?"));
+      } else {
+        rule->languages.push_back(l);
+      }
+    }
+    if (std::find(langs.begin(), langs.end(), "any") != langs.end()) rule->languages.clear();
+  }
+  std::vector<std::string> keywords;
+  GetStringList(root, "keywords", false, &d, &keywords);
+  for (auto& k : keywords) {
+    if (k.size() < 3) d.At(root["keywords"].Mark(), "keywords", "expected literals of 3 or more characters, got '" + k + "'");
+    rule->keywords.push_back(Lower(k));
+  }
+  if (GetString(root, "precision", true, &d, &rule->precision) && !rule->precision.empty() &&
+      std::find(kPrecisions.begin(), kPrecisions.end(), rule->precision) == kPrecisions.end()) {
+    d.At(root["precision"].Mark(), "precision", "expected one of high, medium, low, got '" + rule->precision + "'");
+  }
+  GetStringList(root, "tags", false, &d, &rule->tags);
+  if (GetString(root, "fix", true, &d, &rule->fix) && !rule->fix.empty() &&
+      std::find(kFixes.begin(), kFixes.end(), rule->fix) == kFixes.end()) {
+    std::string near = DidYouMean(rule->fix, kFixes);
+    d.At(root["fix"].Mark(), "fix", "unknown rewriter '" + rule->fix + "'; expected 'none' (no rewriters are available yet)" +
+                                        (near.empty() ? "" : "; did you mean '" + near + "'?"));
+  }
+
+  YAML::Node match = root["match"];
+  if (!match) {
+    d.At(root.Mark(), "match", "required field is missing");
+  } else if (!match.IsMap()) {
+    d.At(match.Mark(), "match", std::string("expected a mapping with 'kind', got ") + NodeTypeName(match));
+  } else {
+    GetString(match, "kind", true, &d, &rule->kind);
+    if (!rule->kind.empty() && std::find(kKinds.begin(), kKinds.end(), rule->kind) == kKinds.end()) {
+      std::string near = DidYouMean(rule->kind, kKinds);
+      d.At(match["kind"].Mark(), "match.kind", "unknown matcher kind '" + rule->kind + "'; expected one of: text" +
+                                                   (near.empty() ? "" : "; did you mean '" + near + "'?"));
+    } else if (rule->kind == "text") {
+      CheckKeys(match, "match", kTextMatchKeys, &d);
+      YAML::Node regex = match["regex"];
+      if (!regex) {
+        d.At(match.Mark(), "match.regex", "required field is missing");
+      } else if (!regex.IsScalar() || regex.Scalar().empty()) {
+        d.At(regex.Mark(), "match.regex", "expected a non-empty RE2 regex string");
+      } else {
+        rule->text.regex = CompileRegex(regex, "match.regex", &d);
+      }
+      YAML::Node nots = match["not-regex"];
+      if (nots) {
+        if (!nots.IsSequence()) {
+          d.At(nots.Mark(), "match.not-regex", std::string("expected a list of regexes, got ") + NodeTypeName(nots));
+        } else {
+          for (const YAML::Node& n : nots) {
+            if (!n.IsScalar()) {
+              d.At(n.Mark(), "match.not-regex", "expected a regex string");
+              continue;
+            }
+            if (auto re = CompileRegex(n, "match.not-regex", &d)) rule->text.not_regex.push_back(std::move(re));
+          }
+        }
+      }
+      if (rule->text.regex) {
+        const auto& names = rule->text.regex->NamedCapturingGroups();
+        if (auto it = names.find("secret"); it != names.end()) rule->text.secret_group = it->second;
+        if (auto it = names.find("at"); it != names.end()) rule->text.at_group = it->second;
+        if (rule->keywords.empty()) rule->keywords = DeriveKeywords(rule->text.regex->pattern());
+      }
+    }
+  }
+
+  YAML::Node examples = root["examples"];
+  if (!examples) {
+    d.At(root.Mark(), "examples", "required field is missing (a 'bad' list that must match and a 'good' list that must not)");
+  } else if (!examples.IsMap()) {
+    d.At(examples.Mark(), "examples", std::string("expected a mapping with 'bad' and 'good', got ") + NodeTypeName(examples));
+  } else {
+    CheckKeys(examples, "examples", kExampleKeys, &d);
+    GetStringList(examples, "bad", true, &d, &rule->examples.bad);
+    GetStringList(examples, "good", false, &d, &rule->examples.good);
+  }
+
+  if (d.count() > 0) return nullptr;
+
+  // The rule's own examples are its smallest test: they run at every load.
+  for (const auto& bad : rule->examples.bad) {
+    if (MatchText(*rule, bad).empty()) d.At(examples["bad"].Mark(), "examples.bad", "example does not match the rule: " + bad);
+  }
+  for (const auto& good : rule->examples.good) {
+    if (!MatchText(*rule, good).empty()) d.At(examples["good"].Mark(), "examples.good", "example matches the rule but must not: " + good);
+  }
+  // A keyword the regex can match without is a prefilter bug: every bad example must contain one.
+  if (!rule->keywords.empty()) {
+    for (const auto& bad : rule->examples.bad) {
+      std::string lower = Lower(bad);
+      bool hit = std::any_of(rule->keywords.begin(), rule->keywords.end(),
+                             [&](const std::string& k) { return lower.find(k) != std::string::npos; });
+      if (!hit) d.At(root["keywords"] ? root["keywords"].Mark() : root.Mark(), "keywords",
+                     "no keyword occurs in bad example (the prefilter would skip it): " + bad);
+    }
+  }
+  if (d.count() > 0) return nullptr;
+  return rule;
+}
+
+namespace {
+
+bool ReadWhole(const fs::path& p, std::string* out) {
+  std::ifstream in(p, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  *out = ss.str();
+  return true;
+}
+
+}  // namespace
+
+bool LoadRules(const LoadOptions& options, RuleSet* out, std::vector<std::string>* errors) {
+  size_t errors_before = errors->size();
+  std::map<std::string, std::string> id_source;  // id -> where first defined
+  auto add = [&](std::string_view id, const std::string& source, std::string_view text) {
+    auto rule = ParseRule(id, source, text, errors);
+    if (!rule) return;
+    auto [it, inserted] = id_source.emplace(rule->id, source);
+    if (!inserted) {
+      errors->push_back(source + ": duplicate rule id '" + rule->id + "' (already defined by " + it->second + ")");
+      return;
+    }
+    out->rules.push_back(std::move(rule));
+  };
+  if (options.default_rules) {
+    for (const auto& f : DefaultRuleFiles()) {
+      std::string name(f.name);
+      std::string stem = name.substr(0, name.rfind('.'));
+      add(stem, "<builtin>/rules/" + name, f.data);
+    }
+  }
+  for (const auto& path : options.rule_paths) {
+    std::error_code ec;
+    fs::file_status st = fs::status(path, ec);
+    if (ec || !fs::exists(st)) {
+      errors->push_back(path + ": no such rule file or directory");
+      continue;
+    }
+    std::vector<fs::path> files;
+    if (fs::is_directory(st)) {
+      for (auto it = fs::recursive_directory_iterator(path, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        if (it->path().filename() == "schema" && it->is_directory()) {
+          it.disable_recursion_pending();  // rules/schema/ holds the JSON Schema, not rules
+          continue;
+        }
+        auto ext = it->path().extension();
+        if (it->is_regular_file() && (ext == ".yaml" || ext == ".yml")) files.push_back(it->path());
+      }
+      std::sort(files.begin(), files.end());
+    } else {
+      files.emplace_back(path);
+    }
+    for (const auto& f : files) {
+      std::string text;
+      if (!ReadWhole(f, &text)) {
+        errors->push_back(f.string() + ": cannot read rule file");
+        continue;
+      }
+      add(f.stem().string(), f.string(), text);
+    }
+  }
+  std::sort(out->rules.begin(), out->rules.end(), [](const auto& a, const auto& b) { return a->id < b->id; });
+  std::vector<std::string> ids = out->Ids();
+  for (const auto& id : options.disabled) {
+    auto it = std::find_if(out->rules.begin(), out->rules.end(), [&](const auto& r) { return r->id == id; });
+    if (it == out->rules.end()) {
+      std::string near = DidYouMean(id, ids);
+      errors->push_back("--disable: unknown rule id '" + id + "'" + (near.empty() ? "" : "; did you mean '" + near + "'?"));
+      continue;
+    }
+    out->rules.erase(it);
+  }
+  return errors->size() == errors_before;
+}
+
+}  // namespace authshift::engine

@@ -1,0 +1,39 @@
+#pragma once
+// Loads rules from YAML: the default pack embedded in the binary, and files or directories given
+// with --rules. Every error names file, line, column and field and says what was expected.
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "scanner/engine/rule.h"
+
+namespace authshift::engine {
+
+struct RuleSet {
+  std::vector<std::unique_ptr<Rule>> rules;  // sorted by id
+  const Rule* Find(std::string_view id) const;
+  std::vector<std::string> Ids() const;
+};
+
+struct LoadOptions {
+  bool default_rules = true;
+  std::vector<std::string> rule_paths;   // files or directories (*.yaml, *.yml)
+  std::vector<std::string> disabled;     // rule ids to drop (unknown ids are an error)
+};
+
+// Parses one rule. `id` is the file stem, `source` the name used in messages.
+// Returns nullptr and appends messages like
+//   "rules/x.yaml:4:3: field 'severity': expected one of error, warning, note, got 'fatal'"
+// to `errors` on failure. Also checks the rule's own examples.
+std::unique_ptr<Rule> ParseRule(std::string_view id, std::string_view source, std::string_view text,
+                                std::vector<std::string>* errors);
+
+// Loads the whole set. On any error returns false with every message in `errors` (all files are
+// checked, not just the first failure). Duplicate ids across files are an error naming both files.
+bool LoadRules(const LoadOptions& options, RuleSet* out, std::vector<std::string>* errors);
+
+// The "did you mean" helper: the closest candidate within a small edit distance, or empty.
+std::string DidYouMean(std::string_view word, const std::vector<std::string>& candidates);
+
+}  // namespace authshift::engine

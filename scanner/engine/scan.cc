@@ -1,0 +1,170 @@
+#include "scanner/engine/scan.h"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <map>
+#include <numeric>
+#include <thread>
+
+#include "scanner/core/hash.h"
+#include "scanner/core/redact.h"
+#include "scanner/engine/text_matcher.h"
+
+namespace authshift::engine {
+namespace {
+
+// Whitespace runs collapse to one space, so re-indenting a line keeps its fingerprint.
+std::string NormalizeSpace(std::string_view s) {
+  std::string out;
+  bool space = false;
+  for (char c : s) {
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out.push_back(' ');
+    space = false;
+    out.push_back(c);
+  }
+  return out;
+}
+
+}  // namespace
+
+uint64_t ScanStats::SkippedTotal() const { return std::accumulate(skipped.begin(), skipped.end(), uint64_t{0}); }
+
+std::vector<core::Finding> ScanSource(const core::SourceFile& file, const languages::Language& lang,
+                                      const RuleSet& rules, const Prefilter& prefilter) {
+  std::vector<core::Finding> out;
+  std::string_view text = file.bytes();
+  for (size_t r : prefilter.Candidates(text)) {
+    const Rule& rule = *rules.rules[r];
+    if (!rule.AppliesTo(lang.id)) continue;
+    for (const TextMatch& m : MatchText(rule, text)) {
+      core::Finding f;
+      f.rule_id = rule.id;
+      f.severity = rule.severity;
+      f.message = rule.message;
+      f.path = file.path();
+      f.byte_start = m.begin;
+      f.byte_end = m.end;
+      f.start = file.PositionAt(m.begin);
+      f.end = file.PositionAt(m.end);
+      f.forms = rule.forms;
+      f.fixable = rule.fix != "none";
+      std::vector<std::string> secrets;
+      if (m.has_secret) {
+        f.has_secret = true;
+        secrets.emplace_back(text.substr(m.secret_begin, m.secret_end - m.secret_begin));
+        f.message += " A hard-coded secret is present: remove it from the code and revoke it.";
+      }
+      std::string_view line = file.Line(f.start.line);
+      // Comments and documentation mention Authtokens without using them: a note at most, never fixed.
+      if (languages::InLineComment(lang, line, f.start.column - 1)) {
+        f.severity = core::Severity::kNote;
+        f.fixable = false;
+        f.message = "Mentioned in a comment or documentation: " + f.message;
+      }
+      f.snippet = core::RedactText(line, secrets);
+      // Where the match sits in the redacted line: redact the prefixes too, so the caret stays
+      // under the right text when a secret before or inside the match got shorter.
+      size_t col0 = std::min<size_t>(f.start.column - 1, line.size());
+      size_t end0 = f.end.line == f.start.line ? std::min<size_t>(f.end.column - 1, line.size()) : line.size();
+      f.snippet_begin = std::min(core::RedactText(line.substr(0, col0), secrets).size(), f.snippet.size());
+      f.snippet_end = std::min(core::RedactText(line.substr(0, end0), secrets).size(), f.snippet.size());
+      if (f.snippet_end < f.snippet_begin) f.snippet_end = f.snippet_begin;
+      out.push_back(std::move(f));
+      // The fingerprint's content part: the matched text, redacted and whitespace-normalised.
+      std::string content = core::RedactText(text.substr(m.match_begin, m.match_end - m.match_begin), secrets);
+      out.back().fingerprint = NormalizeSpace(content);  // finished below, once occurrences are known
+    }
+  }
+  std::sort(out.begin(), out.end(), core::FindingLess);
+  // Identical content in one file is told apart by its occurrence index, not its line.
+  std::map<std::pair<std::string, std::string>, int> seen;
+  for (auto& f : out) {
+    int n = seen[{f.rule_id, f.fingerprint}]++;
+    std::string key = f.rule_id + '\0' + f.path + '\0' + f.fingerprint + '\0' + std::to_string(n);
+    f.fingerprint = core::Hex64(core::Fnv1a64(key));
+  }
+  return out;
+}
+
+ScanResult ScanPaths(const std::vector<std::string>& paths, const RuleSet& rules,
+                     const ScanOptions& options) {
+  auto t0 = std::chrono::steady_clock::now();
+  ScanResult result;
+  core::WalkResult walk = core::Walk(paths, options.walk);
+  result.root = walk.root;
+  result.errors = walk.errors;
+  result.skipped = walk.skipped;
+  result.stats.files_seen = walk.seen;
+  for (const auto& s : walk.skipped) ++result.stats.skipped[static_cast<size_t>(s.reason)];
+
+  Prefilter prefilter(rules);
+  struct PerFile {
+    std::vector<core::Finding> findings;
+    bool unreadable = false;
+    std::string error;
+    bool matched = false;
+    uint64_t bytes = 0;
+  };
+  std::vector<PerFile> per_file(walk.files.size());
+  // Large files first, so one big file does not finish last on one core.
+  std::vector<size_t> order(walk.files.size());
+  std::iota(order.begin(), order.end(), size_t{0});
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return walk.files[a].size > walk.files[b].size; });
+  std::atomic<size_t> next{0};
+  auto worker = [&] {
+    std::string bytes;
+    for (size_t k = next++; k < order.size(); k = next++) {
+      size_t i = order[k];
+      const core::WalkedFile& wf = walk.files[i];
+      PerFile& pf = per_file[i];
+      std::string err;
+      bytes.clear();
+      if (!core::ReadFile(wf.abs_path, &bytes, &err)) {
+        pf.unreadable = true;
+        pf.error = err;
+        continue;
+      }
+      pf.bytes = bytes.size();
+      if (prefilter.Candidates(bytes).empty()) continue;
+      pf.matched = true;
+      core::SourceFile file(wf.path, std::move(bytes));
+      const languages::Language& lang = languages::Detect(wf.path, file.bytes());
+      pf.findings = ScanSource(file, lang, rules, prefilter);
+      bytes = std::string();
+    }
+  };
+  unsigned jobs = options.jobs != 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
+  jobs = static_cast<unsigned>(std::min<size_t>(jobs, std::max<size_t>(1, order.size())));
+  std::vector<std::thread> threads;
+  for (unsigned t = 1; t < jobs; ++t) threads.emplace_back(worker);
+  worker();
+  for (auto& t : threads) t.join();
+
+  for (size_t i = 0; i < per_file.size(); ++i) {
+    PerFile& pf = per_file[i];
+    if (pf.unreadable) {
+      result.skipped.push_back({walk.files[i].path, core::SkipReason::kUnreadable, pf.error});
+      ++result.stats.skipped[static_cast<size_t>(core::SkipReason::kUnreadable)];
+      continue;
+    }
+    ++result.stats.files_scanned;
+    result.stats.bytes_scanned += pf.bytes;
+    if (pf.matched) ++result.stats.files_matched;
+    if (!pf.findings.empty()) ++result.stats.files_with_findings;
+    for (auto& f : pf.findings) result.findings.push_back(std::move(f));
+  }
+  std::sort(result.findings.begin(), result.findings.end(), core::FindingLess);
+  std::sort(result.skipped.begin(), result.skipped.end(),
+            [](const core::SkippedFile& a, const core::SkippedFile& b) { return a.path < b.path; });
+  result.stats.duration_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  return result;
+}
+
+}  // namespace authshift::engine

@@ -1,0 +1,51 @@
+#pragma once
+// The scan pipeline: walk -> prefilter -> language -> match -> findings, on all cores.
+// Files are independent; results are merged and sorted, so output is deterministic whatever the
+// number of threads.
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "scanner/core/finding.h"
+#include "scanner/core/source_file.h"
+#include "scanner/core/walk.h"
+#include "scanner/engine/prefilter.h"
+#include "scanner/engine/rule_loader.h"
+#include "scanner/languages/languages.h"
+
+namespace authshift::engine {
+
+struct ScanOptions {
+  unsigned jobs = 0;  // 0: all cores
+  core::WalkOptions walk;
+};
+
+struct ScanStats {
+  uint64_t files_seen = 0;       // every file the walk considered
+  uint64_t files_scanned = 0;    // read and prefiltered
+  uint64_t files_matched = 0;    // passed the prefilter and went to the matchers
+  uint64_t files_with_findings = 0;
+  uint64_t bytes_scanned = 0;
+  std::array<uint64_t, static_cast<size_t>(core::SkipReason::kCount)> skipped{};
+  uint64_t SkippedTotal() const;
+  double duration_ms = 0;
+};
+
+struct ScanResult {
+  std::string root;
+  std::vector<core::Finding> findings;  // sorted by FindingLess
+  std::vector<core::SkippedFile> skipped;
+  std::vector<std::string> errors;      // path arguments that do not exist, ...
+  ScanStats stats;
+};
+
+// Matches every rule the prefilter lets through against one file.
+std::vector<core::Finding> ScanSource(const core::SourceFile& file, const languages::Language& lang,
+                                      const RuleSet& rules, const Prefilter& prefilter);
+
+// Walks `paths` and scans every file.
+ScanResult ScanPaths(const std::vector<std::string>& paths, const RuleSet& rules,
+                     const ScanOptions& options);
+
+}  // namespace authshift::engine

@@ -1,0 +1,24 @@
+#pragma once
+// The `text` matcher kind: RE2 over a file's whole text. Thread-safe (read-only on the rule).
+#include <cstddef>
+#include <string_view>
+#include <vector>
+
+#include "scanner/engine/rule.h"
+
+namespace authshift::engine {
+
+struct TextMatch {
+  size_t begin = 0;  // reported span (group `at`, else the whole match)
+  size_t end = 0;
+  size_t match_begin = 0;  // the whole match
+  size_t match_end = 0;
+  bool has_secret = false;  // group `secret` participated with a non-empty value
+  size_t secret_begin = 0;
+  size_t secret_end = 0;
+};
+
+// All non-overlapping matches of the rule's regex in `text`, minus those its not-regexes reject.
+std::vector<TextMatch> MatchText(const Rule& rule, std::string_view text);
+
+}  // namespace authshift::engine

@@ -1,0 +1,99 @@
+#include "tests/test_util.h"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include "scanner/cli/run_main.h"
+
+namespace authshift::testing {
+
+namespace fs = std::filesystem;
+
+std::string SourceDir() {
+  const char* env = std::getenv("AUTHSHIFT_SOURCE_DIR");
+  return env != nullptr ? env : AUTHSHIFT_SOURCE_DIR;
+}
+
+TempDir::TempDir() {
+  std::string tmpl = (fs::temp_directory_path() / "authshift-test-XXXXXX").string();
+  std::vector<char> buf(tmpl.begin(), tmpl.end());
+  buf.push_back('\0');
+  if (mkdtemp(buf.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
+  path_ = buf.data();
+}
+
+TempDir::~TempDir() {
+  std::error_code ec;
+  // Restore permissions a test may have removed, so cleanup can descend.
+  for (auto it = fs::recursive_directory_iterator(path_, fs::directory_options::skip_permission_denied, ec);
+       !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    if (it->is_directory(ec) && !it->is_symlink(ec)) fs::permissions(it->path(), fs::perms::owner_all, fs::perm_options::add, ec);
+  }
+  fs::remove_all(path_, ec);
+}
+
+std::string TempDir::Write(const std::string& rel, const std::string& content) const {
+  fs::path p = fs::path(path_) / rel;
+  fs::create_directories(p.parent_path());
+  std::ofstream out(p, std::ios::binary);
+  out << content;
+  return p.string();
+}
+
+CliResult RunCli(const std::vector<std::string>& args, const std::string& cwd) {
+  std::error_code ec;
+  fs::path old = fs::current_path();
+  if (!cwd.empty()) fs::current_path(cwd);
+  std::ostringstream out;
+  std::ostringstream err;
+  CliResult r;
+  r.code = cli::RunMain(args, {out, err, false});
+  if (!cwd.empty()) fs::current_path(old, ec);
+  r.out = out.str();
+  r.err = err.str();
+  return r;
+}
+
+std::string ReadAll(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+bool MatchesGolden(const std::string& golden_path, const std::string& actual, std::string* diff_hint) {
+  fs::path p = fs::path(SourceDir()) / golden_path;
+  const char* update = std::getenv("AUTHSHIFT_UPDATE_GOLDEN");
+  if (update != nullptr && std::string(update) == "1") {
+    fs::create_directories(p.parent_path());
+    std::ofstream(p, std::ios::binary) << actual;
+    return true;
+  }
+  std::string expected = ReadAll(p.string());
+  if (expected == actual) return true;
+  // Point at the first differing line.
+  std::istringstream a(expected);
+  std::istringstream b(actual);
+  std::string la;
+  std::string lb;
+  int line = 1;
+  while (true) {
+    bool ga = static_cast<bool>(std::getline(a, la));
+    bool gb = static_cast<bool>(std::getline(b, lb));
+    if (!ga && !gb) break;
+    if (!ga || !gb || la != lb) {
+      *diff_hint = golden_path + ":" + std::to_string(line) + ": expected\n  " + (ga ? la : "<end>") +
+                   "\ngot\n  " + (gb ? lb : "<end>") + "\n(regenerate with `make golden` after checking)";
+      break;
+    }
+    ++line;
+  }
+  return false;
+}
+
+}  // namespace authshift::testing

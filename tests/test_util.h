@@ -1,0 +1,41 @@
+#pragma once
+// Helpers shared by the tests: temp directories, running the CLI in-process, reading files.
+#include <string>
+#include <vector>
+
+namespace authshift::testing {
+
+// The repository root (AUTHSHIFT_SOURCE_DIR).
+std::string SourceDir();
+
+// A fresh directory under /tmp, removed (recursively) when the object dies.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::string& path() const { return path_; }
+  std::string Write(const std::string& rel, const std::string& content) const;  // returns abs path
+
+ private:
+  std::string path_;
+};
+
+struct CliResult {
+  int code = 0;
+  std::string out;
+  std::string err;
+};
+
+// Runs authshift's CLI in-process with `args` (without the program name), from directory `cwd`
+// when given (restored afterwards).
+CliResult RunCli(const std::vector<std::string>& args, const std::string& cwd = "");
+
+std::string ReadAll(const std::string& path);
+
+// Compares `actual` with the golden file at `golden_path` (repo-relative); with
+// AUTHSHIFT_UPDATE_GOLDEN=1 in the environment, rewrites the golden file instead.
+bool MatchesGolden(const std::string& golden_path, const std::string& actual, std::string* diff_hint);
+
+}  // namespace authshift::testing
