@@ -34,7 +34,7 @@ constexpr int kExitUsage = 2;
 // Parsed command line of one subcommand: options by name, positional arguments in order.
 struct OptionSpec {
   std::string_view name;     // "--format"
-  bool takes_value;
+  std::string_view value;    // metavariable ("FORMAT"), empty for a flag
   std::string_view help;
 };
 
@@ -67,31 +67,31 @@ struct Args {
 };
 
 const std::vector<OptionSpec> kRuleOptions = {
-    {"--rules", true, "add rule files or directories (repeatable)"},
-    {"--no-default-rules", false, "do not load the built-in rule pack"},
-    {"--disable", true, "drop a rule by id (repeatable, or comma-separated)"},
+    {"--rules", "PATH", "add rule files or directories (repeatable)"},
+    {"--no-default-rules", "", "do not load the built-in rule pack"},
+    {"--disable", "RULE", "drop a rule by id (repeatable, or comma-separated)"},
 };
 
 const std::vector<OptionSpec> kScanOptions = {
-    {"--format", true, "text (default) or json"},
-    {"--output", true, "write the report to FILE (atomically) instead of stdout"},
-    {"--fail-on", true, "lowest severity that makes the exit code 1: error, warning (default), note, none"},
-    {"--jobs", true, "number of threads (default: all cores)"},
-    {"--max-file-size", true, "skip files larger than this (default 2M; suffixes K, M, G)"},
-    {"--no-git", false, "walk directories without asking git which files are tracked or ignored"},
-    {"--verbose", false, "also list skipped files and why, on stderr"},
-    {"--quiet", false, "text format: one line per finding, no snippet, no summary"},
-    {"--color", true, "auto (default), always or never"},
-    {"--no-color", false, "same as --color never"},
+    {"--format", "FORMAT", "text (default) or json"},
+    {"--output", "FILE", "write the report to FILE (atomically) instead of stdout"},
+    {"--fail-on", "SEVERITY", "lowest severity that makes the exit code 1: error, warning (default), note, none"},
+    {"--jobs", "N", "number of threads (default: all cores)"},
+    {"--max-file-size", "SIZE", "skip files larger than this (default 2M; suffixes K, M, G)"},
+    {"--no-git", "", "walk directories without asking git which files are tracked or ignored"},
+    {"--verbose", "", "also list skipped files and why, on stderr"},
+    {"--quiet", "", "text format: one line per finding, no snippet, no summary"},
+    {"--color", "WHEN", "auto (default), always or never"},
+    {"--no-color", "", "same as --color never"},
 };
 
 const std::vector<OptionSpec> kTestOptions = {
-    {"--verbose", false, "list passing fixtures too"},
-    {"--no-color", false, "never colour the output"},
+    {"--verbose", "", "list passing fixtures too"},
+    {"--no-color", "", "never colour the output"},
 };
 
 const std::vector<OptionSpec> kRulesCmdOptions = {
-    {"--explain", true, "show everything about one rule"},
+    {"--explain", "ID", "show everything about one rule"},
 };
 
 std::string DidYouMeanOption(std::string_view word, const std::vector<OptionSpec>& specs) {
@@ -127,13 +127,13 @@ bool ParseArgs(const std::vector<std::string>& argv, size_t begin, const std::ve
       err << "\nRun 'authshift help " << command << "' for the options.\n";
       return false;
     }
-    if (spec->takes_value && !value) {
+    if (!spec->value.empty() && !value) {
       if (i + 1 >= argv.size()) {
         err << "authshift " << command << ": option '" << name << "' needs a value\n";
         return false;
       }
       value = argv[++i];
-    } else if (!spec->takes_value && value) {
+    } else if (spec->value.empty() && value) {
       err << "authshift " << command << ": option '" << name << "' takes no value\n";
       return false;
     }
@@ -234,7 +234,7 @@ bool WriteFileAtomically(const std::string& path, const std::string& data, std::
 
 void PrintOptions(const std::vector<OptionSpec>& specs, std::ostream& out) {
   for (const auto& s : specs) {
-    std::string left = std::string(s.name) + (s.takes_value ? " VALUE" : "");
+    std::string left = std::string(s.name) + (s.value.empty() ? "" : " " + std::string(s.value));
     out << "  " << std::left << std::setw(24) << left << s.help << '\n';
   }
 }

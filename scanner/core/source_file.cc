@@ -35,7 +35,8 @@ uint32_t Utf16Length(std::string_view text) {
 void SourceFile::BuildIndex() const {
   if (!line_starts_.empty()) return;
   line_starts_.reserve(bytes_.size() / 32 + 1);
-  line_starts_.push_back(0);
+  // A UTF-8 byte-order mark is not part of line 1's text: columns start after it.
+  line_starts_.push_back(bytes_.rfind("\xEF\xBB\xBF", 0) == 0 ? 3 : 0);
   for (size_t i = 0; i < bytes_.size(); ++i) {
     if (bytes_[i] == '\n') line_starts_.push_back(i + 1);
   }
@@ -64,6 +65,7 @@ std::string_view SourceFile::Line(uint32_t line) const {
 Position SourceFile::PositionAt(size_t offset) const {
   BuildIndex();
   offset = std::min(offset, bytes_.size());
+  offset = std::max(offset, line_starts_[0]);
   auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
   auto line_index = static_cast<size_t>(it - line_starts_.begin()) - 1;
   size_t begin = line_starts_[line_index];

@@ -6,8 +6,8 @@
 // - A directory outside one (or when git is unavailable): a recursive walk that never descends into
 //   the default excludes (.git, node_modules, vendor, third_party, build output, ...).
 // - A file argument: taken as given (symlinks followed), even if ignored or excluded.
-// Files that cannot be scanned are skipped and counted with a reason; nothing here is fatal except a
-// path argument that does not exist (reported in `errors`).
+// Files that cannot be scanned are skipped and counted with a reason; nothing here is fatal except
+// a path argument that does not exist (reported in `errors`).
 #include <cstdint>
 #include <span>
 #include <string>
@@ -20,16 +20,18 @@ enum class SkipReason {
   kBinary = 0,          // NUL byte in the first 8 KiB
   kTooLarge,            // over WalkOptions::max_file_size
   kSymlinkOutsideTree,  // a symlink whose target is outside the scan root
-  kSymlink,             // a symlink to a file inside the tree (the target is scanned on its own path)
+  kSymlink,             // a symlink to a file inside the tree (the target is scanned on its path)
   kBrokenSymlink,       // dangling target or a symlink loop
   kSpecialFile,         // FIFO, socket, character or block device
   kUnreadable,          // open() or read() failed
   kCount
 };
-std::string_view SkipReasonName(SkipReason r);  // "binary", "too-large", "symlink-outside-tree", ...
+// "binary", "too-large", "symlink-outside-tree", "symlink", "broken-symlink", "special-file",
+// "unreadable".
+std::string_view SkipReasonName(SkipReason r);
 
 struct WalkOptions {
-  uint64_t max_file_size = 2u * 1024 * 1024;
+  uint64_t max_file_size = uint64_t{2} * 1024 * 1024;
   bool use_git = true;  // false: always a plain directory walk
 };
 
@@ -46,11 +48,11 @@ struct SkippedFile {
 };
 
 struct WalkResult {
-  std::string root;                   // absolute scan root
-  std::vector<WalkedFile> files;      // sorted by path, no duplicates
-  std::vector<SkippedFile> skipped;   // sorted by path
-  std::vector<std::string> errors;    // e.g. "no such file or directory: foo"
-  uint64_t seen = 0;                  // files considered (files.size() + skipped.size())
+  std::string root;                  // absolute scan root
+  std::vector<WalkedFile> files;     // sorted by path, no duplicates
+  std::vector<SkippedFile> skipped;  // sorted by path
+  std::vector<std::string> errors;   // e.g. "no such file or directory: foo"
+  uint64_t seen = 0;                 // files considered (files.size() + skipped.size())
 };
 
 // Directory names the plain walk never descends into (at any depth). Not applied in git mode (git's
@@ -64,9 +66,9 @@ std::string ScanRootFor(const std::vector<std::string>& paths);
 
 // Lists the files to scan. Reading a file's content is not done here except the first 8 KiB for
 // the binary check (and a failed open is reported as kUnreadable). Symlinks found while listing a
-// directory are never followed (kSymlink / kSymlinkOutsideTree / kBrokenSymlink); directories listed
-// by git (submodules, nested repositories) are not descended into. A tracked file missing from the
-// work tree is dropped silently.
+// directory are never followed (kSymlink / kSymlinkOutsideTree / kBrokenSymlink); directories
+// listed by git (submodules, nested repositories) are not descended into. A tracked file missing
+// from the work tree is dropped silently.
 WalkResult Walk(const std::vector<std::string>& paths, const WalkOptions& options);
 
 // Reads a whole file (not a FIFO or device: those fail). Fails with a strerror message.

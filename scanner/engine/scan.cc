@@ -57,6 +57,7 @@ std::vector<core::Finding> ScanSource(const core::SourceFile& file, const langua
       if (m.has_secret) {
         f.has_secret = true;
         secrets.emplace_back(text.substr(m.secret_begin, m.secret_end - m.secret_begin));
+        if (!f.message.empty() && f.message.back() != '.') f.message += '.';
         f.message += " A hard-coded secret is present: remove it from the code and revoke it.";
       }
       std::string_view line = file.Line(f.start.line);

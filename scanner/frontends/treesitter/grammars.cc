@@ -1,0 +1,156 @@
+#include "scanner/frontends/treesitter/grammars.h"
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <limits>
+#include <stdexcept>
+#include <utility>
+
+// Entry points of the generated parsers (one per grammar object library in cmake/TreeSitter.cmake).
+extern "C" {
+const TSLanguage* tree_sitter_bash();
+const TSLanguage* tree_sitter_c();
+const TSLanguage* tree_sitter_c_sharp();
+const TSLanguage* tree_sitter_cpp();
+const TSLanguage* tree_sitter_go();
+const TSLanguage* tree_sitter_java();
+const TSLanguage* tree_sitter_javascript();
+const TSLanguage* tree_sitter_json();
+const TSLanguage* tree_sitter_php();
+const TSLanguage* tree_sitter_php_only();
+const TSLanguage* tree_sitter_python();
+const TSLanguage* tree_sitter_ruby();
+const TSLanguage* tree_sitter_tsx();
+const TSLanguage* tree_sitter_typescript();
+const TSLanguage* tree_sitter_yaml();
+}
+
+namespace authshift::frontends::treesitter {
+namespace {
+
+// Sorted by name: GrammarByName binary-searches it (checked at compile time below).
+constexpr std::array<GrammarInfo, 15> kGrammars = {{
+    {"bash", &tree_sitter_bash},
+    {"c", &tree_sitter_c},
+    {"c_sharp", &tree_sitter_c_sharp},
+    {"cpp", &tree_sitter_cpp},
+    {"go", &tree_sitter_go},
+    {"java", &tree_sitter_java},
+    {"javascript", &tree_sitter_javascript},
+    {"json", &tree_sitter_json},
+    {"php", &tree_sitter_php},
+    {"php_only", &tree_sitter_php_only},
+    {"python", &tree_sitter_python},
+    {"ruby", &tree_sitter_ruby},
+    {"tsx", &tree_sitter_tsx},
+    {"typescript", &tree_sitter_typescript},
+    {"yaml", &tree_sitter_yaml},
+}};
+
+constexpr bool IsStrictlySorted() {
+  for (size_t i = 1; i < kGrammars.size(); ++i) {
+    if (!(kGrammars[i - 1].name < kGrammars[i].name)) return false;
+  }
+  return true;
+}
+static_assert(IsStrictlySorted(), "kGrammars must be sorted by name without duplicates");
+
+}  // namespace
+
+std::span<const GrammarInfo> AllGrammars() { return kGrammars; }
+
+const TSLanguage* GrammarByName(std::string_view name) {
+  const auto it = std::lower_bound(
+      kGrammars.begin(), kGrammars.end(), name,
+      [](const GrammarInfo& info, std::string_view key) { return info.name < key; });
+  if (it == kGrammars.end() || it->name != name) return nullptr;
+  return it->language();
+}
+
+bool IsAbiCompatible(const TSLanguage* language) {
+  if (language == nullptr) return false;
+  const uint32_t abi = ts_language_abi_version(language);
+  return abi >= TREE_SITTER_MIN_COMPATIBLE_LANGUAGE_VERSION && abi <= TREE_SITTER_LANGUAGE_VERSION;
+}
+
+ParsedTree ParsedTree::Parse(const TSLanguage* language, std::string_view source) {
+  if (language == nullptr) throw std::invalid_argument("tree-sitter: null language");
+  if (!IsAbiCompatible(language)) {
+    throw std::invalid_argument("tree-sitter: grammar ABI version " +
+                                std::to_string(ts_language_abi_version(language)) +
+                                " is not supported by this runtime");
+  }
+  if (source.size() >= std::numeric_limits<uint32_t>::max()) {
+    throw std::length_error("tree-sitter: source of 4 GiB or more");
+  }
+  TSParser* parser = ts_parser_new();
+  if (parser == nullptr) throw std::runtime_error("tree-sitter: cannot allocate a parser");
+  ParsedTree result(parser, nullptr);  // owns the parser from here on
+  // ts_parser_set_language re-checks the ABI version and fails on a mismatch.
+  if (!ts_parser_set_language(parser, language)) {
+    throw std::invalid_argument("tree-sitter: ts_parser_set_language rejected the grammar");
+  }
+  result.tree_ = ts_parser_parse_string(parser, nullptr, source.data(),
+                                        static_cast<uint32_t>(source.size()));
+  if (result.tree_ == nullptr) throw std::runtime_error("tree-sitter: parse returned no tree");
+  return result;
+}
+
+ParsedTree::ParsedTree(ParsedTree&& other) noexcept
+    : parser_(std::exchange(other.parser_, nullptr)), tree_(std::exchange(other.tree_, nullptr)) {}
+
+ParsedTree& ParsedTree::operator=(ParsedTree&& other) noexcept {
+  if (this != &other) {
+    Reset();
+    parser_ = std::exchange(other.parser_, nullptr);
+    tree_ = std::exchange(other.tree_, nullptr);
+  }
+  return *this;
+}
+
+ParsedTree::~ParsedTree() { Reset(); }
+
+void ParsedTree::Reset() {
+  if (tree_ != nullptr) ts_tree_delete(tree_);
+  if (parser_ != nullptr) ts_parser_delete(parser_);
+  tree_ = nullptr;
+  parser_ = nullptr;
+}
+
+TSNode ParsedTree::Root() const {
+  if (tree_ == nullptr) return TSNode{};  // ts_node_is_null() is true for a zeroed node
+  return ts_tree_root_node(tree_);
+}
+
+bool ParsedTree::HasError() const { return tree_ != nullptr && ts_node_has_error(Root()); }
+
+std::string FirstErrorLocation(const ParsedTree& tree) {
+  if (!tree.HasError()) return {};
+  // Pre-order walk that only enters subtrees containing an error: the first ERROR/MISSING node
+  // met is the first in document order.
+  TSTreeCursor cursor = ts_tree_cursor_new(tree.Root());
+  std::string location;
+  for (;;) {
+    const TSNode node = ts_tree_cursor_current_node(&cursor);
+    if (ts_node_is_error(node) || ts_node_is_missing(node)) {
+      const TSPoint point = ts_node_start_point(node);
+      location = std::to_string(point.row + 1) + ":" + std::to_string(point.column + 1);
+      break;
+    }
+    if (ts_node_has_error(node) && ts_tree_cursor_goto_first_child(&cursor)) continue;
+    // Next sibling, climbing up as needed.
+    bool advanced = false;
+    do {
+      if (ts_tree_cursor_goto_next_sibling(&cursor)) {
+        advanced = true;
+        break;
+      }
+    } while (ts_tree_cursor_goto_parent(&cursor));
+    if (!advanced) break;
+  }
+  ts_tree_cursor_delete(&cursor);
+  return location;
+}
+
+}  // namespace authshift::frontends::treesitter

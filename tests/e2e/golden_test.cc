@@ -1,0 +1,42 @@
+// The demo repository's reports are golden files; regenerate with `make golden` (never by hand).
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include "tests/test_util.h"
+
+using authshift::testing::MatchesGolden;
+using authshift::testing::RunCli;
+using authshift::testing::SourceDir;
+
+TEST_CASE("demo text report", "[golden]") {
+  auto r = RunCli({"scan", "--no-color", "fixtures/demo"}, SourceDir());
+  CHECK(r.code == 1);
+  CHECK(r.err.empty());
+  std::string hint;
+  CHECK(MatchesGolden("fixtures/golden/demo.txt", r.out, &hint));
+  INFO(hint);
+  CHECK(hint.empty());
+}
+
+TEST_CASE("demo JSON report", "[golden]") {
+  auto r = RunCli({"scan", "--format", "json", "fixtures/demo"}, SourceDir());
+  CHECK(r.code == 1);
+  // Duration is the one field that changes run to run.
+  auto j = nlohmann::ordered_json::parse(r.out);
+  j["stats"]["duration_ms"] = 0;
+  std::string hint;
+  CHECK(MatchesGolden("fixtures/golden/demo.json", j.dump(2) + "\n", &hint));
+  INFO(hint);
+  CHECK(hint.empty());
+}
+
+TEST_CASE("output does not depend on the number of threads", "[golden]") {
+  auto one = RunCli({"scan", "--format", "json", "--jobs", "1", "fixtures/demo"}, SourceDir());
+  auto many = RunCli({"scan", "--format", "json", "--jobs", "8", "fixtures/demo"}, SourceDir());
+  auto a = nlohmann::json::parse(one.out);
+  auto b = nlohmann::json::parse(many.out);
+  a["stats"]["duration_ms"] = 0;
+  b["stats"]["duration_ms"] = 0;
+  CHECK(a == b);
+}
