@@ -154,3 +154,18 @@ TEST_CASE("authshift test: strict fixtures pass and fail for the right reasons",
   CHECK(f.out.find("typo.py: line 1: annotation names unknown rule 'zoho-authtoken-headr'; did you mean 'zoho-authtoken-header'?") != std::string::npos);
   CHECK(f.out.find("1 passed, 3 failed\n") != std::string::npos);
 }
+
+TEST_CASE("colour only when asked or on a terminal, never with NO_COLOR", "[cli]") {
+  TempDir d;
+  d.Write("a.py", "h = 'Zoho-authtoken ' + t\n");
+  unsetenv("NO_COLOR");
+  auto plain = RunCli({"scan", d.path()});  // RunCli's stdout is not a terminal
+  CHECK(plain.out.find("\x1b[") == std::string::npos);
+  auto forced = RunCli({"scan", "--color", "always", d.path()});
+  CHECK(forced.out.find("\x1b[1;31merror:") != std::string::npos);
+  setenv("NO_COLOR", "1", 1);
+  auto no_color = RunCli({"scan", "--color", "always", d.path()});
+  unsetenv("NO_COLOR");
+  CHECK(no_color.out.find("\x1b[") == std::string::npos);
+  CHECK(no_color.out == plain.out);
+}
