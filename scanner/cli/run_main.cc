@@ -12,9 +12,13 @@
 #include <filesystem>
 #include <functional>
 #include <iomanip>
+#include <map>
 #include <optional>
 #include <sstream>
 
+#include "rewriters/file_writer.h"
+#include "rewriters/fix.h"
+#include "rewriters/unified_diff.h"
 #include "scanner/core/walk.h"
 #include "scanner/engine/fixture.h"
 #include "scanner/engine/rule_loader.h"
@@ -73,7 +77,7 @@ const std::vector<OptionSpec> kRuleOptions = {
 };
 
 const std::vector<OptionSpec> kScanOptions = {
-    {"--format", "FORMAT", "text (default) or json"},
+    {"--format", "FORMAT", "text (default), json, or diff (the fixes as one unified diff)"},
     {"--output", "FILE", "write the report to FILE (atomically) instead of stdout"},
     {"--fail-on", "SEVERITY", "lowest severity that makes the exit code 1: error, warning (default), note, none"},
     {"--jobs", "N", "number of threads (default: all cores)"},
@@ -83,10 +87,16 @@ const std::vector<OptionSpec> kScanOptions = {
     {"--quiet", "", "text format: one line per finding, no snippet, no summary"},
     {"--color", "WHEN", "auto (default), always or never"},
     {"--no-color", "", "same as --color never"},
+    {"--deluge-connection", "NAME", "Deluge fixes: the connection link name (default: per product, e.g. zohobooks)"},
+};
+
+const std::vector<OptionSpec> kFixOnlyOptions = {
+    {"--dry-run", "", "print the fixes as a unified diff instead of writing files"},
 };
 
 const std::vector<OptionSpec> kTestOptions = {
     {"--verbose", "", "list passing fixtures too"},
+    {"--update-fixed", "", "write each fixture's <name>.fixed.<ext> from the current fixes (review the diff!)"},
     {"--no-color", "", "never colour the output"},
 };
 
@@ -247,13 +257,78 @@ std::vector<OptionSpec> Concat(const std::vector<OptionSpec>& a, const std::vect
 
 // --- scan ---------------------------------------------------------------------------------------
 
-int RunScan(const std::vector<std::string>& argv, Io& io) {
+// Fixes for every file with fixable findings, in path order.
+std::vector<rewriters::FileFix> ComputeFixes(const engine::ScanResult& result, const rewriters::FixOptions& options) {
+  std::vector<rewriters::FileFix> fixes;
+  size_t i = 0;
+  while (i < result.findings.size()) {
+    size_t j = i;
+    std::vector<core::Finding> file_findings;
+    while (j < result.findings.size() && result.findings[j].path == result.findings[i].path) {
+      file_findings.push_back(result.findings[j]);
+      ++j;
+    }
+    bool any = std::any_of(file_findings.begin(), file_findings.end(), [](const core::Finding& f) { return f.fixable; });
+    if (any) {
+      const std::string& rel = result.findings[i].path;
+      std::string abs = rel.rfind('/', 0) == 0 ? rel : (fs::path(result.root) / rel).string();
+      std::string bytes;
+      std::string err;
+      if (core::ReadFile(abs, &bytes, &err)) {
+        core::SourceFile file(rel, std::move(bytes));
+        const languages::Language& lang = languages::Detect(rel, file.bytes());
+        fixes.push_back(rewriters::FixFile(file, lang, file_findings, options));
+      }
+    }
+    i = j;
+  }
+  return fixes;
+}
+
+std::string DiffOf(const std::vector<rewriters::FileFix>& fixes, const std::string& prefix) {
+  std::vector<rewriters::FileChange> changes;
+  for (const auto& f : fixes) {
+    if (f.after != f.before) changes.push_back({prefix + f.path, f.before, f.after});
+  }
+  return rewriters::UnifiedDiffSet(changes);
+}
+
+// The closing summary of `fix`: what was fixed, what was withheld and why, what is report-only.
+void WriteFixSummary(const engine::ScanResult& result, const std::vector<rewriters::FileFix>& fixes,
+                     std::ostream& out) {
+  size_t counts[3] = {0, 0, 0};
+  std::map<std::string, const rewriters::FileFix*> by_path;
+  for (const auto& f : fixes) by_path[f.path] = &f;
+  std::map<std::string, size_t> seen_in_file;
+  for (const auto& f : result.findings) {
+    size_t k = seen_in_file[f.path]++;
+    rewriters::FixStatus status = rewriters::FixStatus::kReportOnly;
+    std::string detail;
+    auto it = by_path.find(f.path);
+    if (it != by_path.end() && k < it->second->outcomes.size()) {
+      status = it->second->outcomes[k].status;
+      detail = it->second->outcomes[k].detail;
+    }
+    ++counts[static_cast<size_t>(status)];
+    if (status == rewriters::FixStatus::kReportOnly) continue;
+    out << f.path << ':' << f.start.line << ':' << f.start.column << ": " << rewriters::FixStatusName(status) << ": ["
+        << f.rule_id << "]" << (detail.empty() ? "" : " " + detail) << '\n';
+  }
+  size_t files = 0;
+  for (const auto& f : fixes) files += f.after != f.before ? size_t{1} : size_t{0};
+  out << counts[0] << " fixed in " << files << (files == 1 ? " file" : " files") << ", " << counts[1]
+      << " withheld, " << counts[2] << " report-only (see 'authshift rules --explain ID')\n";
+}
+
+int RunScanOrFix(const std::vector<std::string>& argv, Io& io, bool fix_mode) {
+  const std::string command = fix_mode ? "fix" : "scan";
   auto specs = Concat(kScanOptions, kRuleOptions);
+  if (fix_mode) specs = Concat(specs, kFixOnlyOptions);
   Args args;
-  if (!ParseArgs(argv, 1, specs, "scan", &args, io.err)) return kExitUsage;
+  if (!ParseArgs(argv, 1, specs, command, &args, io.err)) return kExitUsage;
   std::string format = args.Last("--format").value_or("text");
-  if (format != "text" && format != "json") {
-    io.err << "authshift scan: --format must be text or json, got '" << format << "'\n";
+  if (format != "text" && format != "json" && format != "diff") {
+    io.err << "authshift " << command << ": --format must be text, json or diff, got '" << format << "'\n";
     return kExitUsage;
   }
   std::string fail_on = args.Last("--fail-on").value_or("warning");
@@ -269,7 +344,7 @@ int RunScan(const std::vector<std::string>& argv, Io& io) {
   if (auto j = args.Last("--jobs")) {
     auto n = ParseSize(*j);
     if (!n || *n == 0 || *n > 1024 || j->find_first_not_of("0123456789") != std::string::npos) {
-      io.err << "authshift scan: --jobs must be a number from 1 to 1024, got '" << *j << "'\n";
+      io.err << "authshift " << command << ": --jobs must be a number from 1 to 1024, got '" << *j << "'\n";
       return kExitUsage;
     }
     so.jobs = static_cast<unsigned>(*n);
@@ -306,7 +381,26 @@ int RunScan(const std::vector<std::string>& argv, Io& io) {
   }
   std::ostringstream report;
   auto output = args.Last("--output");
-  if (format == "json") {
+  rewriters::FixOptions fo;
+  fo.deluge_connection = args.Last("--deluge-connection").value_or("");
+  if (fix_mode || format == "diff") {
+    std::vector<rewriters::FileFix> fixes = ComputeFixes(result, fo);
+    if (fix_mode && !args.Has("--dry-run")) {
+      for (const auto& f : fixes) {
+        if (f.after == f.before) continue;
+        std::string err;
+        std::string abs = (fs::path(result.root) / f.path).string();
+        if (!rewriters::WriteFileAtomically(abs, f.after, &err)) {
+          io.err << "authshift fix: " << f.path << ": " << err << '\n';
+          return kExitUsage;
+        }
+      }
+      WriteFixSummary(result, fixes, report);
+    } else {
+      report << DiffOf(fixes, core::GitPrefix(result.root));
+      if (fix_mode) WriteFixSummary(result, fixes, io.err);
+    }
+  } else if (format == "json") {
     report::WriteJson(result, kVersion, report);
   } else {
     report::TextOptions to;
@@ -354,6 +448,59 @@ void CollectFixtures(const std::string& path, std::vector<std::string>* out, std
   }
 }
 
+// `<name>.fixed.<ext>` beside a fixture is the whole expected file after `fix`. It must match
+// byte for byte, a fixture whose findings change the file must have one, and fixing the fixed file
+// again must change nothing (idempotence).
+std::string FixedPathFor(const std::string& path) {
+  fs::path p(path);
+  std::string ext = p.extension().string();
+  return (p.parent_path() / (p.stem().string() + ".fixed" + ext)).string();
+}
+
+void CheckFixedFile(const std::string& path, const core::SourceFile& file, const languages::Language& lang,
+                    const std::vector<core::Finding>& findings, const engine::RuleSet& rules,
+                    const engine::Prefilter& prefilter, bool update, engine::FixtureOutcome* outcome) {
+  rewriters::FileFix fix = rewriters::FixFile(file, lang, findings, {});
+  std::string fixed_path = FixedPathFor(path);
+  std::error_code ec;
+  if (update) {
+    std::string err;
+    if (fix.after != fix.before) {
+      rewriters::WriteFileAtomically(fixed_path, fix.after, &err);
+    } else {
+      fs::remove(fixed_path, ec);
+    }
+  }
+  bool has_fixed = fs::exists(fixed_path, ec);
+  auto fail = [&](const std::string& what) {
+    outcome->passed = false;
+    outcome->problems.push_back("line 0: " + what);
+  };
+  if (!has_fixed) {
+    if (fix.after != fix.before) fail("the fixes change this file but " + fixed_path + " does not exist (write the expected result there)");
+    return;
+  }
+  std::string expected;
+  std::string err;
+  if (!core::ReadFile(fixed_path, &expected, &err)) {
+    fail("cannot read " + fixed_path + ": " + err);
+    return;
+  }
+  if (fix.after != expected) {
+    std::string diff = rewriters::UnifiedDiff(fixed_path, expected, fix.after);
+    fail("the fixed file differs from " + fixed_path + " (- expected, + actual):\n" + diff);
+    return;
+  }
+  core::SourceFile again(fixed_path, expected);
+  const languages::Language& lang2 = languages::Detect(path, again.bytes());
+  auto findings2 = engine::ScanSource(again, lang2, rules, prefilter);
+  rewriters::FileFix second = rewriters::FixFile(again, lang2, findings2, {});
+  if (second.after != second.before) fail("fixing " + fixed_path + " again changes it: the fix is not idempotent");
+  for (const auto& o : second.outcomes) {
+    if (o.status == rewriters::FixStatus::kFixed) fail("the fixed file still has a fixable finding");
+  }
+}
+
 int RunTest(const std::vector<std::string>& argv, Io& io) {
   auto specs = Concat(kTestOptions, kRuleOptions);
   Args args;
@@ -387,6 +534,7 @@ int RunTest(const std::vector<std::string>& argv, Io& io) {
     const languages::Language& lang = languages::Detect(path, file.bytes());
     auto findings = engine::ScanSource(file, lang, rules, prefilter);
     engine::FixtureOutcome outcome = engine::CheckFixture(file.bytes(), lang, findings, ids);
+    CheckFixedFile(path, file, lang, findings, rules, prefilter, args.Has("--update-fixed"), &outcome);
     if (outcome.passed) {
       ++passed;
       if (args.Has("--verbose")) io.out << (color ? "\x1b[32mPASS\x1b[0m " : "PASS ") << path << " (" << lang.id << ", " << outcome.expected << " expected)\n";
@@ -477,8 +625,12 @@ const std::vector<Command>& Commands() {
       {"help", "authshift help [COMMAND]", "show help for a command", RunHelp, &kNoOptions, &kNoOptions},
       {"rules", "authshift rules [--explain ID] [rule options]", "list the loaded rules, or explain one",
        RunRules, &kRulesCmdOptions, &kRuleOptions},
-      {"scan", "authshift scan [options] [PATH...]", "report Authtoken usage under PATHs (default: .)", RunScan,
-       &kScanOptions, &kRuleOptions},
+      {"fix", "authshift fix [--dry-run] [options] [PATH...]", "apply the fixes in place (atomically), or print them",
+       [](const std::vector<std::string>& a, Io& io) { return RunScanOrFix(a, io, true); }, &kScanOptions,
+       &kRuleOptions},
+      {"scan", "authshift scan [options] [PATH...]", "report Authtoken usage under PATHs (default: .)",
+       [](const std::vector<std::string>& a, Io& io) { return RunScanOrFix(a, io, false); }, &kScanOptions,
+       &kRuleOptions},
       {"test", "authshift test [options] [PATH...]", "run annotated rule fixtures (default: fixtures/rules)",
        RunTest, &kTestOptions, &kRuleOptions},
       {"version", "authshift version", "print the version", RunVersion, &kNoOptions, &kNoOptions},

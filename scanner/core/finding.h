@@ -30,6 +30,7 @@ struct Finding {
   std::string fingerprint;  // stable across line moves: hex, 16 chars
   std::vector<std::string> forms;  // ZOHO.md §3 ids, e.g. "F6"
   bool fixable = false;
+  std::string fix;  // the rule's rewriter name ("none" for report-only)
 };
 
 // Orders by path, then start offset, then rule id: the one output order.

@@ -577,3 +577,14 @@ bool LooksBinary(std::string_view data) {
 }
 
 }  // namespace authshift::core
+
+namespace authshift::core {
+
+std::string GitPrefix(const std::string& dir) {
+  std::string out;
+  if (!RunGit(GitArgs(dir, {"rev-parse", "--show-prefix"}), &out)) return "";
+  while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.pop_back();
+  return out;
+}
+
+}  // namespace authshift::core

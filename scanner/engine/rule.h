@@ -19,6 +19,34 @@ struct TextMatcher {
   int at_group = -1;                            // index of (?P<at>…), or -1
 };
 
+// Where a value must flow for an IR rule to fire: an argument of a call, by name or position.
+struct FlowSink {
+  std::unique_ptr<RE2> callee;  // on Call::callee (as written) or Call::method
+  std::string arg_name;         // named argument ("parameters", "headers"), or
+  int arg_index = -1;           // positional index (0-based)
+};
+
+// The IR matcher kinds (`match.kind`), shared by every language with a frontend:
+//   url-param        a query/form parameter of a URL string (name, host, path, value)
+//   map-entry        a map entry by key, optionally only when the map flows into given call args
+//   header           a header map entry (name + value prefix), optionally by flow
+//   string-value     a regex on a whole flattened string value
+//   call             a call by callee, optionally missing a named argument
+//   binding-to-sink  a literal bound to a name that flows into what other rules match
+struct IrMatcher {
+  std::unique_ptr<RE2> name;       // url-param: parameter name; map-entry: key; header: name
+  std::string host_mode = "zoho";  // url-param: "zoho" (or unresolved host in a Zoho file), "any", or "regex"
+  std::unique_ptr<RE2> host;       // host_mode == "regex"
+  std::unique_ptr<RE2> path;       // url-param: the URL path must match
+  std::unique_ptr<RE2> path_not;   // url-param: … and must not match
+  std::unique_ptr<RE2> value;      // url-param: literal value; header: joined value; string-value:
+                                   // the joined text; binding-to-sink: the bound literal
+  std::unique_ptr<RE2> callee;     // call
+  std::string arg_missing;         // call: fires only when this named argument is absent
+  std::vector<FlowSink> flows_to;  // map-entry, header: empty = any map
+  std::vector<std::string> sinks;  // binding-to-sink: ids of the rules whose matched values count
+};
+
 struct RuleExamples {
   std::vector<std::string> bad;   // each must match
   std::vector<std::string> good;  // each must not
@@ -36,8 +64,12 @@ struct Rule {
   std::string precision;
   std::vector<std::string> tags;
   std::string fix;                     // "none" or a rewriter name
-  std::string kind;                    // matcher kind: "text"
+  std::string kind;                    // matcher kind: "text" or an IR kind (see IrMatcher)
   TextMatcher text;
+  IrMatcher ir;
+  std::vector<std::string> supersedes;  // text rules whose findings this IR rule replaces in files
+                                        // it runs on (the file has IR facts and its language applies)
+  bool IsIr() const { return kind != "text"; }
   RuleExamples examples;
 
   bool AppliesTo(std::string_view language_id) const;

@@ -10,8 +10,11 @@
 #include <set>
 #include <sstream>
 
+#include "rewriters/fix.h"
 #include "scanner/engine/default_rules.h"
+#include "scanner/engine/ir_matcher.h"
 #include "scanner/engine/text_matcher.h"
+#include "scanner/frontends/frontends.h"
 #include "scanner/languages/languages.h"
 
 namespace authshift::engine {
@@ -159,12 +162,29 @@ std::vector<std::string> DeriveKeywords(const std::string& pattern) {
 
 const std::vector<std::string> kTopKeys = {"id",        "severity", "message",  "help",
                                            "forms",     "languages", "keywords", "precision",
-                                           "tags",      "fix",      "match",    "examples"};
+                                           "tags",      "fix",      "match",    "examples",
+                                           "supersedes"};
 const std::vector<std::string> kTextMatchKeys = {"kind", "regex", "not-regex"};
 const std::vector<std::string> kExampleKeys = {"bad", "good"};
-const std::vector<std::string> kKinds = {"text"};
+const std::vector<std::string> kKinds = {"text",   "url-param", "map-entry",      "header",
+                                         "string-value", "call", "binding-to-sink"};
+// The keys each IR kind takes (besides `kind`).
+const std::vector<std::pair<std::string, std::vector<std::string>>> kIrKeys = {
+    {"url-param", {"kind", "name", "host", "path", "path-not", "value"}},
+    {"map-entry", {"kind", "key", "value", "flows-to"}},
+    {"header", {"kind", "name", "value", "flows-to"}},
+    {"string-value", {"kind", "regex"}},
+    {"call", {"kind", "callee", "arg-missing"}},
+    {"binding-to-sink", {"kind", "value", "sinks"}},
+};
 const std::vector<std::string> kPrecisions = {"high", "medium", "low"};
-const std::vector<std::string> kFixes = {"none"};
+// `fix:` takes "none" or a row of the rewriters table.
+std::vector<std::string> FixNames() {
+  std::vector<std::string> names = {"none"};
+  const auto& r = rewriters::RewriterNames();
+  names.insert(names.end(), r.begin(), r.end());
+  return names;
+}
 
 std::unique_ptr<RE2> CompileRegex(const YAML::Node& node, std::string_view field, Diag* d) {
   RE2::Options opts;
@@ -175,6 +195,84 @@ std::unique_ptr<RE2> CompileRegex(const YAML::Node& node, std::string_view field
     return nullptr;
   }
   return re;
+}
+
+
+std::unique_ptr<RE2> OptionalRegex(const YAML::Node& match, const char* key, Diag* d, bool required) {
+  YAML::Node n = match[key];
+  std::string field = std::string("match.") + key;
+  if (!n) {
+    if (required) d->At(match.Mark(), field, "required field is missing");
+    return nullptr;
+  }
+  if (!n.IsScalar() || n.Scalar().empty()) {
+    d->At(n.Mark(), field, "expected a non-empty RE2 regex string");
+    return nullptr;
+  }
+  return CompileRegex(n, field, d);
+}
+
+void ParseIrMatch(const YAML::Node& match, Rule* rule, Diag* d) {
+  const std::vector<std::string>* keys = nullptr;
+  for (const auto& [kind, k] : kIrKeys) {
+    if (kind == rule->kind) keys = &k;
+  }
+  CheckKeys(match, "match", *keys, d);
+  IrMatcher& m = rule->ir;
+  const std::string& kind = rule->kind;
+  if (kind == "url-param" || kind == "header") m.name = OptionalRegex(match, "name", d, true);
+  if (kind == "map-entry") m.name = OptionalRegex(match, "key", d, true);
+  if (kind == "url-param") {
+    m.path = OptionalRegex(match, "path", d, false);
+    m.path_not = OptionalRegex(match, "path-not", d, false);
+    if (YAML::Node host = match["host"]) {
+      std::string h = host.IsScalar() ? host.Scalar() : "";
+      if (h == "zoho" || h == "any") {
+        m.host_mode = h;
+      } else if (!h.empty()) {
+        m.host_mode = "regex";
+        m.host = CompileRegex(host, "match.host", d);
+      } else {
+        d->At(host.Mark(), "match.host", "expected zoho, any, or a regex on the host");
+      }
+    }
+  }
+  if (kind == "url-param" || kind == "map-entry" || kind == "header") m.value = OptionalRegex(match, "value", d, false);
+  if (kind == "binding-to-sink") m.value = OptionalRegex(match, "value", d, true);
+  if (kind == "string-value") m.value = OptionalRegex(match, "regex", d, true);
+  if (kind == "call") {
+    m.callee = OptionalRegex(match, "callee", d, true);
+    std::string missing;
+    if (GetString(match, "arg-missing", false, d, &missing)) m.arg_missing = missing;
+  }
+  if (YAML::Node flows = match["flows-to"]) {
+    if (!flows.IsSequence()) {
+      d->At(flows.Mark(), "match.flows-to", "expected a list of {callee: REGEX, arg: NAME-or-INDEX}");
+    } else {
+      for (const YAML::Node& f : flows) {
+        if (!f.IsMap()) {
+          d->At(f.Mark(), "match.flows-to", "expected {callee: REGEX, arg: NAME-or-INDEX}");
+          continue;
+        }
+        CheckKeys(f, "match.flows-to", {"callee", "arg"}, d);
+        FlowSink sink;
+        sink.callee = OptionalRegex(f, "callee", d, true);
+        YAML::Node arg = f["arg"];
+        if (!arg || !arg.IsScalar() || arg.Scalar().empty()) {
+          d->At(f.Mark(), "match.flows-to.arg", "expected an argument name or a 0-based position");
+          continue;
+        }
+        const std::string& a = arg.Scalar();
+        if (a.find_first_not_of("0123456789") == std::string::npos) {
+          sink.arg_index = std::stoi(a);
+        } else {
+          sink.arg_name = a;
+        }
+        if (sink.callee) m.flows_to.push_back(std::move(sink));
+      }
+    }
+  }
+  if (kind == "binding-to-sink") GetStringList(match, "sinks", true, d, &m.sinks);
 }
 
 }  // namespace
@@ -277,10 +375,13 @@ std::unique_ptr<Rule> ParseRule(std::string_view id, std::string_view source, st
     d.At(root["precision"].Mark(), "precision", "expected one of high, medium, low, got '" + rule->precision + "'");
   }
   GetStringList(root, "tags", false, &d, &rule->tags);
+  const std::vector<std::string> fixes = FixNames();
   if (GetString(root, "fix", true, &d, &rule->fix) && !rule->fix.empty() &&
-      std::find(kFixes.begin(), kFixes.end(), rule->fix) == kFixes.end()) {
-    std::string near = DidYouMean(rule->fix, kFixes);
-    d.At(root["fix"].Mark(), "fix", "unknown rewriter '" + rule->fix + "'; expected 'none' (no rewriters are available yet)" +
+      std::find(fixes.begin(), fixes.end(), rule->fix) == fixes.end()) {
+    std::string near = DidYouMean(rule->fix, fixes);
+    std::string list;
+    for (const auto& f : fixes) list += (list.empty() ? "" : ", ") + f;
+    d.At(root["fix"].Mark(), "fix", "unknown rewriter '" + rule->fix + "'; expected one of: " + list +
                                         (near.empty() ? "" : "; did you mean '" + near + "'?"));
   }
 
@@ -325,7 +426,13 @@ std::unique_ptr<Rule> ParseRule(std::string_view id, std::string_view source, st
         if (auto it = names.find("at"); it != names.end()) rule->text.at_group = it->second;
         if (rule->keywords.empty()) rule->keywords = DeriveKeywords(rule->text.regex->pattern());
       }
+    } else {
+      ParseIrMatch(match, rule.get(), &d);
     }
+  }
+  if (GetStringList(root, "supersedes", false, &d, &rule->supersedes) && !rule->supersedes.empty() &&
+      rule->kind == "text") {
+    d.At(root["supersedes"].Mark(), "supersedes", "only IR rules (match.kind other than text) can supersede text rules");
   }
 
   YAML::Node examples = root["examples"];
@@ -341,13 +448,6 @@ std::unique_ptr<Rule> ParseRule(std::string_view id, std::string_view source, st
 
   if (d.count() > 0) return nullptr;
 
-  // The rule's own examples are its smallest test: they run at every load.
-  for (const auto& bad : rule->examples.bad) {
-    if (MatchText(*rule, bad).empty()) d.At(examples["bad"].Mark(), "examples.bad", "example does not match the rule: " + bad);
-  }
-  for (const auto& good : rule->examples.good) {
-    if (!MatchText(*rule, good).empty()) d.At(examples["good"].Mark(), "examples.good", "example matches the rule but must not: " + good);
-  }
   // A keyword the regex can match without is a prefilter bug: every bad example must contain one.
   if (!rule->keywords.empty()) {
     for (const auto& bad : rule->examples.bad) {
@@ -357,6 +457,24 @@ std::unique_ptr<Rule> ParseRule(std::string_view id, std::string_view source, st
       if (!hit) d.At(root["keywords"] ? root["keywords"].Mark() : root.Mark(), "keywords",
                      "no keyword occurs in bad example (the prefilter would skip it): " + bad);
     }
+  }
+  if (rule->IsIr()) {
+    // IR rules run where a frontend builds facts: they name their languages, and need keywords so
+    // that files without them are never parsed.
+    if (rule->languages.empty()) d.At(root["languages"].Mark(), "languages", "an IR rule must list the languages it runs on");
+    for (const auto& l : rule->languages) {
+      if (!frontends::HasFrontend(l)) d.At(root["languages"].Mark(), "languages", "no frontend builds IR facts for '" + l + "' yet");
+    }
+    if (rule->keywords.empty()) d.At(root.Mark(), "keywords", "an IR rule must declare keywords (the prefilter cannot derive them)");
+    if (d.count() > 0) return nullptr;
+    return rule;  // examples run once the whole set is loaded (CheckIrExamples)
+  }
+  // The rule's own examples are its smallest test: they run at every load.
+  for (const auto& bad : rule->examples.bad) {
+    if (MatchText(*rule, bad).empty()) d.At(examples["bad"].Mark(), "examples.bad", "example does not match the rule: " + bad);
+  }
+  for (const auto& good : rule->examples.good) {
+    if (!MatchText(*rule, good).empty()) d.At(examples["good"].Mark(), "examples.good", "example matches the rule but must not: " + good);
   }
   if (d.count() > 0) return nullptr;
   return rule;
@@ -371,6 +489,29 @@ bool ReadWhole(const fs::path& p, std::string* out) {
   ss << in.rdbuf();
   *out = ss.str();
   return true;
+}
+
+
+// IR rules' examples are code in the rule's first language, run through that language's frontend
+// (binding-to-sink examples also run the sink rules).
+void CheckIrExamples(const Rule& rule, const RuleSet& set, std::vector<std::string>* errors) {
+  auto matches = [&](const std::string& code) {
+    auto facts = frontends::BuildFacts(rule.languages.front(), code);
+    if (!facts) return false;
+    IrContext ctx{*facts, code, true, nullptr};
+    std::vector<std::pair<std::string, std::vector<TextMatch>>> sinks;
+    for (const auto& id : rule.ir.sinks) {
+      if (const Rule* s = set.Find(id)) sinks.emplace_back(id, MatchIr(*s, ctx));
+    }
+    ctx.sink_matches = &sinks;
+    return !MatchIr(rule, ctx).empty();
+  };
+  for (const auto& bad : rule.examples.bad) {
+    if (!matches(bad)) errors->push_back(rule.source + ": field 'examples.bad': example does not match the rule: " + bad);
+  }
+  for (const auto& good : rule.examples.good) {
+    if (matches(good)) errors->push_back(rule.source + ": field 'examples.good': example matches the rule but must not: " + good);
+  }
 }
 
 }  // namespace
@@ -427,6 +568,18 @@ bool LoadRules(const LoadOptions& options, RuleSet* out, std::vector<std::string
   }
   std::sort(out->rules.begin(), out->rules.end(), [](const auto& a, const auto& b) { return a->id < b->id; });
   std::vector<std::string> ids = out->Ids();
+  for (const auto& r : out->rules) {
+    if (!r->IsIr()) continue;
+    for (const auto& list : {r->supersedes, r->ir.sinks}) {
+      for (const auto& id : list) {
+        if (out->Find(id) != nullptr) continue;
+        std::string near = DidYouMean(id, ids);
+        errors->push_back(r->source + ": rule '" + r->id + "' names unknown rule '" + id + "'" +
+                          (near.empty() ? "" : "; did you mean '" + near + "'?"));
+      }
+    }
+    CheckIrExamples(*r, *out, errors);
+  }
   for (const auto& id : options.disabled) {
     auto it = std::find_if(out->rules.begin(), out->rules.end(), [&](const auto& r) { return r->id == id; });
     if (it == out->rules.end()) {

@@ -5,11 +5,15 @@
 #include <chrono>
 #include <map>
 #include <numeric>
+#include <optional>
+#include <set>
 #include <thread>
 
 #include "scanner/core/hash.h"
 #include "scanner/core/redact.h"
+#include "scanner/engine/ir_matcher.h"
 #include "scanner/engine/text_matcher.h"
+#include "scanner/frontends/frontends.h"
 
 namespace authshift::engine {
 namespace {
@@ -38,47 +42,85 @@ std::vector<core::Finding> ScanSource(const core::SourceFile& file, const langua
                                       const RuleSet& rules, const Prefilter& prefilter) {
   std::vector<core::Finding> out;
   std::string_view text = file.bytes();
-  for (size_t r : prefilter.Candidates(text)) {
+  auto add = [&](const Rule& rule, const TextMatch& m) {
+    core::Finding f;
+    f.rule_id = rule.id;
+    f.severity = rule.severity;
+    f.message = rule.message;
+    f.path = file.path();
+    f.byte_start = m.begin;
+    f.byte_end = m.end;
+    f.start = file.PositionAt(m.begin);
+    f.end = file.PositionAt(m.end);
+    f.forms = rule.forms;
+    f.fixable = rule.fix != "none";
+    f.fix = rule.fix;
+    std::vector<std::string> secrets;
+    if (m.has_secret) {
+      f.has_secret = true;
+      secrets.emplace_back(text.substr(m.secret_begin, m.secret_end - m.secret_begin));
+      if (!f.message.empty() && f.message.back() != '.') f.message += '.';
+      f.message += " A hard-coded secret is present: remove it from the code and revoke it.";
+    }
+    std::string_view line = file.Line(f.start.line);
+    // Comments and documentation mention Authtokens without using them: a note at most, never fixed.
+    if (!rule.IsIr() && languages::InLineComment(lang, line, f.start.column - 1)) {
+      f.severity = core::Severity::kNote;
+      f.fixable = false;
+      f.fix = "none";
+      f.message = "Mentioned in a comment or documentation: " + f.message;
+    }
+    f.snippet = core::RedactText(line, secrets);
+    // Where the match sits in the redacted line: redact the prefixes too, so the caret stays
+    // under the right text when a secret before or inside the match got shorter.
+    size_t col0 = std::min<size_t>(f.start.column - 1, line.size());
+    size_t end0 = f.end.line == f.start.line ? std::min<size_t>(f.end.column - 1, line.size()) : line.size();
+    f.snippet_begin = std::min(core::RedactText(line.substr(0, col0), secrets).size(), f.snippet.size());
+    f.snippet_end = std::min(core::RedactText(line.substr(0, end0), secrets).size(), f.snippet.size());
+    if (f.snippet_end < f.snippet_begin) f.snippet_end = f.snippet_begin;
+    // The fingerprint's content part: the matched text, redacted and whitespace-normalised.
+    std::string content = core::RedactText(text.substr(m.match_begin, m.match_end - m.match_begin), secrets);
+    f.fingerprint = NormalizeSpace(content);  // finished below, once occurrences are known
+    out.push_back(std::move(f));
+  };
+
+  std::vector<size_t> candidates = prefilter.Candidates(text);
+  std::vector<const Rule*> ir_rules;
+  for (size_t r : candidates) {
     const Rule& rule = *rules.rules[r];
     if (!rule.AppliesTo(lang.id)) continue;
-    for (const TextMatch& m : MatchText(rule, text)) {
-      core::Finding f;
-      f.rule_id = rule.id;
-      f.severity = rule.severity;
-      f.message = rule.message;
-      f.path = file.path();
-      f.byte_start = m.begin;
-      f.byte_end = m.end;
-      f.start = file.PositionAt(m.begin);
-      f.end = file.PositionAt(m.end);
-      f.forms = rule.forms;
-      f.fixable = rule.fix != "none";
-      std::vector<std::string> secrets;
-      if (m.has_secret) {
-        f.has_secret = true;
-        secrets.emplace_back(text.substr(m.secret_begin, m.secret_end - m.secret_begin));
-        if (!f.message.empty() && f.message.back() != '.') f.message += '.';
-        f.message += " A hard-coded secret is present: remove it from the code and revoke it.";
+    if (rule.IsIr()) {
+      ir_rules.push_back(&rule);
+      continue;
+    }
+    for (const TextMatch& m : MatchText(rule, text)) add(rule, m);
+  }
+  // IR rules run on the file's facts, built once and only when an IR rule is a candidate.
+  if (!ir_rules.empty() && frontends::HasFrontend(lang.id)) {
+    std::optional<ir::Facts> facts = frontends::BuildFacts(lang.id, text);
+    if (facts) {
+      static const RE2 kZohoHost(R"((?i)([a-z0-9-]+\.)*zoho(apis|cloud)?\.(com(\.au|\.cn)?|eu|in|jp|ca|sa|uk|ae)\b)");
+      IrContext ctx{*facts, text, lang.id == "deluge" || RE2::PartialMatch(text, kZohoHost), nullptr};
+      std::vector<std::pair<std::string, std::vector<TextMatch>>> matches;
+      std::set<std::string> superseded;
+      for (const Rule* rule : ir_rules) {
+        if (rule->kind == "binding-to-sink") continue;
+        matches.emplace_back(rule->id, MatchIr(*rule, ctx));
       }
-      std::string_view line = file.Line(f.start.line);
-      // Comments and documentation mention Authtokens without using them: a note at most, never fixed.
-      if (languages::InLineComment(lang, line, f.start.column - 1)) {
-        f.severity = core::Severity::kNote;
-        f.fixable = false;
-        f.message = "Mentioned in a comment or documentation: " + f.message;
+      ctx.sink_matches = &matches;
+      for (const Rule* rule : ir_rules) {
+        if (rule->kind == "binding-to-sink") matches.emplace_back(rule->id, MatchIr(*rule, ctx));
       }
-      f.snippet = core::RedactText(line, secrets);
-      // Where the match sits in the redacted line: redact the prefixes too, so the caret stays
-      // under the right text when a secret before or inside the match got shorter.
-      size_t col0 = std::min<size_t>(f.start.column - 1, line.size());
-      size_t end0 = f.end.line == f.start.line ? std::min<size_t>(f.end.column - 1, line.size()) : line.size();
-      f.snippet_begin = std::min(core::RedactText(line.substr(0, col0), secrets).size(), f.snippet.size());
-      f.snippet_end = std::min(core::RedactText(line.substr(0, end0), secrets).size(), f.snippet.size());
-      if (f.snippet_end < f.snippet_begin) f.snippet_end = f.snippet_begin;
-      out.push_back(std::move(f));
-      // The fingerprint's content part: the matched text, redacted and whitespace-normalised.
-      std::string content = core::RedactText(text.substr(m.match_begin, m.match_end - m.match_begin), secrets);
-      out.back().fingerprint = NormalizeSpace(content);  // finished below, once occurrences are known
+      for (const Rule* rule : ir_rules) superseded.insert(rule->supersedes.begin(), rule->supersedes.end());
+      if (!superseded.empty()) {
+        out.erase(std::remove_if(out.begin(), out.end(),
+                                 [&](const core::Finding& f) { return superseded.count(f.rule_id) != 0; }),
+                  out.end());
+      }
+      for (const auto& [id, ms] : matches) {
+        const Rule* rule = rules.Find(id);
+        for (const TextMatch& m : ms) add(*rule, m);
+      }
     }
   }
   std::sort(out.begin(), out.end(), core::FindingLess);

@@ -16,6 +16,7 @@ struct TextMatch {
   bool has_secret = false;  // group `secret` participated with a non-empty value
   size_t secret_begin = 0;
   size_t secret_end = 0;
+  std::vector<uint32_t> value_exprs;  // IR matchers: the expressions the matched value is made of
 };
 
 // All non-overlapping matches of the rule's regex in `text`, minus those its not-regexes reject.

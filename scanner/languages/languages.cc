@@ -121,9 +121,14 @@ const Language& Detect(std::string_view path, std::string_view content) {
     }
   }
   if (found == nullptr) found = ByShebang(content);
-  // Deluge hides in .txt, .js, .java and extension-less files: decide by content there.
+  // Deluge hides in .txt, .js, .java and extension-less files: decide by content there. A .js or
+  // .java file must also lack the marks of its own language, so real code keeps its language.
   if (found == nullptr || found->id == "text") {
     if (LooksLikeDeluge(content)) return *ById("deluge");
+  } else if (found->id == "javascript" || found->id == "java") {
+    static const RE2 kHostLanguage(
+        R"((?m)(^\s*(import|export|package|public|private|protected|class|function|const|let|var)\b|=>|\brequire\(|\bconsole\.|\bnew\s+[A-Z]\w*\s*[<(]|\bSystem\.|^\s*@\w+))");
+    if (LooksLikeDeluge(content) && !RE2::PartialMatch(content, kHostLanguage)) return *ById("deluge");
   }
   return found != nullptr ? *found : *ById("text");
 }

@@ -26,7 +26,10 @@ std::span<const Language> All();
 const Language* ById(std::string_view id);
 
 // Detects a file's language from its path (extension, then base name, including `.env.*` names),
-// then a shebang on the first line, then Deluge by content. Falls back to the "text" row; never null.
+// then a shebang on the first line, then Deluge by content: a .txt or extension-less file that reads
+// like Deluge, or a .js/.java file that reads like Deluge and has none of the marks of real
+// JavaScript or Java (import, function, const, class, =>, console., new X(…), …). Falls back to the
+// "text" row; never null.
 const Language& Detect(std::string_view path, std::string_view content);
 
 // True when content reads like Deluge (invokeurl [, getUrl(, postUrl(, zoho.<svc>., Map(), info,

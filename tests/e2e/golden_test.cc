@@ -1,6 +1,8 @@
 // The demo repository's reports are golden files; regenerate with `make golden` (never by hand).
 #include <catch2/catch.hpp>
 
+#include <cstdlib>
+
 #include <nlohmann/json.hpp>
 
 #include "tests/test_util.h"
@@ -39,4 +41,18 @@ TEST_CASE("output does not depend on the number of threads", "[golden]") {
   a["stats"]["duration_ms"] = 0;
   b["stats"]["duration_ms"] = 0;
   CHECK(a == b);
+}
+
+TEST_CASE("demo diff report applies at the repository root", "[golden][fix]") {
+  auto r = RunCli({"scan", "--format", "diff", "fixtures/demo"}, SourceDir());
+  CHECK(r.code == 1);
+  std::string hint;
+  CHECK(MatchesGolden("fixtures/golden/demo.diff", r.out, &hint));
+  INFO(hint);
+  CHECK(hint.empty());
+  // The patch is made for `git apply` at the top of the work tree.
+  authshift::testing::TempDir d;
+  std::string patch = d.Write("demo.patch", r.out);
+  std::string cmd = "cd '" + SourceDir() + "' && git apply --check '" + patch + "' 2>&1";
+  CHECK(std::system(cmd.c_str()) == 0);
 }

@@ -40,3 +40,23 @@ TEST_CASE("comment positions per language", "[languages]") {
   CHECK(authshift::languages::InLineComment(js, " * Replace your authtoken", 12));
   CHECK(authshift::languages::InLineComment(js, "a(); /* authtoken */", 9));
 }
+
+TEST_CASE("Deluge saved as .js or .java is Deluge; real JavaScript and Java are not", "[languages][deluge]") {
+  const char* deluge_fn =
+      "orgId = \"12345\";\n"
+      "resp = invokeurl\n[\n  url: \"https://books.zoho.com/api/v3/invoices?organization_id=\" + orgId\n"
+      "  type: GET\n  connection: \"zbooks\"\n];\ninfo resp;\n";
+  CHECK(Detect("functions/sync.js", deluge_fn).id == "deluge");
+  CHECK(Detect("functions/Sync.java", deluge_fn).id == "deluge");
+  const char* js =
+      "const axios = require('axios');\n"
+      "for (const m of Map()) {}\n"
+      "async function getUrl(u) { return axios.get(u); }\n"
+      "getUrl('https://books.zoho.com/api/v3/invoices');\n";
+  CHECK(Detect("client.js", js).id == "javascript");
+  const char* java =
+      "package com.acme;\nimport java.net.*;\n"
+      "public class Client {\n  String getUrl(String u) { return u; }\n"
+      "  void run() { info(getUrl(\"x\")); Map<String,String> m = new HashMap<>(); }\n}\n";
+  CHECK(Detect("Client.java", java).id == "java");
+}

@@ -1,0 +1,26 @@
+#pragma once
+// Zoho's own migration recipe for Deluge (ZOHO.md §6), as edits: drop the authtoken URL parameter
+// (joints kept right across literal and variable parts), drop authtoken parameter entries and
+// Zoho-authtoken header entries (and maps, puts and arguments that become empty), delete the
+// authtoken assignment when nothing else reads it, turn getUrl/postUrl into invokeurl, and give each
+// call `connection: "<name>"`. Anything it cannot do completely is withheld with a reason.
+#include <vector>
+
+#include "rewriters/fix.h"
+
+namespace authshift::rewriters::deluge {
+
+// `findings` are the file's findings whose fix is "deluge-connection"; outcomes index into them.
+RewriteResult Fix(const core::SourceFile& file, const std::vector<const core::Finding*>& findings,
+                  const FixOptions& options);
+
+// The connection a call to `url_host`/`url_path` needs: link name (zohobooks, zohocrm, …) and the
+// OAuth scope for `method` (GET/POST/PUT/DELETE). Empty name when the product is unknown.
+struct ConnectionAdvice {
+  std::string name;
+  std::string product;  // "Zoho Books"
+  std::string scope;    // "ZohoBooks.invoices.READ", or the product's .ALL scope when unknown
+};
+ConnectionAdvice AdviseConnection(std::string_view host, std::string_view path, std::string_view method);
+
+}  // namespace authshift::rewriters::deluge

@@ -1,0 +1,107 @@
+#include "rewriters/fix.h"
+
+#include <map>
+
+#include "rewriters/deluge/deluge_fixer.h"
+#include "scanner/frontends/deluge/cst.h"
+
+namespace authshift::rewriters {
+namespace {
+
+using Rewriter = RewriteResult (*)(const core::SourceFile&, const std::vector<const core::Finding*>&,
+                                   const FixOptions&);
+
+struct Row {
+  std::string_view name;
+  Rewriter run;
+};
+
+// The rewriters table, sorted by name: a rule's `fix:` names one row.
+constexpr Row kRewriters[] = {
+    {"deluge-connection", deluge::Fix},
+};
+
+// Syntax errors of the language's own parser, or -1 when there is no parser to ask.
+long ParseErrors(const languages::Language& lang, std::string_view text) {
+  if (lang.id == "deluge") return static_cast<long>(frontends::deluge::Parse(text).errors.size());
+  return -1;
+}
+
+}  // namespace
+
+std::string_view FixStatusName(FixStatus s) {
+  switch (s) {
+    case FixStatus::kFixed:
+      return "fixed";
+    case FixStatus::kWithheld:
+      return "withheld";
+    case FixStatus::kReportOnly:
+      return "report-only";
+  }
+  return "report-only";
+}
+
+const std::vector<std::string>& RewriterNames() {
+  static const std::vector<std::string> kNames = [] {
+    std::vector<std::string> v;
+    for (const Row& r : kRewriters) v.emplace_back(r.name);
+    return v;
+  }();
+  return kNames;
+}
+
+FileFix FixFile(const core::SourceFile& file, const languages::Language& lang,
+                const std::vector<core::Finding>& findings, const FixOptions& options) {
+  FileFix out;
+  out.path = file.path();
+  out.before = std::string(file.bytes());
+  out.after = out.before;
+  out.outcomes.resize(findings.size());
+  for (size_t i = 0; i < findings.size(); ++i) {
+    out.outcomes[i] = {i, FixStatus::kReportOnly, ""};
+  }
+  std::map<std::string_view, std::vector<size_t>> by_rewriter;
+  for (size_t i = 0; i < findings.size(); ++i) {
+    if (!findings[i].fixable || findings[i].fix == "none") continue;
+    by_rewriter[findings[i].fix].push_back(i);
+  }
+  EditSet edits;
+  std::vector<size_t> fixed;
+  for (const auto& [name, indices] : by_rewriter) {
+    const Row* row = nullptr;
+    for (const Row& r : kRewriters) {
+      if (r.name == name) row = &r;
+    }
+    if (row == nullptr) {
+      for (size_t i : indices) out.outcomes[i] = {i, FixStatus::kWithheld, "unknown rewriter '" + std::string(name) + "'"};
+      continue;
+    }
+    std::vector<const core::Finding*> subset;
+    for (size_t i : indices) subset.push_back(&findings[i]);
+    RewriteResult r = row->run(file, subset, options);
+    for (const auto& o : r.outcomes) {
+      size_t i = indices[o.finding];
+      out.outcomes[i] = {i, o.status, o.detail};
+      if (o.status == FixStatus::kFixed) fixed.push_back(i);
+    }
+    for (auto& e : r.edits) edits.Add(std::move(e));
+  }
+  if (fixed.empty()) return out;
+  auto withhold_all = [&](const std::string& why) {
+    for (size_t i : fixed) out.outcomes[i] = {i, FixStatus::kWithheld, why};
+    out.after = out.before;
+  };
+  std::string err;
+  if (!edits.Resolve(&err)) {
+    withhold_all("conflicting edits: " + err);
+    return out;
+  }
+  out.after = edits.Apply(out.before);
+  // A fix that adds a parse error is withheld.
+  long before_errors = ParseErrors(lang, out.before);
+  long after_errors = ParseErrors(lang, out.after);
+  if (after_errors > before_errors) withhold_all("the fix would add a syntax error; fix it by hand");
+  return out;
+}
+
+}  // namespace authshift::rewriters

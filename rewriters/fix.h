@@ -1,0 +1,50 @@
+#pragma once
+// From findings to fixes: the rewriters table (rule `fix:` name -> rewriter), run per file. A
+// rewriter returns edits for the findings it can fix completely and a reason for each one it
+// withholds; a fix is never partial. The edits of a file are resolved in one EditSet, applied to
+// the original bytes, and the result is re-parsed: a fix that adds a parse error is withheld.
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "rewriters/edit.h"
+#include "scanner/core/finding.h"
+#include "scanner/core/source_file.h"
+#include "scanner/languages/languages.h"
+
+namespace authshift::rewriters {
+
+struct FixOptions {
+  std::string deluge_connection;  // connection link name for every Deluge call; empty = per product
+};
+
+enum class FixStatus { kFixed, kWithheld, kReportOnly };
+std::string_view FixStatusName(FixStatus s);  // "fixed", "withheld", "report-only"
+
+struct FindingOutcome {
+  size_t finding = 0;  // index into the findings passed in
+  FixStatus status = FixStatus::kReportOnly;
+  std::string detail;  // fixed: what the user must still do; withheld: why
+};
+
+struct FileFix {
+  std::string path;
+  std::string before;
+  std::string after;  // == before when nothing was fixed
+  std::vector<FindingOutcome> outcomes;  // one per finding of the file, in the order given
+};
+
+// Names the rule pack may use in `fix:` (sorted).
+const std::vector<std::string>& RewriterNames();
+
+// Fixes what it can among `findings` (all of one file, whose bytes are `file`). Thread-safe.
+FileFix FixFile(const core::SourceFile& file, const languages::Language& lang,
+                const std::vector<core::Finding>& findings, const FixOptions& options);
+
+// What one rewriter returns for one file.
+struct RewriteResult {
+  std::vector<Edit> edits;
+  std::vector<FindingOutcome> outcomes;  // for the findings handed to it
+};
+
+}  // namespace authshift::rewriters

@@ -1,0 +1,270 @@
+#include "scanner/engine/ir_matcher.h"
+
+#include <algorithm>
+#include <set>
+
+#include "scanner/ir/url.h"
+
+namespace authshift::engine {
+namespace {
+
+bool Full(const RE2* re, std::string_view s) {
+  return re == nullptr || RE2::PartialMatch(re2::StringPiece(s.data(), s.size()), *re);
+}
+
+// The maximal string expressions of a file: strings and joins that are not part of a larger join.
+std::vector<ir::ExprId> StringRoots(const ir::Facts& f) {
+  std::vector<bool> inner(f.exprs.size(), false);
+  for (const auto& e : f.exprs) {
+    if (e.kind == ir::ExprKind::kConcat) {
+      for (ir::ExprId c : e.children) inner[c] = true;
+    }
+  }
+  std::vector<ir::ExprId> out;
+  for (ir::ExprId i = 0; i < f.exprs.size(); ++i) {
+    const auto& e = f.exprs[i];
+    if (!inner[i] && (e.kind == ir::ExprKind::kString || e.kind == ir::ExprKind::kConcat)) out.push_back(i);
+  }
+  return out;
+}
+
+// The source span for a range of the joined text: exact when it maps 1:1, otherwise the span of the
+// part that holds `begin`.
+ir::Span SpanFor(const ir::StringValue& v, const std::vector<uint32_t>& pob, size_t begin, size_t end,
+                 std::string_view source) {
+  ir::Span s;
+  if (JoinedToSource(v, pob, begin, end, source, &s)) return s;
+  if (begin < pob.size()) return v.parts[pob[begin]].span;
+  return v.parts.empty() ? ir::Span{} : v.parts.back().span;
+}
+
+std::vector<uint32_t> ValueExprs(const ir::StringValue& v, const std::vector<uint32_t>& pob, size_t begin,
+                                 size_t end) {
+  std::set<uint32_t> ids;
+  for (size_t i = begin; i < end && i < pob.size(); ++i) ids.insert(v.parts[pob[i]].expr);
+  return {ids.begin(), ids.end()};
+}
+
+bool ArgMatches(const ir::Call& call, const FlowSink& sink, ir::ExprId* value) {
+  if (!RE2::PartialMatch(call.callee, *sink.callee) && !RE2::PartialMatch(call.method, *sink.callee)) return false;
+  if (!sink.arg_name.empty()) {
+    for (const auto& a : call.args) {
+      if (a.name == sink.arg_name) {
+        *value = a.value;
+        return true;
+      }
+    }
+    return false;
+  }
+  if (sink.arg_index >= 0 && static_cast<size_t>(sink.arg_index) < call.args.size() &&
+      call.args[static_cast<size_t>(sink.arg_index)].name.empty()) {
+    *value = call.args[static_cast<size_t>(sink.arg_index)].value;
+    return true;
+  }
+  return false;
+}
+
+// Entries whose map flows into one of the sinks (or every entry when there are no sinks).
+std::vector<uint32_t> CandidateEntries(const IrMatcher& m, const ir::Facts& f) {
+  std::vector<uint32_t> out;
+  if (m.flows_to.empty()) {
+    for (uint32_t i = 0; i < f.entries.size(); ++i) out.push_back(i);
+    return out;
+  }
+  std::set<uint32_t> seen;
+  for (const auto& call : f.calls) {
+    for (const auto& sink : m.flows_to) {
+      ir::ExprId v = ir::kNoExpr;
+      if (!ArgMatches(call, sink, &v) || v == ir::kNoExpr) continue;
+      for (uint32_t e : ir::EntriesOf(f, v)) seen.insert(e);
+    }
+  }
+  return {seen.begin(), seen.end()};
+}
+
+std::string KeyText(const ir::Facts& f, ir::ExprId key, std::string_view source) {
+  ir::StringValue v = ir::Flatten(f, key, source);
+  return v.AllLiteral() ? v.Joined() : std::string();
+}
+
+TextMatch SpanMatch(ir::Span s) {
+  TextMatch t;
+  t.begin = t.match_begin = s.begin;
+  t.end = t.match_end = s.end;
+  return t;
+}
+
+std::vector<TextMatch> UrlParams(const Rule& rule, const IrContext& ctx) {
+  const IrMatcher& m = rule.ir;
+  std::vector<TextMatch> out;
+  for (ir::ExprId root : StringRoots(ctx.facts)) {
+    ir::StringValue v = ir::Flatten(ctx.facts, root, ctx.source);
+    ir::ParsedUrl u = ir::ParseUrl(v);
+    bool host_ok = false;
+    if (m.host_mode == "any") {
+      host_ok = true;
+    } else if (m.host_mode == "zoho") {
+      host_ok = (!u.host.empty() && ir::IsZohoHost(u.host)) ||
+                ((u.host_unresolved || !u.has_scheme) && ctx.zoho_context);
+    } else {
+      host_ok = !u.host.empty() && Full(m.host.get(), u.host);
+    }
+    if (!host_ok) continue;
+    if (m.path && !Full(m.path.get(), u.path)) continue;
+    if (m.path_not && RE2::PartialMatch(u.path, *m.path_not)) continue;
+    for (const auto& p : u.params) {
+      if (!RE2::PartialMatch(p.name, *m.name)) continue;
+      // Not a URL: prose ("the old ?authtoken= parameter is gone") has spaces before the query,
+      // and a literal value that is no token (a regex "[^&]*", a mask "****") is a look-alike.
+      std::string_view before(u.joined.data(), p.joint);
+      if (!u.has_scheme && before.find(' ') != std::string_view::npos) continue;
+      if (!p.value_has_hole && !p.literal_value.empty() &&
+          !RE2::FullMatch(p.literal_value, R"([0-9A-Za-z._~%{}$-]+)")) {
+        continue;
+      }
+      if (m.value && (p.value_has_hole || !RE2::PartialMatch(p.literal_value, *m.value))) continue;
+      ir::Span name_span = SpanFor(v, u.part_of_byte, p.name_begin, p.value_begin, ctx.source);
+      TextMatch t = SpanMatch(name_span);
+      t.value_exprs = ValueExprs(v, u.part_of_byte, p.value_begin, p.value_end);
+      // Only a token-shaped literal is called a secret.
+      if (!p.value_has_hole && RE2::FullMatch(p.literal_value, "[0-9A-Za-z]{16,}")) {
+        ir::Span sec;
+        if (JoinedToSource(v, u.part_of_byte, p.value_begin, p.value_end, ctx.source, &sec)) {
+          t.has_secret = true;
+          t.secret_begin = sec.begin;
+          t.secret_end = sec.end;
+        }
+      }
+      out.push_back(std::move(t));
+    }
+  }
+  return out;
+}
+
+std::vector<TextMatch> Entries(const Rule& rule, const IrContext& ctx, bool header) {
+  const IrMatcher& m = rule.ir;
+  std::vector<TextMatch> out;
+  for (uint32_t i : CandidateEntries(m, ctx.facts)) {
+    const ir::MapEntry& e = ctx.facts.entries[i];
+    std::string key = KeyText(ctx.facts, e.key, ctx.source);
+    if (key.empty() || !RE2::PartialMatch(key, *m.name)) continue;
+    ir::StringValue v = ir::Flatten(ctx.facts, e.value, ctx.source);
+    std::vector<uint32_t> pob;
+    std::string joined = v.Joined(&pob);
+    if (header && m.value && !RE2::PartialMatch(joined, *m.value)) continue;
+    if (!header && m.value && (!v.AllLiteral() || !RE2::PartialMatch(joined, *m.value))) continue;
+    TextMatch t = SpanMatch(e.span);
+    t.value_exprs = ValueExprs(v, pob, 0, joined.size());
+    // A literal token after the header scheme, or a literal parameter value, is a secret.
+    size_t value_begin = 0;
+    if (header) {
+      size_t sp = joined.find(' ');
+      value_begin = sp == std::string::npos ? joined.size() : sp + 1;
+    }
+    ir::Span sec;
+    if (value_begin < joined.size() && joined.find(ir::kHoleMark, value_begin) == std::string::npos &&
+        JoinedToSource(v, pob, value_begin, joined.size(), ctx.source, &sec)) {
+      t.has_secret = true;
+      t.secret_begin = sec.begin;
+      t.secret_end = sec.end;
+    }
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
+std::vector<TextMatch> StringValues(const Rule& rule, const IrContext& ctx) {
+  std::vector<TextMatch> out;
+  for (ir::ExprId root : StringRoots(ctx.facts)) {
+    ir::StringValue v = ir::Flatten(ctx.facts, root, ctx.source);
+    std::vector<uint32_t> pob;
+    std::string joined = v.Joined(&pob);
+    re2::StringPiece in(joined);
+    re2::StringPiece g;
+    if (!rule.ir.value->Match(in, 0, joined.size(), RE2::UNANCHORED, &g, 1)) continue;
+    auto b = static_cast<size_t>(g.data() - joined.data());
+    TextMatch t = SpanMatch(SpanFor(v, pob, b, b + g.size(), ctx.source));
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
+std::vector<TextMatch> Calls(const Rule& rule, const IrContext& ctx) {
+  std::vector<TextMatch> out;
+  for (const auto& c : ctx.facts.calls) {
+    if (!RE2::PartialMatch(c.callee, *rule.ir.callee)) continue;
+    if (!rule.ir.arg_missing.empty() &&
+        std::any_of(c.args.begin(), c.args.end(), [&](const ir::Arg& a) { return a.name == rule.ir.arg_missing; })) {
+      continue;
+    }
+    out.push_back(SpanMatch(c.span));
+  }
+  return out;
+}
+
+std::vector<TextMatch> BindingsToSinks(const Rule& rule, const IrContext& ctx) {
+  std::vector<TextMatch> out;
+  if (ctx.sink_matches == nullptr) return out;
+  std::set<uint32_t> flowed;
+  for (const auto& [id, matches] : *ctx.sink_matches) {
+    if (std::find(rule.ir.sinks.begin(), rule.ir.sinks.end(), id) == rule.ir.sinks.end()) continue;
+    for (const auto& m : matches) flowed.insert(m.value_exprs.begin(), m.value_exprs.end());
+  }
+  for (const auto& b : ctx.facts.bindings) {
+    if (b.value == ir::kNoExpr || b.op != "=") continue;
+    const ir::Expr& e = ctx.facts.exprs[b.value];
+    if (e.kind != ir::ExprKind::kString || flowed.count(b.value) == 0) continue;
+    if (!RE2::PartialMatch(e.text, *rule.ir.value)) continue;
+    TextMatch t = SpanMatch(b.span);
+    t.has_secret = true;
+    t.secret_begin = e.literal_span.begin;
+    t.secret_end = e.literal_span.end;
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
+}  // namespace
+
+bool JoinedToSource(const ir::StringValue& value, const std::vector<uint32_t>& part_of_byte, size_t begin,
+                    size_t end, std::string_view source, ir::Span* out) {
+  if (begin >= end || end > part_of_byte.size()) return false;
+  uint32_t part = part_of_byte[begin];
+  if (part_of_byte[end - 1] != part) return false;
+  const ir::StrPart& p = value.parts[part];
+  if (p.hole) return false;
+  if (p.span.end < p.span.begin || p.span.end > source.size()) return false;
+  // 1:1 only when the literal's source characters are exactly its decoded text (no escapes).
+  if (source.substr(p.span.begin, p.span.end - p.span.begin) != p.text) return false;
+  size_t part_start = begin;
+  while (part_start > 0 && part_of_byte[part_start - 1] == part) --part_start;
+  out->begin = static_cast<uint32_t>(p.span.begin + (begin - part_start));
+  out->end = static_cast<uint32_t>(p.span.begin + (end - part_start));
+  return true;
+}
+
+std::vector<TextMatch> MatchIr(const Rule& rule, const IrContext& ctx) {
+  std::vector<TextMatch> out;
+  if (rule.kind == "url-param") {
+    out = UrlParams(rule, ctx);
+  } else if (rule.kind == "map-entry") {
+    out = Entries(rule, ctx, false);
+  } else if (rule.kind == "header") {
+    out = Entries(rule, ctx, true);
+  } else if (rule.kind == "string-value") {
+    out = StringValues(rule, ctx);
+  } else if (rule.kind == "call") {
+    out = Calls(rule, ctx);
+  } else if (rule.kind == "binding-to-sink") {
+    out = BindingsToSinks(rule, ctx);
+  }
+  std::sort(out.begin(), out.end(), [](const TextMatch& a, const TextMatch& b) {
+    return std::tie(a.begin, a.end) < std::tie(b.begin, b.end);
+  });
+  out.erase(std::unique(out.begin(), out.end(),
+                        [](const TextMatch& a, const TextMatch& b) { return a.begin == b.begin && a.end == b.end; }),
+            out.end());
+  return out;
+}
+
+}  // namespace authshift::engine

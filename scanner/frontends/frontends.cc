@@ -1,0 +1,41 @@
+#include "scanner/frontends/frontends.h"
+
+#include "scanner/frontends/deluge/cst.h"
+#include "scanner/frontends/deluge/lower.h"
+
+namespace authshift::frontends {
+namespace {
+
+std::optional<ir::Facts> Deluge(std::string_view source, size_t* parse_errors) {
+  deluge::Tree tree = deluge::Parse(source);
+  if (parse_errors != nullptr) *parse_errors = tree.errors.size();
+  return deluge::Lower(tree, source);
+}
+
+struct Row {
+  std::string_view language;
+  std::optional<ir::Facts> (*build)(std::string_view, size_t*);
+};
+
+// Sorted by language id. Tree-sitter languages join here with their lowering queries.
+constexpr Row kFrontends[] = {
+    {"deluge", Deluge},
+};
+
+}  // namespace
+
+bool HasFrontend(std::string_view language_id) {
+  for (const Row& r : kFrontends) {
+    if (r.language == language_id) return true;
+  }
+  return false;
+}
+
+std::optional<ir::Facts> BuildFacts(std::string_view language_id, std::string_view source, size_t* parse_errors) {
+  for (const Row& r : kFrontends) {
+    if (r.language == language_id) return r.build(source, parse_errors);
+  }
+  return std::nullopt;
+}
+
+}  // namespace authshift::frontends

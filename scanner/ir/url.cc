@@ -1,0 +1,92 @@
+#include "scanner/ir/url.h"
+
+#include <re2/re2.h>
+
+#include <cctype>
+
+namespace authshift::ir {
+
+bool IsZohoHost(std::string_view host) {
+  static const RE2 kZoho(R"(([a-z0-9-]+\.)*zoho(apis|cloud)?\.(com(\.au|\.cn)?|eu|in|jp|ca|sa|uk|ae))");
+  static const RE2 kDocs(R"(www\.zoho\.(com(\.au|\.cn)?|eu|in|jp|ca|sa|uk|ae))");
+  re2::StringPiece h(host.data(), host.size());
+  return RE2::FullMatch(h, kZoho) && !RE2::FullMatch(h, kDocs);
+}
+
+ParsedUrl ParseUrl(const StringValue& value) {
+  ParsedUrl u;
+  u.joined = value.Joined(&u.part_of_byte);
+  const std::string& s = u.joined;
+  size_t pos = 0;
+  auto lower_prefix = [&](std::string_view p) {
+    if (s.size() < p.size()) return false;
+    for (size_t i = 0; i < p.size(); ++i) {
+      if (std::tolower(static_cast<unsigned char>(s[i])) != p[i]) return false;
+    }
+    return true;
+  };
+  if (lower_prefix("https://")) {
+    pos = 8;
+  } else if (lower_prefix("http://")) {
+    pos = 7;
+  } else if (lower_prefix("//")) {
+    pos = 2;
+  }
+  if (pos > 0) {
+    u.has_scheme = true;
+    size_t host_end = s.find_first_of("/?#:", pos);
+    if (host_end == std::string::npos) host_end = s.size();
+    std::string host = s.substr(pos, host_end - pos);
+    if (host.find(kHoleMark) != std::string::npos) {
+      u.host_unresolved = true;
+    } else {
+      for (char& c : host) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      u.host = host;
+    }
+    pos = host_end;
+    if (pos < s.size() && s[pos] == ':') {
+      while (pos < s.size() && s[pos] != '/' && s[pos] != '?' && s[pos] != '#') ++pos;
+    }
+  } else if (!s.empty() && s[0] == kHoleMark) {
+    u.host_unresolved = true;  // an unresolved base URL joined with a path or query
+  }
+  u.query_begin = s.find('?', pos);
+  size_t path_end = u.query_begin == std::string::npos ? s.size() : u.query_begin;
+  u.path = s.substr(pos, path_end - pos);
+  // Parameters: after '?', and also '&name=' anywhere after the base when the '?' sits in a hole
+  // (`base + "&authtoken=" + t`).
+  size_t scan = u.query_begin == std::string::npos ? pos : u.query_begin;
+  while (scan < s.size()) {
+    size_t joint = s.find_first_of("?&", scan);
+    if (joint == std::string::npos) break;
+    size_t name_begin = joint + 1;
+    // `&amp;` in XML/HTML-escaped URLs
+    if (s.compare(joint, 5, "&amp;") == 0) name_begin = joint + 5;
+    size_t eq = name_begin;
+    while (eq < s.size() && s[eq] != '=' && s[eq] != '&' && s[eq] != '#' && s[eq] != kHoleMark &&
+           s[eq] != '?' && s[eq] != ' ') {
+      ++eq;
+    }
+    if (eq >= s.size() || s[eq] != '=' || eq == name_begin) {
+      scan = name_begin;
+      continue;
+    }
+    UrlParam p;
+    p.name = s.substr(name_begin, eq - name_begin);
+    p.joint = joint;
+    p.name_begin = name_begin;
+    p.value_begin = eq + 1;
+    size_t end = p.value_begin;
+    while (end < s.size() && s[end] != '&' && s[end] != '#') {
+      if (s[end] == kHoleMark) p.value_has_hole = true;
+      ++end;
+    }
+    p.value_end = end;
+    if (!p.value_has_hole) p.literal_value = s.substr(p.value_begin, end - p.value_begin);
+    u.params.push_back(std::move(p));
+    scan = end;
+  }
+  return u;
+}
+
+}  // namespace authshift::ir

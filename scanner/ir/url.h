@@ -1,0 +1,39 @@
+#pragma once
+// URLs parsed from a flattened string value: host, path and query parameters, each parameter
+// knowing which bytes of the joined text (and so which parts) it spans. Pure functions.
+#include <string>
+#include <vector>
+
+#include "scanner/ir/facts.h"
+
+namespace authshift::ir {
+
+struct UrlParam {
+  std::string name;          // decoded literal name ("authtoken")
+  size_t joint = 0;          // offset in the joined text of the '?' or '&' before the name
+  size_t name_begin = 0;
+  size_t value_begin = 0;    // just after '='
+  size_t value_end = 0;      // before the next '&', '#' or the end
+  bool value_has_hole = false;
+  std::string literal_value; // the value when it has no hole
+};
+
+struct ParsedUrl {
+  std::string joined;          // StringValue::Joined()
+  std::vector<uint32_t> part_of_byte;
+  bool has_scheme = false;     // starts with a literal "http://" or "https://" (or "//")
+  bool host_unresolved = false;  // the host comes from a hole (a base-URL variable we could not resolve)
+  std::string host;            // lower-case, without port; empty when unresolved
+  std::string path;            // literal path up to '?', holes shown as kHoleMark
+  size_t query_begin = std::string::npos;  // offset of '?', npos if none
+  std::vector<UrlParam> params;
+};
+
+// Parses `value` as a URL or a URL fragment ("&authtoken=" + t joined onto an unresolved base).
+ParsedUrl ParseUrl(const StringValue& value);
+
+// True when `host` is a Zoho API host per ZOHO.md §5 (zoho|zohoapis|zohocloud on a Zoho TLD), and
+// not the documentation site www.zoho.<tld>.
+bool IsZohoHost(std::string_view host);
+
+}  // namespace authshift::ir
