@@ -34,6 +34,60 @@ std::string NormalizeSpace(std::string_view s) {
   return out;
 }
 
+
+// The file with every byte outside fenced code blocks that hold Deluge (info string deluge/dg, or
+// content that reads like Deluge) replaced by a space, newlines kept; empty when there is none.
+std::string DelugeFences(std::string_view text) {
+  std::string out(text.size(), ' ');
+  bool any = false;
+  size_t pos = 0;
+  std::vector<std::pair<size_t, size_t>> blocks;
+  while (pos < text.size()) {
+    size_t eol = text.find('\n', pos);
+    if (eol == std::string_view::npos) eol = text.size();
+    std::string_view line = text.substr(pos, eol - pos);
+    size_t indent = line.find_first_not_of(" ");
+    if (indent != std::string_view::npos && indent < 4 && (line.substr(indent, 3) == "```" || line.substr(indent, 3) == "~~~")) {
+      std::string_view fence = line.substr(indent, 3);
+      std::string info(line.substr(indent + 3));
+      for (char& c : info) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      size_t body = eol + 1;
+      size_t close = body;
+      size_t end = text.size();
+      while (close < text.size()) {
+        size_t e2 = text.find('\n', close);
+        if (e2 == std::string_view::npos) e2 = text.size();
+        std::string_view l2 = text.substr(close, e2 - close);
+        size_t i2 = l2.find_first_not_of(" ");
+        if (i2 != std::string_view::npos && l2.substr(i2, 3) == fence) {
+          end = close;
+          break;
+        }
+        close = e2 + 1;
+      }
+      if (body < text.size()) {
+        std::string_view content = text.substr(body, end > body ? end - body : 0);
+        bool tagged = info.find("deluge") != std::string::npos || info.rfind("dg", 0) == 0;
+        if (tagged || (info.find_first_not_of(" \r\t") == std::string::npos && languages::LooksLikeDeluge(content))) {
+          blocks.emplace_back(body, body + content.size());
+        }
+      }
+      pos = close < text.size() ? text.find('\n', close) : text.size();
+      pos = pos == std::string_view::npos ? text.size() : pos + 1;
+      continue;
+    }
+    pos = eol + 1;
+  }
+  for (auto [b, e] : blocks) {
+    any = true;
+    for (size_t i = b; i < e; ++i) out[i] = text[i];
+  }
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\n') out[i] = '\n';
+  }
+  return any ? out : std::string();
+}
+
 }  // namespace
 
 uint64_t ScanStats::SkippedTotal() const { return std::accumulate(skipped.begin(), skipped.end(), uint64_t{0}); }
@@ -120,6 +174,50 @@ std::vector<core::Finding> ScanSource(const core::SourceFile& file, const langua
       for (const auto& [id, ms] : matches) {
         const Rule* rule = rules.Find(id);
         for (const TextMatch& m : ms) add(*rule, m);
+      }
+    }
+  }
+  // Deluge in fenced Markdown blocks: the Deluge rules run on the file with everything outside the
+  // blocks blanked (newlines kept), so offsets and lines stay the file's own. Documentation: notes.
+  if (lang.id == "markdown") {
+    std::string blanked = DelugeFences(text);
+    if (!blanked.empty()) {
+      std::vector<size_t> cands = prefilter.Candidates(blanked);
+      std::vector<const Rule*> deluge_rules;
+      for (size_t r : cands) {
+        if (rules.rules[r]->IsIr() && rules.rules[r]->AppliesTo("deluge")) deluge_rules.push_back(rules.rules[r].get());
+      }
+      if (!deluge_rules.empty()) {
+        if (auto facts = frontends::BuildFacts("deluge", blanked)) {
+          IrContext ctx{*facts, blanked, true, nullptr};
+          std::vector<std::pair<std::string, std::vector<TextMatch>>> matches;
+          for (const Rule* rule : deluge_rules) {
+            if (rule->kind != "binding-to-sink") matches.emplace_back(rule->id, MatchIr(*rule, ctx));
+          }
+          ctx.sink_matches = &matches;
+          for (const Rule* rule : deluge_rules) {
+            if (rule->kind == "binding-to-sink") matches.emplace_back(rule->id, MatchIr(*rule, ctx));
+          }
+          // Text findings the Deluge rules supersede go, inside the blocks.
+          std::set<std::string> superseded;
+          for (const Rule* rule : deluge_rules) superseded.insert(rule->supersedes.begin(), rule->supersedes.end());
+          out.erase(std::remove_if(out.begin(), out.end(),
+                                   [&](const core::Finding& f) {
+                                     return superseded.count(f.rule_id) != 0 && f.byte_start < blanked.size() &&
+                                            text[f.byte_start] != ' ' && blanked[f.byte_start] == text[f.byte_start];
+                                   }),
+                    out.end());
+          size_t first = out.size();
+          for (const auto& [id, ms] : matches) {
+            for (const TextMatch& m : ms) add(*rules.Find(id), m);
+          }
+          for (size_t k = first; k < out.size(); ++k) {
+            out[k].severity = core::Severity::kNote;
+            out[k].fixable = false;
+            out[k].fix = "none";
+            out[k].message = "In a Deluge sample in documentation: " + out[k].message;
+          }
+        }
       }
     }
   }
