@@ -193,6 +193,11 @@ std::vector<TextMatch> Calls(const Rule& rule, const IrContext& ctx) {
   std::vector<TextMatch> out;
   for (const auto& c : ctx.facts.calls) {
     if (!RE2::PartialMatch(c.callee, *rule.ir.callee)) continue;
+    if (rule.ir.callee_not && RE2::PartialMatch(c.callee, *rule.ir.callee_not)) continue;
+    if (rule.ir.unless_last_arg && c.args.size() >= 2 && c.args.back().name.empty()) {
+      const ir::Expr& last = ctx.facts.exprs[c.args.back().value];
+      if (last.kind == ir::ExprKind::kString && RE2::FullMatch(last.text, *rule.ir.unless_last_arg)) continue;
+    }
     if (!rule.ir.arg_missing.empty() &&
         std::any_of(c.args.begin(), c.args.end(), [&](const ir::Arg& a) { return a.name == rule.ir.arg_missing; })) {
       continue;

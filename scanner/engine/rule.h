@@ -42,7 +42,10 @@ struct IrMatcher {
   std::unique_ptr<RE2> value;      // url-param: literal value; header: joined value; string-value:
                                    // the joined text; binding-to-sink: the bound literal
   std::unique_ptr<RE2> callee;     // call
+  std::unique_ptr<RE2> callee_not; // call: … and not this callee
   std::string arg_missing;         // call: fires only when this named argument is absent
+  std::unique_ptr<RE2> unless_last_arg;  // call: … or when the last of 2+ positional arguments is a
+                                         // string literal matching this (a Deluge task's connection)
   std::vector<FlowSink> flows_to;  // map-entry, header: empty = any map
   std::vector<std::string> sinks;  // binding-to-sink: ids of the rules whose matched values count
 };

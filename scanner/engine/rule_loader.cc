@@ -174,7 +174,7 @@ const std::vector<std::pair<std::string, std::vector<std::string>>> kIrKeys = {
     {"map-entry", {"kind", "key", "value", "flows-to"}},
     {"header", {"kind", "name", "value", "flows-to"}},
     {"string-value", {"kind", "regex"}},
-    {"call", {"kind", "callee", "arg-missing"}},
+    {"call", {"kind", "callee", "callee-not", "arg-missing", "unless-last-arg"}},
     {"binding-to-sink", {"kind", "value", "sinks"}},
 };
 const std::vector<std::string> kPrecisions = {"high", "medium", "low"};
@@ -242,6 +242,8 @@ void ParseIrMatch(const YAML::Node& match, Rule* rule, Diag* d) {
   if (kind == "string-value") m.value = OptionalRegex(match, "regex", d, true);
   if (kind == "call") {
     m.callee = OptionalRegex(match, "callee", d, true);
+    m.callee_not = OptionalRegex(match, "callee-not", d, false);
+    m.unless_last_arg = OptionalRegex(match, "unless-last-arg", d, false);
     std::string missing;
     if (GetString(match, "arg-missing", false, d, &missing)) m.arg_missing = missing;
   }
