@@ -3,6 +3,7 @@
 // rewriter returns edits for the findings it can fix completely and a reason for each one it
 // withholds; a fix is never partial. The edits of a file are resolved in one EditSet, applied to
 // the original bytes, and the result is re-parsed: a fix that adds a parse error is withheld.
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,6 +17,8 @@ namespace authshift::rewriters {
 
 struct FixOptions {
   std::string deluge_connection;  // connection link name for every Deluge call; empty = per product
+  std::map<std::string, std::string> deluge_connections;  // per product key (books, crm, …)
+  std::string deluge_mode = "connection";  // or "header": Authorization: Zoho-oauthtoken <token variable>
 };
 
 enum class FixStatus { kFixed, kWithheld, kReportOnly };

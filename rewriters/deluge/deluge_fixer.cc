@@ -107,7 +107,15 @@ class Fixer {
       std::set<uint32_t> entries_before = removed_entries_;
       std::string advice;
       try {
+        group_token_.clear();
         for (const Item& it : members) RemoveFinding(*it.f);
+        bool only_swaps = HeaderMode() && std::all_of(members.begin(), members.end(), [](const Item& it) {
+          return it.f->rule_id == "deluge-authtoken-header";
+        });
+        if (only_swaps) calls.clear();
+        if (HeaderMode() && !calls.empty() && group_token_.empty()) {
+          throw Withhold{"header mode: cannot tell which variable holds the token"};
+        }
         std::map<std::string, std::pair<ConnectionAdvice, std::set<std::string>>> by_name;
         for (uint32_t c : calls) {
           ConnectionAdvice a = FixCall(c);
@@ -115,8 +123,13 @@ class Fixer {
           slot.first = a;
           if (!a.scope.empty()) slot.second.insert(a.scope);
         }
-        for (const auto& [name, slot] : by_name) {
-          advice += (advice.empty() ? "" : "; ") + AdviceText(slot.first, slot.second);
+        if (HeaderMode()) {
+          std::string tok = group_token_.empty() ? std::string("the token") : "'" + group_token_ + "'";
+          advice = tok + " must now hold an OAuth access token (sent as Authorization: Zoho-oauthtoken)";
+        } else {
+          for (const auto& [name, slot] : by_name) {
+            advice += (advice.empty() ? "" : "; ") + AdviceText(slot.first, slot.second);
+          }
         }
       } catch (const Withhold& w) {
         removed_entries_ = std::move(entries_before);
@@ -290,8 +303,45 @@ class Fixer {
 
   // --- removing the token ---------------------------------------------------------------------
 
+  bool HeaderMode() const { return options_.deluge_mode == "header"; }
+
+  // Header mode keeps the token's expression for the new header; a hard-coded literal cannot be
+  // kept (it is a secret, and not an OAuth token).
+  void NoteToken(ExprId value) {
+    if (!HeaderMode() || value == ir::kNoExpr) return;
+    ExprId target = ir::Deref(facts_, value);
+    if (facts_.exprs[target].kind == ir::ExprKind::kString) {
+      throw Withhold{"header mode needs the token from a variable or an org variable, not a hard-coded literal"};
+    }
+    const auto& e = facts_.exprs[value];
+    if (group_token_.empty()) group_token_ = std::string(src_.substr(e.span.begin, e.span.end - e.span.begin));
+  }
+
+  // Header mode, header entry: `Zoho-authtoken` -> `Zoho-oauthtoken`, the token expression kept.
+  bool SwapScheme(uint32_t index) {
+    const ir::MapEntry& m = facts_.entries[index];
+    ir::StringValue v = ir::Flatten(facts_, m.value, src_);
+    for (const auto& part : v.parts) {
+      if (part.hole) continue;
+      const ir::Expr& lit = facts_.exprs[part.expr];
+      if (!Plain(lit)) continue;
+      std::string lower = Lower(lit.text);
+      size_t at = lower.find("zoho-authtoken");
+      if (at == std::string::npos) continue;
+      group_edits_.push_back({lit.literal_span.begin + at, 14, "Zoho-oauthtoken", ""});
+      if (v.parts.size() >= 2 && v.parts.back().hole) NoteToken(v.parts.back().expr);
+      return true;
+    }
+    throw Withhold{"cannot find the Zoho-authtoken scheme in a plain string literal"};
+  }
+
   void RemoveFinding(const core::Finding& f) {
     if (auto e = EntryAt(f.byte_start)) {
+      if (HeaderMode() && f.rule_id == "deluge-authtoken-header") {
+        SwapScheme(*e);
+        return;
+      }
+      NoteToken(facts_.entries[*e].value);
       RemoveEntry(*e);
       return;
     }
@@ -328,6 +378,9 @@ class Fixer {
     bool value_in_literal = value_end < s.text.size() || !g[2].empty() || i + 1 >= kids.size();
     auto del = [&](size_t b, size_t e) { group_edits_.push_back({b, e - b, "", ""}); };
 
+    if (value_in_literal && HeaderMode()) {
+      throw Withhold{"header mode needs the token from a variable or an org variable, not a hard-coded literal"};
+    }
     if (value_in_literal) {
       // "...&authtoken=abc&x" or "...?authtoken=abc&x" or "...?authtoken=abc"
       if (j == '&') {
@@ -347,6 +400,7 @@ class Fixer {
     // The value is the next part: "…&authtoken=" + token [+ rest]
     const ir::Expr& hole = kid(i + 1);
     if (value_end != s.text.size()) throw Withhold{"unexpected text after authtoken="};
+    NoteToken(kids[i + 1]);
     if (hole.kind == ir::ExprKind::kName) group_removed_.insert(kids[i + 1]);
     bool has_next = i + 2 < kids.size();
     const ir::Expr* next = has_next ? &kid(i + 2) : nullptr;
@@ -493,6 +547,10 @@ class Fixer {
         }
         if (a.name == "type") method = UpperText(a.value);
       }
+      if (HeaderMode()) {
+        AddHeader(c, nullptr);
+        return {};
+      }
       ConnectionAdvice adv = Advice(u, method);
       if (!has_connection) InsertConnection(c, adv.name);
       return adv;
@@ -529,7 +587,7 @@ class Fixer {
     params.push_back({"type", {}});
     if (body != ir::kNoExpr && keep_map(body)) params.push_back({"parameters", facts_.exprs[body].span});
     if (headers != ir::kNoExpr && keep_map(headers)) params.push_back({"headers", facts_.exprs[headers].span});
-    ConnectionAdvice adv = Advice(u, method);
+    ConnectionAdvice adv = HeaderMode() ? ConnectionAdvice{} : Advice(u, method);
     // Rewrite the gaps around the kept argument sources, so edits inside them still apply.
     auto st = StatementAround(c.span.begin, c.span.end);
     if (!st || facts_.exprs[c.self].span.begin == st->begin) {
@@ -555,7 +613,20 @@ class Fixer {
       tail.clear();
     }
     if (detailed) tail += eol + in2 + "detailed: " + *detailed;
-    tail += eol + in2 + "connection: \"" + adv.name + "\"" + eol + ind + "]";
+    if (HeaderMode()) {
+      const Param* kept_headers = nullptr;
+      for (const Param* prm : kept) {
+        if (prm->key == "headers") kept_headers = prm;
+      }
+      if (kept_headers == nullptr) {
+        tail += eol + in2 + "headers: {\"Authorization\": \"Zoho-oauthtoken \" + " + group_token_ + "}";
+      } else {
+        AddHeader(c, &*st, headers);
+      }
+      tail += eol + ind + "]";
+    } else {
+      tail += eol + in2 + "connection: \"" + adv.name + "\"" + eol + ind + "]";
+    }
     group_edits_.push_back({cursor, c.span.end - cursor, tail, ""});
     return adv;
   }
@@ -623,6 +694,42 @@ class Fixer {
 
   void DeleteParamLine(Span param) { DeleteStatement(param, &group_edits_); }
 
+  // Header mode: `Authorization: Zoho-oauthtoken <token>` joins the call's headers — a new entry
+  // of an inline map, a `put` before the statement for a map variable, or a new `headers:` line.
+  void AddHeader(const ir::Call& c, const Span* statement, ExprId headers = ir::kNoExpr) {
+    std::string entry = "\"Authorization\": \"Zoho-oauthtoken \" + " + group_token_;
+    if (headers == ir::kNoExpr) {
+      for (const auto& a : c.args) {
+        if (a.name == "headers") headers = a.value;
+      }
+    }
+    if (headers == ir::kNoExpr) {
+      uint32_t close = c.span.end - 1;
+      if (src_[close] != ']') throw Withhold{"cannot find the end of the invokeurl block"};
+      size_t lb = LineBegin(close);
+      std::string_view ind = c.args.empty() ? std::string_view(indent_) : IndentAt(c.args.back().span.begin);
+      group_edits_.push_back({lb, 0, std::string(ind) + "headers: {" + entry + "}" + std::string(Eol()), ""});
+      return;
+    }
+    const ir::Expr& h = facts_.exprs[headers];
+    if (h.kind == ir::ExprKind::kMap) {
+      bool empty = ir::EntriesOf(facts_, headers).empty();
+      group_edits_.push_back({h.span.begin + 1, 0, empty ? entry : entry + ", ", ""});
+      return;
+    }
+    if (h.kind == ir::ExprKind::kName) {
+      auto st = statement != nullptr ? std::optional<Span>(*statement) : StatementAround(c.span.begin, c.span.end);
+      if (!st) throw Withhold{"cannot find the statement of the call"};
+      std::string ind(IndentAt(st->begin));
+      group_edits_.push_back({LineBegin(st->begin), 0,
+                              ind + h.text + ".put(\"Authorization\", \"Zoho-oauthtoken \" + " + group_token_ + ");" +
+                                  std::string(Eol()),
+                              ""});
+      return;
+    }
+    throw Withhold{"header mode: the call's headers are neither a map nor a variable"};
+  }
+
   void InsertConnection(const ir::Call& c, const std::string& name) {
     // Before the closing ']': on its own line when the block is multi-line.
     uint32_t close = c.span.end - 1;
@@ -640,6 +747,9 @@ class Fixer {
   ConnectionAdvice Advice(const ir::ParsedUrl& u, const std::string& method) const {
     ConnectionAdvice adv = AdviseConnection(u.host, u.path, method);
     if (!options_.deluge_connection.empty()) adv.name = options_.deluge_connection;
+    for (const auto& [product, name] : options_.deluge_connections) {
+      if (!adv.link.empty() && adv.link == "zoho" + product) adv.name = name;
+    }
     if (adv.name.empty()) {
       throw Withhold{"cannot tell the Zoho product from the URL; pass --deluge-connection NAME"};
     }
@@ -685,6 +795,7 @@ class Fixer {
   std::set<ExprId> removed_;        // name reads that the accepted edits remove
   std::set<ExprId> group_removed_;  // … in the group being built
   std::set<uint32_t> removed_entries_;
+  std::string group_token_;  // header mode: the token's source expression
 };
 
 }  // namespace

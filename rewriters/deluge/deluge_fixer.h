@@ -17,7 +17,8 @@ RewriteResult Fix(const core::SourceFile& file, const std::vector<const core::Fi
 // The connection a call to `url_host`/`url_path` needs: link name (zohobooks, zohocrm, …) and the
 // OAuth scope for `method` (GET/POST/PUT/DELETE). Empty name when the product is unknown.
 struct ConnectionAdvice {
-  std::string name;
+  std::string name;     // the link name to use (the default, or the configured one)
+  std::string link;     // the per-product default ("zohobooks"), whatever is configured
   std::string product;  // "Zoho Books"
   std::string scope;    // "ZohoBooks.invoices.READ", or the product's .ALL scope when unknown
 };

@@ -100,6 +100,7 @@ ConnectionAdvice AdviseConnection(std::string_view host, std::string_view path, 
   for (const Product& prod : kProducts) {
     if (prod.host_word != word) continue;
     adv.name = std::string(prod.link);
+    adv.link = adv.name;
     adv.product = std::string(prod.name);
     std::string op = Operation(method);
     if (prod.books_families && rest.size() > 1) {

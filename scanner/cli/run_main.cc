@@ -77,7 +77,8 @@ const std::vector<OptionSpec> kRuleOptions = {
 };
 
 const std::vector<OptionSpec> kScanOptions = {
-    {"--format", "FORMAT", "text (default), json, or diff (the fixes as one unified diff)"},
+    {"--format", "FORMAT", "text (default), json, sarif, or diff (the fixes as one unified diff)"},
+    {"--sarif-category", "NAME", "sarif format: runAutomationDetails.id (\"NAME/\"), to tell runs apart on GitHub"},
     {"--output", "FILE", "write the report to FILE (atomically) instead of stdout"},
     {"--fail-on", "SEVERITY", "lowest severity that makes the exit code 1: error, warning (default), note, none"},
     {"--jobs", "N", "number of threads (default: all cores)"},
@@ -88,6 +89,7 @@ const std::vector<OptionSpec> kScanOptions = {
     {"--color", "WHEN", "auto (default), always or never"},
     {"--no-color", "", "same as --color never"},
     {"--deluge-connection", "NAME", "Deluge fixes: the connection link name (default: per product, e.g. zohobooks)"},
+    {"--deluge-mode", "MODE", "Deluge fixes: connection (default) or header (Zoho-oauthtoken with the token variable)"},
 };
 
 const std::vector<OptionSpec> kFixOnlyOptions = {
@@ -327,8 +329,12 @@ int RunScanOrFix(const std::vector<std::string>& argv, Io& io, bool fix_mode) {
   Args args;
   if (!ParseArgs(argv, 1, specs, command, &args, io.err)) return kExitUsage;
   std::string format = args.Last("--format").value_or("text");
-  if (format != "text" && format != "json" && format != "diff") {
-    io.err << "authshift " << command << ": --format must be text, json or diff, got '" << format << "'\n";
+  if (format != "text" && format != "json" && format != "sarif" && format != "diff") {
+    io.err << "authshift " << command << ": --format must be text, json, sarif or diff, got '" << format << "'\n";
+    return kExitUsage;
+  }
+  if (fix_mode && args.Has("--format")) {
+    io.err << "authshift fix: --format is for scan; fix writes files (or a diff with --dry-run)\n";
     return kExitUsage;
   }
   std::string fail_on = args.Last("--fail-on").value_or("warning");
@@ -383,6 +389,11 @@ int RunScanOrFix(const std::vector<std::string>& argv, Io& io, bool fix_mode) {
   auto output = args.Last("--output");
   rewriters::FixOptions fo;
   fo.deluge_connection = args.Last("--deluge-connection").value_or("");
+  fo.deluge_mode = args.Last("--deluge-mode").value_or("connection");
+  if (fo.deluge_mode != "connection" && fo.deluge_mode != "header") {
+    io.err << "authshift " << command << ": --deluge-mode must be connection or header, got '" << fo.deluge_mode << "'\n";
+    return kExitUsage;
+  }
   if (fix_mode || format == "diff") {
     std::vector<rewriters::FileFix> fixes = ComputeFixes(result, fo);
     if (fix_mode && !args.Has("--dry-run")) {
@@ -400,6 +411,14 @@ int RunScanOrFix(const std::vector<std::string>& argv, Io& io, bool fix_mode) {
       report << DiffOf(fixes, core::GitPrefix(result.root));
       if (fix_mode) WriteFixSummary(result, fixes, io.err);
     }
+  } else if (format == "sarif") {
+    std::vector<rewriters::FileFix> fixes = ComputeFixes(result, fo);
+    report::SarifOptions sarif;
+    sarif.category = args.Last("--sarif-category").value_or("");
+    sarif.uri_prefix = core::GitPrefix(result.root);
+    sarif.source_root = result.root;
+    sarif.fixes = &fixes;
+    report::WriteSarif(result, rules, kVersion, sarif, report);
   } else if (format == "json") {
     report::WriteJson(result, kVersion, report);
   } else {

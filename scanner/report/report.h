@@ -4,7 +4,10 @@
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "rewriters/fix.h"
+#include "scanner/engine/rule_loader.h"
 #include "scanner/engine/scan.h"
 
 namespace authshift::report {
@@ -19,5 +22,25 @@ struct TextOptions {
 void WriteText(const engine::ScanResult& result, const TextOptions& options, std::ostream& out);
 // The JSON report, schema version kJsonSchemaVersion (documented in scanner/report/report.schema.json).
 void WriteJson(const engine::ScanResult& result, std::string_view tool_version, std::ostream& out);
+
+// SARIF 2.1.0 for GitHub code scanning (README "SARIF"). Result URIs are `uri_prefix` + the
+// finding's path under uriBaseId %SRCROOT%; regions are 1-based with UTF-16 columns. Each file with
+// findings is read from `source_root` to compute GitHub's primaryLocationLineHash (omitted when it
+// cannot be read); nothing of the file's text goes into the log except the replacements of `fixes`,
+// and a replacement that could carry a secret is left out. Thread-compatible; never throws on bad
+// input.
+struct SarifOptions {
+  std::string category;     // runAutomationDetails.id is "<category>/"; empty: none
+  std::string uri_prefix;   // repository-relative prefix of result paths, e.g. "fixtures/demo/"
+  std::string source_root;  // absolute dir the paths are relative to (read for line hashes)
+  const std::vector<rewriters::FileFix>* fixes = nullptr;  // per file, as the CLI computes them
+};
+
+void WriteSarif(const engine::ScanResult& result, const engine::RuleSet& rules,
+                std::string_view tool_version, const SarifOptions& options, std::ostream& out);
+
+// GitHub's primaryLocationLineHash of every line of `text` (element i is line i + 1), computed as
+// github/codeql-action's fingerprints.ts does: "<hex>:<occurrence>". Exposed for tests.
+std::vector<std::string> GitHubLineHashes(std::string_view text);
 
 }  // namespace authshift::report
