@@ -19,6 +19,7 @@
 #include "rewriters/file_writer.h"
 #include "rewriters/fix.h"
 #include "rewriters/unified_diff.h"
+#include "scanner/config/config.h"
 #include "scanner/core/walk.h"
 #include "scanner/engine/fixture.h"
 #include "scanner/engine/rule_loader.h"
@@ -71,6 +72,8 @@ struct Args {
 };
 
 const std::vector<OptionSpec> kRuleOptions = {
+    {"--config", "FILE", "settings from FILE instead of the .authshift.yml found from the scan root upward"},
+    {"--no-config", "", "ignore .authshift.yml"},
     {"--rules", "PATH", "add rule files or directories (repeatable)"},
     {"--no-default-rules", "", "do not load the built-in rule pack"},
     {"--disable", "RULE", "drop a rule by id (repeatable, or comma-separated)"},
@@ -154,33 +157,7 @@ bool ParseArgs(const std::vector<std::string>& argv, size_t begin, const std::ve
   return true;
 }
 
-std::optional<uint64_t> ParseSize(std::string_view s) {
-  if (s.empty()) return std::nullopt;
-  size_t i = 0;
-  uint64_t n = 0;
-  while (i < s.size() && s[i] >= '0' && s[i] <= '9') {
-    if (n > (UINT64_MAX - 9) / 10) return std::nullopt;
-    n = n * 10 + static_cast<uint64_t>(s[i] - '0');
-    ++i;
-  }
-  if (i == 0) return std::nullopt;
-  std::string unit(s.substr(i));
-  for (char& c : unit) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  uint64_t mult = 1;
-  if (unit.empty() || unit == "B") {
-    mult = 1;
-  } else if (unit == "K" || unit == "KB" || unit == "KIB") {
-    mult = 1024;
-  } else if (unit == "M" || unit == "MB" || unit == "MIB") {
-    mult = 1024 * 1024;
-  } else if (unit == "G" || unit == "GB" || unit == "GIB") {
-    mult = 1024ull * 1024 * 1024;
-  } else {
-    return std::nullopt;
-  }
-  if (n > UINT64_MAX / mult) return std::nullopt;
-  return n * mult;
-}
+using config::ParseSize;
 
 bool WantColor(const Args& args, const Io& io) {
   if (std::getenv("NO_COLOR") != nullptr && std::getenv("NO_COLOR")[0] != '\0') return false;
@@ -191,17 +168,42 @@ bool WantColor(const Args& args, const Io& io) {
   return io.out_is_tty;
 }
 
-bool LoadRuleSet(const Args& args, engine::RuleSet* rules, std::ostream& err) {
+// .authshift.yml: --config FILE, or found from the scan root upward; --no-config ignores it.
+bool LoadProjectConfig(const Args& args, std::string_view command, config::Config* out, std::ostream& err) {
+  *out = config::Config();
+  if (args.Has("--no-config")) return true;
+  std::optional<std::string> path = args.Last("--config");
+  if (!path) path = config::FindConfig(core::ScanRootFor(args.positional));
+  if (!path) return true;
+  std::vector<std::string> errors;
+  if (config::LoadConfig(*path, out, &errors)) return true;
+  for (const auto& e : errors) err << "error: " << e << '\n';
+  err << "authshift " << command << ": " << errors.size() << " configuration error" << (errors.size() == 1 ? "" : "s")
+      << "; nothing was scanned\n";
+  return false;
+}
+
+bool LoadRuleSet(const Args& args, const config::Config& cfg, engine::RuleSet* rules, std::ostream& err) {
   engine::LoadOptions lo;
   lo.default_rules = !args.Has("--no-default-rules");
-  lo.rule_paths = args.All("--rules");
+  lo.rule_paths = cfg.rule_paths;
+  for (auto& p : args.All("--rules")) lo.rule_paths.push_back(p);
   lo.disabled = args.All("--disable");
   std::vector<std::string> errors;
-  if (!engine::LoadRules(lo, rules, &errors)) {
+  auto fail = [&]() {
     for (const auto& e : errors) err << "error: " << e << '\n';
-    err << "authshift: " << errors.size() << " rule error" << (errors.size() == 1 ? "" : "s")
-        << "; nothing was scanned\n";
+    err << "authshift: " << errors.size() << " rule error" << (errors.size() == 1 ? "" : "s") << "; nothing was scanned\n";
     return false;
+  };
+  if (!engine::LoadRules(lo, rules, &errors)) return fail();
+  std::vector<std::string> known = rules->Ids();
+  known.insert(known.end(), lo.disabled.begin(), lo.disabled.end());  // dropped by --disable, still known
+  if (!config::UnknownRuleIds(cfg, known, &errors).empty()) return fail();
+  std::erase_if(rules->rules, [&](const auto& r) {
+    return std::find(cfg.disable.begin(), cfg.disable.end(), r->id) != cfg.disable.end();
+  });
+  for (auto& r : rules->rules) {
+    if (auto it = cfg.severity.find(r->id); it != cfg.severity.end()) r->severity = it->second;
   }
   if (rules->rules.empty()) {
     err << "authshift: no rules loaded (--no-default-rules without --rules?)\n";
@@ -260,7 +262,8 @@ std::vector<OptionSpec> Concat(const std::vector<OptionSpec>& a, const std::vect
 // --- scan ---------------------------------------------------------------------------------------
 
 // Fixes for every file with fixable findings, in path order.
-std::vector<rewriters::FileFix> ComputeFixes(const engine::ScanResult& result, const rewriters::FixOptions& options) {
+std::vector<rewriters::FileFix> ComputeFixes(const engine::ScanResult& result, const engine::ScanOptions& so,
+                                             const rewriters::FixOptions& options) {
   std::vector<rewriters::FileFix> fixes;
   size_t i = 0;
   while (i < result.findings.size()) {
@@ -278,7 +281,7 @@ std::vector<rewriters::FileFix> ComputeFixes(const engine::ScanResult& result, c
       std::string err;
       if (core::ReadFile(abs, &bytes, &err)) {
         core::SourceFile file(rel, std::move(bytes));
-        const languages::Language& lang = languages::Detect(rel, file.bytes());
+        const languages::Language& lang = engine::LanguageOf(so, rel, file.bytes());
         fixes.push_back(rewriters::FixFile(file, lang, file_findings, options));
       }
     }
@@ -328,6 +331,8 @@ int RunScanOrFix(const std::vector<std::string>& argv, Io& io, bool fix_mode) {
   if (fix_mode) specs = Concat(specs, kFixOnlyOptions);
   Args args;
   if (!ParseArgs(argv, 1, specs, command, &args, io.err)) return kExitUsage;
+  config::Config cfg;
+  if (!LoadProjectConfig(args, command, &cfg, io.err)) return kExitUsage;
   std::string format = args.Last("--format").value_or("text");
   if (format != "text" && format != "json" && format != "sarif" && format != "diff") {
     io.err << "authshift " << command << ": --format must be text, json, sarif or diff, got '" << format << "'\n";
@@ -337,7 +342,7 @@ int RunScanOrFix(const std::vector<std::string>& argv, Io& io, bool fix_mode) {
     io.err << "authshift fix: --format is for scan; fix writes files (or a diff with --dry-run)\n";
     return kExitUsage;
   }
-  std::string fail_on = args.Last("--fail-on").value_or("warning");
+  std::string fail_on = args.Last("--fail-on").value_or(cfg.fail_on.value_or("warning"));
   std::optional<core::Severity> threshold;
   if (fail_on != "none") {
     threshold = core::ParseSeverity(fail_on);
@@ -362,6 +367,18 @@ int RunScanOrFix(const std::vector<std::string>& argv, Io& io, bool fix_mode) {
       return kExitUsage;
     }
     so.walk.max_file_size = *n;
+  } else if (cfg.max_file_size) {
+    so.walk.max_file_size = *cfg.max_file_size;
+  }
+  if (!cfg.path.empty()) {
+    const std::string root = core::ScanRootFor(args.positional);
+    auto config_rel = [&cfg, root](std::string_view rel) {
+      fs::path p{std::string(rel)};
+      std::string abs = p.is_absolute() ? p.string() : (fs::path(root) / p).string();
+      return cfg.RelativeToBase(abs).value_or(std::string(rel));
+    };
+    so.path_filter = [&cfg, config_rel](std::string_view rel) { return cfg.Included(config_rel(rel)); };
+    so.language_override = [&cfg, config_rel](std::string_view rel) { return cfg.LanguageFor(config_rel(rel)); };
   }
   so.walk.use_git = !args.Has("--no-git");
   std::string mode = args.Last("--color").value_or("auto");
@@ -371,7 +388,7 @@ int RunScanOrFix(const std::vector<std::string>& argv, Io& io, bool fix_mode) {
   }
 
   engine::RuleSet rules;
-  if (!LoadRuleSet(args, &rules, io.err)) return kExitUsage;
+  if (!LoadRuleSet(args, cfg, &rules, io.err)) return kExitUsage;
 
   engine::ScanResult result = engine::ScanPaths(args.positional, rules, so);
   if (!result.errors.empty()) {
@@ -388,14 +405,16 @@ int RunScanOrFix(const std::vector<std::string>& argv, Io& io, bool fix_mode) {
   std::ostringstream report;
   auto output = args.Last("--output");
   rewriters::FixOptions fo;
-  fo.deluge_connection = args.Last("--deluge-connection").value_or("");
-  fo.deluge_mode = args.Last("--deluge-mode").value_or("connection");
+  fo.deluge_connection = args.Last("--deluge-connection").value_or(cfg.deluge_connection.value_or(""));
+  if (!args.Has("--deluge-connection")) fo.deluge_connections = cfg.deluge_connections;  // the flag wins for all
+  fo.deluge_mode = args.Last("--deluge-mode").value_or(
+      cfg.deluge_mode ? std::string(config::DelugeModeName(*cfg.deluge_mode)) : "connection");
   if (fo.deluge_mode != "connection" && fo.deluge_mode != "header") {
     io.err << "authshift " << command << ": --deluge-mode must be connection or header, got '" << fo.deluge_mode << "'\n";
     return kExitUsage;
   }
   if (fix_mode || format == "diff") {
-    std::vector<rewriters::FileFix> fixes = ComputeFixes(result, fo);
+    std::vector<rewriters::FileFix> fixes = ComputeFixes(result, so, fo);
     if (fix_mode && !args.Has("--dry-run")) {
       for (const auto& f : fixes) {
         if (f.after == f.before) continue;
@@ -412,7 +431,7 @@ int RunScanOrFix(const std::vector<std::string>& argv, Io& io, bool fix_mode) {
       if (fix_mode) WriteFixSummary(result, fixes, io.err);
     }
   } else if (format == "sarif") {
-    std::vector<rewriters::FileFix> fixes = ComputeFixes(result, fo);
+    std::vector<rewriters::FileFix> fixes = ComputeFixes(result, so, fo);
     report::SarifOptions sarif;
     sarif.category = args.Last("--sarif-category").value_or("");
     sarif.uri_prefix = core::GitPrefix(result.root);
@@ -524,8 +543,10 @@ int RunTest(const std::vector<std::string>& argv, Io& io) {
   auto specs = Concat(kTestOptions, kRuleOptions);
   Args args;
   if (!ParseArgs(argv, 1, specs, "test", &args, io.err)) return kExitUsage;
+  config::Config cfg;
+  if (!LoadProjectConfig(args, "test", &cfg, io.err)) return kExitUsage;
   engine::RuleSet rules;
-  if (!LoadRuleSet(args, &rules, io.err)) return kExitUsage;
+  if (!LoadRuleSet(args, cfg, &rules, io.err)) return kExitUsage;
   std::vector<std::string> files;
   std::vector<std::string> missing;
   std::vector<std::string> roots = args.positional.empty() ? std::vector<std::string>{"fixtures/rules"} : args.positional;
@@ -583,8 +604,10 @@ int RunRules(const std::vector<std::string>& argv, Io& io) {
     io.err << "authshift rules: unexpected argument '" << args.positional[0] << "' (did you mean --explain " << args.positional[0] << "?)\n";
     return kExitUsage;
   }
+  config::Config cfg;
+  if (!LoadProjectConfig(args, "rules", &cfg, io.err)) return kExitUsage;
   engine::RuleSet rules;
-  if (!LoadRuleSet(args, &rules, io.err)) return kExitUsage;
+  if (!LoadRuleSet(args, cfg, &rules, io.err)) return kExitUsage;
   if (auto id = args.Last("--explain")) {
     const engine::Rule* r = rules.Find(*id);
     if (r == nullptr) {

@@ -90,6 +90,15 @@ std::string DelugeFences(std::string_view text) {
 
 }  // namespace
 
+const languages::Language& LanguageOf(const ScanOptions& options, std::string_view path, std::string_view content) {
+  if (options.language_override) {
+    if (const char* id = options.language_override(path)) {
+      if (const languages::Language* lang = languages::ById(id)) return *lang;
+    }
+  }
+  return languages::Detect(path, content);
+}
+
 uint64_t ScanStats::SkippedTotal() const { return std::accumulate(skipped.begin(), skipped.end(), uint64_t{0}); }
 
 std::vector<core::Finding> ScanSource(const core::SourceFile& file, const languages::Language& lang,
@@ -237,6 +246,12 @@ ScanResult ScanPaths(const std::vector<std::string>& paths, const RuleSet& rules
   auto t0 = std::chrono::steady_clock::now();
   ScanResult result;
   core::WalkResult walk = core::Walk(paths, options.walk);
+  if (options.path_filter) {
+    size_t before = walk.files.size() + walk.skipped.size();
+    std::erase_if(walk.files, [&](const core::WalkedFile& f) { return !options.path_filter(f.path); });
+    std::erase_if(walk.skipped, [&](const core::SkippedFile& sk) { return !options.path_filter(sk.path); });
+    walk.seen -= before - (walk.files.size() + walk.skipped.size());
+  }
   result.root = walk.root;
   result.errors = walk.errors;
   result.skipped = walk.skipped;
@@ -275,7 +290,7 @@ ScanResult ScanPaths(const std::vector<std::string>& paths, const RuleSet& rules
       if (prefilter.Candidates(bytes).empty()) continue;
       pf.matched = true;
       core::SourceFile file(wf.path, std::move(bytes));
-      const languages::Language& lang = languages::Detect(wf.path, file.bytes());
+      const languages::Language& lang = LanguageOf(options, wf.path, file.bytes());
       pf.findings = ScanSource(file, lang, rules, prefilter);
       bytes = std::string();
     }

@@ -3,6 +3,8 @@
 // Files are independent; results are merged and sorted, so output is deterministic whatever the
 // number of threads.
 #include <array>
+#include <functional>
+#include <string_view>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -19,7 +21,14 @@ namespace authshift::engine {
 struct ScanOptions {
   unsigned jobs = 0;  // 0: all cores
   core::WalkOptions walk;
+  // Optional (from .authshift.yml), on paths relative to the scan root. Called from worker threads:
+  // must be thread-safe (read-only captures).
+  std::function<bool(std::string_view path)> path_filter;               // false: the file is dropped
+  std::function<const char*(std::string_view path)> language_override;  // language id, or nullptr
 };
+
+// The language of a file: the override when it names one, else detection. Never null.
+const languages::Language& LanguageOf(const ScanOptions& options, std::string_view path, std::string_view content);
 
 struct ScanStats {
   uint64_t files_seen = 0;       // every file the walk considered
