@@ -13,6 +13,9 @@
 #include <functional>
 #include <iomanip>
 #include <map>
+#include <set>
+
+#include <re2/re2.h>
 #include <optional>
 #include <sstream>
 
@@ -91,6 +94,8 @@ const std::vector<OptionSpec> kScanOptions = {
     {"--quiet", "", "text format: one line per finding, no snippet, no summary"},
     {"--color", "WHEN", "auto (default), always or never"},
     {"--no-color", "", "same as --color never"},
+    {"--baseline", "FILE", "report only findings whose fingerprints are not in FILE (new findings)"},
+    {"--write-baseline", "FILE", "record the current findings' fingerprints in FILE (exit 0: accepted)"},
     {"--deluge-connection", "NAME", "Deluge fixes: the connection link name (default: per product, e.g. zohobooks)"},
     {"--deluge-mode", "MODE", "Deluge fixes: connection (default) or header (Zoho-oauthtoken with the token variable)"},
 };
@@ -212,40 +217,6 @@ bool LoadRuleSet(const Args& args, const config::Config& cfg, engine::RuleSet* r
   return true;
 }
 
-// Writes `data` to `path` through a temp file in the same directory and a rename: a reader never
-// sees half a report, and a failed write leaves the old file alone.
-bool WriteFileAtomically(const std::string& path, const std::string& data, std::string* err) {
-  fs::path target(path);
-  fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
-  std::string tmpl = (dir / ("." + target.filename().string() + ".XXXXXX")).string();
-  std::vector<char> buf(tmpl.begin(), tmpl.end());
-  buf.push_back('\0');
-  int fd = mkstemp(buf.data());
-  if (fd < 0) {
-    *err = "cannot create a temporary file in " + dir.string() + ": " + std::strerror(errno);
-    return false;
-  }
-  size_t done = 0;
-  while (done < data.size()) {
-    ssize_t n = write(fd, data.data() + done, data.size() - done);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      *err = std::string("write failed: ") + std::strerror(errno);
-      close(fd);
-      unlink(buf.data());
-      return false;
-    }
-    done += static_cast<size_t>(n);
-  }
-  fchmod(fd, 0644);
-  if (close(fd) != 0 || std::rename(buf.data(), path.c_str()) != 0) {
-    *err = "cannot write " + path + ": " + std::strerror(errno);
-    unlink(buf.data());
-    return false;
-  }
-  return true;
-}
-
 void PrintOptions(const std::vector<OptionSpec>& specs, std::ostream& out) {
   for (const auto& s : specs) {
     std::string left = std::string(s.name) + (s.value.empty() ? "" : " " + std::string(s.value));
@@ -257,6 +228,48 @@ std::vector<OptionSpec> Concat(const std::vector<OptionSpec>& a, const std::vect
   std::vector<OptionSpec> v = a;
   v.insert(v.end(), b.begin(), b.end());
   return v;
+}
+
+// --- baseline -------------------------------------------------------------------------------------
+// One line per finding: fingerprint, rule id and path, tab-separated, sorted; no line numbers and
+// no timestamps, so it only changes when findings do and merges cleanly. Only the first field is read.
+std::string BaselineText(const engine::ScanResult& result) {
+  std::set<std::string> lines;
+  for (const auto& f : result.findings) {
+    if (f.suppressed) continue;
+    std::string path;
+    for (char c : f.path) path += c == '\n' ? std::string("\\n") : c == '\t' ? std::string("\\t") : std::string(1, c);
+    lines.insert(f.fingerprint + '\t' + f.rule_id + '\t' + path);
+  }
+  std::string out = "# authshift baseline v1: fingerprint, rule, path (only the fingerprint is read)\n";
+  for (const auto& l : lines) out += l + '\n';
+  return out;
+}
+
+bool ReadBaseline(const std::string& path, std::set<std::string>* out, std::string* err) {
+  std::string text;
+  if (!core::ReadFile(path, &text, err)) {
+    *err = "cannot read baseline " + path + ": " + *err;
+    return false;
+  }
+  static const RE2 kFingerprint("[0-9a-f]{16}");
+  size_t pos = 0;
+  int line_no = 0;
+  while (pos < text.size()) {
+    size_t nl = text.find('\n', pos);
+    if (nl == std::string::npos) nl = text.size();
+    std::string line = text.substr(pos, nl - pos);
+    pos = nl + 1;
+    ++line_no;
+    if (line.empty() || line[0] == '#') continue;
+    std::string fp = line.substr(0, line.find('\t'));
+    if (!RE2::FullMatch(fp, kFingerprint)) {
+      *err = path + ":" + std::to_string(line_no) + ": expected a 16-hex-digit fingerprint, got '" + fp.substr(0, 40) + "'";
+      return false;
+    }
+    out->insert(fp);
+  }
+  return true;
 }
 
 // --- scan ---------------------------------------------------------------------------------------
@@ -395,6 +408,23 @@ int RunScanOrFix(const std::vector<std::string>& argv, Io& io, bool fix_mode) {
     for (const auto& e : result.errors) io.err << "authshift scan: " << e << '\n';
     return kExitUsage;
   }
+  if (auto base = args.Last("--baseline")) {
+    std::set<std::string> known;
+    std::string err;
+    if (!ReadBaseline(*base, &known, &err)) {
+      io.err << "authshift " << command << ": " << err << '\n';
+      return kExitUsage;
+    }
+    std::erase_if(result.findings, [&](const core::Finding& f) { return known.count(f.fingerprint) != 0; });
+    for (auto& f : result.findings) f.baseline_state = "new";
+  }
+  if (auto out_base = args.Last("--write-baseline")) {
+    std::string err;
+    if (!rewriters::WriteFileAtomically(*out_base, BaselineText(result), &err)) {
+      io.err << "authshift " << command << ": " << err << '\n';
+      return kExitUsage;
+    }
+  }
   if (args.Has("--verbose")) {
     for (const auto& s : result.skipped) {
       io.err << "skipped " << s.path << ": " << core::SkipReasonName(s.reason);
@@ -448,7 +478,7 @@ int RunScanOrFix(const std::vector<std::string>& argv, Io& io, bool fix_mode) {
   }
   if (output) {
     std::string err;
-    if (!WriteFileAtomically(*output, report.str(), &err)) {
+    if (!rewriters::WriteFileAtomically(*output, report.str(), &err)) {
       io.err << "authshift scan: " << err << '\n';
       return kExitUsage;
     }
@@ -456,9 +486,9 @@ int RunScanOrFix(const std::vector<std::string>& argv, Io& io, bool fix_mode) {
     io.out << report.str();
     io.out.flush();
   }
-  if (threshold) {
+  if (threshold && !args.Has("--write-baseline")) {
     for (const auto& f : result.findings) {
-      if (f.severity >= *threshold) return kExitFindings;
+      if (!f.suppressed && f.severity >= *threshold) return kExitFindings;
     }
   }
   return kExitOk;

@@ -31,6 +31,8 @@ struct Finding {
   std::vector<std::string> forms;  // ZOHO.md §3 ids, e.g. "F6"
   bool fixable = false;
   std::string fix;  // the rule's rewriter name ("none" for report-only)
+  bool suppressed = false;  // an `authshift: ignore` comment covers it: reported, never counted
+  std::string baseline_state;  // "" (no baseline given) or "new"
 };
 
 // Orders by path, then start offset, then rule id: the one output order.

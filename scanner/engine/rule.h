@@ -72,7 +72,7 @@ struct Rule {
   IrMatcher ir;
   std::vector<std::string> supersedes;  // text rules whose findings this IR rule replaces in files
                                         // it runs on (the file has IR facts and its language applies)
-  bool IsIr() const { return kind != "text"; }
+  bool IsIr() const { return kind != "text" && kind != "suppression"; }
   RuleExamples examples;
 
   bool AppliesTo(std::string_view language_id) const;

@@ -166,8 +166,8 @@ const std::vector<std::string> kTopKeys = {"id",        "severity", "message",  
                                            "supersedes"};
 const std::vector<std::string> kTextMatchKeys = {"kind", "regex", "not-regex"};
 const std::vector<std::string> kExampleKeys = {"bad", "good"};
-const std::vector<std::string> kKinds = {"text",   "url-param", "map-entry",      "header",
-                                         "string-value", "call", "binding-to-sink"};
+const std::vector<std::string> kKinds = {"text",         "url-param", "map-entry",       "header",
+                                         "string-value", "call",      "binding-to-sink", "suppression"};
 // The keys each IR kind takes (besides `kind`).
 const std::vector<std::pair<std::string, std::vector<std::string>>> kIrKeys = {
     {"url-param", {"kind", "name", "host", "path", "path-not", "value"}},
@@ -428,6 +428,9 @@ std::unique_ptr<Rule> ParseRule(std::string_view id, std::string_view source, st
         if (auto it = names.find("at"); it != names.end()) rule->text.at_group = it->second;
         if (rule->keywords.empty()) rule->keywords = DeriveKeywords(rule->text.regex->pattern());
       }
+    } else if (rule->kind == "suppression") {
+      // The engine's own check of `authshift: ignore` comments; nothing to configure.
+      CheckKeys(match, "match", {"kind"}, &d);
     } else {
       ParseIrMatch(match, rule.get(), &d);
     }
@@ -460,6 +463,7 @@ std::unique_ptr<Rule> ParseRule(std::string_view id, std::string_view source, st
                      "no keyword occurs in bad example (the prefilter would skip it): " + bad);
     }
   }
+  if (rule->kind == "suppression") return d.count() > 0 ? nullptr : std::move(rule);
   if (rule->IsIr()) {
     // IR rules run where a frontend builds facts: they name their languages, and need keywords so
     // that files without them are never parsed.

@@ -12,6 +12,7 @@
 #include "scanner/core/hash.h"
 #include "scanner/core/redact.h"
 #include "scanner/engine/ir_matcher.h"
+#include "scanner/engine/suppress.h"
 #include "scanner/engine/text_matcher.h"
 #include "scanner/frontends/frontends.h"
 
@@ -152,6 +153,7 @@ std::vector<core::Finding> ScanSource(const core::SourceFile& file, const langua
   for (size_t r : candidates) {
     const Rule& rule = *rules.rules[r];
     if (!rule.AppliesTo(lang.id)) continue;
+    if (rule.kind == "suppression") continue;  // runs after the others, on their findings
     if (rule.IsIr()) {
       ir_rules.push_back(&rule);
       continue;
@@ -227,6 +229,35 @@ std::vector<core::Finding> ScanSource(const core::SourceFile& file, const langua
             out[k].message = "In a Deluge sample in documentation: " + out[k].message;
           }
         }
+      }
+    }
+  }
+  // Suppression comments, and the notes about suppressions that name unknown rules or cover nothing.
+  std::vector<Suppression> sups = FindSuppressions(file, lang);
+  if (!sups.empty()) {
+    ApplySuppressions(&sups, &out);
+    const Rule* check = nullptr;
+    for (size_t r : candidates) {
+      if (rules.rules[r]->kind == "suppression" && rules.rules[r]->AppliesTo(lang.id)) check = rules.rules[r].get();
+    }
+    if (check != nullptr) {
+      std::vector<std::string> ids = rules.Ids();
+      for (const auto& sup : sups) {
+        std::string problem;
+        for (const auto& id : sup.ids) {
+          if (rules.Find(id) == nullptr) {
+            std::string near = DidYouMean(id, ids);
+            problem = "names unknown rule '" + id + "'" + (near.empty() ? "" : "; did you mean '" + near + "'?");
+          }
+        }
+        if (problem.empty() && !sup.used) problem = "suppresses nothing: remove it";
+        if (problem.empty()) continue;
+        TextMatch m;
+        m.begin = m.match_begin = sup.offset;
+        m.end = m.match_end = sup.offset + sup.length;
+        add(*check, m);
+        out.back().message = "Suppression comment " + problem;
+        out.back().severity = core::Severity::kNote;
       }
     }
   }

@@ -16,7 +16,7 @@ void WriteJson(const engine::ScanResult& result, std::string_view tool_version, 
   json findings = json::array();
   size_t counts[3] = {0, 0, 0};
   for (const auto& f : result.findings) {
-    ++counts[static_cast<size_t>(f.severity)];
+    if (!f.suppressed) ++counts[static_cast<size_t>(f.severity)];
     findings.push_back({
         {"rule_id", f.rule_id},
         {"severity", core::SeverityName(f.severity)},
@@ -29,7 +29,9 @@ void WriteJson(const engine::ScanResult& result, std::string_view tool_version, 
         {"forms", f.forms},
         {"fixable", f.fixable},
         {"fingerprint", f.fingerprint},
+        {"suppressed", f.suppressed},
     });
+    if (!f.baseline_state.empty()) findings.back()["baseline_state"] = f.baseline_state;
   }
   json skipped = json::array();
   for (const auto& s : result.skipped) {

@@ -546,6 +546,8 @@ void WriteSarif(const engine::ScanResult& result, const engine::RuleSet& rules,
       }
       fingerprints[std::string(kFingerprintKey)] = f.fingerprint;
       r["partialFingerprints"] = fingerprints;
+      if (f.suppressed) r["suppressions"] = nlohmann::ordered_json::array({{{"kind", "inSource"}}});
+      if (!f.baseline_state.empty()) r["baselineState"] = f.baseline_state;
       r["properties"] = {{"forms", f.forms}, {"fixable", f.fixable}};
       if (fix != nullptr && !fix_attached) {
         const rewriters::FindingOutcome* o = OutcomeFor(*fix, k);

@@ -54,7 +54,14 @@ void WriteCaret(const core::Finding& f, const TextOptions& o, std::ostream& out)
 void WriteText(const engine::ScanResult& result, const TextOptions& o, std::ostream& out) {
   std::map<std::string, size_t> by_rule;
   size_t counts[3] = {0, 0, 0};
+  size_t suppressed = 0;
+  size_t shown = 0;
   for (const auto& f : result.findings) {
+    if (f.suppressed) {
+      ++suppressed;
+      continue;
+    }
+    ++shown;
     if (o.color) out << kBold;
     out << f.path << ':' << f.start.line << ':' << f.start.column << ": ";
     if (o.color) out << kReset << SeverityColor(f.severity);
@@ -67,13 +74,14 @@ void WriteText(const engine::ScanResult& result, const TextOptions& o, std::ostr
   }
   if (o.quiet) return;
   const auto& s = result.stats;
-  if (!result.findings.empty()) out << '\n';
-  out << result.findings.size() << (result.findings.size() == 1 ? " finding" : " findings");
-  if (!result.findings.empty()) {
+  if (shown > 0) out << '\n';
+  out << shown << (shown == 1 ? " finding" : " findings");
+  if (shown > 0) {
     out << " (" << counts[2] << " error" << (counts[2] == 1 ? "" : "s") << ", " << counts[1] << " warning"
         << (counts[1] == 1 ? "" : "s") << ", " << counts[0] << " note" << (counts[0] == 1 ? "" : "s") << ")";
   }
   out << " in " << s.files_with_findings << " of " << s.files_scanned << " scanned files";
+  if (suppressed > 0) out << "; " << suppressed << " suppressed";
   if (s.SkippedTotal() > 0) {
     out << "; " << s.SkippedTotal() << " skipped (";
     bool first = true;
