@@ -128,18 +128,23 @@ bool GlobMatch(std::string_view pattern, std::string_view path) {
   }
   if (pattern.empty()) return false;
   if (pattern.find('/') != std::string_view::npos) anchored = true;
-  std::vector<std::string_view> pat = Split(pattern);
-  if (!anchored) pat.insert(pat.begin(), kDoubleStar);
+  // An unanchored pattern matches at any depth: it reads as `**/pattern`. (Built front to back:
+  // GCC 12 at -O2 warns a false null dereference on vector::insert at begin().)
+  std::vector<std::string_view> pat;
+  if (!anchored) pat.push_back(kDoubleStar);
+  for (std::string_view seg : Split(pattern)) pat.push_back(seg);
   std::vector<std::string_view> segs = Split(StripLeading(path, nullptr));
   if (segs.empty()) return false;
 
   // reach[j]: the pattern segments seen so far match the first j path segments.
   const size_t n = segs.size();
-  std::vector<char> reach(n + 1, 0);
-  std::vector<char> next(n + 1, 0);
+  // std::string rather than std::vector<char>: GCC 12 at -O2 reports a false null dereference on
+  // the vector's first element here.
+  std::string reach(n + 1, '\0');
+  std::string next(n + 1, '\0');
   reach[0] = 1;
   for (size_t i = 0; i < pat.size(); ++i) {
-    std::fill(next.begin(), next.end(), 0);
+    std::fill(next.begin(), next.end(), '\0');
     if (pat[i] == kDoubleStar) {
       // Zero or more whole segments; a trailing `x/**` needs at least one (it matches what is
       // inside x, not x itself).

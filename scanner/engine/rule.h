@@ -72,6 +72,7 @@ struct Rule {
   IrMatcher ir;
   std::vector<std::string> supersedes;  // text rules whose findings this IR rule replaces in files
                                         // it runs on (the file has IR facts and its language applies)
+  bool supersede_lines = false;         // `supersedes-on: line`: only on the lines it reports
   bool IsIr() const { return kind != "text" && kind != "suppression"; }
   RuleExamples examples;
 

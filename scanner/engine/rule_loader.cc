@@ -163,7 +163,7 @@ std::vector<std::string> DeriveKeywords(const std::string& pattern) {
 const std::vector<std::string> kTopKeys = {"id",        "severity", "message",  "help",
                                            "forms",     "languages", "keywords", "precision",
                                            "tags",      "fix",      "match",    "examples",
-                                           "supersedes"};
+                                           "supersedes", "supersedes-on"};
 const std::vector<std::string> kTextMatchKeys = {"kind", "regex", "not-regex"};
 const std::vector<std::string> kExampleKeys = {"bad", "good"};
 const std::vector<std::string> kKinds = {"text",         "url-param", "map-entry",       "header",
@@ -434,6 +434,13 @@ std::unique_ptr<Rule> ParseRule(std::string_view id, std::string_view source, st
     } else {
       ParseIrMatch(match, rule.get(), &d);
     }
+  }
+  std::string supersedes_on;
+  if (GetString(root, "supersedes-on", false, &d, &supersedes_on) && !supersedes_on.empty()) {
+    if (supersedes_on != "file" && supersedes_on != "line") {
+      d.At(root["supersedes-on"].Mark(), "supersedes-on", "expected file or line, got '" + supersedes_on + "'");
+    }
+    rule->supersede_lines = supersedes_on == "line";
   }
   if (GetStringList(root, "supersedes", false, &d, &rule->supersedes) && !rule->supersedes.empty() &&
       rule->kind == "text") {

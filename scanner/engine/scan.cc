@@ -176,12 +176,32 @@ std::vector<core::Finding> ScanSource(const core::SourceFile& file, const langua
       for (const Rule* rule : ir_rules) {
         if (rule->kind == "binding-to-sink") matches.emplace_back(rule->id, MatchIr(*rule, ctx));
       }
-      for (const Rule* rule : ir_rules) superseded.insert(rule->supersedes.begin(), rule->supersedes.end());
-      if (!superseded.empty()) {
-        out.erase(std::remove_if(out.begin(), out.end(),
-                                 [&](const core::Finding& f) { return superseded.count(f.rule_id) != 0; }),
-                  out.end());
+      // Superseded text findings go: in the whole file, or only on the lines where the IR rule
+      // itself reported (`supersedes-on: line`), so mentions it cannot see (comments, lone
+      // strings) are still caught by the text rule.
+      std::set<std::pair<std::string, uint32_t>> superseded_lines;
+      for (const Rule* rule : ir_rules) {
+        if (!rule->supersede_lines) {
+          superseded.insert(rule->supersedes.begin(), rule->supersedes.end());
+          continue;
+        }
+        for (const auto& [id, ms] : matches) {
+          if (id != rule->id) continue;
+          for (const TextMatch& m : ms) {
+            uint32_t first = file.PositionAt(m.begin).line;
+            uint32_t last = file.PositionAt(m.end).line;
+            for (const auto& sup : rule->supersedes) {
+              for (uint32_t l = first; l <= last; ++l) superseded_lines.insert({sup, l});
+            }
+          }
+        }
       }
+      out.erase(std::remove_if(out.begin(), out.end(),
+                               [&](const core::Finding& f) {
+                                 return superseded.count(f.rule_id) != 0 ||
+                                        superseded_lines.count({f.rule_id, f.start.line}) != 0;
+                               }),
+                out.end());
       for (const auto& [id, ms] : matches) {
         const Rule* rule = rules.Find(id);
         for (const TextMatch& m : ms) add(*rule, m);

@@ -2,6 +2,7 @@
 
 #include "scanner/frontends/deluge/cst.h"
 #include "scanner/frontends/deluge/lower.h"
+#include "scanner/frontends/treesitter/lower.h"
 
 namespace authshift::frontends {
 namespace {
@@ -20,6 +21,10 @@ struct Row {
 // Sorted by language id. Tree-sitter languages join here with their lowering queries.
 constexpr Row kFrontends[] = {
     {"deluge", Deluge},
+    {"javascript", [](std::string_view s, size_t* e) { return treesitter::LowerWithTreeSitter("javascript", s, e); }},
+    {"python", [](std::string_view s, size_t* e) { return treesitter::LowerWithTreeSitter("python", s, e); }},
+    {"tsx", [](std::string_view s, size_t* e) { return treesitter::LowerWithTreeSitter("tsx", s, e); }},
+    {"typescript", [](std::string_view s, size_t* e) { return treesitter::LowerWithTreeSitter("typescript", s, e); }},
 };
 
 }  // namespace

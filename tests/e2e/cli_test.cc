@@ -20,7 +20,7 @@ TEST_CASE("exit codes: 0 clean, 1 findings, 2 usage", "[cli]") {
   d.Write("bad.py", "h = {'Authorization': 'Zoho-authtoken ' + tok}\n");
   auto r = RunCli({"scan", "--no-color", d.path()});
   CHECK(r.code == 1);
-  CHECK(r.out.find("bad.py:1:24: error:") == 0);
+  CHECK(r.out.find("bad.py:1:6: error:") == 0);  // the dict entry (authtoken-header)
   CHECK(RunCli({"scan", "--fail-on", "none", d.path()}).code == 0);
   CHECK(RunCli({"scan", "--fail-on", "error", d.path()}).code == 1);
   auto u = RunCli({"scan", "--formt", "json", d.path()});
@@ -136,22 +136,22 @@ TEST_CASE("rules lists and explains, with did-you-mean", "[cli][rules]") {
 
 TEST_CASE("authshift test: strict fixtures pass and fail for the right reasons", "[cli][fixture]") {
   TempDir d;
-  d.Write("pass.py",
+  d.Write("pass.rb",
           "# ruleid: zoho-authtoken-header\n"
           "h = {'Authorization': 'Zoho-authtoken ' + t}\n"
           "# ok: zoho-authtoken-header\n"
           "h = {'Authorization': 'Zoho-oauthtoken ' + t}\n");
-  auto r = RunCli({"test", d.path() + "/pass.py"});
+  auto r = RunCli({"test", d.path() + "/pass.rb"});
   CHECK(r.code == 0);
   CHECK(r.out == "1 passed, 0 failed\n");
-  d.Write("unannotated.py", "h = {'Authorization': 'Zoho-authtoken ' + t}\n");
-  d.Write("missing.py", "# ruleid: zoho-authtoken-header\nh = {'Authorization': 'Zoho-oauthtoken ' + t}\n");
-  d.Write("typo.py", "# ok: zoho-authtoken-headr\nx = 1\n");
+  d.Write("unannotated.rb", "h = {'Authorization': 'Zoho-authtoken ' + t}\n");
+  d.Write("missing.rb", "# ruleid: zoho-authtoken-header\nh = {'Authorization': 'Zoho-oauthtoken ' + t}\n");
+  d.Write("typo.rb", "# ok: zoho-authtoken-headr\nx = 1\n");
   auto f = RunCli({"test", d.path()});
   CHECK(f.code == 1);
-  CHECK(f.out.find("missing.py: line 2: expected zoho-authtoken-header, not reported") != std::string::npos);
-  CHECK(f.out.find("unannotated.py: line 1: unexpected finding zoho-authtoken-header") != std::string::npos);
-  CHECK(f.out.find("typo.py: line 1: annotation names unknown rule 'zoho-authtoken-headr'; did you mean 'zoho-authtoken-header'?") != std::string::npos);
+  CHECK(f.out.find("missing.rb: line 2: expected zoho-authtoken-header, not reported") != std::string::npos);
+  CHECK(f.out.find("unannotated.rb: line 1: unexpected finding zoho-authtoken-header") != std::string::npos);
+  CHECK(f.out.find("typo.rb: line 1: annotation names unknown rule 'zoho-authtoken-headr'; did you mean 'zoho-authtoken-header'?") != std::string::npos);
   CHECK(f.out.find("1 passed, 3 failed\n") != std::string::npos);
 }
 

@@ -1,0 +1,1219 @@
+#include "scanner/frontends/treesitter/lower.h"
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <stdexcept>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include <re2/re2.h>
+
+#include "scanner/core/embedded.h"
+#include "scanner/frontends/treesitter/grammars.h"
+
+namespace authshift::frontends::treesitter {
+
+// Generated from queries/*.scm by cmake/EmbedFiles.cmake (see CMakeLists.txt).
+const std::vector<core::EmbeddedFile>& LoweringQueryFiles();
+
+namespace {
+
+// --- String decoding (per-language hooks) --------------------------------------------------------
+
+// One piece of a decoded string: a literal run (decoded text and the source span of its
+// characters) or a hole (an interpolated expression node).
+struct Piece {
+  bool hole = false;
+  std::string text;
+  ir::Span span;
+  TSNode node{};
+};
+
+struct DecodedString {
+  std::vector<Piece> pieces;
+  ir::Span literal_span;  // the characters between the quotes
+};
+
+using StringDecoder = DecodedString (*)(TSNode node, std::string_view source);
+
+ir::Span SpanOf(TSNode n) { return {ts_node_start_byte(n), ts_node_end_byte(n)}; }
+
+std::string_view TextOf(TSNode n, std::string_view source) {
+  const uint32_t b = ts_node_start_byte(n);
+  const uint32_t e = ts_node_end_byte(n);
+  if (b > e || e > source.size()) return {};
+  return source.substr(b, e - b);
+}
+
+// The named children of `n`, in order. A cursor walk: ts_node_named_child(n, i) is linear in i,
+// which makes a loop over a file's top-level statements quadratic.
+std::vector<TSNode> NamedChildren(TSNode n) {
+  std::vector<TSNode> out;
+  if (ts_node_is_null(n) || ts_node_child_count(n) == 0) return out;
+  TSTreeCursor cursor = ts_tree_cursor_new(n);
+  if (ts_tree_cursor_goto_first_child(&cursor)) {
+    do {
+      TSNode c = ts_tree_cursor_current_node(&cursor);
+      if (ts_node_is_named(c)) out.push_back(c);
+    } while (ts_tree_cursor_goto_next_sibling(&cursor));
+  }
+  ts_tree_cursor_delete(&cursor);
+  return out;
+}
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+void AppendUtf8(uint32_t cp, std::string* out) {
+  if (cp < 0x80) {
+    out->push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x110000) {
+    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+// Decodes the backslash escape starting at s[*i] == '\\' (C-family set shared by Python and
+// JavaScript: \n \t \r \b \f \v \0 \xHH \uHHHH \u{H…} \UHHHHHHHH, octal, line continuation) and
+// advances *i past it. An unknown escape keeps its backslash (Python's rule).
+void DecodeEscape(std::string_view s, size_t* i, std::string* out) {
+  size_t p = *i + 1;
+  if (p >= s.size()) {
+    out->push_back('\\');
+    *i = p;
+    return;
+  }
+  const char c = s[p];
+  auto hex = [&](size_t from, size_t count) -> int64_t {
+    if (from + count > s.size()) return -1;
+    int64_t v = 0;
+    for (size_t k = 0; k < count; ++k) {
+      const int h = HexValue(s[from + k]);
+      if (h < 0) return -1;
+      v = v * 16 + h;
+    }
+    return v;
+  };
+  switch (c) {
+    case 'n': out->push_back('\n'); *i = p + 1; return;
+    case 't': out->push_back('\t'); *i = p + 1; return;
+    case 'r': out->push_back('\r'); *i = p + 1; return;
+    case 'b': out->push_back('\b'); *i = p + 1; return;
+    case 'f': out->push_back('\f'); *i = p + 1; return;
+    case 'v': out->push_back('\v'); *i = p + 1; return;
+    case 'a': out->push_back('\a'); *i = p + 1; return;
+    case '\\': case '\'': case '"': case '`': case '$': case '/':
+      out->push_back(c);
+      *i = p + 1;
+      return;
+    case '\n':
+      *i = p + 1;
+      return;
+    case '\r':
+      *i = (p + 1 < s.size() && s[p + 1] == '\n') ? p + 2 : p + 1;
+      return;
+    case 'x': {
+      const int64_t v = hex(p + 1, 2);
+      if (v >= 0) {
+        AppendUtf8(static_cast<uint32_t>(v), out);
+        *i = p + 3;
+        return;
+      }
+      break;
+    }
+    case 'u': {
+      if (p + 1 < s.size() && s[p + 1] == '{') {
+        const size_t close = s.find('}', p + 2);
+        if (close != std::string_view::npos && close - (p + 2) <= 6 && close > p + 2) {
+          const int64_t v = hex(p + 2, close - (p + 2));
+          if (v >= 0) {
+            AppendUtf8(static_cast<uint32_t>(v), out);
+            *i = close + 1;
+            return;
+          }
+        }
+        break;
+      }
+      const int64_t v = hex(p + 1, 4);
+      if (v >= 0) {
+        AppendUtf8(static_cast<uint32_t>(v), out);
+        *i = p + 5;
+        return;
+      }
+      break;
+    }
+    case 'U': {
+      const int64_t v = hex(p + 1, 8);
+      if (v >= 0) {
+        AppendUtf8(static_cast<uint32_t>(v), out);
+        *i = p + 9;
+        return;
+      }
+      break;
+    }
+    default:
+      if (c >= '0' && c <= '7') {
+        uint32_t v = 0;
+        size_t k = p;
+        while (k < s.size() && k < p + 3 && s[k] >= '0' && s[k] <= '7') {
+          v = v * 8 + static_cast<uint32_t>(s[k] - '0');
+          ++k;
+        }
+        AppendUtf8(v, out);
+        *i = k;
+        return;
+      }
+      break;
+  }
+  out->push_back('\\');
+  *i = p;
+}
+
+// Accumulates literal runs and holes in source order.
+class PieceBuilder {
+ public:
+  void Literal(std::string_view decoded, ir::Span span) {
+    if (!open_) {
+      cur_ = Piece{};
+      cur_.span = span;
+      open_ = true;
+    }
+    cur_.text += decoded;
+    cur_.span.end = span.end;
+  }
+  void Hole(TSNode node) {
+    Flush();
+    Piece p;
+    p.hole = true;
+    p.node = node;
+    p.span = SpanOf(node);
+    out_.push_back(std::move(p));
+  }
+  std::vector<Piece> Finish() {
+    Flush();
+    return std::move(out_);
+  }
+
+ private:
+  void Flush() {
+    if (open_) out_.push_back(std::move(cur_));
+    open_ = false;
+  }
+  std::vector<Piece> out_;
+  Piece cur_;
+  bool open_ = false;
+};
+
+// Decodes raw string characters: escapes unless `raw`, `{{`/`}}` when `braces` (f-strings).
+std::string DecodeChars(std::string_view s, bool raw, bool braces) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    if (!raw && s[i] == '\\') {
+      DecodeEscape(s, &i, &out);
+    } else if (braces && (s[i] == '{' || s[i] == '}') && i + 1 < s.size() && s[i + 1] == s[i]) {
+      out.push_back(s[i]);
+      i += 2;
+    } else {
+      out.push_back(s[i++]);
+    }
+  }
+  return out;
+}
+
+// Python: string_start (prefix + quotes), string_content (escapes inside), interpolation
+// (f-strings; its `expression` field is the hole), string_end.
+DecodedString DecodePython(TSNode node, std::string_view source) {
+  DecodedString d;
+  d.literal_span = SpanOf(node);
+  bool raw = false;
+  bool fstring = false;
+  PieceBuilder b;
+  for (TSNode c : NamedChildren(node)) {
+    const std::string_view type = ts_node_type(c);
+    if (type == "string_start") {
+      d.literal_span.begin = ts_node_end_byte(c);
+      for (char ch : TextOf(c, source)) {
+        if (ch == 'r' || ch == 'R') raw = true;
+        if (ch == 'f' || ch == 'F' || ch == 't' || ch == 'T') fstring = true;
+      }
+    } else if (type == "string_end") {
+      d.literal_span.end = ts_node_start_byte(c);
+    } else if (type == "string_content") {
+      b.Literal(DecodeChars(TextOf(c, source), raw, fstring), SpanOf(c));
+    } else if (type == "interpolation") {
+      TSNode e = ts_node_child_by_field_name(c, "expression", 10);
+      b.Hole(ts_node_is_null(e) ? c : e);
+    }
+  }
+  if (d.literal_span.end < d.literal_span.begin) d.literal_span.end = d.literal_span.begin;
+  d.pieces = b.Finish();
+  return d;
+}
+
+// JavaScript / TypeScript: string and template_string with string_fragment, escape_sequence and
+// template_substitution children; the quotes are one character each.
+DecodedString DecodeJavaScript(TSNode node, std::string_view source) {
+  DecodedString d;
+  const ir::Span whole = SpanOf(node);
+  d.literal_span = {std::min(whole.begin + 1, whole.end), whole.end > whole.begin + 1 ? whole.end - 1 : whole.end};
+  PieceBuilder b;
+  uint32_t pos = d.literal_span.begin;
+  for (TSNode c : NamedChildren(node)) {
+    const ir::Span s = SpanOf(c);
+    if (s.begin > pos && s.begin <= d.literal_span.end) {
+      b.Literal(DecodeChars(source.substr(pos, s.begin - pos), false, false), {pos, s.begin});
+    }
+    const std::string_view type = ts_node_type(c);
+    if (type == "template_substitution") {
+      TSNode e = ts_node_named_child_count(c) > 0 ? ts_node_named_child(c, 0) : c;
+      b.Hole(e);
+    } else if (type == "escape_sequence") {
+      b.Literal(DecodeChars(TextOf(c, source), false, false), s);
+    } else if (type == "string_fragment") {
+      b.Literal(TextOf(c, source), s);
+    }
+    pos = std::max(pos, s.end);
+  }
+  if (pos < d.literal_span.end) {
+    b.Literal(DecodeChars(source.substr(pos, d.literal_span.end - pos), false, false), {pos, d.literal_span.end});
+  }
+  d.pieces = b.Finish();
+  return d;
+}
+
+// --- The languages table ---------------------------------------------------------------------------
+
+struct LanguageRow {
+  std::string_view id;
+  std::string_view grammar;
+  std::array<std::string_view, 2> queries;  // embedded query files, concatenated; empty = unused
+  StringDecoder decode;
+  std::array<std::string_view, 2> self_names;  // receivers that denote the instance in methods
+  bool options_object_args;                    // see lower.h: options objects' properties are args
+};
+
+// Sorted by language id; one row per language.
+constexpr std::array<LanguageRow, 4> kLanguages = {{
+    {"javascript", "javascript", {"javascript.scm", "javascript-only.scm"}, DecodeJavaScript, {"this", ""}, true},
+    {"python", "python", {"python.scm", ""}, DecodePython, {"self", "cls"}, false},
+    {"tsx", "tsx", {"javascript.scm", "typescript.scm"}, DecodeJavaScript, {"this", ""}, true},
+    {"typescript", "typescript", {"javascript.scm", "typescript.scm"}, DecodeJavaScript, {"this", ""}, true},
+}};
+
+const LanguageRow* FindRow(std::string_view id) {
+  for (const LanguageRow& r : kLanguages) {
+    if (r.id == id) return &r;
+  }
+  return nullptr;
+}
+
+// --- Compiled queries with their predicates ---------------------------------------------------------
+
+struct Predicate {
+  enum class Kind : uint8_t { kMatch, kNotMatch, kEq, kNotEq } kind = Kind::kEq;
+  uint32_t capture = 0;
+  uint32_t other_capture = UINT32_MAX;  // #eq? @a @b
+  std::string literal;
+  std::shared_ptr<RE2> re;
+};
+
+struct CompiledQuery {
+  TSQuery* query = nullptr;  // never freed: one per language for the life of the process
+  std::vector<std::string> capture_names;
+  std::vector<std::vector<Predicate>> predicates;  // per pattern
+};
+
+std::string QueryText(const LanguageRow& row) {
+  std::string text;
+  for (std::string_view name : row.queries) {
+    if (name.empty()) continue;
+    bool found = false;
+    for (const core::EmbeddedFile& f : LoweringQueryFiles()) {
+      if (f.name == name) {
+        text += f.data;
+        text += '\n';
+        found = true;
+      }
+    }
+    if (!found) throw std::logic_error("tree-sitter lowering: no embedded query file " + std::string(name));
+  }
+  return text;
+}
+
+std::vector<Predicate> ReadPredicates(const TSQuery* query, uint32_t pattern, const std::string& where) {
+  std::vector<Predicate> out;
+  uint32_t count = 0;
+  const TSQueryPredicateStep* steps = ts_query_predicates_for_pattern(query, pattern, &count);
+  auto value = [&](const TSQueryPredicateStep& s) {
+    uint32_t len = 0;
+    const char* p = ts_query_string_value_for_id(query, s.value_id, &len);
+    return std::string(p, len);
+  };
+  std::vector<TSQueryPredicateStep> pred;
+  for (uint32_t i = 0; i < count; ++i) {
+    if (steps[i].type != TSQueryPredicateStepTypeDone) {
+      pred.push_back(steps[i]);
+      continue;
+    }
+    if (pred.size() != 3 || pred[0].type != TSQueryPredicateStepTypeString ||
+        pred[1].type != TSQueryPredicateStepTypeCapture) {
+      throw std::logic_error(where + ": unsupported predicate in pattern " + std::to_string(pattern));
+    }
+    const std::string op = value(pred[0]);
+    Predicate p;
+    p.capture = pred[1].value_id;
+    if (op == "match?" || op == "not-match?") {
+      p.kind = op == "match?" ? Predicate::Kind::kMatch : Predicate::Kind::kNotMatch;
+      if (pred[2].type != TSQueryPredicateStepTypeString) throw std::logic_error(where + ": #match? needs a string");
+      p.re = std::make_shared<RE2>(value(pred[2]));
+      if (!p.re->ok()) throw std::logic_error(where + ": bad regex in #match?: " + p.re->error());
+    } else if (op == "eq?" || op == "not-eq?") {
+      p.kind = op == "eq?" ? Predicate::Kind::kEq : Predicate::Kind::kNotEq;
+      if (pred[2].type == TSQueryPredicateStepTypeCapture) {
+        p.other_capture = pred[2].value_id;
+      } else {
+        p.literal = value(pred[2]);
+      }
+    } else {
+      throw std::logic_error(where + ": unknown predicate #" + op);
+    }
+    out.push_back(std::move(p));
+    pred.clear();
+  }
+  return out;
+}
+
+CompiledQuery Compile(const LanguageRow& row) {
+  const TSLanguage* language = GrammarByName(row.grammar);
+  if (language == nullptr) throw std::logic_error("tree-sitter lowering: no grammar " + std::string(row.grammar));
+  const std::string text = QueryText(row);
+  uint32_t error_offset = 0;
+  TSQueryError error = TSQueryErrorNone;
+  TSQuery* query = ts_query_new(language, text.data(), static_cast<uint32_t>(text.size()), &error_offset, &error);
+  if (query == nullptr) {
+    const size_t line = static_cast<size_t>(std::count(text.begin(), text.begin() + error_offset, '\n')) + 1;
+    throw std::logic_error("tree-sitter lowering query for " + std::string(row.id) + ": error " +
+                           std::to_string(static_cast<int>(error)) + " at line " + std::to_string(line) + ": " +
+                           text.substr(error_offset, std::min<size_t>(60, text.size() - error_offset)));
+  }
+  CompiledQuery q;
+  q.query = query;
+  for (uint32_t i = 0; i < ts_query_capture_count(query); ++i) {
+    uint32_t len = 0;
+    const char* name = ts_query_capture_name_for_id(query, i, &len);
+    q.capture_names.emplace_back(name, len);
+  }
+  for (uint32_t p = 0; p < ts_query_pattern_count(query); ++p) {
+    q.predicates.push_back(ReadPredicates(query, p, "lowering query for " + std::string(row.id)));
+  }
+  return q;
+}
+
+const CompiledQuery& QueryFor(const LanguageRow& row) {
+  // Compiled once per language, on first use (query analysis costs tens of milliseconds).
+  static std::array<std::once_flag, kLanguages.size()> once;
+  static std::array<CompiledQuery, kLanguages.size()> compiled;
+  const auto i = static_cast<size_t>(&row - kLanguages.data());
+  std::call_once(once[i], [&] { compiled[i] = Compile(row); });
+  return compiled[i];
+}
+
+bool PredicatesHold(const CompiledQuery& q, const TSQueryMatch& match, std::string_view source) {
+  const std::vector<Predicate>& preds = q.predicates[match.pattern_index];
+  auto node_for = [&](uint32_t capture, TSNode* out) {
+    for (uint16_t i = 0; i < match.capture_count; ++i) {
+      if (match.captures[i].index == capture) {
+        *out = match.captures[i].node;
+        return true;
+      }
+    }
+    return false;
+  };
+  for (const Predicate& p : preds) {
+    TSNode node;
+    if (!node_for(p.capture, &node)) return false;
+    const std::string_view text = TextOf(node, source);
+    bool ok = false;
+    switch (p.kind) {
+      case Predicate::Kind::kMatch:
+      case Predicate::Kind::kNotMatch: {
+        const bool m = RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), *p.re);
+        ok = p.kind == Predicate::Kind::kMatch ? m : !m;
+        break;
+      }
+      case Predicate::Kind::kEq:
+      case Predicate::Kind::kNotEq: {
+        std::string_view other = p.literal;
+        if (p.other_capture != UINT32_MAX) {
+          TSNode o;
+          if (!node_for(p.other_capture, &o)) return false;
+          other = TextOf(o, source);
+        }
+        ok = (text == other) == (p.kind == Predicate::Kind::kEq);
+        break;
+      }
+    }
+    if (!ok) return false;
+  }
+  return true;
+}
+
+// --- Lowering ------------------------------------------------------------------------------------
+
+// One query match: its role (the capture without a dot) on `node`, and its sub-captures.
+struct RoleMatch {
+  std::string_view role;
+  TSNode node{};
+  std::vector<std::pair<std::string_view, TSNode>> parts;  // "callee", "args", …
+
+  TSNode Part(std::string_view name) const {
+    for (const auto& [n, node_] : parts) {
+      if (n == name) return node_;
+    }
+    return TSNode{};
+  }
+};
+
+bool IsNull(TSNode n) { return ts_node_is_null(n); }
+
+
+class Lowering {
+ public:
+  Lowering(const LanguageRow& row, const CompiledQuery& query, std::string_view source)
+      : row_(row), query_(query), source_(source) {
+    facts_.scope_parent.push_back(0);
+    scopes_.push_back({false, {}});
+  }
+
+  ir::Facts Run(TSNode root) {
+    CollectRoles(root);
+    Lower(root, false);
+    if (row_.options_object_args) AddOptionsObjectArgs();
+    std::sort(facts_.comments.begin(), facts_.comments.end(),
+              [](const ir::Span& a, const ir::Span& b) { return a.begin < b.begin; });
+    return std::move(facts_);
+  }
+
+ private:
+  struct ScopeInfo {
+    bool is_class = false;
+    std::string class_name;
+  };
+
+  // Runs the query once and indexes every match by the node carrying its role.
+  void CollectRoles(TSNode root) {
+    TSQueryCursor* cursor = ts_query_cursor_new();
+    ts_query_cursor_exec(cursor, query_.query, root);
+    TSQueryMatch match;
+    while (ts_query_cursor_next_match(cursor, &match)) {
+      if (!PredicatesHold(query_, match, source_)) continue;
+      RoleMatch rm;
+      bool have_role = false;
+      for (uint16_t i = 0; i < match.capture_count; ++i) {
+        const std::string& name = query_.capture_names[match.captures[i].index];
+        if (name.empty() || name[0] == '_') continue;
+        const size_t dot = name.find('.');
+        if (dot == std::string::npos) {
+          rm.role = name;
+          rm.node = match.captures[i].node;
+          have_role = true;
+        } else {
+          rm.parts.emplace_back(std::string_view(name).substr(dot + 1), match.captures[i].node);
+        }
+      }
+      if (!have_role) {
+        // A pattern with only a dotted capture (@pair.shorthand): the capture is the role.
+        for (uint16_t i = 0; i < match.capture_count; ++i) {
+          const std::string& name = query_.capture_names[match.captures[i].index];
+          if (name.empty() || name[0] == '_') continue;
+          rm.role = name;
+          rm.node = match.captures[i].node;
+          have_role = true;
+          break;
+        }
+      }
+      if (!have_role) continue;
+      if (rm.role == "comment") {
+        facts_.comments.push_back(SpanOf(rm.node));
+        continue;
+      }
+      roles_[rm.node.id].push_back(matches_.size());
+      matches_.push_back(std::move(rm));
+    }
+    ts_query_cursor_delete(cursor);
+  }
+
+  const RoleMatch* Role(TSNode n, std::string_view role) const {
+    if (IsNull(n)) return nullptr;
+    auto it = roles_.find(n.id);
+    if (it == roles_.end()) return nullptr;
+    for (size_t i : it->second) {
+      if (matches_[i].role == role) return &matches_[i];
+    }
+    return nullptr;
+  }
+  bool HasAnyRole(TSNode n) const { return !IsNull(n) && roles_.count(n.id) != 0; }
+
+  uint32_t NewScope(bool is_class, std::string class_name) {
+    facts_.scope_parent.push_back(scope_);
+    scopes_.push_back({is_class, std::move(class_name)});
+    return static_cast<uint32_t>(facts_.scope_parent.size() - 1);
+  }
+
+  ir::ExprId Add(ir::ExprKind kind, ir::Span span, std::string text = {}) {
+    ir::Expr e;
+    e.kind = kind;
+    e.span = span;
+    e.text = std::move(text);
+    e.scope = scope_;
+    return facts_.Add(std::move(e));
+  }
+
+  ir::ExprId AddString(std::string text, ir::Span span, ir::Span literal_span) {
+    ir::ExprId id = Add(ir::ExprKind::kString, span, std::move(text));
+    facts_.exprs[id].literal_span = literal_span;
+    return id;
+  }
+
+  ir::ExprId Other(TSNode n) {
+    const ir::Span s = SpanOf(n);
+    // Long source texts are not copied: holes read their text from the source by span.
+    return Add(ir::ExprKind::kOther, s, s.end - s.begin <= 256 ? std::string(TextOf(n, source_)) : std::string());
+  }
+
+  // The dotted name `a.b.c` of a member chain over plain names (identifier, this), or "".
+  std::string NameChain(TSNode n) const {
+    std::vector<std::string_view> segments;
+    for (int guard = 0; guard < 32 && !IsNull(n); ++guard) {
+      if (const RoleMatch* m = Role(n, "member")) {
+        segments.push_back(TextOf(m->Part("property"), source_));
+        n = m->Part("object");
+        continue;
+      }
+      if (Role(n, "name") != nullptr) {
+        std::string out(TextOf(n, source_));
+        for (auto it = segments.rbegin(); it != segments.rend(); ++it) {
+          out += '.';
+          out += *it;
+        }
+        return out;
+      }
+      return {};
+    }
+    return {};
+  }
+
+  static constexpr int kMaxDepth = 400;
+
+  // Lowers `n`; returns its expression, or kNoExpr when `need_expr` is false and `n` is no
+  // expression the facts need. Memoised per node (a node is lowered once).
+  ir::ExprId Lower(TSNode n, bool need_expr) {
+    if (IsNull(n)) return ir::kNoExpr;
+    if (auto it = lowered_.find(n.id); it != lowered_.end()) {
+      if (it->second != ir::kNoExpr || !need_expr) return it->second;
+      ir::ExprId e = Other(n);
+      it->second = e;
+      return e;
+    }
+    if (depth_ >= kMaxDepth) return need_expr ? Other(n) : ir::kNoExpr;
+    ++depth_;
+    lowered_[n.id] = ir::kNoExpr;  // guards against re-entry
+    ir::ExprId e = LowerInner(n, need_expr);
+    if (e == ir::kNoExpr && need_expr) e = Other(n);
+    lowered_[n.id] = e;
+    --depth_;
+    return e;
+  }
+  ir::ExprId Expr(TSNode n) { return Lower(n, true); }
+
+  void Children(TSNode n) {
+    for (TSNode c : NamedChildren(n)) Lower(c, false);
+  }
+
+  ir::ExprId LowerInner(TSNode n, bool need_expr) {
+    if (const RoleMatch* m = Role(n, "function")) return Function(*m, need_expr);
+    if (const RoleMatch* m = Role(n, "class")) return Class(*m);
+    if (const RoleMatch* m = Role(n, "param")) return Param(*m);
+    if (const RoleMatch* m = Role(n, "assign")) return Assign(*m);
+    if (const RoleMatch* m = Role(n, "format.percent")) return Format(*m, false);
+    if (const RoleMatch* m = Role(n, "format.call")) return Format(*m, true);
+    if (const RoleMatch* m = Role(n, "call")) {
+      ir::ExprId e = Call(*m);
+      if (const RoleMatch* put = Role(n, "put")) Put(*put);
+      return e;
+    }
+    if (Role(n, "string") != nullptr) return String(n);
+    if (Role(n, "concat") != nullptr) return Concat(n);
+    if (Role(n, "map") != nullptr) return Map(n);
+    if (Role(n, "list") != nullptr) return List(n);
+    if (const RoleMatch* m = Role(n, "member")) {
+      std::string chain = NameChain(n);
+      if (!chain.empty()) return Add(ir::ExprKind::kName, SpanOf(n), std::move(chain));
+      Expr(m->Part("object"));
+      return ir::kNoExpr;
+    }
+    if (const RoleMatch* m = Role(n, "index")) {
+      Expr(m->Part("object"));
+      Expr(m->Part("key"));
+      return ir::kNoExpr;
+    }
+    if (Role(n, "name") != nullptr) return Add(ir::ExprKind::kName, SpanOf(n), std::string(TextOf(n, source_)));
+    if (Role(n, "wrap") != nullptr) {
+      ir::ExprId inner = ir::kNoExpr;
+      for (TSNode c : NamedChildren(n)) {
+        if (inner == ir::kNoExpr && HasAnyRole(c)) {
+          inner = Lower(c, need_expr);
+        } else {
+          Lower(c, false);
+        }
+      }
+      return inner;
+    }
+    if (Role(n, "statement") != nullptr) {
+      const ir::Span saved = statement_;
+      statement_ = SpanOf(n);
+      Children(n);
+      statement_ = saved;
+      return ir::kNoExpr;
+    }
+    if (Role(n, "number") != nullptr) return Add(ir::ExprKind::kNumber, SpanOf(n), std::string(TextOf(n, source_)));
+    if (Role(n, "bool") != nullptr) return Add(ir::ExprKind::kBool, SpanOf(n), std::string(TextOf(n, source_)));
+    if (Role(n, "null") != nullptr) return Add(ir::ExprKind::kNull, SpanOf(n));
+    Children(n);
+    return ir::kNoExpr;
+  }
+
+  ir::ExprId Function(const RoleMatch& m, bool need_expr) {
+    const uint32_t saved = scope_;
+    scope_ = NewScope(false, {});
+    Children(m.node);
+    scope_ = saved;
+    return need_expr ? Other(m.node) : ir::kNoExpr;
+  }
+
+  ir::ExprId Class(const RoleMatch& m) {
+    const uint32_t saved = scope_;
+    scope_ = NewScope(true, std::string(TextOf(m.Part("name"), source_)));
+    Children(m.node);
+    scope_ = saved;
+    return ir::kNoExpr;
+  }
+
+  ir::ExprId Param(const RoleMatch& m) {
+    TSNode name = m.Part("name");
+    TSNode value = m.Part("value");
+    if (IsNull(name)) return ir::kNoExpr;
+    ir::Binding b;
+    b.name = std::string(TextOf(name, source_));
+    b.span = SpanOf(m.node);
+    b.scope = scope_;
+    if (IsNull(value)) {
+      b.op = "param";
+    } else {
+      b.value = Expr(value);
+      b.op = "=";
+    }
+    facts_.bindings.push_back(std::move(b));
+    return ir::kNoExpr;
+  }
+
+  bool IsSelfName(std::string_view s) const {
+    return !s.empty() && std::find(row_.self_names.begin(), row_.self_names.end(), s) != row_.self_names.end();
+  }
+
+  void Bind(std::string name, ir::ExprId value, std::string op, ir::Span span) {
+    uint32_t scope = scope_;
+    // `self.x = v` in a method: bound in the class scope, visible to sibling methods.
+    const size_t dot = name.find('.');
+    if (dot != std::string::npos && IsSelfName(std::string_view(name).substr(0, dot)) && scope != 0 &&
+        !scopes_[scope].is_class) {
+      const uint32_t parent = facts_.scope_parent[scope];
+      if (scopes_[parent].is_class) scope = parent;
+    }
+    if (dot == std::string::npos && scopes_[scope].is_class) {
+      // A class-level name is also reachable as self.N / cls.N / this.N / Class.N.
+      for (std::string_view self : row_.self_names) {
+        if (!self.empty()) facts_.bindings.push_back({std::string(self) + "." + name, value, op, span, scope});
+      }
+      if (!scopes_[scope].class_name.empty()) {
+        facts_.bindings.push_back({scopes_[scope].class_name + "." + name, value, op, span, scope});
+      }
+    }
+    facts_.bindings.push_back({std::move(name), value, std::move(op), span, scope});
+  }
+
+  ir::Span StatementFor(ir::Span inner) const {
+    if (statement_.begin <= inner.begin && inner.end <= statement_.end && !statement_.empty()) return statement_;
+    return inner;
+  }
+
+  ir::ExprId Assign(const RoleMatch& m) {
+    TSNode left = m.Part("left");
+    TSNode right = m.Part("right");
+    TSNode op_node = m.Part("op");
+    const std::string op = IsNull(op_node) ? std::string("=") : std::string(TextOf(op_node, source_));
+    const ir::ExprId value = IsNull(right) ? ir::kNoExpr : Expr(right);
+    const ir::Span span = SpanOf(m.node);
+    if (IsNull(left)) return value;
+    if (Role(left, "name") != nullptr || (!HasAnyRole(left) && ts_node_named_child_count(left) == 0)) {
+      Bind(std::string(TextOf(left, source_)), value, op, span);
+    } else if (const RoleMatch* member = Role(left, "member")) {
+      const std::string chain = NameChain(left);
+      const std::string container = NameChain(member->Part("object"));
+      if (!chain.empty()) Bind(chain, value, op, span);
+      if (!container.empty() && op == "=") {
+        TSNode prop = member->Part("property");
+        ir::MapEntry e;
+        e.key = AddString(std::string(TextOf(prop, source_)), SpanOf(prop), SpanOf(prop));
+        e.value = value;
+        e.container_name = container;
+        e.origin = ir::EntryOrigin::kIndexAssign;
+        e.span = span;
+        e.statement = StatementFor(span);
+        e.scope = scope_;
+        facts_.entries.push_back(e);
+      }
+      if (container.empty()) Expr(member->Part("object"));
+    } else if (const RoleMatch* index = Role(left, "index")) {
+      const std::string container = NameChain(index->Part("object"));
+      const ir::ExprId key = Expr(index->Part("key"));
+      if (!container.empty() && op == "=") {
+        ir::MapEntry e;
+        e.key = key;
+        e.value = value;
+        e.container_name = container;
+        e.origin = ir::EntryOrigin::kIndexAssign;
+        e.span = span;
+        e.statement = StatementFor(span);
+        e.scope = scope_;
+        facts_.entries.push_back(e);
+      } else {
+        Expr(index->Part("object"));
+      }
+    } else {
+      Lower(left, false);
+    }
+    return value;
+  }
+
+  ir::ExprId String(TSNode n) {
+    DecodedString d = row_.decode(n, source_);
+    bool has_hole = false;
+    for (const Piece& p : d.pieces) has_hole = has_hole || p.hole;
+    if (!has_hole) {
+      std::string text;
+      for (const Piece& p : d.pieces) text += p.text;
+      return AddString(std::move(text), SpanOf(n), d.literal_span);
+    }
+    std::vector<ir::ExprId> parts;
+    for (const Piece& p : d.pieces) {
+      parts.push_back(p.hole ? Expr(p.node) : AddString(p.text, p.span, p.span));
+    }
+    ir::ExprId e = Add(ir::ExprKind::kConcat, SpanOf(n));
+    facts_.exprs[e].children = std::move(parts);
+    return e;
+  }
+
+  // Joins are flattened iteratively: long `a + b + …` chains nest far deeper than the depth cap.
+  ir::ExprId Concat(TSNode n) {
+    std::vector<ir::ExprId> parts;
+    std::vector<TSNode> stack = {n};
+    while (!stack.empty()) {
+      TSNode cur = stack.back();
+      stack.pop_back();
+      if (Role(cur, "concat") != nullptr) {
+        // One match per part for `(concatenated_string (string) @concat.part)`: take them all.
+        std::vector<TSNode> kids;
+        for (size_t i : roles_.at(cur.id)) {
+          if (matches_[i].role != "concat") continue;
+          for (const auto& [name, node] : matches_[i].parts) {
+            if (name == "part" && std::none_of(kids.begin(), kids.end(), [&](TSNode k) { return ts_node_eq(k, node); })) {
+              kids.push_back(node);
+            }
+          }
+        }
+        std::sort(kids.begin(), kids.end(),
+                  [](TSNode a, TSNode b) { return ts_node_start_byte(a) < ts_node_start_byte(b); });
+        for (auto it = kids.rbegin(); it != kids.rend(); ++it) stack.push_back(*it);
+        continue;
+      }
+      if (Role(cur, "wrap") != nullptr && ts_node_named_child_count(cur) == 1 &&
+          Role(ts_node_named_child(cur, 0), "concat") != nullptr) {
+        stack.push_back(ts_node_named_child(cur, 0));
+        continue;
+      }
+      parts.push_back(Expr(cur));
+    }
+    ir::ExprId e = Add(ir::ExprKind::kConcat, SpanOf(n));
+    facts_.exprs[e].children = std::move(parts);
+    return e;
+  }
+
+  ir::ExprId Map(TSNode n) {
+    ir::ExprId map = Add(ir::ExprKind::kMap, SpanOf(n));
+    for (TSNode c : NamedChildren(n)) {
+      ir::MapEntry e;
+      e.container = map;
+      e.origin = ir::EntryOrigin::kLiteral;
+      e.span = SpanOf(c);
+      e.scope = scope_;
+      if (const RoleMatch* pair = Role(c, "pair")) {
+        TSNode key = pair->Part("key");
+        if (HasAnyRole(key)) {
+          e.key = Expr(key);
+        } else if (ts_node_named_child_count(key) == 0) {
+          // A bare property name (JavaScript `{params: …}`) is its own literal key.
+          e.key = AddString(std::string(TextOf(key, source_)), SpanOf(key), SpanOf(key));
+        } else {
+          Lower(key, false);  // computed keys are not entries
+          Lower(pair->Part("value"), false);
+          lowered_[c.id] = ir::kNoExpr;
+          continue;
+        }
+        e.value = Expr(pair->Part("value"));
+        lowered_[c.id] = ir::kNoExpr;
+        facts_.entries.push_back(e);
+      } else if (Role(c, "pair.shorthand") != nullptr) {
+        const std::string name(TextOf(c, source_));
+        e.key = AddString(name, SpanOf(c), SpanOf(c));
+        e.value = Add(ir::ExprKind::kName, SpanOf(c), name);
+        lowered_[c.id] = e.value;
+        facts_.entries.push_back(e);
+      } else {
+        Lower(c, false);
+      }
+    }
+    return map;
+  }
+
+  ir::ExprId List(TSNode n) {
+    std::vector<ir::ExprId> items;
+    for (TSNode c : NamedChildren(n)) {
+      if (ts_node_is_extra(c)) continue;  // comments
+      items.push_back(Expr(c));
+    }
+    ir::ExprId e = Add(ir::ExprKind::kList, SpanOf(n));
+    facts_.exprs[e].children = std::move(items);
+    return e;
+  }
+
+  ir::ExprId Call(const RoleMatch& m) {
+    ir::Call call;
+    call.span = SpanOf(m.node);
+    TSNode callee = m.Part("callee");
+    TSNode object = m.Part("object");
+    TSNode property = m.Part("property");
+    if (!IsNull(object)) {
+      call.receiver = Expr(object);
+      call.method = std::string(TextOf(property, source_));
+      std::string chain = NameChain(callee);
+      call.callee = chain.empty() ? "<expr>." + call.method : chain;
+    } else {
+      call.callee = std::string(TextOf(callee, source_));
+      call.method = call.callee;
+    }
+    const std::vector<TSNode> arg_nodes = NamedChildren(m.Part("args"));
+    for (TSNode c : arg_nodes) {
+      if (ts_node_is_extra(c)) continue;
+      if (const RoleMatch* named = Role(c, "arg")) {
+        ir::Arg a;
+        a.name = std::string(TextOf(named->Part("name"), source_));
+        a.value = Expr(named->Part("value"));
+        a.span = SpanOf(c);
+        lowered_[c.id] = ir::kNoExpr;
+        call.args.push_back(std::move(a));
+      } else if (Role(c, "splat") != nullptr) {
+        Lower(c, false);  // *args / **kwargs / ...spread: positions after it are unknown
+        break;
+      } else {
+        ir::Arg a;
+        a.value = Expr(c);
+        a.span = SpanOf(c);
+        call.args.push_back(std::move(a));
+      }
+    }
+    // Anything after a splat still holds facts.
+    for (TSNode c : arg_nodes) Lower(c, false);
+    ir::ExprId e = Add(ir::ExprKind::kCall, call.span, call.callee);
+    call.self = e;
+    facts_.calls.push_back(std::move(call));
+    facts_.exprs[e].call = static_cast<uint32_t>(facts_.calls.size() - 1);
+    return e;
+  }
+
+  void Put(const RoleMatch& m) {
+    // A receiver that is no plain name (`request.get(u).set(k, v)`) still holds the entry; no
+    // name reaches it, so only matchers over every entry (headers) see it.
+    const std::string container = NameChain(m.Part("object"));
+    ir::MapEntry e;
+    e.key = Expr(m.Part("key"));
+    e.value = Expr(m.Part("value"));
+    e.container_name = container;
+    e.origin = ir::EntryOrigin::kPut;
+    e.span = {facts_.exprs[e.key].span.begin, facts_.exprs[e.value].span.end};
+    e.statement = StatementFor(SpanOf(m.node));
+    e.scope = scope_;
+    facts_.entries.push_back(e);
+  }
+
+  // `"…%s…" % args` (brace = false) or `"…{}…".format(args)` (brace = true): the template's
+  // literal runs with one hole per placeholder, resolved to the matching argument when known.
+  ir::ExprId Format(const RoleMatch& m, bool brace) {
+    TSNode tmpl = m.Part("template");
+    TSNode args = m.Part("args");
+    DecodedString d = row_.decode(tmpl, source_);
+    if (d.pieces.size() > 1 || (d.pieces.size() == 1 && d.pieces[0].hole)) {
+      // An f-string template: no second formatting pass is modelled.
+      Expr(tmpl);
+      Lower(args, false);
+      return ir::kNoExpr;
+    }
+    const std::string text = d.pieces.empty() ? std::string() : d.pieces[0].text;
+    const ir::Span lit = d.pieces.empty() ? d.literal_span : d.pieces[0].span;
+    const bool exact = TextOf(tmpl, source_).size() >= text.size() &&
+                       source_.substr(lit.begin, lit.end - lit.begin) == text;
+    // Arguments: positional in order, named by keyword (or by dict key for %(name)s).
+    std::vector<ir::ExprId> positional;
+    std::vector<std::pair<std::string, ir::ExprId>> named;
+    if (!IsNull(args)) {
+      if (brace || Role(args, "list") != nullptr) {
+        for (TSNode c : NamedChildren(args)) {
+          if (ts_node_is_extra(c)) continue;
+          if (const RoleMatch* kw = Role(c, "arg")) {
+            named.emplace_back(std::string(TextOf(kw->Part("name"), source_)), Expr(kw->Part("value")));
+            lowered_[c.id] = ir::kNoExpr;
+          } else if (Role(c, "splat") == nullptr) {
+            positional.push_back(Expr(c));
+          } else {
+            Lower(c, false);
+          }
+        }
+        if (!brace) lowered_[args.id] = ir::kNoExpr;
+      } else if (Role(args, "map") != nullptr) {
+        ir::ExprId map = Expr(args);
+        for (const ir::MapEntry& e : facts_.entries) {
+          if (e.container != map) continue;
+          const ir::Expr& k = facts_.exprs[e.key];
+          if (k.kind == ir::ExprKind::kString) named.emplace_back(k.text, e.value);
+        }
+      } else {
+        positional.push_back(Expr(args));
+      }
+    }
+    std::vector<ir::ExprId> parts;
+    std::string run;
+    size_t run_begin = 0;
+    size_t next_positional = 0;
+    auto flush = [&](size_t end) {
+      if (!run.empty()) {
+        ir::Span s = lit;
+        if (exact) s = {static_cast<uint32_t>(lit.begin + run_begin), static_cast<uint32_t>(lit.begin + end)};
+        parts.push_back(AddString(run, s, s));
+      }
+      run.clear();
+    };
+    auto hole = [&](std::string_view field, size_t end) {
+      ir::ExprId v = ir::kNoExpr;
+      if (field.empty()) {
+        if (next_positional < positional.size()) v = positional[next_positional];
+        ++next_positional;
+      } else if (field[0] >= '0' && field[0] <= '9') {
+        size_t idx = 0;
+        for (char ch : field) {
+          if (ch < '0' || ch > '9') break;
+          idx = idx * 10 + static_cast<size_t>(ch - '0');
+        }
+        if (idx < positional.size()) v = positional[idx];
+      } else {
+        for (const auto& [name, value] : named) {
+          if (name == field) v = value;
+        }
+      }
+      if (v == ir::kNoExpr) v = Other(tmpl);  // an unknown argument: a hole all the same
+      flush(end);
+      parts.push_back(v);
+    };
+    for (size_t i = 0; i < text.size();) {
+      const char c = text[i];
+      if (!brace && c == '%') {
+        if (i + 1 < text.size() && text[i + 1] == '%') {
+          if (run.empty()) run_begin = i;
+          run += '%';
+          i += 2;
+          continue;
+        }
+        size_t j = i + 1;
+        std::string_view field;
+        if (j < text.size() && text[j] == '(') {
+          const size_t close = text.find(')', j);
+          if (close == std::string::npos) break;
+          field = std::string_view(text).substr(j + 1, close - j - 1);
+          j = close + 1;
+        }
+        while (j < text.size() && std::string_view("#0- +*.0123456789hlL").find(text[j]) != std::string_view::npos) ++j;
+        if (j >= text.size()) break;
+        flush(i);
+        hole(field, i);
+        i = j + 1;
+        run_begin = i;
+        continue;
+      }
+      if (brace && (c == '{' || c == '}')) {
+        if (i + 1 < text.size() && text[i + 1] == c) {
+          if (run.empty()) run_begin = i;
+          run += c;
+          i += 2;
+          continue;
+        }
+        if (c == '{') {
+          const size_t close = text.find('}', i);
+          if (close == std::string::npos) break;
+          std::string_view field = std::string_view(text).substr(i + 1, close - i - 1);
+          field = field.substr(0, std::min({field.find(':'), field.find('!'), field.find('.'), field.find('[')}));
+          flush(i);
+          hole(field, i);
+          i = close + 1;
+          run_begin = i;
+          continue;
+        }
+      }
+      if (run.empty()) run_begin = i;
+      run += c;
+      ++i;
+    }
+    flush(text.size());
+    lowered_[tmpl.id] = ir::kNoExpr;
+    ir::ExprId e = Add(ir::ExprKind::kConcat, SpanOf(m.node));
+    facts_.exprs[e].children = std::move(parts);
+    return e;
+  }
+
+  bool InScope(uint32_t inner, uint32_t outer) const {
+    for (int guard = 0; guard < 64; ++guard) {
+      if (inner == outer) return true;
+      if (inner >= facts_.scope_parent.size() || facts_.scope_parent[inner] == inner) return false;
+      inner = facts_.scope_parent[inner];
+    }
+    return false;
+  }
+
+  // See lower.h: the properties of an options object passed positionally become named arguments.
+  // Same semantics as ir::Deref + ir::EntriesOf, with indexes: those scan every binding and entry
+  // per call, which is quadratic on large generated files.
+  void AddOptionsObjectArgs() {
+    std::unordered_map<std::string_view, std::vector<uint32_t>> bindings_by_name;
+    for (uint32_t i = 0; i < facts_.bindings.size(); ++i) bindings_by_name[facts_.bindings[i].name].push_back(i);
+    std::unordered_map<ir::ExprId, std::vector<uint32_t>> literal_entries;
+    std::unordered_map<std::string_view, std::vector<uint32_t>> named_entries;
+    for (uint32_t i = 0; i < facts_.entries.size(); ++i) {
+      const ir::MapEntry& e = facts_.entries[i];
+      if (e.origin == ir::EntryOrigin::kLiteral || e.origin == ir::EntryOrigin::kKeyword) {
+        literal_entries[e.container].push_back(i);
+      } else if (!e.container_name.empty()) {
+        named_entries[e.container_name].push_back(i);
+      }
+    }
+    auto resolve = [&](const ir::Expr& name) -> const ir::Binding* {
+      auto it = bindings_by_name.find(name.text);
+      if (it == bindings_by_name.end()) return nullptr;
+      for (auto b = it->second.rbegin(); b != it->second.rend(); ++b) {
+        const ir::Binding& binding = facts_.bindings[*b];
+        if (binding.span.end <= name.span.begin && InScope(name.scope, binding.scope)) return &binding;
+      }
+      return nullptr;
+    };
+    for (ir::Call& call : facts_.calls) {
+      std::vector<ir::Arg> extra;
+      auto add = [&](uint32_t entry) {
+        const ir::MapEntry& e = facts_.entries[entry];
+        const ir::Expr& k = facts_.exprs[e.key];
+        if (k.kind != ir::ExprKind::kString) return;
+        auto same = [&](const ir::Arg& x) { return x.name == k.text; };
+        if (std::any_of(call.args.begin(), call.args.end(), same) || std::any_of(extra.begin(), extra.end(), same)) return;
+        extra.push_back({k.text, e.value, e.span});
+      };
+      for (const ir::Arg& a : call.args) {
+        if (!a.name.empty() || a.value == ir::kNoExpr) continue;
+        ir::ExprId target = a.value;
+        for (int step = 0; step < 8 && facts_.exprs[target].kind == ir::ExprKind::kName; ++step) {
+          const ir::Binding* b = resolve(facts_.exprs[target]);
+          if (b == nullptr || b->value == ir::kNoExpr || b->op != "=") break;
+          target = b->value;
+        }
+        if (auto it = literal_entries.find(target); it != literal_entries.end()) {
+          for (uint32_t i : it->second) add(i);
+        }
+        const ir::Expr& arg = facts_.exprs[a.value];
+        if (arg.kind != ir::ExprKind::kName) continue;
+        if (auto it = named_entries.find(arg.text); it != named_entries.end()) {
+          for (uint32_t i : it->second) {
+            const ir::MapEntry& e = facts_.entries[i];
+            if (InScope(arg.scope, e.scope) && e.span.begin < arg.span.begin) add(i);
+          }
+        }
+      }
+      call.args.insert(call.args.end(), extra.begin(), extra.end());
+    }
+  }
+
+  const LanguageRow& row_;
+  const CompiledQuery& query_;
+  std::string_view source_;
+  ir::Facts facts_;
+  std::vector<ScopeInfo> scopes_;  // parallel to facts_.scope_parent
+  std::vector<RoleMatch> matches_;
+  std::unordered_map<const void*, std::vector<size_t>> roles_;
+  std::unordered_map<const void*, ir::ExprId> lowered_;
+  uint32_t scope_ = 0;
+  ir::Span statement_;
+  int depth_ = 0;
+};
+
+size_t CountErrors(TSNode root) {
+  size_t errors = 0;
+  std::vector<TSNode> stack = {root};
+  while (!stack.empty()) {
+    TSNode n = stack.back();
+    stack.pop_back();
+    if (ts_node_is_error(n) || ts_node_is_missing(n)) ++errors;
+    if (!ts_node_has_error(n)) continue;
+    const uint32_t count = ts_node_child_count(n);
+    for (uint32_t i = count; i > 0; --i) stack.push_back(ts_node_child(n, i - 1));
+  }
+  return errors;
+}
+
+}  // namespace
+
+bool HasLowering(std::string_view language_id) { return FindRow(language_id) != nullptr; }
+
+std::optional<ir::Facts> LowerWithTreeSitter(std::string_view language_id, std::string_view source,
+                                             size_t* parse_errors) {
+  const LanguageRow* row = FindRow(language_id);
+  if (row == nullptr) return std::nullopt;
+  const CompiledQuery& query = QueryFor(*row);
+  ParsedTree tree = ParsedTree::Parse(GrammarByName(row->grammar), source);
+  if (parse_errors != nullptr) *parse_errors = CountErrors(tree.Root());
+  return Lowering(*row, query, source).Run(tree.Root());
+}
+
+}  // namespace authshift::frontends::treesitter
