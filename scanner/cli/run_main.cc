@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <functional>
 #include <iomanip>
+#include <iostream>
 #include <map>
 #include <set>
 
@@ -22,6 +23,7 @@
 #include "rewriters/file_writer.h"
 #include "rewriters/fix.h"
 #include "rewriters/unified_diff.h"
+#include "scanner/cli/install_hook.h"
 #include "scanner/config/config.h"
 #include "scanner/core/walk.h"
 #include "scanner/engine/fixture.h"
@@ -403,6 +405,13 @@ int RunScanOrFix(const std::vector<std::string>& argv, Io& io, bool fix_mode) {
   engine::RuleSet rules;
   if (!LoadRuleSet(args, cfg, &rules, io.err)) return kExitUsage;
 
+  // A progress line on stderr for long scans, only when stderr is a terminal.
+  if (!args.Has("--quiet") && isatty(STDERR_FILENO) == 1 && &io.err == &std::cerr) {
+    so.progress = [](size_t done, size_t total) {
+      std::fprintf(stderr, "\rauthshift: %zu/%zu files%s", done, total, done == total ? "\r\x1b[K" : "");
+      std::fflush(stderr);
+    };
+  }
   engine::ScanResult result = engine::ScanPaths(args.positional, rules, so);
   if (!result.errors.empty()) {
     for (const auto& e : result.errors) io.err << "authshift scan: " << e << '\n';
@@ -474,6 +483,11 @@ int RunScanOrFix(const std::vector<std::string>& argv, Io& io, bool fix_mode) {
     report::TextOptions to;
     to.color = !output && WantColor(args, io);
     to.quiet = args.Has("--quiet");
+    std::vector<rewriters::FileFix> fixes;
+    if (!to.quiet) {
+      fixes = ComputeFixes(result, so, fo);
+      to.fixes = &fixes;
+    }
     report::WriteText(result, to, report);
   }
   if (output) {
@@ -690,16 +704,25 @@ int RunVersion(const std::vector<std::string>&, Io& io) {
 }
 
 const std::vector<OptionSpec> kNoOptions;
+const std::vector<OptionSpec> kInstallHookOptions = {
+    {"--force", "", "replace an existing pre-commit hook that authshift did not install"},
+    {"--path", "DIR", "the repository (default: the current directory)"},
+    {"--binary", "PATH", "what the hook runs (default: this authshift's absolute path)"},
+};
 
 // The subcommand table, sorted by name. A new subcommand is one row and one function.
 const std::vector<Command>& Commands() {
   static const std::vector<Command> kCommands = {
-      {"help", "authshift help [COMMAND]", "show help for a command", RunHelp, &kNoOptions, &kNoOptions},
-      {"rules", "authshift rules [--explain ID] [rule options]", "list the loaded rules, or explain one",
-       RunRules, &kRulesCmdOptions, &kRuleOptions},
       {"fix", "authshift fix [--dry-run] [options] [PATH...]", "apply the fixes in place (atomically), or print them",
        [](const std::vector<std::string>& a, Io& io) { return RunScanOrFix(a, io, true); }, &kScanOptions,
        &kRuleOptions},
+      {"help", "authshift help [COMMAND]", "show help for a command", RunHelp, &kNoOptions, &kNoOptions},
+      {"install-hook", "authshift install-hook [--force] [--path DIR] [--binary PATH]",
+       "write a native git pre-commit hook that runs authshift",
+       [](const std::vector<std::string>& a, Io& io) { return RunInstallHook(a, io.out, io.err); },
+       &kInstallHookOptions, &kNoOptions},
+      {"rules", "authshift rules [--explain ID] [rule options]", "list the loaded rules, or explain one",
+       RunRules, &kRulesCmdOptions, &kRuleOptions},
       {"scan", "authshift scan [options] [PATH...]", "report Authtoken usage under PATHs (default: .)",
        [](const std::vector<std::string>& a, Io& io) { return RunScanOrFix(a, io, false); }, &kScanOptions,
        &kRuleOptions},
@@ -713,7 +736,7 @@ const std::vector<Command>& Commands() {
 void PrintUsage(std::ostream& out) {
   out << "authshift " << kVersion
       << " - find Zoho Authtoken usage and move it to OAuth\n\nUsage: authshift COMMAND [options] [PATH...]\n\nCommands:\n";
-  for (const auto& c : Commands()) out << "  " << std::left << std::setw(10) << c.name << c.summary << '\n';
+  for (const auto& c : Commands()) out << "  " << std::left << std::setw(14) << c.name << c.summary << '\n';
   out << "\nExit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage, config or rule errors.\n"
          "Run 'authshift help COMMAND' for a command's options.\n";
 }

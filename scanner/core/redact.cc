@@ -57,4 +57,21 @@ std::string RedactText(std::string_view text, const std::vector<std::string>& se
   return result;
 }
 
+std::string RedactAll(std::string_view text) {
+  std::string out = RedactText(text, {});
+  static const RE2 kToken("(^|[^0-9A-Za-z])([0-9A-Za-z]{32})([^0-9A-Za-z]|$)");
+  std::string result;
+  re2::StringPiece input(out);
+  re2::StringPiece g[4];
+  size_t cursor = 0;
+  while (cursor < out.size() && kToken.Match(input, cursor, out.size(), RE2::UNANCHORED, g, 4)) {
+    auto b = static_cast<size_t>(g[2].data() - out.data());
+    result.append(out, cursor, b - cursor);
+    result.append(RedactSecret(std::string_view(g[2].data(), g[2].size())));
+    cursor = b + g[2].size();
+  }
+  if (cursor < out.size()) result.append(out, cursor, std::string::npos);
+  return result;
+}
+
 }  // namespace authshift::core

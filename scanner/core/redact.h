@@ -14,4 +14,9 @@ std::string RedactSecret(std::string_view secret);
 // Zoho-authtoken …), whatever rule matched. Thread-safe.
 std::string RedactText(std::string_view text, const std::vector<std::string>& secrets);
 
+// RedactText, and also every run of 32 letters and digits standing alone (the shape of an
+// Authtoken, whatever its position). For text shown without a finding's own secrets at hand, such
+// as fix previews.
+std::string RedactAll(std::string_view text);
+
 }  // namespace authshift::core

@@ -255,7 +255,21 @@ std::vector<core::Finding> ScanSource(const core::SourceFile& file, const langua
   // Suppression comments, and the notes about suppressions that name unknown rules or cover nothing.
   std::vector<Suppression> sups = FindSuppressions(file, lang);
   if (!sups.empty()) {
+    // Naming a text rule also covers the IR rules that supersede it: the user cannot know which of
+    // the two reports a line in a given language.
+    std::vector<std::vector<std::string>> named(sups.size());
+    for (size_t k = 0; k < sups.size(); ++k) {
+      named[k] = sups[k].ids;
+      for (const auto& id : named[k]) {
+        for (const auto& r : rules.rules) {
+          if (std::find(r->supersedes.begin(), r->supersedes.end(), id) != r->supersedes.end()) {
+            sups[k].ids.push_back(r->id);
+          }
+        }
+      }
+    }
     ApplySuppressions(&sups, &out);
+    for (size_t k = 0; k < sups.size(); ++k) sups[k].ids = named[k];
     const Rule* check = nullptr;
     for (size_t r : candidates) {
       if (rules.rules[r]->kind == "suppression" && rules.rules[r]->AppliesTo(lang.id)) check = rules.rules[r].get();
@@ -324,9 +338,10 @@ ScanResult ScanPaths(const std::vector<std::string>& paths, const RuleSet& rules
   std::stable_sort(order.begin(), order.end(),
                    [&](size_t a, size_t b) { return walk.files[a].size > walk.files[b].size; });
   std::atomic<size_t> next{0};
+  std::atomic<size_t> done{0};
   auto worker = [&] {
     std::string bytes;
-    for (size_t k = next++; k < order.size(); k = next++) {
+    for (size_t k = next++; k < order.size(); k = next++, ++done) {
       size_t i = order[k];
       const core::WalkedFile& wf = walk.files[i];
       PerFile& pf = per_file[i];
@@ -348,10 +363,28 @@ ScanResult ScanPaths(const std::vector<std::string>& paths, const RuleSet& rules
   };
   unsigned jobs = options.jobs != 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
   jobs = static_cast<unsigned>(std::min<size_t>(jobs, std::max<size_t>(1, order.size())));
+  std::atomic<bool> finished{false};
+  std::thread monitor;
+  if (options.progress) {
+    monitor = std::thread([&] {
+      auto start = std::chrono::steady_clock::now();
+      bool shown = false;
+      while (!finished.load()) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        if (finished.load()) break;
+        if (!shown && std::chrono::steady_clock::now() - start < std::chrono::seconds(1)) continue;
+        shown = true;
+        options.progress(std::min(done.load(), order.size()), order.size());
+      }
+      if (shown) options.progress(order.size(), order.size());
+    });
+  }
   std::vector<std::thread> threads;
   for (unsigned t = 1; t < jobs; ++t) threads.emplace_back(worker);
   worker();
   for (auto& t : threads) t.join();
+  finished.store(true);
+  if (monitor.joinable()) monitor.join();
 
   for (size_t i = 0; i < per_file.size(); ++i) {
     PerFile& pf = per_file[i];

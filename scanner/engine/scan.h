@@ -25,6 +25,9 @@ struct ScanOptions {
   // must be thread-safe (read-only captures).
   std::function<bool(std::string_view path)> path_filter;               // false: the file is dropped
   std::function<const char*(std::string_view path)> language_override;  // language id, or nullptr
+  // Called about five times a second, from a monitor thread, once a scan has run for a second:
+  // (files done, files in total). Used for the progress line on a terminal.
+  std::function<void(size_t done, size_t total)> progress;
 };
 
 // The language of a file: the override when it names one, else detection. Never null.

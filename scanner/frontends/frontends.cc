@@ -21,8 +21,11 @@ struct Row {
 // Sorted by language id. Tree-sitter languages join here with their lowering queries.
 constexpr Row kFrontends[] = {
     {"deluge", Deluge},
+    {"go", [](std::string_view s, size_t* e) { return treesitter::LowerWithTreeSitter("go", s, e); }},
     {"javascript", [](std::string_view s, size_t* e) { return treesitter::LowerWithTreeSitter("javascript", s, e); }},
+    {"php", [](std::string_view s, size_t* e) { return treesitter::LowerWithTreeSitter("php", s, e); }},
     {"python", [](std::string_view s, size_t* e) { return treesitter::LowerWithTreeSitter("python", s, e); }},
+    {"ruby", [](std::string_view s, size_t* e) { return treesitter::LowerWithTreeSitter("ruby", s, e); }},
     {"tsx", [](std::string_view s, size_t* e) { return treesitter::LowerWithTreeSitter("tsx", s, e); }},
     {"typescript", [](std::string_view s, size_t* e) { return treesitter::LowerWithTreeSitter("typescript", s, e); }},
 };

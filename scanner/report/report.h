@@ -17,6 +17,8 @@ inline constexpr int kJsonSchemaVersion = 1;
 struct TextOptions {
   bool color = false;
   bool quiet = false;  // findings only, no snippet and no summary
+  // When given, a fixed finding shows a small preview of its fix (the diff lines around it).
+  const std::vector<rewriters::FileFix>* fixes = nullptr;
 };
 
 void WriteText(const engine::ScanResult& result, const TextOptions& options, std::ostream& out);

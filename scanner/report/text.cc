@@ -1,4 +1,8 @@
 #include <map>
+#include <set>
+#include <sstream>
+
+#include "rewriters/unified_diff.h"
 
 #include "scanner/core/redact.h"
 #include "scanner/report/report.h"
@@ -49,6 +53,40 @@ void WriteCaret(const core::Finding& f, const TextOptions& o, std::ostream& out)
   out << '\n';
 }
 
+// The fix preview under a fixed finding: the hunk of the file's zero-context diff that touches
+// the finding's line (or starts just after it), at most kMaxPreview lines; each hunk once.
+constexpr size_t kMaxPreview = 10;
+
+struct Hunk {
+  uint32_t old_begin = 0;  // first old line it touches (a pure insertion: the line before)
+  uint32_t old_end = 0;    // last
+  std::vector<std::string> lines;
+};
+
+std::vector<Hunk> HunksOf(const rewriters::FileFix& fix) {
+  std::vector<Hunk> out;
+  std::istringstream diff(rewriters::UnifiedDiff(fix.path, fix.before, fix.after, 0));
+  std::string line;
+  while (std::getline(diff, line)) {
+    if (line.rfind("@@ -", 0) == 0) {
+      Hunk h;
+      unsigned long start = std::stoul(line.substr(4));
+      unsigned long count = 1;
+      size_t comma = line.find(',', 4);
+      size_t space = line.find(' ', 4);
+      if (comma != std::string::npos && comma < space) count = std::stoul(line.substr(comma + 1));
+      h.old_begin = static_cast<uint32_t>(start);
+      h.old_end = static_cast<uint32_t>(count == 0 ? start : start + count - 1);
+      out.push_back(std::move(h));
+    } else if (!out.empty() && (line[0] == '-' || line[0] == '+') && line.rfind("--- ", 0) != 0 &&
+               line.rfind("+++ ", 0) != 0) {
+      if (!line.empty() && line.back() == '\r') line.pop_back();
+      out.back().lines.push_back(line);
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 void WriteText(const engine::ScanResult& result, const TextOptions& o, std::ostream& out) {
@@ -56,12 +94,26 @@ void WriteText(const engine::ScanResult& result, const TextOptions& o, std::ostr
   size_t counts[3] = {0, 0, 0};
   size_t suppressed = 0;
   size_t shown = 0;
+  std::map<std::string, const rewriters::FileFix*> fix_of;
+  if (o.fixes != nullptr) {
+    for (const auto& fx : *o.fixes) {
+      if (fx.after != fx.before) fix_of[fx.path] = &fx;
+    }
+  }
+  std::map<std::string, std::vector<Hunk>> hunks_of;
+  std::set<std::pair<std::string, size_t>> shown_hunks;
+  std::map<std::string, size_t> index_in_file;
+  std::string current_file;
   for (const auto& f : result.findings) {
+    size_t k = index_in_file[f.path]++;
     if (f.suppressed) {
       ++suppressed;
       continue;
     }
     ++shown;
+    // Grouped by file: a blank line between files.
+    if (!o.quiet && !current_file.empty() && f.path != current_file) out << '\n';
+    current_file = f.path;
     if (o.color) out << kBold;
     out << f.path << ':' << f.start.line << ':' << f.start.column << ": ";
     if (o.color) out << kReset << SeverityColor(f.severity);
@@ -69,6 +121,27 @@ void WriteText(const engine::ScanResult& result, const TextOptions& o, std::ostr
     if (o.color) out << kReset;
     out << ' ' << f.message << " [" << f.rule_id << "]\n";
     if (!o.quiet) WriteCaret(f, o, out);
+    auto fx = fix_of.find(f.path);
+    if (!o.quiet && fx != fix_of.end() && k < fx->second->outcomes.size() &&
+        fx->second->outcomes[k].status == rewriters::FixStatus::kFixed) {
+      auto& hunks = hunks_of[f.path];
+      if (hunks.empty()) hunks = HunksOf(*fx->second);
+      for (size_t h = 0; h < hunks.size(); ++h) {
+        const Hunk& hk = hunks[h];
+        bool touches = hk.old_begin <= f.start.line + 1 && f.start.line <= hk.old_end + 1;
+        if (!touches || !shown_hunks.insert({f.path, h}).second) continue;
+        out << "  fix:\n";
+        for (size_t i = 0; i < hk.lines.size() && i < kMaxPreview; ++i) {
+          const std::string& l = hk.lines[i];
+          if (o.color) out << (l[0] == '-' ? "\x1b[31m" : "\x1b[32m");
+          out << "    " << core::RedactAll(l);
+          if (o.color) out << kReset;
+          out << '\n';
+        }
+        if (hk.lines.size() > kMaxPreview) out << "    … (" << hk.lines.size() - kMaxPreview << " more lines; authshift fix --dry-run shows all)\n";
+      }
+      if (!fx->second->outcomes[k].detail.empty()) out << "  then: " << fx->second->outcomes[k].detail << '\n';
+    }
     ++by_rule[f.rule_id];
     ++counts[static_cast<size_t>(f.severity)];
   }

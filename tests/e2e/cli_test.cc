@@ -136,22 +136,22 @@ TEST_CASE("rules lists and explains, with did-you-mean", "[cli][rules]") {
 
 TEST_CASE("authshift test: strict fixtures pass and fail for the right reasons", "[cli][fixture]") {
   TempDir d;
-  d.Write("pass.rb",
+  d.Write("pass.txt",
           "# ruleid: zoho-authtoken-header\n"
           "h = {'Authorization': 'Zoho-authtoken ' + t}\n"
           "# ok: zoho-authtoken-header\n"
           "h = {'Authorization': 'Zoho-oauthtoken ' + t}\n");
-  auto r = RunCli({"test", d.path() + "/pass.rb"});
+  auto r = RunCli({"test", d.path() + "/pass.txt"});
   CHECK(r.code == 0);
   CHECK(r.out == "1 passed, 0 failed\n");
-  d.Write("unannotated.rb", "h = {'Authorization': 'Zoho-authtoken ' + t}\n");
-  d.Write("missing.rb", "# ruleid: zoho-authtoken-header\nh = {'Authorization': 'Zoho-oauthtoken ' + t}\n");
-  d.Write("typo.rb", "# ok: zoho-authtoken-headr\nx = 1\n");
+  d.Write("unannotated.txt", "h = {'Authorization': 'Zoho-authtoken ' + t}\n");
+  d.Write("missing.txt", "# ruleid: zoho-authtoken-header\nh = {'Authorization': 'Zoho-oauthtoken ' + t}\n");
+  d.Write("typo.txt", "# ok: zoho-authtoken-headr\nx = 1\n");
   auto f = RunCli({"test", d.path()});
   CHECK(f.code == 1);
-  CHECK(f.out.find("missing.rb: line 2: expected zoho-authtoken-header, not reported") != std::string::npos);
-  CHECK(f.out.find("unannotated.rb: line 1: unexpected finding zoho-authtoken-header") != std::string::npos);
-  CHECK(f.out.find("typo.rb: line 1: annotation names unknown rule 'zoho-authtoken-headr'; did you mean 'zoho-authtoken-header'?") != std::string::npos);
+  CHECK(f.out.find("missing.txt: line 2: expected zoho-authtoken-header, not reported") != std::string::npos);
+  CHECK(f.out.find("unannotated.txt: line 1: unexpected finding zoho-authtoken-header") != std::string::npos);
+  CHECK(f.out.find("typo.txt: line 1: annotation names unknown rule 'zoho-authtoken-headr'; did you mean 'zoho-authtoken-header'?") != std::string::npos);
   CHECK(f.out.find("1 passed, 3 failed\n") != std::string::npos);
 }
 

@@ -1,6 +1,7 @@
 #include "scanner/frontends/treesitter/lower.h"
 
 #include <algorithm>
+#include <cctype>
 #include <array>
 #include <cstdint>
 #include <memory>
@@ -32,6 +33,7 @@ struct Piece {
   std::string text;
   ir::Span span;
   TSNode node{};
+  std::string name;  // a hole that is a variable known by name only (PHP "${x}" is "$x")
 };
 
 struct DecodedString {
@@ -199,12 +201,13 @@ class PieceBuilder {
     cur_.text += decoded;
     cur_.span.end = span.end;
   }
-  void Hole(TSNode node) {
+  void Hole(TSNode node, std::string name = {}) {
     Flush();
     Piece p;
     p.hole = true;
     p.node = node;
     p.span = SpanOf(node);
+    p.name = std::move(name);
     out_.push_back(std::move(p));
   }
   std::vector<Piece> Finish() {
@@ -300,6 +303,252 @@ DecodedString DecodeJavaScript(TSNode node, std::string_view source) {
   return d;
 }
 
+// The span between a string node's opening and closing delimiters: the end of its first child
+// and the start of its last child when those are anonymous (quotes, `%Q(`, `<<<EOT`), else the
+// node's span shrunk by `quote` bytes on each side.
+ir::Span BetweenDelimiters(TSNode node, uint32_t quote) {
+  ir::Span s = SpanOf(node);
+  const uint32_t count = ts_node_child_count(node);
+  if (count >= 2 && !ts_node_is_named(ts_node_child(node, 0)) && !ts_node_is_named(ts_node_child(node, count - 1))) {
+    return {ts_node_end_byte(ts_node_child(node, 0)), ts_node_start_byte(ts_node_child(node, count - 1))};
+  }
+  if (s.end >= s.begin + 2 * quote) return {s.begin + quote, s.end - quote};
+  return {s.begin, s.begin};
+}
+
+// PHP single-quoted strings: only \\ and \' are escapes.
+std::string DecodeSingleQuoted(std::string_view s, char quote) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '\\' && i + 1 < s.size() && (s[i + 1] == '\\' || s[i + 1] == quote)) {
+      out.push_back(s[++i]);
+    } else {
+      out.push_back(s[i]);
+    }
+  }
+  return out;
+}
+
+// PHP double-quoted escapes (the grammar only makes escape_sequence nodes of valid ones): \e and
+// one-digit \xH on top of the shared C-family set.
+std::string DecodePhpEscape(std::string_view e) {
+  if (e == "\\e") return "\x1b";
+  if (e.size() == 3 && e[1] == 'x' && HexValue(e[2]) >= 0) {
+    std::string out;
+    AppendUtf8(static_cast<uint32_t>(HexValue(e[2])), &out);
+    return out;
+  }
+  return DecodeChars(e, false, false);
+}
+
+// Heredoc / nowdoc bodies (PHP): the text between the line after the opening tag and the line of
+// the closing tag, with the closing tag's indentation removed from every line (PHP 7.3).
+// Interpolated parts of a heredoc are holes; `{` `}` around complex parts are not text.
+void DecodeDoc(TSNode node, std::string_view source, bool nowdoc, DecodedString* d, PieceBuilder* b) {
+  TSNode body{};
+  TSNode end_tag{};
+  for (TSNode c : NamedChildren(node)) {
+    const std::string_view type = ts_node_type(c);
+    if (type == "heredoc_body" || type == "nowdoc_body") body = c;
+    if (type == "heredoc_end") end_tag = c;
+  }
+  const ir::Span whole = SpanOf(node);
+  uint32_t begin = whole.begin;
+  while (begin < whole.end && source[begin] != '\n') ++begin;
+  if (begin < whole.end) ++begin;
+  uint32_t end = ts_node_is_null(end_tag) ? whole.end : ts_node_start_byte(end_tag);
+  uint32_t indent_begin = end;
+  while (indent_begin > begin && (source[indent_begin - 1] == ' ' || source[indent_begin - 1] == '\t')) --indent_begin;
+  const uint32_t indent = end - indent_begin;
+  end = indent_begin;
+  if (end > begin && source[end - 1] == '\n') --end;
+  if (end > begin && source[end - 1] == '\r') --end;
+  if (end < begin) end = begin;
+  d->literal_span = {begin, end};
+  // Literal runs: indentation dropped at line starts (a line start is `begin` or after '\n').
+  auto literal = [&](uint32_t from, uint32_t to) {
+    if (from >= to) return;
+    std::string text;
+    for (uint32_t i = from; i < to;) {
+      if (i == begin || source[i - 1] == '\n') {
+        uint32_t k = 0;
+        while (k < indent && i < to && (source[i] == ' ' || source[i] == '\t')) {
+          ++i;
+          ++k;
+        }
+        if (i >= to) break;
+      }
+      text.push_back(source[i++]);
+    }
+    b->Literal(text, {from, to});
+  };
+  if (nowdoc || ts_node_is_null(body)) {
+    literal(begin, end);
+    return;
+  }
+  uint32_t pos = begin;
+  const uint32_t count = ts_node_child_count(body);
+  for (uint32_t i = 0; i < count; ++i) {
+    TSNode c = ts_node_child(body, i);
+    ir::Span s = SpanOf(c);
+    if (s.begin >= end) break;
+    if (s.end <= pos) continue;
+    if (s.begin > pos) literal(pos, s.begin);
+    const std::string_view type = ts_node_type(c);
+    if (!ts_node_is_named(c)) {
+      // `{` `}` around a complex part; `\u` alone is text.
+      if (type != "{" && type != "}") literal(std::max(pos, s.begin), std::min(s.end, end));
+    } else if (type == "string_content") {
+      literal(std::max(pos, s.begin), std::min(s.end, end));
+    } else if (type == "escape_sequence") {
+      b->Literal(DecodePhpEscape(TextOf(c, source)), s);
+    } else if (type == "dynamic_variable_name" && ts_node_named_child_count(c) == 1 &&
+               std::string_view(ts_node_type(ts_node_named_child(c, 0))) == "name") {
+      b->Hole(c, "$" + std::string(TextOf(ts_node_named_child(c, 0), source)));
+    } else {
+      b->Hole(c);
+    }
+    pos = std::max(pos, std::min(s.end, end));
+  }
+  if (pos < end) literal(pos, end);
+}
+
+// PHP: 'single' (only \\ and \'), "double" (escapes; $x, {$expr}, ${x}, $a[k], $o->p holes),
+// heredoc (like double, indentation removed) and nowdoc (raw).
+DecodedString DecodePhp(TSNode node, std::string_view source) {
+  DecodedString d;
+  const std::string_view type = ts_node_type(node);
+  PieceBuilder b;
+  if (type == "heredoc" || type == "nowdoc") {
+    DecodeDoc(node, source, type == "nowdoc", &d, &b);
+    d.pieces = b.Finish();
+    return d;
+  }
+  d.literal_span = BetweenDelimiters(node, 1);
+  const bool single = type == "string";
+  for (TSNode c : NamedChildren(node)) {
+    const std::string_view ctype = ts_node_type(c);
+    const ir::Span s = SpanOf(c);
+    if (ctype == "string_content") {
+      b.Literal(single ? DecodeSingleQuoted(TextOf(c, source), '\'') : std::string(TextOf(c, source)), s);
+    } else if (ctype == "escape_sequence") {
+      b.Literal(single ? DecodeSingleQuoted(TextOf(c, source), '\'') : DecodePhpEscape(TextOf(c, source)), s);
+    } else if (ctype == "dynamic_variable_name" && ts_node_named_child_count(c) == 1 &&
+               std::string_view(ts_node_type(ts_node_named_child(c, 0))) == "name") {
+      b.Hole(c, "$" + std::string(TextOf(ts_node_named_child(c, 0), source)));
+    } else if (!ts_node_is_extra(c)) {
+      b.Hole(c);
+    }
+  }
+  d.pieces = b.Finish();
+  return d;
+}
+
+// Ruby heredoc: the body is a later sibling of an ancestor of `<<~EOS`; the first one after it.
+TSNode RubyHeredocBody(TSNode beginning) {
+  TSNode n = beginning;
+  for (int guard = 0; guard < 16 && !ts_node_is_null(n); ++guard) {
+    for (TSNode s = ts_node_next_named_sibling(n); !ts_node_is_null(s); s = ts_node_next_named_sibling(s)) {
+      if (std::string_view(ts_node_type(s)) == "heredoc_body") return s;
+    }
+    n = ts_node_parent(n);
+  }
+  return TSNode{};
+}
+
+// Ruby: "double" / %Q() / heredocs (escapes, #{} holes), 'single' / %q() (only \\ and the quote),
+// symbols (:name, name: keys) as their names.
+DecodedString DecodeRuby(TSNode node, std::string_view source) {
+  DecodedString d;
+  const std::string_view type = ts_node_type(node);
+  PieceBuilder b;
+  const ir::Span whole = SpanOf(node);
+  if (type == "hash_key_symbol" || type == "simple_symbol") {
+    ir::Span s = whole;
+    if (type == "simple_symbol" && s.end > s.begin) ++s.begin;
+    d.literal_span = s;
+    b.Literal(source.substr(s.begin, s.end - s.begin), s);
+    d.pieces = b.Finish();
+    return d;
+  }
+  TSNode body = node;
+  bool single = false;
+  bool squiggly = false;
+  if (type == "heredoc_beginning") {
+    const std::string_view opener = TextOf(node, source);
+    single = opener.find('\'') != std::string_view::npos;
+    squiggly = opener.size() > 2 && opener[2] == '~';
+    body = RubyHeredocBody(node);
+    if (ts_node_is_null(body)) {
+      d.literal_span = {whole.end, whole.end};
+      return d;
+    }
+    d.literal_span = SpanOf(body);
+  } else {
+    d.literal_span = BetweenDelimiters(node, 1);
+    if (ts_node_child_count(node) > 0 && !ts_node_is_named(ts_node_child(node, 0))) {
+      const std::string_view opener = TextOf(ts_node_child(node, 0), source);
+      single = opener == "'" || opener.substr(0, 2) == "%q";
+    }
+  }
+  const char quote = single && d.literal_span.begin > 0 ? source[d.literal_span.begin - 1] : '\'';
+  for (TSNode c : NamedChildren(body)) {
+    const std::string_view ctype = ts_node_type(c);
+    const ir::Span s = SpanOf(c);
+    if (ctype == "string_content" || ctype == "heredoc_content") {
+      std::string text = single ? DecodeSingleQuoted(TextOf(c, source), quote) : std::string(TextOf(c, source));
+      if (squiggly) {
+        // <<~: leading indentation of each line goes (approximation: all of it).
+        std::string out;
+        bool line_start = ctype == "heredoc_content" && (s.begin == 0 || source[s.begin - 1] == '\n' ||
+                                                         ts_node_start_byte(body) == s.begin);
+        for (char ch : text) {
+          if (line_start && (ch == ' ' || ch == '\t')) continue;
+          line_start = ch == '\n';
+          out.push_back(ch);
+        }
+        text = std::move(out);
+      }
+      if (ctype == "heredoc_content" && ts_node_start_byte(body) == s.begin && !text.empty() && text[0] == '\n') {
+        text.erase(0, 1);  // the newline after the heredoc's opening line
+      }
+      b.Literal(text, s);
+    } else if (ctype == "escape_sequence") {
+      b.Literal(DecodeChars(TextOf(c, source), false, false), s);
+    } else if (ctype == "interpolation") {
+      TSNode e = ts_node_named_child_count(c) > 0 ? ts_node_named_child(c, 0) : c;
+      b.Hole(e);
+    } else if (ctype == "heredoc_end") {
+      break;
+    }
+  }
+  d.pieces = b.Finish();
+  return d;
+}
+
+// Go: "interpreted" (escape_sequence children) and `raw` strings.
+DecodedString DecodeGo(TSNode node, std::string_view source) {
+  DecodedString d;
+  d.literal_span = BetweenDelimiters(node, 1);
+  PieceBuilder b;
+  for (TSNode c : NamedChildren(node)) {
+    const ir::Span s = SpanOf(c);
+    if (std::string_view(ts_node_type(c)) == "escape_sequence") {
+      b.Literal(DecodeChars(TextOf(c, source), false, false), s);
+    } else {
+      std::string text(TextOf(c, source));
+      // A raw string drops carriage returns.
+      if (std::string_view(ts_node_type(node)) == "raw_string_literal") {
+        text.erase(std::remove(text.begin(), text.end(), '\r'), text.end());
+      }
+      b.Literal(text, s);
+    }
+  }
+  d.pieces = b.Finish();
+  return d;
+}
+
 // --- The languages table ---------------------------------------------------------------------------
 
 struct LanguageRow {
@@ -309,14 +558,19 @@ struct LanguageRow {
   StringDecoder decode;
   std::array<std::string_view, 2> self_names;  // receivers that denote the instance in methods
   bool options_object_args;                    // see lower.h: options objects' properties are args
+  bool header_line_items;                      // see lower.h: 'Name: value' list items are entries
+  std::string_view instance_sigil;             // see lower.h: `@x` names the instance's x (Ruby)
 };
 
 // Sorted by language id; one row per language.
-constexpr std::array<LanguageRow, 4> kLanguages = {{
-    {"javascript", "javascript", {"javascript.scm", "javascript-only.scm"}, DecodeJavaScript, {"this", ""}, true},
-    {"python", "python", {"python.scm", ""}, DecodePython, {"self", "cls"}, false},
-    {"tsx", "tsx", {"javascript.scm", "typescript.scm"}, DecodeJavaScript, {"this", ""}, true},
-    {"typescript", "typescript", {"javascript.scm", "typescript.scm"}, DecodeJavaScript, {"this", ""}, true},
+constexpr std::array<LanguageRow, 7> kLanguages = {{
+    {"go", "go", {"go.scm", ""}, DecodeGo, {"", ""}, false, false, ""},
+    {"javascript", "javascript", {"javascript.scm", "javascript-only.scm"}, DecodeJavaScript, {"this", ""}, true, false, ""},
+    {"php", "php", {"php.scm", ""}, DecodePhp, {"$this", "self"}, true, true, ""},
+    {"python", "python", {"python.scm", ""}, DecodePython, {"self", "cls"}, false, false, ""},
+    {"ruby", "ruby", {"ruby.scm", ""}, DecodeRuby, {"self", ""}, true, false, "@"},
+    {"tsx", "tsx", {"javascript.scm", "typescript.scm"}, DecodeJavaScript, {"this", ""}, true, false, ""},
+    {"typescript", "typescript", {"javascript.scm", "typescript.scm"}, DecodeJavaScript, {"this", ""}, true, false, ""},
 }};
 
 const LanguageRow* FindRow(std::string_view id) {
@@ -656,6 +910,7 @@ class Lowering {
     if (const RoleMatch* m = Role(n, "assign")) return Assign(*m);
     if (const RoleMatch* m = Role(n, "format.percent")) return Format(*m, false);
     if (const RoleMatch* m = Role(n, "format.call")) return Format(*m, true);
+    if (const RoleMatch* m = Role(n, "format.printf")) return Format(*m, false, true);
     if (const RoleMatch* m = Role(n, "call")) {
       ir::ExprId e = Call(*m);
       if (const RoleMatch* put = Role(n, "put")) Put(*put);
@@ -744,7 +999,10 @@ class Lowering {
     uint32_t scope = scope_;
     // `self.x = v` in a method: bound in the class scope, visible to sibling methods.
     const size_t dot = name.find('.');
-    if (dot != std::string::npos && IsSelfName(std::string_view(name).substr(0, dot)) && scope != 0 &&
+    // Ruby `@x = v` in a method: the instance's x, like `self.x`.
+    const bool instance = !row_.instance_sigil.empty() && name.rfind(row_.instance_sigil, 0) == 0 &&
+                          name.rfind(std::string(row_.instance_sigil) + std::string(row_.instance_sigil), 0) != 0;
+    if (((dot != std::string::npos && IsSelfName(std::string_view(name).substr(0, dot))) || instance) && scope != 0 &&
         !scopes_[scope].is_class) {
       const uint32_t parent = facts_.scope_parent[scope];
       if (scopes_[parent].is_class) scope = parent;
@@ -770,7 +1028,9 @@ class Lowering {
     TSNode left = m.Part("left");
     TSNode right = m.Part("right");
     TSNode op_node = m.Part("op");
-    const std::string op = IsNull(op_node) ? std::string("=") : std::string(TextOf(op_node, source_));
+    std::string op = IsNull(op_node) ? std::string("=") : std::string(TextOf(op_node, source_));
+    // String appends: PHP `.=`, Ruby `s << x` (see lower.h).
+    if (op == ".=" || op == "<<") op = "+=";
     const ir::ExprId value = IsNull(right) ? ir::kNoExpr : Expr(right);
     const ir::Span span = SpanOf(m.node);
     if (IsNull(left)) return value;
@@ -793,6 +1053,18 @@ class Lowering {
         facts_.entries.push_back(e);
       }
       if (container.empty()) Expr(member->Part("object"));
+    } else if (const RoleMatch* append = Role(left, "index"); append != nullptr && IsNull(append->Part("key"))) {
+      // PHP `$headers[] = 'Name: value'`: an appended header line is an entry (see lower.h).
+      const std::string container = NameChain(append->Part("object"));
+      ir::MapEntry e;
+      if (row_.header_line_items && !container.empty() && op == "=" && HeaderLine(value, &e)) {
+        e.container_name = container;
+        e.origin = ir::EntryOrigin::kIndexAssign;
+        e.span = span;
+        e.statement = StatementFor(span);
+        facts_.entries.push_back(e);
+      }
+      if (container.empty()) Expr(append->Part("object"));
     } else if (const RoleMatch* index = Role(left, "index")) {
       const std::string container = NameChain(index->Part("object"));
       const ir::ExprId key = Expr(index->Part("key"));
@@ -826,7 +1098,12 @@ class Lowering {
     }
     std::vector<ir::ExprId> parts;
     for (const Piece& p : d.pieces) {
-      parts.push_back(p.hole ? Expr(p.node) : AddString(p.text, p.span, p.span));
+      if (p.hole && !p.name.empty()) {
+        parts.push_back(Add(ir::ExprKind::kName, p.span, p.name));
+        lowered_[p.node.id] = parts.back();
+      } else {
+        parts.push_back(p.hole ? Expr(p.node) : AddString(p.text, p.span, p.span));
+      }
     }
     ir::ExprId e = Add(ir::ExprKind::kConcat, SpanOf(n));
     facts_.exprs[e].children = std::move(parts);
@@ -868,6 +1145,30 @@ class Lowering {
     return e;
   }
 
+  // One `key: value` pair of the map `map` (a literal, or Ruby's bare hash arguments).
+  void MapPair(TSNode c, const RoleMatch& pair, ir::ExprId map) {
+    ir::MapEntry e;
+    e.container = map;
+    e.origin = ir::EntryOrigin::kLiteral;
+    e.span = SpanOf(c);
+    e.scope = scope_;
+    TSNode key = pair.Part("key");
+    if (HasAnyRole(key)) {
+      e.key = Expr(key);
+    } else if (ts_node_named_child_count(key) == 0) {
+      // A bare property name (JavaScript `{params: …}`) is its own literal key.
+      e.key = AddString(std::string(TextOf(key, source_)), SpanOf(key), SpanOf(key));
+    } else {
+      Lower(key, false);  // computed keys are not entries
+      Lower(pair.Part("value"), false);
+      lowered_[c.id] = ir::kNoExpr;
+      return;
+    }
+    e.value = Expr(pair.Part("value"));
+    lowered_[c.id] = ir::kNoExpr;
+    facts_.entries.push_back(e);
+  }
+
   ir::ExprId Map(TSNode n) {
     ir::ExprId map = Add(ir::ExprKind::kMap, SpanOf(n));
     for (TSNode c : NamedChildren(n)) {
@@ -877,21 +1178,7 @@ class Lowering {
       e.span = SpanOf(c);
       e.scope = scope_;
       if (const RoleMatch* pair = Role(c, "pair")) {
-        TSNode key = pair->Part("key");
-        if (HasAnyRole(key)) {
-          e.key = Expr(key);
-        } else if (ts_node_named_child_count(key) == 0) {
-          // A bare property name (JavaScript `{params: …}`) is its own literal key.
-          e.key = AddString(std::string(TextOf(key, source_)), SpanOf(key), SpanOf(key));
-        } else {
-          Lower(key, false);  // computed keys are not entries
-          Lower(pair->Part("value"), false);
-          lowered_[c.id] = ir::kNoExpr;
-          continue;
-        }
-        e.value = Expr(pair->Part("value"));
-        lowered_[c.id] = ir::kNoExpr;
-        facts_.entries.push_back(e);
+        MapPair(c, *pair, map);
       } else if (Role(c, "pair.shorthand") != nullptr) {
         const std::string name(TextOf(c, source_));
         e.key = AddString(name, SpanOf(c), SpanOf(c));
@@ -912,8 +1199,68 @@ class Lowering {
       items.push_back(Expr(c));
     }
     ir::ExprId e = Add(ir::ExprKind::kList, SpanOf(n));
-    facts_.exprs[e].children = std::move(items);
+    facts_.exprs[e].children = items;
+    if (row_.header_line_items) {
+      for (ir::ExprId item : items) {
+        ir::MapEntry entry;
+        if (!HeaderLine(item, &entry)) continue;
+        entry.container = e;
+        entry.origin = ir::EntryOrigin::kLiteral;
+        facts_.entries.push_back(entry);
+      }
+    }
     return e;
+  }
+
+  // See lower.h: a list item written as one header line, `'Name: value'` or
+  // `'Name: ' . $value`, becomes the entry Name => value. Key and value are new expressions over
+  // the item's literal (the value keeps the item's later parts).
+  bool HeaderLine(ir::ExprId item, ir::MapEntry* entry) {
+    if (item == ir::kNoExpr) return false;
+    const ir::Expr& x = facts_.exprs[item];
+    ir::ExprId first = item;
+    if (x.kind == ir::ExprKind::kConcat) {
+      if (x.children.empty()) return false;
+      first = x.children[0];
+    }
+    if (facts_.exprs[first].kind != ir::ExprKind::kString) return false;
+    const std::string text = facts_.exprs[first].text;
+    const ir::Span lit = facts_.exprs[first].literal_span;
+    size_t colon = 0;
+    while (colon < text.size() && (std::isalnum(static_cast<unsigned char>(text[colon])) != 0 || text[colon] == '-' ||
+                                   text[colon] == '_')) {
+      ++colon;
+    }
+    if (colon == 0 || colon >= text.size() || text[colon] != ':' || std::isalpha(static_cast<unsigned char>(text[0])) == 0) {
+      return false;
+    }
+    size_t value_begin = colon + 1;
+    while (value_begin < text.size() && (text[value_begin] == ' ' || text[value_begin] == '\t')) ++value_begin;
+    // 1:1 sub-spans when the literal is written as decoded; the whole literal otherwise.
+    const bool exact = lit.end >= lit.begin && lit.end <= source_.size() &&
+                       source_.substr(lit.begin, lit.end - lit.begin) == text;
+    auto sub = [&](size_t b, size_t en) -> ir::Span {
+      if (!exact) return lit;
+      return {static_cast<uint32_t>(lit.begin + b), static_cast<uint32_t>(lit.begin + en)};
+    };
+    entry->key = AddString(text.substr(0, colon), sub(0, colon), sub(0, colon));
+    std::vector<ir::ExprId> parts;
+    if (value_begin < text.size()) {
+      parts.push_back(AddString(text.substr(value_begin), sub(value_begin, text.size()), sub(value_begin, text.size())));
+    }
+    if (x.kind == ir::ExprKind::kConcat) {
+      const std::vector<ir::ExprId> rest(x.children.begin() + 1, x.children.end());
+      parts.insert(parts.end(), rest.begin(), rest.end());
+    }
+    if (parts.size() == 1 && facts_.exprs[parts[0]].kind == ir::ExprKind::kString) {
+      entry->value = parts[0];
+    } else {
+      entry->value = Add(ir::ExprKind::kConcat, x.span);
+      facts_.exprs[entry->value].children = std::move(parts);
+    }
+    entry->span = x.span;
+    entry->scope = scope_;
+    return true;
   }
 
   ir::ExprId Call(const RoleMatch& m) {
@@ -925,15 +1272,20 @@ class Lowering {
     if (!IsNull(object)) {
       call.receiver = Expr(object);
       call.method = std::string(TextOf(property, source_));
-      std::string chain = NameChain(callee);
+      // No callee node (PHP `$c->m()`, Ruby `A::B.m`): the receiver's name chain and the method.
+      std::string chain = IsNull(callee) ? NameChain(object) : NameChain(callee);
+      if (IsNull(callee) && !chain.empty()) chain += "." + call.method;
       call.callee = chain.empty() ? "<expr>." + call.method : chain;
     } else {
       call.callee = std::string(TextOf(callee, source_));
       call.method = call.callee;
     }
     const std::vector<TSNode> arg_nodes = NamedChildren(m.Part("args"));
+    // Ruby's bare `k: v` / `'k' => v` arguments: one positional hash (what Ruby passes).
+    ir::ExprId bare_map = ir::kNoExpr;
+    bool after_splat = false;
     for (TSNode c : arg_nodes) {
-      if (ts_node_is_extra(c)) continue;
+      if (ts_node_is_extra(c) || after_splat) continue;
       if (const RoleMatch* named = Role(c, "arg")) {
         ir::Arg a;
         a.name = std::string(TextOf(named->Part("name"), source_));
@@ -941,9 +1293,17 @@ class Lowering {
         a.span = SpanOf(c);
         lowered_[c.id] = ir::kNoExpr;
         call.args.push_back(std::move(a));
+      } else if (Role(c, "pair") != nullptr) {
+        if (bare_map == ir::kNoExpr) {
+          bare_map = Add(ir::ExprKind::kMap, SpanOf(c));
+          call.args.push_back({std::string(), bare_map, SpanOf(c)});
+        }
+        facts_.exprs[bare_map].span.end = ts_node_end_byte(c);
+        call.args.back().span.end = ts_node_end_byte(c);
+        MapPair(c, *Role(c, "pair"), bare_map);
       } else if (Role(c, "splat") != nullptr) {
         Lower(c, false);  // *args / **kwargs / ...spread: positions after it are unknown
-        break;
+        after_splat = true;
       } else {
         ir::Arg a;
         a.value = Expr(c);
@@ -951,8 +1311,15 @@ class Lowering {
         call.args.push_back(std::move(a));
       }
     }
-    // Anything after a splat still holds facts.
+    // Go `q.Encode()` (@call.receiver_arg): an encoder whose input is its receiver.
+    if (!IsNull(m.Part("receiver_arg")) && call.args.empty() && call.receiver != ir::kNoExpr) {
+      call.args.push_back({std::string(), call.receiver, facts_.exprs[call.receiver].span});
+    }
+    // Anything after a splat still holds facts, and so do blocks (Ruby) and other children.
     for (TSNode c : arg_nodes) Lower(c, false);
+    for (TSNode c : NamedChildren(m.node)) {
+      if (!ts_node_eq(c, property) && !ts_node_eq(c, callee)) Lower(c, false);
+    }
     ir::ExprId e = Add(ir::ExprKind::kCall, call.span, call.callee);
     call.self = e;
     facts_.calls.push_back(std::move(call));
@@ -977,7 +1344,8 @@ class Lowering {
 
   // `"…%s…" % args` (brace = false) or `"…{}…".format(args)` (brace = true): the template's
   // literal runs with one hole per placeholder, resolved to the matching argument when known.
-  ir::ExprId Format(const RoleMatch& m, bool brace) {
+  // `printf` (@format.printf): `args` is the whole argument list, the template its first item.
+  ir::ExprId Format(const RoleMatch& m, bool brace, bool printf = false) {
     TSNode tmpl = m.Part("template");
     TSNode args = m.Part("args");
     DecodedString d = row_.decode(tmpl, source_);
@@ -995,9 +1363,13 @@ class Lowering {
     std::vector<ir::ExprId> positional;
     std::vector<std::pair<std::string, ir::ExprId>> named;
     if (!IsNull(args)) {
-      if (brace || Role(args, "list") != nullptr) {
+      if (brace || printf || Role(args, "list") != nullptr) {
         for (TSNode c : NamedChildren(args)) {
           if (ts_node_is_extra(c)) continue;
+          if (printf && ts_node_start_byte(c) <= ts_node_start_byte(tmpl) && ts_node_end_byte(tmpl) <= ts_node_end_byte(c)) {
+            lowered_[c.id] = ir::kNoExpr;
+            continue;
+          }
           if (const RoleMatch* kw = Role(c, "arg")) {
             named.emplace_back(std::string(TextOf(kw->Part("name"), source_)), Expr(kw->Part("value")));
             lowered_[c.id] = ir::kNoExpr;
@@ -1007,7 +1379,7 @@ class Lowering {
             Lower(c, false);
           }
         }
-        if (!brace) lowered_[args.id] = ir::kNoExpr;
+        if (!brace && !printf) lowered_[args.id] = ir::kNoExpr;
       } else if (Role(args, "map") != nullptr) {
         ir::ExprId map = Expr(args);
         for (const ir::MapEntry& e : facts_.entries) {
@@ -1159,7 +1531,8 @@ class Lowering {
           if (b == nullptr || b->value == ir::kNoExpr || b->op != "=") break;
           target = b->value;
         }
-        if (auto it = literal_entries.find(target); it != literal_entries.end()) {
+        if (auto it = literal_entries.find(target);
+            it != literal_entries.end() && facts_.exprs[target].kind == ir::ExprKind::kMap) {
           for (uint32_t i : it->second) add(i);
         }
         const ir::Expr& arg = facts_.exprs[a.value];

@@ -61,3 +61,10 @@ TEST_CASE("FNV-1a is stable", "[core]") {
   CHECK(authshift::core::Hex64(authshift::core::Fnv1a64("")) == "cbf29ce484222325");
   CHECK(authshift::core::Hex64(authshift::core::Fnv1a64("a")) == "af63dc4c8601ec8c");
 }
+
+TEST_CASE("RedactAll masks lone Authtoken-shaped values too", "[core][redact]") {
+  using authshift::core::RedactAll;
+  CHECK(RedactAll("-token = \"c0ffee00c0ffee00c0ffee00c0ffee00\";") == "-token = \"c0ff********\";");
+  CHECK(RedactAll("x = abcdefabcdefabcdefabcdefabcdefabc") == "x = abcdefabcdefabcdefabcdefabcdefabc");  // 33
+  CHECK(RedactAll("resp = getUrl(url);") == "resp = getUrl(url);");
+}

@@ -154,7 +154,7 @@ TEST_CASE("SARIF: GitHub's line hash matches codeql-action's own test vectors", 
 TEST_CASE("SARIF: log shape, rules, results, columns, fingerprints and fixes", "[sarif]") {
   TempDir d;
   d.Write("functions/items.dg", kDeluge);
-  d.Write("app/client.rb", kPython);
+  d.Write("app/client.txt", kPython);
   d.Write("assets/logo.bin", std::string("PNG\0\0\x01", 6));
   auto result = Scan(d.path());
   REQUIRE(result.errors.empty());
@@ -221,11 +221,11 @@ TEST_CASE("SARIF: log shape, rules, results, columns, fingerprints and fixes", "
 
   // UTF-16 columns on a line with "é😀" before the match: é is 2 bytes / 1 unit, 😀 4 bytes / 2
   // units.
-  const json* py = ResultFor(log, "zoho-authtoken-url-param", "app/client.rb");
+  const json* py = ResultFor(log, "zoho-authtoken-url-param", "app/client.txt");
   REQUIRE(py != nullptr);
   const json& py_region = (*py)["locations"][0]["physicalLocation"]["region"];
   const auto& py_finding = *std::find_if(result.findings.begin(), result.findings.end(),
-                                         [](const auto& x) { return x.path == "app/client.rb"; });
+                                         [](const auto& x) { return x.path == "app/client.txt"; });
   CHECK(py_finding.start.column - py_finding.start.column_utf16 == 3);
   CHECK(py_region["startLine"] == 3);
   CHECK(py_region["startColumn"] == 34);
@@ -295,7 +295,7 @@ TEST_CASE("SARIF: log shape, rules, results, columns, fingerprints and fixes", "
 
 TEST_CASE("SARIF: fingerprints are stable across runs and line moves", "[sarif]") {
   TempDir d;
-  d.Write("app/client.rb", kPython);
+  d.Write("app/client.txt", kPython);
   auto first = json::parse(Sarif(Scan(d.path()), nullptr));
   auto second = json::parse(Sarif(Scan(d.path()), nullptr));
   REQUIRE(first["runs"][0]["results"].size() == 1);
@@ -306,7 +306,7 @@ TEST_CASE("SARIF: fingerprints are stable across runs and line moves", "[sarif]"
   // hash covers the text from the line on, and this text is unique: occurrence 1 either way).
   std::string moved = std::string(kPython);
   moved.insert(moved.find("label"), "# a comment\n\nx = 1\n");
-  d.Write("app/client.rb", moved);
+  d.Write("app/client.txt", moved);
   auto third = json::parse(Sarif(Scan(d.path()), nullptr));
   REQUIRE(third["runs"][0]["results"].size() == 1);
   const json& r = third["runs"][0]["results"][0];
@@ -317,7 +317,7 @@ TEST_CASE("SARIF: fingerprints are stable across runs and line moves", "[sarif]"
   std::string dup = std::string(kPython);
   size_t at = dup.find("label");
   dup.insert(at, dup.substr(at));
-  d.Write("app/client.rb", dup);
+  d.Write("app/client.txt", dup);
   auto fourth = json::parse(Sarif(Scan(d.path()), nullptr));
   REQUIRE(fourth["runs"][0]["results"].size() == 2);
   std::string h_old = before["primaryLocationLineHash"];

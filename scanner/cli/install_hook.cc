@@ -1,0 +1,398 @@
+#include "scanner/cli/install_hook.h"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <optional>
+#include <sstream>
+#include <string_view>
+
+extern char** environ;
+
+namespace authshift::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr int kExitOk = 0;
+constexpr int kExitUsage = 2;
+
+// Environment variables that would point git at another repository than --path.
+constexpr std::array<std::string_view, 7> kGitEnvToDrop = {
+    "GIT_DIR=",         "GIT_WORK_TREE=", "GIT_INDEX_FILE=", "GIT_OBJECT_DIRECTORY=",
+    "GIT_COMMON_DIR=",  "GIT_NAMESPACE=", "GIT_ALTERNATE_OBJECT_DIRECTORIES=",
+};
+
+class Fd {
+ public:
+  explicit Fd(int fd = -1) : fd_(fd) {}
+  ~Fd() { Close(); }
+  Fd(const Fd&) = delete;
+  Fd& operator=(const Fd&) = delete;
+  int Get() const { return fd_; }
+  void Close() {
+    if (fd_ >= 0) close(fd_);
+    fd_ = -1;
+  }
+
+ private:
+  int fd_;
+};
+
+struct GitResult {
+  bool spawned = false;
+  int spawn_error = 0;  // errno-style code when !spawned
+  int status = -1;  // exit code, or -1 when killed by a signal
+  std::string out;
+  std::string err;
+};
+
+// Runs `git ARGS...` (found on PATH, no shell) with stdin from /dev/null, capturing stdout and
+// stderr separately.
+GitResult RunGit(const std::vector<std::string>& args) {
+  GitResult result;
+  std::vector<std::string> argv_storage = {"git"};
+  argv_storage.insert(argv_storage.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (std::string& a : argv_storage) argv.push_back(a.data());
+  argv.push_back(nullptr);
+
+  std::vector<char*> envp;
+  for (char** e = environ; e != nullptr && *e != nullptr; ++e) {
+    std::string_view entry(*e);
+    if (std::none_of(kGitEnvToDrop.begin(), kGitEnvToDrop.end(),
+                     [&](std::string_view p) { return entry.starts_with(p); })) {
+      envp.push_back(*e);
+    }
+  }
+  envp.push_back(nullptr);
+
+  std::array<int, 2> out_fds{};
+  std::array<int, 2> err_fds{};
+  if (pipe2(out_fds.data(), O_CLOEXEC) != 0) {
+    result.spawn_error = errno;
+    return result;
+  }
+  Fd out_read(out_fds[0]);
+  Fd out_write(out_fds[1]);
+  if (pipe2(err_fds.data(), O_CLOEXEC) != 0) {
+    result.spawn_error = errno;
+    return result;
+  }
+  Fd err_read(err_fds[0]);
+  Fd err_write(err_fds[1]);
+
+  posix_spawn_file_actions_t actions;
+  if (posix_spawn_file_actions_init(&actions) != 0) return result;
+  posix_spawnattr_t attr;
+  if (posix_spawnattr_init(&attr) != 0) {
+    posix_spawn_file_actions_destroy(&actions);
+    return result;
+  }
+  sigset_t empty_mask;
+  sigset_t default_signals;
+  sigemptyset(&empty_mask);
+  sigemptyset(&default_signals);
+  sigaddset(&default_signals, SIGPIPE);
+  bool setup_ok = posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0) == 0 &&
+                  posix_spawn_file_actions_adddup2(&actions, out_write.Get(), 1) == 0 &&
+                  posix_spawn_file_actions_adddup2(&actions, err_write.Get(), 2) == 0 &&
+                  posix_spawnattr_setsigmask(&attr, &empty_mask) == 0 &&
+                  posix_spawnattr_setsigdefault(&attr, &default_signals) == 0 &&
+                  posix_spawnattr_setflags(
+                      &attr, static_cast<short>(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF)) == 0;
+  pid_t pid = -1;
+  int spawn_rc = setup_ok ? posix_spawnp(&pid, "git", &actions, &attr, argv.data(), envp.data()) : ENOMEM;
+  posix_spawn_file_actions_destroy(&actions);
+  posix_spawnattr_destroy(&attr);
+  if (spawn_rc != 0) {
+    result.spawn_error = spawn_rc;
+    return result;
+  }
+  result.spawned = true;
+  out_write.Close();
+  err_write.Close();
+
+  // Both pipes drained together, so a chatty stderr cannot block git while we wait on stdout.
+  std::array<pollfd, 2> fds = {pollfd{out_read.Get(), POLLIN, 0}, pollfd{err_read.Get(), POLLIN, 0}};
+  std::array<std::string*, 2> sinks = {&result.out, &result.err};
+  std::array<char, 4096> buf{};
+  int open_count = 2;
+  while (open_count > 0) {
+    if (poll(fds.data(), fds.size(), -1) < 0) {
+      if (errno == EINTR) continue;
+      break;
+    }
+    for (size_t i = 0; i < fds.size(); ++i) {
+      if (fds[i].fd < 0 || fds[i].revents == 0) continue;
+      ssize_t n = read(fds[i].fd, buf.data(), buf.size());
+      if (n > 0) {
+        sinks[i]->append(buf.data(), static_cast<size_t>(n));
+      } else if (n == 0 || errno != EINTR) {
+        fds[i].fd = -1;  // EOF or error: stop polling it (closed by its Fd)
+        --open_count;
+      }
+    }
+  }
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0) {
+    if (errno != EINTR) return result;
+  }
+  result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return result;
+}
+
+std::string ShellQuote(std::string_view s) {
+  std::string q = "'";
+  for (char c : s) {
+    if (c == '\'') {
+      q += "'\\''";
+    } else {
+      q += c;
+    }
+  }
+  q += '\'';
+  return q;
+}
+
+std::string TrimNewlines(std::string s) {
+  while (!s.empty() && (s.back() == '\n' || s.back() == '\r')) s.pop_back();
+  return s;
+}
+
+// This executable's absolute path, or "authshift" (looked up on PATH when the hook runs).
+std::string DefaultBinary() {
+  std::error_code ec;
+  fs::path self = fs::read_symlink("/proc/self/exe", ec);
+  if (ec || self.empty() || !self.is_absolute()) return "authshift";
+  std::string s = self.string();
+  if (s.ends_with(" (deleted)")) return "authshift";
+  return s;
+}
+
+// The first 64 KiB of `path` (a hook script is far smaller); empty when unreadable.
+std::string ReadHead(const fs::path& path) {
+  std::string content;
+  Fd fd(open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  if (fd.Get() < 0) return content;
+  std::array<char, 4096> buf{};
+  while (content.size() < size_t{64} * 1024) {
+    ssize_t n = read(fd.Get(), buf.data(), buf.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    content.append(buf.data(), static_cast<size_t>(n));
+  }
+  return content;
+}
+
+// Replaces `path` (not what it may link to) with `data`, mode 0755: temp file + rename.
+bool WriteExecutable(const fs::path& path, const std::string& data, std::string* error) {
+  std::string tmpl = (path.parent_path() / ".pre-commit.authshift-XXXXXX").string();
+  std::vector<char> buf(tmpl.begin(), tmpl.end());
+  buf.push_back('\0');
+  int raw_fd = mkostemp(buf.data(), O_CLOEXEC);
+  if (raw_fd < 0) {
+    *error = "cannot create a file in " + path.parent_path().string() + ": " + std::strerror(errno);
+    return false;
+  }
+  Fd fd(raw_fd);
+  std::string tmp_path(buf.data());
+  auto fail = [&](const std::string& what) {
+    *error = what + " " + tmp_path + ": " + std::strerror(errno);
+    unlink(tmp_path.c_str());
+    return false;
+  };
+  size_t done = 0;
+  while (done < data.size()) {
+    ssize_t n = write(fd.Get(), data.data() + done, data.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return fail("cannot write");
+    done += static_cast<size_t>(n);
+  }
+  if (fchmod(fd.Get(), 0755) != 0) return fail("cannot chmod");
+  if (fsync(fd.Get()) != 0) return fail("cannot sync");
+  fd.Close();
+  if (rename(tmp_path.c_str(), path.c_str()) != 0) {
+    *error = "cannot replace " + path.string() + ": " + std::strerror(errno);
+    unlink(tmp_path.c_str());
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string PreCommitHookScript(const std::string& binary) {
+  std::ostringstream s;
+  s << "#!/bin/sh\n"
+    << kInstallHookMarker << "\n"
+    << "#\n"
+       "# Scans the files staged for this commit (added, copied, modified, renamed) for Zoho Authtoken\n"
+       "# usage and refuses the commit on findings at or above 'warning'. The files are scanned as they\n"
+       "# are in the work tree. Skip it once with `git commit --no-verify`; run `authshift install-hook`\n"
+       "# again to update it (it overwrites files carrying the marker line above); delete it to remove.\n"
+    << "authshift=" << ShellQuote(binary) << "\n"
+    << "if ! command -v \"$authshift\" >/dev/null 2>&1; then\n"
+       "  echo \"authshift pre-commit hook: $authshift not found or not executable;"
+       " reinstall with 'authshift install-hook' (or commit with --no-verify)\" >&2\n"
+       "  exit 1\n"
+       "fi\n"
+       "# Nothing staged that could hold a finding (e.g. only deletions): nothing to scan.\n"
+       "git diff --cached --quiet --diff-filter=ACMR\n"
+       "case $? in\n"
+       "  0) exit 0 ;;\n"
+       "  1) ;;\n"
+       "  *) echo 'authshift pre-commit hook: git diff --cached failed' >&2; exit 1 ;;\n"
+       "esac\n"
+       "# NUL-separated names, so spaces, quotes and newlines in paths are safe; -r: never run on empty\n"
+       "# input (a bare `authshift scan` would scan the whole work tree). xargs exits non-zero when any\n"
+       "# authshift run does.\n"
+       "git diff --cached --name-only --diff-filter=ACMR -z |\n"
+       "  xargs -0 -r \"$authshift\" scan --\n";
+  return s.str();
+}
+
+int RunInstallHook(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
+  bool force = false;
+  std::string repo = ".";
+  std::optional<std::string> binary;
+  for (size_t i = 1; i < argv.size(); ++i) {
+    std::string name = argv[i];
+    std::optional<std::string> value;
+    if (size_t eq = name.find('='); eq != std::string::npos && name.starts_with("--")) {
+      value = name.substr(eq + 1);
+      name.resize(eq);
+    }
+    if (name == "--force") {
+      if (value) {
+        err << "authshift install-hook: option '--force' takes no value\n";
+        return kExitUsage;
+      }
+      force = true;
+      continue;
+    }
+    if (name == "--path" || name == "--binary") {
+      if (!value) {
+        if (i + 1 >= argv.size()) {
+          err << "authshift install-hook: option '" << name << "' needs a value\n";
+          return kExitUsage;
+        }
+        value = argv[++i];
+      }
+      if (value->empty()) {
+        err << "authshift install-hook: option '" << name << "' needs a non-empty value\n";
+        return kExitUsage;
+      }
+      if (name == "--path") {
+        repo = *value;
+      } else {
+        binary = *value;
+      }
+      continue;
+    }
+    if (name.starts_with("-")) {
+      err << "authshift install-hook: unknown option '" << name << "'\n";
+    } else {
+      err << "authshift install-hook: unexpected argument '" << name << "' (the repository is --path DIR)\n";
+    }
+    err << "Run 'authshift help install-hook' for the options.\n";
+    return kExitUsage;
+  }
+
+  // The hook runs from the top of the work tree, so a binary given by a relative path is made
+  // absolute now; a bare name stays a PATH lookup at commit time.
+  std::string hook_binary;
+  if (!binary) {
+    hook_binary = DefaultBinary();
+  } else if (binary->find('/') == std::string::npos) {
+    hook_binary = *binary;
+  } else {
+    std::error_code ec;
+    fs::path abs = fs::absolute(*binary, ec).lexically_normal();
+    struct stat st {};
+    if (ec || stat(abs.c_str(), &st) != 0 || !S_ISREG(st.st_mode) || access(abs.c_str(), X_OK) != 0) {
+      err << "authshift install-hook: --binary " << *binary << ": not an executable file\n";
+      return kExitUsage;
+    }
+    hook_binary = abs.string();
+  }
+
+  GitResult git = RunGit({"-C", repo, "rev-parse", "--path-format=absolute", "--git-path", "hooks"});
+  if (!git.spawned) {
+    err << "authshift install-hook: cannot run git: " << std::strerror(git.spawn_error) << '\n';
+    return kExitUsage;
+  }
+  if (git.status != 0) {
+    std::string why = TrimNewlines(git.err);
+    err << "authshift install-hook: " << repo << " is not in a git repository"
+        << (why.empty() ? "" : " (git: " + why + ")") << '\n';
+    return kExitUsage;
+  }
+  fs::path hooks_dir = TrimNewlines(git.out);
+  if (hooks_dir.empty()) {
+    err << "authshift install-hook: git rev-parse --git-path hooks printed nothing in " << repo << '\n';
+    return kExitUsage;
+  }
+  std::error_code ec;
+  if (hooks_dir.is_relative()) hooks_dir = fs::absolute(fs::path(repo) / hooks_dir, ec);
+  hooks_dir = hooks_dir.lexically_normal();
+  fs::create_directories(hooks_dir, ec);
+  if (ec) {
+    err << "authshift install-hook: cannot create the hooks directory " << hooks_dir.string() << ": "
+        << ec.message() << '\n';
+    return kExitUsage;
+  }
+  fs::path hook = hooks_dir / "pre-commit";
+
+  bool existed = false;
+  struct stat lst {};
+  if (lstat(hook.c_str(), &lst) == 0) {
+    existed = true;
+    struct stat st {};
+    bool regular = stat(hook.c_str(), &st) == 0 && S_ISREG(st.st_mode);
+    if (!regular && S_ISDIR(st.st_mode)) {
+      err << "authshift install-hook: " << hook.string() << " is a directory\n";
+      return kExitUsage;
+    }
+    // Only a regular file (or a link to one) can carry the marker; a FIFO is never opened.
+    std::istringstream lines(regular ? ReadHead(hook) : std::string());
+    bool ours = false;
+    for (std::string line; std::getline(lines, line);) {
+      if (TrimNewlines(line) == kInstallHookMarker) {
+        ours = true;
+        break;
+      }
+    }
+    if (!ours && !force) {
+      err << "authshift install-hook: " << hook.string()
+          << " already exists and was not installed by authshift; not touching it. Add the line\n"
+             "  git diff --cached --name-only --diff-filter=ACMR -z | xargs -0 -r authshift scan --\n"
+             "to it yourself, or replace it with --force\n";
+      return kExitUsage;
+    }
+  } else if (errno != ENOENT) {
+    err << "authshift install-hook: cannot access " << hook.string() << ": " << std::strerror(errno) << '\n';
+    return kExitUsage;
+  }
+
+  std::string error;
+  if (!WriteExecutable(hook, PreCommitHookScript(hook_binary), &error)) {
+    err << "authshift install-hook: " << error << '\n';
+    return kExitUsage;
+  }
+  out << "authshift install-hook: " << (existed ? "replaced " : "wrote ") << hook.string() << " (runs "
+      << hook_binary << " scan on the staged files)\n";
+  return kExitOk;
+}
+
+}  // namespace authshift::cli
