@@ -41,6 +41,7 @@ class Fixer {
  public:
   Fixer(const core::SourceFile& file, const FixOptions& options)
       : file_(file), src_(file.bytes()), options_(options), tree_(dg::Parse(src_)), facts_(dg::Lower(tree_, src_)) {
+    facts_.Index();
     for (ExprId i = 0; i < facts_.exprs.size(); ++i) {
       const auto& e = facts_.exprs[i];
       if (e.kind == ir::ExprKind::kConcat) {

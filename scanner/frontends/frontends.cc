@@ -41,7 +41,11 @@ bool HasFrontend(std::string_view language_id) {
 
 std::optional<ir::Facts> BuildFacts(std::string_view language_id, std::string_view source, size_t* parse_errors) {
   for (const Row& r : kFrontends) {
-    if (r.language == language_id) return r.build(source, parse_errors);
+    if (r.language == language_id) {
+      std::optional<ir::Facts> facts = r.build(source, parse_errors);
+      if (facts) facts->Index();
+      return facts;
+    }
   }
   return std::nullopt;
 }

@@ -98,14 +98,37 @@ bool StringValue::AllLiteral() const {
   return complete && std::none_of(parts.begin(), parts.end(), [](const StrPart& p) { return p.hole; });
 }
 
+void Facts::Index() {
+  bindings_by_name.clear();
+  entries_by_container.clear();
+  entries_by_name.clear();
+  for (uint32_t i = 0; i < bindings.size(); ++i) bindings_by_name[bindings[i].name].push_back(i);
+  for (uint32_t i = 0; i < entries.size(); ++i) {
+    const MapEntry& m = entries[i];
+    if (m.origin == EntryOrigin::kLiteral || m.origin == EntryOrigin::kKeyword) {
+      entries_by_container[m.container].push_back(i);
+    } else {
+      entries_by_name[m.container_name].push_back(i);
+    }
+  }
+  indexed = true;
+}
+
 const Binding* Resolve(const Facts& facts, std::string_view name, uint32_t at, uint32_t scope) {
   const Binding* best = nullptr;
-  for (const Binding& b : facts.bindings) {
-    if (b.span.end > at) continue;  // only bindings complete before `at` (loop variables span their loop)
-    if (b.name != name) continue;
-    if (!InScope(facts, scope, b.scope)) continue;
+  auto consider = [&](const Binding& b) {
+    if (b.span.end > at) return;  // only bindings complete before `at` (loop variables span their loop)
+    if (b.name != name) return;
+    if (!InScope(facts, scope, b.scope)) return;
     best = &b;
+  };
+  if (facts.indexed) {
+    auto it = facts.bindings_by_name.find(std::string(name));
+    if (it == facts.bindings_by_name.end()) return nullptr;
+    for (uint32_t i : it->second) consider(facts.bindings[i]);
+    return best;
   }
+  for (const Binding& b : facts.bindings) consider(b);
   return best;
 }
 
@@ -133,7 +156,7 @@ std::vector<uint32_t> EntriesOf(const Facts& facts, ExprId id) {
   ExprId target = Deref(facts, id);
   const Expr& e = facts.exprs[id];
   std::string name = e.kind == ExprKind::kName ? e.text : std::string();
-  for (uint32_t i = 0; i < facts.entries.size(); ++i) {
+  auto consider = [&](uint32_t i) {
     const MapEntry& m = facts.entries[i];
     if (m.origin == EntryOrigin::kLiteral || m.origin == EntryOrigin::kKeyword) {
       if (m.container == target) out.push_back(i);
@@ -141,7 +164,20 @@ std::vector<uint32_t> EntriesOf(const Facts& facts, ExprId id) {
                m.span.begin < e.span.begin) {
       out.push_back(i);
     }
+  };
+  if (facts.indexed) {
+    if (auto it = facts.entries_by_container.find(target); it != facts.entries_by_container.end()) {
+      for (uint32_t i : it->second) consider(i);
+    }
+    if (!name.empty()) {
+      if (auto it = facts.entries_by_name.find(name); it != facts.entries_by_name.end()) {
+        for (uint32_t i : it->second) consider(i);
+      }
+    }
+    std::sort(out.begin(), out.end());
+    return out;
   }
+  for (uint32_t i = 0; i < facts.entries.size(); ++i) consider(i);
   return out;
 }
 

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace authshift::ir {
@@ -86,6 +87,14 @@ struct Facts {
   std::vector<Binding> bindings;  // in source order
   std::vector<Span> comments;     // comment spans (for suppressions and stale-comment rules)
   std::vector<uint32_t> scope_parent;  // scope_parent[s] = enclosing scope; scope 0 is the file
+
+  // Lookup indexes, built by Index() once the facts are complete (BuildFacts does it): without them
+  // every name resolution scans all bindings, which is quadratic on large files.
+  std::unordered_map<std::string, std::vector<uint32_t>> bindings_by_name;  // indices, in order
+  std::unordered_map<ExprId, std::vector<uint32_t>> entries_by_container;
+  std::unordered_map<std::string, std::vector<uint32_t>> entries_by_name;
+  bool indexed = false;
+  void Index();
 
   const Expr& at(ExprId id) const { return exprs[id]; }
   ExprId Add(Expr e) {
