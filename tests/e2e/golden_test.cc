@@ -60,3 +60,14 @@ TEST_CASE("demo diff report applies at the repository root", "[golden][fix]") {
   std::string cmd = "cd '" + SourceDir() + "' && git apply --check '" + patch + "' 2>&1";
   CHECK(std::system(cmd.c_str()) == 0);
 }
+
+TEST_CASE("demo SARIF report", "[golden][sarif]") {
+  // Validated against both SARIF schemas by the report:sarif-schema test (every golden *.sarif).
+  auto r = RunCli({"scan", "--format", "sarif", "--sarif-category", "demo", "fixtures/demo"}, SourceDir());
+  CHECK(r.code == 1);
+  CHECK_FALSE(RE2::PartialMatch(r.out, "[0-9a-f]{32}"));
+  std::string hint;
+  CHECK(MatchesGolden("fixtures/golden/demo.sarif", r.out, &hint));
+  INFO(hint);
+  CHECK(hint.empty());
+}
