@@ -11,7 +11,7 @@ APT_PACKAGES=(
   libcurl4-openssl-dev
   nodejs npm
   python3 python3-yaml python3-jsonschema
-  ripgrep hyperfine pre-commit
+  ripgrep hyperfine time pre-commit
 )
 
 missing=()

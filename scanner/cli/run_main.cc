@@ -10,6 +10,7 @@
 #include <cstring>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <functional>
 #include <iomanip>
 #include <iostream>
@@ -490,7 +491,16 @@ int RunScanOrFix(const std::vector<std::string>& argv, Io& io, bool fix_mode) {
     }
     report::WriteText(result, to, report);
   }
-  if (output) {
+  struct stat out_st {};
+  if (output && stat(output->c_str(), &out_st) == 0 && !S_ISREG(out_st.st_mode) && !S_ISDIR(out_st.st_mode)) {
+    // A device or a FIFO (/dev/null, /dev/stdout, a pipe): write to it; there is nothing to rename over.
+    std::ofstream stream(*output, std::ios::binary);
+    stream << report.str();
+    if (!stream) {
+      io.err << "authshift " << command << ": cannot write " << *output << '\n';
+      return kExitUsage;
+    }
+  } else if (output) {
     std::string err;
     if (!rewriters::WriteFileAtomically(*output, report.str(), &err)) {
       io.err << "authshift scan: " << err << '\n';

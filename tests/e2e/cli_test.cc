@@ -1,6 +1,8 @@
 // End-to-end tests of the CLI, run in-process through RunMain.
 #include <catch2/catch.hpp>
 
+#include <sys/stat.h>
+
 #include <filesystem>
 
 #include "tests/test_util.h"
@@ -168,4 +170,18 @@ TEST_CASE("colour only when asked or on a terminal, never with NO_COLOR", "[cli]
   unsetenv("NO_COLOR");
   CHECK(no_color.out.find("\x1b[") == std::string::npos);
   CHECK(no_color.out == plain.out);
+}
+
+TEST_CASE("a report sent to a device is written to it, never renamed over it", "[cli]") {
+  TempDir d;
+  d.Write("a.txt", "h = 'Zoho-authtoken ' + t\n");
+  struct stat before {};
+  REQUIRE(stat("/dev/null", &before) == 0);
+  auto r = RunCli({"scan", "--format", "json", "--output", "/dev/null", d.path()});
+  CHECK(r.code == 1);
+  CHECK(r.out.empty());
+  struct stat after {};
+  REQUIRE(stat("/dev/null", &after) == 0);
+  CHECK(S_ISCHR(after.st_mode));
+  CHECK(after.st_rdev == before.st_rdev);
 }
