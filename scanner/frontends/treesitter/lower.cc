@@ -1217,7 +1217,8 @@ class Lowering {
   // the item's literal (the value keeps the item's later parts).
   bool HeaderLine(ir::ExprId item, ir::MapEntry* entry) {
     if (item == ir::kNoExpr) return false;
-    const ir::Expr& x = facts_.exprs[item];
+    // A copy: the AddString calls below grow facts_.exprs, which would leave a reference dangling.
+    const ir::Expr x = facts_.exprs[item];
     ir::ExprId first = item;
     if (x.kind == ir::ExprKind::kConcat) {
       if (x.children.empty()) return false;
