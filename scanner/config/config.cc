@@ -13,6 +13,7 @@
 
 #include "scanner/config/glob.h"
 #include "scanner/engine/rule_loader.h"
+#include "scanner/engine/yaml_diag.h"
 #include "scanner/languages/languages.h"
 
 namespace authshift::config {
@@ -20,66 +21,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Collects errors with the rule loader's "file:line:col: field 'x': what" shape.
-class Diag {
- public:
-  Diag(std::string_view source, std::vector<std::string>* errors)
-      : source_(source), errors_(errors) {}
-  void At(const YAML::Mark& mark, std::string_view field, std::string_view what) {
-    std::ostringstream os;
-    os << source_;
-    if (!mark.is_null()) os << ':' << mark.line + 1 << ':' << mark.column + 1;
-    os << ": ";
-    if (!field.empty()) os << "field '" << field << "': ";
-    os << what;
-    errors_->push_back(os.str());
-    ++count_;
-  }
-  int count() const { return count_; }
-
-  // Remembers the key of every empty value under `node`: yaml-cpp marks an empty value where the
-  // next token starts (often the next line), so errors about it point at its key instead.
-  void IndexEmptyValues(const YAML::Node& node) {
-    if (node.IsMap()) {
-      for (const auto& kv : node) {
-        if (kv.second.IsNull()) empty_values_.emplace_back(kv.second, kv.first.Mark());
-        IndexEmptyValues(kv.second);
-      }
-    } else if (node.IsSequence()) {
-      for (const auto& item : node) IndexEmptyValues(item);
-    }
-  }
-  // Where to report a problem with the value `n`.
-  YAML::Mark MarkOf(const YAML::Node& n) const {
-    if (n.IsNull()) {
-      for (const auto& [value, key_mark] : empty_values_) {
-        if (value.is(n)) return key_mark;
-      }
-    }
-    return n.Mark();
-  }
-
- private:
-  std::string source_;
-  std::vector<std::string>* errors_;
-  int count_ = 0;
-  std::vector<std::pair<YAML::Node, YAML::Mark>> empty_values_;
-};
-
-const char* NodeTypeName(const YAML::Node& n) {
-  switch (n.Type()) {
-    case YAML::NodeType::Null:
-    case YAML::NodeType::Undefined:
-      return "nothing";
-    case YAML::NodeType::Scalar:
-      return "a scalar";
-    case YAML::NodeType::Sequence:
-      return "a list";
-    case YAML::NodeType::Map:
-      return "a mapping";
-  }
-  return "something else";
-}
+// The rule loader's error shape ("file:line:col: field 'x': what"), shared.
+using Diag = engine::YamlDiag;
+using engine::NodeTypeName;
 
 std::string JoinList(const std::vector<std::string>& items, std::string_view sep) {
   std::string out;

@@ -14,6 +14,7 @@
 #include "scanner/engine/default_rules.h"
 #include "scanner/engine/ir_matcher.h"
 #include "scanner/engine/text_matcher.h"
+#include "scanner/engine/yaml_diag.h"
 #include "scanner/frontends/frontends.h"
 #include "scanner/languages/languages.h"
 
@@ -37,43 +38,7 @@ size_t EditDistance(std::string_view a, std::string_view b) {
   return prev[b.size()];
 }
 
-// Collects errors for one rule file with the file:line:col: prefix.
-class Diag {
- public:
-  Diag(std::string_view source, std::vector<std::string>* errors) : source_(source), errors_(errors) {}
-  void At(const YAML::Mark& mark, std::string_view field, std::string_view what) {
-    std::ostringstream os;
-    os << source_;
-    if (!mark.is_null()) os << ':' << mark.line + 1 << ':' << mark.column + 1;
-    os << ": ";
-    if (!field.empty()) os << "field '" << field << "': ";
-    os << what;
-    errors_->push_back(os.str());
-    ++count_;
-  }
-  int count() const { return count_; }
-
- private:
-  std::string source_;
-  std::vector<std::string>* errors_;
-  int count_ = 0;
-};
-
-const char* NodeTypeName(const YAML::Node& n) {
-  switch (n.Type()) {
-    case YAML::NodeType::Null:
-      return "nothing";
-    case YAML::NodeType::Scalar:
-      return "a scalar";
-    case YAML::NodeType::Sequence:
-      return "a list";
-    case YAML::NodeType::Map:
-      return "a mapping";
-    case YAML::NodeType::Undefined:
-      return "nothing";
-  }
-  return "something else";
-}
+using Diag = YamlDiag;
 
 bool GetString(const YAML::Node& map, const char* key, bool required, Diag* d, std::string* out) {
   YAML::Node n = map[key];
