@@ -389,6 +389,10 @@ class Walker {
       Skip(std::move(rel), SkipReason::kTooLarge, std::to_string(size) + " bytes");
       return;
     }
+    if (!options_.probe_content) {
+      result_->files.push_back(WalkedFile{abs, std::move(rel), size});
+      return;
+    }
     // O_NONBLOCK: if the path was swapped for a FIFO since stat, open must not block.
     int flags = O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK | (follow ? 0 : O_NOFOLLOW);
     int fd = open(abs.c_str(), flags);

@@ -33,6 +33,10 @@ std::string_view SkipReasonName(SkipReason r);
 struct WalkOptions {
   uint64_t max_file_size = uint64_t{2} * 1024 * 1024;
   bool use_git = true;  // false: always a plain directory walk
+  // true: open each regular file and read its first 8 KiB here (binary and unreadable files are
+  // skipped by the walk). false: list regular files without opening them; the caller reads each
+  // file once anyway and checks it itself (the scan does, on all cores).
+  bool probe_content = true;
 };
 
 struct WalkedFile {

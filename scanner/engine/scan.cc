@@ -310,7 +310,10 @@ ScanResult ScanPaths(const std::vector<std::string>& paths, const RuleSet& rules
                      const ScanOptions& options) {
   auto t0 = std::chrono::steady_clock::now();
   ScanResult result;
-  core::WalkResult walk = core::Walk(paths, options.walk);
+  // The walk only lists files; each worker reads a file once and does the binary check on it.
+  core::WalkOptions walk_options = options.walk;
+  walk_options.probe_content = false;
+  core::WalkResult walk = core::Walk(paths, walk_options);
   if (options.path_filter) {
     size_t before = walk.files.size() + walk.skipped.size();
     std::erase_if(walk.files, [&](const core::WalkedFile& f) { return !options.path_filter(f.path); });
@@ -327,6 +330,7 @@ ScanResult ScanPaths(const std::vector<std::string>& paths, const RuleSet& rules
   struct PerFile {
     std::vector<core::Finding> findings;
     bool unreadable = false;
+    bool binary = false;
     std::string error;
     bool matched = false;
     uint64_t bytes = 0;
@@ -350,6 +354,10 @@ ScanResult ScanPaths(const std::vector<std::string>& paths, const RuleSet& rules
       if (!core::ReadFile(wf.abs_path, &bytes, &err)) {
         pf.unreadable = true;
         pf.error = err;
+        continue;
+      }
+      if (core::LooksBinary(bytes)) {
+        pf.binary = true;
         continue;
       }
       pf.bytes = bytes.size();
@@ -388,9 +396,10 @@ ScanResult ScanPaths(const std::vector<std::string>& paths, const RuleSet& rules
 
   for (size_t i = 0; i < per_file.size(); ++i) {
     PerFile& pf = per_file[i];
-    if (pf.unreadable) {
-      result.skipped.push_back({walk.files[i].path, core::SkipReason::kUnreadable, pf.error});
-      ++result.stats.skipped[static_cast<size_t>(core::SkipReason::kUnreadable)];
+    if (pf.unreadable || pf.binary) {
+      core::SkipReason why = pf.binary ? core::SkipReason::kBinary : core::SkipReason::kUnreadable;
+      result.skipped.push_back({walk.files[i].path, why, pf.error});
+      ++result.stats.skipped[static_cast<size_t>(why)];
       continue;
     }
     ++result.stats.files_scanned;
