@@ -67,6 +67,7 @@ FileFix FixFile(const core::SourceFile& file, const languages::Language& lang,
   }
   EditSet edits;
   std::vector<size_t> fixed;
+  long before_errors = -1;  // from the rewriter's own parse when it did one: no second parse
   for (const auto& [name, indices] : by_rewriter) {
     const Row* row = nullptr;
     for (const Row& r : kRewriters) {
@@ -79,6 +80,7 @@ FileFix FixFile(const core::SourceFile& file, const languages::Language& lang,
     std::vector<const core::Finding*> subset;
     for (size_t i : indices) subset.push_back(&findings[i]);
     RewriteResult r = row->run(file, subset, options);
+    if (r.source_parse_errors >= 0) before_errors = r.source_parse_errors;
     for (const auto& o : r.outcomes) {
       size_t i = indices[o.finding];
       out.outcomes[i] = {i, o.status, o.detail};
@@ -98,7 +100,7 @@ FileFix FixFile(const core::SourceFile& file, const languages::Language& lang,
   }
   out.after = edits.Apply(out.before);
   // A fix that adds a parse error is withheld.
-  long before_errors = ParseErrors(lang, out.before);
+  if (before_errors < 0) before_errors = ParseErrors(lang, out.before);
   long after_errors = ParseErrors(lang, out.after);
   if (after_errors > before_errors) withhold_all("the fix would add a syntax error; fix it by hand");
   return out;

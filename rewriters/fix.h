@@ -46,6 +46,7 @@ FileFix FixFile(const core::SourceFile& file, const languages::Language& lang,
 
 // What one rewriter returns for one file.
 struct RewriteResult {
+  long source_parse_errors = -1;  // syntax errors of the original, when the rewriter parsed it
   std::vector<Edit> edits;
   std::vector<FindingOutcome> outcomes;  // for the findings handed to it
 };

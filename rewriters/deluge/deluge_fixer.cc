@@ -53,6 +53,7 @@ class Fixer {
 
   RewriteResult Run(const std::vector<const core::Finding*>& findings) {
     RewriteResult result;
+    result.source_parse_errors = static_cast<long>(tree_.errors.size());
     // Group the findings by the call(s) they concern; each group is fixed whole or not at all.
     struct Item {
       size_t index;
