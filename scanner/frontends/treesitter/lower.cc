@@ -114,6 +114,14 @@ void DecodeEscape(std::string_view s, size_t* i, std::string* out) {
     }
     return v;
   };
+  // `count` hex digits at `from` as one code point, then continue at `next`; false if not hex.
+  auto code_point = [&](size_t from, size_t count, size_t next) {
+    const int64_t v = hex(from, count);
+    if (v < 0) return false;
+    AppendUtf8(static_cast<uint32_t>(v), out);
+    *i = next;
+    return true;
+  };
   switch (c) {
     case 'n': out->push_back('\n'); *i = p + 1; return;
     case 't': out->push_back('\t'); *i = p + 1; return;
@@ -132,45 +140,24 @@ void DecodeEscape(std::string_view s, size_t* i, std::string* out) {
     case '\r':
       *i = (p + 1 < s.size() && s[p + 1] == '\n') ? p + 2 : p + 1;
       return;
-    case 'x': {
-      const int64_t v = hex(p + 1, 2);
-      if (v >= 0) {
-        AppendUtf8(static_cast<uint32_t>(v), out);
-        *i = p + 3;
-        return;
-      }
+    case 'x':
+      if (code_point(p + 1, 2, p + 3)) return;
       break;
-    }
     case 'u': {
       if (p + 1 < s.size() && s[p + 1] == '{') {
         const size_t close = s.find('}', p + 2);
-        if (close != std::string_view::npos && close - (p + 2) <= 6 && close > p + 2) {
-          const int64_t v = hex(p + 2, close - (p + 2));
-          if (v >= 0) {
-            AppendUtf8(static_cast<uint32_t>(v), out);
-            *i = close + 1;
-            return;
-          }
+        if (close != std::string_view::npos && close - (p + 2) <= 6 && close > p + 2 &&
+            code_point(p + 2, close - (p + 2), close + 1)) {
+          return;
         }
         break;
       }
-      const int64_t v = hex(p + 1, 4);
-      if (v >= 0) {
-        AppendUtf8(static_cast<uint32_t>(v), out);
-        *i = p + 5;
-        return;
-      }
+      if (code_point(p + 1, 4, p + 5)) return;
       break;
     }
-    case 'U': {
-      const int64_t v = hex(p + 1, 8);
-      if (v >= 0) {
-        AppendUtf8(static_cast<uint32_t>(v), out);
-        *i = p + 9;
-        return;
-      }
+    case 'U':
+      if (code_point(p + 1, 8, p + 9)) return;
       break;
-    }
     default:
       if (c >= '0' && c <= '7') {
         uint32_t v = 0;

@@ -191,3 +191,12 @@ TEST_CASE("deep + chains are lowered without deep recursion", "[treesitter-lower
   REQUIRE_FALSE(f.bindings.empty());
   CHECK(f.at(f.bindings[0].value).children.size() == 3001);
 }
+
+TEST_CASE("string escapes decode to UTF-8 and a bad hex escape stays", "[treesitter-lower]") {
+  const std::string py = "s = \"\\x41\\U0001F600\\xZZ\"\n";
+  Facts f = Lower("python", py);
+  CHECK(f.at(f.bindings[0].value).text == "A\xF0\x9F\x98\x80\\xZZ");
+  const std::string js = "const s = \"\\u{1F600}\\u0041\";\n";
+  Facts g = Lower("javascript", js);
+  CHECK(g.at(g.bindings[0].value).text == "\xF0\x9F\x98\x80" "A");
+}
