@@ -1,0 +1,61 @@
+#pragma once
+// Which of a small set of literals occur in a text, ASCII case-insensitively: the prefilter's one
+// pass over every byte of every file, so it must run near memory speed.
+//
+// Design: each literal gets an anchor, the run of three adjacent bytes in it that is least common in
+// source code (a fixed byte ranking), so that few positions of a text need a closer look. The scan
+// compares 32 positions at a time (AVX2, chosen at run time), 16 (SSE2) or one (elsewhere) against
+// every distinct anchor, bytes folded with `| 0x20` (letters to lower case; other bytes may collide,
+// which only costs a verification); each candidate position is verified against the literals
+// anchored there with an exact ASCII case-insensitive compare. Non-ASCII bytes compare exactly;
+// literals under three bytes get a plain search.
+// Built once; Find is const and thread-safe.
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace authshift::engine {
+
+class LiteralSet {
+ public:
+  // Literals of at least 2 bytes (shorter ones are matched by a plain search); duplicates allowed.
+  explicit LiteralSet(std::vector<std::string> literals);
+
+  // The block scan: kAuto picks AVX2 when the CPU has it, else SSE2 (x86-64), else scalar. The
+  // others are for tests and benchmarks (a path the CPU or build lacks falls back to scalar).
+  enum class Path { kAuto, kAvx2, kSse2, kScalar };
+
+  // Indices (into the constructor's literals) of those occurring in `text`, ascending.
+  std::vector<size_t> Find(std::string_view text, Path path = Path::kAuto) const;
+  // The same with the portable position-by-position scan.
+  std::vector<size_t> FindScalar(std::string_view text) const;
+
+  size_t size() const { return literals_.size(); }
+
+ private:
+  struct Anchor {
+    std::array<uint8_t, 3> bytes{};  // folded bytes of the run
+    std::vector<std::pair<size_t, size_t>> literals;  // (literal index, offset of the run in it)
+  };
+  // Verifies the literals of `a` around a candidate run at `pos`; marks and counts new finds.
+  void Verify(const Anchor& a, std::string_view text, size_t pos, std::vector<char>* found, size_t* left) const;
+  // Verifies every anchor whose run is at `pos` (pos + 3 <= text.size()).
+  void VerifyAt(std::string_view text, size_t pos, std::vector<char>* found, size_t* left) const;
+  void FindShort(std::string_view text, std::vector<char>* found, size_t* left) const;
+  void ScanScalar(std::string_view text, size_t from, std::vector<char>* found, size_t* left) const;
+  // Block scans: return the first position they did not look at.
+  size_t ScanSse2(std::string_view text, std::vector<char>* found, size_t* left) const;
+  size_t ScanAvx2(std::string_view text, std::vector<char>* found, size_t* left) const;
+  std::vector<size_t> Collect(const std::vector<char>& found) const;
+
+  std::vector<std::string> literals_;  // ASCII-lowercased
+  std::vector<Anchor> anchors_;
+  std::array<bool, 256> starts_anchor_{};  // folded byte -> some anchor starts with it
+  std::vector<size_t> short_;  // literals under 2 bytes: found with a plain search
+};
+
+}  // namespace authshift::engine

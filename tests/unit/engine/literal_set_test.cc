@@ -1,0 +1,76 @@
+#include "scanner/engine/literal_set.h"
+
+#include <catch2/catch.hpp>
+
+#include <random>
+#include <string>
+#include <vector>
+
+using authshift::engine::LiteralSet;
+
+namespace {
+
+// The reference: a lower-cased copy searched with std::string::find.
+std::vector<size_t> Naive(const std::vector<std::string>& lits, std::string_view text) {
+  std::string lower(text);
+  for (char& c : lower) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  std::vector<size_t> out;
+  for (size_t i = 0; i < lits.size(); ++i) {
+    std::string l = lits[i];
+    for (char& c : l) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    if (lower.find(l) != std::string::npos) out.push_back(i);
+  }
+  return out;
+}
+
+const std::vector<std::string> kKeywords = {"authtoken", "auth_token", "authtoken=", "apiauthtoken", "zoho-authtoken",
+                                            "crm/private", "api/json", "zoho.crm.", "zoho.books.", "authshift:",
+                                            "creator.zoho", "_k"};
+
+}  // namespace
+
+TEST_CASE("LiteralSet finds literals case-insensitively, at the edges and across blocks", "[literal-set]") {
+  LiteralSet set(kKeywords);
+  CHECK(set.Find("").empty());
+  CHECK(set.Find("a").empty());
+  CHECK(set.Find("AUTHTOKEN") == std::vector<size_t>{0});
+  CHECK(set.Find("x = AuthToken=") == std::vector<size_t>{0, 2});
+  CHECK(set.Find("  url?AUTHTOKEN=abc Zoho-AuthToken zoho.CRM.getRecords") == std::vector<size_t>{0, 2, 4, 7});
+  // Literals straddling 16- and 32-byte block boundaries, and ending at the last byte.
+  for (size_t pad = 0; pad < 70; ++pad) {
+    for (auto path : {LiteralSet::Path::kAvx2, LiteralSet::Path::kSse2, LiteralSet::Path::kScalar}) {
+      CHECK(set.Find(std::string(pad, ' ') + "crm/private", path) == std::vector<size_t>{5});
+      CHECK(set.Find(std::string(pad, '.') + "Api/Json" + std::string(pad % 3, ' '), path) == std::vector<size_t>{6});
+    }
+  }
+  // Near misses: a folded byte collision ('_' | 0x20 == DEL) is verified away; partial literals.
+  CHECK(set.Find("auth\x7ftoken authtoke zoho.crm crm/privat").empty());
+  // Non-ASCII bytes compare exactly.
+  CHECK(set.Find("AUTHTOKEN\xc3\xa9").size() == 1);
+}
+
+TEST_CASE("LiteralSet agrees with a naive search on random texts, on every scan path", "[literal-set]") {
+  LiteralSet set(kKeywords);
+  std::mt19937 rng(20261128);
+  const std::string alphabet = "aAuUtThHoOkKeEnN_=/.-zZcCrRmMpPiIvVsSjJ \n\x7f\xc3";
+  for (int round = 0; round < 2000; ++round) {
+    std::string text;
+    size_t len = rng() % 200;
+    for (size_t i = 0; i < len; ++i) text.push_back(alphabet[rng() % alphabet.size()]);
+    // Plant a keyword (random case) at a random place in half of the texts.
+    if (rng() % 2 == 0) {
+      std::string k = kKeywords[rng() % kKeywords.size()];
+      for (char& c : k) {
+        if (rng() % 2 == 0 && c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+      }
+      text.insert(text.empty() ? 0 : rng() % text.size(), k);
+    }
+    INFO("text: " << text);
+    std::vector<size_t> expected = Naive(kKeywords, text);
+    CHECK(set.Find(text) == expected);
+    CHECK(set.Find(text, LiteralSet::Path::kAvx2) == expected);
+    CHECK(set.Find(text, LiteralSet::Path::kSse2) == expected);
+    CHECK(set.Find(text, LiteralSet::Path::kScalar) == expected);
+    CHECK(set.FindScalar(text) == expected);
+  }
+}
