@@ -229,6 +229,23 @@ std::vector<TextMatch> BindingsToSinks(const Rule& rule, const IrContext& ctx) {
   return out;
 }
 
+// `binding`: a name (a data file's dotted key path, or a variable) bound with "=" to a string
+// literal; both matched by regex. The literal is the secret.
+std::vector<TextMatch> Bindings(const Rule& rule, const IrContext& ctx) {
+  std::vector<TextMatch> out;
+  for (const auto& b : ctx.facts.bindings) {
+    if (b.value == ir::kNoExpr || b.op != "=" || !RE2::PartialMatch(b.name, *rule.ir.name)) continue;
+    const ir::Expr& e = ctx.facts.exprs[b.value];
+    if (e.kind != ir::ExprKind::kString || !RE2::PartialMatch(e.text, *rule.ir.value)) continue;
+    TextMatch t = SpanMatch(b.span);
+    t.has_secret = true;
+    t.secret_begin = e.literal_span.begin;
+    t.secret_end = e.literal_span.end;
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
 }  // namespace
 
 bool JoinedToSource(const ir::StringValue& value, const std::vector<uint32_t>& part_of_byte, size_t begin,
@@ -262,6 +279,8 @@ std::vector<TextMatch> MatchIr(const Rule& rule, const IrContext& ctx) {
     out = Calls(rule, ctx);
   } else if (rule.kind == "binding-to-sink") {
     out = BindingsToSinks(rule, ctx);
+  } else if (rule.kind == "binding") {
+    out = Bindings(rule, ctx);
   }
   std::sort(out.begin(), out.end(), [](const TextMatch& a, const TextMatch& b) {
     return std::tie(a.begin, a.end) < std::tie(b.begin, b.end);

@@ -33,8 +33,10 @@ struct FlowSink {
 //   string-value     a regex on a whole flattened string value
 //   call             a call by callee, optionally missing a named argument
 //   binding-to-sink  a literal bound to a name that flows into what other rules match
+//   binding          a literal bound to a name (a data file's dotted key path) by name and value
 struct IrMatcher {
-  std::unique_ptr<RE2> name;       // url-param: parameter name; map-entry: key; header: name
+  std::unique_ptr<RE2> name;       // url-param: parameter name; map-entry: key; header: name;
+                                   // binding: the bound name
   std::string host_mode = "zoho";  // url-param: "zoho" (or unresolved host in a Zoho file), "any", or "regex"
   std::unique_ptr<RE2> host;       // host_mode == "regex"
   std::unique_ptr<RE2> path;       // url-param: the URL path must match

@@ -132,7 +132,8 @@ const std::vector<std::string> kTopKeys = {"id",        "severity", "message",  
 const std::vector<std::string> kTextMatchKeys = {"kind", "regex", "not-regex"};
 const std::vector<std::string> kExampleKeys = {"bad", "good"};
 const std::vector<std::string> kKinds = {"text",         "url-param", "map-entry",       "header",
-                                         "string-value", "call",      "binding-to-sink", "suppression"};
+                                         "string-value", "call",      "binding-to-sink", "binding",
+                                         "suppression"};
 // The keys each IR kind takes (besides `kind`).
 const std::vector<std::pair<std::string, std::vector<std::string>>> kIrKeys = {
     {"url-param", {"kind", "name", "host", "path", "path-not", "value"}},
@@ -141,6 +142,7 @@ const std::vector<std::pair<std::string, std::vector<std::string>>> kIrKeys = {
     {"string-value", {"kind", "regex"}},
     {"call", {"kind", "callee", "callee-not", "arg-missing", "unless-last-arg"}},
     {"binding-to-sink", {"kind", "value", "sinks"}},
+    {"binding", {"kind", "name", "value"}},
 };
 const std::vector<std::string> kPrecisions = {"high", "medium", "low"};
 // `fix:` takes "none" or a row of the rewriters table.
@@ -204,6 +206,10 @@ void ParseIrMatch(const YAML::Node& match, Rule* rule, Diag* d) {
   }
   if (kind == "url-param" || kind == "map-entry" || kind == "header") m.value = OptionalRegex(match, "value", d, false);
   if (kind == "binding-to-sink") m.value = OptionalRegex(match, "value", d, true);
+  if (kind == "binding") {
+    m.name = OptionalRegex(match, "name", d, true);
+    m.value = OptionalRegex(match, "value", d, true);
+  }
   if (kind == "string-value") m.value = OptionalRegex(match, "regex", d, true);
   if (kind == "call") {
     m.callee = OptionalRegex(match, "callee", d, true);

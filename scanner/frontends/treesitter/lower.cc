@@ -197,6 +197,16 @@ class PieceBuilder {
     p.name = std::move(name);
     out_.push_back(std::move(p));
   }
+  // A hole over part of a node (JSON `{{name}}` inside a string's text).
+  void NamedHole(TSNode node, ir::Span span, std::string name) {
+    Flush();
+    Piece p;
+    p.hole = true;
+    p.node = node;
+    p.span = span;
+    p.name = std::move(name);
+    out_.push_back(std::move(p));
+  }
   std::vector<Piece> Finish() {
     Flush();
     return std::move(out_);
@@ -536,6 +546,470 @@ DecodedString DecodeGo(TSNode node, std::string_view source) {
   return d;
 }
 
+// --- Java and C# ----------------------------------------------------------------------------------
+
+// Java and C#: escapes decoded by DecodeEscape with their own differences (Java `\s` is a space;
+// C# `\xH…` takes one to four hex digits), `{{`/`}}` in C# interpolated strings when `braces`,
+// `""` in C# verbatim strings when `verbatim` (which then has no escapes).
+std::string DecodeJvmChars(std::string_view s, bool java, bool verbatim, bool braces) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    const char c = s[i];
+    if (verbatim && c == '"' && i + 1 < s.size() && s[i + 1] == '"') {
+      out.push_back('"');
+      i += 2;
+    } else if (braces && (c == '{' || c == '}') && i + 1 < s.size() && s[i + 1] == c) {
+      out.push_back(c);
+      i += 2;
+    } else if (verbatim || c != '\\' || i + 1 >= s.size()) {
+      out.push_back(c);
+      ++i;
+    } else if (java && s[i + 1] == 's') {
+      out.push_back(' ');
+      i += 2;
+    } else if (!java && s[i + 1] == 'x') {
+      uint32_t v = 0;
+      size_t k = i + 2;
+      while (k < s.size() && k < i + 6 && HexValue(s[k]) >= 0) v = v * 16 + static_cast<uint32_t>(HexValue(s[k++]));
+      if (k == i + 2) {
+        out.push_back('\\');
+        ++i;
+        continue;
+      }
+      AppendUtf8(v, &out);
+      i = k;
+    } else {
+      DecodeEscape(s, &i, &out);
+    }
+  }
+  return out;
+}
+
+// A multi-line block's lines with the common indentation removed (Java text blocks, C# raw
+// strings). `body` starts after the opening line; its last line is the closing delimiter's own
+// line when that holds only whitespace (it then counts for the indentation, `closing_sets` says
+// whether it alone decides it, as in C#). Trailing whitespace is dropped per line when `trim`.
+std::string StripBlockIndent(std::string_view body, bool closing_sets, bool trim) {
+  std::vector<std::string_view> lines;
+  for (size_t b = 0;;) {
+    const size_t nl = body.find('\n', b);
+    std::string_view line = body.substr(b, nl == std::string_view::npos ? std::string_view::npos : nl - b);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    lines.push_back(line);
+    if (nl == std::string_view::npos) break;
+    b = nl + 1;
+  }
+  auto blank = [](std::string_view l) { return l.find_first_not_of(" \t") == std::string_view::npos; };
+  auto indent_of = [](std::string_view l) {
+    const size_t k = l.find_first_not_of(" \t");
+    return k == std::string_view::npos ? l.size() : k;
+  };
+  const bool closing_line = blank(lines.back());
+  size_t indent = closing_line ? indent_of(lines.back()) : std::string_view::npos;
+  if (!closing_sets || !closing_line) {
+    for (size_t i = 0; i + (closing_line ? 1 : 0) < lines.size(); ++i) {
+      if (!blank(lines[i])) indent = std::min(indent, indent_of(lines[i]));
+    }
+  }
+  if (indent == std::string_view::npos) indent = 0;
+  std::string out;
+  const size_t count = closing_line ? lines.size() - 1 : lines.size();
+  for (size_t i = 0; i < count; ++i) {
+    std::string_view l = lines[i];
+    l.remove_prefix(std::min(indent, indent_of(l)));
+    if (trim) {
+      while (!l.empty() && (l.back() == ' ' || l.back() == '\t')) l.remove_suffix(1);
+    }
+    out += l;
+    // Java keeps the newline before a closing line of its own; C# drops it.
+    if (i + 1 < count || (closing_line && !closing_sets)) out += '\n';
+  }
+  return out;
+}
+
+// Java: "…" (escapes) and text blocks """…""" (incidental indentation and trailing spaces
+// removed, then escapes, `\<newline>` joining lines).
+DecodedString DecodeJava(TSNode node, std::string_view source) {
+  DecodedString d;
+  PieceBuilder b;
+  const ir::Span whole = SpanOf(node);
+  const std::string_view text = TextOf(node, source);
+  if (text.size() >= 6 && text.substr(0, 3) == "\"\"\"") {
+    const size_t nl = text.find('\n');
+    const uint32_t begin = nl == std::string_view::npos ? whole.begin + 3 : whole.begin + static_cast<uint32_t>(nl) + 1;
+    const uint32_t end = text.substr(text.size() - 3) == "\"\"\"" ? whole.end - 3 : whole.end;
+    d.literal_span = {std::min(begin, end), end};
+    const std::string stripped =
+        StripBlockIndent(source.substr(d.literal_span.begin, d.literal_span.end - d.literal_span.begin), false, true);
+    b.Literal(DecodeJvmChars(stripped, true, false, false), d.literal_span);
+  } else {
+    d.literal_span = BetweenDelimiters(node, 1);
+    if (d.literal_span.end > d.literal_span.begin) {
+      b.Literal(DecodeJvmChars(source.substr(d.literal_span.begin, d.literal_span.end - d.literal_span.begin), true,
+                               false, false),
+                d.literal_span);
+    }
+  }
+  d.pieces = b.Finish();
+  return d;
+}
+
+// C#: "…" (escapes), @"…" (verbatim: only ""), """…""" (raw: the closing line's indentation
+// removed from every line), and $"…", $@"…", $"""…""" with {expr[,align][:format]} holes.
+DecodedString DecodeCSharp(TSNode node, std::string_view source) {
+  DecodedString d;
+  PieceBuilder b;
+  const std::string_view type = ts_node_type(node);
+  const ir::Span whole = SpanOf(node);
+  auto raw_body = [&](ir::Span s) {
+    const std::string_view body = source.substr(s.begin, s.end - s.begin);
+    const size_t nl = body.find('\n');
+    if (nl == std::string_view::npos || body.find_first_not_of(" \t\r") < nl) return std::string(body);
+    return StripBlockIndent(body.substr(nl + 1), true, false);
+  };
+  if (type == "verbatim_string_literal") {
+    const uint32_t begin = std::min(whole.begin + 2, whole.end);
+    d.literal_span = {begin, std::max(begin, whole.end - 1)};
+    b.Literal(DecodeJvmChars(source.substr(d.literal_span.begin, d.literal_span.end - d.literal_span.begin), false,
+                             true, false),
+              d.literal_span);
+  } else if (type == "raw_string_literal") {
+    TSNode content{};
+    for (TSNode c : NamedChildren(node)) {
+      if (std::string_view(ts_node_type(c)) == "raw_string_content") content = c;
+    }
+    d.literal_span = ts_node_is_null(content) ? ir::Span{whole.end, whole.end} : SpanOf(content);
+    b.Literal(raw_body(d.literal_span), d.literal_span);
+  } else if (type == "interpolated_string_expression") {
+    bool verbatim = false;
+    bool raw = false;
+    d.literal_span = {whole.begin, whole.end};
+    const std::vector<TSNode> kids = NamedChildren(node);
+    for (TSNode c : kids) {
+      const std::string_view ctype = ts_node_type(c);
+      const ir::Span s = SpanOf(c);
+      if (ctype == "interpolation_start") {
+        verbatim = TextOf(c, source).find('@') != std::string_view::npos;
+        d.literal_span.begin = s.end;
+      } else if (ctype == "interpolation_quote") {
+        raw = true;
+        if (s.begin <= d.literal_span.begin) {
+          d.literal_span.begin = s.end;
+        } else {
+          d.literal_span.end = s.begin;
+        }
+      }
+    }
+    if (!raw && whole.end > d.literal_span.begin) d.literal_span.end = whole.end - 1;
+    for (TSNode c : kids) {
+      const std::string_view ctype = ts_node_type(c);
+      const ir::Span s = SpanOf(c);
+      if (ctype == "string_content") {
+        b.Literal(raw ? std::string(TextOf(c, source)) : DecodeJvmChars(TextOf(c, source), false, verbatim, true), s);
+      } else if (ctype == "escape_sequence") {
+        b.Literal(DecodeJvmChars(TextOf(c, source), false, false, false), s);
+      } else if (ctype == "interpolation") {
+        TSNode hole = c;
+        for (TSNode e : NamedChildren(c)) {
+          const std::string_view etype = ts_node_type(e);
+          if (etype != "interpolation_brace" && etype != "interpolation_alignment_clause" &&
+              etype != "interpolation_format_clause") {
+            hole = e;
+            break;
+          }
+        }
+        b.Hole(hole);
+      }
+    }
+  } else {
+    d.literal_span = BetweenDelimiters(node, 1);
+    if (d.literal_span.end > d.literal_span.begin) {
+      b.Literal(DecodeJvmChars(source.substr(d.literal_span.begin, d.literal_span.end - d.literal_span.begin), false,
+                               false, false),
+                d.literal_span);
+    }
+  }
+  d.pieces = b.Finish();
+  return d;
+}
+
+// --- Shell and data files (Bash, YAML, JSON) ------------------------------------------------------
+
+// Bash double quotes: a backslash escapes only $ ` " \ and the newline (dropped); any other
+// backslash is text.
+std::string DecodeBashDoubleQuoted(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '\\' && i + 1 < s.size()) {
+      const char n = s[i + 1];
+      if (n == '$' || n == '`' || n == '"' || n == '\\') {
+        out.push_back(n);
+        ++i;
+        continue;
+      }
+      if (n == '\n') {
+        ++i;
+        continue;
+      }
+    }
+    out.push_back(s[i]);
+  }
+  return out;
+}
+
+// Bash unquoted words: a backslash quotes the next character; backslash-newline is dropped.
+std::string DecodeBashWord(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '\\' && i + 1 < s.size()) {
+      if (s[i + 1] != '\n') out.push_back(s[i + 1]);
+      ++i;
+      continue;
+    }
+    out.push_back(s[i]);
+  }
+  return out;
+}
+
+// Bash $'…': C escapes plus \e / \E (ESC); \cX control characters are kept as written.
+std::string DecodeAnsiC(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    if (s[i] == '\\' && i + 1 < s.size() && (s[i + 1] == 'e' || s[i + 1] == 'E')) {
+      out.push_back('\x1b');
+      i += 2;
+    } else if (s[i] == '\\') {
+      DecodeEscape(s, &i, &out);
+    } else {
+      out.push_back(s[i++]);
+    }
+  }
+  return out;
+}
+
+// The start of an expansion without the whitespace tree-sitter-bash 0.23 puts into its `${` token.
+uint32_t BashExpansionStart(TSNode c, std::string_view source) {
+  uint32_t b = ts_node_start_byte(c);
+  const uint32_t e = ts_node_end_byte(c);
+  while (b < e && b < source.size() && (source[b] == ' ' || source[b] == '\t' || source[b] == '\n')) ++b;
+  return b;
+}
+
+// A `$NAME` / `${NAME}` expansion as a hole: named when it reads one plain variable.
+void BashExpansionHole(TSNode c, std::string_view source, PieceBuilder* b) {
+  const ir::Span span{BashExpansionStart(c, source), ts_node_end_byte(c)};
+  const std::string_view text = source.substr(span.begin, span.end - span.begin);
+  std::string name;
+  if (ts_node_named_child_count(c) == 1) {
+    TSNode v = ts_node_named_child(c, 0);
+    const std::string n(TextOf(v, source));
+    if (std::string_view(ts_node_type(v)) == "variable_name" && (text == "$" + n || text == "${" + n + "}")) name = n;
+  }
+  b->NamedHole(c, span, std::move(name));
+}
+
+// Bash: words (backslash quoting), 'raw', "double" ($V, ${V}, $(…) holes), $'ANSI-C', bare
+// expansions (one hole) and heredoc bodies (holes unless the delimiter is quoted; `<<-` drops
+// leading tabs).
+DecodedString DecodeBash(TSNode node, std::string_view source) {
+  DecodedString d;
+  PieceBuilder b;
+  const std::string_view type = ts_node_type(node);
+  const ir::Span whole = SpanOf(node);
+  if (type == "word") {
+    d.literal_span = whole;
+    b.Literal(DecodeBashWord(TextOf(node, source)), whole);
+  } else if (type == "raw_string") {
+    d.literal_span = BetweenDelimiters(node, 1);
+    b.Literal(source.substr(d.literal_span.begin, d.literal_span.end - d.literal_span.begin), d.literal_span);
+  } else if (type == "ansi_c_string") {
+    d.literal_span = whole.end >= whole.begin + 3 ? ir::Span{whole.begin + 2, whole.end - 1} : ir::Span{whole.end, whole.end};
+    b.Literal(DecodeAnsiC(source.substr(d.literal_span.begin, d.literal_span.end - d.literal_span.begin)), d.literal_span);
+  } else if (type == "simple_expansion" || type == "expansion") {
+    d.literal_span = whole;
+    BashExpansionHole(node, source, &b);
+  } else if (type == "heredoc_body") {
+    TSNode redirect = ts_node_parent(node);
+    const std::string_view opener = ts_node_is_null(redirect) ? std::string_view() : TextOf(redirect, source);
+    const bool strip_tabs = opener.substr(0, 3) == "<<-";
+    const size_t first_line = opener.find('\n');
+    const std::string_view start = opener.substr(0, first_line);
+    const bool quoted = start.find_first_of("'\"\\") != std::string_view::npos;
+    uint32_t end = whole.end;
+    for (TSNode c : NamedChildren(node)) {
+      if (std::string_view(ts_node_type(c)) == "heredoc_end") end = ts_node_start_byte(c);
+    }
+    d.literal_span = {whole.begin, std::max(whole.begin, end)};
+    auto literal = [&](uint32_t from, uint32_t to) {
+      if (from >= to) return;
+      std::string text;
+      for (uint32_t i = from; i < to; ++i) {
+        if (strip_tabs && source[i] == '\t' && (i == whole.begin || source[i - 1] == '\n')) {
+          while (i < to && source[i] == '\t') ++i;
+          if (i >= to) break;
+        }
+        text.push_back(source[i]);
+      }
+      b.Literal(quoted ? text : DecodeBashDoubleQuoted(text), {from, to});
+    };
+    uint32_t pos = whole.begin;
+    if (!quoted) {
+      for (TSNode c : NamedChildren(node)) {
+        const std::string_view ctype = ts_node_type(c);
+        const ir::Span s = SpanOf(c);
+        if (ctype == "heredoc_end" || s.begin >= d.literal_span.end) break;
+        if (ctype == "heredoc_content") continue;
+        literal(pos, ctype == "expansion" ? BashExpansionStart(c, source) : s.begin);
+        if (ctype == "simple_expansion" || ctype == "expansion") {
+          BashExpansionHole(c, source, &b);
+        } else {
+          b.Hole(c);
+        }
+        pos = std::max(pos, s.end);
+      }
+    }
+    literal(pos, d.literal_span.end);
+  } else {
+    // "double": the text between the quotes, with expansions and substitutions as holes.
+    d.literal_span = BetweenDelimiters(node, 1);
+    uint32_t pos = d.literal_span.begin;
+    for (TSNode c : NamedChildren(node)) {
+      const std::string_view ctype = ts_node_type(c);
+      const ir::Span s = SpanOf(c);
+      if (ctype == "string_content") continue;  // text: taken with the gaps below
+      const uint32_t begin = ctype == "expansion" ? BashExpansionStart(c, source) : s.begin;
+      if (begin > pos) {
+        b.Literal(DecodeBashDoubleQuoted(source.substr(pos, begin - pos)), {pos, begin});
+      }
+      if (ctype == "simple_expansion" || ctype == "expansion") {
+        BashExpansionHole(c, source, &b);
+      } else {
+        b.Hole(c);
+      }
+      pos = std::max(pos, s.end);
+    }
+    if (pos < d.literal_span.end) {
+      b.Literal(DecodeBashDoubleQuoted(source.substr(pos, d.literal_span.end - pos)), {pos, d.literal_span.end});
+    }
+  }
+  d.pieces = b.Finish();
+  return d;
+}
+
+// YAML block scalars (`|`, `>`, with indentation and chomping indicators): the lines after the
+// header with their common indentation removed; `>` folds single line breaks into spaces.
+void DecodeYamlBlock(TSNode node, std::string_view source, DecodedString* d, PieceBuilder* b) {
+  const ir::Span whole = SpanOf(node);
+  const std::string_view text = TextOf(node, source);
+  const bool folded = !text.empty() && text[0] == '>';
+  const size_t nl = text.find('\n');
+  if (nl == std::string_view::npos) {
+    d->literal_span = {whole.end, whole.end};
+    return;
+  }
+  const std::string_view body = text.substr(nl + 1);
+  d->literal_span = {static_cast<uint32_t>(whole.begin + nl + 1), whole.end};
+  size_t indent = std::string_view::npos;
+  for (size_t i = 0; i < body.size();) {
+    size_t e = body.find('\n', i);
+    if (e == std::string_view::npos) e = body.size();
+    const std::string_view line = body.substr(i, e - i);
+    const size_t first = line.find_first_not_of(' ');
+    if (first != std::string_view::npos && line.find_first_not_of(" \r") != std::string_view::npos) {
+      indent = std::min(indent, first);
+    }
+    i = e + 1;
+  }
+  if (indent == std::string_view::npos) indent = 0;
+  std::string out;
+  bool prev_blank = true;
+  for (size_t i = 0; i < body.size();) {
+    size_t e = body.find('\n', i);
+    if (e == std::string_view::npos) e = body.size();
+    std::string_view line = body.substr(i, e - i);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    line = line.size() >= indent ? line.substr(indent) : std::string_view();
+    const bool blank = line.empty();
+    if (folded && !out.empty() && !blank && !prev_blank && out.back() == '\n') out.back() = ' ';
+    out += line;
+    out.push_back('\n');
+    prev_blank = blank;
+    i = e + 1;
+  }
+  b->Literal(out, d->literal_span);
+}
+
+// YAML: plain scalars as written, 'single' (only '' is an escape), "double" (C-style escapes),
+// block scalars.
+DecodedString DecodeYaml(TSNode node, std::string_view source) {
+  DecodedString d;
+  PieceBuilder b;
+  const std::string_view type = ts_node_type(node);
+  if (type == "block_scalar") {
+    DecodeYamlBlock(node, source, &d, &b);
+  } else if (type == "single_quote_scalar" || type == "double_quote_scalar") {
+    d.literal_span = BetweenDelimiters(node, 1);
+    const std::string_view s = source.substr(d.literal_span.begin, d.literal_span.end - d.literal_span.begin);
+    if (type == "single_quote_scalar") {
+      std::string out;
+      for (size_t i = 0; i < s.size(); ++i) {
+        out.push_back(s[i]);
+        if (s[i] == '\'' && i + 1 < s.size() && s[i + 1] == '\'') ++i;
+      }
+      b.Literal(out, d.literal_span);
+    } else {
+      b.Literal(DecodeChars(s, false, false), d.literal_span);
+    }
+  } else {
+    d.literal_span = SpanOf(node);
+    b.Literal(TextOf(node, source), d.literal_span);
+  }
+  d.pieces = b.Finish();
+  return d;
+}
+
+// JSON: escapes decoded (the text between the quotes is read directly: tree-sitter-json 0.24 makes
+// `\u` the escape node and leaves its hex digits in the next string_content); Postman variables
+// `{{name}}` are holes named `name` (see lower.h).
+DecodedString DecodeJson(TSNode node, std::string_view source) {
+  DecodedString d;
+  PieceBuilder b;
+  d.literal_span = BetweenDelimiters(node, 1);
+  const uint32_t base = d.literal_span.begin;
+  const std::string_view text = source.substr(base, d.literal_span.end - base);
+  size_t run = 0;
+  std::string decoded;
+  auto flush = [&](size_t to) {
+    if (to > run) b.Literal(decoded, {static_cast<uint32_t>(base + run), static_cast<uint32_t>(base + to)});
+    decoded.clear();
+  };
+  for (size_t i = 0; i < text.size();) {
+    if (text[i] == '\\') {
+      DecodeEscape(text, &i, &decoded);
+      continue;
+    }
+    if (text.compare(i, 2, "{{") == 0) {
+      const size_t close = text.find("}}", i + 2);
+      const std::string_view name = close == std::string_view::npos ? std::string_view() : text.substr(i + 2, close - i - 2);
+      if (!name.empty() && name.find_first_of("{}\\\" \t") == std::string_view::npos) {
+        flush(i);
+        b.NamedHole(node, {static_cast<uint32_t>(base + i), static_cast<uint32_t>(base + close + 2)}, std::string(name));
+        i = close + 2;
+        run = i;
+        continue;
+      }
+    }
+    decoded.push_back(text[i++]);
+  }
+  flush(text.size());
+  d.pieces = b.Finish();
+  return d;
+}
+
 // --- The languages table ---------------------------------------------------------------------------
 
 struct LanguageRow {
@@ -550,14 +1024,19 @@ struct LanguageRow {
 };
 
 // Sorted by language id; one row per language.
-constexpr std::array<LanguageRow, 7> kLanguages = {{
+constexpr std::array<LanguageRow, 12> kLanguages = {{
+    {"bash", "bash", {"bash.scm", ""}, DecodeBash, {"", ""}, false, false, ""},
+    {"csharp", "c_sharp", {"csharp.scm", ""}, DecodeCSharp, {"this", ""}, false, false, ""},
     {"go", "go", {"go.scm", ""}, DecodeGo, {"", ""}, false, false, ""},
+    {"java", "java", {"java.scm", ""}, DecodeJava, {"this", ""}, false, false, ""},
     {"javascript", "javascript", {"javascript.scm", "javascript-only.scm"}, DecodeJavaScript, {"this", ""}, true, false, ""},
+    {"json", "json", {"json.scm", ""}, DecodeJson, {"", ""}, false, false, ""},
     {"php", "php", {"php.scm", ""}, DecodePhp, {"$this", "self"}, true, true, ""},
     {"python", "python", {"python.scm", ""}, DecodePython, {"self", "cls"}, false, false, ""},
     {"ruby", "ruby", {"ruby.scm", ""}, DecodeRuby, {"self", ""}, true, false, "@"},
     {"tsx", "tsx", {"javascript.scm", "typescript.scm"}, DecodeJavaScript, {"this", ""}, true, false, ""},
     {"typescript", "typescript", {"javascript.scm", "typescript.scm"}, DecodeJavaScript, {"this", ""}, true, false, ""},
+    {"yaml", "yaml", {"yaml.scm", ""}, DecodeYaml, {"", ""}, false, false, ""},
 }};
 
 const LanguageRow* FindRow(std::string_view id) {
@@ -898,11 +1377,19 @@ class Lowering {
     if (const RoleMatch* m = Role(n, "format.percent")) return Format(*m, false);
     if (const RoleMatch* m = Role(n, "format.call")) return Format(*m, true);
     if (const RoleMatch* m = Role(n, "format.printf")) return Format(*m, false, true);
+    if (const RoleMatch* m = Role(n, "format.printf_brace")) return Format(*m, true, true);
+    if (const RoleMatch* m = Role(n, "header_constant")) {
+      TSNode name = m->Part("name");
+      return AddString(std::string(TextOf(name, source_)), SpanOf(n), SpanOf(name));
+    }
     if (const RoleMatch* m = Role(n, "call")) {
       ir::ExprId e = Call(*m);
-      if (const RoleMatch* put = Role(n, "put")) Put(*put);
+      if (const RoleMatch* put = Role(n, "put")) Put(*put, e);
+      if (const RoleMatch* auth = Role(n, "authorization")) Authorization(*auth, e);
       return e;
     }
+    if (const RoleMatch* m = Role(n, "command")) return Command(*m);
+    if (const RoleMatch* m = Role(n, "kv_call")) return KvCall(*m, n);
     if (Role(n, "string") != nullptr) return String(n);
     if (Role(n, "concat") != nullptr) return Concat(n);
     if (Role(n, "map") != nullptr) return Map(n);
@@ -1016,8 +1503,8 @@ class Lowering {
     TSNode right = m.Part("right");
     TSNode op_node = m.Part("op");
     std::string op = IsNull(op_node) ? std::string("=") : std::string(TextOf(op_node, source_));
-    // String appends: PHP `.=`, Ruby `s << x` (see lower.h).
-    if (op == ".=" || op == "<<") op = "+=";
+    // String appends: PHP `.=`, Ruby `s << x`, Java/C# `sb.append(x);` (see lower.h).
+    if (op == ".=" || op == "<<" || op == "append" || op == "Append") op = "+=";
     const ir::ExprId value = IsNull(right) ? ir::kNoExpr : Expr(right);
     const ir::Span span = SpanOf(m.node);
     if (IsNull(left)) return value;
@@ -1151,13 +1638,46 @@ class Lowering {
       lowered_[c.id] = ir::kNoExpr;
       return;
     }
-    e.value = Expr(pair.Part("value"));
+    TSNode value = pair.Part("value");
+    if (IsNull(value)) {  // YAML `key:` with no value
+      lowered_[c.id] = ir::kNoExpr;
+      return;
+    }
+    // Data files (@field): the value is also bound to the dotted key path ("zoho.authtoken").
+    const bool field = Role(c, "field") != nullptr && facts_.exprs[e.key].kind == ir::ExprKind::kString;
+    if (field) key_path_.push_back(facts_.exprs[e.key].text);
+    e.value = Expr(value);
+    if (field) {
+      std::string path;
+      for (const std::string& k : key_path_) path += (path.empty() ? "" : ".") + k;
+      key_path_.pop_back();
+      Bind(std::move(path), e.value, "=", SpanOf(c));
+    }
     lowered_[c.id] = ir::kNoExpr;
     facts_.entries.push_back(e);
   }
 
   ir::ExprId Map(TSNode n) {
     ir::ExprId map = Add(ir::ExprKind::kMap, SpanOf(n));
+    if (TSNode items = Role(n, "map")->Part("items"); !IsNull(items)) {
+      // `Map.of(k1, v1, k2, v2)`: the items alternate between keys and values.
+      std::vector<TSNode> kids;
+      for (TSNode c : NamedChildren(items)) {
+        if (!ts_node_is_extra(c)) kids.push_back(c);
+      }
+      for (size_t i = 0; i + 1 < kids.size(); i += 2) {
+        ir::MapEntry e;
+        e.container = map;
+        e.origin = ir::EntryOrigin::kLiteral;
+        e.span = {ts_node_start_byte(kids[i]), ts_node_end_byte(kids[i + 1])};
+        e.scope = scope_;
+        e.key = Expr(kids[i]);
+        e.value = Expr(kids[i + 1]);
+        facts_.entries.push_back(e);
+      }
+      Children(n);
+      return map;
+    }
     for (TSNode c : NamedChildren(n)) {
       ir::MapEntry e;
       e.container = map;
@@ -1187,6 +1707,7 @@ class Lowering {
     }
     ir::ExprId e = Add(ir::ExprKind::kList, SpanOf(n));
     facts_.exprs[e].children = items;
+    KeyValueItems(n, e);
     if (row_.header_line_items) {
       for (ir::ExprId item : items) {
         ir::MapEntry entry;
@@ -1315,7 +1836,7 @@ class Lowering {
     return e;
   }
 
-  void Put(const RoleMatch& m) {
+  void Put(const RoleMatch& m, ir::ExprId call) {
     // A receiver that is no plain name (`request.get(u).set(k, v)`) still holds the entry; no
     // name reaches it, so only matchers over every entry (headers) see it.
     const std::string container = NameChain(m.Part("object"));
@@ -1327,6 +1848,38 @@ class Lowering {
     e.span = {facts_.exprs[e.key].span.begin, facts_.exprs[e.value].span.end};
     e.statement = StatementFor(SpanOf(m.node));
     e.scope = scope_;
+    if (!IsNull(m.Part("direct")) && call != ir::kNoExpr && facts_.exprs[call].kind == ir::ExprKind::kCall) {
+      // See lower.h: a setter that adds the entry to the request it builds; the entry belongs to
+      // a one-entry map that is the call's argument "<entry>".
+      const ir::ExprId map = Add(ir::ExprKind::kMap, e.span);
+      e.container = map;
+      e.container_name.clear();
+      e.origin = ir::EntryOrigin::kLiteral;
+      facts_.calls[facts_.exprs[call].call].args.push_back({"<entry>", map, e.span});
+    }
+    facts_.entries.push_back(e);
+  }
+
+  // See lower.h: `new AuthenticationHeaderValue(scheme, credentials)` is the header entry
+  // Authorization => scheme + " " + credentials of a one-entry map (the creation's own call).
+  void Authorization(const RoleMatch& m, ir::ExprId call) {
+    TSNode scheme = m.Part("scheme");
+    if (IsNull(scheme)) return;
+    const ir::Span at = SpanOf(scheme);
+    ir::MapEntry e;
+    e.container = call;
+    e.origin = ir::EntryOrigin::kLiteral;
+    e.span = SpanOf(m.node);
+    e.scope = scope_;
+    e.key = AddString("Authorization", at, {at.begin, at.begin});
+    std::vector<ir::ExprId> parts = {Expr(scheme)};
+    TSNode credentials = m.Part("credentials");
+    if (!IsNull(credentials)) {
+      parts.push_back(AddString(" ", {at.end, at.end}, {at.end, at.end}));
+      parts.push_back(Expr(credentials));
+    }
+    e.value = Add(ir::ExprKind::kConcat, e.span);
+    facts_.exprs[e.value].children = std::move(parts);
     facts_.entries.push_back(e);
   }
 
@@ -1536,6 +2089,353 @@ class Lowering {
     }
   }
 
+  // --- Shell commands and data files (see lower.h) --------------------------------------------
+
+  // See lower.h (@kv): key/value objects of a list are also entries of the list, K => V, spanned
+  // by the value's member; under @kv_bind they also bind K (Postman collection variables).
+  void KeyValueItems(TSNode list, ir::ExprId container) {
+    const bool bind = Role(list, "kv_bind") != nullptr;
+    for (TSNode c : NamedChildren(list)) {
+      const RoleMatch* kv = Role(c, "kv");
+      if (kv == nullptr) continue;
+      TSNode value = kv->Part("value");
+      ir::MapEntry e;
+      e.key = Expr(kv->Part("key"));
+      e.value = Expr(value);
+      e.container = container;
+      e.origin = ir::EntryOrigin::kLiteral;
+      TSNode member = ts_node_parent(value);
+      e.span = IsNull(member) ? SpanOf(value) : SpanOf(member);
+      e.scope = scope_;
+      facts_.entries.push_back(e);
+      const ir::Expr& k = facts_.exprs[e.key];
+      if (bind && k.kind == ir::ExprKind::kString && !k.text.empty()) Bind(k.text, e.value, "=", e.span);
+    }
+  }
+
+  // @kv_call: a member naming a request part (Postman `query`, `urlencoded`, `formdata`) whose
+  // value is a list of key/value objects: the list, plus a call `<member>(list)`.
+  ir::ExprId KvCall(const RoleMatch& m, TSNode n) {
+    const ir::ExprId list = List(n);
+    ir::Call call;
+    call.callee = call.method = std::string(TextOf(m.Part("name"), source_));
+    call.span = SpanOf(n);
+    call.args.push_back({std::string(), list, SpanOf(n)});
+    ir::ExprId e = Add(ir::ExprKind::kCall, call.span, call.callee);
+    call.self = e;
+    facts_.calls.push_back(std::move(call));
+    facts_.exprs[e].call = static_cast<uint32_t>(facts_.calls.size() - 1);
+    return list;
+  }
+
+  // The literal text of a word (a string, or a join of strings), or false.
+  bool StaticText(ir::ExprId id, std::string* out) const {
+    if (id == ir::kNoExpr) return false;
+    const ir::Expr& x = facts_.exprs[id];
+    if (x.kind == ir::ExprKind::kString) {
+      *out = x.text;
+      return true;
+    }
+    if (x.kind != ir::ExprKind::kConcat) return false;
+    out->clear();
+    for (ir::ExprId c : x.children) {
+      if (facts_.exprs[c].kind != ir::ExprKind::kString) return false;
+      *out += facts_.exprs[c].text;
+    }
+    return true;
+  }
+
+  // The parts of a word: a join's children, or the word itself.
+  std::vector<ir::ExprId> WordParts(ir::ExprId id) const {
+    if (id == ir::kNoExpr) return {};
+    const ir::Expr& x = facts_.exprs[id];
+    if (x.kind == ir::ExprKind::kConcat) return x.children;
+    return {id};
+  }
+
+  // A new string over [b, e) of the literal `lit` (1:1 sub-spans when written as decoded).
+  ir::ExprId SubString(ir::ExprId lit, size_t b, size_t e) {
+    const ir::Expr x = facts_.exprs[lit];
+    const ir::Span ls = x.literal_span;
+    const bool exact = ls.end >= ls.begin && ls.end <= source_.size() &&
+                       source_.substr(ls.begin, ls.end - ls.begin) == x.text;
+    const ir::Span s = exact ? ir::Span{static_cast<uint32_t>(ls.begin + b), static_cast<uint32_t>(ls.begin + e)} : ls;
+    return AddString(x.text.substr(b, e - b), s, s);
+  }
+
+  // One expression for a run of parts: the part itself, a join, or "" at `at`.
+  ir::ExprId JoinParts(std::vector<ir::ExprId> parts, ir::Span at) {
+    if (parts.size() == 1) return parts[0];
+    if (parts.empty()) return AddString(std::string(), {at.end, at.end}, {at.end, at.end});
+    ir::Span s = facts_.exprs[parts.front()].span;
+    s.end = std::max(s.end, facts_.exprs[parts.back()].span.end);
+    ir::ExprId e = Add(ir::ExprKind::kConcat, s);
+    facts_.exprs[e].children = std::move(parts);
+    return e;
+  }
+
+  // Splits a word `k=v&k2=v2` (pairs split on `pair_sep` when non-zero, key and value on the
+  // first `kv_sep`) at literal characters only, and adds each pair as an entry of `map`.
+  // `skip` literal bytes at the start of the word are dropped (an option's attached name).
+  void AddPairs(ir::ExprId word, ir::Span word_span, char pair_sep, std::string_view kv_sep, ir::ExprId map,
+                size_t skip = 0) {
+    std::vector<ir::ExprId> key;
+    std::vector<ir::ExprId> value;
+    bool in_value = false;
+    auto finish = [&]() {
+      std::string k;
+      bool literal_key = !key.empty();
+      for (ir::ExprId p : key) {
+        if (facts_.exprs[p].kind != ir::ExprKind::kString) literal_key = false;
+        if (literal_key) k += facts_.exprs[p].text;
+      }
+      if (literal_key && in_value && !k.empty()) {
+        ir::MapEntry e;
+        e.key = JoinParts(key, word_span);
+        e.value = JoinParts(value, facts_.exprs[e.key].span);
+        e.container = map;
+        e.origin = ir::EntryOrigin::kLiteral;
+        e.span = word_span;
+        e.scope = scope_;
+        facts_.entries.push_back(e);
+      }
+      key.clear();
+      value.clear();
+      in_value = false;
+    };
+    for (ir::ExprId p : WordParts(word)) {
+      const ir::Expr& x = facts_.exprs[p];
+      if (x.kind != ir::ExprKind::kString) {
+        (in_value ? value : key).push_back(p);
+        continue;
+      }
+      const std::string text = x.text;
+      size_t run = std::min(skip, text.size());
+      skip -= run;
+      for (size_t i = run; i <= text.size(); ++i) {
+        const bool end = i == text.size();
+        const bool at_pair = !end && pair_sep != 0 && text[i] == pair_sep;
+        const bool at_kv = !end && !in_value && text.compare(i, kv_sep.size(), kv_sep) == 0;
+        if (!end && !at_pair && !at_kv) continue;
+        if (i > run) (in_value ? value : key).push_back(SubString(p, run, i));
+        if (at_pair) finish();
+        if (at_kv) {
+          in_value = true;
+          i += kv_sep.size() - 1;
+        }
+        run = i + 1;
+      }
+    }
+    finish();
+  }
+
+  ir::ExprId NewMap(ir::Span span, std::string_view arg, ir::Call* call) {
+    ir::ExprId m = Add(ir::ExprKind::kMap, span);
+    call->args.push_back({std::string(arg), m, span});
+    return m;
+  }
+
+  // A header line word (`Name: value`) as an entry of the call's "headers" map.
+  void AddHeader(ir::ExprId word, ir::Span span, ir::Call* call, ir::ExprId* headers) {
+    ir::MapEntry e;
+    if (!HeaderLine(word, &e)) return;
+    if (*headers == ir::kNoExpr) *headers = NewMap(span, "headers", call);
+    e.container = *headers;
+    e.origin = ir::EntryOrigin::kLiteral;
+    e.span = span;
+    e.scope = scope_;
+    facts_.entries.push_back(e);
+  }
+
+  // @command (Bash): a command is a call of its name with every word as a positional argument;
+  // curl, wget and HTTPie options also become named arguments (see lower.h).
+  ir::ExprId Command(const RoleMatch& m) {
+    TSNode name_node = m.Part("name");
+    ir::Call call;
+    call.span = SpanOf(m.node);
+    std::string callee(TextOf(name_node, source_));
+    if (const size_t slash = callee.rfind('/'); slash != std::string::npos) callee.erase(0, slash + 1);
+    call.callee = call.method = callee;
+    std::vector<std::pair<ir::ExprId, ir::Span>> words;
+    for (TSNode c : NamedChildren(m.node)) {
+      if (ts_node_eq(c, name_node) || ts_node_is_extra(c)) continue;
+      const std::string_view type = ts_node_type(c);
+      if (type == "variable_assignment" || type.find("redirect") != std::string_view::npos) {
+        Lower(c, false);
+        continue;
+      }
+      const ir::ExprId w = Expr(c);
+      words.emplace_back(w, SpanOf(c));
+      call.args.push_back({std::string(), w, SpanOf(c)});
+    }
+    const bool curl = callee == "curl";
+    const bool wget = callee == "wget";
+    const bool httpie = callee == "http" || callee == "https" || callee == "xh" || callee == "xhs";
+    if (curl || wget || httpie) CommandOptions(words, curl, wget, &call);
+    ir::ExprId e = Add(ir::ExprKind::kCall, call.span, call.callee);
+    call.self = e;
+    facts_.calls.push_back(std::move(call));
+    facts_.exprs[e].call = static_cast<uint32_t>(facts_.calls.size() - 1);
+    return e;
+  }
+
+  void CommandOptions(const std::vector<std::pair<ir::ExprId, ir::Span>>& words, bool curl, bool wget, ir::Call* call) {
+    enum class Next : uint8_t { kNone, kHeader, kData, kUrlencode, kForm, kUrl, kSkip };
+    // Options that take a value (the next word, or attached: `-Hx`, `--header=x`).
+    static const std::vector<std::pair<std::string_view, Next>> kCurl = {
+        {"-H", Next::kHeader}, {"--header", Next::kHeader}, {"-d", Next::kData}, {"--data", Next::kData},
+        {"--data-raw", Next::kData}, {"--data-binary", Next::kData}, {"--data-ascii", Next::kData},
+        {"--data-urlencode", Next::kUrlencode}, {"-F", Next::kForm}, {"--form", Next::kForm},
+        {"--form-string", Next::kForm}, {"--url", Next::kUrl}, {"-X", Next::kSkip}, {"--request", Next::kSkip},
+        {"-u", Next::kSkip}, {"--user", Next::kSkip}, {"-o", Next::kSkip}, {"--output", Next::kSkip},
+        {"-A", Next::kSkip}, {"--user-agent", Next::kSkip}, {"-e", Next::kSkip}, {"--referer", Next::kSkip},
+        {"-b", Next::kSkip}, {"--cookie", Next::kSkip}, {"-c", Next::kSkip}, {"--cookie-jar", Next::kSkip},
+        {"-m", Next::kSkip}, {"--max-time", Next::kSkip}, {"--connect-timeout", Next::kSkip},
+        {"--retry", Next::kSkip}, {"-w", Next::kSkip}, {"--write-out", Next::kSkip}, {"-T", Next::kSkip},
+        {"--upload-file", Next::kSkip}, {"-x", Next::kSkip}, {"--proxy", Next::kSkip}, {"-K", Next::kSkip},
+        {"--config", Next::kSkip}, {"--cacert", Next::kSkip}, {"-E", Next::kSkip}, {"--cert", Next::kSkip},
+        {"--key", Next::kSkip}, {"--resolve", Next::kSkip}, {"-r", Next::kSkip}, {"--range", Next::kSkip},
+        {"--oauth2-bearer", Next::kSkip}, {"--json", Next::kSkip}};
+    static const std::vector<std::pair<std::string_view, Next>> kWget = {
+        {"--header", Next::kHeader}, {"--post-data", Next::kData}, {"--body-data", Next::kData},
+        {"-O", Next::kSkip}, {"--output-document", Next::kSkip}, {"-o", Next::kSkip}, {"-U", Next::kSkip},
+        {"--user-agent", Next::kSkip}, {"-e", Next::kSkip}, {"-t", Next::kSkip}, {"-T", Next::kSkip},
+        {"-P", Next::kSkip}, {"--method", Next::kSkip}, {"--user", Next::kSkip}, {"--password", Next::kSkip}};
+    static const std::vector<std::pair<std::string_view, Next>> kHttpie = {
+        {"-a", Next::kSkip}, {"--auth", Next::kSkip}, {"-A", Next::kSkip}, {"--auth-type", Next::kSkip},
+        {"-o", Next::kSkip}, {"--output", Next::kSkip}, {"-p", Next::kSkip}, {"--print", Next::kSkip},
+        {"--session", Next::kSkip}, {"--verify", Next::kSkip}, {"--timeout", Next::kSkip}};
+    const auto& table = curl ? kCurl : wget ? kWget : kHttpie;
+    const bool httpie = !curl && !wget;
+    ir::ExprId headers = ir::kNoExpr;
+    ir::ExprId data = ir::kNoExpr;
+    ir::ExprId form = ir::kNoExpr;
+    ir::ExprId params = ir::kNoExpr;
+    ir::ExprId url = ir::kNoExpr;
+    bool get = false;
+    bool options_done = false;
+    auto apply = [&](Next what, ir::ExprId word, ir::Span span, size_t skip) {
+      switch (what) {
+        case Next::kHeader: {
+          ir::ExprId w = word;
+          if (skip > 0) {
+            // An attached value: the word without its option.
+            std::vector<ir::ExprId> parts = WordParts(word);
+            if (parts.empty() || facts_.exprs[parts[0]].kind != ir::ExprKind::kString) return;
+            const std::string& t = facts_.exprs[parts[0]].text;
+            if (skip > t.size()) return;
+            if (skip == t.size()) {
+              parts.erase(parts.begin());
+            } else {
+              parts[0] = SubString(parts[0], skip, t.size());
+            }
+            if (parts.empty()) return;
+            w = JoinParts(std::move(parts), span);
+          }
+          AddHeader(w, span, call, &headers);
+          return;
+        }
+        case Next::kData:
+          if (data == ir::kNoExpr) data = NewMap(span, "data", call);
+          AddPairs(word, span, '&', "=", data, skip);
+          return;
+        case Next::kUrlencode:
+          if (data == ir::kNoExpr) data = NewMap(span, "data", call);
+          AddPairs(word, span, 0, "=", data, skip);
+          return;
+        case Next::kForm:
+          if (form == ir::kNoExpr) form = NewMap(span, "form", call);
+          AddPairs(word, span, 0, "=", form, skip);
+          return;
+        case Next::kUrl:
+          if (url == ir::kNoExpr && skip == 0) url = word;
+          return;
+        case Next::kNone:
+        case Next::kSkip:
+          return;
+      }
+    };
+    Next pending = Next::kNone;
+    bool method_seen = false;
+    for (const auto& [word, span] : words) {
+      if (pending != Next::kNone) {
+        apply(pending, word, span, 0);
+        pending = Next::kNone;
+        continue;
+      }
+      std::string text;
+      const bool known = StaticText(word, &text);
+      std::string first;  // the literal start of the word
+      if (!WordParts(word).empty() && facts_.exprs[WordParts(word)[0]].kind == ir::ExprKind::kString) {
+        first = facts_.exprs[WordParts(word)[0]].text;
+      }
+      if (!options_done && first == "--" && known) {
+        options_done = true;
+        continue;
+      }
+      if (!options_done && first.size() > 1 && first[0] == '-') {
+        if (curl && known && (text == "--get" || (text[1] != '-' && text.find('G') != std::string::npos))) {
+          get = true;  // -G, also in a cluster (-sG)
+          if (text.size() == 2 || text == "--get") continue;
+        }
+        const size_t eq = first.rfind("--", 0) == 0 ? first.find('=') : std::string::npos;
+        const std::string opt = eq == std::string::npos ? first : first.substr(0, eq);
+        bool matched = false;
+        for (const auto& [name, what] : table) {
+          if (first == name && known) {
+            pending = what;
+            matched = true;
+          } else if (eq != std::string::npos && opt == name) {
+            apply(what, word, span, eq + 1);  // --header=value
+            matched = true;
+          } else if (name.size() == 2 && name[1] != '-' && first.size() > 2 && first[1] != '-' &&
+                     first.compare(0, 2, name) == 0) {
+            apply(what, word, span, 2);  // -Hvalue
+            matched = true;
+          }
+          if (matched) break;
+        }
+        if (!matched && curl && first.size() > 2 && first[1] != '-') {
+          // A cluster of flags ending in one that takes a value: `-sH` then the value.
+          const char last = first.back();
+          for (const auto& [name, what] : table) {
+            if (name.size() == 2 && name[1] == last && known) pending = what;
+          }
+        }
+        continue;
+      }
+      if (!httpie) {
+        if (url == ir::kNoExpr) url = word;
+        continue;
+      }
+      // HTTPie: [METHOD] URL then request items `H:v`, `k==v`, `k=v`, `k:=v`.
+      if (url == ir::kNoExpr) {
+        if (!method_seen && known && !text.empty() &&
+            std::all_of(text.begin(), text.end(), [](char ch) { return ch >= 'A' && ch <= 'Z'; })) {
+          method_seen = true;
+          continue;
+        }
+        url = word;
+        continue;
+      }
+      const size_t sep = first.find_first_of(":=");
+      if (sep == std::string::npos || sep == 0) continue;
+      if (first.compare(sep, 2, "==") == 0) {
+        if (params == ir::kNoExpr) params = NewMap(span, "params", call);
+        AddPairs(word, span, 0, "==", params);
+      } else if (first[sep] == '=' || first.compare(sep, 2, ":=") == 0) {
+        if (data == ir::kNoExpr) data = NewMap(span, "data", call);
+        AddPairs(word, span, 0, first[sep] == '=' ? "=" : ":=", data);
+      } else {
+        AddHeader(word, span, call, &headers);
+      }
+    }
+    if (url != ir::kNoExpr) call->args.push_back({"url", url, facts_.exprs[url].span});
+    if (get && data != ir::kNoExpr) call->args.push_back({"params", data, facts_.exprs[data].span});
+  }
+
+  std::vector<std::string> key_path_;  // data files: the keys of the enclosing @field pairs
+
   const LanguageRow& row_;
   const CompiledQuery& query_;
   std::string_view source_;
@@ -1568,11 +2468,14 @@ size_t CountErrors(TSNode root) {
 bool HasLowering(std::string_view language_id) { return FindRow(language_id) != nullptr; }
 
 std::optional<ir::Facts> LowerWithTreeSitter(std::string_view language_id, std::string_view source,
-                                             size_t* parse_errors) {
+                                             size_t* parse_errors, std::span<const ir::Span> ranges) {
   const LanguageRow* row = FindRow(language_id);
   if (row == nullptr) return std::nullopt;
   const CompiledQuery& query = QueryFor(*row);
-  ParsedTree tree = ParsedTree::Parse(GrammarByName(row->grammar), source);
+  std::vector<ByteRange> byte_ranges;
+  byte_ranges.reserve(ranges.size());
+  for (const ir::Span& r : ranges) byte_ranges.push_back({r.begin, r.end});
+  ParsedTree tree = ParsedTree::Parse(GrammarByName(row->grammar), source, byte_ranges);
   if (parse_errors != nullptr) *parse_errors = CountErrors(tree.Root());
   return Lowering(*row, query, source).Run(tree.Root());
 }

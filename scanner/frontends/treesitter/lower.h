@@ -39,8 +39,28 @@
 //   @function / @class [@class.name]           a new scope (parameters and body inside it)
 //   @param   @param.name [@param.value]        a parameter (with a default: a "=" binding)
 //   @put     @put.object @put.key @put.value   `m.append(k, v)`-style entry (kPut)
+//   @put.direct                  (on the method name) a request builder's setter that adds the
+//                                entry to the request itself (Java `setParameter`, `queryParam`;
+//                                C# RestSharp `AddParameter`): the entry is instead a kLiteral entry
+//                                of a new one-entry kMap, passed as the call's named argument
+//                                "<entry>", so flows-to sinks can name the setter itself
+//   @format.printf_brace         like @format.printf with `{0}` holes (C# string.Format,
+//                                Java MessageFormat.format)
+//   @map.items                   (on a @map call) its items alternate keys and values
+//                                (Java `Map.of(k1, v1, k2, v2)`)
+//   @authorization  @authorization.scheme [@authorization.credentials]   (on a call) an
+//                                Authorization header given as scheme + credentials (C#
+//                                `new AuthenticationHeaderValue("Bearer", t)`, form F14): a
+//                                kLiteral entry of the call's own expression, key "Authorization"
+//                                (a new kString at the scheme), value scheme + " " + credentials
+//   @header_constant  @header_constant.name    a constant naming a header (Java
+//                                `HttpHeaders.AUTHORIZATION`, C# `HttpRequestHeader.Authorization`):
+//                                a kString of the constant's own name
 //   @wrap                                      parentheses etc.: lowered as its one named child
 //   @number @bool @null @comment
+//   @command @command.name       a shell command (Bash): see the Bash conventions below
+//   @field                       (on a @pair) data files: also bind the dotted key path
+//   @kv @kv.key @kv.value        a key/value object (Postman, HAR); @kv_bind, @kv_call: see below
 //
 // Conventions beyond the Deluge frontend's (spans, literal_span between the quotes, decoded text):
 // - Bindings: assignments bind identifiers (op "=", "+=", …); `a.b = v` binds the dotted name "a.b"
@@ -71,23 +91,66 @@
 // - Go: interpreted strings decode escapes, raw strings drop `\r`; composite literals with keys
 //   are maps, a one-element literal `{v}` is v (url.Values / http.Header values), others lists;
 //   `a, b := x, y` binds only the first pair (`req, err := http.NewRequest(…)` binds req).
+// - Bash: words decode like the shell ('raw', "double" with $V / ${V} holes named V, `${V:-x}` and
+//   `$(…)` unnamed holes, $'ANSI-C', backslash-quoted words); adjacent words are one @concat;
+//   `NAME=v` (also under export/local/readonly) binds NAME in scope 0 (functions open no scope:
+//   shell variables are global). Heredoc bodies are one string (holes unless the delimiter is
+//   quoted; `<<-` drops leading tabs). @command @command.name: a command is a call of its name
+//   (basename) with every word positional; curl, wget and HTTPie (http/https/xh) options also become
+//   named arguments: "headers" (a map: `-H`/`--header`/`--header=` header lines, HTTPie `Name:v`),
+//   "data" (`-d`/`--data*`/`--post-data`, split on `&` and `=`; `--data-urlencode` on the first `=`
+//   only; HTTPie `k=v`/`k:=v`), "form" (`-F k=v`), "params" (HTTPie `k==v`; curl `-G` data),
+//   "url" (the first non-option word, or `--url`). Each such entry spans its word.
+// - YAML / JSON (data files): mappings/objects are @map, sequences/arrays @list; each pair is
+//   also @field: its value is bound ("=") to the dotted key path from the document root
+//   ("zoho.books.authtoken"; list items add no segment). YAML scalars decode per style (plain as
+//   written, 'single' with '', "double" escapes, block scalars with indentation removed and `>`
+//   folded). JSON strings decode escapes, and Postman `{{name}}` is a hole named "name".
+//   Postman collections v2.1 (also HAR): `{"key"|"name": K, "value": V}` objects in a list (@kv)
+//   are also entries K => V of the list, spanned by the `"value": …` member; lists under
+//   "variable"/"values" (@kv_bind) bind K = V; lists under "query"/"urlencoded"/"formdata"
+//   (@kv_call @kv_call.name) are also a call of that name with the list as argument 0.
+// - Java: "…" decodes escapes (`\s` is a space); text blocks drop the incidental indentation
+//   (the least of the content lines and the closing line) and trailing spaces, then decode escapes
+//   (`\<newline>` joins lines). Fields, constants and enum/record members bind in the class scope
+//   ("tok", "this.tok", "Books.tok"); `this.x = v` in a constructor binds "this.x" there.
+//   `String.format` is printf-style, `MessageFormat.format` brace-style; StringBuilder /
+//   StringBuffer: `new StringBuilder(a).append(b)…toString()` is a join and `sb.append(x);` as a
+//   statement appends to sb like `+=` (a chained `sb.append(a).append(b);` statement is a join of
+//   its own and leaves sb alone). `new T(args)` is a call of T (generic arguments dropped).
+//   Entries: `x.put/add/set/header/setHeader/addHeader/setRequestProperty(k, v)` (kPut into x),
+//   `params.add(new BasicNameValuePair(k, v))` (kPut into params), `new BasicHeader(k, v)` and the
+//   request builders' parameter setters (@put.direct), `Map.of`/`ImmutableMap.of` (a map literal).
+// - C#: "…" decodes escapes (`\xH` takes one to four hex digits), @"…" only `""`, raw """…"""
+//   drops the closing line's indentation from every line, $"…"/$@"…"/$"""…""" have holes
+//   (alignment and format clauses dropped; `{{`/`}}` are braces except in raw strings). Fields,
+//   `const`s and properties with initialisers bind in the class scope ("Token", "this.Token",
+//   "Books.Token"). `string.Format` is brace-style; StringBuilder as in Java (`Append`, `ToString`).
+//   A creation with a collection initializer is its initializer: `{ ["k"] = v }`, `{ { "k", v } }`
+//   and lists of `new KeyValuePair<…>(k, v)` are maps, other initializers lists. Entries:
+//   `x.Add/TryAdd/Set/TryAddWithoutValidation/AddHeader(k, v)` (kPut into x, e.g.
+//   "client.DefaultRequestHeaders"), `list.Add(new KeyValuePair<…>(k, v))`, `x[k] = v`, RestSharp
+//   AddParameter/AddQueryParameter, WebClient `QueryString.Add` and Flurl SetQueryParam
+//   (@put.direct), `new AuthenticationHeaderValue(scheme, t)` (@authorization).
 // - Syntax errors: the facts of every parsed part are kept; ERROR and MISSING nodes are counted.
 #include <cstddef>
 #include <optional>
+#include <span>
 #include <string_view>
 
 #include "scanner/ir/facts.h"
 
 namespace authshift::frontends::treesitter {
 
-// True when `language_id` has a tree-sitter lowering ("go", "javascript", "php", "python", "ruby",
-// "tsx", "typescript").
+// True when `language_id` has a tree-sitter lowering ("bash", "csharp", "go", "java",
+// "javascript", "json", "php", "python", "ruby", "tsx", "typescript", "yaml", …).
 bool HasLowering(std::string_view language_id);
 
 // Parses `source` with the language's pinned grammar and lowers it to facts; nullopt when the
 // language has no lowering. Never throws for input reasons; `parse_errors` (optional) receives the
 // number of ERROR/MISSING nodes. Thread-safe (the compiled queries are shared read-only).
+// `ranges` (sorted, disjoint; none = all): parse only these parts of `source`, offsets unchanged.
 std::optional<ir::Facts> LowerWithTreeSitter(std::string_view language_id, std::string_view source,
-                                             size_t* parse_errors = nullptr);
+                                             size_t* parse_errors = nullptr, std::span<const ir::Span> ranges = {});
 
 }  // namespace authshift::frontends::treesitter

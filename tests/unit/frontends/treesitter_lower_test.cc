@@ -178,7 +178,7 @@ TEST_CASE("syntax errors: parsed parts still yield facts, errors are counted", "
   Facts f = Lower("python", src, &errors);
   CHECK(errors > 0);
   CHECK(Joined(f, f.bindings.front().value, src) == "https://books.zoho.com/x?authtoken=@");
-  CHECK_FALSE(authshift::frontends::treesitter::LowerWithTreeSitter("java", src).has_value());
+  CHECK_FALSE(authshift::frontends::treesitter::LowerWithTreeSitter("kotlin", src).has_value());
   CHECK(authshift::frontends::HasFrontend("python"));
   CHECK(authshift::frontends::HasFrontend("tsx"));
 }
