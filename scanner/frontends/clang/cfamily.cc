@@ -1,0 +1,768 @@
+// C/C++ lowering, stage 2 (lower.h): library semantics on facts, the plain-lexer fallback, and the
+// entry point. No Clang headers here: this translation unit compiles in a second.
+#include <algorithm>
+#include <cctype>
+#include <cstring>
+#include <filesystem>
+#include <map>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "scanner/frontends/clang/lower.h"
+
+namespace authshift::frontends::clang_fe {
+namespace {
+
+void AppendUtf8(uint32_t cp, std::string* out) {
+  if (cp < 0x80) {
+    out->push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x110000) {
+    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+int Hex(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+ir::ExprId AddString(ir::Facts* f, std::string text, ir::Span span, ir::Span literal_span, uint32_t scope) {
+  ir::Expr e;
+  e.kind = ir::ExprKind::kString;
+  e.text = std::move(text);
+  e.span = span;
+  e.literal_span = literal_span;
+  e.scope = scope;
+  return f->Add(std::move(e));
+}
+
+ir::ExprId AddConcat(ir::Facts* f, std::vector<ir::ExprId> parts, ir::Span span, uint32_t scope) {
+  ir::Expr e;
+  e.kind = ir::ExprKind::kConcat;
+  e.children = std::move(parts);
+  e.span = span;
+  e.scope = scope;
+  return f->Add(std::move(e));
+}
+
+// A sub-run [b, e) of kString `id`'s decoded text as a new kString: exact sub-spans when the
+// literal's characters are its decoded text, the whole literal otherwise.
+ir::ExprId SubString(std::string_view code, ir::Facts* f, ir::ExprId id, size_t b, size_t e) {
+  const ir::Expr s = f->exprs[id];
+  const ir::Span lit = s.literal_span;
+  const bool exact = lit.end >= lit.begin && lit.end <= code.size() &&
+                     code.substr(lit.begin, lit.end - lit.begin) == s.text;
+  ir::Span span = lit;
+  if (exact) span = {static_cast<uint32_t>(lit.begin + b), static_cast<uint32_t>(lit.begin + e)};
+  return AddString(f, s.text.substr(b, e - b), span, span, s.scope);
+}
+
+// The literal pieces of a template expression: a kString, adjacent literals, or a name bound to
+// one of those. Empty when it is anything else.
+std::vector<ir::ExprId> TemplatePieces(const ir::Facts& f, ir::ExprId id) {
+  id = ir::Deref(f, id);
+  if (id == ir::kNoExpr) return {};
+  const ir::Expr& e = f.exprs[id];
+  if (e.kind == ir::ExprKind::kString) return {id};
+  if (e.kind != ir::ExprKind::kConcat) return {};
+  std::vector<ir::ExprId> out;
+  for (ir::ExprId c : e.children) {
+    const ir::ExprId d = ir::Deref(f, c);
+    if (d == ir::kNoExpr || f.exprs[d].kind != ir::ExprKind::kString) return {};
+    out.push_back(d);
+  }
+  return out;
+}
+
+// Marks a template literal as consumed by the expression built from it (no longer a string root).
+void Consume(ir::Facts* f, ir::ExprId id) {
+  if (id == ir::kNoExpr) return;
+  ir::Expr& e = f->exprs[id];
+  if (e.kind == ir::ExprKind::kString) {
+    e.kind = ir::ExprKind::kOther;
+  } else if (e.kind == ir::ExprKind::kConcat) {
+    const std::vector<ir::ExprId> children = e.children;
+    e.kind = ir::ExprKind::kOther;
+    for (ir::ExprId c : children) {
+      if (f->exprs[c].kind == ir::ExprKind::kString) f->exprs[c].kind = ir::ExprKind::kOther;
+    }
+  }
+}
+
+ir::ExprId Hole(ir::Facts* f, const ir::Call& call) {
+  ir::Expr e;
+  e.kind = ir::ExprKind::kOther;
+  e.span = call.span;
+  e.text = call.callee;
+  e.scope = f->exprs[call.self].scope;
+  return f->Add(std::move(e));
+}
+
+// printf-style (`%s`, `%.*s`, `%%`) or brace-style (`{}`, `{0}`, `{:>8}`, `{{`) template pieces
+// with their placeholders replaced by `args` (in order, or by index).
+std::vector<ir::ExprId> ExpandTemplate(std::string_view code, ir::Facts* f, const std::vector<ir::ExprId>& pieces,
+                                       const std::vector<ir::ExprId>& args, bool brace, const ir::Call& call) {
+  std::vector<ir::ExprId> out;
+  size_t next = 0;
+  auto arg = [&](size_t i) { return i < args.size() ? args[i] : Hole(f, call); };
+  for (ir::ExprId piece : pieces) {
+    const std::string text = f->exprs[piece].text;
+    size_t run = 0;
+    std::string literal;  // the run's text with escapes (%% {{ }}) undone
+    bool escaped = false;
+    auto flush = [&](size_t end) {
+      if (run < end) {
+        if (!escaped) {
+          out.push_back(SubString(code, f, piece, run, end));
+        } else {
+          const ir::Span lit = f->exprs[piece].literal_span;
+          out.push_back(AddString(f, literal, lit, lit, f->exprs[piece].scope));
+        }
+      }
+      literal.clear();
+      escaped = false;
+    };
+    size_t i = 0;
+    while (i < text.size()) {
+      const char c = text[i];
+      if (!brace && c == '%') {
+        if (i + 1 < text.size() && text[i + 1] == '%') {
+          literal += '%';
+          escaped = true;
+          i += 2;
+          continue;
+        }
+        size_t j = i + 1;
+        size_t stars = 0;
+        while (j < text.size() && std::strchr("-+ #0'", text[j]) != nullptr) ++j;
+        if (j < text.size() && text[j] == '*') ++stars, ++j;
+        while (j < text.size() && std::isdigit(static_cast<unsigned char>(text[j])) != 0) ++j;
+        if (j < text.size() && text[j] == '.') {
+          ++j;
+          if (j < text.size() && text[j] == '*') ++stars, ++j;
+          while (j < text.size() && std::isdigit(static_cast<unsigned char>(text[j])) != 0) ++j;
+        }
+        while (j < text.size() && std::strchr("hljztLq", text[j]) != nullptr) ++j;
+        if (j >= text.size() || std::isalpha(static_cast<unsigned char>(text[j])) == 0) {
+          literal += c;
+          ++i;
+          continue;
+        }
+        flush(i);
+        next += stars;
+        out.push_back(arg(next++));
+        i = j + 1;
+        run = i;
+        continue;
+      }
+      if (brace && (c == '{' || c == '}')) {
+        if (i + 1 < text.size() && text[i + 1] == c) {
+          literal += c;
+          escaped = true;
+          i += 2;
+          continue;
+        }
+        if (c == '{') {
+          const size_t close = text.find('}', i);
+          if (close != std::string::npos) {
+            flush(i);
+            const std::string field = text.substr(i + 1, close - i - 1);
+            size_t index = next;
+            if (!field.empty() && std::isdigit(static_cast<unsigned char>(field[0])) != 0) {
+              index = 0;
+              for (char d : field) {
+                if (std::isdigit(static_cast<unsigned char>(d)) == 0) break;
+                index = index * 10 + static_cast<size_t>(d - '0');
+              }
+            } else {
+              ++next;
+            }
+            out.push_back(arg(index));
+            i = close + 1;
+            run = i;
+            continue;
+          }
+        }
+      }
+      literal += c;
+      ++i;
+    }
+    flush(text.size());
+  }
+  return out;
+}
+
+// QString::arg: the lowest-numbered %N markers of the receiver's literal pieces are replaced by
+// the arguments, in order.
+bool ExpandQtArg(std::string_view code, ir::Facts* f, const std::vector<ir::ExprId>& parts,
+                 const std::vector<ir::ExprId>& args, std::vector<ir::ExprId>* out) {
+  auto marker_at = [](const std::string& t, size_t i, size_t* len) -> int {
+    if (t[i] != '%' || i + 1 >= t.size() || std::isdigit(static_cast<unsigned char>(t[i + 1])) == 0) return -1;
+    int n = t[i + 1] - '0';
+    *len = 2;
+    if (i + 2 < t.size() && std::isdigit(static_cast<unsigned char>(t[i + 2])) != 0) {
+      n = n * 10 + (t[i + 2] - '0');
+      *len = 3;
+    }
+    return n;
+  };
+  std::set<int> markers;
+  for (ir::ExprId p : parts) {
+    if (f->exprs[p].kind != ir::ExprKind::kString) continue;
+    const std::string& t = f->exprs[p].text;
+    for (size_t i = 0; i < t.size(); ++i) {
+      size_t len = 0;
+      const int n = marker_at(t, i, &len);
+      if (n > 0) markers.insert(n);
+    }
+  }
+  if (markers.empty()) return false;
+  std::map<int, ir::ExprId> replace;
+  auto it = markers.begin();
+  for (ir::ExprId a : args) {
+    if (it == markers.end()) break;
+    replace[*it++] = a;
+  }
+  for (ir::ExprId p : parts) {
+    if (f->exprs[p].kind != ir::ExprKind::kString) {
+      out->push_back(p);
+      continue;
+    }
+    const std::string t = f->exprs[p].text;
+    size_t run = 0;
+    bool changed = false;
+    std::vector<ir::ExprId> local;
+    for (size_t i = 0; i < t.size(); ++i) {
+      size_t len = 0;
+      const int n = marker_at(t, i, &len);
+      auto r = replace.find(n);
+      if (n <= 0 || r == replace.end()) continue;
+      if (run < i) local.push_back(SubString(code, f, p, run, i));
+      local.push_back(r->second);
+      i += len - 1;
+      run = i + 1;
+      changed = true;
+    }
+    if (!changed) {
+      out->push_back(p);
+      continue;
+    }
+    if (run < t.size()) local.push_back(SubString(code, f, p, run, t.size()));
+    out->insert(out->end(), local.begin(), local.end());
+  }
+  return true;
+}
+
+// `Name: value` header lines: key and value expressions over the line's first literal.
+bool HeaderLine(std::string_view code, ir::Facts* f, ir::ExprId item, ir::MapEntry* entry) {
+  item = ir::Deref(*f, item);
+  if (item == ir::kNoExpr) return false;
+  const ir::Expr x = f->exprs[item];
+  std::vector<ir::ExprId> rest;
+  ir::ExprId first = item;
+  if (x.kind == ir::ExprKind::kConcat) {
+    if (x.children.empty()) return false;
+    first = x.children[0];
+    rest.assign(x.children.begin() + 1, x.children.end());
+  }
+  if (f->exprs[first].kind != ir::ExprKind::kString) return false;
+  const std::string text = f->exprs[first].text;
+  size_t colon = 0;
+  while (colon < text.size() &&
+         (std::isalnum(static_cast<unsigned char>(text[colon])) != 0 || text[colon] == '-' || text[colon] == '_')) {
+    ++colon;
+  }
+  if (colon == 0 || colon >= text.size() || text[colon] != ':' ||
+      std::isalpha(static_cast<unsigned char>(text[0])) == 0) {
+    return false;
+  }
+  size_t value_begin = colon + 1;
+  while (value_begin < text.size() && (text[value_begin] == ' ' || text[value_begin] == '\t')) ++value_begin;
+  entry->key = SubString(code, f, first, 0, colon);
+  std::vector<ir::ExprId> parts;
+  if (value_begin < text.size()) parts.push_back(SubString(code, f, first, value_begin, text.size()));
+  parts.insert(parts.end(), rest.begin(), rest.end());
+  if (parts.empty()) return false;
+  entry->value = parts.size() == 1 ? parts[0] : AddConcat(f, parts, x.span, x.scope);
+  entry->span = x.span;
+  entry->scope = x.scope;
+  return true;
+}
+
+std::string NameText(const ir::Facts& f, ir::ExprId id) {
+  if (id == ir::kNoExpr) return {};
+  const ir::Expr& e = f.exprs[id];
+  if (e.kind == ir::ExprKind::kName) return e.text;
+  std::string t = e.text;
+  while (!t.empty() && (t[0] == '&' || t[0] == ' ')) t.erase(0, 1);
+  if (t.empty()) return {};
+  for (char c : t) {
+    if (std::isalnum(static_cast<unsigned char>(c)) == 0 && c != '_') return {};
+  }
+  return t;
+}
+
+// `k=v&k2=v2` (CURLOPT_POSTFIELDS, cpr::Body): entries of the body expression.
+void FormEntries(std::string_view code, ir::Facts* f, ir::ExprId body) {
+  const ir::ExprId target = ir::Deref(*f, body);
+  if (target == ir::kNoExpr) return;
+  const ir::StringValue v = ir::Flatten(*f, target, code);
+  std::vector<uint32_t> pob;
+  const std::string joined = v.Joined(&pob);
+  if (joined.find('=') == std::string::npos || joined.find("://") != std::string::npos) return;
+  const uint32_t scope = f->exprs[target].scope;
+  const ir::Span whole = f->exprs[target].span;
+  size_t pos = 0;
+  while (pos <= joined.size()) {
+    size_t amp = joined.find('&', pos);
+    if (amp == std::string::npos) amp = joined.size();
+    const size_t eq = joined.find('=', pos);
+    if (eq != std::string::npos && eq < amp && eq > pos) {
+      // The key: literal, within one part.
+      bool ok = true;
+      for (size_t i = pos; i < eq; ++i) ok = ok && pob[i] == pob[pos] && !v.parts[pob[i]].hole;
+      if (ok) {
+        const ir::StrPart& kp = v.parts[pob[pos]];
+        size_t part_start = pos;
+        while (part_start > 0 && pob[part_start - 1] == pob[pos]) --part_start;
+        ir::MapEntry m;
+        const ir::ExprId key_src = kp.expr;
+        if (f->exprs[key_src].kind == ir::ExprKind::kString && f->exprs[key_src].text == kp.text) {
+          m.key = SubString(code, f, key_src, pos - part_start, eq - part_start);
+        } else {
+          m.key = AddString(f, joined.substr(pos, eq - pos), kp.span, kp.span, scope);
+        }
+        std::vector<ir::ExprId> parts;
+        size_t i = eq + 1;
+        ir::Span last = f->exprs[m.key].span;
+        while (i < amp) {
+          const uint32_t p = pob[i];
+          size_t j = i;
+          while (j < amp && pob[j] == p) ++j;
+          const ir::StrPart& sp = v.parts[p];
+          if (sp.hole) {
+            parts.push_back(sp.expr);
+          } else {
+            size_t ps = i;
+            while (ps > 0 && pob[ps - 1] == p) --ps;
+            if (f->exprs[sp.expr].kind == ir::ExprKind::kString && f->exprs[sp.expr].text == sp.text) {
+              parts.push_back(SubString(code, f, sp.expr, i - ps, j - ps));
+            } else {
+              parts.push_back(AddString(f, joined.substr(i, j - i), sp.span, sp.span, scope));
+            }
+          }
+          last = f->exprs[parts.back()].span;
+          i = j;
+        }
+        if (parts.empty()) parts.push_back(AddString(f, "", last, last, scope));
+        m.value = parts.size() == 1 ? parts[0] : AddConcat(f, parts, whole, scope);
+        m.container = target;
+        m.origin = ir::EntryOrigin::kLiteral;
+        const ir::Span ks = f->exprs[m.key].span;
+        m.span = (last.end >= ks.begin && ks.begin >= whole.begin && last.end <= whole.end) ? ir::Span{ks.begin, last.end}
+                                                                                             : ks;
+        m.scope = scope;
+        f->entries.push_back(m);
+      }
+    }
+    if (amp == joined.size()) break;
+    pos = amp + 1;
+  }
+}
+
+// Two-argument calls that put an entry into their receiver.
+bool IsPut(const std::string& method) {
+  static const std::set<std::string> kNames = {"setRawHeader", "addQueryItem", "set", "add", "insert",
+                                               "emplace", "setHeader", "addHeader", "append_header",
+                                               "SetHeader", "AddHeader"};
+  return kNames.count(method) != 0;
+}
+
+}  // namespace
+
+bool DecodeCString(std::string_view token, std::string* text, size_t* inner_begin, size_t* inner_end) {
+  text->clear();
+  size_t i = 0;
+  if (token.substr(0, 2) == "u8") {
+    i = 2;
+  } else if (!token.empty() && (token[0] == 'u' || token[0] == 'U' || token[0] == 'L')) {
+    i = 1;
+  }
+  if (i < token.size() && token[i] == 'R') {
+    const size_t quote = i + 1;
+    if (quote >= token.size() || token[quote] != '"') return false;
+    const size_t open = token.find('(', quote);
+    if (open == std::string_view::npos) return false;
+    const std::string delim(token.substr(quote + 1, open - quote - 1));
+    const std::string close = ")" + delim + "\"";
+    if (token.size() < open + 1 + close.size() || token.substr(token.size() - close.size()) != close) return false;
+    *inner_begin = open + 1;
+    *inner_end = token.size() - close.size();
+    *text = std::string(token.substr(*inner_begin, *inner_end - *inner_begin));
+    return true;
+  }
+  if (i >= token.size() || token[i] != '"' || token.size() < i + 2 || token.back() != '"') return false;
+  *inner_begin = i + 1;
+  *inner_end = token.size() - 1;
+  const std::string_view s = token.substr(*inner_begin, *inner_end - *inner_begin);
+  for (size_t k = 0; k < s.size();) {
+    if (s[k] != '\\' || k + 1 >= s.size()) {
+      text->push_back(s[k++]);
+      continue;
+    }
+    const char c = s[k + 1];
+    k += 2;
+    switch (c) {
+      case 'n': text->push_back('\n'); break;
+      case 't': text->push_back('\t'); break;
+      case 'r': text->push_back('\r'); break;
+      case 'a': text->push_back('\a'); break;
+      case 'b': text->push_back('\b'); break;
+      case 'f': text->push_back('\f'); break;
+      case 'v': text->push_back('\v'); break;
+      case 'e': text->push_back('\x1b'); break;
+      case '\n': break;  // line continuation inside a literal
+      case 'x': {
+        uint32_t v = 0;
+        size_t n = 0;
+        while (k < s.size() && Hex(s[k]) >= 0 && n < 8) v = v * 16 + static_cast<uint32_t>(Hex(s[k++])), ++n;
+        if (v < 0x100) {
+          text->push_back(static_cast<char>(v));
+        } else {
+          AppendUtf8(v, text);
+        }
+        break;
+      }
+      case 'u':
+      case 'U': {
+        const size_t n = c == 'u' ? 4 : 8;
+        uint32_t v = 0;
+        size_t got = 0;
+        while (got < n && k < s.size() && Hex(s[k]) >= 0) v = v * 16 + static_cast<uint32_t>(Hex(s[k++])), ++got;
+        AppendUtf8(v, text);
+        break;
+      }
+      default:
+        if (c >= '0' && c <= '7') {
+          uint32_t v = static_cast<uint32_t>(c - '0');
+          size_t n = 1;
+          while (n < 3 && k < s.size() && s[k] >= '0' && s[k] <= '7') v = v * 8 + static_cast<uint32_t>(s[k++] - '0'), ++n;
+          text->push_back(static_cast<char>(v & 0xFF));
+        } else {
+          text->push_back(c);  // \\ \' \" \? and unknown escapes
+        }
+        break;
+    }
+  }
+  return true;
+}
+
+void ApplyLibrarySemantics(std::string_view code, ir::Facts* f) {
+  if (f->scope_parent.empty()) f->scope_parent.push_back(0);
+  const size_t call_count = f->calls.size();
+  for (size_t ci = 0; ci < call_count; ++ci) {
+    const ir::Call call = f->calls[ci];  // a copy: facts grow below
+    const std::string& m = call.method;
+    const uint32_t scope = f->exprs[call.self].scope;
+    std::vector<ir::ExprId> args;
+    for (const ir::Arg& a : call.args) args.push_back(a.value);
+
+    // printf family and brace formats.
+    int tmpl = -1;
+    bool returns = false;
+    bool brace = false;
+    const bool qt = call.callee.find("QString") != std::string::npos;
+    const bool fmt_ns = call.callee.rfind("fmt::", 0) == 0;
+    if (call.receiver == ir::kNoExpr) {
+      if ((m == "sprintf" && !fmt_ns) || (m == "asprintf" && !qt)) tmpl = 1;
+      if (m == "snprintf" || m == "swprintf") tmpl = 2;
+      if (m == "g_strdup_printf" || m == "StrFormat" || (m == "asprintf" && qt) || (m == "sprintf" && fmt_ns)) {
+        tmpl = 0;
+        returns = true;
+      }
+      if (m == "format" || m == "StrCat") {
+        tmpl = m == "format" ? 0 : -1;
+        returns = true;
+        brace = true;
+      }
+    }
+    if (tmpl >= 0 && static_cast<size_t>(tmpl) < args.size()) {
+      const std::vector<ir::ExprId> pieces = TemplatePieces(*f, args[static_cast<size_t>(tmpl)]);
+      if (!pieces.empty()) {
+        const std::vector<ir::ExprId> rest(args.begin() + tmpl + 1, args.end());
+        std::vector<ir::ExprId> parts = ExpandTemplate(code, f, pieces, rest, brace, call);
+        const ir::ExprId original = args[static_cast<size_t>(tmpl)];
+        if (f->exprs[original].kind != ir::ExprKind::kName) Consume(f, original);
+        if (returns) {
+          ir::Expr& self = f->exprs[call.self];
+          self.kind = ir::ExprKind::kConcat;
+          self.children = std::move(parts);
+        } else {
+          const ir::ExprId concat = AddConcat(f, std::move(parts), call.span, scope);
+          f->calls[ci].args[static_cast<size_t>(tmpl)].value = concat;
+          ir::Binding b;
+          b.name = NameText(*f, args[0]);
+          b.value = concat;
+          b.span = call.span;
+          b.scope = scope;
+          if (!b.name.empty()) f->bindings.push_back(b);
+        }
+      }
+      continue;
+    }
+    // strcpy / strcat into a buffer.
+    if (call.receiver == ir::kNoExpr && args.size() >= 2 &&
+        (m == "strcpy" || m == "strncpy" || m == "strcat" || m == "strncat" || m == "strlcpy" || m == "strlcat")) {
+      ir::Binding b;
+      b.name = NameText(*f, args[0]);
+      b.value = args[1];
+      b.op = m.find("cat") != std::string::npos ? "+=" : "=";
+      b.span = call.span;
+      b.scope = scope;
+      if (!b.name.empty()) f->bindings.push_back(b);
+      continue;
+    }
+    // QString::arg chains.
+    if (m == "arg" && call.receiver != ir::kNoExpr && !args.empty()) {
+      const ir::ExprId recv = call.receiver;
+      std::vector<ir::ExprId> parts;
+      const ir::ExprId base = ir::Deref(*f, recv);
+      if (f->exprs[base].kind == ir::ExprKind::kString) {
+        parts = {base};
+      } else if (f->exprs[base].kind == ir::ExprKind::kConcat) {
+        parts = f->exprs[base].children;
+      }
+      std::vector<ir::ExprId> replacements;
+      bool all_strings = true;
+      for (ir::ExprId a : args) all_strings = all_strings && f->exprs[a].kind != ir::ExprKind::kNumber;
+      if (all_strings) {
+        replacements = args;
+      } else {
+        replacements = {args[0]};
+      }
+      std::vector<ir::ExprId> out;
+      if (!parts.empty() && ExpandQtArg(code, f, parts, replacements, &out)) {
+        if (f->exprs[recv].kind != ir::ExprKind::kName) Consume(f, recv);
+        ir::Expr& self = f->exprs[call.self];
+        self.kind = ir::ExprKind::kConcat;
+        self.children = std::move(out);
+      }
+      continue;
+    }
+    // curl_slist_append(list, "Name: value"): an entry of the list variable.
+    if (m == "curl_slist_append" && args.size() == 2) {
+      std::string container = NameText(*f, args[0]);
+      if (container.empty()) {
+        for (const ir::Binding& b : f->bindings) {
+          if (b.value == call.self) container = b.name;
+        }
+      }
+      ir::MapEntry e;
+      if (!container.empty() && HeaderLine(code, f, args[1], &e)) {
+        e.container_name = container;
+        e.origin = ir::EntryOrigin::kPut;
+        e.statement = call.span;  // e.span: where the line is written (HeaderLine)
+        e.scope = scope;
+        f->entries.push_back(e);
+      }
+      continue;
+    }
+    // CURLOPT_POSTFIELDS bodies and cpr::Body: form entries.
+    if (m == "curl_easy_setopt" && args.size() >= 3) {
+      const std::string option = f->exprs[args[1]].text;
+      if (option == "CURLOPT_POSTFIELDS" || option == "CURLOPT_COPYPOSTFIELDS") FormEntries(code, f, args[2]);
+      continue;
+    }
+    if ((call.callee == "cpr::Body" || call.callee == "cpr::Payload") && args.size() == 1 &&
+        f->exprs[args[0]].kind != ir::ExprKind::kMap) {
+      FormEntries(code, f, args[0]);
+      continue;
+    }
+    // Poco: request.setCredentials("scheme", info) sends Authorization: scheme info.
+    if (m == "setCredentials" && call.receiver != ir::kNoExpr && args.size() == 2) {
+      ir::MapEntry e;
+      const ir::Span s0 = call.args[0].span;
+      e.key = AddString(f, "Authorization", s0, s0, scope);
+      const ir::Span gap{s0.end, s0.end};
+      e.value = AddConcat(f, {args[0], AddString(f, " ", gap, gap, scope), args[1]}, call.span, scope);
+      e.container_name = NameText(*f, call.receiver);
+      e.origin = ir::EntryOrigin::kPut;
+      e.span = {s0.begin, call.args[1].span.end};
+      e.statement = call.span;
+      e.scope = scope;
+      if (!e.container_name.empty()) f->entries.push_back(e);
+      continue;
+    }
+    // Two-argument puts: setRawHeader, addQueryItem, Poco set/add, map insert/emplace.
+    if (IsPut(m) && call.receiver != ir::kNoExpr && args.size() == 2) {
+      const ir::StringValue key = ir::Flatten(*f, args[0], code);
+      if (!key.AllLiteral() || key.parts.empty()) continue;
+      ir::MapEntry e;
+      e.key = args[0];
+      e.value = args[1];
+      e.container_name = NameText(*f, call.receiver);
+      if (e.container_name.empty()) e.container_name = f->exprs[call.receiver].text;
+      e.origin = ir::EntryOrigin::kPut;
+      e.span = {call.args[0].span.begin, call.args[1].span.end};
+      e.statement = call.span;
+      e.scope = scope;
+      f->entries.push_back(e);
+      if (m == "addQueryItem") {
+        // A query parameter of the request being built: also a one-entry map, the call's
+        // argument "<entry>" (the convention of the other request builders' setters).
+        ir::MapEntry one = e;
+        one.container = AddConcat(f, {}, e.span, scope);
+        f->exprs[one.container].kind = ir::ExprKind::kMap;
+        one.container_name.clear();
+        one.origin = ir::EntryOrigin::kLiteral;
+        f->entries.push_back(one);
+        f->calls[ci].args.push_back({"<entry>", one.container, e.span});
+      }
+      continue;
+    }
+  }
+  std::stable_sort(f->bindings.begin(), f->bindings.end(),
+                   [](const ir::Binding& a, const ir::Binding& b) { return a.span.begin < b.span.begin; });
+}
+
+void AddRawLiterals(std::string_view code, ir::Facts* f) {
+  if (f->scope_parent.empty()) f->scope_parent.push_back(0);
+  std::vector<ir::Span> covered;
+  for (const ir::Expr& e : f->exprs) {
+    if (e.kind == ir::ExprKind::kString) covered.push_back(e.span);
+  }
+  for (const ir::Binding& b : f->bindings) covered.push_back(b.span);
+  auto is_covered = [&](ir::Span s) {
+    for (const ir::Span& c : covered) {
+      if (c.begin < s.end && s.begin < c.end) return true;
+    }
+    return false;
+  };
+  std::vector<std::vector<ir::ExprId>> groups;
+  size_t last_end = 0;
+  bool adjacent_ok = false;
+  size_t i = 0;
+  auto ident = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_'; };
+  while (i < code.size()) {
+    const char c = code[i];
+    if (c == '/' && i + 1 < code.size() && code[i + 1] == '/') {
+      while (i < code.size() && code[i] != '\n') ++i;
+      continue;
+    }
+    if (c == '/' && i + 1 < code.size() && code[i + 1] == '*') {
+      const size_t end = code.find("*/", i + 2);
+      i = end == std::string_view::npos ? code.size() : end + 2;
+      continue;
+    }
+    if (c == '\'') {
+      size_t j = i + 1;
+      while (j < code.size() && code[j] != '\'' && code[j] != '\n') j += code[j] == '\\' ? size_t{2} : size_t{1};
+      i = j + 1;
+      adjacent_ok = false;
+      continue;
+    }
+    // A string literal, with its prefix.
+    size_t start = i;
+    size_t q = i;
+    if (c == '"' || ((c == 'u' || c == 'U' || c == 'L' || c == 'R') && (i == 0 || !ident(code[i - 1])))) {
+      while (q < code.size() && q < i + 3 && code[q] != '"' && std::strchr("u8ULR", code[q]) != nullptr) ++q;
+    }
+    if (q < code.size() && code[q] == '"' && (q == i || !ident(code[i - (i > 0 ? 1 : 0)]) || i == 0)) {
+      size_t end = q + 1;
+      if (q > start && code[q - 1] == 'R') {
+        const size_t open = code.find('(', q);
+        if (open == std::string_view::npos) break;
+        const std::string close = ")" + std::string(code.substr(q + 1, open - q - 1)) + "\"";
+        const size_t e = code.find(close, open);
+        end = e == std::string_view::npos ? code.size() : e + close.size();
+      } else {
+        while (end < code.size() && code[end] != '"' && code[end] != '\n') end += code[end] == '\\' ? size_t{2} : size_t{1};
+        end = std::min(end + 1, code.size());
+      }
+      const std::string_view token = code.substr(start, end - start);
+      std::string text;
+      size_t ib = 0;
+      size_t ie = 0;
+      const ir::Span span{static_cast<uint32_t>(start), static_cast<uint32_t>(end)};
+      if (DecodeCString(token, &text, &ib, &ie) && !is_covered(span)) {
+        const ir::ExprId id = AddString(f, text, span, {static_cast<uint32_t>(start + ib), static_cast<uint32_t>(start + ie)}, 0);
+        if (adjacent_ok && !groups.empty() && code.substr(last_end, start - last_end).find_first_not_of(" \t\r\n") == std::string_view::npos) {
+          groups.back().push_back(id);
+        } else {
+          groups.push_back({id});
+        }
+        adjacent_ok = true;
+      } else {
+        adjacent_ok = false;
+      }
+      last_end = end;
+      i = end;
+      continue;
+    }
+    if (c != ' ' && c != '\t' && c != '\r' && c != '\n') adjacent_ok = false;
+    ++i;
+  }
+  for (const auto& g : groups) {
+    ir::ExprId root = g[0];
+    if (g.size() > 1) root = AddConcat(f, g, {f->exprs[g.front()].span.begin, f->exprs[g.back()].span.end}, 0);
+    // A header line among them ("Authorization: …"): an entry, as curl_slist_append would make.
+    ir::MapEntry e;
+    if (HeaderLine(code, f, root, &e)) {
+      e.container = root;
+      e.origin = ir::EntryOrigin::kLiteral;
+      f->entries.push_back(e);
+    }
+  }
+}
+
+CFamilyResult LowerCFamily(std::string_view language, std::string_view code, std::string_view path) {
+  CFamilyResult r;
+  namespace fs = std::filesystem;
+  std::string abs;
+  std::error_code ec;
+  if (!path.empty()) {
+    fs::path p(path);
+    if (p.is_relative() && !CurrentSettings().base_dir.empty()) p = fs::path(CurrentSettings().base_dir) / p;
+    abs = fs::absolute(p, ec).lexically_normal().string();
+  }
+  bool is_c = language == "c";
+  if (is_c && (abs.size() < 2 || abs.substr(abs.size() - 2) != ".c")) {
+    // A .h file: C++ when it reads like C++.
+    for (std::string_view marker : {"class ", "namespace ", "std::", "template <", "template<", "#include <string>",
+                                    "public:", "QString", "cpr::", "Poco::"}) {
+      if (code.find(marker) != std::string_view::npos) is_c = false;
+    }
+  }
+  if (abs.empty()) abs = (fs::current_path(ec) / (is_c ? "input.c" : "input.cc")).string();
+  ClangOutcome outcome;
+  try {
+    outcome = LowerWithClang(code, abs, CompileFlags(abs, is_c), &r.facts);
+  } catch (const std::bad_alloc&) {
+    throw;
+  } catch (...) {
+    outcome = ClangOutcome{};
+  }
+  r.errors = outcome.errors;
+  r.first_error = outcome.first_error;
+  if (!outcome.ran) r.facts = ir::Facts{};
+  r.degraded = !outcome.ran || outcome.missing_header;
+  if (r.degraded) AddRawLiterals(code, &r.facts);
+  ApplyLibrarySemantics(code, &r.facts);
+  return r;
+}
+
+}  // namespace authshift::frontends::clang_fe

@@ -1,0 +1,85 @@
+#pragma once
+// C and C++ lowered to IR facts (scanner/ir/facts.h) through Clang LibTooling (Clang 14).
+//
+// Two stages:
+//   1. LowerWithClang (string_literals.cc, the one LibTooling translation unit): the file is parsed
+//      with the flags of a compile database or with defaults, and its AST (main file only) becomes
+//      generic facts: strings (decoded, adjacent literals as a kConcat of their pieces; a piece
+//      from an object-like `#define` of strings is a kName bound to the macro), `+` on strings,
+//      calls (callee as written: `curl_easy_setopt`, `cpr::Get`, `req.setRawHeader`; constructors
+//      by their class: `cpr::Parameters`), brace lists of pairs as maps (`{{"k", v}, …}`), bindings
+//      (locals, globals, `static`/`constexpr` constants, `#define`s, `=`/`+=` assignments, params),
+//      `m["k"] = v` entries, one scope per function and lambda. Conversions (`std::string(x)`,
+//      `x.c_str()`, `.toUtf8()`, `QString::fromUtf8(x)`, `QStringLiteral("…")`) are transparent.
+//      Spans are macro-aware: a literal in a macro argument is located where it is written.
+//   2. LowerCFamily (cfamily.cc, no Clang headers): runs stage 1, then the library semantics that
+//      work on facts alone (so they also serve the degraded path): printf/`std::format`/`QString::arg`
+//      templates, `curl_slist_append` header lines, CURLOPT_POSTFIELDS form bodies, Qt/Poco puts.
+//
+// Degraded files: when a header is missing, Clang drops what depends on it (a C++ call to an
+// undeclared `curl_easy_setopt` disappears with its arguments). Such a file is "degraded": the
+// facts Clang built are kept and every string literal of the file that Clang did not lower is added
+// from a plain lexer (adjacent literals joined), so string-based rules still see them.
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "scanner/ir/facts.h"
+
+namespace authshift::frontends::clang_fe {
+
+// Process-wide settings, set once before scanning (not synchronised with running scans).
+struct Settings {
+  std::string compile_db_dir;  // `-p DIR`: the directory holding compile_commands.json
+  std::string base_dir;        // relative file paths are relative to it (the scan root); "" = cwd
+};
+void Configure(const Settings& settings);
+const Settings& CurrentSettings();
+
+struct ClangOutcome {
+  bool ran = false;             // an AST was built
+  bool missing_header = false;  // an #include was not found
+  size_t errors = 0;            // error diagnostics
+  std::string first_error;      // "line:col: message"
+};
+
+// Compile flags for `abs_path`: the compile database's command (output, dependency-file and input
+// arguments removed, relative include paths made absolute) when one covers the file, defaults
+// otherwise (-std=c17 / -std=c++17, the file's directory on the include path). Both get Clang's
+// resource directory, -fsyntax-only, -w, -ferror-limit=0 and -DCURL_DISABLE_TYPECHECK.
+// `from_database` (optional) is set when a database supplied the command. Thread-safe.
+std::vector<std::string> CompileFlags(std::string_view abs_path, bool is_c, bool* from_database = nullptr);
+
+// Stage 1. `path` names the file (absolute, or relative to the base directory); `code` is its
+// content (parsed from memory, headers from disk). Appends to *out. Thread-safe.
+ClangOutcome LowerWithClang(std::string_view code, std::string_view path, const std::vector<std::string>& flags,
+                            ir::Facts* out);
+
+struct CFamilyResult {
+  ir::Facts facts;
+  bool degraded = false;   // a missing header, or no AST: literals added by the plain lexer
+  size_t errors = 0;       // Clang's error count
+  std::string first_error;
+};
+
+// Stage 1 + 2 for language "c" or "cpp". Never throws for input reasons. Thread-safe.
+CFamilyResult LowerCFamily(std::string_view language, std::string_view code, std::string_view path);
+
+// Stage 2 alone (exposed for tests): the library semantics on facts of a C/C++ file.
+void ApplyLibrarySemantics(std::string_view code, ir::Facts* facts);
+
+// The plain-lexer fallback (exposed for tests): string literals of `code` outside comments and
+// not overlapping `covered` spans, adjacent ones joined into a kConcat.
+void AddRawLiterals(std::string_view code, ir::Facts* facts);
+
+}  // namespace authshift::frontends::clang_fe
+
+namespace authshift::frontends::clang_fe {
+
+// Decodes one C/C++ string-literal token (`"a\n"`, `u8"x"`, `L"y"`, `R"d(z)d"`): *text receives
+// the value as UTF-8, [*inner_begin, *inner_end) the offsets of the characters between the quotes
+// (or the raw delimiters) within `token`. False when `token` is not a string literal.
+bool DecodeCString(std::string_view token, std::string* text, size_t* inner_begin, size_t* inner_end);
+
+}  // namespace authshift::frontends::clang_fe
