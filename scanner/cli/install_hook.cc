@@ -237,28 +237,20 @@ std::string PreCommitHookScript(const std::string& binary) {
   s << "#!/bin/sh\n"
     << kInstallHookMarker << "\n"
     << "#\n"
-       "# Scans the files staged for this commit (added, copied, modified, renamed) for Zoho Authtoken\n"
-       "# usage and refuses the commit on findings at or above 'warning'. The files are scanned as they\n"
-       "# are in the work tree. Skip it once with `git commit --no-verify`; run `authshift install-hook`\n"
-       "# again to update it (it overwrites files carrying the marker line above); delete it to remove.\n"
+       "# Scans what this commit adds (the staged content of the added, copied, modified and renamed\n"
+       "# files, not the work tree) for Zoho Authtoken usage and refuses the commit on findings at or\n"
+       "# above --fail-on (.authshift.yml, default 'warning'). Skip it once with `git commit --no-verify`;\n"
+       "# run `authshift install-hook` again to update it (it overwrites files carrying the marker line\n"
+       "# above); delete it to remove.\n"
     << "authshift=" << ShellQuote(binary) << "\n"
     << "if ! command -v \"$authshift\" >/dev/null 2>&1; then\n"
        "  echo \"authshift pre-commit hook: $authshift not found or not executable;"
        " reinstall with 'authshift install-hook' (or commit with --no-verify)\" >&2\n"
        "  exit 1\n"
        "fi\n"
-       "# Nothing staged that could hold a finding (e.g. only deletions): nothing to scan.\n"
-       "git diff --cached --quiet --diff-filter=ACMR\n"
-       "case $? in\n"
-       "  0) exit 0 ;;\n"
-       "  1) ;;\n"
-       "  *) echo 'authshift pre-commit hook: git diff --cached failed' >&2; exit 1 ;;\n"
-       "esac\n"
-       "# NUL-separated names, so spaces, quotes and newlines in paths are safe; -r: never run on empty\n"
-       "# input (a bare `authshift scan` would scan the whole work tree). xargs exits non-zero when any\n"
-       "# authshift run does.\n"
-       "git diff --cached --name-only --diff-filter=ACMR -z |\n"
-       "  xargs -0 -r \"$authshift\" scan --\n";
+       "# --staged reads the index git is about to commit (GIT_INDEX_FILE: also right for\n"
+       "# `git commit -a` and `git commit PATH`); nothing staged means nothing to scan.\n"
+       "exec \"$authshift\" scan --staged\n";
   return s.str();
 }
 
@@ -376,7 +368,7 @@ int RunInstallHook(const std::vector<std::string>& argv, std::ostream& out, std:
     if (!ours && !force) {
       err << "authshift install-hook: " << hook.string()
           << " already exists and was not installed by authshift; not touching it. Add the line\n"
-             "  git diff --cached --name-only --diff-filter=ACMR -z | xargs -0 -r authshift scan --\n"
+             "  authshift scan --staged || exit 1\n"
              "to it yourself, or replace it with --force\n";
       return kExitUsage;
     }
@@ -391,7 +383,7 @@ int RunInstallHook(const std::vector<std::string>& argv, std::ostream& out, std:
     return kExitUsage;
   }
   out << "authshift install-hook: " << (existed ? "replaced " : "wrote ") << hook.string() << " (runs "
-      << hook_binary << " scan on the staged files)\n";
+      << hook_binary << " scan --staged)\n";
   return kExitOk;
 }
 

@@ -5,9 +5,9 @@
 // which honours `core.hooksPath` and, in a linked worktree, resolves to the common hooks directory
 // shared by every worktree. The file carries the marker line `# installed by authshift install-hook`;
 // an existing `pre-commit` without it is somebody else's hook and is only replaced with `--force`.
-// The hook runs `authshift scan --fail-on warning -- <staged files>` (added, copied, modified and
-// renamed files, NUL-separated through `xargs -0`, so any file name works) and exits 0 when nothing
-// is staged. It scans the files as they are in the work tree, not the staged blobs.
+// The hook runs `authshift scan --staged`: the staged blobs of the added, copied, modified and
+// renamed files (what the commit will hold, not the work tree), from the index git names in
+// GIT_INDEX_FILE; nothing staged is a clean scan (exit 0).
 #include <ostream>
 #include <string>
 #include <vector>

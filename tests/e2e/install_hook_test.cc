@@ -142,13 +142,12 @@ TEST_CASE("install-hook writes an executable pre-commit hook with the marker", "
   INFO(r.err);
   REQUIRE(r.code == 0);
   std::string hook = repo + "/.git/hooks/pre-commit";
-  CHECK(r.out == "authshift install-hook: wrote " + hook + " (runs " + kBinary + " scan on the staged files)\n");
+  CHECK(r.out == "authshift install-hook: wrote " + hook + " (runs " + kBinary + " scan --staged)\n");
   REQUIRE(IsExecutable(hook));
   std::string script = ReadAll(hook);
   CHECK(script.rfind("#!/bin/sh\n# installed by authshift install-hook\n", 0) == 0);
   CHECK(script.find("authshift=" + Quote(kBinary) + "\n") != std::string::npos);
-  CHECK(script.find("git diff --cached --name-only --diff-filter=ACMR -z |") != std::string::npos);
-  CHECK(script.find("xargs -0 -r \"$authshift\" scan --") != std::string::npos);
+  CHECK(script.find("exec \"$authshift\" scan --staged\n") != std::string::npos);
 
   // Our own hook (the marker) is replaced without --force.
   Result again = Install({"--path=" + repo, "--binary=" + kBinary});
