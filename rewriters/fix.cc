@@ -3,31 +3,35 @@
 #include <map>
 
 #include "rewriters/deluge/deluge_fixer.h"
+#include "rewriters/oauth/oauth.h"
 #include "scanner/frontends/deluge/cst.h"
+#include "scanner/frontends/frontends.h"
 
 namespace authshift::rewriters {
 namespace {
 
-using Rewriter = RewriteResult (*)(const core::SourceFile&, const std::vector<const core::Finding*>&,
-                                   const FixOptions&);
-
-struct Row {
-  std::string_view name;
-  Rewriter run;
-};
+RewriteResult DelugeFix(const core::SourceFile& file, const languages::Language&,
+                        const std::vector<const core::Finding*>& findings, const FixOptions& options) {
+  return deluge::Fix(file, findings, options);
+}
 
 // The rewriters table, sorted by name: a rule's `fix:` names one row.
-constexpr Row kRewriters[] = {
-    {"deluge-connection", deluge::Fix},
-};
-
-// Syntax errors of the language's own parser, or -1 when there is no parser to ask.
-long ParseErrors(const languages::Language& lang, std::string_view text) {
-  if (lang.id == "deluge") return static_cast<long>(frontends::deluge::Parse(text).errors.size());
-  return -1;
+const std::vector<RewriterRow>& Rewriters() {
+  static const std::vector<RewriterRow> kRewriters = {
+      {"deluge-connection", DelugeFix},
+      {"oauth-header", oauth::Fix},
+  };
+  return kRewriters;
 }
 
 }  // namespace
+
+long ParseErrors(const languages::Language& lang, std::string_view text) {
+  if (lang.id == "deluge") return static_cast<long>(frontends::deluge::Parse(text).errors.size());
+  size_t errors = 0;
+  if (frontends::HasFrontend(lang.id) && frontends::BuildFacts(lang.id, text, &errors)) return static_cast<long>(errors);
+  return -1;
+}
 
 std::string_view FixStatusName(FixStatus s) {
   switch (s) {
@@ -44,7 +48,7 @@ std::string_view FixStatusName(FixStatus s) {
 const std::vector<std::string>& RewriterNames() {
   static const std::vector<std::string> kNames = [] {
     std::vector<std::string> v;
-    for (const Row& r : kRewriters) v.emplace_back(r.name);
+    for (const RewriterRow& r : Rewriters()) v.emplace_back(r.name);
     return v;
   }();
   return kNames;
@@ -52,6 +56,12 @@ const std::vector<std::string>& RewriterNames() {
 
 FileFix FixFile(const core::SourceFile& file, const languages::Language& lang,
                 const std::vector<core::Finding>& findings, const FixOptions& options) {
+  return FixFileWith(file, lang, findings, options, Rewriters());
+}
+
+FileFix FixFileWith(const core::SourceFile& file, const languages::Language& lang,
+                    const std::vector<core::Finding>& findings, const FixOptions& options,
+                    const std::vector<RewriterRow>& table) {
   FileFix out;
   out.path = file.path();
   out.before = std::string(file.bytes());
@@ -69,8 +79,8 @@ FileFix FixFile(const core::SourceFile& file, const languages::Language& lang,
   std::vector<size_t> fixed;
   long before_errors = -1;  // from the rewriter's own parse when it did one: no second parse
   for (const auto& [name, indices] : by_rewriter) {
-    const Row* row = nullptr;
-    for (const Row& r : kRewriters) {
+    const RewriterRow* row = nullptr;
+    for (const RewriterRow& r : table) {
       if (r.name == name) row = &r;
     }
     if (row == nullptr) {
@@ -79,7 +89,7 @@ FileFix FixFile(const core::SourceFile& file, const languages::Language& lang,
     }
     std::vector<const core::Finding*> subset;
     for (size_t i : indices) subset.push_back(&findings[i]);
-    RewriteResult r = row->run(file, subset, options);
+    RewriteResult r = row->run(file, lang, subset, options);
     if (r.source_parse_errors >= 0) before_errors = r.source_parse_errors;
     for (const auto& o : r.outcomes) {
       size_t i = indices[o.finding];

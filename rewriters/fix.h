@@ -19,6 +19,9 @@ struct FixOptions {
   std::string deluge_connection;  // connection link name for every Deluge call; empty = per product
   std::map<std::string, std::string> deluge_connections;  // per product key (books, crm, …)
   std::string deluge_mode = "connection";  // or "header": Authorization: Zoho-oauthtoken <token variable>
+  // Language id -> the expression a hard-coded token literal becomes (`.authshift.yml`
+  // token-source); a language not listed uses its rewriter's default lookup of ZOHO_OAUTH_TOKEN.
+  std::map<std::string, std::string> token_source;
 };
 
 enum class FixStatus { kFixed, kWithheld, kReportOnly };
@@ -50,5 +53,23 @@ struct RewriteResult {
   std::vector<Edit> edits;
   std::vector<FindingOutcome> outcomes;  // for the findings handed to it
 };
+
+// One row of a rewriters table: a rule's `fix:` name and the function that fixes its findings.
+using Rewriter = RewriteResult (*)(const core::SourceFile&, const languages::Language&,
+                                   const std::vector<const core::Finding*>&, const FixOptions&);
+struct RewriterRow {
+  std::string_view name;
+  Rewriter run;
+};
+
+// FixFile with another rewriters table (a seam for tests: a row that emits a broken fix exercises
+// the re-parse check). FixFile uses the built-in table.
+FileFix FixFileWith(const core::SourceFile& file, const languages::Language& lang,
+                    const std::vector<core::Finding>& findings, const FixOptions& options,
+                    const std::vector<RewriterRow>& table);
+
+// Syntax errors of the language's own parser (Deluge, or tree-sitter's ERROR/MISSING nodes), or
+// -1 when there is no parser to ask.
+long ParseErrors(const languages::Language& lang, std::string_view text);
 
 }  // namespace authshift::rewriters

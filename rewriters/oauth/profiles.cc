@@ -1,0 +1,110 @@
+// The OAuth rewriter's language table, and the small shared pieces of the language files.
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <array>
+
+#include "rewriters/oauth/clients.h"
+
+namespace authshift::rewriters::oauth {
+namespace {
+
+// Sorted by language id; one row per language. A row without find_request/add_header swaps header
+// schemes and replaces hard-coded tokens, and reports URL and parameter findings as withheld.
+constexpr std::array<LanguageProfile, 9> kProfiles = {{
+    {"csharp", "Environment.GetEnvironmentVariable(\"ZOHO_OAUTH_TOKEN\")", " + ", nullptr, nullptr,
+     nullptr},
+    {"go", "os.Getenv(\"ZOHO_OAUTH_TOKEN\")", "+", GoPrepareLookup, nullptr, nullptr},
+    {"java", "System.getenv(\"ZOHO_OAUTH_TOKEN\")", " + ", nullptr, nullptr, nullptr},
+    {"javascript", "process.env.ZOHO_OAUTH_TOKEN", " + ", nullptr, JsFindRequest, JsAddHeader},
+    {"php", "getenv('ZOHO_OAUTH_TOKEN')", " . ", nullptr, nullptr, nullptr},
+    {"python", "os.environ[\"ZOHO_OAUTH_TOKEN\"]", " + ", PythonPrepareLookup, PythonFindRequest,
+     PythonAddHeader},
+    {"ruby", "ENV.fetch(\"ZOHO_OAUTH_TOKEN\")", " + ", nullptr, nullptr, nullptr},
+    {"tsx", "process.env.ZOHO_OAUTH_TOKEN", " + ", nullptr, JsFindRequest, JsAddHeader},
+    {"typescript", "process.env.ZOHO_OAUTH_TOKEN", " + ", nullptr, JsFindRequest, JsAddHeader},
+}};
+
+}  // namespace
+
+const LanguageProfile* ProfileFor(std::string_view language_id) {
+  for (const LanguageProfile& p : kProfiles) {
+    if (p.id == language_id) return &p;
+  }
+  return nullptr;
+}
+
+std::vector<const ir::Arg*> WrittenArgs(const ir::Call& call) {
+  std::vector<const ir::Arg*> out;
+  for (const auto& x : call.args) {
+    bool inner = std::any_of(call.args.begin(), call.args.end(), [&](const ir::Arg& o) {
+      return &o != &x && o.span.begin <= x.span.begin && x.span.end <= o.span.end &&
+             (o.span.end - o.span.begin) > (x.span.end - x.span.begin);
+    });
+    if (!inner) out.push_back(&x);
+  }
+  return out;
+}
+
+void AppendArgument(Context& ctx, const ir::Call& call, const std::string& text) {
+  std::string_view src = ctx.src();
+  size_t close = call.span.end;
+  while (close > call.span.begin && src[close - 1] != ')') --close;
+  if (close == call.span.begin) throw Withhold{"cannot find the call's closing parenthesis"};
+  --close;
+  std::vector<const ir::Arg*> args = WrittenArgs(call);
+  if (args.empty()) {
+    ctx.Insert(close, text.substr(2));
+    return;
+  }
+  uint32_t last = 0;
+  const ir::Arg* last_arg = nullptr;
+  for (const ir::Arg* a : args) {
+    if (a->span.end >= last) {
+      last = a->span.end;
+      last_arg = a;
+    }
+  }
+  size_t p = last;
+  while (p < close && (src[p] == ' ' || src[p] == '\t')) ++p;
+  bool trailing_comma = p < close && src[p] == ',';
+  size_t q = trailing_comma ? p + 1 : last;
+  while (q < close && (src[q] == ' ' || src[q] == '\t' || src[q] == '\r')) ++q;
+  if (q < close && src[q] == '\n') {
+    std::string ind(ctx.IndentAt(last_arg->span.begin));
+    if (trailing_comma) {
+      ctx.Insert(p + 1, std::string(ctx.Eol()) + ind + text.substr(2) + ",");
+    } else {
+      ctx.Insert(last, "," + std::string(ctx.Eol()) + ind + text.substr(2));
+    }
+    return;
+  }
+  ctx.Insert(last, text);
+}
+
+void GoPrepareLookup(Context& ctx, std::string_view expr) {
+  if (expr.rfind("os.", 0) != 0) return;
+  std::string_view src = ctx.src();
+  static const RE2 kHasOs(R"((?m)^\s*(import\s+)?"os"\s*$)");
+  if (RE2::PartialMatch(re2::StringPiece(src.data(), src.size()), kHasOs)) return;
+  size_t block = src.find("import (");
+  if (block == std::string_view::npos)
+    throw Withhold{"cannot add the \"os\" import for the token lookup; fix it by hand"};
+  size_t pos = src.find('\n', block);
+  if (pos == std::string_view::npos)
+    throw Withhold{"cannot add the \"os\" import for the token lookup"};
+  ++pos;
+  // In sorted position among the block's lines.
+  while (pos < src.size()) {
+    size_t e = src.find('\n', pos);
+    if (e == std::string_view::npos) break;
+    std::string_view line = src.substr(pos, e - pos);
+    size_t q = line.find('"');
+    if (line.find(')') != std::string_view::npos && q == std::string_view::npos) break;
+    if (q != std::string_view::npos && line.substr(q) > std::string_view("\"os\"")) break;
+    pos = e + 1;
+  }
+  ctx.Insert(pos, "\t\"os\"" + std::string(ctx.Eol()));
+}
+
+}  // namespace authshift::rewriters::oauth

@@ -1,0 +1,281 @@
+// `authshift fix` with the OAuth rewriter (rewriters/oauth/) through the CLI: token-source
+// configuration, never-partial withholding, imports, idempotence. The per-client rewrites are
+// specified by the `.fixed` fixtures under fixtures/rules/authtoken-*/.
+#include <catch2/catch.hpp>
+
+#include "tests/test_util.h"
+
+using authshift::testing::ReadAll;
+using authshift::testing::RunCli;
+using authshift::testing::TempDir;
+
+namespace {
+
+bool Has(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+}  // namespace
+
+TEST_CASE(
+    "oauth: a configured token-source replaces a hard-coded token, without the default import",
+    "[fix][oauth]") {
+  TempDir d;
+  d.Write(".authshift.yml",
+          "token-source:\n  python: vault.zoho_access_token()\n  javascript: tokens.zoho()\n");
+  d.Write("desk.py",
+          "import requests\n"
+          "\n"
+          "\n"
+          "def tickets():\n"
+          "    h = {\"Authorization\": \"Zoho-"
+          "authtoken deadbeefdeadbeefdeadbeefdeadbeef\"}\n"
+          "    return requests.get(\"https://desk.zoho.com/api/v1/tickets\", headers=h)\n");
+  d.Write("books.js",
+          "const url = "
+          "\"https://books.zoho.com/api/v3/"
+          "items?authtoken=deadbeefdeadbeefdeadbeefdeadbeef&organization_id=1\";\n"
+          "fetch(url);\n");
+  auto r = RunCli({"fix", "--no-color", d.path()});
+  CHECK(r.code == 1);
+  CHECK(ReadAll(d.path() + "/desk.py") ==
+        "import requests\n"
+        "\n"
+        "\n"
+        "def tickets():\n"
+        "    h = {\"Authorization\": \"Zoho-oauthtoken \" + vault.zoho_access_token()}\n"
+        "    return requests.get(\"https://desk.zoho.com/api/v1/tickets\", headers=h)\n");
+  CHECK(ReadAll(d.path() + "/books.js") ==
+        "const url = \"https://books.zoho.com/api/v3/items?organization_id=1\";\n"
+        "fetch(url, { headers: { Authorization: \"Zoho-oauthtoken \" + tokens.zoho() } });\n");
+  CHECK(Has(r.out,
+            "the hard-coded Authtoken was replaced by vault.zoho_access_token(), which must hold "
+            "an OAuth "
+            "access token; revoke the old Authtoken"));
+  CHECK(Has(r.out, "2 fixed in 2 files, 0 withheld"));
+  // Idempotent: nothing left to fix.
+  auto again = RunCli({"fix", "--no-color", d.path()});
+  CHECK(again.code == 0);
+  CHECK(Has(again.out, "0 fixed in 0 files"));
+}
+
+TEST_CASE("oauth: the default lookup brings its import (Python os)", "[fix][oauth]") {
+  TempDir d;
+  d.Write("mail.py",
+          "\"\"\"Mail.\"\"\"\n"
+          "from __future__ import annotations\n"
+          "\n"
+          "import json\n"
+          "import urllib.request\n"
+          "\n"
+          "TOKEN = \"c0ffee00c0ffee00c0ffee00c0ffee00\"\n"
+          "\n"
+          "\n"
+          "def folders(account):\n"
+          "    req = urllib.request.Request(\"https://mail.zoho.com/api/accounts/\" + account + "
+          "\"/folders\")\n"
+          "    req.add_header(\"Authorization\", \"Zoho-"
+          "authtoken \" + TOKEN)\n"
+          "    return json.load(urllib.request.urlopen(req))\n");
+  auto r = RunCli({"fix", "--no-color", d.path()});
+  CHECK(r.code == 1);
+  CHECK(ReadAll(d.path() + "/mail.py") ==
+        "\"\"\"Mail.\"\"\"\n"
+        "from __future__ import annotations\n"
+        "\n"
+        "import json\n"
+        "import os\n"
+        "import urllib.request\n"
+        "\n"
+        "TOKEN = os.environ[\"ZOHO_OAUTH_TOKEN\"]\n"
+        "\n"
+        "\n"
+        "def folders(account):\n"
+        "    req = urllib.request.Request(\"https://mail.zoho.com/api/accounts/\" + account + "
+        "\"/folders\")\n"
+        "    req.add_header(\"Authorization\", \"Zoho-oauthtoken \" + TOKEN)\n"
+        "    return json.load(urllib.request.urlopen(req))\n");
+  CHECK(Has(r.out, "2 fixed in 1 file, 0 withheld"));
+}
+
+TEST_CASE(
+    "oauth: never partial — a token or URL shared with code that is not fixed withholds the fix",
+    "[fix][oauth]") {
+  TempDir d;
+  const std::string shared_literal =
+      "import logging\n"
+      "import os\n"
+      "\n"
+      "import requests\n"
+      "\n"
+      "TOKEN = \"deadbeefdeadbeefdeadbeefdeadbeef\"\n"
+      "\n"
+      "\n"
+      "def items():\n"
+      "    h = {\"Authorization\": \"Zoho-"
+      "authtoken \" + TOKEN}\n"
+      "    logging.info(\"using %s\", TOKEN)\n"
+      "    return requests.get(\"https://books.zoho.com/api/v3/items\", headers=h)\n";
+  const std::string shared_url =
+      "import requests\n"
+      "\n"
+      "\n"
+      "def both(token):\n"
+      "    url = \"https://books.zoho.com/api/v3/items?authtoken=\" + token\n"
+      "    requests.get(url)\n"
+      "    return requests.post(url, json={})\n";
+  const std::string legacy =
+      "import requests\n"
+      "\n"
+      "\n"
+      "def leads(token):\n"
+      "    return "
+      "requests.get(\"https://crm.zoho.com/crm/private/json/Leads/getRecords?authtoken=\" + token "
+      "+ \"&scope=crmapi\")\n";
+  d.Write("shared_literal.py", shared_literal);
+  d.Write("shared_url.py", shared_url);
+  d.Write("legacy.py", legacy);
+  auto r = RunCli({"fix", "--no-color", d.path()});
+  CHECK(ReadAll(d.path() + "/shared_literal.py") == shared_literal);
+  CHECK(ReadAll(d.path() + "/shared_url.py") == shared_url);
+  CHECK(ReadAll(d.path() + "/legacy.py") == legacy);
+  CHECK(Has(r.out,
+            "shared_literal.py:10:10: withheld: [authtoken-header] the hard-coded token 'TOKEN' is "
+            "also used "
+            "elsewhere (line 11); replace it with an OAuth access token by hand and revoke it"));
+  CHECK(Has(r.out,
+            "shared_literal.py:6:1: withheld: [authtoken-literal] the requests this token is sent "
+            "with were "
+            "not fixed"));
+  CHECK(Has(r.out,
+            "shared_url.py:5:48: withheld: [authtoken-url-param] the value is sent by more than "
+            "one request "
+            "(lines 6, 7); add the Authorization: Zoho-oauthtoken header to each by hand"));
+  CHECK(Has(r.out,
+            "legacy.py:5:81: withheld: [authtoken-url-param] legacy API (CRM v1, Creator v1 or "
+            "Invoice v2): "
+            "migrate it to the current API by hand"));
+  CHECK(Has(r.out, "0 fixed in 0 files, 4 withheld"));
+}
+
+TEST_CASE("oauth: no place for the import withholds a fix that needs the lookup", "[fix][oauth]") {
+  TempDir d;
+  const std::string src =
+      "requests.get(\"https://books.zoho.com/api/v3/"
+      "items?authtoken=deadbeefdeadbeefdeadbeefdeadbeef\")\n";
+  d.Write("bare.py", src);
+  auto r = RunCli({"fix", "--no-color", d.path()});
+  CHECK(ReadAll(d.path() + "/bare.py") == src);
+  CHECK(
+      Has(r.out, "withheld: [authtoken-url-param] cannot place 'import os' for the token lookup"));
+}
+
+TEST_CASE("oauth: --format diff applies with the same result as fix, CRLF kept", "[fix][oauth]") {
+  TempDir d;
+  d.Write(
+      "a.ts",
+      "export async function f(token: string) {\r\n"
+      "  return axios.post(\"https://books.zoho.com/api/v3/invoices?authtoken=\" + token, {});\r\n"
+      "}\r\n");
+  auto r = RunCli({"scan", "--format", "diff", "--no-color", d.path()});
+  CHECK(r.code == 1);
+  CHECK(Has(
+      r.out,
+      "-  return axios.post(\"https://books.zoho.com/api/v3/invoices?authtoken=\" + token, {});\r\n"
+      "+  return axios.post(\"https://books.zoho.com/api/v3/invoices\", {}, { headers: { "
+      "Authorization: "
+      "\"Zoho-oauthtoken \" + token } });\r\n"));
+}
+
+TEST_CASE("oauth: headers held in variables are merged without touching other users",
+          "[fix][oauth]") {
+  TempDir d;
+  d.Write(
+      "py_shared.py",
+      "import requests\n"
+      "\n"
+      "\n"
+      "def f(token, org):\n"
+      "    h = {\"orgId\": org}\n"
+      "    requests.get(\"https://desk.zoho.com/api/v1/agents?authtoken=\" + token, headers=h)\n"
+      "    return requests.get(\"https://example.com/status\", headers=h)\n");
+  d.Write("js_shared.js",
+          "const common = { Accept: 'application/json' };\n"
+          "async function f(token) {\n"
+          "  await axios.get('https://desk.zoho.com/api/v1/agents?authtoken=' + token, { headers: "
+          "common, success: (r) => r });\n"
+          "  return axios.get('https://example.com/status', { headers: common });\n"
+          "}\n");
+  auto r = RunCli({"fix", "--no-color", d.path()});
+  CHECK(r.code == 1);
+  CHECK(ReadAll(d.path() + "/py_shared.py") ==
+        "import requests\n"
+        "\n"
+        "\n"
+        "def f(token, org):\n"
+        "    h = {\"orgId\": org}\n"
+        "    requests.get(\"https://desk.zoho.com/api/v1/agents\", headers={**h, "
+        "\"Authorization\": \"Zoho-oauthtoken \" + token})\n"
+        "    return requests.get(\"https://example.com/status\", headers=h)\n");
+  CHECK(ReadAll(d.path() + "/js_shared.js") ==
+        "const common = { Accept: 'application/json' };\n"
+        "async function f(token) {\n"
+        "  await axios.get('https://desk.zoho.com/api/v1/agents', { headers: { ...common, "
+        "Authorization: 'Zoho-oauthtoken ' + token }, success: (r) => r });\n"
+        "  return axios.get('https://example.com/status', { headers: common });\n"
+        "}\n");
+}
+
+TEST_CASE("oauth: urlopen(url) is wrapped in the imported Request; import os.path already binds os",
+          "[fix][oauth]") {
+  TempDir d;
+  d.Write("inv.py",
+          "import os.path\n"
+          "from urllib.request import Request, urlopen\n"
+          "\n"
+          "\n"
+          "def items():\n"
+          "    return "
+          "urlopen(\"https://inventory.zoho.com/api/v1/"
+          "items?authtoken=deadbeefdeadbeefdeadbeefdeadbeef\").read()\n");
+  auto r = RunCli({"fix", "--no-color", d.path()});
+  CHECK(r.code == 1);
+  CHECK(ReadAll(d.path() + "/inv.py") ==
+        "import os.path\n"
+        "from urllib.request import Request, urlopen\n"
+        "\n"
+        "\n"
+        "def items():\n"
+        "    return urlopen(Request(\"https://inventory.zoho.com/api/v1/items\", "
+        "headers={\"Authorization\": "
+        "\"Zoho-oauthtoken \" + os.environ[\"ZOHO_OAUTH_TOKEN\"]})).read()\n");
+}
+
+TEST_CASE("oauth: %-formatted URLs lose the placeholder and its argument", "[fix][oauth]") {
+  TempDir d;
+  d.Write("fmt.py",
+          "import requests\n"
+          "\n"
+          "\n"
+          "def f(token, org, page):\n"
+          "    a = "
+          "requests.get(\"https://books.zoho.com/api/v3/"
+          "items?organization_id=%s&authtoken=%s&page=%d\" % (org, token, page))\n"
+          "    b = "
+          "requests.get(\"https://books.zoho.com/api/v3/bills?organization_id=%s&authtoken=%s\" % "
+          "(org, token))\n"
+          "    return a, b\n");
+  auto r = RunCli({"fix", "--no-color", d.path()});
+  CHECK(r.code == 1);
+  CHECK(ReadAll(d.path() + "/fmt.py") ==
+        "import requests\n"
+        "\n"
+        "\n"
+        "def f(token, org, page):\n"
+        "    a = requests.get(\"https://books.zoho.com/api/v3/items?organization_id=%s&page=%d\" % "
+        "(org, page), "
+        "headers={\"Authorization\": \"Zoho-oauthtoken \" + token})\n"
+        "    b = requests.get(\"https://books.zoho.com/api/v3/bills?organization_id=%s\" % (org,), "
+        "headers={\"Authorization\": \"Zoho-oauthtoken \" + token})\n"
+        "    return a, b\n");
+}
