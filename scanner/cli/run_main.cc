@@ -24,12 +24,14 @@
 #include "rewriters/file_writer.h"
 #include "rewriters/fix.h"
 #include "rewriters/unified_diff.h"
+#include "scanner/cli/git_source.h"
 #include "scanner/cli/install_hook.h"
 #include "scanner/config/config.h"
 #include "scanner/core/walk.h"
 #include "scanner/engine/fixture.h"
 #include "scanner/engine/rule_loader.h"
 #include "scanner/engine/scan.h"
+#include "scanner/frontends/clang/lower.h"
 #include "scanner/languages/languages.h"
 #include "scanner/report/report.h"
 
@@ -91,6 +93,7 @@ const std::vector<OptionSpec> kScanOptions = {
     {"--output", "FILE", "write the report to FILE (atomically) instead of stdout"},
     {"--fail-on", "SEVERITY", "lowest severity that makes the exit code 1: error, warning (default), note, none"},
     {"--jobs", "N", "number of threads (default: all cores)"},
+    {"-p", "DIR", "C/C++: the directory holding compile_commands.json (default: the scan root or its build/)"},
     {"--max-file-size", "SIZE", "skip files larger than this (default 2M; suffixes K, M, G)"},
     {"--no-git", "", "walk directories without asking git which files are tracked or ignored"},
     {"--verbose", "", "also list skipped files and why, on stderr"},
@@ -101,6 +104,8 @@ const std::vector<OptionSpec> kScanOptions = {
     {"--write-baseline", "FILE", "record the current findings' fingerprints in FILE (exit 0: accepted)"},
     {"--deluge-connection", "NAME", "Deluge fixes: the connection link name (default: per product, e.g. zohobooks)"},
     {"--deluge-mode", "MODE", "Deluge fixes: connection (default) or header (Zoho-oauthtoken with the token variable)"},
+    {"--staged", "", "scan the staged content (git index) of the added/changed files, not the work tree"},
+    {"--diff-base", "REV", "report only findings on lines added or changed since commit REV (git)"},
 };
 
 const std::vector<OptionSpec> kFixOnlyOptions = {
@@ -278,8 +283,11 @@ bool ReadBaseline(const std::string& path, std::set<std::string>* out, std::stri
 // --- scan ---------------------------------------------------------------------------------------
 
 // Fixes for every file with fixable findings, in path order.
+// `contents` (reported path -> bytes), when given, is what was scanned (the staged blobs of
+// --staged); otherwise the files are read from disk.
 std::vector<rewriters::FileFix> ComputeFixes(const engine::ScanResult& result, const engine::ScanOptions& so,
-                                             const rewriters::FixOptions& options) {
+                                             const rewriters::FixOptions& options,
+                                             const std::map<std::string, std::string>* contents = nullptr) {
   std::vector<rewriters::FileFix> fixes;
   size_t i = 0;
   while (i < result.findings.size()) {
@@ -295,7 +303,15 @@ std::vector<rewriters::FileFix> ComputeFixes(const engine::ScanResult& result, c
       std::string abs = rel.rfind('/', 0) == 0 ? rel : (fs::path(result.root) / rel).string();
       std::string bytes;
       std::string err;
-      if (core::ReadFile(abs, &bytes, &err)) {
+      bool have = false;
+      if (contents != nullptr) {
+        auto it = contents->find(rel);
+        if (it != contents->end()) bytes = it->second;
+        have = it != contents->end();
+      } else {
+        have = core::ReadFile(abs, &bytes, &err);
+      }
+      if (have) {
         core::SourceFile file(rel, std::move(bytes));
         const languages::Language& lang = engine::LanguageOf(so, rel, file.bytes());
         fixes.push_back(rewriters::FixFile(file, lang, file_findings, options));
@@ -341,12 +357,135 @@ void WriteFixSummary(const engine::ScanResult& result, const std::vector<rewrite
       << " withheld, " << counts[2] << " report-only (see 'authshift rules --explain ID')\n";
 }
 
+// --- git: --staged and --diff-base ----------------------------------------------------------------
+
+// The absolute, normalised path of a reported path (relative to `root`, or absolute).
+std::string AbsoluteIn(const std::string& root, std::string_view rel) {
+  fs::path p{std::string(rel)};
+  return (p.is_absolute() ? p : fs::path(root) / p).lexically_normal().string();
+}
+
+// What --staged and --diff-base learned from git.
+struct GitView {
+  std::string dir;                              // where git runs: the scan root
+  std::string top;                              // the top of its work tree
+  std::string base;                             // --diff-base as a commit id ("" without it)
+  std::map<std::string, LineRanges> changed;    // absolute path -> lines added or modified since base
+  std::set<std::string> untracked;              // absolute paths, without --staged: all lines are new
+  // Whether a finding on [first, last] of the file at `abs` is on a changed line.
+  bool Touches(const std::string& abs, uint32_t first, uint32_t last) const {
+    if (untracked.count(abs) != 0) return true;
+    auto it = changed.find(abs);
+    return it != changed.end() && LinesTouch(it->second, first, last);
+  }
+};
+
+// --staged: the blobs of the added, copied, modified and renamed files in the index (against
+// HEAD, or against --diff-base), scanned from memory under their work-tree names. `pathspecs`
+// (absolute) restrict the files; `contents` receives what was scanned, by reported path.
+bool ScanStaged(const GitView& git, const std::vector<std::string>& args_paths, const std::vector<std::string>& pathspecs,
+                const engine::RuleSet& rules, const engine::ScanOptions& so, engine::ScanResult* result,
+                std::map<std::string, std::string>* contents, std::string* error) {
+  std::vector<StagedEntry> entries;
+  if (!GitStagedFiles(git.dir, git.base, pathspecs, &entries, error)) return false;
+  // A path argument that is neither in the work tree nor names a staged file is a typo: an error,
+  // as for a normal scan (a staged file deleted from the work tree since is still scanned).
+  for (size_t k = 0; k < pathspecs.size(); ++k) {
+    std::error_code ec;
+    if (fs::exists(fs::symlink_status(args_paths[k], ec))) continue;
+    std::string spec = pathspecs[k];
+    while (spec.size() > 1 && spec.back() == '/') spec.pop_back();
+    bool named = std::any_of(entries.begin(), entries.end(), [&](const StagedEntry& e) {
+      std::string abs = git.top + "/" + e.path;
+      return abs == spec || abs.rfind(spec + "/", 0) == 0;
+    });
+    if (!named) {
+      *error = "no such file or directory, and nothing staged there: " + args_paths[k];
+      return false;
+    }
+  }
+  std::string root = core::ScanRootFor(args_paths);
+  std::vector<core::SkippedFile> skipped;
+  std::vector<std::string> oids;
+  std::vector<std::string> reported;
+  for (const StagedEntry& e : entries) {
+    std::string abs = git.top + "/" + e.path;
+    std::string rel = fs::path(abs).lexically_relative(root).string();
+    if (rel.empty()) rel = abs;
+    if (e.mode == "160000") continue;  // a submodule's commit, not a file
+    if (e.mode == "120000") {          // a symlink: its blob is the target's name
+      skipped.push_back({rel, core::SkipReason::kSymlink, "staged symlink"});
+      continue;
+    }
+    oids.push_back(e.oid);
+    reported.push_back(std::move(rel));
+  }
+  std::vector<Blob> blobs;
+  if (!GitReadBlobs(git.dir, oids, so.walk.max_file_size, &blobs, error)) return false;
+  std::vector<engine::MemoryFile> files;
+  for (size_t i = 0; i < blobs.size(); ++i) {
+    if (blobs[i].missing) {
+      skipped.push_back({reported[i], core::SkipReason::kUnreadable, "staged blob " + oids[i] + " is missing"});
+    } else if (blobs[i].too_large) {
+      skipped.push_back({reported[i], core::SkipReason::kTooLarge, std::to_string(blobs[i].size) + " bytes"});
+    } else {
+      (*contents)[reported[i]] = blobs[i].bytes;
+      files.push_back({reported[i], std::move(blobs[i].bytes)});
+    }
+  }
+  *result = engine::ScanMemory(root, std::move(files), std::move(skipped), rules, so);
+  return true;
+}
+
 int RunScanOrFix(const std::vector<std::string>& argv, Io& io, bool fix_mode) {
   const std::string command = fix_mode ? "fix" : "scan";
   auto specs = Concat(kScanOptions, kRuleOptions);
   if (fix_mode) specs = Concat(specs, kFixOnlyOptions);
   Args args;
   if (!ParseArgs(argv, 1, specs, command, &args, io.err)) return kExitUsage;
+  // --staged and --diff-base ask git about the repository of the scan root.
+  const bool staged = args.Has("--staged");
+  const std::optional<std::string> diff_base = args.Last("--diff-base");
+  GitView git;
+  std::vector<std::string> staged_args = args.positional;
+  std::vector<std::string> staged_pathspecs;
+  if (staged || diff_base) {
+    const char* flag = staged ? "--staged" : "--diff-base";
+    if (args.Has("--no-git")) {
+      io.err << "authshift " << command << ": " << flag << " reads git; it cannot be combined with --no-git\n";
+      return kExitUsage;
+    }
+    git.dir = core::ScanRootFor(args.positional);
+    std::string err;
+    if (!GitTopLevel(git.dir, &git.top, &err)) {
+      io.err << "authshift " << command << ": " << flag << " needs a git repository: " << err << '\n';
+      return kExitUsage;
+    }
+    if (staged) {
+      for (const auto& p : args.positional) staged_pathspecs.push_back(fs::absolute(p).lexically_normal().string());
+      // Without paths: everything staged in the repository, reported from its top.
+      if (args.positional.empty()) args.positional = {git.top};
+      staged_args = args.positional;
+    }
+    if (diff_base) {
+      if (!GitResolveCommit(git.dir, *diff_base, &git.base, &err)) {
+        io.err << "authshift " << command << ": --diff-base: " << err << '\n';
+        return kExitUsage;
+      }
+      std::map<std::string, LineRanges> changed;
+      if (!GitChangedLines(git.dir, git.base, staged, &changed, &err)) {
+        io.err << "authshift " << command << ": --diff-base: " << err << '\n';
+        return kExitUsage;
+      }
+      for (auto& [path, ranges] : changed) git.changed[AbsoluteIn(git.top, path)] = std::move(ranges);
+      std::set<std::string> untracked;
+      if (!staged && !GitUntrackedFiles(git.dir, &untracked, &err)) {
+        io.err << "authshift " << command << ": --diff-base: " << err << '\n';
+        return kExitUsage;
+      }
+      for (const auto& path : untracked) git.untracked.insert(AbsoluteIn(git.top, path));
+    }
+  }
   config::Config cfg;
   if (!LoadProjectConfig(args, command, &cfg, io.err)) return kExitUsage;
   std::string format = args.Last("--format").value_or("text");
@@ -368,6 +507,12 @@ int RunScanOrFix(const std::vector<std::string>& argv, Io& io, bool fix_mode) {
     }
   }
   engine::ScanOptions so;
+  {  // C/C++ (Clang): the compile database, and what relative file paths are relative to.
+    frontends::clang_fe::Settings clang_settings;
+    clang_settings.base_dir = core::ScanRootFor(args.positional);
+    if (auto p = args.Last("-p")) clang_settings.compile_db_dir = fs::absolute(*p).lexically_normal().string();
+    frontends::clang_fe::Configure(clang_settings);
+  }
   if (auto j = args.Last("--jobs")) {
     auto n = ParseSize(*j);
     if (!n || *n == 0 || *n > 1024 || j->find_first_not_of("0123456789") != std::string::npos) {
@@ -397,6 +542,15 @@ int RunScanOrFix(const std::vector<std::string>& argv, Io& io, bool fix_mode) {
     so.language_override = [&cfg, config_rel](std::string_view rel) { return cfg.LanguageFor(config_rel(rel)); };
   }
   so.walk.use_git = !args.Has("--no-git");
+  if (diff_base && !staged) {
+    // Files not changed since the base cannot have a finding on a changed line: not even read.
+    const std::string root = core::ScanRootFor(args.positional);
+    so.path_filter = [inner = so.path_filter, root, &git](std::string_view rel) {
+      if (inner && !inner(rel)) return false;
+      std::string abs = AbsoluteIn(root, rel);
+      return git.changed.count(abs) != 0 || git.untracked.count(abs) != 0;
+    };
+  }
   std::string mode = args.Last("--color").value_or("auto");
   if (mode != "auto" && mode != "always" && mode != "never") {
     io.err << "authshift scan: --color must be auto, always or never, got '" << mode << "'\n";
@@ -413,11 +567,31 @@ int RunScanOrFix(const std::vector<std::string>& argv, Io& io, bool fix_mode) {
       std::fflush(stderr);
     };
   }
-  engine::ScanResult result = engine::ScanPaths(args.positional, rules, so);
+  engine::ScanResult result;
+  std::map<std::string, std::string> staged_contents;  // --staged: what was scanned, by reported path
+  if (staged) {
+    std::string err;
+    if (!ScanStaged(git, staged_args, staged_pathspecs, rules, so, &result, &staged_contents, &err)) {
+      io.err << "authshift " << command << ": --staged: " << err << '\n';
+      return kExitUsage;
+    }
+  } else {
+    result = engine::ScanPaths(args.positional, rules, so);
+  }
   if (!result.errors.empty()) {
     for (const auto& e : result.errors) io.err << "authshift scan: " << e << '\n';
     return kExitUsage;
   }
+  if (diff_base) {
+    // Only findings on lines added or modified since the base (any line of the finding's span).
+    std::erase_if(result.findings, [&](const core::Finding& f) {
+      return !git.Touches(AbsoluteIn(result.root, f.path), f.start.line, f.end.line);
+    });
+    std::set<std::string> with_findings;
+    for (const auto& f : result.findings) with_findings.insert(f.path);
+    result.stats.files_with_findings = with_findings.size();
+  }
+  const std::map<std::string, std::string>* contents = staged ? &staged_contents : nullptr;
   if (auto base = args.Last("--baseline")) {
     std::set<std::string> known;
     std::string err;
@@ -447,6 +621,7 @@ int RunScanOrFix(const std::vector<std::string>& argv, Io& io, bool fix_mode) {
   rewriters::FixOptions fo;
   fo.deluge_connection = args.Last("--deluge-connection").value_or(cfg.deluge_connection.value_or(""));
   if (!args.Has("--deluge-connection")) fo.deluge_connections = cfg.deluge_connections;  // the flag wins for all
+  fo.token_source = cfg.token_source;
   fo.deluge_mode = args.Last("--deluge-mode").value_or(
       cfg.deluge_mode ? std::string(config::DelugeModeName(*cfg.deluge_mode)) : "connection");
   if (fo.deluge_mode != "connection" && fo.deluge_mode != "header") {
@@ -454,7 +629,25 @@ int RunScanOrFix(const std::vector<std::string>& argv, Io& io, bool fix_mode) {
     return kExitUsage;
   }
   if (fix_mode || format == "diff") {
-    std::vector<rewriters::FileFix> fixes = ComputeFixes(result, so, fo);
+    std::vector<rewriters::FileFix> fixes = ComputeFixes(result, so, fo, contents);
+    if (fix_mode && !args.Has("--dry-run") && staged) {
+      // The fixes were computed on the staged content; they are written to the work tree only
+      // when every file to change is identical there, or nothing is written at all.
+      std::vector<std::string> differ;
+      for (const auto& f : fixes) {
+        if (f.after == f.before) continue;
+        std::string bytes;
+        std::string err;
+        if (!core::ReadFile(AbsoluteIn(result.root, f.path), &bytes, &err) || bytes != f.before) differ.push_back(f.path);
+      }
+      if (!differ.empty()) {
+        io.err << "authshift fix --staged: nothing was written: the work tree differs from the index in\n";
+        for (const auto& d : differ) io.err << "  " << d << '\n';
+        io.err << "Stage (or stash) those changes first, or apply the fixes to the index only:\n"
+                  "  authshift fix --staged --dry-run | git apply --cached\n";
+        return kExitUsage;
+      }
+    }
     if (fix_mode && !args.Has("--dry-run")) {
       for (const auto& f : fixes) {
         if (f.after == f.before) continue;
@@ -471,11 +664,12 @@ int RunScanOrFix(const std::vector<std::string>& argv, Io& io, bool fix_mode) {
       if (fix_mode) WriteFixSummary(result, fixes, io.err);
     }
   } else if (format == "sarif") {
-    std::vector<rewriters::FileFix> fixes = ComputeFixes(result, so, fo);
+    std::vector<rewriters::FileFix> fixes = ComputeFixes(result, so, fo, contents);
     report::SarifOptions sarif;
     sarif.category = args.Last("--sarif-category").value_or("");
     sarif.uri_prefix = core::GitPrefix(result.root);
-    sarif.source_root = result.root;
+    // Line hashes are computed from the files on disk: not for --staged, whose lines are the index's.
+    sarif.source_root = staged ? std::string() : result.root;
     sarif.fixes = &fixes;
     report::WriteSarif(result, rules, kVersion, sarif, report);
   } else if (format == "json") {
@@ -486,7 +680,7 @@ int RunScanOrFix(const std::vector<std::string>& argv, Io& io, bool fix_mode) {
     to.quiet = args.Has("--quiet");
     std::vector<rewriters::FileFix> fixes;
     if (!to.quiet) {
-      fixes = ComputeFixes(result, so, fo);
+      fixes = ComputeFixes(result, so, fo, contents);
       to.fixes = &fixes;
     }
     report::WriteText(result, to, report);

@@ -89,6 +89,65 @@ std::string DelugeFences(std::string_view text) {
   return any ? out : std::string();
 }
 
+// Files larger than this are not parsed whole: the structural stage sees only windows around the
+// keyword hits of the IR rules (StructuralWindows). The text rules still read every byte.
+constexpr size_t kWholeParseLimit = size_t{1} << 20;
+// How far a window reaches on each side of a hit, and how much further its start may move back to
+// reach a line that starts a top-level statement (no indentation), so enclosing code is whole.
+constexpr size_t kWindowReach = 16 * 1024;
+
+// The windows around `keywords` hits (case-insensitive), sorted and disjoint. A window runs from a
+// line start at most kWindowReach before a hit (moved back to an unindented line when one is within
+// another kWindowReach) to the line end at most kWindowReach after it; on lines longer than that
+// (minified code) it is cut inside the line.
+std::vector<ir::Span> StructuralWindows(std::string_view text, const std::vector<std::string>& keywords) {
+  std::string pattern = "(?i)(";
+  for (size_t i = 0; i < keywords.size(); ++i) {
+    if (i != 0) pattern += '|';
+    pattern += RE2::QuoteMeta(keywords[i]);
+  }
+  pattern += ')';
+  RE2 re(pattern);
+  std::vector<ir::Span> out;
+  if (!re.ok() || keywords.empty()) return out;
+  auto line_start = [&](size_t p) {  // start of the line holding p
+    size_t nl = p == 0 ? std::string_view::npos : text.rfind('\n', p - 1);
+    return nl == std::string_view::npos ? size_t{0} : nl + 1;
+  };
+  re2::StringPiece input(text.data(), text.size());
+  re2::StringPiece hit;
+  size_t covered = 0;  // windows are found in order; bytes before this are in one already
+  while (RE2::FindAndConsume(&input, re, &hit)) {
+    size_t p = static_cast<size_t>(hit.data() - text.data());
+    size_t from = p > kWindowReach ? p - kWindowReach : 0;
+    size_t begin = line_start(from);
+    if (from - begin > kWindowReach) {
+      begin = from;  // a very long line (minified code): cut inside it
+    } else {
+      size_t limit = begin > kWindowReach ? begin - kWindowReach : 0;
+      while (begin > limit && (text[begin] == ' ' || text[begin] == '\t' || text[begin] == '\n' || text[begin] == '\r')) {
+        begin = line_start(begin - 1);
+      }
+    }
+    size_t end = std::min(text.size(), p + hit.size() + kWindowReach);
+    size_t eol = text.find('\n', end);
+    if (eol == std::string_view::npos) eol = text.size();
+    if (eol - end <= kWindowReach) end = eol;
+    begin = std::max(begin, covered);
+    if (end > begin) {
+      if (!out.empty() && out.back().end == begin) {
+        out.back().end = static_cast<uint32_t>(end);
+      } else {
+        out.push_back({static_cast<uint32_t>(begin), static_cast<uint32_t>(end)});
+      }
+    }
+    covered = std::max(covered, end);
+    if (end >= text.size()) break;
+    input = re2::StringPiece(text.data() + end, text.size() - end);
+  }
+  return out;
+}
+
 }  // namespace
 
 const languages::Language& LanguageOf(const ScanOptions& options, std::string_view path, std::string_view content) {
@@ -103,7 +162,7 @@ const languages::Language& LanguageOf(const ScanOptions& options, std::string_vi
 uint64_t ScanStats::SkippedTotal() const { return std::accumulate(skipped.begin(), skipped.end(), uint64_t{0}); }
 
 std::vector<core::Finding> ScanSource(const core::SourceFile& file, const languages::Language& lang,
-                                      const RuleSet& rules, const Prefilter& prefilter) {
+                                      const RuleSet& rules, const Prefilter& prefilter, SourceInfo* info) {
   std::vector<core::Finding> out;
   std::string_view text = file.bytes();
   auto add = [&](const Rule& rule, const TextMatch& m) {
@@ -162,7 +221,21 @@ std::vector<core::Finding> ScanSource(const core::SourceFile& file, const langua
   }
   // IR rules run on the file's facts, built once and only when an IR rule is a candidate.
   if (!ir_rules.empty() && frontends::HasFrontend(lang.id)) {
-    std::optional<ir::Facts> facts = frontends::BuildFacts(lang.id, text);
+    // A very large file is parsed only around its keyword hits (offsets unchanged), so its cost
+    // stays linear in bytes and small; bindings outside every window are not followed there.
+    std::optional<ir::Facts> facts;
+    if (text.size() > kWholeParseLimit) {
+      std::vector<std::string> keywords;
+      for (const Rule* rule : ir_rules) keywords.insert(keywords.end(), rule->keywords.begin(), rule->keywords.end());
+      facts = frontends::BuildFactsInWindows(lang.id, text, StructuralWindows(text, keywords));
+    } else {
+      frontends::BuildContext build{file.path()};
+      // A file with syntax errors is still scanned: facts of its parsed parts, text rules as ever.
+      size_t syntax_errors = 0;
+      facts = frontends::BuildFacts(lang.id, text, &syntax_errors, &build);
+      if (info != nullptr) info->degraded = build.degraded;
+      if (info != nullptr) info->syntax_errors = syntax_errors;
+    }
     if (facts) {
       static const RE2 kZohoHost(R"((?i)([a-z0-9-]+\.)*zoho(apis|cloud)?\.(com(\.au|\.cn)?|eu|in|jp|ca|sa|uk|ae)\b)");
       IrContext ctx{*facts, text, lang.id == "deluge" || RE2::PartialMatch(text, kZohoHost), nullptr};
@@ -306,14 +379,15 @@ std::vector<core::Finding> ScanSource(const core::SourceFile& file, const langua
   return out;
 }
 
-ScanResult ScanPaths(const std::vector<std::string>& paths, const RuleSet& rules,
-                     const ScanOptions& options) {
-  auto t0 = std::chrono::steady_clock::now();
+namespace {
+
+// Reads the bytes of one listed file (from worker threads: must be thread-safe).
+using FileReader = std::function<bool(const core::WalkedFile& file, std::string* bytes, std::string* err)>;
+
+// Scans the files a walk (or an in-memory listing) produced; `read` gets each file's bytes once.
+ScanResult ScanListed(core::WalkResult walk, const FileReader& read, const RuleSet& rules, const ScanOptions& options,
+                      std::chrono::steady_clock::time_point t0) {
   ScanResult result;
-  // The walk only lists files; each worker reads a file once and does the binary check on it.
-  core::WalkOptions walk_options = options.walk;
-  walk_options.probe_content = false;
-  core::WalkResult walk = core::Walk(paths, walk_options);
   if (options.path_filter) {
     size_t before = walk.files.size() + walk.skipped.size();
     std::erase_if(walk.files, [&](const core::WalkedFile& f) { return !options.path_filter(f.path); });
@@ -333,6 +407,8 @@ ScanResult ScanPaths(const std::vector<std::string>& paths, const RuleSet& rules
     bool binary = false;
     std::string error;
     bool matched = false;
+    bool degraded = false;
+    bool syntax_errors = false;
     uint64_t bytes = 0;
   };
   std::vector<PerFile> per_file(walk.files.size());
@@ -351,7 +427,7 @@ ScanResult ScanPaths(const std::vector<std::string>& paths, const RuleSet& rules
       PerFile& pf = per_file[i];
       std::string err;
       bytes.clear();
-      if (!core::ReadFile(wf.abs_path, &bytes, &err)) {
+      if (!read(wf, &bytes, &err)) {
         pf.unreadable = true;
         pf.error = err;
         continue;
@@ -365,7 +441,10 @@ ScanResult ScanPaths(const std::vector<std::string>& paths, const RuleSet& rules
       pf.matched = true;
       core::SourceFile file(wf.path, std::move(bytes));
       const languages::Language& lang = LanguageOf(options, wf.path, file.bytes());
-      pf.findings = ScanSource(file, lang, rules, prefilter);
+      SourceInfo info;
+      pf.findings = ScanSource(file, lang, rules, prefilter, &info);
+      pf.degraded = info.degraded;
+      pf.syntax_errors = info.syntax_errors > 0 && !info.degraded;  // degraded C/C++ is counted apart
       bytes = std::string();
     }
   };
@@ -406,6 +485,8 @@ ScanResult ScanPaths(const std::vector<std::string>& paths, const RuleSet& rules
     result.stats.bytes_scanned += pf.bytes;
     if (pf.matched) ++result.stats.files_matched;
     if (!pf.findings.empty()) ++result.stats.files_with_findings;
+    if (pf.degraded) ++result.stats.files_degraded;
+    if (pf.syntax_errors) ++result.stats.files_with_syntax_errors;
     for (auto& f : pf.findings) result.findings.push_back(std::move(f));
   }
   std::sort(result.findings.begin(), result.findings.end(), core::FindingLess);
@@ -414,6 +495,47 @@ ScanResult ScanPaths(const std::vector<std::string>& paths, const RuleSet& rules
   result.stats.duration_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   return result;
+}
+
+}  // namespace
+
+ScanResult ScanPaths(const std::vector<std::string>& paths, const RuleSet& rules,
+                     const ScanOptions& options) {
+  auto t0 = std::chrono::steady_clock::now();
+  // The walk only lists files; each worker reads a file once and does the binary check on it.
+  core::WalkOptions walk_options = options.walk;
+  walk_options.probe_content = false;
+  core::WalkResult walk = core::Walk(paths, walk_options);
+  auto read = [](const core::WalkedFile& wf, std::string* bytes, std::string* err) {
+    return core::ReadFile(wf.abs_path, bytes, err);
+  };
+  return ScanListed(std::move(walk), read, rules, options, t0);
+}
+
+ScanResult ScanMemory(std::string root, std::vector<MemoryFile> files, std::vector<core::SkippedFile> skipped,
+                      const RuleSet& rules, const ScanOptions& options) {
+  auto t0 = std::chrono::steady_clock::now();
+  std::sort(files.begin(), files.end(), [](const MemoryFile& a, const MemoryFile& b) { return a.path < b.path; });
+  core::WalkResult walk;
+  walk.root = std::move(root);
+  walk.seen = files.size() + skipped.size();
+  walk.skipped = std::move(skipped);
+  // Read-only once the workers start: each looks its file's bytes up by path.
+  std::map<std::string, const std::string*, std::less<>> by_path;
+  for (const MemoryFile& f : files) {
+    walk.files.push_back({std::string(), f.path, f.bytes.size()});
+    by_path.emplace(f.path, &f.bytes);
+  }
+  auto read = [&by_path](const core::WalkedFile& wf, std::string* bytes, std::string* err) {
+    auto it = by_path.find(wf.path);
+    if (it == by_path.end()) {
+      *err = "no content";
+      return false;
+    }
+    bytes->assign(*it->second);
+    return true;
+  };
+  return ScanListed(std::move(walk), read, rules, options, t0);
 }
 
 }  // namespace authshift::engine

@@ -38,6 +38,8 @@ struct ScanStats {
   uint64_t files_scanned = 0;    // read and prefiltered
   uint64_t files_matched = 0;    // passed the prefilter and went to the matchers
   uint64_t files_with_findings = 0;
+  uint64_t files_degraded = 0;   // C/C++ lowered without some headers (Clang's partial AST + raw literals)
+  uint64_t files_with_syntax_errors = 0;  // parsed for the IR rules with syntax errors (still scanned)
   uint64_t bytes_scanned = 0;
   std::array<uint64_t, static_cast<size_t>(core::SkipReason::kCount)> skipped{};
   uint64_t SkippedTotal() const;
@@ -52,12 +54,32 @@ struct ScanResult {
   ScanStats stats;
 };
 
+// What ScanSource reports about a file besides its findings (optional out-parameter).
+struct SourceInfo {
+  bool degraded = false;  // the frontend fell back (C/C++ with missing headers)
+  size_t syntax_errors = 0;  // syntax errors the frontend met (the file is scanned all the same)
+};
+
 // Matches every rule the prefilter lets through against one file.
 std::vector<core::Finding> ScanSource(const core::SourceFile& file, const languages::Language& lang,
-                                      const RuleSet& rules, const Prefilter& prefilter);
+                                      const RuleSet& rules, const Prefilter& prefilter,
+                                      SourceInfo* info = nullptr);
 
 // Walks `paths` and scans every file.
 ScanResult ScanPaths(const std::vector<std::string>& paths, const RuleSet& rules,
                      const ScanOptions& options);
+
+// A file held in memory (e.g. a staged git blob): `path` as reported (relative to the root).
+struct MemoryFile {
+  std::string path;
+  std::string bytes;
+};
+
+// Scans in-memory files exactly as ScanPaths scans the files the walk lists (path_filter, binary
+// check, prefilter, rules, suppressions), on all cores. `skipped` is reported and counted as given
+// (e.g. blobs over the size limit); `root` is what the paths are relative to (ScanResult::root).
+// options.walk is not used. Files with the same path must not repeat.
+ScanResult ScanMemory(std::string root, std::vector<MemoryFile> files, std::vector<core::SkippedFile> skipped,
+                      const RuleSet& rules, const ScanOptions& options);
 
 }  // namespace authshift::engine

@@ -1,5 +1,6 @@
 #include "scanner/frontends/frontends.h"
 
+#include "scanner/frontends/clang/lower.h"
 #include "scanner/frontends/deluge/cst.h"
 #include "scanner/frontends/deluge/lower.h"
 #include "scanner/frontends/treesitter/lower.h"
@@ -13,6 +14,15 @@ std::optional<ir::Facts> Deluge(std::string_view source, size_t* parse_errors) {
   return deluge::Lower(tree, source);
 }
 
+// C and C++ through Clang (scanner/frontends/clang/lower.h); `path` locates #include files.
+std::optional<ir::Facts> CFamily(std::string_view language, std::string_view source, size_t* parse_errors,
+                                 std::string_view path, bool* degraded) {
+  clang_fe::CFamilyResult r = clang_fe::LowerCFamily(language, source, path);
+  if (parse_errors != nullptr) *parse_errors = r.errors;
+  if (degraded != nullptr) *degraded = r.degraded;
+  return std::move(r.facts);
+}
+
 struct Row {
   std::string_view language;
   std::optional<ir::Facts> (*build)(std::string_view, size_t*);
@@ -20,14 +30,21 @@ struct Row {
 
 // Sorted by language id. Tree-sitter languages join here with their lowering queries.
 constexpr Row kFrontends[] = {
+    {"bash", [](std::string_view s, size_t* e) { return treesitter::LowerWithTreeSitter("bash", s, e); }},
+    {"c", [](std::string_view s, size_t* e) { return CFamily("c", s, e, {}, nullptr); }},
+    {"cpp", [](std::string_view s, size_t* e) { return CFamily("cpp", s, e, {}, nullptr); }},
+    {"csharp", [](std::string_view s, size_t* e) { return treesitter::LowerWithTreeSitter("csharp", s, e); }},
     {"deluge", Deluge},
     {"go", [](std::string_view s, size_t* e) { return treesitter::LowerWithTreeSitter("go", s, e); }},
+    {"java", [](std::string_view s, size_t* e) { return treesitter::LowerWithTreeSitter("java", s, e); }},
     {"javascript", [](std::string_view s, size_t* e) { return treesitter::LowerWithTreeSitter("javascript", s, e); }},
+    {"json", [](std::string_view s, size_t* e) { return treesitter::LowerWithTreeSitter("json", s, e); }},
     {"php", [](std::string_view s, size_t* e) { return treesitter::LowerWithTreeSitter("php", s, e); }},
     {"python", [](std::string_view s, size_t* e) { return treesitter::LowerWithTreeSitter("python", s, e); }},
     {"ruby", [](std::string_view s, size_t* e) { return treesitter::LowerWithTreeSitter("ruby", s, e); }},
     {"tsx", [](std::string_view s, size_t* e) { return treesitter::LowerWithTreeSitter("tsx", s, e); }},
     {"typescript", [](std::string_view s, size_t* e) { return treesitter::LowerWithTreeSitter("typescript", s, e); }},
+    {"yaml", [](std::string_view s, size_t* e) { return treesitter::LowerWithTreeSitter("yaml", s, e); }},
 };
 
 }  // namespace
@@ -48,6 +65,35 @@ std::optional<ir::Facts> BuildFacts(std::string_view language_id, std::string_vi
     }
   }
   return std::nullopt;
+}
+
+std::optional<ir::Facts> BuildFacts(std::string_view language_id, std::string_view source, size_t* parse_errors,
+                                    BuildContext* context) {
+  if (context != nullptr && (language_id == "c" || language_id == "cpp")) {
+    std::optional<ir::Facts> facts = CFamily(language_id, source, parse_errors, context->path, &context->degraded);
+    if (facts) facts->Index();
+    return facts;
+  }
+  return BuildFacts(language_id, source, parse_errors);
+}
+
+std::optional<ir::Facts> BuildFactsInWindows(std::string_view language_id, std::string_view source,
+                                             std::span<const ir::Span> windows, size_t* parse_errors) {
+  if (treesitter::HasLowering(language_id)) {
+    std::optional<ir::Facts> facts = treesitter::LowerWithTreeSitter(language_id, source, parse_errors, windows);
+    if (facts) facts->Index();
+    return facts;
+  }
+  // A frontend without ranges reads a copy with every byte outside the windows blanked (line
+  // breaks kept, so offsets and lines stay the file's own).
+  std::string blanked(source.size(), ' ');
+  for (size_t i = 0; i < source.size(); ++i) {
+    if (source[i] == '\n' || source[i] == '\r') blanked[i] = source[i];
+  }
+  for (const ir::Span& w : windows) {
+    std::copy(source.begin() + w.begin, source.begin() + w.end, blanked.begin() + w.begin);
+  }
+  return BuildFacts(language_id, blanked, parse_errors);
 }
 
 }  // namespace authshift::frontends

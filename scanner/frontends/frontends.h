@@ -1,6 +1,7 @@
 #pragma once
 // The frontends table: which languages lower to IR facts, and how. One row per frontend.
 #include <optional>
+#include <span>
 #include <string_view>
 
 #include "scanner/ir/facts.h"
@@ -15,5 +16,23 @@ bool HasFrontend(std::string_view language_id);
 // `parse_errors` (optional) receives the number of syntax errors. Thread-safe.
 std::optional<ir::Facts> BuildFacts(std::string_view language_id, std::string_view source,
                                     size_t* parse_errors = nullptr);
+
+// What a frontend needs beyond the bytes, and what it reports besides the facts.
+struct BuildContext {
+  std::string_view path;  // the file, absolute or relative to the scan root (C/C++: #include and
+                          // compile-database lookups); empty when unknown
+  bool degraded = false;  // out: the frontend fell back to a weaker lowering (C/C++ with missing
+                          // headers: Clang's partial AST plus the file's raw string literals)
+};
+
+// BuildFacts with a context (C and C++ use the path; other languages ignore it).
+std::optional<ir::Facts> BuildFacts(std::string_view language_id, std::string_view source, size_t* parse_errors,
+                                    BuildContext* context);
+
+// Like BuildFacts, but only the parts `windows` (sorted, disjoint) of `source` are parsed, offsets
+// unchanged (tree-sitter included ranges; other frontends see the rest blanked). For very large
+// files: names bound outside every window are not resolved.
+std::optional<ir::Facts> BuildFactsInWindows(std::string_view language_id, std::string_view source,
+                                             std::span<const ir::Span> windows, size_t* parse_errors = nullptr);
 
 }  // namespace authshift::frontends

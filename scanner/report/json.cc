@@ -61,6 +61,10 @@ void WriteJson(const engine::ScanResult& result, std::string_view tool_version, 
         {"duration_ms", static_cast<int64_t>(s.duration_ms + 0.5)},
         {"findings_by_severity", {{"error", counts[2]}, {"warning", counts[1]}, {"note", counts[0]}}}}},
   };
+  // Only when some C/C++ file was lowered without its headers (keeps other reports unchanged).
+  if (s.files_degraded > 0) doc["stats"]["files_degraded"] = s.files_degraded;
+  // Only when some file parsed for the IR rules had syntax errors (it was scanned all the same).
+  if (s.files_with_syntax_errors > 0) doc["stats"]["files_with_syntax_errors"] = s.files_with_syntax_errors;
   // Paths and snippets may hold invalid UTF-8: replace it (U+FFFD) rather than fail the report.
   out << doc.dump(2, ' ', false, json::error_handler_t::replace) << '\n';
 }

@@ -155,6 +155,8 @@ void WriteText(const engine::ScanResult& result, const TextOptions& o, std::ostr
   }
   out << " in " << s.files_with_findings << " of " << s.files_scanned << " scanned files";
   if (suppressed > 0) out << "; " << suppressed << " suppressed";
+  if (s.files_degraded > 0) out << "; " << s.files_degraded << " C/C++ degraded (headers missing)";
+  if (s.files_with_syntax_errors > 0) out << "; " << s.files_with_syntax_errors << " with syntax errors";
   if (s.SkippedTotal() > 0) {
     out << "; " << s.SkippedTotal() << " skipped (";
     bool first = true;

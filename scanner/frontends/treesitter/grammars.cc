@@ -6,6 +6,7 @@
 #include <limits>
 #include <stdexcept>
 #include <utility>
+#include <vector>
 
 // Entry points of the generated parsers (one per grammar object library in cmake/TreeSitter.cmake).
 extern "C" {
@@ -75,6 +76,10 @@ bool IsAbiCompatible(const TSLanguage* language) {
 }
 
 ParsedTree ParsedTree::Parse(const TSLanguage* language, std::string_view source) {
+  return Parse(language, source, {});
+}
+
+ParsedTree ParsedTree::Parse(const TSLanguage* language, std::string_view source, std::span<const ByteRange> ranges) {
   if (language == nullptr) throw std::invalid_argument("tree-sitter: null language");
   if (!IsAbiCompatible(language)) {
     throw std::invalid_argument("tree-sitter: grammar ABI version " +
@@ -90,6 +95,35 @@ ParsedTree ParsedTree::Parse(const TSLanguage* language, std::string_view source
   // ts_parser_set_language re-checks the ABI version and fails on a mismatch.
   if (!ts_parser_set_language(parser, language)) {
     throw std::invalid_argument("tree-sitter: ts_parser_set_language rejected the grammar");
+  }
+  if (!ranges.empty()) {
+    // Each range's row/column too: one pass over the newlines up to the last range's end.
+    std::vector<TSRange> ts_ranges;
+    ts_ranges.reserve(ranges.size());
+    uint32_t row = 0;
+    uint32_t line_start = 0;
+    uint32_t pos = 0;
+    auto point_at = [&](uint32_t offset) {
+      if (offset > source.size()) throw std::invalid_argument("tree-sitter: range outside the source");
+      for (; pos < offset; ++pos) {
+        if (source[pos] == '\n') {
+          ++row;
+          line_start = pos + 1;
+        }
+      }
+      return TSPoint{row, offset - line_start};
+    };
+    for (const ByteRange& r : ranges) {
+      if (r.end < r.begin || (!ts_ranges.empty() && r.begin < ts_ranges.back().end_byte)) {
+        throw std::invalid_argument("tree-sitter: ranges must be sorted and disjoint");
+      }
+      TSPoint start = point_at(r.begin);
+      TSPoint end = point_at(r.end);
+      ts_ranges.push_back(TSRange{start, end, r.begin, r.end});
+    }
+    if (!ts_parser_set_included_ranges(parser, ts_ranges.data(), static_cast<uint32_t>(ts_ranges.size()))) {
+      throw std::invalid_argument("tree-sitter: ts_parser_set_included_ranges rejected the ranges");
+    }
   }
   result.tree_ = ts_parser_parse_string(parser, nullptr, source.data(),
                                         static_cast<uint32_t>(source.size()));

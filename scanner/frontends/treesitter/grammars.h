@@ -6,6 +6,7 @@
 // immutable and may be shared. A ParsedTree is a plain value: use one per thread (tree-sitter trees
 // are not safe for concurrent use without ts_tree_copy).
 #include <cstddef>
+#include <cstdint>
 #include <span>
 #include <string>
 #include <string_view>
@@ -30,6 +31,12 @@ const TSLanguage* GrammarByName(std::string_view name);
 // [TREE_SITTER_MIN_COMPATIBLE_LANGUAGE_VERSION, TREE_SITTER_LANGUAGE_VERSION]). False for nullptr.
 bool IsAbiCompatible(const TSLanguage* language);
 
+// A half-open byte range [begin, end) of a source.
+struct ByteRange {
+  uint32_t begin = 0;
+  uint32_t end = 0;
+};
+
 // Owns one TSParser and the TSTree it produced. Move-only; a moved-from ParsedTree is empty
 // (Root() is a null node, HasError() is false). The tree does not reference `source` after
 // Parse() returns, but node byte offsets refer to it: keep the source around to read node text.
@@ -40,6 +47,9 @@ class ParsedTree {
   // std::length_error if `source` is 4 GiB or larger, std::runtime_error if tree-sitter fails
   // to allocate or returns no tree. Syntax errors are not failures: see HasError().
   static ParsedTree Parse(const TSLanguage* language, std::string_view source);
+  // Parses only the byte ranges `ranges` of `source` (sorted, disjoint, within the source; none =
+  // the whole source), as if the bytes between them were absent; node offsets are the source's.
+  static ParsedTree Parse(const TSLanguage* language, std::string_view source, std::span<const ByteRange> ranges);
 
   ParsedTree() = default;
   ParsedTree(ParsedTree&& other) noexcept;

@@ -171,3 +171,25 @@ TEST_CASE("ParsedTree ownership and failures", "[treesitter]") {
   CHECK_FALSE(blank.HasError());
   CHECK(std::string_view(ts_node_type(blank.Root())) == "module");
 }
+
+TEST_CASE("Parse with ranges sees only those bytes, at the source's own offsets", "[treesitter]") {
+  const TSLanguage* py = ts::GrammarByName("python");
+  // Line 2 is broken; only lines 1 and 3 are included.
+  std::string src = "a = 1\nthis is ( not python\nb = 'x'\n";
+  const uint32_t line3 = static_cast<uint32_t>(src.find("b = "));
+  const ts::ByteRange ranges[] = {{0, 6}, {line3, static_cast<uint32_t>(src.size())}};
+  ts::ParsedTree tree = ts::ParsedTree::Parse(py, src, ranges);
+  CHECK_FALSE(tree.HasError());
+  TSNode root = tree.Root();
+  REQUIRE(ts_node_named_child_count(root) == 2);
+  TSNode second = ts_node_named_child(root, 1);
+  CHECK(ts_node_start_byte(second) == line3);
+  CHECK(ts_node_start_point(second).row == 2);
+  CHECK(ts_node_start_point(second).column == 0);
+  // The whole source has the error.
+  CHECK(ts::ParsedTree::Parse(py, src).HasError());
+  const ts::ByteRange unsorted[] = {{line3, line3 + 3}, {0, 6}};
+  CHECK_THROWS_AS(ts::ParsedTree::Parse(py, src, unsorted), std::invalid_argument);
+  const ts::ByteRange outside[] = {{0, static_cast<uint32_t>(src.size() + 10)}};
+  CHECK_THROWS_AS(ts::ParsedTree::Parse(py, src, outside), std::invalid_argument);
+}
