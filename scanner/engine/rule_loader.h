@@ -20,6 +20,10 @@ struct LoadOptions {
   bool default_rules = true;
   std::vector<std::string> rule_paths;   // files or directories (*.yaml, *.yml)
   std::vector<std::string> disabled;     // rule ids to drop (unknown ids are an error)
+  // IR rules' examples go through a frontend (a parse, and a query compile per language): run for
+  // rules given with rule_paths always, for the built-in pack only when asked (the test suite
+  // checks it; it is compiled into the binary, so it cannot change after the build).
+  bool check_builtin_ir_examples = false;
 };
 
 // Parses one rule. `id` is the file stem, `source` the name used in messages.

@@ -81,6 +81,15 @@ TEST_CASE("a keyword the examples lack is caught", "[rules]") {
   CHECK(Errors(yaml).find("no keyword occurs in bad example") != std::string::npos);
 }
 
+TEST_CASE("the built-in pack loads with every IR rule's examples checked", "[rules]") {
+  authshift::engine::LoadOptions lo;
+  lo.check_builtin_ir_examples = true;
+  authshift::engine::RuleSet set;
+  std::vector<std::string> errors;
+  CHECK(authshift::engine::LoadRules(lo, &set, &errors));
+  CHECK(errors.empty());
+}
+
 TEST_CASE("duplicate ids and unknown --disable ids are errors", "[rules]") {
   authshift::engine::LoadOptions lo;
   lo.default_rules = true;
