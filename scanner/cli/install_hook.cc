@@ -1,11 +1,9 @@
 #include "scanner/cli/install_hook.h"
 
+#include "scanner/cli/process.h"
+
 #include <fcntl.h>
-#include <poll.h>
-#include <signal.h>
-#include <spawn.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -33,22 +31,6 @@ constexpr std::array<std::string_view, 7> kGitEnvToDrop = {
     "GIT_COMMON_DIR=",  "GIT_NAMESPACE=", "GIT_ALTERNATE_OBJECT_DIRECTORIES=",
 };
 
-class Fd {
- public:
-  explicit Fd(int fd = -1) : fd_(fd) {}
-  ~Fd() { Close(); }
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  int Get() const { return fd_; }
-  void Close() {
-    if (fd_ >= 0) close(fd_);
-    fd_ = -1;
-  }
-
- private:
-  int fd_;
-};
-
 struct GitResult {
   bool spawned = false;
   int spawn_error = 0;  // errno-style code when !spawned
@@ -57,98 +39,25 @@ struct GitResult {
   std::string err;
 };
 
-// Runs `git ARGS...` (found on PATH, no shell) with stdin from /dev/null, capturing stdout and
-// stderr separately.
+// Runs `git ARGS...` (found on PATH, no shell) with an empty stdin, capturing stdout and stderr
+// separately.
 GitResult RunGit(const std::vector<std::string>& args) {
-  GitResult result;
-  std::vector<std::string> argv_storage = {"git"};
-  argv_storage.insert(argv_storage.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (std::string& a : argv_storage) argv.push_back(a.data());
-  argv.push_back(nullptr);
-
-  std::vector<char*> envp;
+  std::vector<std::string> argv = {"git"};
+  argv.insert(argv.end(), args.begin(), args.end());
+  std::vector<std::string> env;
   for (char** e = environ; e != nullptr && *e != nullptr; ++e) {
     std::string_view entry(*e);
     if (std::none_of(kGitEnvToDrop.begin(), kGitEnvToDrop.end(),
                      [&](std::string_view p) { return entry.starts_with(p); })) {
-      envp.push_back(*e);
+      env.emplace_back(entry);
     }
   }
-  envp.push_back(nullptr);
-
-  std::array<int, 2> out_fds{};
-  std::array<int, 2> err_fds{};
-  if (pipe2(out_fds.data(), O_CLOEXEC) != 0) {
-    result.spawn_error = errno;
-    return result;
-  }
-  Fd out_read(out_fds[0]);
-  Fd out_write(out_fds[1]);
-  if (pipe2(err_fds.data(), O_CLOEXEC) != 0) {
-    result.spawn_error = errno;
-    return result;
-  }
-  Fd err_read(err_fds[0]);
-  Fd err_write(err_fds[1]);
-
-  posix_spawn_file_actions_t actions;
-  if (posix_spawn_file_actions_init(&actions) != 0) return result;
-  posix_spawnattr_t attr;
-  if (posix_spawnattr_init(&attr) != 0) {
-    posix_spawn_file_actions_destroy(&actions);
-    return result;
-  }
-  sigset_t empty_mask;
-  sigset_t default_signals;
-  sigemptyset(&empty_mask);
-  sigemptyset(&default_signals);
-  sigaddset(&default_signals, SIGPIPE);
-  bool setup_ok = posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0) == 0 &&
-                  posix_spawn_file_actions_adddup2(&actions, out_write.Get(), 1) == 0 &&
-                  posix_spawn_file_actions_adddup2(&actions, err_write.Get(), 2) == 0 &&
-                  posix_spawnattr_setsigmask(&attr, &empty_mask) == 0 &&
-                  posix_spawnattr_setsigdefault(&attr, &default_signals) == 0 &&
-                  posix_spawnattr_setflags(
-                      &attr, static_cast<short>(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF)) == 0;
-  pid_t pid = -1;
-  int spawn_rc = setup_ok ? posix_spawnp(&pid, "git", &actions, &attr, argv.data(), envp.data()) : ENOMEM;
-  posix_spawn_file_actions_destroy(&actions);
-  posix_spawnattr_destroy(&attr);
-  if (spawn_rc != 0) {
-    result.spawn_error = spawn_rc;
-    return result;
-  }
-  result.spawned = true;
-  out_write.Close();
-  err_write.Close();
-
-  // Both pipes drained together, so a chatty stderr cannot block git while we wait on stdout.
-  std::array<pollfd, 2> fds = {pollfd{out_read.Get(), POLLIN, 0}, pollfd{err_read.Get(), POLLIN, 0}};
-  std::array<std::string*, 2> sinks = {&result.out, &result.err};
-  std::array<char, 4096> buf{};
-  int open_count = 2;
-  while (open_count > 0) {
-    if (poll(fds.data(), fds.size(), -1) < 0) {
-      if (errno == EINTR) continue;
-      break;
-    }
-    for (size_t i = 0; i < fds.size(); ++i) {
-      if (fds[i].fd < 0 || fds[i].revents == 0) continue;
-      ssize_t n = read(fds[i].fd, buf.data(), buf.size());
-      if (n > 0) {
-        sinks[i]->append(buf.data(), static_cast<size_t>(n));
-      } else if (n == 0 || errno != EINTR) {
-        fds[i].fd = -1;  // EOF or error: stop polling it (closed by its Fd)
-        --open_count;
-      }
-    }
-  }
-  int status = 0;
-  while (waitpid(pid, &status, 0) < 0) {
-    if (errno != EINTR) return result;
-  }
-  result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  GitResult result;
+  ProcessResult p = RunProcess(argv, env, "", [&](const char* data, size_t n) { result.out.append(data, n); });
+  result.spawned = p.spawned;
+  result.spawn_error = p.spawn_error;
+  result.status = p.status;
+  result.err = std::move(p.err);
   return result;
 }
 
