@@ -171,7 +171,8 @@ bool GetLinkName(const YAML::Node& n, const std::string& field, Diag* d, std::st
 
 const std::vector<std::string> kTopKeys = {"version",       "include",  "exclude",     "rules",
                                            "disable",       "severity", "languages",   "fail-on",
-                                           "max-file-size", "deluge",   "token-source"};
+                                           "max-file-size", "deluge",   "token-source", "fix"};
+const std::vector<std::string> kFixKeys = {"rename-config-keys"};
 const std::vector<std::string> kDelugeKeys = {"connection", "connections", "mode"};
 const std::vector<std::string> kSeverities = {"error", "warning", "note"};
 const std::vector<std::string> kFailOn = {"error", "warning", "note", "none"};
@@ -225,6 +226,26 @@ void ParseDeluge(const YAML::Node& n, Diag* d, Config* out) {
       } else {
         d->At(m.Mark(), "deluge.mode", ExpectedOneOf(kModes, v));
       }
+    }
+  }
+}
+
+// `fix: {rename-config-keys: true|false}`.
+void ParseFix(const YAML::Node& n, Diag* d, Config* out) {
+  if (!n.IsMap()) {
+    d->At(d->MarkOf(n), "fix", std::string("expected a mapping (rename-config-keys), got ") + NodeTypeName(n));
+    return;
+  }
+  CheckKeys(n, "fix", &kFixKeys, d);
+  if (YAML::Node r = n["rename-config-keys"]) {
+    std::string v;
+    if (!GetScalar(r, "fix.rename-config-keys", "true or false", d, &v)) return;
+    if (v == "true") {
+      out->rename_config_keys = true;
+    } else if (v == "false") {
+      out->rename_config_keys = false;
+    } else {
+      d->At(r.Mark(), "fix.rename-config-keys", "expected true or false, got '" + v + "'");
     }
   }
 }
@@ -375,6 +396,7 @@ bool ParseConfig(std::string_view path, std::string_view text, Config* out,
     }
   }
   if (YAML::Node n = root["deluge"]) ParseDeluge(n, &d, out);
+  if (YAML::Node n = root["fix"]) ParseFix(n, &d, out);
   if (YAML::Node n = root["token-source"]) {
     for (auto& [id, expr] : LanguageMap(n, "token-source", "expression", &d)) {
       std::string field = "token-source." + id;

@@ -37,6 +37,11 @@
 //   token-source:       # language id -> the expression that replaces a hard-coded token literal
 //     python: os.environ["ZOHO_OAUTH_TOKEN"]     # in that language's fixes
 //     php: getenv('ZOHO_OAUTH_TOKEN')
+//   fix:
+//     rename-config-keys: true
+//                       # boolean (default false: config keys are report-only): `fix` renames
+//                       # Authtoken config keys (.env, YAML, JSON, TOML, INI) to their OAuth name
+//                       # with the value removed (rewriters/config/config_rename.h)
 //
 // Validation: unknown keys (with a "did you mean"), duplicate keys, wrong types, bad values,
 // unknown language ids and products are errors formatted like the rule loader's:
@@ -98,6 +103,7 @@ struct Config {
   std::map<std::string, std::string> deluge_connections;  // product key -> link name
   std::optional<DelugeMode> deluge_mode;
   std::map<std::string, std::string> token_source;  // language id -> expression
+  std::optional<bool> rename_config_keys;           // fix.rename-config-keys
   std::vector<RuleRef> rule_refs;  // every rule id named in disable / severity, for UnknownRuleIds
 
   // `path` is relative to base_dir, '/'-separated. True when include is empty or one include glob

@@ -108,7 +108,7 @@ TEST_CASE("config: errors name file, line, column and field", "[config]") {
   CHECK(Errors("zzzzzzzzzzzz: 1\n") == f + ":1:1: field 'zzzzzzzzzzzz': unknown key "
                                            "'zzzzzzzzzzzz'; expected one of: version, include, "
                                            "exclude, rules, disable, severity, languages, fail-on, "
-                                           "max-file-size, deluge, token-source\n");
+                                           "max-file-size, deluge, token-source, fix\n");
   CHECK(Errors("deluge:\n  conection: zbooks\n") ==
         f + ":2:3: field 'deluge.conection': unknown key 'conection' in 'deluge'; did you mean "
             "'connection'?\n");
@@ -296,4 +296,20 @@ TEST_CASE("config: FindConfig searches upward and stops at the repository root",
   dir.Write("sub/.git", "gitdir: ../.git/modules/sub\n");
   fs::create_directories(root + "/sub/z");
   CHECK_FALSE(cfg::FindConfig(root + "/sub/z"));
+}
+
+TEST_CASE("config: fix.rename-config-keys is a boolean, absent by default", "[config][config-rename]") {
+  std::vector<std::string> errors;
+  cfg::Config absent;
+  REQUIRE(cfg::ParseConfig("/repo/.authshift.yml", "version: 1\n", &absent, &errors));
+  CHECK_FALSE(absent.rename_config_keys.has_value());
+  cfg::Config on;
+  REQUIRE(cfg::ParseConfig("/repo/.authshift.yml", "fix: {rename-config-keys: true}\n", &on, &errors));
+  CHECK(on.rename_config_keys == std::optional<bool>(true));
+  cfg::Config off;
+  REQUIRE(cfg::ParseConfig("/repo/.authshift.yml", "fix:\n  rename-config-keys: false\n", &off, &errors));
+  CHECK(off.rename_config_keys == std::optional<bool>(false));
+  CHECK(Errors("fix: {rename-config-keys: [true]}\n") ==
+        "/repo/.authshift.yml:1:27: field 'fix.rename-config-keys': expected true or false, got a list\n");
+  CHECK(Errors("fix: []\n") == "/repo/.authshift.yml:1:6: field 'fix': expected a mapping (rename-config-keys), got a list\n");
 }
