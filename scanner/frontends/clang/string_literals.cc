@@ -383,12 +383,7 @@ class Lowerer {
   std::string TextOf(ir::Span s) const { return std::string(code_.substr(s.begin, s.end - s.begin)); }
 
   ir::ExprId Add(ir::ExprKind kind, ir::Span span, std::string text = {}) {
-    ir::Expr e;
-    e.kind = kind;
-    e.span = span;
-    e.text = std::move(text);
-    e.scope = scope_;
-    return facts_->Add(std::move(e));
+    return facts_->Add(kind, span, std::move(text), scope_);
   }
   ir::ExprId Other(const clang::Expr* e) {
     const ir::Span s = SpanOf(e->getSourceRange());
@@ -872,15 +867,57 @@ class Lowerer {
     return AddCall(std::move(c), SpanOf(ctor->getSourceRange()));
   }
 
+  // `QStringLiteral("…")`, `std::string("…")`, `QString{"…"}`: the string's span is the whole
+  // macro call or conversion (its literal_span stays the characters between the quotes), so an
+  // edit of the operand (`std::string("…") + t` losing `+ t`, a literal replaced by a lookup)
+  // covers the call and its closing parenthesis.
+  ir::ExprId Widen(ir::ExprId id, const clang::Expr* e) {
+    if (id == ir::kNoExpr) return id;
+    ir::Expr& x = facts_->exprs[id];
+    if (x.kind != ir::ExprKind::kString && x.kind != ir::ExprKind::kConcat) return id;
+    const ir::Span whole = SpanOf(e->getSourceRange());
+    if (whole.empty() || whole.begin > x.span.begin || whole.end < x.span.end) return id;
+    x.span = whole;
+    return id;
+  }
+
+  // The explicit conversion `std::string(…)` / `QString{…}` (a functional cast or a temporary
+  // object of a string-like class, one argument) that `e` is, looking through implicit nodes and
+  // parentheses; nullptr otherwise. Returns its argument in `*arg`.
+  const clang::Expr* StringConversion(const clang::Expr* e, const clang::Expr** arg) const {
+    for (int guard = 0; guard < 16 && e != nullptr; ++guard) {
+      const clang::Expr* next = e->IgnoreImplicit()->IgnoreParens();
+      if (const auto* b = llvm::dyn_cast<clang::CXXBindTemporaryExpr>(next)) next = b->getSubExpr();
+      if (const auto* m = llvm::dyn_cast<clang::MaterializeTemporaryExpr>(next)) next = m->getSubExpr();
+      if (const auto* cl = llvm::dyn_cast<clang::ExprWithCleanups>(next)) next = cl->getSubExpr();
+      if (const auto* f = llvm::dyn_cast<clang::CXXFunctionalCastExpr>(next)) {
+        if (!StringLikeType(f->getType()) || f->getType()->isPointerType()) return nullptr;
+        *arg = f->getSubExpr();
+        return f;
+      }
+      if (const auto* t = llvm::dyn_cast<clang::CXXTemporaryObjectExpr>(next)) {
+        if (t->getNumArgs() != 1 || !StringLike(t->getType()->getAsCXXRecordDecl())) return nullptr;
+        *arg = t->getArg(0);
+        return t;
+      }
+      if (next == e) return nullptr;
+      e = next;
+    }
+    return nullptr;
+  }
+
  public:
   ir::ExprId Lower(const clang::Expr* e) {
     if (e == nullptr) return ir::kNoExpr;
     if (IsExpansionOf(e, "QStringLiteral") || IsExpansionOf(e, "QByteArrayLiteral")) {
-      if (const clang::StringLiteral* sl = FirstLiteral(e)) return String(sl);
+      if (const clang::StringLiteral* sl = FirstLiteral(e)) return Widen(String(sl), e);
     }
+    const clang::Expr* converted = nullptr;
+    if (const clang::Expr* conv = StringConversion(e, &converted); conv != nullptr && !IsExpansionOf(conv, "QStringLiteral"))
+      return Widen(Lower(converted), conv);
     e = Strip(e);
     if (IsExpansionOf(e, "QStringLiteral") || IsExpansionOf(e, "QByteArrayLiteral")) {
-      if (const clang::StringLiteral* sl = FirstLiteral(e)) return String(sl);
+      if (const clang::StringLiteral* sl = FirstLiteral(e)) return Widen(String(sl), e);
     }
     if (const auto* sl = llvm::dyn_cast<clang::StringLiteral>(e)) return String(sl);
     if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e)) {

@@ -1,0 +1,244 @@
+// `authshift fix` on C and C++ against the real <curl/curl.h> (libcurl4-openssl-dev, installed by
+// scripts/setup.sh), not the fixture stubs: the exact patched text, the patched files accepted by
+// the system compiler (`cc` / `c++ -fsyntax-only`), and a second fix that changes nothing. Also a
+// degraded file (a header missing): its URL finding is kept, its fix withheld with the reason.
+#include <catch2/catch.hpp>
+
+#include <array>
+#include <cstdio>
+#include <cstdlib>
+#include <memory>
+#include <string>
+#include <tuple>
+
+#include "tests/test_util.h"
+
+using authshift::testing::ReadAll;
+using authshift::testing::RunCli;
+using authshift::testing::TempDir;
+
+namespace {
+
+bool Has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+bool HaveTool(const std::string& tool) {
+  return std::system(("command -v " + tool + " >/dev/null 2>&1").c_str()) == 0;
+}
+
+// Runs `command` (stderr joined to stdout); returns its exit status and output.
+int Run(const std::string& command, std::string* output) {
+  output->clear();
+  std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen((command + " 2>&1").c_str(), "r"), pclose);
+  if (!pipe) return -1;
+  std::array<char, 4096> buf{};
+  size_t n = 0;
+  while ((n = std::fread(buf.data(), 1, buf.size(), pipe.get())) > 0) output->append(buf.data(), n);
+  return pclose(pipe.release());
+}
+
+const char* const kBooksC =
+    "/* Zoho Books from C with libcurl. */\n"
+    "#include <stdio.h>\n"
+    "#include <curl/curl.h>\n"
+    "\n"
+    "int export_items(const char *token, const char *org) {\n"
+    "  char url[512];\n"
+    "  CURL *curl = curl_easy_init();\n"
+    "  if (curl == NULL) return 1;\n"
+    "  snprintf(url, sizeof url, \"https://www.zohoapis.com/books/v3/items?organization_id=%s&authtoken=%s\", "
+    "org, token);\n"
+    "  curl_easy_setopt(curl, CURLOPT_URL, url);\n"
+    "  CURLcode res = curl_easy_perform(curl);\n"
+    "  curl_easy_cleanup(curl);\n"
+    "  return res == CURLE_OK ? 0 : 1;\n"
+    "}\n"
+    "\n"
+    "int create_contact(CURL *curl) {\n"
+    "  struct curl_slist *headers = NULL;\n"
+    "  headers = curl_slist_append(headers, \"Accept: application/json\");\n"
+    "  curl_easy_setopt(curl, CURLOPT_URL, \"https://www.zohoapis.com/books/v3/contacts\");\n"
+    "  curl_easy_setopt(curl, CURLOPT_POSTFIELDS, "
+    "\"authtoken=0123456789abcdef0123456789abcdef&JSONString={}\");\n"
+    "  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);\n"
+    "  CURLcode res = curl_easy_perform(curl);\n"
+    "  curl_slist_free_all(headers);\n"
+    "  return res == CURLE_OK ? 0 : 1;\n"
+    "}\n";
+
+const char* const kBooksCFixed =
+    "/* Zoho Books from C with libcurl. */\n"
+    "#include <stdio.h>\n"
+    "#include <curl/curl.h>\n"
+    "#include <stdlib.h>\n"
+    "\n"
+    "int export_items(const char *token, const char *org) {\n"
+    "  char url[512];\n"
+    "  CURL *curl = curl_easy_init();\n"
+    "  if (curl == NULL) return 1;\n"
+    "  snprintf(url, sizeof url, \"https://www.zohoapis.com/books/v3/items?organization_id=%s\", org);\n"
+    "  curl_easy_setopt(curl, CURLOPT_URL, url);\n"
+    "  struct curl_slist *zoho_headers = NULL;\n"
+    "  {\n"
+    "    char zoho_auth[1024];\n"
+    "    snprintf(zoho_auth, sizeof zoho_auth, \"Authorization: Zoho-oauthtoken %s\", token);\n"
+    "    zoho_headers = curl_slist_append(NULL, zoho_auth);\n"
+    "    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, zoho_headers);\n"
+    "  }\n"
+    "  CURLcode res = curl_easy_perform(curl);\n"
+    "  curl_easy_cleanup(curl);\n"
+    "  curl_slist_free_all(zoho_headers);\n"
+    "  return res == CURLE_OK ? 0 : 1;\n"
+    "}\n"
+    "\n"
+    "int create_contact(CURL *curl) {\n"
+    "  struct curl_slist *headers = NULL;\n"
+    "  headers = curl_slist_append(headers, \"Accept: application/json\");\n"
+    "  curl_easy_setopt(curl, CURLOPT_URL, \"https://www.zohoapis.com/books/v3/contacts\");\n"
+    "  curl_easy_setopt(curl, CURLOPT_POSTFIELDS, \"JSONString={}\");\n"
+    "  if (getenv(\"ZOHO_OAUTH_TOKEN\") != NULL) {\n"
+    "    char zoho_auth[1024];\n"
+    "    snprintf(zoho_auth, sizeof zoho_auth, \"Authorization: Zoho-oauthtoken %s\", "
+    "getenv(\"ZOHO_OAUTH_TOKEN\"));\n"
+    "    headers = curl_slist_append(headers, zoho_auth);\n"
+    "  }\n"
+    "  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);\n"
+    "  CURLcode res = curl_easy_perform(curl);\n"
+    "  curl_slist_free_all(headers);\n"
+    "  return res == CURLE_OK ? 0 : 1;\n"
+    "}\n";
+
+const char* const kCrmCc =
+    "// Zoho CRM from C++ with libcurl.\n"
+    "#include <string>\n"
+    "#include <curl/curl.h>\n"
+    "\n"
+    "long ListLeads(const std::string& token) {\n"
+    "  CURL* curl = curl_easy_init();\n"
+    "  curl_slist* headers = nullptr;\n"
+    "  headers = curl_slist_append(headers, \"Accept: application/json\");\n"
+    "  const std::string url = \"https://www.zohoapis.com/crm/v2/Leads?authtoken=\" + token + "
+    "\"&per_page=200\";\n"
+    "  curl_easy_setopt(curl, CURLOPT_URL, url.c_str());\n"
+    "  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);\n"
+    "  CURLcode res = curl_easy_perform(curl);\n"
+    "  curl_slist_free_all(headers);\n"
+    "  curl_easy_cleanup(curl);\n"
+    "  return res;\n"
+    "}\n"
+    "\n"
+    "long SyncDeals() {\n"
+    "  CURL* curl = curl_easy_init();\n"
+    "  curl_easy_setopt(curl, CURLOPT_URL, "
+    "\"https://www.zohoapis.com/crm/v2/Deals?authtoken=0123456789abcdef0123456789abcdef\");\n"
+    "  CURLcode res = curl_easy_perform(curl);\n"
+    "  curl_easy_cleanup(curl);\n"
+    "  return res;\n"
+    "}\n";
+
+const char* const kCrmCcFixed =
+    "// Zoho CRM from C++ with libcurl.\n"
+    "#include <string>\n"
+    "#include <curl/curl.h>\n"
+    "#include <cstdlib>\n"
+    "\n"
+    "long ListLeads(const std::string& token) {\n"
+    "  CURL* curl = curl_easy_init();\n"
+    "  curl_slist* headers = nullptr;\n"
+    "  headers = curl_slist_append(headers, \"Accept: application/json\");\n"
+    "  const std::string url = \"https://www.zohoapis.com/crm/v2/Leads?per_page=200\";\n"
+    "  curl_easy_setopt(curl, CURLOPT_URL, url.c_str());\n"
+    "  headers = curl_slist_append(headers, (\"Authorization: Zoho-oauthtoken \" + std::string(token)).c_str());\n"
+    "  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);\n"
+    "  CURLcode res = curl_easy_perform(curl);\n"
+    "  curl_slist_free_all(headers);\n"
+    "  curl_easy_cleanup(curl);\n"
+    "  return res;\n"
+    "}\n"
+    "\n"
+    "long SyncDeals() {\n"
+    "  CURL* curl = curl_easy_init();\n"
+    "  curl_easy_setopt(curl, CURLOPT_URL, \"https://www.zohoapis.com/crm/v2/Deals\");\n"
+    "  curl_slist* zoho_headers = nullptr;\n"
+    "  if (const char* zoho_token = std::getenv(\"ZOHO_OAUTH_TOKEN\")) {\n"
+    "    zoho_headers = curl_slist_append(nullptr, (\"Authorization: Zoho-oauthtoken \" + "
+    "std::string(zoho_token)).c_str());\n"
+    "    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, zoho_headers);\n"
+    "  }\n"
+    "  CURLcode res = curl_easy_perform(curl);\n"
+    "  curl_easy_cleanup(curl);\n"
+    "  curl_slist_free_all(zoho_headers);\n"
+    "  return res;\n"
+    "}\n";
+
+}  // namespace
+
+TEST_CASE("cfamily: C and C++ fixes against the real <curl/curl.h> compile and are idempotent", "[clang][fix]") {
+  TempDir d;
+  const std::string c_file = d.Write("books.c", kBooksC);
+  const std::string cc_file = d.Write("crm.cc", kCrmCc);
+
+  // The real header is found: the files are not scanned degraded.
+  auto scan = RunCli({"scan", "--no-color", "--format", "json", d.path()});
+  CHECK(scan.code == 1);
+  CHECK(Has(scan.out, "\"files_scanned\": 2"));
+  CHECK_FALSE(Has(scan.out, "files_degraded"));
+
+  auto r = RunCli({"fix", "--no-color", d.path()});
+  CHECK(r.code == 1);
+  CHECK(Has(r.out, "4 fixed in 2 files, 0 withheld"));
+  CHECK(Has(r.out, "books.c:9:89: fixed: [authtoken-url-param]"));
+  CHECK(Has(r.out, "books.c:20:47: fixed: [authtoken-param-map]"));
+  CHECK(Has(r.out, "crm.cc:9:66: fixed: [authtoken-url-param]"));
+  CHECK(Has(r.out, "crm.cc:20:78: fixed: [authtoken-url-param]"));
+  CHECK(ReadAll(c_file) == kBooksCFixed);
+  CHECK(ReadAll(cc_file) == kCrmCcFixed);
+
+  // Fixing again changes nothing: no finding is left.
+  auto again = RunCli({"fix", "--no-color", d.path()});
+  CHECK(again.code == 0);
+  CHECK(Has(again.out, "0 fixed in 0 files, 0 withheld"));
+  CHECK(ReadAll(c_file) == kBooksCFixed);
+  CHECK(ReadAll(cc_file) == kCrmCcFixed);
+
+  // The system compiler accepts the patched files (an undeclared getenv is an error in C too).
+  for (const auto& [tool, args, file] :
+       {std::tuple<std::string, std::string, std::string>{"cc", "-fsyntax-only -Werror=implicit-function-declaration", c_file},
+        std::tuple<std::string, std::string, std::string>{"c++", "-std=c++17 -fsyntax-only", cc_file}}) {
+    if (!HaveTool(tool)) {
+      WARN(tool + " not found: the patched " + file + " was not compiled");
+      continue;
+    }
+    std::string out;
+    const int status = Run(tool + " " + args + " '" + file + "'", &out);
+    INFO(tool << " " << args << " " << file << "\n" << out);
+    CHECK(status == 0);
+  }
+}
+
+TEST_CASE("cfamily: a degraded file keeps its URL finding, its fix is withheld with the reason", "[clang][fix]") {
+  TempDir d;
+  const std::string text =
+      "/* Zoho Desk from C with libcurl and a project header that is not here. */\n"
+      "#include <curl/curl.h>\n"
+      "#include \"desk_config.h\"\n"
+      "\n"
+      "void list_tickets(CURL *curl) {\n"
+      "  curl_easy_setopt(curl, CURLOPT_URL, \"https://desk.zoho.com/api/v1/tickets?authtoken=\" DESK_TOKEN);\n"
+      "  curl_easy_perform(curl);\n"
+      "}\n";
+  const std::string file = d.Write("desk.c", text);
+
+  auto scan = RunCli({"scan", "--no-color", d.path()});
+  CHECK(scan.code == 1);
+  CHECK(Has(scan.out, "desk.c:6:77: error: "));
+  CHECK(Has(scan.out, "[authtoken-url-param]"));
+  CHECK(Has(scan.out, "1 C/C++ degraded (headers missing)"));
+
+  auto r = RunCli({"fix", "--no-color", d.path()});
+  CHECK(r.code == 1);
+  CHECK(Has(r.out,
+            "desk.c:6:77: withheld: [authtoken-url-param] cannot find the request this value is sent with; "
+            "move the token to an Authorization: Zoho-oauthtoken header by hand"));
+  CHECK(Has(r.out, "0 fixed in 0 files, 1 withheld"));
+  CHECK(ReadAll(file) == text);
+}
