@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "rewriters/config/config_rename.h"
 #include "rewriters/deluge/deluge_fixer.h"
 #include "rewriters/oauth/oauth.h"
 #include "scanner/frontends/deluge/cst.h"
@@ -18,6 +19,7 @@ RewriteResult DelugeFix(const core::SourceFile& file, const languages::Language&
 // The rewriters table, sorted by name: a rule's `fix:` names one row.
 const std::vector<RewriterRow>& Rewriters() {
   static const std::vector<RewriterRow> kRewriters = {
+      {"config-rename", config_rename::Fix},  // config keys; only with options.rename_config_keys
       {"deluge-connection", DelugeFix},
       {"oauth-header", oauth::Fix},
   };
@@ -26,10 +28,13 @@ const std::vector<RewriterRow>& Rewriters() {
 
 }  // namespace
 
-long ParseErrors(const languages::Language& lang, std::string_view text) {
+long ParseErrors(const languages::Language& lang, std::string_view text, std::string_view path) {
   if (lang.id == "deluge") return static_cast<long>(frontends::deluge::Parse(text).errors.size());
   size_t errors = 0;
-  if (frontends::HasFrontend(lang.id) && frontends::BuildFacts(lang.id, text, &errors)) return static_cast<long>(errors);
+  // C/C++: Clang's error count, with the file's path so its own headers are found.
+  frontends::BuildContext build{path, false};
+  if (frontends::HasFrontend(lang.id) && frontends::BuildFacts(lang.id, text, &errors, &build))
+    return static_cast<long>(errors);
   return -1;
 }
 
@@ -43,6 +48,12 @@ std::string_view FixStatusName(FixStatus s) {
       return "report-only";
   }
   return "report-only";
+}
+
+bool WantsFix(const core::Finding& f, const FixOptions& options) {
+  if (f.fixable && f.fix != "none") return true;
+  return options.rename_config_keys && !f.suppressed && f.severity != core::Severity::kNote &&
+         config_rename::IsConfigKeyRule(f.rule_id);
 }
 
 const std::vector<std::string>& RewriterNames() {
@@ -72,7 +83,12 @@ FileFix FixFileWith(const core::SourceFile& file, const languages::Language& lan
   }
   std::map<std::string_view, std::vector<size_t>> by_rewriter;
   for (size_t i = 0; i < findings.size(); ++i) {
-    if (!findings[i].fixable || findings[i].fix == "none") continue;
+    if (!WantsFix(findings[i], options)) continue;
+    // Config keys are report-only rules; `.authshift.yml` fix.rename-config-keys opts in to renames.
+    if (!findings[i].fixable && config_rename::IsConfigKeyRule(findings[i].rule_id)) {
+      by_rewriter["config-rename"].push_back(i);
+      continue;
+    }
     by_rewriter[findings[i].fix].push_back(i);
   }
   EditSet edits;
@@ -110,8 +126,8 @@ FileFix FixFileWith(const core::SourceFile& file, const languages::Language& lan
   }
   out.after = edits.Apply(out.before);
   // A fix that adds a parse error is withheld.
-  if (before_errors < 0) before_errors = ParseErrors(lang, out.before);
-  long after_errors = ParseErrors(lang, out.after);
+  if (before_errors < 0) before_errors = ParseErrors(lang, out.before, file.path());
+  long after_errors = ParseErrors(lang, out.after, file.path());
   if (after_errors > before_errors) withhold_all("the fix would add a syntax error; fix it by hand");
   return out;
 }

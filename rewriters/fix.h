@@ -22,6 +22,10 @@ struct FixOptions {
   // Language id -> the expression a hard-coded token literal becomes (`.authshift.yml`
   // token-source); a language not listed uses its rewriter's default lookup of ZOHO_OAUTH_TOKEN.
   std::map<std::string, std::string> token_source;
+  // `.authshift.yml` fix.rename-config-keys: config-key findings (zoho-authtoken-config,
+  // authtoken-config-key) are renamed to their OAuth name (rewriters/config/config_rename.h);
+  // false (the default): they stay report-only.
+  bool rename_config_keys = false;
 };
 
 enum class FixStatus { kFixed, kWithheld, kReportOnly };
@@ -39,6 +43,10 @@ struct FileFix {
   std::string after;  // == before when nothing was fixed
   std::vector<FindingOutcome> outcomes;  // one per finding of the file, in the order given
 };
+
+// True when FixFile hands `f` to a rewriter: a fixable finding, or (options.rename_config_keys) a
+// config-key finding that is not suppressed and not a note (in a comment or documentation).
+bool WantsFix(const core::Finding& f, const FixOptions& options);
 
 // Names the rule pack may use in `fix:` (sorted).
 const std::vector<std::string>& RewriterNames();
@@ -69,7 +77,7 @@ FileFix FixFileWith(const core::SourceFile& file, const languages::Language& lan
                     const std::vector<RewriterRow>& table);
 
 // Syntax errors of the language's own parser (Deluge, or tree-sitter's ERROR/MISSING nodes), or
-// -1 when there is no parser to ask.
-long ParseErrors(const languages::Language& lang, std::string_view text);
+// -1 when there is no parser to ask. `path` (C/C++: Clang's error count) locates the file's headers.
+long ParseErrors(const languages::Language& lang, std::string_view text, std::string_view path = {});
 
 }  // namespace authshift::rewriters

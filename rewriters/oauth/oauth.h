@@ -8,6 +8,7 @@
 // per language — the token lookup, imports, and how each HTTP client gets the header — is one
 // LanguageProfile row per language family (python.cc, javascript.cc, profiles.cc), found through
 // the sorted table in profiles.cc. A fix is never partial: every group is fixed whole or withheld.
+#include <algorithm>
 #include <initializer_list>
 #include <map>
 #include <optional>
@@ -81,6 +82,13 @@ class Context {
   }
   void Insert(size_t at, std::string text) { Replace(at, at, std::move(text)); }
   void Delete(size_t begin, size_t end) { Replace(begin, end, ""); }
+  // True when an edit of the group being built touches bytes [begin, end).
+  bool Edited(size_t begin, size_t end) const {
+    for (const auto& e : group_) {
+      if (e.offset < end && begin < e.offset + std::max<size_t>(e.length, 1)) return true;
+    }
+    return false;
+  }
 
   // --- text helpers ---
   size_t LineBegin(size_t off) const;

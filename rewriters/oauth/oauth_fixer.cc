@@ -250,7 +250,9 @@ class Fixer {
         const LanguageProfile& profile, const FixOptions& options)
       : src_(file.bytes()), lang_(lang) {
     size_t errors = 0;
-    auto facts = frontends::BuildFacts(lang.id, src_, &errors);
+    // The path lets C/C++ find the file's own headers, as the scan did (same facts, same offsets).
+    frontends::BuildContext build{file.path(), false};
+    auto facts = frontends::BuildFacts(lang.id, src_, &errors, &build);
     if (facts) facts_ = std::move(*facts);
     facts_.Index();
     parse_errors_ = static_cast<long>(errors);
@@ -440,11 +442,19 @@ class Fixer {
   }
 
   std::optional<uint32_t> EntryAt(const core::Finding& f) const {
+    // Several entries can share one span (Bash `-d "a=1&authtoken=…"`, one word): the authtoken
+    // entry is the one meant.
+    std::optional<uint32_t> first;
     for (uint32_t i = 0; i < facts_.entries.size(); ++i) {
-      if (facts_.entries[i].span.begin == f.byte_start && facts_.entries[i].span.end == f.byte_end)
+      if (facts_.entries[i].span.begin != f.byte_start || facts_.entries[i].span.end != f.byte_end)
+        continue;
+      if (!first) first = i;
+      const ir::Expr& k = facts_.exprs[facts_.entries[i].key];
+      if (f.rule_id == "authtoken-param-map" && k.kind == ExprKind::kString &&
+          Lower(k.text).find("authtoken") != std::string::npos)
         return i;
     }
-    return std::nullopt;
+    return first;
   }
 
   const ir::Binding* BindingAt(size_t offset) const {
@@ -488,6 +498,11 @@ class Fixer {
           b = ctx_->BindingOf(b->value);
         }
         if (b == nullptr) throw Withhold{"cannot find where the hard-coded token is assigned"};
+        if (ConstantDeclaration(*ctx_, *b)) {
+          throw Withhold{"the hard-coded token '" + b->name +
+                         "' is a constant, which cannot hold the environment lookup; make it a "
+                         "variable holding an OAuth access token by hand and revoke the token"};
+        }
         needs_.insert(b);
         token_note_ = "the hard-coded token '" + e.text + "' now comes from " + LookupText();
       }
@@ -519,6 +534,18 @@ class Fixer {
   }
 
   // --- header: the scheme swap ---
+
+  // A profile without a join operator (C, C++: no string `+` that is safe on a possibly null
+  // getenv result) cannot put the token lookup into a header string: withheld with the recipe.
+  void NeedsJoin() const {
+    if (!ctx_->profile().concat.empty()) return;
+    if (ctx_->profile().id == "bash") return;  // Bash joins words by adjacency
+    throw Withhold{
+        "the header carries a hard-coded token; read the OAuth token at run time instead (" +
+        LookupText() +
+        ", checked for NULL) and build the header line from it (snprintf into a buffer in C), "
+        "then revoke the old Authtoken"};
+  }
 
   std::string FixHeader(const core::Finding& f) {
     token_note_.clear();
@@ -566,9 +593,27 @@ class Fixer {
           throw Withhold{
               "a hard-coded token inside a larger string; replace it by hand and revoke it"};
         }
+        NeedsJoin();
         // `"Zoho-authtoken <tok>"` -> `"Zoho-oauthtoken " + lookup`; a header line keeps its name:
         // `'Authorization: Zoho-authtoken <tok>'` -> `'Authorization: Zoho-oauthtoken ' . lookup`.
         std::string closer(ctx_->Text({whole->literal_span.end, whole->span.end}));
+        if (ctx_->profile().id == "bash") {
+          // A shell word: the lookup goes inside double quotes; a single-quoted word is closed
+          // first (`'…: Zoho-oauthtoken '"$ZOHO_OAUTH_TOKEN"`).
+          std::string lookup = ctx_->Lookup();  // a shell word: "$ZOHO_OAUTH_TOKEN"
+          if (lookup.size() >= 2 && lookup.front() == '"' && lookup.back() == '"')
+            lookup = lookup.substr(1, lookup.size() - 2);
+          if (closer == "\"") {
+            ctx_->Replace(lit.literal_span.begin + at, whole->literal_span.end,
+                          std::string(kNewScheme) + " " + lookup);
+          } else if (closer == "'") {
+            ctx_->Replace(lit.literal_span.begin + at, whole->span.end,
+                          std::string(kNewScheme) + " '\"" + lookup + "\"");
+          } else {
+            throw Withhold{"a hard-coded token in an unquoted word; replace it by hand and revoke it"};
+          }
+          return TokenDetail("", true);
+        }
         ctx_->Replace(lit.literal_span.begin + at, whole->span.end,
                       std::string(kNewScheme) + " " + closer + std::string(ctx_->profile().concat) +
                           ctx_->Lookup());
@@ -586,10 +631,12 @@ class Fixer {
             throw Withhold{
                 "a hard-coded token inside a larger string; replace it by hand and revoke it"};
           }
+          NeedsJoin();
           ctx_->Replace(p.span.begin, p.span.end, ctx_->Lookup());
           return TokenDetail("", true);
         }
         std::string token = KeepToken(parts[k]);
+        if (!needs_.empty()) NeedsJoin();
         return TokenDetail(token, false);
       }
       return "the credential sent with this scheme must now be an OAuth access token";
@@ -734,17 +781,33 @@ class Fixer {
   // Removes parameter entries; a literal map that empties out goes with the argument that passes
   // it.
   void RemoveEntries(const std::vector<uint32_t>& entries, uint32_t call) {
+    if (ctx_->profile().id == "bash") {
+      // Shell words, not map literals: bash.cc cuts the option or the `k=v` part of its word.
+      for (uint32_t e : entries) ctx_->removed_entries_.insert(e);
+      BashRemoveEntries(*ctx_, entries, call);
+      return;
+    }
     std::map<ExprId, std::set<uint32_t>> by_map;
     for (uint32_t e : entries) {
       const ir::MapEntry& m = facts_.entries[e];
       ctx_->removed_entries_.insert(e);
+      if (m.origin == ir::EntryOrigin::kLiteral) {
+        if (const ir::Call* setter = SetterOf(m.container)) {
+          RemoveSetter(*setter);
+          continue;
+        }
+      }
       if (m.origin == ir::EntryOrigin::kPut || m.origin == ir::EntryOrigin::kIndexAssign) {
         std::string_view st = m.statement.empty() ? std::string_view() : ctx_->Text(m.statement);
         while (!st.empty() && (st.back() == ';' || st.back() == ' ')) st.remove_suffix(1);
         // Only a statement that is exactly `m.put(k, v)` / `m[k] = v` is cut (never a chain).
         bool own = !st.empty() && !m.container_name.empty() && st.rfind(m.container_name, 0) == 0 &&
                    (m.origin == ir::EntryOrigin::kIndexAssign ||
-                    (st.back() == ')' && m.span.end + 1 >= m.statement.begin + st.size()));
+                    (st.back() == ')' && m.span.end + 1 >= m.statement.begin + st.size()) ||
+                    // `params.add(new BasicNameValuePair(k, v))`: only closing parentheses follow.
+                    (st.back() == ')' && m.span.end <= m.statement.begin + st.size() &&
+                     st.substr(m.span.end - m.statement.begin).find_first_not_of(") ") ==
+                         std::string_view::npos));
         if (!own)
           throw Withhold{"the parameter is added inside a larger statement; remove it by hand"};
         DeleteStatement(m.statement);
@@ -767,6 +830,50 @@ class Fixer {
       }
       for (size_t k : removed) RemoveItem(spans, k, removed);
     }
+  }
+
+  // The request builder setter whose one-entry map (lower.h @put.direct, argument "<entry>") is
+  // `map`: Java `.setParameter(k, v)` / `.queryParam(k, v)`, C# `request.AddParameter(k, v)`.
+  const ir::Call* SetterOf(ExprId map) const {
+    for (const auto& c : facts_.calls) {
+      for (const auto& a : c.args) {
+        if (a.name == "<entry>" && a.value == map) return &c;
+      }
+    }
+    return nullptr;
+  }
+
+  // Removes a setter call: its statement (`request.AddParameter(…);`), or its link of a chain — the
+  // line when the link is alone on it, else the text from the end of its receiver.
+  void RemoveSetter(const ir::Call& c) {
+    if (c.receiver == kNoExpr) throw Withhold{"cannot remove the parameter setter; do it by hand"};
+    size_t recv_end = facts_.exprs[c.receiver].span.end;
+    size_t name = src_.find(c.method + "(", recv_end);
+    if (name == std::string_view::npos || name >= c.span.end)
+      throw Withhold{"cannot find the parameter setter; remove it by hand"};
+    size_t dot = src_.rfind('.', name);
+    if (dot == std::string_view::npos || dot < recv_end)
+      throw Withhold{"cannot find the parameter setter; remove it by hand"};
+    size_t p = c.span.end;
+    while (p < src_.size() && (src_[p] == ' ' || src_[p] == '\t')) ++p;
+    size_t lb = ctx_->LineBegin(c.span.begin);
+    bool starts_line =
+        src_.substr(lb, c.span.begin - lb).find_first_not_of(" \t") == std::string_view::npos;
+    if (p < src_.size() && src_[p] == ';' && starts_line) {
+      DeleteStatement(c.span);
+      return;
+    }
+    size_t dl = ctx_->LineBegin(dot);
+    bool link_line = src_.substr(dl, dot - dl).find_first_not_of(" \t") == std::string_view::npos;
+    size_t le = src_.find('\n', c.span.end);
+    size_t line_end = le == std::string_view::npos ? src_.size() : le;
+    bool rest_blank = src_.substr(c.span.end, line_end - c.span.end).find_first_not_of(" \t\r") ==
+                      std::string_view::npos;
+    if (link_line && rest_blank && le != std::string_view::npos) {
+      ctx_->Delete(dl, le + 1);
+      return;
+    }
+    ctx_->Delete(recv_end, c.span.end);
   }
 
   // The map that empties out: the argument (or option property) that passes it goes; a variable
@@ -819,34 +926,59 @@ class Fixer {
     RemoveItem(spans, *k, {});
   }
 
-  // `"…&authtoken=%s…" % (token, other)`: the placeholder goes from the template (joints kept
-  // right) and the token from the arguments (a tuple item, or the single argument when it was the
-  // only placeholder). Anything else formatted (`.format()`, `%(name)s`) is withheld.
+  // A URL parameter inside a format template (DESIGN.md §8), written once for every language:
+  // `"…&authtoken=%s…" % (org, token)` (Python tuple, Ruby `% [o, t]`, or a single `% token`),
+  // `"…&authtoken={}…".format(org, token)`, `"…&authtoken=%(tok)s" % {"tok": token, …}`, and the
+  // printf family whose template is the first argument (Go `fmt.Sprintf`, PHP `sprintf`, Ruby
+  // `format`/`sprintf`, Java `String.format`) or not (C `snprintf(buf, n, "…", …)`). The
+  // placeholder goes from the template (query joints kept right) and the token from the arguments.
+  // Only positional, in-order placeholders (`%s`, `%v`, `{}`) whose arguments are exactly the
+  // holes are rewritten, or a named `%(name)s` used once with a dict literal; anything else
+  // (indexed `{0}`/`%[1]s`, `*` widths, keyword arguments, an argument used twice) is withheld.
   void RemovePercentParam(const ir::Expr& s, size_t joint, const std::vector<ExprId>& kids,
                           size_t i, ExprId fmt) {
-    static const std::string kWhy =
-        "the URL is formatted (% or .format()); remove the authtoken parameter by hand";
-    if (fmt == kNoExpr || i + 1 >= kids.size()) throw Withhold{kWhy};
+    static const std::string kHand = "; remove the authtoken parameter and its argument by hand";
+    if (fmt == kNoExpr || i + 1 >= kids.size())
+      throw Withhold{"cannot find the arguments of the formatted URL" + kHand};
+    const Span whole = facts_.exprs[fmt].span;
     uint32_t lit = s.literal_span.begin;
     size_t ph = s.literal_span.end;
-    if (ctx_->Text({static_cast<uint32_t>(ph),
-                    static_cast<uint32_t>(std::min(ph + 2, src_.size()))}) != "%s") {
-      throw Withhold{kWhy};
+    if (ph >= whole.end) throw Withhold{"cannot find the authtoken placeholder" + kHand};
+    // The token's placeholder.
+    std::string_view rest = src_.substr(ph, whole.end - ph);
+    static const RE2 kPositional(
+        R"((%[-+ #0]*[0-9]*(?:\.[0-9]+)?[sv]|\{(?:![rsa])?(?::[^{}]*)?\}))");
+    static const RE2 kNamed(R"((%\((\w+)\)[-+ #0]*[0-9]*(?:\.[0-9]+)?s))");
+    re2::StringPiece rp(rest.data(), rest.size());
+    std::string placeholder;
+    std::string name;
+    bool named = false;
+    if (RE2::Consume(&rp, kNamed, &placeholder, &name)) {
+      named = true;
+    } else if (!RE2::Consume(&rp, kPositional, &placeholder)) {
+      static const RE2 kIndexed(R"(^(\{[^}]|%(\[|\{|<|\(|[0-9]+\$)))");
+      if (RE2::PartialMatch(re2::StringPiece(rest.data(), rest.size()), kIndexed))
+        throw Withhold{
+            "the authtoken value is an indexed or named placeholder (such as {0}, "
+            "{name}, %[1]s or %{name})" +
+            kHand};
+      throw Withhold{
+          "the authtoken placeholder is not a plain %s, %v or {} (it formats the "
+          "value)" +
+          kHand};
     }
-    size_t ph_end = ph + 2;
-    const ir::Expr& hole = facts_.exprs[kids[i + 1]];
-    if (hole.span.begin < ph_end) throw Withhold{kWhy};
-    // The placeholders of the template, in order, are the holes; the next literal piece (if any)
-    // must start right after this placeholder.
+    size_t ph_end = ph + placeholder.size();
+    const bool brace = placeholder[0] == '{';
+    ExprId hole_id = kids[i + 1];
+    const ir::Expr& hole = facts_.exprs[hole_id];
+    if (hole.span.begin < ph_end)
+      throw Withhold{"cannot match the format arguments to the placeholders" + kHand};
+    // The next literal piece (if any) must start right after this placeholder.
     const ir::Expr* next = i + 2 < kids.size() ? &facts_.exprs[kids[i + 2]] : nullptr;
     bool next_here = next != nullptr && next->kind == ExprKind::kString && !Standalone(*next) &&
                      Plain(*next) && next->literal_span.begin == ph_end;
     char q = ph_end < src_.size() ? src_[ph_end] : '\0';
-    bool template_ends = (q == '"' || q == '\'') && !next_here;
-    size_t holes = 0;
-    for (ExprId k : kids) {
-      if (facts_.exprs[k].kind != ExprKind::kString || Standalone(facts_.exprs[k])) ++holes;
-    }
+    bool template_ends = (q == '"' || q == '\'' || q == '`') && !next_here;
     char j = s.text[joint];
     if (j == '&' && (next_here ? next->text[0] == '&' || next->text[0] == '#' : template_ends)) {
       ctx_->Delete(lit + joint, ph_end);
@@ -857,44 +989,180 @@ class Fixer {
     } else {
       throw Withhold{"cannot rejoin the query after the authtoken parameter"};
     }
-    // The argument: the holes are the items of the `%` tuple, in order, and nothing else is in it.
+    // C/C++ printf family (`snprintf(buf, n, "…&authtoken=%s", org, token)`): the lowering spans
+    // the template's value over the call, whose arguments are the holes: the token's goes.
+    for (const ir::Call& pc : facts_.calls) {
+      if (pc.span.begin != whole.begin || pc.span.end != whole.end ||
+          (pc.method != "snprintf" && pc.method != "sprintf" && pc.method != "asprintf"))
+        continue;
+      std::vector<Span> args;
+      std::optional<size_t> at;
+      for (const ir::Arg* a : WrittenArgs(pc)) {
+        if (a->value == hole_id ||
+            (a->span.begin == hole.span.begin && a->span.end == hole.span.end))
+          at = args.size();
+        args.push_back(a->span);
+      }
+      if (!at) throw Withhold{"cannot find the token argument of the printf call"};
+      RemoveItem(args, *at, {});
+      return;
+    }
+    // The holes, in placeholder order, are the arguments.
     std::vector<Span> items;
     size_t k = 0;
+    size_t template_last = ph_end;  // the end of the template's last literal piece
     for (size_t n = 0; n < kids.size(); ++n) {
       const ir::Expr& e = facts_.exprs[kids[n]];
-      if (e.kind == ExprKind::kString && !Standalone(e)) continue;
+      if (e.kind == ExprKind::kString && !Standalone(e)) {
+        template_last = std::max<size_t>(template_last, e.literal_span.end);
+        continue;
+      }
       if (n == i + 1) k = items.size();
       items.push_back(e.span);
     }
-    const Span whole = facts_.exprs[fmt].span;
-    static const RE2 kOpen(R"(\s*%\s*\(\s*)");
+    // The template's closing quote: after its last literal piece at most one placeholder.
+    static const RE2 kTail(
+        R"((?s)((?:%[-+ #0]*[0-9]*(?:\.[0-9]+)?[a-zA-Z]|%\(\w+\)[-+ #0]*[0-9]*(?:\.[0-9]+)?[a-zA-Z]|\{[^{}]*\})?)(["'`]).*)");
+    std::string tail_ph;
+    std::string quote;
+    if (template_last > items.front().begin ||
+        !RE2::FullMatch(
+            re2::StringPiece(src_.data() + template_last, items.front().begin - template_last),
+            kTail, &tail_ph, &quote))
+      throw Withhold{"cannot match the format arguments to the placeholders" + kHand};
+    const size_t close = template_last + tail_ph.size();  // the closing quote
+    // Every placeholder of the template takes the next argument in order.
+    std::string_view tmpl = src_.substr(whole.begin, close - whole.begin);
+    int uses = 0;
+    for (size_t p = 0; p < tmpl.size(); ++p) {
+      char c = tmpl[p];
+      if (brace ? c != '{' && c != '}' : c != '%') continue;
+      if (p + 1 < tmpl.size() && tmpl[p + 1] == c) {
+        ++p;
+        continue;
+      }
+      re2::StringPiece at(tmpl.data() + p, tmpl.size() - p);
+      std::string one;
+      std::string n;
+      if (named && RE2::Consume(&at, kNamed, &one, &n)) {
+        if (n == name) ++uses;
+        p += one.size() - 1;
+        continue;
+      }
+      static const RE2 kAnyPositional(
+          R"((%[-+ #0]*[0-9]*(?:\.[0-9]+)?[a-zA-Z]|\{(?:![rsa])?(?::[^{}]*)?\}))");
+      if (!named && RE2::Consume(&at, kAnyPositional, &one)) {
+        p += one.size() - 1;
+        continue;
+      }
+      throw Withhold{
+          "the format string mixes placeholders that do not take their arguments in "
+          "order (named, indexed or `*`)" +
+          kHand};
+    }
     static const RE2 kSep(R"(\s*,\s*)");
-    static const RE2 kClose(R"(\s*,?\s*\))");
     auto full = [&](size_t b, size_t e, const RE2& re) {
       return b <= e && RE2::FullMatch(re2::StringPiece(src_.data() + b, e - b), re);
     };
-    size_t template_end =
-        items.empty() ? 0 : static_cast<size_t>(src_.rfind('%', items.front().begin));
-    while (template_end > 0 && (src_[template_end - 1] == ' ' || src_[template_end - 1] == '\t'))
-      --template_end;
-    bool tuple = items.size() >= 2 && full(template_end, items.front().begin, kOpen) &&
-                 full(items.back().end, whole.end, kClose);
-    for (size_t n = 1; tuple && n < items.size(); ++n)
-      tuple = full(items[n - 1].end, items[n].begin, kSep);
-    if (tuple) {
-      if (items.size() == 2) {
+    if (named) {
+      // `%(tok)s` used once, its value an entry of the dict literal after `%`.
+      if (uses != 1)
+        throw Withhold{"the placeholder %(" + name + ")s is used more than once" + kHand};
+      for (uint32_t e = 0; e < facts_.entries.size(); ++e) {
+        const ir::MapEntry& me = facts_.entries[e];
+        if (me.origin != ir::EntryOrigin::kLiteral || me.value != hole_id) continue;
+        const ir::Expr& map = facts_.exprs[me.container];
+        static const RE2 kPct(R"(\s*%\s*)");
+        if (map.kind != ExprKind::kMap || map.span.end != whole.end ||
+            !full(close + 1, map.span.begin, kPct))
+          break;
+        std::vector<uint32_t> all = ctx_->LiteralEntries(me.container);
+        if (all.size() == 1) throw Withhold{"the token is the only formatted value" + kHand};
+        std::vector<Span> spans;
+        size_t at = 0;
+        for (size_t n = 0; n < all.size(); ++n) {
+          if (all[n] == e) at = n;
+          spans.push_back(facts_.entries[all[n]].span);
+        }
+        ctx_->removed_entries_.insert(e);
+        RemoveItem(spans, at, {});
+        return;
+      }
+      throw Withhold{"the named placeholder's value is not a dict literal after %" + kHand};
+    }
+    for (size_t a = 0; a < items.size(); ++a) {
+      for (size_t b = a + 1; b < items.size(); ++b) {
+        if (items[a].begin == items[b].begin && items[a].end == items[b].end)
+          throw Withhold{"an argument fills more than one placeholder" + kHand};
+      }
+    }
+    for (size_t n = 1; n < items.size(); ++n) {
+      if (!full(items[n - 1].end, items[n].begin, kSep))
+        throw Withhold{"cannot match the format arguments to the placeholders" + kHand};
+    }
+    // How the arguments follow the template: printf's next arguments, `% (…)` / `% […]`, a
+    // single `% value`, or `.format(…)`.
+    static const RE2 kPrintf(R"(\s*,\s*)");
+    static const RE2 kList(R"(\s*%\s*([(\[])\s*)");
+    static const RE2 kSingle(R"(\s*%\s*)");
+    static const RE2 kDotFormat(R"(\s*\.\s*format\s*\(\s*)");
+    static const RE2 kCloseParen(R"(\s*,?\s*\))");
+    static const RE2 kCloseBracket(R"(\s*,?\s*\])");
+    const size_t open_end = items.front().begin;
+    std::string bracket;
+    bool percent_op = false;
+    if (!brace && full(close + 1, open_end, kPrintf) &&
+        full(items.back().end, whole.end, kCloseParen)) {
+      // printf: arguments follow the template
+    } else if (!brace &&
+               RE2::FullMatch(re2::StringPiece(src_.data() + close + 1, open_end - close - 1),
+                              kList, &bracket) &&
+               full(items.back().end, whole.end, bracket == "(" ? kCloseParen : kCloseBracket)) {
+      percent_op = true;
+      if (items.size() == 2 && bracket == "(") {
         // A one-item tuple keeps its comma: `(org,)`.
         ctx_->Replace(items[0].begin, items[1].end,
                       std::string(ctx_->Text(items[k == 0 ? 1 : 0])) + ",");
         return;
       }
+    } else if (!brace && items.size() == 1 && full(close + 1, open_end, kSingle) &&
+               items[0].end == whole.end) {
+      percent_op = true;
+    } else if (brace && full(close + 1, open_end, kDotFormat) &&
+               full(items.back().end, whole.end, kCloseParen)) {
+      // .format(…)
+    } else {
+      throw Withhold{"cannot match the format arguments to the placeholders" + kHand};
+    }
+    if (items.size() >= 2) {
       RemoveItem(items, k, {});
       return;
     }
-    if (holes != 1 || hole.span.end != whole.end) throw Withhold{kWhy};
-    // `"…?authtoken=%s" % token`: the operator and its argument go.
-    size_t close = ph_end + 1;
-    ctx_->Delete(close, hole.span.end);
+    // The token was the only argument: the operator and its operand go (`"…" % token`); a
+    // printf or .format() call keeps its template alone.
+    if (percent_op) {
+      if (tmpl.find("%%") != std::string_view::npos)
+        throw Withhold{"the template escapes %% and the token is its only argument" + kHand};
+      ctx_->Delete(close + 1, whole.end);
+      return;
+    }
+    if (brace && tmpl.find("{{") == std::string_view::npos &&
+        tmpl.find("}}") == std::string_view::npos) {
+      ctx_->Delete(close + 1, whole.end);  // `.format(token)` goes whole
+      return;
+    }
+    // printf with nothing left to format: the template alone (`sprintf('…')` -> `'…'`), except
+    // in Go, where the fmt import may then go unused.
+    size_t open = src_.find(src_[close], whole.begin);
+    if (!brace && ctx_->profile().id != "go" && open < ph &&
+        src_.substr(open, ph - open).find('%') == std::string_view::npos &&
+        src_.substr(ph_end, close - ph_end).find('%') == std::string_view::npos) {
+      ctx_->Delete(whole.begin, open);
+      ctx_->Delete(close + 1, whole.end);
+      return;
+    }
+    // `, token` (printf) or `token` (`.format()` with escaped braces), trailing comma included.
+    ctx_->Delete(brace ? open_end : close + 1, whole.end - 1);
   }
 
   // Removes the authtoken URL parameter whose name starts at `at` inside string `sid`. Returns the
@@ -913,6 +1181,12 @@ class Fixer {
     if (eq == std::string::npos) throw Withhold{"no authtoken= in this literal"};
     size_t value_end = s.text.find_first_of("&#", eq + 1);
     if (value_end == std::string::npos) value_end = s.text.size();
+    // `…&authtoken=%s` / `={0}` left in the literal: a template formatted elsewhere (a constant
+    // passed to String.format), whose token is an argument there, not a hard-coded value.
+    if (value_end > eq + 1 && (s.text[eq + 1] == '%' || s.text[eq + 1] == '{'))
+      throw Withhold{
+          "the URL is a template formatted elsewhere (its authtoken value is a placeholder); "
+          "remove the parameter and its argument by hand"};
     uint32_t lit = s.literal_span.begin;
     ExprId root = RootOf(sid);
     auto pit = parent_.find(sid);
@@ -922,6 +1196,10 @@ class Fixer {
     auto kid = [&](size_t k) -> const ir::Expr& { return facts_.exprs[kids[k]]; };
     bool value_in_literal = value_end > eq + 1 || value_end < s.text.size() || i + 1 >= kids.size();
     if (value_in_literal) {
+      // `"…&authtoken="` with nothing after it here: the token is appended elsewhere (Ruby
+      // `path << "&authtoken=" << t`, a URL prefix constant), which this edit would not remove.
+      if (value_end == eq + 1 && value_end == s.text.size() && i + 1 >= kids.size())
+        throw Withhold{"the token is appended to the URL elsewhere; remove it by hand"};
       *literal = true;
       if (j == '&') {
         ctx_->Delete(lit + joint, lit + value_end);
@@ -951,13 +1229,16 @@ class Fixer {
         RemovePercentParam(s, joint, kids, i, pit == parent_.end() ? kNoExpr : pit->second);
         return hole_id;
       }
-      size_t close = src_.find('}', hole.span.end);
+      // Bash: the hole is the whole `$V` / `${V}` expansion, nothing closes it.
+      // PHP `$v` / `$o->p`, Ruby `#@v`: a hole written without braces ends with its expression.
+      bool bash = ctx_->profile().id == "bash" || gap.find('{') == std::string_view::npos;
+      size_t close = bash ? hole.span.end : src_.find('}', hole.span.end);
       if (close == std::string_view::npos ||
           ctx_->Text({hole.span.end, static_cast<uint32_t>(close)}).find_first_of("\"'\n") !=
               std::string_view::npos) {
         throw Withhold{"cannot find the end of the interpolation"};
       }
-      size_t hole_end = close + 1;
+      size_t hole_end = bash ? close : close + 1;
       bool next_amp = next != nullptr && next->kind == ExprKind::kString && !Standalone(*next) &&
                       Plain(*next) && !next->text.empty() && next->text[0] == '&' &&
                       next->literal_span.begin == hole_end;
@@ -980,6 +1261,9 @@ class Fixer {
     if (j == '?') {
       if (next_amp) {
         ctx_->Delete(lit + joint + 1, next->literal_span.begin + 1);
+      } else if (!has_next && !outer_continues && joint == 0 && i > 0) {
+        // `path + "?authtoken=" + t`: the literal goes with its operators, not leaving `+ ""`.
+        ctx_->Delete(kid(i - 1).span.end, hole.span.end);
       } else if (!has_next && !outer_continues) {
         ctx_->Delete(lit + joint, s.literal_span.end);
         ctx_->Delete(s.span.end, hole.span.end);

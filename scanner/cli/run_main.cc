@@ -297,7 +297,8 @@ std::vector<rewriters::FileFix> ComputeFixes(const engine::ScanResult& result, c
       file_findings.push_back(result.findings[j]);
       ++j;
     }
-    bool any = std::any_of(file_findings.begin(), file_findings.end(), [](const core::Finding& f) { return f.fixable; });
+    bool any = std::any_of(file_findings.begin(), file_findings.end(),
+                           [&](const core::Finding& f) { return rewriters::WantsFix(f, options); });
     if (any) {
       const std::string& rel = result.findings[i].path;
       std::string abs = rel.rfind('/', 0) == 0 ? rel : (fs::path(result.root) / rel).string();
@@ -622,6 +623,7 @@ int RunScanOrFix(const std::vector<std::string>& argv, Io& io, bool fix_mode) {
   fo.deluge_connection = args.Last("--deluge-connection").value_or(cfg.deluge_connection.value_or(""));
   if (!args.Has("--deluge-connection")) fo.deluge_connections = cfg.deluge_connections;  // the flag wins for all
   fo.token_source = cfg.token_source;
+  fo.rename_config_keys = cfg.rename_config_keys.value_or(false);
   fo.deluge_mode = args.Last("--deluge-mode").value_or(
       cfg.deluge_mode ? std::string(config::DelugeModeName(*cfg.deluge_mode)) : "connection");
   if (fo.deluge_mode != "connection" && fo.deluge_mode != "header") {

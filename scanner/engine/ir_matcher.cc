@@ -94,10 +94,19 @@ TextMatch SpanMatch(ir::Span s) {
   return t;
 }
 
+// A string the frontend split into `k=v&…` form entries (the entries' container is the string).
+bool IsFormBody(const ir::Facts& f, ir::ExprId root) {
+  auto it = f.entries_by_container.find(root);
+  if (it == f.entries_by_container.end()) return false;
+  const ir::ExprKind k = f.exprs[root].kind;
+  return k == ir::ExprKind::kString || k == ir::ExprKind::kConcat;
+}
+
 std::vector<TextMatch> UrlParams(const Rule& rule, const IrContext& ctx) {
   const IrMatcher& m = rule.ir;
   std::vector<TextMatch> out;
   for (ir::ExprId root : StringRoots(ctx.facts)) {
+    if (m.skip_form_bodies && IsFormBody(ctx.facts, root)) continue;
     ir::StringValue v = ir::Flatten(ctx.facts, root, ctx.source);
     ir::ParsedUrl u = ir::ParseUrl(v);
     bool host_ok = false;
@@ -207,6 +216,15 @@ std::vector<TextMatch> Calls(const Rule& rule, const IrContext& ctx) {
   return out;
 }
 
+// A binding reported over its statement, its string literal being the secret.
+TextMatch BindingMatch(const ir::Binding& b, const ir::Expr& literal) {
+  TextMatch t = SpanMatch(b.span);
+  t.has_secret = true;
+  t.secret_begin = literal.literal_span.begin;
+  t.secret_end = literal.literal_span.end;
+  return t;
+}
+
 std::vector<TextMatch> BindingsToSinks(const Rule& rule, const IrContext& ctx) {
   std::vector<TextMatch> out;
   if (ctx.sink_matches == nullptr) return out;
@@ -220,11 +238,7 @@ std::vector<TextMatch> BindingsToSinks(const Rule& rule, const IrContext& ctx) {
     const ir::Expr& e = ctx.facts.exprs[b.value];
     if (e.kind != ir::ExprKind::kString || flowed.count(b.value) == 0) continue;
     if (!RE2::PartialMatch(e.text, *rule.ir.value)) continue;
-    TextMatch t = SpanMatch(b.span);
-    t.has_secret = true;
-    t.secret_begin = e.literal_span.begin;
-    t.secret_end = e.literal_span.end;
-    out.push_back(std::move(t));
+    out.push_back(BindingMatch(b, e));
   }
   return out;
 }
@@ -237,11 +251,7 @@ std::vector<TextMatch> Bindings(const Rule& rule, const IrContext& ctx) {
     if (b.value == ir::kNoExpr || b.op != "=" || !RE2::PartialMatch(b.name, *rule.ir.name)) continue;
     const ir::Expr& e = ctx.facts.exprs[b.value];
     if (e.kind != ir::ExprKind::kString || !RE2::PartialMatch(e.text, *rule.ir.value)) continue;
-    TextMatch t = SpanMatch(b.span);
-    t.has_secret = true;
-    t.secret_begin = e.literal_span.begin;
-    t.secret_end = e.literal_span.end;
-    out.push_back(std::move(t));
+    out.push_back(BindingMatch(b, e));
   }
   return out;
 }

@@ -3,7 +3,9 @@
 #include "scanner/frontends/clang/lower.h"
 #include "scanner/frontends/deluge/cst.h"
 #include "scanner/frontends/deluge/lower.h"
+#include "scanner/frontends/text/sections.h"
 #include "scanner/frontends/treesitter/lower.h"
+#include "scanner/frontends/yaml_scripts.h"
 
 namespace authshift::frontends {
 namespace {
@@ -36,15 +38,17 @@ constexpr Row kFrontends[] = {
     {"csharp", [](std::string_view s, size_t* e) { return treesitter::LowerWithTreeSitter("csharp", s, e); }},
     {"deluge", Deluge},
     {"go", [](std::string_view s, size_t* e) { return treesitter::LowerWithTreeSitter("go", s, e); }},
+    {"ini", [](std::string_view s, size_t* e) { return std::optional(text::LowerSections(s, text::SectionDialect::kIni, e)); }},
     {"java", [](std::string_view s, size_t* e) { return treesitter::LowerWithTreeSitter("java", s, e); }},
     {"javascript", [](std::string_view s, size_t* e) { return treesitter::LowerWithTreeSitter("javascript", s, e); }},
     {"json", [](std::string_view s, size_t* e) { return treesitter::LowerWithTreeSitter("json", s, e); }},
     {"php", [](std::string_view s, size_t* e) { return treesitter::LowerWithTreeSitter("php", s, e); }},
     {"python", [](std::string_view s, size_t* e) { return treesitter::LowerWithTreeSitter("python", s, e); }},
     {"ruby", [](std::string_view s, size_t* e) { return treesitter::LowerWithTreeSitter("ruby", s, e); }},
+    {"toml", [](std::string_view s, size_t* e) { return std::optional(text::LowerSections(s, text::SectionDialect::kToml, e)); }},
     {"tsx", [](std::string_view s, size_t* e) { return treesitter::LowerWithTreeSitter("tsx", s, e); }},
     {"typescript", [](std::string_view s, size_t* e) { return treesitter::LowerWithTreeSitter("typescript", s, e); }},
-    {"yaml", [](std::string_view s, size_t* e) { return treesitter::LowerWithTreeSitter("yaml", s, e); }},
+    {"yaml", [](std::string_view s, size_t* e) { return LowerYamlWithScripts(s, e); }},  // + CI scripts as Bash
 };
 
 }  // namespace
@@ -80,7 +84,9 @@ std::optional<ir::Facts> BuildFacts(std::string_view language_id, std::string_vi
 std::optional<ir::Facts> BuildFactsInWindows(std::string_view language_id, std::string_view source,
                                              std::span<const ir::Span> windows, size_t* parse_errors) {
   if (treesitter::HasLowering(language_id)) {
-    std::optional<ir::Facts> facts = treesitter::LowerWithTreeSitter(language_id, source, parse_errors, windows);
+    std::optional<ir::Facts> facts = language_id == "yaml"
+                                         ? LowerYamlWithScripts(source, parse_errors, windows)
+                                         : treesitter::LowerWithTreeSitter(language_id, source, parse_errors, windows);
     if (facts) facts->Index();
     return facts;
   }

@@ -101,6 +101,15 @@ struct Facts {
     exprs.push_back(std::move(e));
     return static_cast<ExprId>(exprs.size() - 1);
   }
+  // A new expression of `kind` over `span` in `scope` (text: see ExprKind).
+  ExprId Add(ExprKind kind, Span span, std::string text, uint32_t scope) {
+    Expr e;
+    e.kind = kind;
+    e.span = span;
+    e.text = std::move(text);
+    e.scope = scope;
+    return Add(std::move(e));
+  }
 };
 
 // --- Values: a string expression flattened through concatenation and bindings -------------------

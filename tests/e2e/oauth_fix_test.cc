@@ -279,3 +279,30 @@ TEST_CASE("oauth: %-formatted URLs lose the placeholder and its argument", "[fix
         "headers={\"Authorization\": \"Zoho-oauthtoken \" + token})\n"
         "    return a, b\n");
 }
+
+TEST_CASE("oauth: Bash -d parameter alone on a continuation line goes with its line",
+          "[fix][oauth][oauth-bash]") {
+  // Fixture annotations cannot sit inside a continued command, so this layout is tested here.
+  TempDir d;
+  d.Write(".authshift.yml", "token-source:\n  bash: \"$(vault read -field=token zoho/desk)\"\n");
+  d.Write("comment.sh",
+          "#!/bin/sh\n"
+          "curl -sS -X POST \\\n"
+          "  -d \"authtoken=$DESK_TOKEN\" \\\n"
+          "  -d \"content=$1\" \\\n"
+          "  \"https://desk.zoho.com/api/v1/tickets/1/comments\"\n"
+          "wget -q 'https://desk.zoho.com/api/v1/agents?authtoken=deadbeefdeadbeefdeadbeefdeadbeef'\n");
+  auto r = RunCli({"fix", "--no-color", d.path()});
+  CHECK(r.code == 1);
+  CHECK(ReadAll(d.path() + "/comment.sh") ==
+        "#!/bin/sh\n"
+        "curl -H \"Authorization: Zoho-oauthtoken $DESK_TOKEN\" -sS -X POST \\\n"
+        "  -d \"content=$1\" \\\n"
+        "  \"https://desk.zoho.com/api/v1/tickets/1/comments\"\n"
+        "wget --header=\"Authorization: Zoho-oauthtoken $(vault read -field=token zoho/desk)\" -q "
+        "'https://desk.zoho.com/api/v1/agents'\n");
+  CHECK(Has(r.out, "2 fixed in 1 file, 0 withheld"));
+  auto again = RunCli({"fix", "--no-color", d.path()});
+  CHECK(again.code == 0);
+  CHECK(Has(again.out, "0 fixed in 0 files"));
+}

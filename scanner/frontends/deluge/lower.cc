@@ -26,12 +26,7 @@ class Lowering {
   static ir::Span SpanOf(const Node& n) { return {n.begin, n.end}; }
 
   ir::ExprId Add(ir::ExprKind kind, const Node& n, std::string text = {}) {
-    ir::Expr e;
-    e.kind = kind;
-    e.span = SpanOf(n);
-    e.text = std::move(text);
-    e.scope = scope_;
-    return facts_.Add(std::move(e));
+    return facts_.Add(kind, SpanOf(n), std::move(text), scope_);
   }
 
   // Statements of a file, function or block (recursion is bounded by the parser's depth limit).

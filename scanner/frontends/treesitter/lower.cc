@@ -15,6 +15,7 @@
 #include <re2/re2.h>
 
 #include "scanner/core/embedded.h"
+#include "scanner/core/utf8.h"
 #include "scanner/frontends/treesitter/grammars.h"
 
 namespace authshift::frontends::treesitter {
@@ -68,30 +69,9 @@ std::vector<TSNode> NamedChildren(TSNode n) {
   return out;
 }
 
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
+int HexValue(char c) { return core::HexDigitValue(c); }
 
-void AppendUtf8(uint32_t cp, std::string* out) {
-  if (cp < 0x80) {
-    out->push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x110000) {
-    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
+using core::AppendUtf8;
 
 // Decodes the backslash escape starting at s[*i] == '\\' (C-family set shared by Python and
 // JavaScript: \n \t \r \b \f \v \0 \xHH \uHHHH \u{H…} \UHHHHHHHH, octal, line continuation) and
@@ -913,17 +893,7 @@ void DecodeYamlBlock(TSNode node, std::string_view source, DecodedString* d, Pie
   }
   const std::string_view body = text.substr(nl + 1);
   d->literal_span = {static_cast<uint32_t>(whole.begin + nl + 1), whole.end};
-  size_t indent = std::string_view::npos;
-  for (size_t i = 0; i < body.size();) {
-    size_t e = body.find('\n', i);
-    if (e == std::string_view::npos) e = body.size();
-    const std::string_view line = body.substr(i, e - i);
-    const size_t first = line.find_first_not_of(' ');
-    if (first != std::string_view::npos && line.find_first_not_of(" \r") != std::string_view::npos) {
-      indent = std::min(indent, first);
-    }
-    i = e + 1;
-  }
+  size_t indent = YamlBlockIndent(body);
   if (indent == std::string_view::npos) indent = 0;
   std::string out;
   bool prev_blank = true;
@@ -1300,12 +1270,7 @@ class Lowering {
   }
 
   ir::ExprId Add(ir::ExprKind kind, ir::Span span, std::string text = {}) {
-    ir::Expr e;
-    e.kind = kind;
-    e.span = span;
-    e.text = std::move(text);
-    e.scope = scope_;
-    return facts_.Add(std::move(e));
+    return facts_.Add(kind, span, std::move(text), scope_);
   }
 
   ir::ExprId AddString(std::string text, ir::Span span, ir::Span literal_span) {
@@ -2059,7 +2024,13 @@ class Lowering {
       auto add = [&](uint32_t entry) {
         const ir::MapEntry& e = facts_.entries[entry];
         const ir::Expr& k = facts_.exprs[e.key];
-        if (k.kind != ir::ExprKind::kString) return;
+        // A string key, or a constant named in capitals (PHP `CURLOPT_POSTFIELDS => …` in
+        // curl_setopt_array's options): the argument is named as written.
+        const bool constant = k.kind == ir::ExprKind::kName && !k.text.empty() &&
+                              std::all_of(k.text.begin(), k.text.end(), [](char ch) {
+                                return (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '_';
+                              });
+        if (k.kind != ir::ExprKind::kString && !constant) return;
         auto same = [&](const ir::Arg& x) { return x.name == k.text; };
         if (std::any_of(call.args.begin(), call.args.end(), same) || std::any_of(extra.begin(), extra.end(), same)) return;
         extra.push_back({k.text, e.value, e.span});
@@ -2466,6 +2437,21 @@ size_t CountErrors(TSNode root) {
 }  // namespace
 
 bool HasLowering(std::string_view language_id) { return FindRow(language_id) != nullptr; }
+
+size_t YamlBlockIndent(std::string_view body) {
+  size_t indent = std::string_view::npos;
+  for (size_t i = 0; i < body.size();) {
+    size_t e = body.find('\n', i);
+    if (e == std::string_view::npos) e = body.size();
+    const std::string_view line = body.substr(i, e - i);
+    const size_t first = line.find_first_not_of(' ');
+    if (first != std::string_view::npos && line.find_first_not_of(" \r") != std::string_view::npos) {
+      indent = std::min(indent, first);
+    }
+    i = e + 1;
+  }
+  return indent;
+}
 
 std::optional<ir::Facts> LowerWithTreeSitter(std::string_view language_id, std::string_view source,
                                              size_t* parse_errors, std::span<const ir::Span> ranges) {

@@ -77,7 +77,8 @@
 // - PHP: variables keep their `$` in bindings and uses ("$url"; "${url}" in a string is "$url");
 //   `$o->p` is "$o.p", `self::X` "self.X"; class properties bind their bare name in the class
 //   scope ("tok", reachable as "$this.tok"); `.=` appends like `+=`. Arrays with a `=>` element
-//   are maps, others lists; `['k' => v]` passed positionally is an options object (see above).
+//   are maps, others lists; `['k' => v]` passed positionally is an options object (see above;
+//   a constant key in capitals names its argument too: `CURLOPT_POSTFIELDS => v`).
 // - Header lines (PHP, row flag header_line_items): a list item written as one header line,
 //   `'Authorization: Bearer ' . $t` (curl's CURLOPT_HTTPHEADER), is also a kLiteral map
 //   entry of that list with key "Authorization" (the text before the colon, a new kString over its
@@ -141,6 +142,10 @@
 #include "scanner/ir/facts.h"
 
 namespace authshift::frontends::treesitter {
+
+// The indentation (spaces) of a YAML block scalar's body (the lines after its `|`/`>` header): the
+// least of its non-blank lines, npos when every line is blank. Shared with yaml_scripts.cc.
+size_t YamlBlockIndent(std::string_view body);
 
 // True when `language_id` has a tree-sitter lowering ("bash", "csharp", "go", "java",
 // "javascript", "json", "php", "python", "ruby", "tsx", "typescript", "yaml", …).

@@ -11,6 +11,7 @@
 
 namespace authshift::testing::lowering {
 
+using authshift::ir::EntryOrigin;
 using authshift::ir::ExprId;
 using authshift::ir::ExprKind;
 using authshift::ir::Facts;

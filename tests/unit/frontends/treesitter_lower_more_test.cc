@@ -8,12 +8,6 @@
 #include "scanner/frontends/treesitter/lower.h"
 #include "scanner/ir/url.h"
 
-using authshift::ir::EntryOrigin;
-using authshift::ir::ExprId;
-using authshift::ir::ExprKind;
-using authshift::ir::Facts;
-using authshift::ir::Span;
-
 #include "tests/unit/frontends/lower_test_util.h"
 
 using namespace authshift::testing::lowering;  // NOLINT(google-build-using-namespace): test helpers
@@ -295,5 +289,22 @@ TEST_CASE("php, ruby and go are in the frontends table", "[treesitter-lower]") {
   for (const char* id : {"go", "php", "ruby"}) {
     CHECK(authshift::frontends::treesitter::HasLowering(id));
     CHECK(authshift::frontends::HasFrontend(id));
+  }
+}
+
+TEST_CASE("php options arrays: capitalised constant keys name arguments, other names do not",
+          "[treesitter-lower]") {
+  const std::string src =
+      "<?php\ncurl_setopt_array($ch, [CURLOPT_URL => $u, CURLOPT_POSTFIELDS => ['authtoken' => $t], "
+      "$k => 1, Foo => 2]);\n";
+  Facts f = Lower("php", src);
+  const auto& c = CallTo(f, "curl_setopt_array");
+  ExprId body = NamedArg(c, "CURLOPT_POSTFIELDS");
+  CHECK(f.at(body).kind == ExprKind::kMap);
+  CHECK(authshift::ir::EntriesOf(f, body).size() == 1);
+  CHECK(f.at(NamedArg(c, "CURLOPT_URL")).text == "$u");
+  for (const auto& a : c.args) {
+    CHECK(a.name != "$k");
+    CHECK(a.name != "Foo");
   }
 }

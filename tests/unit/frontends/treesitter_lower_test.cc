@@ -8,12 +8,6 @@
 #include "scanner/frontends/treesitter/lower.h"
 #include "scanner/ir/url.h"
 
-using authshift::ir::EntryOrigin;
-using authshift::ir::ExprId;
-using authshift::ir::ExprKind;
-using authshift::ir::Facts;
-using authshift::ir::Span;
-
 #include "tests/unit/frontends/lower_test_util.h"
 
 using namespace authshift::testing::lowering;  // NOLINT(google-build-using-namespace): test helpers

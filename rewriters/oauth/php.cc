@@ -1,0 +1,491 @@
+// PHP: the header for curl (CURLOPT_HTTPHEADER), Guzzle, file_get_contents with a stream context
+// and Laravel's Http facade (DESIGN.md §8). Also the small statement helpers that the PHP, Ruby and
+// Go files share (declared in clients.h).
+#include <re2/re2.h>
+
+#include <algorithm>
+
+#include "rewriters/oauth/clients.h"
+
+namespace authshift::rewriters::oauth {
+
+// --- shared by php.cc, ruby.cc, go.cc ---
+
+bool DeepReaches(const Context& ctx, ir::ExprId e, const std::function<bool(ir::ExprId)>& hit,
+                 int depth) {
+  if (e == ir::kNoExpr || depth > 6) return false;
+  if (hit(e)) return true;
+  const ir::Expr& x = ctx.at(e);
+  switch (x.kind) {
+    case ir::ExprKind::kName: {
+      ir::ExprId d = ir::Deref(ctx.facts(), e);
+      return d != e && DeepReaches(ctx, d, hit, depth + 1);
+    }
+    case ir::ExprKind::kConcat:
+    case ir::ExprKind::kList:
+      for (ir::ExprId k : x.children) {
+        if (DeepReaches(ctx, k, hit, depth + 1)) return true;
+      }
+      return false;
+    case ir::ExprKind::kMap:
+      for (uint32_t en : ctx.LiteralEntries(e)) {
+        if (DeepReaches(ctx, ctx.facts().entries[en].value, hit, depth + 1)) return true;
+      }
+      return false;
+    case ir::ExprKind::kCall: {
+      const ir::Call& c = ctx.facts().calls[x.call];
+      if (DeepReaches(ctx, c.receiver, hit, depth + 1)) return true;
+      for (const ir::Arg* a : WrittenArgs(c)) {
+        if (DeepReaches(ctx, a->value, hit, depth + 1)) return true;
+      }
+      return false;
+    }
+    default:
+      return false;
+  }
+}
+
+bool CarriesEntry(const Context& ctx, ir::ExprId v, uint32_t entry, const std::vector<ir::ExprId>& encoded) {
+  if (v == ir::kNoExpr) return false;
+  if (ctx.HoldsEntry(v, entry)) return true;
+  return DeepReaches(ctx, v, [&](ir::ExprId x) { return std::find(encoded.begin(), encoded.end(), x) != encoded.end(); });
+}
+
+const ir::Binding* BindingOfValue(const Context& ctx, ir::ExprId value) {
+  for (const auto& b : ctx.facts().bindings) {
+    if (b.value == value) return &b;
+  }
+  return nullptr;
+}
+
+size_t StatementLineEnd(const Context& ctx, size_t end) {
+  std::string_view src = ctx.src();
+  size_t nl = src.find('\n', end);
+  size_t line_end = nl == std::string_view::npos ? src.size() : nl;
+  if (line_end > end && src[line_end - 1] == '\r') --line_end;
+  std::string_view rest = src.substr(end, line_end - end);
+  if (rest.find_first_not_of(" \t;") != std::string_view::npos)
+    throw Withhold{"the statement does not end its line; add the header by hand"};
+  return line_end;
+}
+
+void InsertLineAfter(Context& ctx, size_t stmt_begin, size_t stmt_end, const std::string& line) {
+  size_t at = StatementLineEnd(ctx, stmt_end);
+  ctx.Insert(at, std::string(ctx.Eol()) + std::string(ctx.IndentAt(stmt_begin)) + line);
+}
+
+bool ConstantDeclaration(const Context& ctx, const ir::Binding& b) {
+  std::string_view id = ctx.profile().id;
+  if (id != "go" && id != "php" && id != "csharp") return false;
+  std::string_view src = ctx.src();
+  size_t lb = ctx.LineBegin(b.span.begin);
+  std::string_view line = src.substr(lb, b.span.end - lb);
+  static const RE2 kConst(R"(\bconst\b)");
+  if (RE2::PartialMatch(re2::StringPiece(line.data(), line.size()), kConst)) return true;
+  if (id != "go") return false;
+  // Inside a `const (` … `)` block: the nearest block opener above, with no closing line between.
+  std::string_view before = src.substr(0, lb);
+  size_t open = before.rfind("\nconst (");
+  size_t close = before.rfind("\n)");
+  return open != std::string_view::npos && (close == std::string_view::npos || close < open);
+}
+
+namespace {
+
+enum class Kind { kCurlInit, kCurlSetopt, kCurlSetoptArray, kGuzzle, kFileGetContents, kLaravel };
+
+struct Site {
+  Kind kind;
+  std::string client;
+  int url_index = 0;       // positional; -1: in the curl_setopt_array map
+  int options_index = -1;  // Guzzle's options array
+};
+
+bool IsVerb(std::string_view m) {
+  return m == "get" || m == "post" || m == "put" || m == "patch" || m == "delete" || m == "head";
+}
+
+std::string_view ArgText(const Context& ctx, const ir::Call& c, size_t i) {
+  std::vector<const ir::Arg*> a = WrittenArgs(c);
+  return i < a.size() ? ctx.Text(a[i]->value) : std::string_view();
+}
+
+const ir::Arg* Written(const ir::Call& c, size_t i) {
+  std::vector<const ir::Arg*> a = WrittenArgs(c);
+  return i < a.size() ? a[i] : nullptr;
+}
+
+// The root of a call chain (`Http::asForm()->post(…)` -> the `Http` name).
+ir::ExprId ChainRoot(const Context& ctx, const ir::Call& c) {
+  ir::ExprId r = c.receiver;
+  for (int guard = 0; guard < 16 && r != ir::kNoExpr && ctx.at(r).kind == ir::ExprKind::kCall;
+       ++guard) {
+    r = ctx.facts().calls[ctx.at(r).call].receiver;
+  }
+  return r;
+}
+
+std::optional<Site> Classify(const Context& ctx, const ir::Call& c) {
+  std::string_view callee = c.callee;
+  std::string_view m = c.method;
+  if (callee == "curl_init") return Site{Kind::kCurlInit, "curl", 0, -1};
+  if (callee == "curl_setopt" && ArgText(ctx, c, 1) == "CURLOPT_URL")
+    return Site{Kind::kCurlSetopt, "curl", 2, -1};
+  if (callee == "curl_setopt" && ArgText(ctx, c, 1) == "CURLOPT_POSTFIELDS")
+    return Site{Kind::kCurlSetopt, "curl", -1, -1};
+  if (callee == "curl_setopt_array") return Site{Kind::kCurlSetoptArray, "curl", -1, -1};
+  if (callee == "file_get_contents") return Site{Kind::kFileGetContents, "file_get_contents", 0};
+  if (c.receiver == ir::kNoExpr) return std::nullopt;
+  ir::ExprId root = ChainRoot(ctx, c);
+  if (root != ir::kNoExpr && ctx.at(root).kind == ir::ExprKind::kName &&
+      (ctx.at(root).text == "Http" || ctx.at(root).text == "\\Illuminate\\Support\\Facades\\Http")) {
+    if (IsVerb(m)) return Site{Kind::kLaravel, "Laravel Http", 0, -1};
+    return std::nullopt;
+  }
+  std::string_view recv = ctx.Text(c.receiver);
+  if (recv == "$this" || recv == "self" || recv == "static" || recv == "parent")
+    return std::nullopt;
+  if (m == "request") return Site{Kind::kGuzzle, "Guzzle", 1, 2};
+  if (IsVerb(m)) return Site{Kind::kGuzzle, "Guzzle", 0, 1};
+  return std::nullopt;
+}
+
+// The value of the entry of map literal `map` whose key is written `key` (a constant or a
+// string), or kNoExpr.
+ir::ExprId EntryValue(const Context& ctx, ir::ExprId map, std::string_view key,
+                      const ir::MapEntry** out = nullptr) {
+  if (map == ir::kNoExpr) return ir::kNoExpr;
+  for (uint32_t e : ctx.LiteralEntries(map)) {
+    const ir::MapEntry& me = ctx.facts().entries[e];
+    const ir::Expr& k = ctx.at(me.key);
+    if (k.text == key || ctx.Text(me.key) == key) {
+      if (out != nullptr) *out = &me;
+      return me.value;
+    }
+  }
+  return ir::kNoExpr;
+}
+
+// The file's array style: `array(…)` when it writes arrays that way, else `[…]`.
+bool LongArrays(const Context& ctx) {
+  std::string_view s = ctx.src();
+  static const RE2 kShort(R"((=|\(|,|=>)\s*\[)");
+  static const RE2 kLong(R"(\barray\s*\()");
+  // The majority style (a regex or a string may hold a stray `([`).
+  auto count = [&](const RE2& re) {
+    re2::StringPiece p(s.data(), s.size());
+    int n = 0;
+    while (RE2::FindAndConsume(&p, re)) ++n;
+    return n;
+  };
+  return count(kLong) > count(kShort);
+}
+
+std::string Array(const Context& ctx, const std::string& items) {
+  return LongArrays(ctx) ? "array(" + items + ")" : "[" + items + "]";
+}
+
+// Appends `item` to a list literal, keeping its layout.
+void AppendItem(Context& ctx, ir::ExprId list, const std::string& item) {
+  const ir::Expr& l = ctx.at(list);
+  std::string_view src = ctx.src();
+  if (l.children.empty()) {
+    size_t open = src.find_first_of("([", l.span.begin);
+    if (open == std::string_view::npos || open >= l.span.end)
+      throw Withhold{"cannot find the header array's bracket"};
+    ctx.Insert(open + 1, item);
+    return;
+  }
+  const ir::Expr& last = ctx.at(l.children.back());
+  size_t p = last.span.end;
+  while (p < l.span.end && (src[p] == ' ' || src[p] == '\t')) ++p;
+  bool trailing_comma = p < l.span.end && src[p] == ',';
+  size_t q = trailing_comma ? p + 1 : last.span.end;
+  while (q < l.span.end && (src[q] == ' ' || src[q] == '\t' || src[q] == '\r')) ++q;
+  if (q < l.span.end && src[q] == '\n') {
+    std::string ind(ctx.IndentAt(last.span.begin));
+    if (trailing_comma) {
+      ctx.Insert(p + 1, std::string(ctx.Eol()) + ind + item + ",");
+    } else {
+      ctx.Insert(last.span.end, "," + std::string(ctx.Eol()) + ind + item);
+    }
+    return;
+  }
+  ctx.Insert(last.span.end, ", " + item);
+}
+
+bool SendsAuthorization(const Context& ctx, ir::ExprId v) {
+  if (v == ir::kNoExpr) return false;
+  if (ctx.HasKey(v, "authorization")) return true;
+  ir::ExprId lit = ctx.MapLiteral(v);
+  if (lit != ir::kNoExpr && ctx.HasKey(lit, "authorization")) return true;
+  ir::StringValue s = ir::Flatten(ctx.facts(), v, ctx.src());
+  static const RE2 kLine(R"((?i)(^|\n)\s*authorization\s*:)");
+  return RE2::PartialMatch(s.Joined(), kLine);
+}
+
+// A value read only by the call (a literal, or a variable bound to one and read once): the literal.
+ir::ExprId OwnLiteral(const Context& ctx, ir::ExprId v, ir::ExprKind kind) {
+  const ir::Expr& e = ctx.at(v);
+  if (e.kind == kind) return v;
+  if (e.kind != ir::ExprKind::kName) return ir::kNoExpr;
+  const ir::Binding* b = ctx.BindingOf(v);
+  if (b == nullptr || b->value == ir::kNoExpr || ctx.at(b->value).kind != kind ||
+      ctx.ReadsOf(*b).size() != 1)
+    return ir::kNoExpr;
+  return b->value;
+}
+
+// Adds a header line to a CURLOPT_HTTPHEADER value.
+void AddHeaderLine(Context& ctx, ir::ExprId v, const std::string& line) {
+  if (SendsAuthorization(ctx, v)) throw Withhold{"the request already sends an Authorization header"};
+  ir::ExprId list = OwnLiteral(ctx, v, ir::ExprKind::kList);
+  if (list != ir::kNoExpr) {
+    AppendItem(ctx, list, line);
+    return;
+  }
+  const ir::Expr& e = ctx.at(v);
+  ctx.Replace(e.span.begin, e.span.end,
+              "array_merge(" + std::string(ctx.Text(v)) + ", " + Array(ctx, line) + ")");
+}
+
+void AddCurlHeader(Context& ctx, const ir::Call& c, const Site& s, const std::string& hv) {
+  const ir::Binding* handle = nullptr;
+  std::string handle_text;
+  if (s.kind == Kind::kCurlInit) {
+    handle = BindingOfValue(ctx, c.self);
+    if (handle != nullptr) handle_text = handle->name;
+  } else if (const ir::Arg* a = Written(c, 0)) {
+    handle = ctx.BindingOf(a->value);
+    handle_text = std::string(ctx.Text(a->value));
+  }
+  if (handle == nullptr)
+    throw Withhold{"cannot follow the curl handle; add CURLOPT_HTTPHEADER by hand"};
+  std::string line = ctx.Quoted("Authorization: Zoho-oauthtoken ") +
+                     std::string(ctx.profile().concat) + hv;
+  std::vector<ir::ExprId> header_values;
+  const ir::Call* array_call = nullptr;
+  ir::ExprId array_map = ir::kNoExpr;
+  for (const ir::Call& o : ctx.facts().calls) {
+    if (o.callee != "curl_setopt" && o.callee != "curl_setopt_array") continue;
+    const ir::Arg* h = Written(o, 0);
+    if (h == nullptr || ctx.BindingOf(h->value) != handle) continue;
+    if (o.callee == "curl_setopt") {
+      if (ArgText(ctx, o, 1) == "CURLOPT_HTTPHEADER" && Written(o, 2) != nullptr)
+        header_values.push_back(Written(o, 2)->value);
+      continue;
+    }
+    const ir::Arg* m = Written(o, 1);
+    ir::ExprId map = m == nullptr ? ir::kNoExpr : OwnLiteral(ctx, m->value, ir::ExprKind::kMap);
+    if (map == ir::kNoExpr) throw Withhold{"curl_setopt_array options are not an array literal"};
+    array_call = &o;
+    array_map = map;
+    ir::ExprId v = EntryValue(ctx, map, "CURLOPT_HTTPHEADER");
+    if (v != ir::kNoExpr) header_values.push_back(v);
+  }
+  if (header_values.size() > 1)
+    throw Withhold{"the curl handle sets CURLOPT_HTTPHEADER more than once; add the header by hand"};
+  if (header_values.size() == 1) {
+    AddHeaderLine(ctx, header_values[0], line);
+    return;
+  }
+  if (array_call != nullptr) {
+    ctx.AppendEntry(array_map, "CURLOPT_HTTPHEADER => " + Array(ctx, line));
+    return;
+  }
+  // A statement of its own after the one that creates the handle or sets the URL.
+  ir::Span stmt = s.kind == Kind::kCurlInit ? handle->span : c.span;
+  InsertLineAfter(ctx, stmt.begin, stmt.end,
+                  "curl_setopt(" + handle_text + ", CURLOPT_HTTPHEADER, " + Array(ctx, line) + ");");
+}
+
+// `'Authorization' => 'Zoho-oauthtoken ' . $t` into a headers array (literal, or a variable used
+// only here; anything else is merged).
+void AddHeaderEntry(Context& ctx, ir::ExprId v, const std::string& entry) {
+  if (SendsAuthorization(ctx, v)) throw Withhold{"the request already sends an Authorization header"};
+  ir::ExprId map = OwnLiteral(ctx, v, ir::ExprKind::kMap);
+  if (map != ir::kNoExpr) {
+    ctx.AppendEntry(map, entry);
+    return;
+  }
+  const ir::Expr& e = ctx.at(v);
+  if (e.kind == ir::ExprKind::kList && e.children.empty()) {
+    AppendItem(ctx, v, entry);
+    return;
+  }
+  ctx.Replace(e.span.begin, e.span.end,
+              "array_merge(" + std::string(ctx.Text(v)) + ", " + Array(ctx, entry) + ")");
+}
+
+void AddGuzzleHeader(Context& ctx, const ir::Call& c, const Site& s, const std::string& entry) {
+  std::vector<const ir::Arg*> args = WrittenArgs(c);
+  auto k = static_cast<size_t>(s.options_index);
+  if (k < args.size()) {
+    ir::ExprId opts = OwnLiteral(ctx, args[k]->value, ir::ExprKind::kMap);
+    if (opts == ir::kNoExpr) {
+      const ir::Expr& e = ctx.at(args[k]->value);
+      if (e.kind == ir::ExprKind::kList && e.children.empty()) {
+        AppendItem(ctx, args[k]->value, ctx.Quoted("headers") + " => " + Array(ctx, entry));
+        return;
+      }
+      throw Withhold{"the request options are not an array literal; add the header by hand"};
+    }
+    ir::ExprId h = EntryValue(ctx, opts, "headers");
+    if (h != ir::kNoExpr) {
+      AddHeaderEntry(ctx, h, entry);
+      return;
+    }
+    ctx.AppendEntry(opts, ctx.Quoted("headers") + " => " + Array(ctx, entry));
+    return;
+  }
+  if (k == args.size()) {
+    AppendArgument(ctx, c, ", " + Array(ctx, ctx.Quoted("headers") + " => " + Array(ctx, entry)));
+    return;
+  }
+  throw Withhold{"cannot find where the request's options go; add the header by hand"};
+}
+
+void AddStreamHeader(Context& ctx, const ir::Call& c, const std::string& hv) {
+  std::vector<const ir::Arg*> args = WrittenArgs(c);
+  std::string line = ctx.Quoted("Authorization: Zoho-oauthtoken ") +
+                     std::string(ctx.profile().concat) + hv;
+  std::string fresh = "stream_context_create(" +
+                      Array(ctx, ctx.Quoted("http") + " => " +
+                                     Array(ctx, ctx.Quoted("header") + " => " + line)) +
+                      ")";
+  if (args.size() == 1) {
+    AppendArgument(ctx, c, ", false, " + fresh);
+    return;
+  }
+  if (args.size() == 2) {
+    AppendArgument(ctx, c, ", " + fresh);
+    return;
+  }
+  const ir::Expr& cx = ctx.at(args[2]->value);
+  if (cx.kind == ir::ExprKind::kNull) {
+    ctx.Replace(cx.span.begin, cx.span.end, fresh);
+    return;
+  }
+  ir::ExprId call = OwnLiteral(ctx, args[2]->value, ir::ExprKind::kCall);
+  if (call == ir::kNoExpr || ctx.facts().calls[ctx.at(call).call].callee != "stream_context_create")
+    throw Withhold{"the stream context is not built here; add the header to it by hand"};
+  const ir::Call& scc = ctx.facts().calls[ctx.at(call).call];
+  const ir::Arg* opts = Written(scc, 0);
+  ir::ExprId om = opts == nullptr ? ir::kNoExpr : OwnLiteral(ctx, opts->value, ir::ExprKind::kMap);
+  ir::ExprId http = OwnLiteral(ctx, EntryValue(ctx, om, "http"), ir::ExprKind::kMap);
+  if (om == ir::kNoExpr || http == ir::kNoExpr)
+    throw Withhold{"the stream context's options are not an array literal"};
+  ir::ExprId h = EntryValue(ctx, http, "header");
+  if (h == ir::kNoExpr) {
+    ctx.AppendEntry(http, ctx.Quoted("header") + " => " + line);
+    return;
+  }
+  if (SendsAuthorization(ctx, h)) throw Withhold{"the request already sends an Authorization header"};
+  if (ctx.at(h).kind == ir::ExprKind::kList) {
+    AppendItem(ctx, h, line);
+    return;
+  }
+  // A header string: one more line, CRLF-terminated like the others.
+  ir::StringValue sv = ir::Flatten(ctx.facts(), h, ctx.src());
+  std::string j = sv.Joined();
+  bool ends = j.size() >= 1 && j.back() == '\n';
+  const ir::Expr& he = ctx.at(h);
+  ctx.Insert(he.span.end, std::string(ends ? "" : " . \"\\r\\n\"") + " . " + line + " . \"\\r\\n\"");
+}
+
+void AddLaravelHeader(Context& ctx, const ir::Call& c, const std::string& entry) {
+  // An existing withHeaders([...]) in the chain takes the entry; withToken() already authorises.
+  ir::ExprId r = c.receiver;
+  for (int guard = 0; guard < 16 && r != ir::kNoExpr && ctx.at(r).kind == ir::ExprKind::kCall;
+       ++guard) {
+    const ir::Call& o = ctx.facts().calls[ctx.at(r).call];
+    if (o.method == "withToken" || o.method == "withBasicAuth" || o.method == "withDigestAuth")
+      throw Withhold{"the request already sends an Authorization header"};
+    if (o.method == "withHeaders") {
+      const ir::Arg* a = Written(o, 0);
+      if (a == nullptr) throw Withhold{"withHeaders() without an argument"};
+      AddHeaderEntry(ctx, a->value, entry);
+      return;
+    }
+    r = o.receiver;
+  }
+  ir::ExprId root = ChainRoot(ctx, c);
+  if (root == ir::kNoExpr) throw Withhold{"cannot find the Http facade"};
+  size_t at = ctx.at(root).span.end;
+  if (ctx.src().substr(at, 2) != "::") throw Withhold{"cannot find Http::"};
+  ctx.Insert(at + 2, "withHeaders(" + Array(ctx, entry) + ")->");
+}
+
+}  // namespace
+
+std::optional<Request> PhpFindRequest(const Context& ctx, ir::ExprId value, bool is_map) {
+  std::optional<Request> found;
+  const auto& calls = ctx.facts().calls;
+  std::vector<ir::ExprId> encoded =
+      is_map ? ctx.EncodersOf(value, {"http_build_query"}) : std::vector<ir::ExprId>{};
+  auto holds = [&](ir::ExprId v) { return CarriesEntry(ctx, v, value, encoded); };
+  for (uint32_t i = 0; i < calls.size(); ++i) {
+    const ir::Call& c = calls[i];
+    auto site = Classify(ctx, c);
+    if (!site) continue;
+    bool hit = false;
+    std::vector<const ir::Arg*> args = WrittenArgs(c);
+    if (site->kind == Kind::kCurlSetoptArray) {
+      ir::ExprId map = args.size() > 1 ? ctx.MapLiteral(args[1]->value) : ir::kNoExpr;
+      ir::ExprId u = EntryValue(ctx, map, "CURLOPT_URL");
+      ir::ExprId body = EntryValue(ctx, map, "CURLOPT_POSTFIELDS");
+      hit = is_map ? (holds(u) || holds(body)) : ctx.Flows(u, value);
+    } else if (is_map) {
+      if (site->kind == Kind::kCurlSetopt && site->url_index < 0) {
+        hit = args.size() > 2 && holds(args[2]->value);
+      } else if (site->kind == Kind::kGuzzle) {
+        for (std::string_view n : {"query", "form_params", "body"}) {
+          const ir::Arg* a = ctx.ArgAt(c, -1, n);
+          if (a != nullptr && holds(a->value)) hit = true;
+        }
+      } else if (site->kind == Kind::kLaravel) {
+        hit = args.size() > 1 && holds(args[1]->value);
+      } else if (site->kind == Kind::kFileGetContents) {
+        hit = args.size() > 2 && holds(args[2]->value);
+      }
+      if (site->url_index >= 0 && static_cast<size_t>(site->url_index) < args.size())
+        hit = hit || holds(args[static_cast<size_t>(site->url_index)]->value);
+    } else if (site->url_index >= 0 && static_cast<size_t>(site->url_index) < args.size()) {
+      hit = ctx.Flows(args[static_cast<size_t>(site->url_index)]->value, value);
+    }
+    if (!hit) continue;
+    if (found) {
+      // curl: the URL given to curl_init and again to CURLOPT_URL of the same handle is one request.
+      MarkAmbiguous(ctx, &*found, i);
+      continue;
+    }
+    found = Request{i, site->client, {}};
+  }
+  return found;
+}
+
+void PhpAddHeader(Context& ctx, const Request& req, const std::string& token) {
+  const ir::Call& c = ctx.facts().calls[req.call];
+  auto site = Classify(ctx, c);
+  if (!site) throw Withhold{"not a known HTTP call"};
+  std::string hv = ctx.HeaderValue(token);
+  std::string entry = ctx.Quoted("Authorization") + " => " + hv;
+  switch (site->kind) {
+    case Kind::kCurlInit:
+    case Kind::kCurlSetopt:
+    case Kind::kCurlSetoptArray:
+      AddCurlHeader(ctx, c, *site, token);
+      return;
+    case Kind::kGuzzle:
+      AddGuzzleHeader(ctx, c, *site, entry);
+      return;
+    case Kind::kFileGetContents:
+      AddStreamHeader(ctx, c, token);
+      return;
+    case Kind::kLaravel:
+      AddLaravelHeader(ctx, c, entry);
+      return;
+  }
+}
+
+}  // namespace authshift::rewriters::oauth

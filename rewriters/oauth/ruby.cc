@@ -1,0 +1,337 @@
+// Ruby: the header for Net::HTTP, HTTParty, Faraday and RestClient (DESIGN.md §8). Hashes get a
+// `"Authorization" => "Zoho-oauthtoken " + token` entry; a Net::HTTP request object bound to a
+// variable gets a `req["Authorization"] = …` statement.
+#include <re2/re2.h>
+
+#include <algorithm>
+
+#include "rewriters/oauth/clients.h"
+
+namespace authshift::rewriters::oauth {
+namespace {
+
+enum class Kind {
+  kNetGet,       // Net::HTTP.get / get_response (uri[, headers])
+  kNetNew,       // Net::HTTP::Get.new(uri[, headers])
+  kNetPostForm,  // Net::HTTP.post_form(uri, params): no headers
+  kHttparty,     // HTTParty.get(url, query:, body:, headers:)
+  kFaraday,      // conn.get(path, params, headers)
+  kFaradayNew,   // Faraday.new(url:, params:, headers:)
+  kRestClient,   // RestClient.get(url, headers) / post(url, payload, headers)
+};
+
+struct Site {
+  Kind kind;
+  std::string client;
+  int url_index = 0;      // positional; -1: the named argument "url"
+  int params_index = -1;  // positional params / payload
+  int headers_index = -1;
+};
+
+bool IsVerb(std::string_view m) {
+  return m == "get" || m == "post" || m == "put" || m == "patch" || m == "delete" || m == "head";
+}
+
+bool BodyVerb(std::string_view m) { return m == "post" || m == "put" || m == "patch"; }
+
+bool IsFaradayConn(const Context& ctx, ir::ExprId recv) {
+  if (recv == ir::kNoExpr) return false;
+  if (ctx.Text(recv) == "Faraday") return true;
+  ir::ExprId d = ir::Deref(ctx.facts(), recv);
+  if (d == recv && ctx.at(recv).kind == ir::ExprKind::kName) {
+    // An instance variable set in another method: its binding is in the class scope.
+    const ir::Expr& e = ctx.at(recv);
+    for (const auto& b : ctx.facts().bindings) {
+      if (b.name == e.text && b.value != ir::kNoExpr && ctx.at(b.value).kind == ir::ExprKind::kCall)
+        d = b.value;
+    }
+  }
+  const ir::Expr& de = ctx.at(d);
+  return de.kind == ir::ExprKind::kCall && ctx.facts().calls[de.call].callee == "Faraday.new";
+}
+
+std::optional<Site> Classify(const Context& ctx, const ir::Call& c) {
+  std::string_view callee = c.callee;
+  std::string_view m = c.method;
+  if (callee == "Net.HTTP.get" || callee == "Net.HTTP.get_response")
+    return Site{Kind::kNetGet, "Net::HTTP", 0, -1, 1};
+  if (callee == "Net.HTTP.post_form") return Site{Kind::kNetPostForm, "Net::HTTP", 0, 1, -1};
+  static const RE2 kNew(R"(Net\.HTTP\.(Get|Post|Put|Patch|Delete|Head)\.new)");
+  if (RE2::FullMatch(std::string(callee), kNew)) return Site{Kind::kNetNew, "Net::HTTP", 0, -1, 1};
+  if (callee == "Faraday.new") return Site{Kind::kFaradayNew, "Faraday", -1, -1, -1};
+  if (!IsVerb(m) || c.receiver == ir::kNoExpr) return std::nullopt;
+  std::string_view recv = ctx.Text(c.receiver);
+  if (recv == "HTTParty" || recv == "self.class") return Site{Kind::kHttparty, "HTTParty", 0};
+  if (recv == "RestClient") {
+    return BodyVerb(m) ? Site{Kind::kRestClient, "RestClient", 0, 1, 2}
+                       : Site{Kind::kRestClient, "RestClient", 0, -1, 1};
+  }
+  if (IsFaradayConn(ctx, c.receiver)) return Site{Kind::kFaraday, "Faraday", 0, 1, 2};
+  return std::nullopt;
+}
+
+const ir::Arg* Written(const ir::Call& c, int i) {
+  std::vector<const ir::Arg*> a = WrittenArgs(c);
+  return i >= 0 && static_cast<size_t>(i) < a.size() ? a[static_cast<size_t>(i)] : nullptr;
+}
+
+// A hash written without braces (keyword arguments `query: q, headers: h`).
+bool Braceless(const Context& ctx, ir::ExprId map) {
+  return ctx.at(map).kind == ir::ExprKind::kMap && !ctx.Text(map).empty() &&
+         ctx.Text(map)[0] != '{';
+}
+
+// The position of the call's closing parenthesis (before any block), or throws.
+size_t CloseParen(const Context& ctx, const ir::Call& c) {
+  std::string_view src = ctx.src();
+  size_t open = c.receiver != ir::kNoExpr ? ctx.at(c.receiver).span.end : c.span.begin;
+  open = src.find(c.method, open);
+  if (open != std::string_view::npos) open += c.method.size();
+  if (open == std::string_view::npos || open >= src.size() || src[open] != '(')
+    throw Withhold{"the call is written without parentheses; add the header by hand"};
+  size_t p = open + 1;
+  std::vector<const ir::Arg*> args = WrittenArgs(c);
+  for (const ir::Arg* a : args) p = std::max<size_t>(p, a->span.end);
+  while (p < c.span.end && (src[p] == ' ' || src[p] == '\t' || src[p] == '\n' || src[p] == '\r' ||
+                            src[p] == ','))
+    ++p;
+  if (p >= c.span.end || src[p] != ')') throw Withhold{"cannot find the call's closing parenthesis"};
+  return p;
+}
+
+void AppendArg(Context& ctx, const ir::Call& c, const std::string& text) {
+  size_t close = CloseParen(ctx, c);
+  std::vector<const ir::Arg*> args = WrittenArgs(c);
+  if (args.empty()) {
+    ctx.Insert(close, text.substr(2));
+    return;
+  }
+  uint32_t last = 0;
+  for (const ir::Arg* a : args) last = std::max(last, a->span.end);
+  ctx.Insert(last, text);
+}
+
+bool SendsAuthorization(const Context& ctx, ir::ExprId v) {
+  if (v == ir::kNoExpr) return false;
+  if (ctx.HasKey(v, "authorization")) return true;
+  ir::ExprId lit = ctx.MapLiteral(v);
+  return lit != ir::kNoExpr && ctx.HasKey(lit, "authorization");
+}
+
+// Adds the entry to a headers hash (a literal, or a variable used only here; else merged).
+void AddHeaderEntry(Context& ctx, ir::ExprId v, const std::string& entry) {
+  if (SendsAuthorization(ctx, v)) throw Withhold{"the request already sends an Authorization header"};
+  const ir::Expr& e = ctx.at(v);
+  ir::ExprId lit = ir::kNoExpr;
+  if (e.kind == ir::ExprKind::kMap) {
+    lit = v;
+  } else if (e.kind == ir::ExprKind::kName) {
+    const ir::Binding* b = ctx.BindingOf(v);
+    if (b != nullptr && ctx.ReadsOf(*b).size() == 1) lit = ctx.MapLiteral(v);
+  }
+  if (lit != ir::kNoExpr) {
+    // A hash written with `key:` entries gets `Authorization: …` (a symbol key) too.
+    std::vector<uint32_t> es = ctx.LiteralEntries(lit);
+    bool symbols = !es.empty() &&
+                   ctx.Text(ctx.facts().entries[es.front()].span).find("=>") == std::string_view::npos;
+    if (symbols) {
+      ctx.AppendEntry(lit, "Authorization: " + entry.substr(entry.find("=> ") + 3));
+    } else {
+      ctx.AppendEntry(lit, entry);
+    }
+    return;
+  }
+  ctx.Insert(e.span.end, ".merge(" + entry + ")");
+}
+
+// The keyword-argument hash written in the call (`f(url, query: q)`), or kNoExpr.
+ir::ExprId KeywordHash(const Context& ctx, const ir::Call& c, size_t from) {
+  std::vector<const ir::Arg*> args = WrittenArgs(c);
+  if (args.size() <= from) return ir::kNoExpr;
+  ir::ExprId v = args.back()->value;
+  return Braceless(ctx, v) ? v : ir::kNoExpr;
+}
+
+void AddNamedHeaders(Context& ctx, const ir::Call& c, size_t positional,
+                     const std::string& entry) {
+  if (const ir::Arg* h = ctx.ArgAt(c, -1, "headers")) {
+    AddHeaderEntry(ctx, h->value, entry);
+    return;
+  }
+  std::string hh = "headers: { " + entry + " }";
+  ir::ExprId kw = KeywordHash(ctx, c, positional);
+  if (kw != ir::kNoExpr) {
+    ctx.AppendEntry(kw, hh);
+    return;
+  }
+  std::vector<const ir::Arg*> args = WrittenArgs(c);
+  if (args.size() > positional) {
+    // `f(url, { query: … })`: an options hash in braces.
+    ir::ExprId opts = ctx.MapLiteral(args[positional]->value);
+    if (opts != ir::kNoExpr && ctx.at(args[positional]->value).kind == ir::ExprKind::kMap) {
+      ctx.AppendEntry(opts, hh);
+      return;
+    }
+    throw Withhold{"the request options are not a hash literal; add the header by hand"};
+  }
+  AppendArg(ctx, c, ", " + hh);
+}
+
+// Positional headers hash at index k (RestClient, Faraday, Net::HTTP).
+void AddPositionalHeaders(Context& ctx, const ir::Call& c, int k, const std::string& entry) {
+  std::vector<const ir::Arg*> args = WrittenArgs(c);
+  auto uk = static_cast<size_t>(k);
+  if (uk < args.size()) {
+    AddHeaderEntry(ctx, args[uk]->value, entry);
+    return;
+  }
+  std::string h = "{ " + entry + " }";
+  if (uk == args.size()) {
+    AppendArg(ctx, c, ", " + h);
+    return;
+  }
+  if (uk == args.size() + 1) {
+    AppendArg(ctx, c, ", nil, " + h);
+    return;
+  }
+  throw Withhold{"cannot find where the request's headers go; add the header by hand"};
+}
+
+}  // namespace
+
+std::optional<Request> RubyFindRequest(const Context& ctx, ir::ExprId value, bool is_map) {
+  std::optional<Request> found;
+  const auto& calls = ctx.facts().calls;
+  std::vector<ir::ExprId> encoded =
+      is_map ? ctx.EncodersOf(value, {"encode_www_form"}) : std::vector<ir::ExprId>{};
+  auto holds = [&](ir::ExprId v) { return CarriesEntry(ctx, v, value, encoded); };
+  auto add = [&](uint32_t i, const std::string& client) {
+    if (found) {
+      MarkAmbiguous(ctx, &*found, i);
+    } else {
+      found = Request{i, client, {}};
+    }
+  };
+  for (uint32_t i = 0; i < calls.size(); ++i) {
+    const ir::Call& c = calls[i];
+    // `req.set_form_data(params)`: the request is the Net::HTTP::Post.new that `req` holds.
+    if (is_map && (c.method == "set_form_data" || c.method == "form_data=") &&
+        c.receiver != ir::kNoExpr && !c.args.empty() && ctx.HoldsEntry(c.args[0].value, value)) {
+      ir::ExprId d = ir::Deref(ctx.facts(), c.receiver);
+      if (ctx.at(d).kind == ir::ExprKind::kCall) {
+        uint32_t ci = ctx.at(d).call;
+        auto s = Classify(ctx, calls[ci]);
+        if (s && s->kind == Kind::kNetNew) {
+          add(ci, s->client);
+          continue;
+        }
+      }
+    }
+    auto site = Classify(ctx, c);
+    if (!site) continue;
+    bool hit = false;
+    const ir::Arg* url =
+        site->url_index >= 0 ? Written(c, site->url_index) : ctx.ArgAt(c, -1, "url");
+    if (is_map) {
+      for (std::string_view n : {"query", "body", "params"}) {
+        const ir::Arg* a = ctx.ArgAt(c, -1, n);
+        if (a != nullptr && holds(a->value)) hit = true;
+      }
+      if (const ir::Arg* p = Written(c, site->params_index)) hit = hit || holds(p->value);
+      if (const ir::Arg* h = Written(c, site->headers_index)) {
+        // RestClient: `{ params: {…} }` in the headers hash.
+        ir::ExprId hm = ctx.MapLiteral(h->value);
+        for (uint32_t e : hm == ir::kNoExpr ? std::vector<uint32_t>{} : ctx.LiteralEntries(hm)) {
+          const ir::MapEntry& me = ctx.facts().entries[e];
+          if (ctx.at(me.key).text == "params" && holds(me.value)) hit = true;
+        }
+      }
+      if (url != nullptr) hit = hit || holds(url->value);
+    } else {
+      hit = url != nullptr && ctx.Flows(url->value, value);
+      if (!hit && url != nullptr) {
+        // `URI(url)` / `URI.parse(url)` as the argument.
+        hit = DeepReaches(ctx, url->value, [&](ir::ExprId x) {
+          const ir::Expr& e = ctx.at(x);
+          if (e.kind != ir::ExprKind::kCall) return false;
+          const ir::Call& u = ctx.facts().calls[e.call];
+          if (u.callee != "URI" && u.callee != "URI.parse") return false;
+          return !u.args.empty() && ctx.Flows(u.args[0].value, value);
+        });
+      }
+    }
+    if (hit) add(i, site->client);
+  }
+  return found;
+}
+
+void RubyAddHeader(Context& ctx, const Request& req, const std::string& token) {
+  const ir::Call& c = ctx.facts().calls[req.call];
+  auto site = Classify(ctx, c);
+  if (!site) throw Withhold{"not a known HTTP call"};
+  // A legacy API behind `URI(CONSTANT)` (the shared check reads string arguments only).
+  static const RE2 kLegacy(
+      R"((?i)/crm/private/(json|xml)/|creator(export)?\.zoho\.[a-z.]+/api/([^/\s]+/)?(json|xml)/|invoice\.zoho\.[a-z.]+/api/view/)");
+  if (const ir::Arg* u = Written(c, 0)) {
+    if (DeepReaches(ctx, u->value, [&](ir::ExprId x) {
+          const ir::Expr& e = ctx.at(x);
+          return e.kind == ir::ExprKind::kString && RE2::PartialMatch(e.text, kLegacy);
+        })) {
+      throw Withhold{
+          "legacy API (CRM v1, Creator v1 or Invoice v2): migrate it to the current API by hand"};
+    }
+  }
+  std::string hv = ctx.HeaderValue(token);
+  std::string entry = ctx.Quoted("Authorization") + " => " + hv;
+  switch (site->kind) {
+    case Kind::kNetPostForm:
+      throw Withhold{
+          "Net::HTTP.post_form sends no headers; use a Net::HTTP::Post request with "
+          "Authorization: Zoho-oauthtoken by hand"};
+    case Kind::kNetGet: {
+      if (WrittenArgs(c).size() > 2)
+        throw Withhold{"Net::HTTP.get(host, path): use a URI and add the header by hand"};
+      AddPositionalHeaders(ctx, c, 1, entry);
+      return;
+    }
+    case Kind::kNetNew: {
+      const ir::Binding* b = BindingOfValue(ctx, c.self);
+      if (b == nullptr || WrittenArgs(c).size() > 1) {
+        AddPositionalHeaders(ctx, c, 1, entry);
+        return;
+      }
+      for (const auto& e : ctx.facts().entries) {
+        if (e.container_name != b->name ||
+            ir::Resolve(ctx.facts(), b->name, e.span.begin, e.scope) != b)
+          continue;
+        ir::StringValue k = ir::Flatten(ctx.facts(), e.key, ctx.src());
+        std::string kl = k.Joined();
+        std::transform(kl.begin(), kl.end(), kl.begin(), [](unsigned char ch) {
+          return static_cast<char>(std::tolower(ch));
+        });
+        if (kl == "authorization")
+          throw Withhold{"the request already sends an Authorization header"};
+      }
+      for (const auto& o : ctx.facts().calls) {
+        if (o.method == "basic_auth" && o.receiver != ir::kNoExpr &&
+            ctx.BindingOf(o.receiver) == b)
+          throw Withhold{"the request already sends an Authorization header"};
+      }
+      InsertLineAfter(ctx, b->span.begin, b->span.end,
+                      b->name + "[" + ctx.Quoted("Authorization") + "] = " + hv);
+      return;
+    }
+    case Kind::kHttparty:
+      AddNamedHeaders(ctx, c, 1, entry);
+      return;
+    case Kind::kFaradayNew:
+      AddNamedHeaders(ctx, c, 0, entry);
+      return;
+    case Kind::kFaraday:
+    case Kind::kRestClient:
+      AddPositionalHeaders(ctx, c, site->headers_index, entry);
+      return;
+  }
+}
+
+}  // namespace authshift::rewriters::oauth
