@@ -144,7 +144,6 @@ class SectionLowering {
     ir::Binding bind;
     bind.name = section_.empty() ? key : section_ + "." + key;
     bind.value = value;
-    bind.op.push_back('=');  // not `= "="`: GCC 12 -O2 reports a false -Wrestrict there
     bind.span = {b, value == ir::kNoExpr ? e : facts_.at(value).span.end};
     facts_.bindings.push_back(std::move(bind));
   }
