@@ -32,10 +32,31 @@ int Commonness(uint8_t folded) {
 
 }  // namespace
 
-LiteralSet::LiteralSet(std::vector<std::string> literals) : literals_(std::move(literals)) {
+std::vector<std::vector<std::string>> ExceptionsFor(const std::vector<std::string>& keywords,
+                                                    const std::vector<std::string>& except) {
+  std::vector<std::vector<std::string>> out(keywords.size());
+  for (size_t i = 0; i < keywords.size(); ++i) {
+    for (const std::string& w : except) {
+      if (w.size() > keywords[i].size() && w.find(keywords[i]) != std::string::npos) out[i].push_back(w);
+    }
+  }
+  return out;
+}
+
+LiteralSet::LiteralSet(std::vector<std::string> literals, std::vector<std::vector<std::string>> except)
+    : literals_(std::move(literals)), except_(literals_.size()) {
   for (size_t i = 0; i < literals_.size(); ++i) {
     std::string& lit = literals_[i];
     for (char& c : lit) c = AsciiLower(c);
+    if (i < except.size()) {
+      for (std::string word : except[i]) {
+        for (char& c : word) c = AsciiLower(c);
+        if (lit.empty()) continue;
+        for (size_t off = word.find(lit); off != std::string::npos; off = word.find(lit, off + 1)) {
+          except_[i].emplace_back(word, off);
+        }
+      }
+    }
     if (lit.size() < 3) {
       short_.push_back(i);
       continue;
@@ -76,11 +97,21 @@ void LiteralSet::Verify(const Anchor& a, std::string_view text, size_t pos, std:
         break;
       }
     }
-    if (equal) {
+    if (equal && !Shadowed(index, text, start)) {
       (*found)[index] = 1;
       --*left;
     }
   }
+}
+
+bool LiteralSet::Shadowed(size_t index, std::string_view text, size_t start) const {
+  for (const auto& [word, offset] : except_[index]) {
+    if (start < offset || start - offset + word.size() > text.size()) continue;
+    bool equal = true;
+    for (size_t k = 0; equal && k < word.size(); ++k) equal = AsciiLower(text[start - offset + k]) == word[k];
+    if (equal) return true;
+  }
+  return false;
 }
 
 void LiteralSet::VerifyAt(std::string_view text, size_t pos, std::vector<char>* found, size_t* left) const {
@@ -107,6 +138,7 @@ void LiteralSet::FindShort(std::string_view text, std::vector<char>* found, size
     for (size_t p = 0; !hit && p + lit.size() <= text.size(); ++p) {
       hit = true;
       for (size_t k = 0; hit && k < lit.size(); ++k) hit = AsciiLower(text[p + k]) == lit[k];
+      if (hit && Shadowed(i, text, p)) hit = false;
     }
     if (hit) {
       (*found)[i] = 1;

@@ -22,8 +22,9 @@ namespace authshift::engine {
 
 class LiteralSet {
  public:
-  // Literals of at least 2 bytes (shorter ones are matched by a plain search); duplicates allowed.
-  explicit LiteralSet(std::vector<std::string> literals);
+  // Any literals; duplicates allowed. `except[i]` (optional) lists words containing literal i whose
+  // occurrences of it do not count (`authtoken` inside `oauthtoken`).
+  explicit LiteralSet(std::vector<std::string> literals, std::vector<std::vector<std::string>> except = {});
 
   // The block scan: kAuto picks AVX2 when the CPU has it, else SSE2 (x86-64), else scalar. The
   // others are for tests and benchmarks (a path the CPU or build lacks falls back to scalar).
@@ -52,10 +53,18 @@ class LiteralSet {
   size_t ScanAvx2(std::string_view text, std::vector<char>* found, size_t* left) const;
   std::vector<size_t> Collect(const std::vector<char>& found) const;
 
+  // True when the occurrence of literal `index` at `start` lies inside one of its exception words.
+  bool Shadowed(size_t index, std::string_view text, size_t start) const;
+
   std::vector<std::string> literals_;  // ASCII-lowercased
+  std::vector<std::vector<std::pair<std::string, size_t>>> except_;  // per literal: (word, offset of literal in it)
   std::vector<Anchor> anchors_;
   std::array<bool, 256> starts_anchor_{};  // folded byte -> some anchor starts with it
   std::vector<size_t> short_;  // literals under 2 bytes: found with a plain search
 };
+
+// For each keyword, the exception words (from `except`) that contain it: LiteralSet's `except`.
+std::vector<std::vector<std::string>> ExceptionsFor(const std::vector<std::string>& keywords,
+                                                    const std::vector<std::string>& except);
 
 }  // namespace authshift::engine

@@ -6,24 +6,33 @@
 namespace authshift::engine {
 
 Prefilter::Prefilter(const RuleSet& rules) {
+  // One literal per distinct (keyword, exception words) pair: rules sharing a keyword but not its
+  // exceptions get separate literals.
   std::map<std::string, size_t> index;
   std::vector<std::string> keywords;
+  std::vector<std::vector<std::string>> except;
   for (size_t r = 0; r < rules.rules.size(); ++r) {
     const Rule& rule = *rules.rules[r];
     if (rule.keywords.empty()) {
       always_.push_back(r);
       continue;
     }
-    for (const auto& k : rule.keywords) {
-      auto [it, inserted] = index.emplace(k, keyword_rules_.size());
+    std::vector<std::vector<std::string>> rule_except = ExceptionsFor(rule.keywords, rule.keywords_except);
+    for (size_t i = 0; i < rule.keywords.size(); ++i) {
+      std::vector<std::string>& words = rule_except[i];
+      std::sort(words.begin(), words.end());
+      std::string key = rule.keywords[i];
+      for (const auto& w : words) key += '\x1f' + w;
+      auto [it, inserted] = index.emplace(key, keyword_rules_.size());
       if (inserted) {
-        keywords.push_back(k);
+        keywords.push_back(rule.keywords[i]);
+        except.push_back(words);
         keyword_rules_.emplace_back();
       }
       keyword_rules_[it->second].push_back(r);
     }
   }
-  literals_ = std::make_unique<LiteralSet>(std::move(keywords));
+  literals_ = std::make_unique<LiteralSet>(std::move(keywords), std::move(except));
 }
 
 std::vector<size_t> Prefilter::Candidates(std::string_view text) const {

@@ -68,6 +68,9 @@ struct Rule {
   std::vector<std::string> forms;
   std::vector<std::string> languages;  // empty = any
   std::vector<std::string> keywords;   // lower-case prefilter literals (declared or derived)
+  // Lower-case words that contain a keyword: a keyword occurrence inside one of them does not count
+  // for the prefilter (`authtoken` inside `oauthtoken`).
+  std::vector<std::string> keywords_except;
   std::string precision;
   std::vector<std::string> tags;
   std::string fix;                     // "none" or a rewriter name

@@ -1,5 +1,7 @@
 #include "scanner/engine/rule_loader.h"
 
+#include "scanner/engine/literal_set.h"
+
 #include <re2/filtered_re2.h>
 #include <yaml-cpp/yaml.h>
 
@@ -128,7 +130,7 @@ std::vector<std::string> DeriveKeywords(const std::string& pattern) {
 const std::vector<std::string> kTopKeys = {"id",        "severity", "message",  "help",
                                            "forms",     "languages", "keywords", "precision",
                                            "tags",      "fix",      "match",    "examples",
-                                           "supersedes", "supersedes-on"};
+                                           "supersedes", "supersedes-on", "keywords-except"};
 const std::vector<std::string> kTextMatchKeys = {"kind", "regex", "not-regex"};
 const std::vector<std::string> kExampleKeys = {"bad", "good"};
 const std::vector<std::string> kKinds = {"text",         "url-param", "map-entry",       "header",
@@ -350,6 +352,18 @@ std::unique_ptr<Rule> ParseRule(std::string_view id, std::string_view source, st
     if (k.size() < 3) d.At(root["keywords"].Mark(), "keywords", "expected literals of 3 or more characters, got '" + k + "'");
     rule->keywords.push_back(Lower(k));
   }
+  std::vector<std::string> except;
+  GetStringList(root, "keywords-except", false, &d, &except);
+  for (auto& w : except) {
+    std::string lw = Lower(w);
+    bool contains = std::any_of(rule->keywords.begin(), rule->keywords.end(),
+                                [&](const std::string& k) { return lw.size() > k.size() && lw.find(k) != std::string::npos; });
+    if (!contains) {
+      d.At(root["keywords-except"].Mark(), "keywords-except",
+           "expected a word longer than a keyword that contains it, got '" + w + "'");
+    }
+    rule->keywords_except.push_back(lw);
+  }
   if (GetString(root, "precision", true, &d, &rule->precision) && !rule->precision.empty() &&
       std::find(kPrecisions.begin(), kPrecisions.end(), rule->precision) == kPrecisions.end()) {
     d.At(root["precision"].Mark(), "precision", "expected one of high, medium, low, got '" + rule->precision + "'");
@@ -441,9 +455,7 @@ std::unique_ptr<Rule> ParseRule(std::string_view id, std::string_view source, st
   // A keyword the regex can match without is a prefilter bug: every bad example must contain one.
   if (!rule->keywords.empty()) {
     for (const auto& bad : rule->examples.bad) {
-      std::string lower = Lower(bad);
-      bool hit = std::any_of(rule->keywords.begin(), rule->keywords.end(),
-                             [&](const std::string& k) { return lower.find(k) != std::string::npos; });
+      bool hit = !LiteralSet(rule->keywords, ExceptionsFor(rule->keywords, rule->keywords_except)).Find(bad).empty();
       if (!hit) d.At(root["keywords"] ? root["keywords"].Mark() : root.Mark(), "keywords",
                      "no keyword occurs in bad example (the prefilter would skip it): " + bad);
     }

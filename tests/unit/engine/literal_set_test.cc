@@ -49,6 +49,19 @@ TEST_CASE("LiteralSet finds literals case-insensitively, at the edges and across
   CHECK(set.Find("AUTHTOKEN\xc3\xa9").size() == 1);
 }
 
+TEST_CASE("LiteralSet exception words: an occurrence inside one does not count", "[literal-set]") {
+  LiteralSet set({"authtoken", "zoho"}, {{"oauthtoken"}, {}});
+  for (auto path : {LiteralSet::Path::kAvx2, LiteralSet::Path::kSse2, LiteralSet::Path::kScalar}) {
+    CHECK(set.Find("Authorization: Zoho-oauthtoken " + std::string(40, 'x'), path) == std::vector<size_t>{1});
+    CHECK(set.Find(std::string(33, ' ') + "OAUTHTOKEN", path).empty());
+    // A real occurrence after (or before) a shadowed one still counts.
+    CHECK(set.Find("oauthtoken " + std::string(50, '-') + " ?authtoken=", path) == std::vector<size_t>{0});
+    CHECK(set.Find("authtoken oauthtoken", path) == std::vector<size_t>{0});
+    // At the very start: no byte before it to shadow it.
+    CHECK(set.Find("authtoken", path) == std::vector<size_t>{0});
+  }
+}
+
 TEST_CASE("LiteralSet agrees with a naive search on random texts, on every scan path", "[literal-set]") {
   LiteralSet set(kKeywords);
   std::mt19937 rng(20261128);

@@ -81,6 +81,16 @@ TEST_CASE("a keyword the examples lack is caught", "[rules]") {
   CHECK(Errors(yaml).find("no keyword occurs in bad example") != std::string::npos);
 }
 
+TEST_CASE("keywords-except words must contain a keyword; bad examples must have an unshadowed one", "[rules]") {
+  std::string yaml = Replace(kGood, "fix: none", "fix: none\nkeywords: [zoho-authtoken]\nkeywords-except: [oauth]");
+  CHECK(Errors(yaml).find("field 'keywords-except': expected a word longer than a keyword that contains it, got 'oauth'") !=
+        std::string::npos);
+  std::string shadowed = Replace(kGood, "fix: none", "fix: none\nkeywords: [authtoken]\nkeywords-except: [zoho-authtoken]");
+  CHECK(Errors(shadowed).find("no keyword occurs in bad example") != std::string::npos);
+  std::string fine = Replace(kGood, "fix: none", "fix: none\nkeywords: [authtoken]\nkeywords-except: [oauthtoken]");
+  CHECK(Errors(fine).empty());
+}
+
 TEST_CASE("the built-in pack loads with every IR rule's examples checked", "[rules]") {
   authshift::engine::LoadOptions lo;
   lo.check_builtin_ir_examples = true;
