@@ -1019,10 +1019,15 @@ const LanguageRow* FindRow(std::string_view id) {
 // --- Compiled queries with their predicates ---------------------------------------------------------
 
 struct Predicate {
-  enum class Kind : uint8_t { kMatch, kNotMatch, kEq, kNotEq } kind = Kind::kEq;
+  // kFieldEq / kFieldType: the capture's child in field `field` has text / node type `literal`.
+  // kPart: a directive: the capture's child in field `field` is sub-capture `literal` of the match
+  // (the match fails without that child). These let a pattern name only the node (`(binary)`),
+  // whose child steps would make ts_query_new's analysis expensive on large grammars.
+  enum class Kind : uint8_t { kMatch, kNotMatch, kEq, kNotEq, kFieldEq, kFieldType, kPart } kind = Kind::kEq;
   uint32_t capture = 0;
   uint32_t other_capture = UINT32_MAX;  // #eq? @a @b
   std::string literal;
+  std::string field;
   std::shared_ptr<RE2> re;
 };
 
@@ -1064,13 +1069,29 @@ std::vector<Predicate> ReadPredicates(const TSQuery* query, uint32_t pattern, co
       pred.push_back(steps[i]);
       continue;
     }
-    if (pred.size() != 3 || pred[0].type != TSQueryPredicateStepTypeString ||
+    if (pred.size() < 3 || pred[0].type != TSQueryPredicateStepTypeString ||
         pred[1].type != TSQueryPredicateStepTypeCapture) {
       throw std::logic_error(where + ": unsupported predicate in pattern " + std::to_string(pattern));
     }
     const std::string op = value(pred[0]);
     Predicate p;
     p.capture = pred[1].value_id;
+    if (op == "field-eq?" || op == "field-type?" || op == "part!") {
+      // (#field-eq? @c "field" "text"), (#field-type? @c "field" "type"), (#part! @c "part" "field")
+      if (pred.size() != 4 || pred[2].type != TSQueryPredicateStepTypeString ||
+          pred[3].type != TSQueryPredicateStepTypeString) {
+        throw std::logic_error(where + ": #" + op + " needs a capture and two strings");
+      }
+      p.kind = op == "field-eq?" ? Predicate::Kind::kFieldEq
+               : op == "field-type?" ? Predicate::Kind::kFieldType
+                                     : Predicate::Kind::kPart;
+      p.field = value(pred[op == "part!" ? 3 : 2]);
+      p.literal = value(pred[op == "part!" ? 2 : 3]);
+      out.push_back(std::move(p));
+      pred.clear();
+      continue;
+    }
+    if (pred.size() != 3) throw std::logic_error(where + ": unsupported predicate in pattern " + std::to_string(pattern));
     if (op == "match?" || op == "not-match?") {
       p.kind = op == "match?" ? Predicate::Kind::kMatch : Predicate::Kind::kNotMatch;
       if (pred[2].type != TSQueryPredicateStepTypeString) throw std::logic_error(where + ": #match? needs a string");
@@ -1161,6 +1182,16 @@ bool PredicatesHold(const CompiledQuery& q, const TSQueryMatch& match, std::stri
         ok = (text == other) == (p.kind == Predicate::Kind::kEq);
         break;
       }
+      case Predicate::Kind::kFieldEq:
+      case Predicate::Kind::kFieldType:
+      case Predicate::Kind::kPart: {
+        TSNode child = ts_node_child_by_field_name(node, p.field.data(), static_cast<uint32_t>(p.field.size()));
+        if (ts_node_is_null(child)) return false;
+        ok = p.kind == Predicate::Kind::kPart ||
+             (p.kind == Predicate::Kind::kFieldEq ? TextOf(child, source) == p.literal
+                                                  : std::string_view(ts_node_type(child)) == p.literal);
+        break;
+      }
     }
     if (!ok) return false;
   }
@@ -1242,6 +1273,15 @@ class Lowering {
         }
       }
       if (!have_role) continue;
+      for (const Predicate& p : query_.predicates[match.pattern_index]) {
+        if (p.kind != Predicate::Kind::kPart) continue;
+        for (uint16_t i = 0; i < match.capture_count; ++i) {
+          if (match.captures[i].index != p.capture) continue;
+          TSNode node = match.captures[i].node;
+          rm.parts.emplace_back(p.literal, ts_node_child_by_field_name(node, p.field.data(), static_cast<uint32_t>(p.field.size())));
+          break;
+        }
+      }
       if (rm.role == "comment") {
         facts_.comments.push_back(SpanOf(rm.node));
         continue;

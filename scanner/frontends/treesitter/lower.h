@@ -6,6 +6,11 @@
 // in the binary) name the nodes that become facts through their captures; generic C++ code builds
 // the facts from the captures of one query run. Predicates #match?/#not-match? (RE2) and
 // #eq?/#not-eq? are applied by this code (the tree-sitter runtime does not evaluate them).
+// Field predicates let a pattern name only its node, because every child step under a node with
+// many parse states (Ruby `binary`, C# `binary_expression`) costs ts_query_new's analysis 5-20 ms:
+// (#field-eq? @c "field" "text") and (#field-type? @c "field" "type") test the child in a field,
+// and the directive (#part! @c "part" "field") makes that child the match's sub-capture `part`
+// (`((binary) @concat (#field-eq? @concat "operator" "+") (#part! @concat "part" "left") …)`).
 //
 // Captures (one "role" capture per pattern, its sub-captures named `<role>.<part>`; captures
 // starting with `_` are only for predicates):

@@ -4,7 +4,8 @@
 (comment) @comment
 
 [(string) (template_string)] @string
-(binary_expression left: (_) @concat.part operator: "+" right: (_) @concat.part) @concat
+; Named by node only, fields read by predicates (lower.h): cheaper for ts_query_new than child steps.
+((binary_expression) @concat (#field-eq? @concat "operator" "+") (#part! @concat "part" "left") (#part! @concat "part" "right"))
 
 (call_expression function: (identifier) @call.callee arguments: (arguments) @call.args) @call
 (call_expression
@@ -32,8 +33,8 @@
 (subscript_expression object: (_) @index.object index: (_) @index.key) @index
 
 (variable_declarator name: (identifier) @assign.left value: (_) @assign.right) @assign
-(assignment_expression left: (_) @assign.left right: (_) @assign.right) @assign
-(augmented_assignment_expression left: (_) @assign.left operator: _ @assign.op right: (_) @assign.right) @assign
+((assignment_expression) @assign (#part! @assign "left" "left") (#part! @assign "right" "right"))
+((augmented_assignment_expression) @assign (#part! @assign "left" "left") (#part! @assign "op" "operator") (#part! @assign "right" "right"))
 
 [(function_declaration) (function_expression) (generator_function_declaration) (generator_function)
  (arrow_function) (method_definition)] @function

@@ -6,10 +6,13 @@
 
 [(string) (simple_symbol) (hash_key_symbol) (heredoc_beginning)] @string
 (chained_string (string) @concat.part) @concat
-(binary left: (_) @concat.part operator: "+" right: (_) @concat.part) @concat
+; `binary` patterns name only the node; fields are read by predicates (lower.h: #field-eq?,
+; #field-type?, #part!), since child steps under `binary` cost ts_query_new ~20 ms each.
+((binary) @concat (#field-eq? @concat "operator" "+") (#part! @concat "part" "left") (#part! @concat "part" "right"))
 
 ; "…%s…" % args, format('…%s…', a, …), sprintf(…), Kernel.format(…).
-(binary left: (string) @format.template operator: "%" right: (_) @format.args) @format.percent
+((binary) @format.percent (#field-eq? @format.percent "operator" "%") (#field-type? @format.percent "left" "string")
+  (#part! @format.percent "template" "left") (#part! @format.percent "args" "right"))
 (call
   method: (identifier) @_m
   arguments: (argument_list . (string) @format.template) @format.args
@@ -41,7 +44,8 @@
 (assignment left: (_) @assign.left right: (_) @assign.right) @assign
 (operator_assignment left: (_) @assign.left operator: _ @assign.op right: (_) @assign.right) @assign
 ; `s << "…"` appends to a string (lowered as `+=`, see lower.h).
-(binary left: (identifier) @assign.left operator: "<<" @assign.op right: (_) @assign.right) @assign
+((binary) @assign (#field-eq? @assign "operator" "<<") (#field-type? @assign "left" "identifier")
+  (#part! @assign "left" "left") (#part! @assign "op" "operator") (#part! @assign "right" "right"))
 
 [(method) (singleton_method) (lambda) (block) (do_block)] @function
 (class name: (_) @class.name) @class
