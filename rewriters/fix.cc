@@ -5,6 +5,7 @@
 #include "rewriters/config/config_rename.h"
 #include "rewriters/deluge/deluge_fixer.h"
 #include "rewriters/oauth/oauth.h"
+#include "scanner/core/redact.h"
 #include "scanner/frontends/deluge/cst.h"
 #include "scanner/frontends/frontends.h"
 
@@ -109,7 +110,9 @@ FileFix FixFileWith(const core::SourceFile& file, const languages::Language& lan
     if (r.source_parse_errors >= 0) before_errors = r.source_parse_errors;
     for (const auto& o : r.outcomes) {
       size_t i = indices[o.finding];
-      out.outcomes[i] = {i, o.status, o.detail};
+      // Details quote source text (a token expression, a constant's name); whatever a rewriter
+      // writes, no secret-shaped value leaves through them.
+      out.outcomes[i] = {i, o.status, core::RedactAll(o.detail)};
       if (o.status == FixStatus::kFixed) fixed.push_back(i);
     }
     for (auto& e : r.edits) edits.Add(std::move(e));

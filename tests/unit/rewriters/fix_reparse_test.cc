@@ -35,6 +35,17 @@ rw::RewriteResult HarmlessRewriter(const SourceFile& file, const authshift::lang
   return r;
 }
 
+// Claims a fix whose detail quotes a hard-coded token, as a rewriter quoting source text might.
+rw::RewriteResult QuotingRewriter(const SourceFile& file, const authshift::languages::Language&,
+                                  const std::vector<const Finding*>& findings, const rw::FixOptions&) {
+  rw::RewriteResult r;
+  size_t at = file.bytes().find("token");
+  r.edits.push_back({at, 5, "access_token", "test-quote"});
+  for (size_t i = 0; i < findings.size(); ++i)
+    r.outcomes.push_back({i, rw::FixStatus::kFixed, "'\"0123456789abcdef0123456789abcdef\"' must now hold an OAuth access token"});
+  return r;
+}
+
 Finding FindingFor(const std::string& fix) {
   Finding f;
   f.rule_id = "test-rule";
@@ -98,4 +109,15 @@ TEST_CASE("a language without a parser reports -1 parse errors", "[fix][reparse]
   const auto* text = authshift::languages::ById("text");
   REQUIRE(text != nullptr);
   CHECK(rw::ParseErrors(*text, "anything (") == -1);
+}
+
+TEST_CASE("outcome details never carry a secret-shaped value, whatever the rewriter wrote", "[fix]") {
+  const std::vector<rw::RewriterRow> table = {{"test-quote", QuotingRewriter}};
+  const auto* lang = authshift::languages::ById("python");
+  REQUIRE(lang != nullptr);
+  SourceFile file("f", "print(token)\n");
+  auto fixed = rw::FixFileWith(file, *lang, {FindingFor("test-quote")}, {}, table);
+  REQUIRE(fixed.outcomes.size() == 1);
+  CHECK(fixed.outcomes[0].status == rw::FixStatus::kFixed);
+  CHECK(fixed.outcomes[0].detail == "'\"0123********\"' must now hold an OAuth access token");
 }
