@@ -35,6 +35,10 @@ void GoAddHeader(Context& ctx, const Request& req, const std::string& token);
 // Adds `"pkg"` to the file's import block (sorted place) unless imported; throws Withhold.
 void GoEnsureImport(Context& ctx, std::string_view pkg);
 
+// Shared by java.cc and csharp.cc (defined in profiles.cc): true when the key expression names the
+// Authorization header ("Authorization", any case, or a constant like HttpHeaders.AUTHORIZATION).
+bool IsAuthorizationKey(const Context& ctx, ir::ExprId key);
+
 // Shared by php.cc, ruby.cc and go.cc (defined in php.cc).
 // True when `e` or anything it is built from (names followed, join parts, list items, map values,
 // call arguments and receivers; a few levels deep) satisfies `hit`.

@@ -65,14 +65,6 @@ bool Imports(std::string_view src, std::string_view ns) {
   return RE2::PartialMatch(re2::StringPiece(src.data(), src.size()), re);
 }
 
-bool IsAuthorizationKey(const Context& ctx, ExprId key) {
-  if (key == kNoExpr) return false;
-  std::string k = ir::Flatten(ctx.facts(), key, ctx.src()).Joined();
-  std::transform(k.begin(), k.end(), k.begin(),
-                 [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
-  return k == "authorization" || k.find(".authorization") != std::string::npos;
-}
-
 // True when an Authorization header is already put into `container` (`request.Headers`) in the
 // scope of the variable `b`.
 bool AlreadyAuthorized(const Context& ctx, const ir::Binding* b, const std::string& container) {

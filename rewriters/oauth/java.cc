@@ -169,14 +169,6 @@ std::optional<Site> Classify(const Context& ctx, const ir::Call& c) {
 
 const ir::Arg* UrlArg(const Context& ctx, const ir::Call& c) { return ctx.ArgAt(c, 0); }
 
-bool IsAuthorizationKey(const Context& ctx, ExprId key) {
-  if (key == kNoExpr) return false;
-  std::string k = ir::Flatten(ctx.facts(), key, ctx.src()).Joined();
-  std::transform(k.begin(), k.end(), k.begin(),
-                 [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
-  return k == "authorization" || k.find(".authorization") != std::string::npos;
-}
-
 // True when an Authorization header is already put into the variable `b` (in its scope) or set
 // inside `span`.
 bool AlreadyAuthorized(const Context& ctx, const ir::Binding* b, ir::Span span) {

@@ -92,28 +92,15 @@ void AppendArgument(Context& ctx, const ir::Call& call, const std::string& text)
 }
 
 void GoPrepareLookup(Context& ctx, std::string_view expr) {
-  if (expr.rfind("os.", 0) != 0) return;
-  std::string_view src = ctx.src();
-  static const RE2 kHasOs(R"((?m)^\s*(import\s+)?"os"\s*$)");
-  if (RE2::PartialMatch(re2::StringPiece(src.data(), src.size()), kHasOs)) return;
-  size_t block = src.find("import (");
-  if (block == std::string_view::npos)
-    throw Withhold{"cannot add the \"os\" import for the token lookup; fix it by hand"};
-  size_t pos = src.find('\n', block);
-  if (pos == std::string_view::npos)
-    throw Withhold{"cannot add the \"os\" import for the token lookup"};
-  ++pos;
-  // In sorted position among the block's lines.
-  while (pos < src.size()) {
-    size_t e = src.find('\n', pos);
-    if (e == std::string_view::npos) break;
-    std::string_view line = src.substr(pos, e - pos);
-    size_t q = line.find('"');
-    if (line.find(')') != std::string_view::npos && q == std::string_view::npos) break;
-    if (q != std::string_view::npos && line.substr(q) > std::string_view("\"os\"")) break;
-    pos = e + 1;
-  }
-  ctx.Insert(pos, "\t\"os\"" + std::string(ctx.Eol()));
+  if (expr.rfind("os.", 0) == 0) GoEnsureImport(ctx, "os");
+}
+
+bool IsAuthorizationKey(const Context& ctx, ir::ExprId key) {
+  if (key == ir::kNoExpr) return false;
+  std::string k = ir::Flatten(ctx.facts(), key, ctx.src()).Joined();
+  std::transform(k.begin(), k.end(), k.begin(),
+                 [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+  return k == "authorization" || k.find(".authorization") != std::string::npos;
 }
 
 }  // namespace authshift::rewriters::oauth
