@@ -64,8 +64,18 @@ bool ArgMatches(const ir::Call& call, const FlowSink& sink, ir::ExprId* value) {
   return false;
 }
 
+// True when an argument of `call` is a URL with a scheme and a resolved host that is not Zoho's.
+bool SentElsewhere(const ir::Facts& f, const ir::Call& call, std::string_view source) {
+  for (const auto& a : call.args) {
+    if (a.value == ir::kNoExpr) continue;
+    ir::ParsedUrl u = ir::ParseUrl(ir::Flatten(f, a.value, source));
+    if (u.has_scheme && !u.host_unresolved && !u.host.empty() && !ir::IsZohoHost(u.host)) return true;
+  }
+  return false;
+}
+
 // Entries whose map flows into one of the sinks (or every entry when there are no sinks).
-std::vector<uint32_t> CandidateEntries(const IrMatcher& m, const ir::Facts& f) {
+std::vector<uint32_t> CandidateEntries(const IrMatcher& m, const ir::Facts& f, std::string_view source) {
   std::vector<uint32_t> out;
   if (m.flows_to.empty()) {
     for (uint32_t i = 0; i < f.entries.size(); ++i) out.push_back(i);
@@ -73,6 +83,7 @@ std::vector<uint32_t> CandidateEntries(const IrMatcher& m, const ir::Facts& f) {
   }
   std::set<uint32_t> seen;
   for (const auto& call : f.calls) {
+    if (m.skip_sent_elsewhere && SentElsewhere(f, call, source)) continue;
     for (const auto& sink : m.flows_to) {
       ir::ExprId v = ir::kNoExpr;
       if (!ArgMatches(call, sink, &v) || v == ir::kNoExpr) continue;
@@ -153,7 +164,7 @@ std::vector<TextMatch> UrlParams(const Rule& rule, const IrContext& ctx) {
 std::vector<TextMatch> Entries(const Rule& rule, const IrContext& ctx, bool header) {
   const IrMatcher& m = rule.ir;
   std::vector<TextMatch> out;
-  for (uint32_t i : CandidateEntries(m, ctx.facts)) {
+  for (uint32_t i : CandidateEntries(m, ctx.facts, ctx.source)) {
     const ir::MapEntry& e = ctx.facts.entries[i];
     std::string key = KeyText(ctx.facts, e.key, ctx.source);
     if (key.empty() || !RE2::PartialMatch(key, *m.name)) continue;

@@ -41,6 +41,7 @@ struct IrMatcher {
   std::unique_ptr<RE2> host;       // host_mode == "regex"
   std::unique_ptr<RE2> path;       // url-param: the URL path must match
   std::unique_ptr<RE2> path_not;   // url-param: … and must not match
+  bool skip_sent_elsewhere = false;  // map-entry `host: zoho`: skip entries of calls whose URL argument has a resolved non-Zoho host
   bool skip_form_bodies = false;   // url-param: strings lowered as form bodies (`k=v&…` entries of a
                                    // CURLOPT_POSTFIELDS / cpr::Body value) are parameter maps, not URLs
   std::unique_ptr<RE2> value;      // url-param: literal value; header: joined value; string-value:

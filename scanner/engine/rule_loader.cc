@@ -139,7 +139,7 @@ const std::vector<std::string> kKinds = {"text",         "url-param", "map-entry
 // The keys each IR kind takes (besides `kind`).
 const std::vector<std::pair<std::string, std::vector<std::string>>> kIrKeys = {
     {"url-param", {"kind", "name", "host", "path", "path-not", "value", "skip-form-bodies"}},
-    {"map-entry", {"kind", "key", "value", "flows-to"}},
+    {"map-entry", {"kind", "key", "value", "flows-to", "host"}},
     {"header", {"kind", "name", "value", "flows-to"}},
     {"string-value", {"kind", "regex"}},
     {"call", {"kind", "callee", "callee-not", "arg-missing", "unless-last-arg"}},
@@ -210,6 +210,15 @@ void ParseIrMatch(const YAML::Node& match, Rule* rule, Diag* d) {
         m.host = CompileRegex(host, "match.host", d);
       } else {
         d->At(host.Mark(), "match.host", "expected zoho, any, or a regex on the host");
+      }
+    }
+  }
+  if (kind == "map-entry") {
+    if (YAML::Node host = match["host"]) {
+      if (host.IsScalar() && host.Scalar() == "zoho") {
+        m.skip_sent_elsewhere = true;
+      } else {
+        d->At(host.Mark(), "match.host", "map-entry takes only host: zoho");
       }
     }
   }

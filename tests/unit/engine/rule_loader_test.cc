@@ -91,6 +91,32 @@ TEST_CASE("keywords-except words must contain a keyword; bad examples must have 
   CHECK(Errors(fine).empty());
 }
 
+TEST_CASE("map-entry takes host: zoho and nothing else", "[rules]") {
+  const std::string base = R"(severity: error
+message: "m"
+help: "h"
+forms: [F5]
+languages: [python]
+keywords: [authtoken]
+precision: high
+fix: none
+match:
+  kind: map-entry
+  key: '^authtoken$'
+  HOST
+  flows-to:
+    - {callee: '^post$', arg: data}
+examples:
+  bad: ['requests.post(u, data={"authtoken": t})']
+  good: ['requests.post("https://reports.acme.example/x", data={"authtoken": t})']
+)";
+  CHECK(Errors(Replace(base, "HOST", "host: zoho"), "m1").empty());
+  CHECK(Errors(Replace(base, "HOST", "host: any"), "m2").find("field 'match.host': map-entry takes only host: zoho") !=
+        std::string::npos);
+  // What the check does is asserted by the built-in pack's examples (authtoken-param-map's good
+  // example posts to a non-Zoho URL) and by the near-miss fixtures.
+}
+
 TEST_CASE("the built-in pack loads with every IR rule's examples checked", "[rules]") {
   authshift::engine::LoadOptions lo;
   lo.check_builtin_ir_examples = true;
