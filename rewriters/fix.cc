@@ -8,6 +8,7 @@
 #include "scanner/core/redact.h"
 #include "scanner/frontends/deluge/cst.h"
 #include "scanner/frontends/frontends.h"
+#include "scanner/frontends/treesitter/lower.h"
 
 namespace authshift::rewriters {
 namespace {
@@ -31,6 +32,8 @@ const std::vector<RewriterRow>& Rewriters() {
 
 long ParseErrors(const languages::Language& lang, std::string_view text, std::string_view path) {
   if (lang.id == "deluge") return static_cast<long>(frontends::deluge::Parse(text).errors.size());
+  // Tree-sitter languages: a parse and a count, no lowering (the facts are not needed here).
+  if (frontends::treesitter::HasLowering(lang.id)) return frontends::treesitter::CountSyntaxErrors(lang.id, text);
   size_t errors = 0;
   // C/C++: Clang's error count, with the file's path so its own headers are found.
   frontends::BuildContext build{path, false};

@@ -2478,6 +2478,13 @@ size_t CountErrors(TSNode root) {
 
 bool HasLowering(std::string_view language_id) { return FindRow(language_id) != nullptr; }
 
+long CountSyntaxErrors(std::string_view language_id, std::string_view source) {
+  const LanguageRow* row = FindRow(language_id);
+  if (row == nullptr) return -1;
+  ParsedTree tree = ParsedTree::Parse(GrammarByName(row->grammar), source);
+  return static_cast<long>(CountErrors(tree.Root()));
+}
+
 size_t YamlBlockIndent(std::string_view body) {
   size_t indent = std::string_view::npos;
   for (size_t i = 0; i < body.size();) {

@@ -156,6 +156,11 @@ size_t YamlBlockIndent(std::string_view body);
 // "javascript", "json", "php", "python", "ruby", "tsx", "typescript", "yaml", …).
 bool HasLowering(std::string_view language_id);
 
+// The ERROR/MISSING nodes of a parse of `source` with the language's grammar, without lowering:
+// the count LowerWithTreeSitter reports, for checks that need only that (the fix re-parse check).
+// -1 when the language has no lowering.
+long CountSyntaxErrors(std::string_view language_id, std::string_view source);
+
 // Parses `source` with the language's pinned grammar and lowers it to facts; nullopt when the
 // language has no lowering. Never throws for input reasons; `parse_errors` (optional) receives the
 // number of ERROR/MISSING nodes. Thread-safe (the compiled queries are shared read-only).
