@@ -38,6 +38,7 @@ class Lowering {
     const Node& n = N(id);
     switch (n.kind) {
       case NodeKind::kFunction: {
+        facts_.regions.push_back({SpanOf(n), "function " + n.text});
         uint32_t saved = scope_;
         facts_.scope_parent.push_back(scope_);
         scope_ = static_cast<uint32_t>(facts_.scope_parent.size() - 1);
@@ -53,13 +54,34 @@ class Lowering {
         scope_ = saved;
         return;
       }
+      case NodeKind::kSection:
+        facts_.regions.push_back({SpanOf(n), n.text});
+        Statements(id);
+        return;
       case NodeKind::kBlock:
       case NodeKind::kFile:
       case NodeKind::kElse:
+      case NodeKind::kTry:
         Statements(id);
+        return;
+      case NodeKind::kCatch:
+        if (!n.text.empty()) facts_.bindings.push_back({n.text, ir::kNoExpr, "catch", SpanOf(n), scope_});
+        Statements(id);
+        return;
+      case NodeKind::kError:
+        // What the parser salvaged inside a broken statement: assignments and expressions.
+        for (NodeId c : n.children) {
+          const NodeKind k = N(c).kind;
+          if (k == NodeKind::kAssign || k == NodeKind::kExprStmt) {
+            Statement(c);
+          } else {
+            Expr(c);
+          }
+        }
         return;
       case NodeKind::kIf:
       case NodeKind::kElseIf:
+      case NodeKind::kWhile:
         for (NodeId c : n.children) {
           const Node& child = N(c);
           if (child.kind == NodeKind::kBlock || child.kind == NodeKind::kElseIf || child.kind == NodeKind::kElse) {
@@ -124,6 +146,7 @@ class Lowering {
       }
       case NodeKind::kInfo:
       case NodeKind::kReturn:
+      case NodeKind::kClientTask:
         for (NodeId c : n.children) Expr(c);
         return;
       default:
@@ -221,6 +244,7 @@ class Lowering {
       case NodeKind::kCall:
       case NodeKind::kMemberCall:
       case NodeKind::kInvokeUrl:
+      case NodeKind::kTask:
         return CallExpr(id);
       default:
         for (NodeId c : n.children) Expr(c);
@@ -233,9 +257,10 @@ class Lowering {
     ir::Call call;
     call.span = SpanOf(n);
     size_t first_arg = 0;
-    if (n.kind == NodeKind::kInvokeUrl) {
-      call.callee = "invokeurl";
-      call.method = "invokeurl";
+    if (n.kind == NodeKind::kInvokeUrl || n.kind == NodeKind::kTask) {
+      // A task is a call with named arguments: "invokeurl", "sendmail", "insert into order", …
+      call.callee = n.kind == NodeKind::kInvokeUrl ? std::string("invokeurl") : ToLower(n.text);
+      call.method = call.callee;
       for (NodeId c : n.children) {
         const Node& p = N(c);
         ir::Arg a;
