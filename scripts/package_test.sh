@@ -72,9 +72,13 @@ check() {  # name command...: passes when the command exits 0
 }
 
 echo "package_test: apt-get install ./$(basename "$deb") in a fresh $suite root"
-in_root apt-get update -qq >/dev/null
-check "apt-get install ./$(basename "$deb")" \
-  in_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "/work/$(basename "$deb")"
+apt_opts=(-o APT::Sandbox::User=root -o Dpkg::Use-Pty=0)  # no _apt user needed, no pty in the chroot
+in_root apt-get "${apt_opts[@]}" update -qq >/dev/null
+apt_install() {  # quiet unless it fails
+  in_root env DEBIAN_FRONTEND=noninteractive apt-get "${apt_opts[@]}" install -y -qq --no-install-recommends \
+    "/work/$(basename "$deb")" >"$root/work/apt.log" 2>&1 || { tail -20 "$root/work/apt.log"; return 1; }
+}
+check "apt-get install ./$(basename "$deb")" apt_install
 
 version=$(in_root authshift version 2>&1 || true)
 echo "  authshift version: $version"
@@ -97,7 +101,8 @@ echo "  authshift scan: exit $scan_rc, $count findings"
 check "authshift scan of the demo finds Authtoken usage (exit 1)" test "$scan_rc" -eq 1 -a "$count" -gt 0
 host=$(mktemp -d)
 dpkg-deb -x "$deb" "$host"
-host_count=$(cd "$demo" && "$host/usr/bin/authshift" scan --no-git --format json . 2>/dev/null | count_findings)
+host_json=$(cd "$demo" && "$host/usr/bin/authshift" scan --no-git --format json . 2>/dev/null || true)
+host_count=$(count_findings <<<"$host_json")
 rm -rf "$host"
 check "as many findings as the packaged binary run on the host ($host_count)" test "$count" -eq "$host_count"
 echo "  authshift fix --dry-run: exit $fix_rc, $(grep -c '^+++ ' <<<"$fix" || true) files changed"
@@ -112,7 +117,7 @@ for f in /usr/share/man/man1/authshift.1.gz /usr/share/bash-completion/completio
 done
 check "the man page is authshift(1)" sh -c "zcat '$root/usr/share/man/man1/authshift.1.gz' | grep -q '^.TH AUTHSHIFT 1'"
 check "every shared library resolves" sh -c "! chroot '$root' ldd /usr/bin/authshift | grep -q 'not found'"
-check "help works without a terminal" in_root authshift help scan
+check "help works without a terminal" sh -c "chroot '$root' authshift help scan >/dev/null"
 
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]
