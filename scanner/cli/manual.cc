@@ -232,8 +232,8 @@ std::string ManPage(std::string_view version) {
     << ".SH SYNOPSIS\n\\fBauthshift\\fR \\fICOMMAND\\fR [\\fIoptions\\fR] [\\fIPATH\\fR...]\n.br\n"
     << "\\fBauthshift\\fR \\fB\\-\\-version\\fR | \\fB\\-\\-help\\fR\n"
     << ".SH DESCRIPTION\n"
-    << Roff("authshift finds code that uses Zoho's deprecated Authtoken (authtoken= parameters, "
-            "Authorization: Zoho-authtoken headers, Deluge scripts, configuration keys) in Python, "
+    << Roff("authshift finds code that uses Zoho's deprecated Authtoken (as a URL parameter, in an "
+            "Authorization header, in Deluge scripts and configuration keys) in Python, "
             "JavaScript, TypeScript, PHP, Java, C#, Ruby, Go, shell, C, C++, Deluge, YAML and JSON, "
             "and rewrites what it can to OAuth (Zoho-oauthtoken). Findings never print a token: "
             "secrets are redacted in every report format.")

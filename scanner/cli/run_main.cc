@@ -886,7 +886,7 @@ void PrintUsage(std::ostream& out) {
     std::string left = "  " + std::string(c.name);
     out << left << Wrap(c.summary, kSummaryColumn, 80).substr(left.size());
   }
-  out << "\n" << kExitCodesHelp << "\nRun 'authshift help COMMAND' for a command's options.\n";
+  out << "\n" << Wrap(kExitCodesHelp, 0, 80) << "Run 'authshift help COMMAND' for a command's options.\n";
 }
 
 int RunHelp(const std::vector<std::string>& argv, Io& io) {
