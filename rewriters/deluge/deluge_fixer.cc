@@ -264,7 +264,8 @@ class Fixer {
       std::string_view line = src_.substr(pos, e - pos);
       if (!line.empty() && line[0] == '\t') ++tabs;
       size_t sp = line.find_first_not_of(' ');
-      if (sp != std::string_view::npos && sp > 0 && line[sp] != '\t' && line[sp] != '\r' &&
+      // ` * Author …` continues a block comment (a .ds export's header): not an indent.
+      if (sp != std::string_view::npos && sp > 0 && line[sp] != '\t' && line[sp] != '\r' && line[sp] != '*' &&
           (min_spaces == 0 || sp < min_spaces)) {
         min_spaces = sp;
       }
@@ -518,8 +519,17 @@ class Fixer {
   // --- the call -------------------------------------------------------------------------------
 
   // Converts getUrl/postUrl into invokeurl, or completes an invokeurl; returns the advice.
+  // A request the parser only recovered from a broken statement is never rewritten: its text
+  // around the call is not what the tree says (a placeholder, a missing operator).
+  bool InsideSyntaxError(Span s) const {
+    return std::any_of(tree_.nodes.begin(), tree_.nodes.end(), [&](const dg::Node& n) {
+      return n.kind == dg::NodeKind::kError && n.begin <= s.begin && s.end <= n.end;
+    });
+  }
+
   ConnectionAdvice FixCall(uint32_t call_index) {
     const ir::Call& c = facts_.calls[call_index];
+    if (InsideSyntaxError(c.span)) throw Withhold{"the statement around this request has a syntax error: fix it first"};
     std::string callee = Lower(c.callee);
     ExprId url = UrlArg(c);
     ir::ParsedUrl u = ir::ParseUrl(ir::Flatten(facts_, url, src_));

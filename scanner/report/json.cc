@@ -32,6 +32,7 @@ void WriteJson(const engine::ScanResult& result, std::string_view tool_version, 
         {"suppressed", f.suppressed},
     });
     if (!f.baseline_state.empty()) findings.back()["baseline_state"] = f.baseline_state;
+    if (!f.location.empty()) findings.back()["location_name"] = f.location;
   }
   json skipped = json::array();
   for (const auto& s : result.skipped) {

@@ -80,6 +80,7 @@ enum class NodeKind : uint8_t {
                     //   "reply to", …); children: value expression. `type: GET` parses GET as
                     //   kIdentifier. A typed value `file: input.F` / `template: T as PDF` keeps the
                     //   type in op ("file", "template") and drops the `as PDF` format word.
+                    //   `to: a, b` gives one child per value.
   kTask,            // any other bracketed task: `sendmail [ … ]`, `invokeapi [ … ]`, `sendsms [ … ]`,
                     //   `insert into Form [ F = v … ]`, …: text = the task as written ("sendmail",
                     //   "insert into Order"); children: kInvokeParam… (`F = v` entries too)

@@ -102,48 +102,12 @@ class Lowering {
           }
         }
         return;
-      case NodeKind::kAssign: {
-        if (n.children.size() < 2) return;
-        const Node& target = N(n.children[0]);
-        ir::ExprId value = Expr(n.children[1]);
-        if (target.kind == NodeKind::kIdentifier) {
-          facts_.bindings.push_back({target.text, value, n.op, SpanOf(n), scope_});
-        } else if (target.kind == NodeKind::kIndex && target.children.size() == 2 &&
-                   N(target.children[0]).kind == NodeKind::kIdentifier) {
-          ir::MapEntry m;
-          m.key = Expr(target.children[1]);
-          m.value = value;
-          m.container_name = N(target.children[0]).text;
-          m.origin = ir::EntryOrigin::kIndexAssign;
-          m.span = SpanOf(n);
-          m.statement = SpanOf(n);
-          m.scope = scope_;
-          facts_.entries.push_back(m);
-        } else {
-          Expr(n.children[0]);
-        }
+      case NodeKind::kAssign:
+        Assign(n);
         return;
-      }
-      case NodeKind::kExprStmt: {
-        if (n.children.empty()) return;
-        const Node& e = N(n.children[0]);
-        ir::ExprId id_expr = Expr(n.children[0]);
-        // m.put(k, v); -> a map entry of the map named m.
-        if (e.kind == NodeKind::kMemberCall && ToLower(e.text) == "put" && e.children.size() == 3 &&
-            N(e.children[0]).kind == NodeKind::kIdentifier) {
-          const ir::Call& call = facts_.calls[facts_.exprs[id_expr].call];
-          ir::MapEntry m;
-          m.key = call.args[0].value;
-          m.value = call.args[1].value;
-          m.container_name = N(e.children[0]).text;
-          m.origin = ir::EntryOrigin::kPut;
-          m.span = {facts_.exprs[m.key].span.begin, facts_.exprs[m.value].span.end};
-          m.statement = SpanOf(n);
-          m.scope = scope_;
-          facts_.entries.push_back(m);
-        }
+      case NodeKind::kExprStmt:
+        ExprStatement(n);
         return;
-      }
       case NodeKind::kInfo:
       case NodeKind::kReturn:
       case NodeKind::kClientTask:
@@ -151,6 +115,50 @@ class Lowering {
         return;
       default:
         return;  // break, continue, error nodes
+    }
+  }
+
+  // `x = v`: a binding, or a map entry for `m["k"] = v`.
+  void Assign(const Node& n) {
+    if (n.children.size() < 2) return;
+    const Node& target = N(n.children[0]);
+    ir::ExprId value = Expr(n.children[1]);
+    if (target.kind == NodeKind::kIdentifier) {
+      facts_.bindings.push_back({target.text, value, n.op, SpanOf(n), scope_});
+    } else if (target.kind == NodeKind::kIndex && target.children.size() == 2 &&
+               N(target.children[0]).kind == NodeKind::kIdentifier) {
+      ir::MapEntry m;
+      m.key = Expr(target.children[1]);
+      m.value = value;
+      m.container_name = N(target.children[0]).text;
+      m.origin = ir::EntryOrigin::kIndexAssign;
+      m.span = SpanOf(n);
+      m.statement = SpanOf(n);
+      m.scope = scope_;
+      facts_.entries.push_back(m);
+    } else {
+      Expr(n.children[0]);
+    }
+  }
+
+  // An expression statement; `m.put(k, v);` is also a map entry of the map named m.
+  void ExprStatement(const Node& n) {
+    if (n.children.empty()) return;
+    const Node& e = N(n.children[0]);
+    ir::ExprId id_expr = Expr(n.children[0]);
+    // m.put(k, v); -> a map entry of the map named m.
+    if (e.kind == NodeKind::kMemberCall && ToLower(e.text) == "put" && e.children.size() == 3 &&
+        N(e.children[0]).kind == NodeKind::kIdentifier) {
+      const ir::Call& call = facts_.calls[facts_.exprs[id_expr].call];
+      ir::MapEntry m;
+      m.key = call.args[0].value;
+      m.value = call.args[1].value;
+      m.container_name = N(e.children[0]).text;
+      m.origin = ir::EntryOrigin::kPut;
+      m.span = {facts_.exprs[m.key].span.begin, facts_.exprs[m.value].span.end};
+      m.statement = SpanOf(n);
+      m.scope = scope_;
+      facts_.entries.push_back(m);
     }
   }
 
@@ -267,6 +275,7 @@ class Lowering {
         a.name = ToLower(p.text);
         a.span = SpanOf(p);
         a.value = p.children.empty() ? ir::kNoExpr : Expr(p.children[0]);
+        for (size_t k = 1; k < p.children.size(); ++k) Expr(p.children[k]);  // `to: a, b`
         call.args.push_back(a);
       }
     } else {

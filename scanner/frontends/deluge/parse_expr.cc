@@ -542,6 +542,21 @@ NodeId Parser::ParseTask(size_t header_tokens) {
   task_values_ = true;
   nest_ = 0;
   for (;;) {
+    if (Is(TK::kComma) && !params.empty() && !TaskKeyAt(pos_ + 1) && Ahead(1).kind != TK::kRBracket &&
+        !(insert && Ahead(2).kind == TK::kAssign)) {
+      // `to :a, b`: one more value of the entry before (a list of recipients).
+      Advance();
+      const NodeId more = ParseExpression();
+      if (more == kNoNode) {
+        task_values_ = saved_task_values;
+        nest_ = saved_nest;
+        return kNoNode;
+      }
+      Node& last = tree_.nodes[params.back()];
+      last.children.push_back(more);
+      last.end = End(more);
+      continue;
+    }
     if (Is(TK::kComma) || Is(TK::kSemicolon)) {
       Advance();
       continue;

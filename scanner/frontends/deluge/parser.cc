@@ -182,6 +182,32 @@ std::vector<NodeId> Parser::Salvage(size_t from, size_t to) {
   return out;
 }
 
+// One argument of a broken call: the operands of a `+` join that parse, junk between them skipped
+// (`"…/v2/" + <module> + "?authtoken=" + t` keeps the strings and `t`; a string right after an
+// operand joins it too, as its '+' was lost), up to a ',' or ')'.
+NodeId Parser::SalvageJoin() {
+  NodeId joined = kNoNode;
+  while (!Is(TK::kEnd) && !Is(TK::kComma) && !Is(TK::kRParen) && !Is(TK::kSemicolon)) {
+    const size_t at = pos_;
+    const size_t mark = tree_.nodes.size();
+    const NodeId operand = ParseUnary();
+    if (operand == kNoNode || pos_ == at) {
+      tree_.nodes.resize(mark);
+      pos_ = at;
+      Advance();
+      continue;
+    }
+    joined = joined == kNoNode ? operand
+                               : NewNode(NodeKind::kBinary, Begin(joined), End(operand), {joined, operand}, {}, "+");
+    if (Is(TK::kPlus)) {
+      Advance();
+    } else if (!Is(TK::kString) && !Is(TK::kSingleString)) {
+      break;  // `YOUR ZOHO AUTHTOKEN`: words are not joined, only a '+' or a string (a lost '+')
+    }
+  }
+  return joined;
+}
+
 // An expression, or failing that a call `name(…)` / `a.b(…)` with the arguments that parse.
 NodeId Parser::SalvageValue() {
   const size_t at = pos_;
@@ -210,16 +236,9 @@ NodeId Parser::SalvageValue() {
   std::vector<NodeId> args;
   if (recv != kNoNode) args.push_back(recv);
   while (!Is(TK::kEnd) && !Is(TK::kRParen) && !Is(TK::kSemicolon)) {
-    const size_t arg_at = pos_;
-    const size_t arg_mark = tree_.nodes.size();
-    const NodeId arg = ParseExpression();
-    if (arg != kNoNode && (Is(TK::kComma) || Is(TK::kRParen))) {
-      args.push_back(arg);
-    } else {
-      tree_.nodes.resize(arg_mark);
-      pos_ = arg_at;
-      while (!Is(TK::kEnd) && !Is(TK::kComma) && !Is(TK::kRParen) && !Is(TK::kSemicolon)) Advance();
-    }
+    const NodeId arg = SalvageJoin();
+    if (arg != kNoNode) args.push_back(arg);
+    while (!Is(TK::kEnd) && !Is(TK::kComma) && !Is(TK::kRParen) && !Is(TK::kSemicolon)) Advance();
     if (Is(TK::kComma)) Advance();
   }
   const uint32_t end = Is(TK::kRParen) ? Cur().end : PrevEnd();
@@ -238,7 +257,10 @@ bool Parser::IsFunctionHeader() const {
   }
   size_t i = pos_ + 2;
   while (At(i).kind == TK::kDot && At(i + 1).kind == TK::kIdentifier) i += 2;
-  return At(i).kind == TK::kLParen;
+  if (At(i).kind != TK::kLParen) return false;
+  // A header's ')' is followed by its body; `invokefunction thisapp.f(a);` is a statement.
+  if (IEquals(w, "invokefunction")) return false;
+  return true;
 }
 
 NodeId Parser::ParseFunction() {
@@ -416,7 +438,7 @@ NodeId Parser::ParseStatement() {
     const NodeId rhs = ParseExpression();
     if (rhs == kNoNode) return kNoNode;
     uint32_t end = 0;
-    if (!EndStatement(end)) return kNoNode;
+    if (!EndStatement(end, IsBracketTask(rhs))) return kNoNode;
     return NewNode(NodeKind::kAssign, begin, end, {lhs, rhs}, {}, std::move(op));
   }
   uint32_t end = 0;

@@ -171,6 +171,7 @@ class Parser {
   NodeId StatementOrRecover(bool function);
   std::vector<NodeId> Salvage(size_t from, size_t to);
   NodeId SalvageValue();
+  NodeId SalvageJoin();
 
   bool IsFunctionHeader() const;
 
