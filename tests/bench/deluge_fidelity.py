@@ -139,6 +139,7 @@ def main():
     if args.dir:
         root = os.path.abspath(args.dir)
         invalid = {}
+        must_error = set()
     else:
         repos = read_tsv(args.repos)
         if args.mirror:
@@ -148,7 +149,9 @@ def main():
         elif not os.path.isdir(args.cache):
             sys.exit("deluge_fidelity: empty cache; give --mirror DIR once to fill it")
         root = args.cache
-        invalid = {r[0] + "/" + r[1]: r[2] for r in read_tsv(args.invalid)}
+        invalid_rows = read_tsv(args.invalid)
+        invalid = {r[0] + "/" + r[1]: r[2] for r in invalid_rows}
+        must_error = {r[0] + "/" + r[1] for r in invalid_rows if len(r) > 3 and r[3] == "must-error"}
 
     rows = [r for r in parse_all(args.parser, list_files(root)) if r["lang"] == "deluge"]
     for r in rows:
@@ -183,6 +186,14 @@ def main():
         share_valid = 100.0 * len(clean) / (total - len(expected)) if total > len(expected) else 0.0
         print(f"\nGenuinely invalid (listed in {os.path.relpath(args.invalid, ROOT)}): {len(expected)}; "
               f"clean share of the rest: {share_valid:.1f}%")
+        real = [r for r in rows if r["key"] not in must_error]
+        real_clean = sum(1 for r in real if r["errors"] == 0)
+        if real:
+            print(f"Without the {len(rows) - len(real)} must-error test inputs (an IDE plugin's negative tests): "
+                  f"{real_clean}/{len(real)} parse clean ({100.0 * real_clean / len(real):.1f}%)")
+        for r in rows:
+            if r["key"] in must_error and r["errors"] == 0:
+                print(f"  must-error input parses clean: {r['key']}")
         for r in sorted(expected, key=lambda r: r["key"]):
             print(f"  {r['key']}:{r['line']}:{r['column']}: {invalid[r['key']]}")
         present = {r["key"] for r in rows}

@@ -97,7 +97,7 @@ TEST_CASE("Deluge fixes inside a Creator application export keep the container",
   CHECK(again.code == 0);
 }
 
-TEST_CASE("--verbose prints each parsed Deluge file's first syntax error", "[deluge][e2e]") {
+TEST_CASE("scan --verbose prints each parsed Deluge file's first syntax error", "[deluge][e2e]") {
   TempDir d;
   d.Write("broken.dg", "t = zoho.crm.getOrgVariable(\"x\");\nr = getUrl(\"https://crm.zoho.com/crm/v2/Leads?authtoken=\" + t \"&a=1\");\n");
   d.Write("fine.dg", "r = getUrl(\"https://crm.zoho.com/crm/v2/Leads?authtoken=\" + t);\n");

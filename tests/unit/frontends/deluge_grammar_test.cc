@@ -11,6 +11,7 @@
 
 #include "scanner/frontends/deluge/cst.h"
 #include "scanner/frontends/deluge/lower.h"
+#include "scanner/languages/languages.h"
 #include "tests/test_util.h"
 
 namespace dg = authshift::frontends::deluge;
@@ -290,4 +291,10 @@ TEST_CASE("deluge grammar: every Deluge rule fixture parses without a syntax err
     CHECK(dg::Parse(text).errors.empty() != expect_error);
   }
   CHECK(seen >= 90);
+}
+
+TEST_CASE("deluge detection: a .txt holding one JSON string of a script is not Deluge", "[deluge][grammar]") {
+  using authshift::languages::Detect;
+  CHECK(Detect("f.txt", "\"string a.b()\\n{\\n\\tr = getUrl(u);\\n}\"\n").id == "text");
+  CHECK(Detect("f.txt", "string a.b()\n{\n\tr = getUrl(u);\n}\n").id == "deluge");
 }
