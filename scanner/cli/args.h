@@ -1,8 +1,10 @@
 #pragma once
 // Command-line plumbing shared by the subcommands: the option-table parser, colour choice, and
 // loading the project configuration and the rule set (with the messages every command prints).
+#include <algorithm>
 #include <optional>
 #include <ostream>
+#include <sstream>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -51,6 +53,7 @@ struct Args {
     }
     return v;
   }
+};
 
 // Parses argv[begin..] against `specs`; on an unknown or malformed option prints why (naming
 // `command`) to `err` and returns false.
