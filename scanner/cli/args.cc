@@ -2,14 +2,13 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <iomanip>
 
 #include "scanner/core/walk.h"
 
 namespace authshift::cli {
 namespace {
 
-std::string DidYouMeanOption(std::string_view word, const std::vector<OptionSpec>& specs) {
+std::string DidYouMeanOption(std::string_view word, const OptionTable& specs) {
   std::vector<std::string> names;
   for (const auto& s : specs) names.emplace_back(s.name);
   return engine::DidYouMean(word, names);
@@ -17,7 +16,7 @@ std::string DidYouMeanOption(std::string_view word, const std::vector<OptionSpec
 
 }  // namespace
 
-bool ParseArgs(const std::vector<std::string>& argv, size_t begin, const std::vector<OptionSpec>& specs,
+bool ParseArgs(const std::vector<std::string>& argv, size_t begin, const OptionTable& specs,
                std::string_view command, Args* out, std::ostream& err) {
   bool only_positional = false;
   for (size_t i = begin; i < argv.size(); ++i) {
@@ -110,19 +109,6 @@ bool LoadRuleSet(const Args& args, const config::Config& cfg, engine::RuleSet* r
     return false;
   }
   return true;
-}
-
-void PrintOptions(const std::vector<OptionSpec>& specs, std::ostream& out) {
-  for (const auto& s : specs) {
-    std::string left = std::string(s.name) + (s.value.empty() ? "" : " " + std::string(s.value));
-    out << "  " << std::left << std::setw(24) << left << s.help << '\n';
-  }
-}
-
-std::vector<OptionSpec> Concat(const std::vector<OptionSpec>& a, const std::vector<OptionSpec>& b) {
-  std::vector<OptionSpec> v = a;
-  v.insert(v.end(), b.begin(), b.end());
-  return v;
 }
 
 }  // namespace authshift::cli

@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "scanner/cli/options.h"
 #include "scanner/cli/run_main.h"
 #include "scanner/config/config.h"
 #include "scanner/engine/rule_loader.h"
@@ -21,12 +22,6 @@ inline constexpr int kExitFindings = 1;
 inline constexpr int kExitUsage = 2;
 
 // Parsed command line of one subcommand: options by name, positional arguments in order.
-struct OptionSpec {
-  std::string_view name;     // "--format"
-  std::string_view value;    // metavariable ("FORMAT"), empty for a flag
-  std::string_view help;
-};
-
 struct Args {
   std::vector<std::pair<std::string, std::string>> options;  // in order; repeatable
   std::vector<std::string> positional;
@@ -57,7 +52,7 @@ struct Args {
 
 // Parses argv[begin..] against `specs`; on an unknown or malformed option prints why (naming
 // `command`) to `err` and returns false.
-bool ParseArgs(const std::vector<std::string>& argv, size_t begin, const std::vector<OptionSpec>& specs,
+bool ParseArgs(const std::vector<std::string>& argv, size_t begin, const OptionTable& specs,
                std::string_view command, Args* out, std::ostream& err);
 
 // --color / --no-color / NO_COLOR against whether stdout is a terminal.
@@ -69,7 +64,7 @@ bool LoadProjectConfig(const Args& args, std::string_view command, config::Confi
 // The rule set of the command line and the configuration (rule paths, --disable, severities).
 bool LoadRuleSet(const Args& args, const config::Config& cfg, engine::RuleSet* rules, std::ostream& err);
 
-void PrintOptions(const std::vector<OptionSpec>& specs, std::ostream& out);
+void PrintOptions(const OptionTable& specs, std::ostream& out);
 std::vector<OptionSpec> Concat(const std::vector<OptionSpec>& a, const std::vector<OptionSpec>& b);
 
 }  // namespace authshift::cli

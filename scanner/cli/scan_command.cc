@@ -19,6 +19,7 @@
 #include "rewriters/fix.h"
 #include "rewriters/unified_diff.h"
 #include "scanner/cli/git_source.h"
+#include "scanner/cli/options.h"
 #include "scanner/config/config.h"
 #include "scanner/core/walk.h"
 #include "scanner/engine/rule_loader.h"
@@ -298,8 +299,10 @@ bool OpenGit(ScanCommand& c, std::ostream& err) {
 // --format, --fail-on and --color.
 bool ReadReportOptions(ScanCommand& c, std::ostream& err) {
   c.format = c.args.Last("--format").value_or("text");
-  if (c.format != "text" && c.format != "json" && c.format != "sarif" && c.format != "diff") {
-    err << c.Prefix() << "--format must be text, json, sarif or diff, got '" << c.format << "'\n";
+  if (std::find(ReportFormats().begin(), ReportFormats().end(), c.format) == ReportFormats().end()) {
+    err << c.Prefix() << "--format must be one of";
+    for (std::string_view f : ReportFormats()) err << ' ' << f;
+    err << ", got '" << c.format << "'\n";
     return false;
   }
   if (c.fix_mode && c.args.Has("--format")) {
@@ -517,6 +520,12 @@ bool BuildReport(const ScanCommand& c, const engine::ScanResult& result,
     report::WriteSarif(result, c.rules, kVersion, sarif, report);
   } else if (c.format == "json") {
     report::WriteJson(result, kVersion, report);
+  } else if (c.format == "gitlab-sast" || c.format == "codeclimate" || c.format == "junit") {
+    report::CiReportOptions ci;
+    ci.path_prefix = core::GitPrefix(result.root);
+    if (c.format == "gitlab-sast") report::WriteGitLabSast(result, c.rules, kVersion, ci, report);
+    if (c.format == "codeclimate") report::WriteCodeClimate(result, ci, report);
+    if (c.format == "junit") report::WriteJunit(result, c.rules, ci, report);
   } else {
     report::TextOptions to;
     to.color = !c.output && WantColor(c.args, io);
@@ -566,11 +575,11 @@ int ExitCode(const ScanCommand& c, const engine::ScanResult& result) {
 
 }  // namespace
 
-int RunScanOrFix(const std::vector<std::string>& argv, Io& io, bool fix_mode, const std::vector<OptionSpec>& specs) {
+int RunScanOrFix(const std::vector<std::string>& argv, Io& io, bool fix_mode) {
   ScanCommand c;
   c.fix_mode = fix_mode;
   c.command = fix_mode ? "fix" : "scan";
-  if (!ParseArgs(argv, 1, specs, c.command, &c.args, io.err)) return kExitUsage;
+  if (!ParseArgs(argv, 1, AllOptions(*FindCommandSpec(c.command)), c.command, &c.args, io.err)) return kExitUsage;
   // Git first: --staged without paths scans from the work-tree top, where the config is found.
   if (!OpenGit(c, io.err)) return kExitUsage;
   if (!LoadProjectConfig(c.args, c.command, &c.cfg, io.err)) return kExitUsage;

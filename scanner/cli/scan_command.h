@@ -9,7 +9,7 @@
 
 namespace authshift::cli {
 
-// argv[0] is the command name; `specs` the options it accepts (scan's, plus fix's own in fix mode).
-int RunScanOrFix(const std::vector<std::string>& argv, Io& io, bool fix_mode, const std::vector<OptionSpec>& specs);
+// argv[0] is the command name ("scan" or "fix", as `fix_mode` says).
+int RunScanOrFix(const std::vector<std::string>& argv, Io& io, bool fix_mode);
 
 }  // namespace authshift::cli
