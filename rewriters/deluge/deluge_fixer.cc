@@ -67,6 +67,10 @@ class Fixer {
     std::vector<std::vector<uint32_t>> item_calls;
     for (size_t i = 0; i < findings.size(); ++i) {
       const core::Finding* f = findings[i];
+      if (InsideSyntaxError({static_cast<uint32_t>(f->byte_start), static_cast<uint32_t>(f->byte_end)})) {
+        result.outcomes.push_back({i, FixStatus::kWithheld, "the statement around it has a syntax error: fix it first"});
+        continue;
+      }
       if (f->rule_id == "deluge-authtoken-literal") {
         literals.push_back({i, f});
         continue;

@@ -201,8 +201,8 @@ NodeId Parser::SalvageJoin() {
                                : NewNode(NodeKind::kBinary, Begin(joined), End(operand), {joined, operand}, {}, "+");
     if (Is(TK::kPlus)) {
       Advance();
-    } else if (!Is(TK::kString) && !Is(TK::kSingleString)) {
-      break;  // `YOUR ZOHO AUTHTOKEN`: words are not joined, only a '+' or a string (a lost '+')
+    } else if (Is(TK::kIdentifier)) {
+      break;  // `YOUR ZOHO AUTHTOKEN`: words are not joined (a string is: its '+' was lost)
     }
   }
   return joined;
