@@ -7,6 +7,7 @@
 #include "scanner/core/embedded.h"
 #include "scanner/frontends/treesitter/grammars.h"
 #include "scanner/frontends/treesitter/language.h"
+#include "scanner/languages/languages.h"
 
 namespace authshift::frontends::treesitter {
 
@@ -59,6 +60,11 @@ const LanguageRow* FindLanguageRow(std::string_view id) {
   return *it;
 }
 
+const TSLanguage* GrammarFor(const LanguageRow& row) {
+  const languages::Language* language = languages::ById(row.id);
+  return language == nullptr ? nullptr : GrammarByName(language->grammar);
+}
+
 std::string QueryText(const LanguageRow& row) {
   std::string text;
   for (std::string_view name : row.queries) {
@@ -83,8 +89,8 @@ const CompiledQuery& QueryFor(const LanguageRow& row) {
   const auto i = static_cast<size_t>(std::find(kRows.begin(), kRows.end(), &row) - kRows.begin());
   if (i == kRows.size()) throw std::logic_error("tree-sitter lowering: a row outside the table: " + std::string(row.id));
   std::call_once(once[i], [&] {
-    const TSLanguage* language = GrammarByName(row.grammar);
-    if (language == nullptr) throw std::logic_error("tree-sitter lowering: no grammar " + std::string(row.grammar));
+    const TSLanguage* language = GrammarFor(row);
+    if (language == nullptr) throw std::logic_error("tree-sitter lowering: no grammar for " + std::string(row.id));
     compiled[i] = CompileQuery(language, QueryText(row), "lowering query for " + std::string(row.id));
   });
   return compiled[i];
