@@ -13,7 +13,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "rewriters/oauth/oauth.h"
+#include "rewriters/oauth/common/context.h"
 #include "scanner/engine/rule_loader.h"
 #include "scanner/frontends/frontends.h"
 #include "scanner/frontends/treesitter/grammars.h"
@@ -68,7 +68,7 @@ TEST_CASE("tree-sitter rows are sorted and each is defined in lang/", "[language
   }
   // Every lang/*.cc defines at least one row, and every row is defined in one lang/*.cc.
   std::map<std::string, int> defined;
-  const std::regex row_id(R"(\.id = "([a-z_]+)")");
+  const std::regex row_id(R"re(\.id = "([a-z_]+)")re");
   for (const fs::path& cc : FilesIn(kLangDir, ".cc")) {
     const std::string text = ReadAll(cc.string());
     int count = 0;
@@ -96,7 +96,7 @@ TEST_CASE("every tree-sitter language has all its pieces", "[languages-complete]
     // Detection: a row in scanner/languages naming a linked, loadable grammar.
     const authshift::languages::Language* lang = authshift::languages::ById(id);
     REQUIRE(lang != nullptr);
-    CHECK_FALSE(lang->extensions.empty() && lang->file_names.empty() && lang->shebangs.empty());
+    CHECK_FALSE((lang->extensions.empty() && lang->file_names.empty() && lang->shebangs.empty()));
     CHECK(ts::IsAbiCompatible(ts::GrammarFor(*row)));
     // Lowering: a decoder and query files in lang/ that compile with the grammar.
     CHECK(row->decode != nullptr);
@@ -119,6 +119,37 @@ TEST_CASE("every tree-sitter language has all its pieces", "[languages-complete]
     INFO(scm.string());
     CHECK(used_queries.count(scm.filename().string()) == 1);
   }
+}
+
+TEST_CASE("OAuth rewriter profiles are sorted and each is defined in its language's file", "[languages-complete]") {
+  namespace oauth = authshift::rewriters::oauth;
+  const auto profiles = oauth::AllProfiles();
+  REQUIRE_FALSE(profiles.empty());
+  for (size_t i = 1; i < profiles.size(); ++i) {
+    INFO(profiles[i]->id);
+    CHECK(profiles[i - 1]->id < profiles[i]->id);
+  }
+  std::map<std::string, int> defined;
+  const std::regex row(R"re(extern const LanguageProfile \w+ = \{"([a-z_]+)")re");
+  for (const fs::path& cc : FilesIn("rewriters/oauth", ".cc")) {
+    if (cc.filename() == "profiles.cc") continue;
+    const std::string text = ReadAll(cc.string());
+    int count = 0;
+    for (auto it = std::sregex_iterator(text.begin(), text.end(), row); it != std::sregex_iterator(); ++it) {
+      ++defined[(*it)[1].str()];
+      ++count;
+    }
+    INFO(cc.string());
+    CHECK(count > 0);
+  }
+  for (const oauth::LanguageProfile* p : profiles) {
+    INFO(p->id);
+    CHECK(defined[std::string(p->id)] == 1);
+    CHECK(oauth::ProfileFor(p->id) == p);
+    CHECK(authshift::frontends::HasFrontend(p->id));
+    CHECK_FALSE(p->token_lookup.empty());
+  }
+  CHECK(defined.size() == profiles.size());
 }
 
 TEST_CASE("every grammar a language names is linked and lowered", "[languages-complete]") {
@@ -160,7 +191,7 @@ TEST_CASE("README's add-a-language checklist names files that exist", "[language
   REQUIRE(begin != std::string::npos);
   const size_t end = readme.find("\n## ", begin + 1);
   const std::string section = readme.substr(begin, end - begin);
-  const std::regex path(R"(`([a-z_./<>-]+/[a-z_./<>-]+)`)");
+  const std::regex path(R"(`([A-Za-z_./<>-]+/[A-Za-z_./<>-]+)`)");
   int paths = 0;
   for (auto it = std::sregex_iterator(section.begin(), section.end(), path); it != std::sregex_iterator(); ++it) {
     std::string p = (*it)[1].str();
