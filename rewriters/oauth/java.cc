@@ -1,5 +1,5 @@
 // Java: the header for HttpURLConnection, OkHttp, Apache HttpClient 4/5, java.net.http, Jersey
-// and Spring RestTemplate (DESIGN.md §8), and the statement helpers java.cc and csharp.cc share.
+// and Spring RestTemplate (docs/architecture.md), and the statement helpers java.cc and csharp.cc share.
 // A request is found from the call that takes its URL (`new URL(u)`, `.url(u)`, `new HttpGet(u)`,
 // `HttpRequest.newBuilder(u)`, `target(u)`, `rest.getForObject(u, …)`) or, for parameters, from
 // the builder chain or entity that carries them; the header is a setter statement after the

@@ -1,5 +1,5 @@
 #pragma once
-// The OAuth rewriter for the tree-sitter languages (DESIGN.md §8): turns the Authtoken findings of
+// The OAuth rewriter for the tree-sitter languages (docs/architecture.md): turns the Authtoken findings of
 // rules authtoken-{header,url-param,param-map,literal} into an `Authorization: Zoho-oauthtoken`
 // header. Shared logic lives here and in oauth_fixer.cc, written once: finding -> IR facts,
 // grouping by request, scheme swap, removal of URL parameters (`?`/`&` joints) and parameter-map

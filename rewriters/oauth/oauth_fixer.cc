@@ -926,7 +926,7 @@ class Fixer {
     RemoveItem(spans, *k, {});
   }
 
-  // A URL parameter inside a format template (DESIGN.md §8), written once for every language:
+  // A URL parameter inside a format template (docs/architecture.md), written once for every language:
   // `"…&authtoken=%s…" % (org, token)` (Python tuple, Ruby `% [o, t]`, or a single `% token`),
   // `"…&authtoken={}…".format(org, token)`, `"…&authtoken=%(tok)s" % {"tok": token, …}`, and the
   // printf family whose template is the first argument (Go `fmt.Sprintf`, PHP `sprintf`, Ruby

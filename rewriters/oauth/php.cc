@@ -1,5 +1,5 @@
 // PHP: the header for curl (CURLOPT_HTTPHEADER), Guzzle, file_get_contents with a stream context
-// and Laravel's Http facade (DESIGN.md §8). Also the small statement helpers that the PHP, Ruby and
+// and Laravel's Http facade (docs/architecture.md). Also the small statement helpers that the PHP, Ruby and
 // Go files share (declared in clients.h).
 #include <re2/re2.h>
 

@@ -28,7 +28,7 @@ struct Finding {
   size_t snippet_end = 0;
   bool has_secret = false;  // a secret value was matched (and redacted everywhere)
   std::string fingerprint;  // stable across line moves: hex, 16 chars
-  std::vector<std::string> forms;  // ZOHO.md §3 ids, e.g. "F6"
+  std::vector<std::string> forms;  // docs/forms.md ids, e.g. "F6"
   bool fixable = false;
   std::string fix;  // the rule's rewriter name ("none" for report-only)
   bool suppressed = false;  // an `authshift: ignore` comment covers it: reported, never counted
