@@ -24,9 +24,9 @@
 #include "rewriters/file_writer.h"
 #include "rewriters/fix.h"
 #include "rewriters/unified_diff.h"
-#include "scanner/cli/git_source.h"
 #include "scanner/cli/install_hook.h"
 #include "scanner/config/config.h"
+#include "scanner/core/git.h"
 #include "scanner/core/walk.h"
 #include "scanner/engine/fixture.h"
 #include "scanner/engine/rule_loader.h"
@@ -39,6 +39,16 @@ namespace authshift::cli {
 namespace {
 
 namespace fs = std::filesystem;
+using core::Blob;
+using core::GitChangedLines;
+using core::GitReadBlobs;
+using core::GitResolveCommit;
+using core::GitStagedFiles;
+using core::GitTopLevel;
+using core::GitUntrackedFiles;
+using core::LineRanges;
+using core::LinesTouch;
+using core::StagedEntry;
 
 constexpr int kExitOk = 0;
 constexpr int kExitFindings = 1;
