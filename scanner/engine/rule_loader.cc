@@ -17,6 +17,7 @@
 #include "scanner/engine/ir_matcher.h"
 #include "scanner/engine/text_matcher.h"
 #include "scanner/engine/yaml_diag.h"
+#include "scanner/core/strings.h"
 #include "scanner/frontends/frontends.h"
 #include "scanner/languages/languages.h"
 
@@ -24,21 +25,6 @@ namespace authshift::engine {
 namespace {
 
 namespace fs = std::filesystem;
-
-size_t EditDistance(std::string_view a, std::string_view b) {
-  std::vector<size_t> prev(b.size() + 1);
-  std::vector<size_t> cur(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    cur[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
-    }
-    std::swap(prev, cur);
-  }
-  return prev[b.size()];
-}
 
 using Diag = YamlDiag;
 
@@ -102,11 +88,6 @@ void CheckKeys(const YAML::Node& map, std::string_view where, const std::vector<
   }
 }
 
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 // Literals a file must contain (case-insensitively) for the regex to have a chance: RE2's own
 // prefilter analysis. Empty when the regex has no usable literal (the rule then runs on every file).
 std::vector<std::string> DeriveKeywords(const std::string& pattern) {
@@ -123,7 +104,7 @@ std::vector<std::string> DeriveKeywords(const std::string& pattern) {
   filter.AllPotentials({}, &none_passed);
   if (!none_passed.empty()) return {};  // unfiltered: matches without any atom
   std::set<std::string> unique;
-  for (auto& a : atoms) unique.insert(Lower(a));
+  for (auto& a : atoms) unique.insert(core::AsciiLowered(a));
   return {unique.begin(), unique.end()};
 }
 
@@ -286,19 +267,6 @@ std::vector<std::string> RuleSet::Ids() const {
   return ids;
 }
 
-std::string DidYouMean(std::string_view word, const std::vector<std::string>& candidates) {
-  std::string best;
-  size_t best_d = std::max<size_t>(2, word.size() / 3) + 1;
-  for (const auto& c : candidates) {
-    size_t d = EditDistance(word, c);
-    if (d < best_d) {
-      best_d = d;
-      best = c;
-    }
-  }
-  return best;
-}
-
 std::unique_ptr<Rule> ParseRule(std::string_view id, std::string_view source, std::string_view text,
                                 std::vector<std::string>* errors) {
   Diag d(source, errors);
@@ -359,12 +327,12 @@ std::unique_ptr<Rule> ParseRule(std::string_view id, std::string_view source, st
   GetStringList(root, "keywords", false, &d, &keywords);
   for (auto& k : keywords) {
     if (k.size() < 3) d.At(root["keywords"].Mark(), "keywords", "expected literals of 3 or more characters, got '" + k + "'");
-    rule->keywords.push_back(Lower(k));
+    rule->keywords.push_back(core::AsciiLowered(k));
   }
   std::vector<std::string> except;
   GetStringList(root, "keywords-except", false, &d, &except);
   for (auto& w : except) {
-    std::string lw = Lower(w);
+    std::string lw = core::AsciiLowered(w);
     bool contains = std::any_of(rule->keywords.begin(), rule->keywords.end(),
                                 [&](const std::string& k) { return lw.size() > k.size() && lw.find(k) != std::string::npos; });
     if (!contains) {
