@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 APT_PACKAGES=(
   build-essential cmake ninja-build pkg-config git
   libre2-dev nlohmann-json3-dev catch2 libyaml-cpp-dev
-  clang-14 llvm-14-dev libclang-14-dev libclang-cpp14-dev
+  clang-14 clang-tidy-14 llvm-14-dev libclang-14-dev libclang-cpp14-dev
   libcurl4-openssl-dev
   nodejs npm
   python3 python3-yaml python3-jsonschema
