@@ -300,7 +300,7 @@ class Fixer {
 
   // --- removing the token ---------------------------------------------------------------------
 
-  bool HeaderMode() const { return options_.deluge_mode == "header"; }
+  bool HeaderMode() const { return options_.deluge_mode == DelugeMode::kHeader; }
 
   // Header mode keeps the token's expression for the new header; a hard-coded literal cannot be
   // kept (it is a secret, and not an OAuth token).

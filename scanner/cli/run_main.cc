@@ -611,7 +611,7 @@ int RunScanOrFix(const std::vector<std::string>& argv, Io& io, bool fix_mode) {
       return kExitUsage;
     }
     std::erase_if(result.findings, [&](const core::Finding& f) { return known.count(f.fingerprint) != 0; });
-    for (auto& f : result.findings) f.baseline_state = "new";
+    for (auto& f : result.findings) f.baseline_state = core::BaselineState::kNew;
   }
   if (auto out_base = args.Last("--write-baseline")) {
     std::string err;
@@ -634,12 +634,13 @@ int RunScanOrFix(const std::vector<std::string>& argv, Io& io, bool fix_mode) {
   if (!args.Has("--deluge-connection")) fo.deluge_connections = cfg.deluge_connections;  // the flag wins for all
   fo.token_source = cfg.token_source;
   fo.rename_config_keys = cfg.rename_config_keys.value_or(false);
-  fo.deluge_mode = args.Last("--deluge-mode").value_or(
+  const std::string deluge_mode = args.Last("--deluge-mode").value_or(
       cfg.deluge_mode ? std::string(config::DelugeModeName(*cfg.deluge_mode)) : "connection");
-  if (fo.deluge_mode != "connection" && fo.deluge_mode != "header") {
-    io.err << "authshift " << command << ": --deluge-mode must be connection or header, got '" << fo.deluge_mode << "'\n";
+  if (deluge_mode != "connection" && deluge_mode != "header") {
+    io.err << "authshift " << command << ": --deluge-mode must be connection or header, got '" << deluge_mode << "'\n";
     return kExitUsage;
   }
+  fo.deluge_mode = deluge_mode == "header" ? rewriters::DelugeMode::kHeader : rewriters::DelugeMode::kConnection;
   if (fix_mode || format == "diff") {
     std::vector<rewriters::FileFix> fixes = ComputeFixes(result, so, fo, contents);
     if (fix_mode && !args.Has("--dry-run") && staged) {
@@ -883,7 +884,7 @@ int RunRules(const std::vector<std::string>& argv, Io& io) {
            << "  languages:  " << (r->languages.empty() ? "any" : Join(r->languages, ", ")) << "\n"
            << "  precision:  " << r->precision << "\n"
            << "  fix:        " << r->fix << "\n"
-           << "  matcher:    " << r->kind << "\n"
+           << "  matcher:    " << engine::MatchKindName(r->kind) << "\n"
            << "  keywords:   " << (r->keywords.empty() ? "(none: runs on every file)" : Join(r->keywords, ", ")) << "\n"
            << "  source:     " << r->source << "\n\n"
            << r->message << "\n\n"

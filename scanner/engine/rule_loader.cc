@@ -114,18 +114,21 @@ const std::vector<std::string> kTopKeys = {"id",        "severity", "message",  
                                            "supersedes", "supersedes-on", "keywords-except"};
 const std::vector<std::string> kTextMatchKeys = {"kind", "regex", "not-regex"};
 const std::vector<std::string> kExampleKeys = {"bad", "good"};
-const std::vector<std::string> kKinds = {"text",         "url-param", "map-entry",       "header",
-                                         "string-value", "call",      "binding-to-sink", "binding",
-                                         "suppression"};
+// Every `match.kind` spelling, for "did you mean".
+std::vector<std::string> KindNames() {
+  std::vector<std::string> names;
+  for (const auto& [kind, name] : kMatchKindNames) names.emplace_back(name);
+  return names;
+}
 // The keys each IR kind takes (besides `kind`).
-const std::vector<std::pair<std::string, std::vector<std::string>>> kIrKeys = {
-    {"url-param", {"kind", "name", "host", "path", "path-not", "value", "skip-form-bodies"}},
-    {"map-entry", {"kind", "key", "value", "flows-to", "host"}},
-    {"header", {"kind", "name", "value", "flows-to"}},
-    {"string-value", {"kind", "regex"}},
-    {"call", {"kind", "callee", "callee-not", "arg-missing", "unless-last-arg"}},
-    {"binding-to-sink", {"kind", "value", "sinks"}},
-    {"binding", {"kind", "name", "value"}},
+const std::vector<std::pair<MatchKind, std::vector<std::string>>> kIrKeys = {
+    {MatchKind::kUrlParam, {"kind", "name", "host", "path", "path-not", "value", "skip-form-bodies"}},
+    {MatchKind::kMapEntry, {"kind", "key", "value", "flows-to", "host"}},
+    {MatchKind::kHeader, {"kind", "name", "value", "flows-to"}},
+    {MatchKind::kStringValue, {"kind", "regex"}},
+    {MatchKind::kCall, {"kind", "callee", "callee-not", "arg-missing", "unless-last-arg"}},
+    {MatchKind::kBindingToSink, {"kind", "value", "sinks"}},
+    {MatchKind::kBinding, {"kind", "name", "value"}},
 };
 const std::vector<std::string> kPrecisions = {"high", "medium", "low"};
 // `fix:` takes "none" or a row of the rewriters table.
@@ -169,10 +172,10 @@ void ParseIrMatch(const YAML::Node& match, Rule* rule, Diag* d) {
   }
   CheckKeys(match, "match", *keys, d);
   IrMatcher& m = rule->ir;
-  const std::string& kind = rule->kind;
-  if (kind == "url-param" || kind == "header") m.name = OptionalRegex(match, "name", d, true);
-  if (kind == "map-entry") m.name = OptionalRegex(match, "key", d, true);
-  if (kind == "url-param") {
+  const MatchKind kind = rule->kind;
+  if (kind == MatchKind::kUrlParam || kind == MatchKind::kHeader) m.name = OptionalRegex(match, "name", d, true);
+  if (kind == MatchKind::kMapEntry) m.name = OptionalRegex(match, "key", d, true);
+  if (kind == MatchKind::kUrlParam) {
     m.path = OptionalRegex(match, "path", d, false);
     m.path_not = OptionalRegex(match, "path-not", d, false);
     if (YAML::Node sk = match["skip-form-bodies"]) {
@@ -185,16 +188,16 @@ void ParseIrMatch(const YAML::Node& match, Rule* rule, Diag* d) {
     if (YAML::Node host = match["host"]) {
       std::string h = host.IsScalar() ? host.Scalar() : "";
       if (h == "zoho" || h == "any") {
-        m.host_mode = h;
+        m.host_mode = h == "zoho" ? HostMode::kZoho : HostMode::kAny;
       } else if (!h.empty()) {
-        m.host_mode = "regex";
+        m.host_mode = HostMode::kRegex;
         m.host = CompileRegex(host, "match.host", d);
       } else {
         d->At(host.Mark(), "match.host", "expected zoho, any, or a regex on the host");
       }
     }
   }
-  if (kind == "map-entry") {
+  if (kind == MatchKind::kMapEntry) {
     if (YAML::Node host = match["host"]) {
       if (host.IsScalar() && host.Scalar() == "zoho") {
         m.skip_sent_elsewhere = true;
@@ -203,14 +206,14 @@ void ParseIrMatch(const YAML::Node& match, Rule* rule, Diag* d) {
       }
     }
   }
-  if (kind == "url-param" || kind == "map-entry" || kind == "header") m.value = OptionalRegex(match, "value", d, false);
-  if (kind == "binding-to-sink") m.value = OptionalRegex(match, "value", d, true);
-  if (kind == "binding") {
+  if (kind == MatchKind::kUrlParam || kind == MatchKind::kMapEntry || kind == MatchKind::kHeader) m.value = OptionalRegex(match, "value", d, false);
+  if (kind == MatchKind::kBindingToSink) m.value = OptionalRegex(match, "value", d, true);
+  if (kind == MatchKind::kBinding) {
     m.name = OptionalRegex(match, "name", d, true);
     m.value = OptionalRegex(match, "value", d, true);
   }
-  if (kind == "string-value") m.value = OptionalRegex(match, "regex", d, true);
-  if (kind == "call") {
+  if (kind == MatchKind::kStringValue) m.value = OptionalRegex(match, "regex", d, true);
+  if (kind == MatchKind::kCall) {
     m.callee = OptionalRegex(match, "callee", d, true);
     m.callee_not = OptionalRegex(match, "callee-not", d, false);
     m.unless_last_arg = OptionalRegex(match, "unless-last-arg", d, false);
@@ -244,7 +247,7 @@ void ParseIrMatch(const YAML::Node& match, Rule* rule, Diag* d) {
       }
     }
   }
-  if (kind == "binding-to-sink") GetStringList(match, "sinks", true, d, &m.sinks);
+  if (kind == MatchKind::kBindingToSink) GetStringList(match, "sinks", true, d, &m.sinks);
 }
 
 }  // namespace
@@ -362,12 +365,15 @@ std::unique_ptr<Rule> ParseRule(std::string_view id, std::string_view source, st
   } else if (!match.IsMap()) {
     d.At(match.Mark(), "match", std::string("expected a mapping with 'kind', got ") + NodeTypeName(match));
   } else {
-    GetString(match, "kind", true, &d, &rule->kind);
-    if (!rule->kind.empty() && std::find(kKinds.begin(), kKinds.end(), rule->kind) == kKinds.end()) {
-      std::string near = DidYouMean(rule->kind, kKinds);
-      d.At(match["kind"].Mark(), "match.kind", "unknown matcher kind '" + rule->kind + "'; expected one of: text" +
+    std::string kind_name;
+    GetString(match, "kind", true, &d, &kind_name);
+    const std::optional<MatchKind> kind = ParseMatchKind(kind_name);
+    if (kind) rule->kind = *kind;
+    if (!kind_name.empty() && !kind) {
+      std::string near = DidYouMean(kind_name, KindNames());
+      d.At(match["kind"].Mark(), "match.kind", "unknown matcher kind '" + kind_name + "'; expected one of: text" +
                                                    (near.empty() ? "" : "; did you mean '" + near + "'?"));
-    } else if (rule->kind == "text") {
+    } else if (kind == MatchKind::kText) {
       CheckKeys(match, "match", kTextMatchKeys, &d);
       YAML::Node regex = match["regex"];
       if (!regex) {
@@ -397,10 +403,10 @@ std::unique_ptr<Rule> ParseRule(std::string_view id, std::string_view source, st
         if (auto it = names.find("at"); it != names.end()) rule->text.at_group = it->second;
         if (rule->keywords.empty()) rule->keywords = DeriveKeywords(rule->text.regex->pattern());
       }
-    } else if (rule->kind == "suppression") {
+    } else if (kind == MatchKind::kSuppression) {
       // The engine's own check of `authshift: ignore` comments; nothing to configure.
       CheckKeys(match, "match", {"kind"}, &d);
-    } else {
+    } else if (kind) {  // an IR kind (a missing or non-string kind was reported by GetString)
       ParseIrMatch(match, rule.get(), &d);
     }
   }
@@ -412,7 +418,7 @@ std::unique_ptr<Rule> ParseRule(std::string_view id, std::string_view source, st
     rule->supersede_lines = supersedes_on == "line";
   }
   if (GetStringList(root, "supersedes", false, &d, &rule->supersedes) && !rule->supersedes.empty() &&
-      rule->kind == "text") {
+      rule->kind == MatchKind::kText) {
     d.At(root["supersedes"].Mark(), "supersedes", "only IR rules (match.kind other than text) can supersede text rules");
   }
 
@@ -437,7 +443,7 @@ std::unique_ptr<Rule> ParseRule(std::string_view id, std::string_view source, st
                      "no keyword occurs in bad example (the prefilter would skip it): " + bad);
     }
   }
-  if (rule->kind == "suppression") return d.count() > 0 ? nullptr : std::move(rule);
+  if (rule->kind == MatchKind::kSuppression) return d.count() > 0 ? nullptr : std::move(rule);
   if (rule->IsIr()) {
     // IR rules run where a frontend builds facts: they name their languages, and need keywords so
     // that files without them are never parsed.

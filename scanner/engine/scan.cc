@@ -212,7 +212,7 @@ std::vector<core::Finding> ScanSource(const core::SourceFile& file, const langua
   for (size_t r : candidates) {
     const Rule& rule = *rules.rules[r];
     if (!rule.AppliesTo(lang.id)) continue;
-    if (rule.kind == "suppression") continue;  // runs after the others, on their findings
+    if (rule.kind == MatchKind::kSuppression) continue;  // runs after the others, on their findings
     if (rule.IsIr()) {
       ir_rules.push_back(&rule);
       continue;
@@ -242,12 +242,12 @@ std::vector<core::Finding> ScanSource(const core::SourceFile& file, const langua
       std::vector<std::pair<std::string, std::vector<TextMatch>>> matches;
       std::set<std::string> superseded;
       for (const Rule* rule : ir_rules) {
-        if (rule->kind == "binding-to-sink") continue;
+        if (rule->kind == MatchKind::kBindingToSink) continue;
         matches.emplace_back(rule->id, MatchIr(*rule, ctx));
       }
       ctx.sink_matches = &matches;
       for (const Rule* rule : ir_rules) {
-        if (rule->kind == "binding-to-sink") matches.emplace_back(rule->id, MatchIr(*rule, ctx));
+        if (rule->kind == MatchKind::kBindingToSink) matches.emplace_back(rule->id, MatchIr(*rule, ctx));
       }
       // Superseded text findings go: in the whole file, or only on the lines where the IR rule
       // itself reported (`supersedes-on: line`), so mentions it cannot see (comments, lone
@@ -296,11 +296,11 @@ std::vector<core::Finding> ScanSource(const core::SourceFile& file, const langua
           IrContext ctx{*facts, blanked, true, nullptr};
           std::vector<std::pair<std::string, std::vector<TextMatch>>> matches;
           for (const Rule* rule : deluge_rules) {
-            if (rule->kind != "binding-to-sink") matches.emplace_back(rule->id, MatchIr(*rule, ctx));
+            if (rule->kind != MatchKind::kBindingToSink) matches.emplace_back(rule->id, MatchIr(*rule, ctx));
           }
           ctx.sink_matches = &matches;
           for (const Rule* rule : deluge_rules) {
-            if (rule->kind == "binding-to-sink") matches.emplace_back(rule->id, MatchIr(*rule, ctx));
+            if (rule->kind == MatchKind::kBindingToSink) matches.emplace_back(rule->id, MatchIr(*rule, ctx));
           }
           // Text findings the Deluge rules supersede go, inside the blocks.
           std::set<std::string> superseded;
@@ -345,7 +345,7 @@ std::vector<core::Finding> ScanSource(const core::SourceFile& file, const langua
     for (size_t k = 0; k < sups.size(); ++k) sups[k].ids = named[k];
     const Rule* check = nullptr;
     for (size_t r : candidates) {
-      if (rules.rules[r]->kind == "suppression" && rules.rules[r]->AppliesTo(lang.id)) check = rules.rules[r].get();
+      if (rules.rules[r]->kind == MatchKind::kSuppression && rules.rules[r]->AppliesTo(lang.id)) check = rules.rules[r].get();
     }
     if (check != nullptr) {
       std::vector<std::string> ids = rules.Ids();

@@ -31,7 +31,9 @@ void WriteJson(const engine::ScanResult& result, std::string_view tool_version, 
         {"fingerprint", f.fingerprint},
         {"suppressed", f.suppressed},
     });
-    if (!f.baseline_state.empty()) findings.back()["baseline_state"] = f.baseline_state;
+    if (f.baseline_state != core::BaselineState::kNone) {
+      findings.back()["baseline_state"] = std::string(core::BaselineStateName(f.baseline_state));
+    }
   }
   json skipped = json::array();
   for (const auto& s : result.skipped) {

@@ -547,7 +547,9 @@ void WriteSarif(const engine::ScanResult& result, const engine::RuleSet& rules,
       fingerprints[std::string(kFingerprintKey)] = f.fingerprint;
       r["partialFingerprints"] = fingerprints;
       if (f.suppressed) r["suppressions"] = nlohmann::ordered_json::array({{{"kind", "inSource"}}});
-      if (!f.baseline_state.empty()) r["baselineState"] = f.baseline_state;
+      if (f.baseline_state != core::BaselineState::kNone) {
+        r["baselineState"] = std::string(core::BaselineStateName(f.baseline_state));
+      }
       r["properties"] = {{"forms", f.forms}, {"fixable", f.fixable}};
       if (fix != nullptr && !fix_attached) {
         const rewriters::FindingOutcome* o = OutcomeFor(*fix, k);
