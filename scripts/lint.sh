@@ -3,7 +3,8 @@
 #
 #   scripts/lint.sh [--all | --base REV] [--build DIR] [--jobs N]
 #
-# 1. No source file in scanner/ or rewriters/ is over 900 lines (always every file: it is cheap).
+# 1. No source file in scanner/ or rewriters/ is over 900 lines (always every file: it is cheap),
+#    except those scripts/lint-exceptions.txt names while their split is in flight.
 # 2. No file refers to documents outside the repository (tests/check_doc_references.sh).
 # 3. clang-tidy (.clang-tidy at the top: strict, every warning an error, functions <= 120 lines) on
 #    the first-party .cc files of scanner/ and rewriters/, with the flags of DIR/compile_commands.json
@@ -34,11 +35,21 @@ status=0
 readonly kMaxLines=900
 
 # --- 1. file length -----------------------------------------------------------------------------
+# scripts/lint-exceptions.txt names the files allowed over the limit while their split is in flight.
+declare -A excepted=()
+while read -r path why; do
+  [[ -z "$path" || "$path" == \#* ]] && continue
+  excepted["$path"]="$why"
+done <scripts/lint-exceptions.txt
 while IFS= read -r -d '' f; do
   n=$(wc -l <"$f")
-  if ((n > kMaxLines)); then
+  if ((n > kMaxLines)) && [[ -n "${excepted[$f]:-}" ]]; then
+    echo "lint: note: $f has $n lines, allowed for now: ${excepted[$f]}"
+  elif ((n > kMaxLines)); then
     echo "$f: $n lines (the limit for scanner/ and rewriters/ is $kMaxLines): split it"
     status=1
+  elif [[ -n "${excepted[$f]:-}" ]]; then
+    echo "lint: note: $f is within the limit now: delete its line from scripts/lint-exceptions.txt"
   fi
 done < <(find scanner rewriters -type f \( -name '*.cc' -o -name '*.h' \) -print0 | sort -z)
 

@@ -35,7 +35,7 @@ struct Withhold {
 class Fixer {
  public:
   Fixer(const core::SourceFile& file, const FixOptions& options)
-      : file_(file), src_(file.bytes()), options_(options), tree_(dg::Parse(src_)), facts_(dg::Lower(tree_, src_)) {
+      : src_(file.bytes()), options_(options), tree_(dg::Parse(src_)), facts_(dg::Lower(tree_, src_)) {
     facts_.Index();
     for (ExprId i = 0; i < facts_.exprs.size(); ++i) {
       const auto& e = facts_.exprs[i];
@@ -383,16 +383,15 @@ class Fixer {
       throw Withhold{"header mode needs the token from a variable or an org variable, not a hard-coded literal"};
     }
     if (value_in_literal) {
-      // "...&authtoken=abc&x" or "...?authtoken=abc&x" or "...?authtoken=abc"
-      if (j == '&') {
+      // "...&authtoken=abc&x" or "...?authtoken=abc&x" or "...?authtoken=abc"; a parameter that
+      // follows a '&', or ends the URL, goes with the joint before it.
+      if (j == '&' || (value_end == s.text.size() && i + 1 >= kids.size())) {
         del(lit + joint, lit + value_end);
       } else if (value_end < s.text.size() && s.text[value_end] == '&') {
         del(lit + joint + 1, lit + value_end + 1);
       } else if (value_end == s.text.size() && i + 1 < kids.size() && kid(i + 1).kind == ir::ExprKind::kString &&
                  !kid(i + 1).text.empty() && kid(i + 1).text[0] == '&' && Plain(kid(i + 1))) {
         del(lit + joint + 1, kid(i + 1).literal_span.begin + 1);  // `authtoken=abc" + "&` -> joined
-      } else if (value_end == s.text.size() && i + 1 >= kids.size()) {
-        del(lit + joint, lit + value_end);
       } else {
         throw Withhold{"cannot tell how the rest of the query continues after the authtoken parameter"};
       }
@@ -782,7 +781,6 @@ class Fixer {
     });
   }
 
-  const core::SourceFile& file_;
   std::string_view src_;
   const FixOptions& options_;
   dg::Tree tree_;

@@ -389,6 +389,7 @@ bool ScanStaged(const GitView& git, const std::vector<std::string>& args_paths, 
   return true;
 }
 
+// NOLINTNEXTLINE(readability-function-size): split by the FileAnalysis rework (issue #13, item 1)
 int RunScanOrFix(const std::vector<std::string>& argv, Io& io, bool fix_mode) {
   const std::string command = fix_mode ? "fix" : "scan";
   const OptionTable specs = AllOptions(*FindCommandSpec(command));

@@ -280,14 +280,14 @@ std::optional<uint64_t> ParseSize(std::string_view s) {
   }
   if (i == 0) return std::nullopt;
   std::string unit(s.substr(i));
-  for (char& c : unit) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  unit = core::AsciiUppered(unit);
   uint64_t mult = 1;
   if (unit.empty() || unit == "B") {
     mult = 1;
   } else if (unit == "K" || unit == "KB" || unit == "KIB") {
     mult = 1024;
   } else if (unit == "M" || unit == "MB" || unit == "MIB") {
-    mult = 1024 * 1024;
+    mult = uint64_t{1024} * 1024;
   } else if (unit == "G" || unit == "GB" || unit == "GIB") {
     mult = 1024ull * 1024 * 1024;
   } else {

@@ -117,6 +117,7 @@ const std::vector<std::string> kExampleKeys = {"bad", "good"};
 // Every `match.kind` spelling, for "did you mean".
 std::vector<std::string> KindNames() {
   std::vector<std::string> names;
+  names.reserve(kMatchKindNames.size());
   for (const auto& [kind, name] : kMatchKindNames) names.emplace_back(name);
   return names;
 }
@@ -270,6 +271,99 @@ std::vector<std::string> RuleSet::Ids() const {
   return ids;
 }
 
+// `languages:`, `keywords:` and `keywords-except:`.
+void ParseLanguagesAndKeywords(const YAML::Node& root, Rule* rule, Diag* d) {
+  std::vector<std::string> langs;
+  if (GetStringList(root, "languages", true, d, &langs)) {
+    std::vector<std::string> known = {"any"};
+    for (const auto& l : languages::All()) known.emplace_back(l.id);
+    for (const auto& l : langs) {
+      if (l == "any") continue;
+      if (languages::ById(l) == nullptr) {
+        std::string near = DidYouMean(l, known);
+        d->At(root["languages"].Mark(), "languages",
+             "unknown language '" + l + "'" + (near.empty() ? "" : "; did you mean '" + near + "'?"));
+      } else {
+        rule->languages.push_back(l);
+      }
+    }
+    if (std::find(langs.begin(), langs.end(), "any") != langs.end()) rule->languages.clear();
+  }
+  std::vector<std::string> keywords;
+  GetStringList(root, "keywords", false, d, &keywords);
+  for (auto& k : keywords) {
+    if (k.size() < 3) d->At(root["keywords"].Mark(), "keywords", "expected literals of 3 or more characters, got '" + k + "'");
+    rule->keywords.push_back(core::AsciiLowered(k));
+  }
+  std::vector<std::string> except;
+  GetStringList(root, "keywords-except", false, d, &except);
+  for (auto& w : except) {
+    std::string lw = core::AsciiLowered(w);
+    bool contains = std::any_of(rule->keywords.begin(), rule->keywords.end(),
+                                [&](const std::string& k) { return lw.size() > k.size() && lw.find(k) != std::string::npos; });
+    if (!contains) {
+      d->At(root["keywords-except"].Mark(), "keywords-except",
+           "expected a word longer than a keyword that contains it, got '" + w + "'");
+    }
+    rule->keywords_except.push_back(lw);
+  }
+}
+
+// `match:`: its kind, then the text matcher's regexes or the IR kind's keys.
+void ParseMatch(const YAML::Node& root, Rule* rule, Diag* d) {
+  const YAML::Node match = root["match"];
+  if (!match) {
+    d->At(root.Mark(), "match", "required field is missing");
+  } else if (!match.IsMap()) {
+    d->At(match.Mark(), "match", std::string("expected a mapping with 'kind', got ") + NodeTypeName(match));
+  } else {
+    std::string kind_name;
+    GetString(match, "kind", true, d, &kind_name);
+    const std::optional<MatchKind> kind = ParseMatchKind(kind_name);
+    if (kind) rule->kind = *kind;
+    if (!kind_name.empty() && !kind) {
+      std::string near = DidYouMean(kind_name, KindNames());
+      d->At(match["kind"].Mark(), "match.kind", "unknown matcher kind '" + kind_name + "'; expected one of: text" +
+                                                   (near.empty() ? "" : "; did you mean '" + near + "'?"));
+    } else if (kind == MatchKind::kText) {
+      CheckKeys(match, "match", kTextMatchKeys, d);
+      YAML::Node regex = match["regex"];
+      if (!regex) {
+        d->At(match.Mark(), "match.regex", "required field is missing");
+      } else if (!regex.IsScalar() || regex.Scalar().empty()) {
+        d->At(regex.Mark(), "match.regex", "expected a non-empty RE2 regex string");
+      } else {
+        rule->text.regex = CompileRegex(regex, "match.regex", d);
+      }
+      YAML::Node nots = match["not-regex"];
+      if (nots) {
+        if (!nots.IsSequence()) {
+          d->At(nots.Mark(), "match.not-regex", std::string("expected a list of regexes, got ") + NodeTypeName(nots));
+        } else {
+          for (const YAML::Node& n : nots) {
+            if (!n.IsScalar()) {
+              d->At(n.Mark(), "match.not-regex", "expected a regex string");
+              continue;
+            }
+            if (auto re = CompileRegex(n, "match.not-regex", d)) rule->text.not_regex.push_back(std::move(re));
+          }
+        }
+      }
+      if (rule->text.regex) {
+        const auto& names = rule->text.regex->NamedCapturingGroups();
+        if (auto it = names.find("secret"); it != names.end()) rule->text.secret_group = it->second;
+        if (auto it = names.find("at"); it != names.end()) rule->text.at_group = it->second;
+        if (rule->keywords.empty()) rule->keywords = DeriveKeywords(rule->text.regex->pattern());
+      }
+    } else if (kind == MatchKind::kSuppression) {
+      // The engine's own check of `authshift: ignore` comments; nothing to configure.
+      CheckKeys(match, "match", {"kind"}, d);
+    } else if (kind) {  // an IR kind (a missing or non-string kind was reported by GetString)
+      ParseIrMatch(match, rule, d);
+    }
+  }
+}
+
 std::unique_ptr<Rule> ParseRule(std::string_view id, std::string_view source, std::string_view text,
                                 std::vector<std::string>* errors) {
   Diag d(source, errors);
@@ -310,40 +404,7 @@ std::unique_ptr<Rule> ParseRule(std::string_view id, std::string_view source, st
       if (!RE2::FullMatch(f, kForm)) d.At(root["forms"].Mark(), "forms", "expected form ids F1..F15, got '" + f + "'");
     }
   }
-  std::vector<std::string> langs;
-  if (GetStringList(root, "languages", true, &d, &langs)) {
-    std::vector<std::string> known = {"any"};
-    for (const auto& l : languages::All()) known.emplace_back(l.id);
-    for (const auto& l : langs) {
-      if (l == "any") continue;
-      if (languages::ById(l) == nullptr) {
-        std::string near = DidYouMean(l, known);
-        d.At(root["languages"].Mark(), "languages",
-             "unknown language '" + l + "'" + (near.empty() ? "" : "; did you mean '" + near + "'?"));
-      } else {
-        rule->languages.push_back(l);
-      }
-    }
-    if (std::find(langs.begin(), langs.end(), "any") != langs.end()) rule->languages.clear();
-  }
-  std::vector<std::string> keywords;
-  GetStringList(root, "keywords", false, &d, &keywords);
-  for (auto& k : keywords) {
-    if (k.size() < 3) d.At(root["keywords"].Mark(), "keywords", "expected literals of 3 or more characters, got '" + k + "'");
-    rule->keywords.push_back(core::AsciiLowered(k));
-  }
-  std::vector<std::string> except;
-  GetStringList(root, "keywords-except", false, &d, &except);
-  for (auto& w : except) {
-    std::string lw = core::AsciiLowered(w);
-    bool contains = std::any_of(rule->keywords.begin(), rule->keywords.end(),
-                                [&](const std::string& k) { return lw.size() > k.size() && lw.find(k) != std::string::npos; });
-    if (!contains) {
-      d.At(root["keywords-except"].Mark(), "keywords-except",
-           "expected a word longer than a keyword that contains it, got '" + w + "'");
-    }
-    rule->keywords_except.push_back(lw);
-  }
+  ParseLanguagesAndKeywords(root, rule.get(), &d);
   if (GetString(root, "precision", true, &d, &rule->precision) && !rule->precision.empty() &&
       std::find(kPrecisions.begin(), kPrecisions.end(), rule->precision) == kPrecisions.end()) {
     d.At(root["precision"].Mark(), "precision", "expected one of high, medium, low, got '" + rule->precision + "'");
@@ -359,57 +420,7 @@ std::unique_ptr<Rule> ParseRule(std::string_view id, std::string_view source, st
                                         (near.empty() ? "" : "; did you mean '" + near + "'?"));
   }
 
-  YAML::Node match = root["match"];
-  if (!match) {
-    d.At(root.Mark(), "match", "required field is missing");
-  } else if (!match.IsMap()) {
-    d.At(match.Mark(), "match", std::string("expected a mapping with 'kind', got ") + NodeTypeName(match));
-  } else {
-    std::string kind_name;
-    GetString(match, "kind", true, &d, &kind_name);
-    const std::optional<MatchKind> kind = ParseMatchKind(kind_name);
-    if (kind) rule->kind = *kind;
-    if (!kind_name.empty() && !kind) {
-      std::string near = DidYouMean(kind_name, KindNames());
-      d.At(match["kind"].Mark(), "match.kind", "unknown matcher kind '" + kind_name + "'; expected one of: text" +
-                                                   (near.empty() ? "" : "; did you mean '" + near + "'?"));
-    } else if (kind == MatchKind::kText) {
-      CheckKeys(match, "match", kTextMatchKeys, &d);
-      YAML::Node regex = match["regex"];
-      if (!regex) {
-        d.At(match.Mark(), "match.regex", "required field is missing");
-      } else if (!regex.IsScalar() || regex.Scalar().empty()) {
-        d.At(regex.Mark(), "match.regex", "expected a non-empty RE2 regex string");
-      } else {
-        rule->text.regex = CompileRegex(regex, "match.regex", &d);
-      }
-      YAML::Node nots = match["not-regex"];
-      if (nots) {
-        if (!nots.IsSequence()) {
-          d.At(nots.Mark(), "match.not-regex", std::string("expected a list of regexes, got ") + NodeTypeName(nots));
-        } else {
-          for (const YAML::Node& n : nots) {
-            if (!n.IsScalar()) {
-              d.At(n.Mark(), "match.not-regex", "expected a regex string");
-              continue;
-            }
-            if (auto re = CompileRegex(n, "match.not-regex", &d)) rule->text.not_regex.push_back(std::move(re));
-          }
-        }
-      }
-      if (rule->text.regex) {
-        const auto& names = rule->text.regex->NamedCapturingGroups();
-        if (auto it = names.find("secret"); it != names.end()) rule->text.secret_group = it->second;
-        if (auto it = names.find("at"); it != names.end()) rule->text.at_group = it->second;
-        if (rule->keywords.empty()) rule->keywords = DeriveKeywords(rule->text.regex->pattern());
-      }
-    } else if (kind == MatchKind::kSuppression) {
-      // The engine's own check of `authshift: ignore` comments; nothing to configure.
-      CheckKeys(match, "match", {"kind"}, &d);
-    } else if (kind) {  // an IR kind (a missing or non-string kind was reported by GetString)
-      ParseIrMatch(match, rule.get(), &d);
-    }
-  }
+  ParseMatch(root, rule.get(), &d);
   std::string supersedes_on;
   if (GetString(root, "supersedes-on", false, &d, &supersedes_on) && !supersedes_on.empty()) {
     if (supersedes_on != "file" && supersedes_on != "line") {

@@ -498,6 +498,7 @@ class Lowerer {
     }
     if (!pairs) {
       std::vector<ir::ExprId> ids;
+      ids.reserve(items.size());
       for (const clang::Expr* item : items) ids.push_back(Lower(item));
       const ir::ExprId l = Add(ir::ExprKind::kList, SpanOf(whole->getSourceRange()));
       facts_->exprs[l].children = std::move(ids);

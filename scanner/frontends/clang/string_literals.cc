@@ -174,7 +174,7 @@ bool FindStringLiterals(std::string_view code, std::string_view file_name,
   bool ran = false;
 
   const std::vector<std::string> args = {
-      "-resource-dir=" AUTHSHIFT_CLANG_RESOURCE_DIR,
+      std::string("-resource-dir=") + AUTHSHIFT_CLANG_RESOURCE_DIR,
       "-fsyntax-only",
       IsCFile(file_name) ? "-xc" : "-xc++",
       "-w",                       // warnings are of no use here
