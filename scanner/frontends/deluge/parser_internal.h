@@ -3,7 +3,7 @@
 // are defined over parser.cc (file, statements, recovery), parse_expr.cc (expressions, literals,
 // bracketed tasks) and container.cc (Creator application exports).
 //
-// Recursive-descent parser for Deluge (ZOHO.md §6) over the tokens of lexer.h.
+// Recursive-descent parser for Deluge (docs/deluge.md) over the tokens of lexer.h.
 //
 // Failure model: parse functions return kNoNode on a syntax failure (fail_pos_ holds the offending
 // token); the nearest statement catches it, drops the nodes it had built (they are the newest in
@@ -52,7 +52,7 @@ inline bool IsAssignOp(TK k) {
 inline bool IsOpener(TK k) { return k == TK::kLParen || k == TK::kLBracket || k == TK::kLBrace; }
 inline bool IsCloser(TK k) { return k == TK::kRParen || k == TK::kRBracket || k == TK::kRBrace; }
 
-// Decodes the escapes of ZOHO.md §6; any other backslash sequence is kept as written.
+// Decodes the escapes of docs/deluge.md; any other backslash sequence is kept as written.
 std::string DecodeEscapes(std::string_view raw);
 
 // '01-Jan-2020', '2020-01-01 10:00:00', '10:30', '01/02/2020': starts with a digit, holds only
