@@ -104,15 +104,11 @@ TEST_CASE("globs never blow up exponentially", "[config]") {
   path +=
       "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
       "aaaaaaaaac";
-  auto t0 = std::chrono::steady_clock::now();
+  // An exponential matcher would not return here within ctest's per-test timeout.
   CHECK_FALSE(GlobMatch("**/**/**/**/**/**/**/**/**/**/**/**/**/**/**/**/**/**/**/**/a", path));
   CHECK_FALSE(GlobMatch("**/*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*b", path));
   CHECK_FALSE(GlobMatch("d0/**/**/x/**/**/y/**/**/z", path));
   CHECK(GlobMatch("**/**/**/**/**/**/**/**/**/**/**/**/**/**/**/**/**/**/**/**/*c", path));
-  auto ms =
-      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0)
-          .count();
-  CHECK(ms < 1000);
 }
 
 TEST_CASE("glob validation for config files", "[config]") {

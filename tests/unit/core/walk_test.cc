@@ -671,7 +671,9 @@ TEST_CASE("ReadFile reads whole files", "[walk]") {
   CHECK_FALSE(err.empty());
 }
 
-TEST_CASE("50,000 files are listed quickly", "[walk]") {
+// Speed is measured by tests/bench, not asserted here (shared machines are noisy); this checks
+// that a large tree is listed completely and in order.
+TEST_CASE("50,000 files are all listed", "[walk]") {
   TempDir t;
   constexpr int kDirs = 50;
   constexpr int kPerDir = 1000;
@@ -698,23 +700,13 @@ TEST_CASE("50,000 files are listed quickly", "[walk]") {
     CHECK(r.seen == static_cast<uint64_t>(kDirs * kPerDir));
     CheckInvariants(r);
   };
-  auto start = std::chrono::steady_clock::now();
   WalkResult plain = Walk({t.Path()}, Plain());
-  auto plain_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                      std::chrono::steady_clock::now() - start)
-                      .count();
   check(plain);
-  CHECK(plain_ms < 5000);
 
   SECTION("git mode (all untracked)") {
     Git(t.Path(), {"init", "-q"});
-    start = std::chrono::steady_clock::now();
     WalkResult git = Walk({t.Path()}, WalkOptions{});
-    auto git_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                      std::chrono::steady_clock::now() - start)
-                      .count();
     check(git);
-    CHECK(git_ms < 5000);
   }
 }
 
