@@ -43,7 +43,10 @@ ir::ExprId Lowering::Concat(TSNode n) {
       for (size_t i : roles_.at(cur.id)) {
         if (matches_[i].role != "concat") continue;
         for (const auto& [name, node] : matches_[i].parts) {
-          if (name == "part" && std::none_of(kids.begin(), kids.end(), [&](TSNode k) { return ts_node_eq(k, node); })) {
+          // `node` is captured by an init-capture: Clang 14 (clang-tidy) rejects a structured binding
+          // named in a lambda (C++20 allows it; GCC 12 does).
+          if (name == "part" &&
+              std::none_of(kids.begin(), kids.end(), [&part = node](TSNode k) { return ts_node_eq(k, part); })) {
             kids.push_back(node);
           }
         }
