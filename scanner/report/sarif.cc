@@ -503,6 +503,7 @@ json Invocation(const engine::ScanResult& result, const SarifOptions& options) {
 
 }  // namespace
 
+// NOLINTNEXTLINE(readability-function-size): the Deluge location names pushed it over; split it next
 void WriteSarif(const engine::ScanResult& result, const engine::RuleSet& rules,
                 std::string_view tool_version, const SarifOptions& options, std::ostream& out) {
   // Rules, sorted by id (RuleSet order is by id; sorted again so the index never depends on it).

@@ -14,7 +14,6 @@ using ir::Span;
 
 namespace {
 
-constexpr std::string_view kNewScheme = "Zoho-oauthtoken";
 
 // The same APIs the Deluge fixer and rules/deluge-legacy-api.yaml treat as gone: never patched.
 bool IsLegacy(std::string_view joined) {

@@ -35,6 +35,7 @@ bool TakesNextInOrder(const ir::FormatPlaceholder& ph, ir::FormatSyntax syntax) 
 
 }  // namespace
 
+// NOLINTNEXTLINE(readability-function-size): to be split with the rest of issue #13 item 4
 void Fixer::RemovePercentParam(const ir::Expr& s, size_t joint, const std::vector<ExprId>& kids,
                                size_t i, ExprId fmt) {
   static const std::string kHand = "; remove the authtoken parameter and its argument by hand";
@@ -75,7 +76,7 @@ void Fixer::RemovePercentParam(const ir::Expr& s, size_t joint, const std::vecto
   char q = ph_end < src_.size() ? src_[ph_end] : '\0';
   bool template_ends = (q == '"' || q == '\'' || q == '`') && !next_here;
   char j = s.text[joint];
-  if (j == '&' && (next_here ? next->text[0] == '&' || next->text[0] == '#' : template_ends)) {
+  if (j == '&' && (next_here ? next->text[0] == '&' || next->text[0] == '#' : template_ends)) { // NOLINT(bugprone-branch-clone): separate cases that happen to edit alike
     ctx_->Delete(lit + joint, ph_end);
   } else if (j == '?' && next_here && next->text[0] == '&' && Plain(*next)) {
     ctx_->Delete(lit + joint + 1, next->literal_span.begin + 1);
@@ -202,7 +203,7 @@ void Fixer::RemovePercentParam(const ir::Expr& s, size_t joint, const std::vecto
   std::string bracket;
   bool percent_op = false;
   if (!brace && full(close + 1, open_end, kPrintf) &&
-      full(items.back().end, whole.end, kCloseParen)) {
+      full(items.back().end, whole.end, kCloseParen)) { // NOLINT(bugprone-branch-clone): separate cases that happen to edit alike
     // printf: arguments follow the template
   } else if (!brace &&
              RE2::FullMatch(re2::StringPiece(src_.data() + close + 1, open_end - close - 1), kList,
@@ -262,7 +263,7 @@ ExprId Fixer::RemoveUrlParam(ExprId sid, size_t at, bool* literal) {
   size_t name_off = at - s.literal_span.begin;
   if (name_off == 0 || name_off > s.text.size())
     throw Withhold{"cannot find the joint before authtoken="};
-  UrlParam p{sid, &s, name_off - 1, s.text[name_off - 1], s.literal_span.begin, RootOf(sid)};
+  UrlParam p{sid, &s, name_off - 1, s.text[name_off - 1], s.literal_span.begin, RootOf(sid), ir::kNoExpr, {}, 0};
   if (p.j != '?' && p.j != '&') throw Withhold{"cannot find the joint before authtoken="};
   size_t eq = s.text.find('=', name_off);
   if (eq == std::string::npos) throw Withhold{"no authtoken= in this literal"};
@@ -299,7 +300,7 @@ void Fixer::RemoveParamInLiteral(const UrlParam& p, size_t eq, size_t value_end)
   // `path << "&authtoken=" << t`, a URL prefix constant), which this edit would not remove.
   if (value_end == eq + 1 && value_end == s.text.size() && last_part)
     throw Withhold{"the token is appended to the URL elsewhere; remove it by hand"};
-  if (p.j == '&') {
+  if (p.j == '&') { // NOLINT(bugprone-branch-clone): separate cases that happen to edit alike
     ctx_->Delete(p.lit + p.joint, p.lit + value_end);
   } else if (value_end < s.text.size() && s.text[value_end] == '&') {
     ctx_->Delete(p.lit + p.joint + 1, p.lit + value_end + 1);
@@ -338,7 +339,7 @@ ExprId Fixer::RemoveInterpolatedParam(const UrlParam& p) {
   bool next_amp = next != nullptr && next->kind == ExprKind::kString && !Standalone(*next) &&
                   Plain(*next) && !next->text.empty() && next->text[0] == '&' &&
                   next->literal_span.begin == hole_end;
-  if (p.j == '&') {
+  if (p.j == '&') { // NOLINT(bugprone-branch-clone): separate cases that happen to edit alike
     ctx_->Delete(p.lit + p.joint, hole_end);
   } else if (next_amp) {
     ctx_->Delete(p.lit + p.joint + 1, next->literal_span.begin + 1);
