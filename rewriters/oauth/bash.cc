@@ -78,7 +78,7 @@ std::optional<Request> BashFindRequest(const Context& ctx, ir::ExprId value, boo
         if ((a.name == "data" || a.name == "form" || a.name == "params") &&
             ctx.HoldsEntry(a.value, value))
           hit = true;
-      } else if (a.name.empty() && ctx.Flows(a.value, value)) {
+      } else if (a.name.empty() && ctx.BuiltFrom(a.value, value, ir::kInString)) {
         hit = true;
       }
     }

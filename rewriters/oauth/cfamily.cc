@@ -80,33 +80,13 @@ const ir::Call* CallOf(const Context& ctx, ir::ExprId e) {
   return &ctx.facts().calls[x.call];
 }
 
-// True when the string `target` ends up in `arg`: through joins and bindings, and through the
-// arguments of wrapping constructors (`QUrl(…)`, `cpr::Url{…}`, `std::string(…)`).
-bool ValueFlows(const Context& ctx, ir::ExprId arg, ir::ExprId target, int depth = 0) {
-  if (arg == ir::kNoExpr || depth > 4) return false;
-  if (ctx.Flows(arg, target)) return true;
-  if (const ir::Call* c = CallOf(ctx, arg)) {
-    if (c->receiver != ir::kNoExpr) return false;
-    for (const ir::Arg& a : c->args) {
-      if (ValueFlows(ctx, a.value, target, depth + 1)) return true;
-    }
-  }
-  return false;
-}
-
-// True when parameter entry `entry` belongs to the body / parameter object `arg`.
-bool HoldsParam(const Context& ctx, ir::ExprId arg, uint32_t entry, int depth = 0) {
-  if (arg == ir::kNoExpr || depth > 3) return false;
+// True when parameter entry `entry` belongs to the body / parameter object `arg`, or to what it is
+// built from through constructors (`cpr::Payload{…}`).
+bool HoldsParam(const Context& ctx, ir::ExprId arg, uint32_t entry) {
   const ir::MapEntry& m = ctx.facts().entries[entry];
-  if (ctx.HoldsEntry(arg, entry) || ir::Deref(ctx.facts(), arg) == m.container || arg == m.container)
-    return true;
-  if (const ir::Call* c = CallOf(ctx, arg)) {
-    if (c->receiver != ir::kNoExpr) return false;
-    for (const ir::Arg& a : c->args) {
-      if (HoldsParam(ctx, a.value, entry, depth + 1)) return true;
-    }
-  }
-  return false;
+  return ctx.BuiltFrom(
+      arg, [&](ir::ExprId x) { return x == m.container || ctx.HoldsEntry(x, entry); },
+      ir::kThroughConstructors);
 }
 
 bool IsCprVerb(const ir::Call& c) {
@@ -459,7 +439,8 @@ std::optional<Request> CFindRequest(const Context& ctx, ir::ExprId value, bool i
         hit = (opt == "CURLOPT_POSTFIELDS" || opt == "CURLOPT_COPYPOSTFIELDS") &&
               HoldsParam(ctx, c.args[2].value, value);
       } else {
-        hit = opt == "CURLOPT_URL" && ValueFlows(ctx, c.args[2].value, value);
+        hit =
+            opt == "CURLOPT_URL" && ctx.BuiltFrom(c.args[2].value, value, ir::kThroughConstructors);
       }
     } else if (IsCprVerb(c)) {
       client = "cpr";
@@ -469,12 +450,13 @@ std::optional<Request> CFindRequest(const Context& ctx, ir::ExprId value, bool i
         if (is_map && (w->callee == "cpr::Parameters" || w->callee == "cpr::Payload" || w->callee == "cpr::Body")) {
           hit = hit || HoldsParam(ctx, a.value, value);
         } else if (!is_map && w->callee == "cpr::Url") {
-          hit = hit || ValueFlows(ctx, a.value, value);
+          hit = hit || ctx.BuiltFrom(a.value, value, ir::kThroughConstructors);
         }
       }
     } else if (c.callee == "QNetworkRequest" && !c.args.empty()) {
       client = "Qt";
-      hit = is_map ? QtQueryReaches(ctx, c, query) : ValueFlows(ctx, c.args[0].value, value);
+      hit = is_map ? QtQueryReaches(ctx, c, query)
+                   : ctx.BuiltFrom(c.args[0].value, value, ir::kThroughConstructors);
     }
     if (!hit) continue;
     if (found) {

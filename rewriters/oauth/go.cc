@@ -267,7 +267,7 @@ std::optional<Request> GoFindRequest(const Context& ctx, ir::ExprId value, bool 
     if (is_map) {
       hit = (url != nullptr && holds(url->value)) || (body != nullptr && holds(body->value));
     } else {
-      hit = url != nullptr && ctx.Flows(url->value, value);
+      hit = url != nullptr && ctx.BuiltFrom(url->value, value, ir::kInString);
     }
     if (!hit) continue;
     if (found) {
@@ -283,7 +283,7 @@ std::optional<Request> GoFindRequest(const Context& ctx, ir::ExprId value, bool 
         (c.method != "Get" && c.method != "Head" && c.method != "Post" && c.method != "PostForm"))
       continue;
     const ir::Arg* url = Written(c, 0);
-    if (url == nullptr || !ctx.Flows(url->value, value)) continue;
+    if (url == nullptr || !ctx.BuiltFrom(url->value, value, ir::kInString)) continue;
     found = Request{i, "net/http",
                     "'" + std::string(ctx.Text(c.receiver)) +
                         "' is not visibly an *http.Client; "
@@ -300,7 +300,8 @@ std::optional<Request> GoFindRequest(const Context& ctx, ir::ExprId value, bool 
     const ir::Binding* holder = ir::Resolve(ctx.facts(), req, b.span.begin, b.scope);
     for (uint32_t i = 0; holder != nullptr && i < calls.size(); ++i) {
       auto site = Classify(ctx, calls[i]);
-      if (!site || site->kind != Kind::kNewRequest || BindingOfValue(ctx, calls[i].self) != holder)
+      if (!site || site->kind != Kind::kNewRequest ||
+          ir::BindingOfValue(ctx.facts(), calls[i].self) != holder)
         continue;
       if (found && found->call != i) {
         MarkAmbiguous(ctx, &*found, i);
@@ -318,7 +319,7 @@ void GoAddHeader(Context& ctx, const Request& req, const std::string& token) {
   if (!site) throw Withhold{"not a known HTTP call"};
   std::string hv = ctx.HeaderValue(token);
   if (site->kind == Kind::kNewRequest) {
-    const ir::Binding* b = BindingOfValue(ctx, c.self);
+    const ir::Binding* b = ir::BindingOfValue(ctx.facts(), c.self);
     if (b == nullptr)
       throw Withhold{
           "the request from http.NewRequest is not held in a variable; add the header "

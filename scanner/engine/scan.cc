@@ -176,6 +176,7 @@ std::vector<core::Finding> ScanSource(const core::SourceFile& file, const langua
     f.start = file.PositionAt(m.begin);
     f.end = file.PositionAt(m.end);
     f.forms = rule.forms;
+    f.match_kind = core::ParseMatchKind(rule.kind).value_or(core::MatchKind::kText);
     f.fixable = rule.fix != "none";
     f.fix = rule.fix;
     std::vector<std::string> secrets;

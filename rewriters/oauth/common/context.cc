@@ -83,28 +83,6 @@ const ir::Arg* Context::ArgAt(const ir::Call& call, int index, std::string_view 
   return nullptr;
 }
 
-bool Context::Flows(ExprId whole, ExprId part) const {
-  if (whole == kNoExpr) return false;
-  if (whole == part) return true;
-  ir::StringValue v = ir::Flatten(facts_, whole, src_);
-  return std::any_of(v.parts.begin(), v.parts.end(),
-                     [&](const ir::StrPart& p) { return p.expr == part; });
-}
-
-bool Context::Reaches(ExprId arg, ExprId target) const {
-  for (int guard = 0; guard < 8 && arg != kNoExpr; ++guard) {
-    if (arg == target || ir::Deref(facts_, arg) == target) return true;
-    ir::StringValue v = ir::Flatten(facts_, arg, src_);
-    for (const auto& p : v.parts) {
-      if (p.hole && (p.expr == target || ir::Deref(facts_, p.expr) == target)) return true;
-    }
-    const ir::Expr& e = facts_.exprs[arg];
-    if (e.kind != ExprKind::kCall || e.call >= facts_.calls.size()) return false;
-    arg = facts_.calls[e.call].receiver;
-  }
-  return false;
-}
-
 std::vector<ExprId> Context::EncodersOf(uint32_t entry,
                                         std::initializer_list<std::string_view> methods) const {
   std::vector<ExprId> out;

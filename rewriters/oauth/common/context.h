@@ -4,6 +4,7 @@
 // text and fact helpers), the per-language LanguageProfile row, and Withhold, thrown when a group
 // cannot be fixed. A fix is never partial: every group is fixed whole or withheld.
 #include <algorithm>
+#include <functional>
 #include <initializer_list>
 #include <optional>
 #include <set>
@@ -12,6 +13,7 @@
 #include <vector>
 
 #include "rewriters/fix.h"
+#include "scanner/ir/built_from.h"
 #include "scanner/ir/facts.h"
 
 namespace authshift::rewriters::oauth {
@@ -96,11 +98,16 @@ class Context {
   // --- fact helpers ---
   // The argument of `call` at position `index` (positional only) or named `name`; kNoExpr if none.
   const ir::Arg* ArgAt(const ir::Call& call, int index, std::string_view name = {}) const;
-  // True when the string value of `whole` (through concatenation and bindings) contains `part`.
-  bool Flows(ir::ExprId whole, ir::ExprId part) const;
-  // True when the value of `arg` is built from expression `target`: the same expression, a name
-  // bound to it, a string joining it, or a method call on it (`body.encode()`).
-  bool Reaches(ir::ExprId arg, ir::ExprId target) const;
+  // True when `value` is built from `part` by `walk` (scanner/ir/built_from.h): ir::kInString,
+  // the string value holds it; ir::kThroughCalls, a call on the way takes it; ….
+  bool BuiltFrom(ir::ExprId value, ir::ExprId part, ir::BuiltFromWalk walk) const {
+    return ir::BuiltFrom(facts_, src_, value, part, walk);
+  }
+  // True when `value` or something it is built from (by `walk`) satisfies `hit`.
+  bool BuiltFrom(ir::ExprId value, const std::function<bool(ir::ExprId)>& hit,
+                 ir::BuiltFromWalk walk) const {
+    return ir::BuiltFrom(facts_, src_, value, hit, walk);
+  }
   // The calls (their expressions) among `methods` (matched on the method name) whose first
   // argument holds entry `entry`: encoders such as urlencode or URLSearchParams.
   std::vector<ir::ExprId> EncodersOf(uint32_t entry,

@@ -65,11 +65,11 @@ std::map<std::string, std::vector<Fixer::Member>> Fixer::GroupFindings(
   std::map<std::string, std::vector<Member>> groups;
   for (size_t i = 0; i < findings.size(); ++i) {
     const core::Finding* f = findings[i];
-    if (f->rule_id == "authtoken-literal") {
+    if (f->match_kind == core::MatchKind::kBindingToSink) {
       literals->push_back({i, f});
       continue;
     }
-    if (f->rule_id == "authtoken-header") {
+    if (f->match_kind == core::MatchKind::kHeader) {
       groups["h" + std::to_string(f->byte_start)].push_back({i, f});
       continue;
     }
@@ -80,8 +80,11 @@ std::map<std::string, std::vector<Fixer::Member>> Fixer::GroupFindings(
     if (ctx.profile().find_request == nullptr) {
       why = "no request rewriter for " + std::string(lang_.id) +
             " yet: move the token to an Authorization: Zoho-oauthtoken header by hand";
-    } else if (f->rule_id == "authtoken-url-param") {
+    } else if (f->match_kind == core::MatchKind::kUrlParam) {
       if (auto s = StringAt(f->byte_start)) req = ctx.profile().find_request(ctx, *s, false);
+    } else if (f->match_kind != core::MatchKind::kMapEntry) {
+      why = "the oauth-header fix does not handle " +
+            std::string(core::MatchKindName(f->match_kind)) + " findings";
     } else if (auto e = EntryAt(*f)) {
       req = ctx.profile().find_request(ctx, *e, true);
     }
@@ -217,7 +220,7 @@ std::optional<uint32_t> Fixer::EntryAt(const core::Finding& f) const {
       continue;
     if (!first) first = i;
     const ir::Expr& k = facts_.exprs[facts_.entries[i].key];
-    if (f.rule_id == "authtoken-param-map" && k.kind == ExprKind::kString &&
+    if (f.match_kind == core::MatchKind::kMapEntry && k.kind == ExprKind::kString &&
         Lower(k.text).find("authtoken") != std::string::npos)
       return i;
   }

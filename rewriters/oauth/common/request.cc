@@ -46,7 +46,7 @@ std::string Fixer::FixRequest(const std::string& key, const std::vector<Member>&
   for (const Member& m : members) {
     ExprId t = kNoExpr;
     bool literal = false;
-    if (m.f->rule_id == "authtoken-url-param") {
+    if (m.f->match_kind == core::MatchKind::kUrlParam) {
       auto s = StringAt(m.f->byte_start);
       if (!s) throw Withhold{"cannot find the URL literal"};
       if (IsLegacy(ir::Flatten(facts_, RootOf(*s), src_).Joined())) {
