@@ -11,17 +11,21 @@ namespace {
 constexpr std::array<LanguageProfile, 12> kProfiles = {{
     // Bash joins words by adjacency (concat ""); the lookup is a quoted word, spliced without its
     // quotes into the double-quoted header word.
-    {"bash", "\"$ZOHO_OAUTH_TOKEN\"", "", nullptr, BashFindRequest, BashAddHeader},
+    {"bash", "\"$ZOHO_OAUTH_TOKEN\"", "", nullptr, BashFindRequest, BashAddHeader,
+     BashRemoveEntries, /*shell_words=*/true},
     // C and C++ (cfamily.cc): no string join that is safe on a null getenv result, so concat is
     // empty and a hard-coded token inside a header string is withheld with the recipe.
     {"c", "getenv(\"ZOHO_OAUTH_TOKEN\")", "", CPrepareLookup, CFindRequest, CAddHeader},
     {"cpp", "std::getenv(\"ZOHO_OAUTH_TOKEN\")", "", CPrepareLookup, CFindRequest, CAddHeader},
     {"csharp", "Environment.GetEnvironmentVariable(\"ZOHO_OAUTH_TOKEN\")", " + ",
-     CsharpPrepareLookup, CsharpFindRequest, CsharpAddHeader},
-    {"go", "os.Getenv(\"ZOHO_OAUTH_TOKEN\")", "+", GoPrepareLookup, GoFindRequest, GoAddHeader},
+     CsharpPrepareLookup, CsharpFindRequest, CsharpAddHeader, nullptr, false, false,
+     ConstantStyle::kConstKeyword},
+    {"go", "os.Getenv(\"ZOHO_OAUTH_TOKEN\")", "+", GoPrepareLookup, GoFindRequest, GoAddHeader,
+     nullptr, false, /*keeps_bare_printf=*/true, ConstantStyle::kConstOrBlock},
     {"java", "System.getenv(\"ZOHO_OAUTH_TOKEN\")", " + ", nullptr, JavaFindRequest, JavaAddHeader},
     {"javascript", "process.env.ZOHO_OAUTH_TOKEN", " + ", nullptr, JsFindRequest, JsAddHeader},
-    {"php", "getenv('ZOHO_OAUTH_TOKEN')", " . ", nullptr, PhpFindRequest, PhpAddHeader},
+    {"php", "getenv('ZOHO_OAUTH_TOKEN')", " . ", nullptr, PhpFindRequest, PhpAddHeader, nullptr,
+     false, false, ConstantStyle::kConstKeyword},
     {"python", "os.environ[\"ZOHO_OAUTH_TOKEN\"]", " + ", PythonPrepareLookup, PythonFindRequest,
      PythonAddHeader},
     {"ruby", "ENV.fetch(\"ZOHO_OAUTH_TOKEN\")", " + ", nullptr, RubyFindRequest, RubyAddHeader},

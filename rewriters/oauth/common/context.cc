@@ -55,14 +55,13 @@ std::string Context::HeaderValue(const std::string& token) const {
   return Quoted(std::string(kNewScheme) + " ") + std::string(profile_.concat) + token;
 }
 
+std::string Context::LookupText() const {
+  auto it = options_.token_source.find(std::string(profile_.id));
+  return it != options_.token_source.end() ? it->second : std::string(profile_.token_lookup);
+}
+
 std::string Context::Lookup() {
-  std::string expr;
-  if (auto it = options_.token_source.find(std::string(profile_.id));
-      it != options_.token_source.end()) {
-    expr = it->second;
-  } else {
-    expr = std::string(profile_.token_lookup);
-  }
+  std::string expr = LookupText();
   if (profile_.prepare_lookup != nullptr) profile_.prepare_lookup(*this, expr);
   return expr;
 }

@@ -29,7 +29,7 @@ std::string Fixer::KeepToken(ExprId t) {
                        "variable holding an OAuth access token by hand and revoke the token"};
       }
       needs_.insert(b);
-      token_note_ = "the hard-coded token '" + e.text + "' now comes from " + LookupText();
+      token_note_ = "the hard-coded token '" + e.text + "' now comes from " + ctx_->LookupText();
     }
   }
   return std::string(ctx_->Text(t));
@@ -37,7 +37,7 @@ std::string Fixer::KeepToken(ExprId t) {
 
 std::string Fixer::TokenDetail(const std::string& token, bool hard_coded) const {
   if (hard_coded)
-    return "the hard-coded Authtoken was replaced by " + LookupText() +
+    return "the hard-coded Authtoken was replaced by " + ctx_->LookupText() +
            ", which must hold an OAuth access token; revoke the old Authtoken";
   if (!token_note_.empty())
     return token_note_ + ", which must hold an OAuth access token; revoke the old Authtoken";
@@ -58,10 +58,10 @@ const ir::Expr* Fixer::EnclosingLiteral(const ir::Expr& piece) const {
 
 void Fixer::NeedsJoin() const {
   if (!ctx_->profile().concat.empty()) return;
-  if (ctx_->profile().id == "bash") return;  // Bash joins words by adjacency
+  if (ctx_->profile().shell_words) return;  // words join by adjacency
   throw Withhold{
       "the header carries a hard-coded token; read the OAuth token at run time instead (" +
-      LookupText() +
+      ctx_->LookupText() +
       ", checked for NULL) and build the header line from it (snprintf into a buffer in C), "
       "then revoke the old Authtoken"};
 }
@@ -115,7 +115,7 @@ std::string Fixer::FixHeader(const core::Finding& f) {
       // `"Zoho-authtoken <tok>"` -> `"Zoho-oauthtoken " + lookup`; a header line keeps its name:
       // `'Authorization: Zoho-authtoken <tok>'` -> `'Authorization: Zoho-oauthtoken ' . lookup`.
       std::string closer(ctx_->Text({whole->literal_span.end, whole->span.end}));
-      if (ctx_->profile().id == "bash") {
+      if (ctx_->profile().shell_words) {
         // A shell word: the lookup goes inside double quotes; a single-quoted word is closed
         // first (`'…: Zoho-oauthtoken '"$ZOHO_OAUTH_TOKEN"`).
         std::string lookup = ctx_->Lookup();  // a shell word: "$ZOHO_OAUTH_TOKEN"

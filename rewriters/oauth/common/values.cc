@@ -23,14 +23,14 @@ bool CarriesEntry(const Context& ctx, ir::ExprId v, uint32_t entry,
 }
 
 bool ConstantDeclaration(const Context& ctx, const ir::Binding& b) {
-  std::string_view id = ctx.profile().id;
-  if (id != "go" && id != "php" && id != "csharp") return false;
+  const ConstantStyle style = ctx.profile().constants;
+  if (style == ConstantStyle::kNone) return false;
   std::string_view src = ctx.src();
   size_t lb = ctx.LineBegin(b.span.begin);
   std::string_view line = src.substr(lb, b.span.end - lb);
   static const RE2 kConst(R"(\bconst\b)");
   if (RE2::PartialMatch(re2::StringPiece(line.data(), line.size()), kConst)) return true;
-  if (id != "go") return false;
+  if (style != ConstantStyle::kConstOrBlock) return false;
   // Inside a `const (` … `)` block: the nearest block opener above, with no closing line between.
   std::string_view before = src.substr(0, lb);
   size_t open = before.rfind("\nconst (");
