@@ -3,11 +3,13 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <cctype>
 #include <optional>
 #include <string>
 
 #include "rewriters/oauth/clients.h"
 #include "rewriters/oauth/common/fixer.h"
+#include "scanner/ir/format_template.h"
 
 namespace authshift::rewriters::oauth {
 
@@ -20,10 +22,24 @@ namespace {
 
 const std::string kHand = "; remove the authtoken parameter and its argument by hand";
 
-// `%(name)s`, group 2 the name.
-const RE2& NamedPlaceholder() {
-  static const RE2 kNamed(R"((%\((\w+)\)[-+ #0]*[0-9]*(?:\.[0-9]+)?s))");
-  return kNamed;
+// Python's `%(name)s` (flags from "-+ #0", width, precision; `at` starts with the placeholder).
+bool IsPlainNamed(std::string_view at, const ir::FormatPlaceholder& ph) {
+  return at.size() > 1 && at[1] == '(' && !ph.name.empty() && ph.conversion == 's' &&
+         ph.stars == 0 && ph.length.empty() && ph.flags.find('\'') == std::string_view::npos &&
+         std::all_of(ph.name.begin(), ph.name.end(), [](char ch) {
+           return std::isalnum(static_cast<unsigned char>(ch)) != 0 || ch == '_';
+         });
+}
+
+// A placeholder that takes the next argument (any conversion), without `*`, index or name.
+bool TakesNextInOrder(const ir::FormatPlaceholder& ph, ir::FormatSyntax syntax) {
+  if (syntax == ir::FormatSyntax::kBrace) return ph.IsPlainNext(syntax);
+  return !ph.index && ph.name.empty() && ph.stars == 0 &&
+         ph.flags.find('\'') == std::string_view::npos;
+}
+
+ir::FormatSyntax SyntaxOf(char first) {
+  return first == '{' ? ir::FormatSyntax::kBrace : ir::FormatSyntax::kPercent;
 }
 
 }  // namespace
@@ -56,14 +72,15 @@ void Fixer::RemovePercentParam(const ir::Expr& s, size_t joint, const std::vecto
 }
 
 void Fixer::FindPlaceholder(FormatSite* f) const {
+  // The token's placeholder (scanner/ir/format_template.h): the next argument, or Python's
+  // `%(name)s` whose value is an entry of the dict after `%`.
   std::string_view rest = src_.substr(f->ph, f->whole.end - f->ph);
-  static const RE2 kPositional(R"((%[-+ #0]*[0-9]*(?:\.[0-9]+)?[sv]|\{(?:![rsa])?(?::[^{}]*)?\}))");
-  re2::StringPiece rp(rest.data(), rest.size());
-  std::string placeholder;
-  if (!RE2::Consume(&rp, NamedPlaceholder(), &placeholder, &f->name) &&
-      !RE2::Consume(&rp, kPositional, &placeholder)) {
-    static const RE2 kIndexed(R"(^(\{[^}]|%(\[|\{|<|\(|[0-9]+\$)))");
-    if (RE2::PartialMatch(re2::StringPiece(rest.data(), rest.size()), kIndexed))
+  f->brace = rest[0] == '{';
+  const ir::FormatSyntax syntax = SyntaxOf(rest[0]);
+  const std::optional<ir::FormatPlaceholder> token = ir::ParsePlaceholder(rest, 0, syntax);
+  const bool named = token && IsPlainNamed(rest, *token);
+  if (!named && !(token && token->IsPlainNext(syntax))) {
+    if (token && (token->index || !token->name.empty()))
       throw Withhold{
           "the authtoken value is an indexed or named placeholder (such as {0}, "
           "{name}, %[1]s or %{name})" +
@@ -73,8 +90,8 @@ void Fixer::FindPlaceholder(FormatSite* f) const {
         "value)" +
         kHand};
   }
-  f->ph_end = f->ph + placeholder.size();
-  f->brace = placeholder[0] == '{';
+  f->name = named ? std::string(token->name) : std::string();
+  f->ph_end = f->ph + token->end;
 }
 
 void Fixer::RemovePlaceholder(const ir::Expr& s, size_t joint, const FormatSite& f,
@@ -132,22 +149,24 @@ void Fixer::TemplateArguments(const std::vector<ExprId>& kids, size_t i, FormatS
     f->items.push_back(e.span);
   }
   // The template's closing quote: after its last literal piece at most one placeholder.
-  static const RE2 kTail(
-      R"((?s)((?:%[-+ #0]*[0-9]*(?:\.[0-9]+)?[a-zA-Z]|%\(\w+\)[-+ #0]*[0-9]*(?:\.[0-9]+)?[a-zA-Z]|\{[^{}]*\})?)(["'`]).*)");
-  std::string tail_ph;
-  std::string quote;
   const size_t first = f->items.front().begin;
-  if (template_last > first ||
-      !RE2::FullMatch(re2::StringPiece(src_.data() + template_last, first - template_last), kTail,
-                      &tail_ph, &quote))
+  if (template_last > first)
     throw Withhold{"cannot match the format arguments to the placeholders" + kHand};
-  f->close = template_last + tail_ph.size();
+  size_t close = template_last;
+  const std::string_view gap = src_.substr(template_last, first - template_last);
+  if (!gap.empty() && (gap[0] == '%' || gap[0] == '{')) {
+    if (auto last = ir::ParsePlaceholder(gap, 0, SyntaxOf(gap[0]))) close += last->end;
+  }
+  if (close >= first || (src_[close] != '"' && src_[close] != '\'' && src_[close] != '`'))
+    throw Withhold{"cannot match the format arguments to the placeholders" + kHand};
+  f->close = close;
 }
 
 int Fixer::PlaceholderUses(const FormatSite& f) const {
   // Every placeholder of the template takes the next argument in order.
   std::string_view tmpl = src_.substr(f.whole.begin, f.close - f.whole.begin);
   const bool named = !f.name.empty();
+  const ir::FormatSyntax syntax = f.brace ? ir::FormatSyntax::kBrace : ir::FormatSyntax::kPercent;
   int uses = 0;
   for (size_t p = 0; p < tmpl.size(); ++p) {
     char c = tmpl[p];
@@ -156,18 +175,14 @@ int Fixer::PlaceholderUses(const FormatSite& f) const {
       ++p;
       continue;
     }
-    re2::StringPiece at(tmpl.data() + p, tmpl.size() - p);
-    std::string one;
-    std::string n;
-    if (named && RE2::Consume(&at, NamedPlaceholder(), &one, &n)) {
-      if (n == f.name) ++uses;
-      p += one.size() - 1;
+    const std::optional<ir::FormatPlaceholder> one = ir::ParsePlaceholder(tmpl, p, syntax);
+    if (one && named && IsPlainNamed(tmpl.substr(p), *one)) {
+      if (one->name == f.name) ++uses;
+      p = one->end - 1;
       continue;
     }
-    static const RE2 kAnyPositional(
-        R"((%[-+ #0]*[0-9]*(?:\.[0-9]+)?[a-zA-Z]|\{(?:![rsa])?(?::[^{}]*)?\}))");
-    if (!named && RE2::Consume(&at, kAnyPositional, &one)) {
-      p += one.size() - 1;
+    if (one && !named && TakesNextInOrder(*one, syntax)) {
+      p = one->end - 1;
       continue;
     }
     throw Withhold{
