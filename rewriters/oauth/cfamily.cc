@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "rewriters/oauth/clients.h"
+#include "scanner/core/strings.h"
 
 namespace authshift::rewriters::oauth {
 namespace {
@@ -18,12 +19,6 @@ namespace {
 constexpr size_t kNpos = std::string_view::npos;
 
 bool IsC(const Context& ctx) { return ctx.profile().id == "c"; }
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 // Adds `#include <header>` after the last #include unless one of `have` is already included.
 // `before`: above the last #include instead (two new includes of one fix never share an offset).
@@ -121,7 +116,7 @@ bool Nullable(const Context& ctx, const std::string& token) {
     if (b.name != token || b.value == ir::kNoExpr || ctx.at(b.value).kind != ir::ExprKind::kString) continue;
     std::string_view line = ctx.src().substr(ctx.LineBegin(b.span.begin));
     line = line.substr(line.find_first_not_of(" \t") == kNpos ? 0 : line.find_first_not_of(" \t"));
-    if (line.rfind("#", 0) == 0) return true;  // a #define: expanded where it is used
+    if (line.rfind('#', 0) == 0) return true;  // a #define: expanded where it is used
     static const RE2 kPointer(R"(^\s*(static\s+)?(const\s+)?char\s*\*\s*(const\s+)?[A-Za-z_])");
     std::string decl(ctx.Text(b.span));
     if (!RE2::PartialMatch(decl, kPointer))
@@ -170,7 +165,7 @@ void RemoveFormArgument(Context& ctx, const ir::Call& c) {
       continue;
     std::vector<const ir::Arg*> args = WrittenArgs(pc);
     for (const ir::MapEntry& e : ctx.facts().entries) {
-      if (e.container != body || e.key == ir::kNoExpr || Lower(ctx.at(e.key).text) != "authtoken") continue;
+      if (e.container != body || e.key == ir::kNoExpr || core::AsciiLowered(ctx.at(e.key).text) != "authtoken") continue;
       for (size_t k = 1; k < args.size(); ++k) {
         if (args[k]->value != e.value) continue;
         if (k + 1 < args.size()) {
@@ -252,7 +247,7 @@ bool OtherTokenRequest(const Context& ctx, const ir::Call& req, const std::strin
     if ((opt != "CURLOPT_URL" && opt != "CURLOPT_POSTFIELDS" && opt != "CURLOPT_COPYPOSTFIELDS") ||
         ctx.Text(o.args[0].value) != handle)
       continue;
-    if (Lower(ir::Flatten(ctx.facts(), o.args[2].value, ctx.src()).Joined()).find("authtoken") != kNpos)
+    if (core::AsciiLowered(ir::Flatten(ctx.facts(), o.args[2].value, ctx.src()).Joined()).find("authtoken") != kNpos)
       return true;
   }
   return false;
@@ -288,7 +283,7 @@ void CurlAddHeader(Context& ctx, const ir::Call& c, std::string token) {
       throw Withhold{"the header list is not a variable; add the header by hand"};
     list = l.text;
     for (const ir::MapEntry& e : ctx.facts().entries) {
-      if (e.container_name == list && e.key != ir::kNoExpr && Lower(ctx.at(e.key).text) == "authorization")
+      if (e.container_name == list && e.key != ir::kNoExpr && core::AsciiLowered(ctx.at(e.key).text) == "authorization")
         throw Withhold{"the request already sends an Authorization header"};
     }
     StatementEnd(ctx, *hh);
@@ -363,7 +358,7 @@ void QtAddHeader(Context& ctx, const ir::Call& c, const std::string& token) {
     if (b.value != c.self) continue;
     for (const ir::Call& o : ctx.facts().calls) {
       if (o.method == "setRawHeader" && o.receiver != ir::kNoExpr && ctx.Text(o.receiver) == b.name &&
-          !o.args.empty() && Lower(ctx.at(o.args[0].value).text) == "authorization")
+          !o.args.empty() && core::AsciiLowered(ctx.at(o.args[0].value).text) == "authorization")
         throw Withhold{"the request already sends an Authorization header"};
     }
     size_t semi = src.find(';', c.span.end);

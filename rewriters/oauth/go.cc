@@ -1,4 +1,4 @@
-// Go: the header for net/http (DESIGN.md §8). A request made with http.NewRequest gets
+// Go: the header for net/http (docs/architecture.md). A request made with http.NewRequest gets
 // `req.Header.Set("Authorization", …)` after it (after its error check); the shorthands
 // http.Get/Head/Post/PostForm become NewRequest + Header.Set + Client.Do when the statement allows
 // it (`return http.Get(u)`, or `resp, err := http.Get(u)` followed by an error check that leaves).
@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "rewriters/oauth/clients.h"
+#include "scanner/core/strings.h"
 
 namespace authshift::rewriters::oauth {
 
@@ -52,11 +53,6 @@ std::optional<Site> Classify(const Context& ctx, const ir::Call& c) {
 const ir::Arg* Written(const ir::Call& c, int i) {
   std::vector<const ir::Arg*> a = WrittenArgs(c);
   return i >= 0 && static_cast<size_t>(i) < a.size() ? a[static_cast<size_t>(i)] : nullptr;
-}
-
-std::string Lower(std::string s) {
-  for (char& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  return s;
 }
 
 // `if err != nil {` … `}` starting on the line after `end`: [begin of that line, end of its `}`
@@ -116,7 +112,7 @@ void CheckNoAuthorization(const Context& ctx, const ir::Binding& req) {
         ir::Resolve(ctx.facts(), req.name, e.span.begin, e.scope) != &req)
       continue;
     ir::StringValue k = ir::Flatten(ctx.facts(), e.key, ctx.src());
-    if (Lower(k.Joined()) == "authorization")
+    if (core::AsciiLowered(k.Joined()) == "authorization")
       throw Withhold{"the request already sends an Authorization header"};
   }
   for (const auto& c : ctx.facts().calls) {

@@ -6,6 +6,8 @@
 
 namespace authshift::core {
 
+std::string_view BaselineStateName(BaselineState s) { return s == BaselineState::kNew ? "new" : ""; }
+
 std::string_view SeverityName(Severity s) {
   switch (s) {
     case Severity::kNote:
@@ -22,36 +24,6 @@ std::optional<Severity> ParseSeverity(std::string_view s) {
   if (s == "note") return Severity::kNote;
   if (s == "warning") return Severity::kWarning;
   if (s == "error") return Severity::kError;
-  return std::nullopt;
-}
-
-namespace {
-
-constexpr std::pair<MatchKind, std::string_view> kMatchKindNames[] = {
-    {MatchKind::kText, "text"},
-    {MatchKind::kUrlParam, "url-param"},
-    {MatchKind::kMapEntry, "map-entry"},
-    {MatchKind::kHeader, "header"},
-    {MatchKind::kStringValue, "string-value"},
-    {MatchKind::kCall, "call"},
-    {MatchKind::kBindingToSink, "binding-to-sink"},
-    {MatchKind::kBinding, "binding"},
-    {MatchKind::kSuppression, "suppression"},
-};
-
-}  // namespace
-
-std::string_view MatchKindName(MatchKind k) {
-  for (const auto& [kind, name] : kMatchKindNames) {
-    if (kind == k) return name;
-  }
-  return "text";
-}
-
-std::optional<MatchKind> ParseMatchKind(std::string_view s) {
-  for (const auto& [kind, name] : kMatchKindNames) {
-    if (name == s) return kind;
-  }
   return std::nullopt;
 }
 

@@ -1,8 +1,12 @@
 #pragma once
 // A compiled rule. Built once by the loader, then shared read-only by all scanning threads
 // (every member is safe for concurrent reads; RE2 objects are thread-safe).
+#include <array>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include <re2/re2.h>
@@ -26,6 +30,16 @@ struct FlowSink {
   int arg_index = -1;           // positional index (0-based)
 };
 
+// `match.kind` (core/finding.h: a finding carries it for the rewriters).
+using core::kMatchKindNames;
+using core::MatchKind;
+using core::MatchKindName;
+using core::ParseMatchKind;
+
+// url-param `host:` — `zoho` (a Zoho API host, or an unresolved host in a Zoho file), `any`, or a
+// regex on the lower-case host.
+enum class HostMode { kZoho, kAny, kRegex };
+
 // The IR matcher kinds (`match.kind`), shared by every language with a frontend:
 //   url-param        a query/form parameter of a URL string (name, host, path, value)
 //   map-entry        a map entry by key, optionally only when the map flows into given call args
@@ -37,8 +51,8 @@ struct FlowSink {
 struct IrMatcher {
   std::unique_ptr<RE2> name;       // url-param: parameter name; map-entry: key; header: name;
                                    // binding: the bound name
-  std::string host_mode = "zoho";  // url-param: "zoho" (or unresolved host in a Zoho file), "any", or "regex"
-  std::unique_ptr<RE2> host;       // host_mode == "regex"
+  HostMode host_mode = HostMode::kZoho;  // url-param
+  std::unique_ptr<RE2> host;       // host_mode == kRegex
   std::unique_ptr<RE2> path;       // url-param: the URL path must match
   std::unique_ptr<RE2> path_not;   // url-param: … and must not match
   bool skip_sent_elsewhere = false;  // map-entry `host: zoho`: skip entries of calls whose URL argument has a resolved non-Zoho host
@@ -75,13 +89,13 @@ struct Rule {
   std::string precision;
   std::vector<std::string> tags;
   std::string fix;                     // "none" or a rewriter name
-  std::string kind;                    // matcher kind: "text" or an IR kind (see IrMatcher)
+  MatchKind kind = MatchKind::kText;   // matcher kind: text, suppression or an IR kind (IrMatcher)
   TextMatcher text;
   IrMatcher ir;
   std::vector<std::string> supersedes;  // text rules whose findings this IR rule replaces in files
                                         // it runs on (the file has IR facts and its language applies)
   bool supersede_lines = false;         // `supersedes-on: line`: only on the lines it reports
-  bool IsIr() const { return kind != "text" && kind != "suppression"; }
+  bool IsIr() const { return kind != MatchKind::kText && kind != MatchKind::kSuppression; }
   RuleExamples examples;
 
   bool AppliesTo(std::string_view language_id) const;

@@ -6,6 +6,7 @@
 #include <cctype>
 
 #include "rewriters/oauth/common/fixer.h"
+#include "scanner/core/strings.h"
 #include "scanner/ir/url.h"
 
 namespace authshift::rewriters::oauth {
@@ -14,12 +15,6 @@ using ir::ExprId;
 using ir::ExprKind;
 using ir::kNoExpr;
 using ir::Span;
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 Context::Context(std::string_view src, const ir::Facts& facts, const LanguageProfile& profile,
                  const FixOptions& options)
@@ -118,7 +113,7 @@ std::vector<uint32_t> Context::LiteralEntries(ExprId map) const {
 bool Context::HasKey(ExprId map, std::string_view key) const {
   for (uint32_t e : ir::EntriesOf(facts_, map)) {
     ir::StringValue k = ir::Flatten(facts_, facts_.entries[e].key, src_);
-    if (k.AllLiteral() && Lower(k.Joined()) == Lower(key)) return true;
+    if (k.AllLiteral() && core::AsciiLowered(k.Joined()) == core::AsciiLowered(key)) return true;
   }
   return false;
 }

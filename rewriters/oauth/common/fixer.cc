@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "rewriters/oauth/oauth.h"
+#include "scanner/core/strings.h"
 #include "scanner/frontends/frontends.h"
 
 namespace authshift::rewriters::oauth {
@@ -215,7 +216,7 @@ std::optional<uint32_t> Fixer::EntryAt(const core::Finding& f) const {
     if (!first) first = i;
     const ir::Expr& k = facts_.exprs[facts_.entries[i].key];
     if (f.match_kind == core::MatchKind::kMapEntry && k.kind == ExprKind::kString &&
-        Lower(k.text).find("authtoken") != std::string::npos)
+        core::AsciiLowered(k.text).find("authtoken") != std::string::npos)
       return i;
   }
   return first;

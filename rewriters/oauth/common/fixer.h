@@ -20,9 +20,6 @@
 
 namespace authshift::rewriters::oauth {
 
-// ASCII lower case (rule ids, header names and schemes are ASCII).
-std::string Lower(std::string_view s);
-
 // The retired scheme in two pieces: the project's scan of its own sources must not report it.
 inline constexpr std::string_view kOldScheme =
     "zoho-auth"

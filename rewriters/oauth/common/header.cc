@@ -3,6 +3,7 @@
 
 #include "rewriters/oauth/clients.h"
 #include "rewriters/oauth/common/fixer.h"
+#include "scanner/core/strings.h"
 
 namespace authshift::rewriters::oauth {
 
@@ -90,7 +91,7 @@ std::string Fixer::FixHeader(const core::Finding& f) {
       const ir::Binding* b = ctx_->BindingOf(lit_id);
       if (b == nullptr || b->value == kNoExpr || facts_.exprs[b->value].kind != ExprKind::kString)
         continue;
-      if (Lower(facts_.exprs[b->value].text).find(kOldScheme) == std::string::npos) continue;
+      if (core::AsciiLowered(facts_.exprs[b->value].text).find(kOldScheme) == std::string::npos) continue;
       if (ctx_->ReadsOf(*b).size() != 1)
         throw Withhold{"the scheme constant '" + b->name +
                        "' is used elsewhere; change it by hand"};
@@ -98,7 +99,7 @@ std::string Fixer::FixHeader(const core::Finding& f) {
     }
     const ir::Expr& lit = facts_.exprs[lit_id];
     if (lit.kind != ExprKind::kString) continue;
-    size_t at = Lower(lit.text).find(kOldScheme);
+    size_t at = core::AsciiLowered(lit.text).find(kOldScheme);
     if (at == std::string::npos) continue;
     if (!Plain(lit)) throw Withhold{"the header literal holds escapes; change its scheme by hand"};
     std::string rest = lit.text.substr(at + kOldScheme.size());

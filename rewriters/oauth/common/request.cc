@@ -3,6 +3,7 @@
 #include <re2/re2.h>
 
 #include "rewriters/oauth/common/fixer.h"
+#include "scanner/core/strings.h"
 #include "scanner/ir/url.h"
 
 namespace authshift::rewriters::oauth {
@@ -102,7 +103,7 @@ bool Fixer::SendsLegacyScope(ExprId v) const {
   for (uint32_t e : ir::EntriesOf(facts_, v)) {
     ir::StringValue k = ir::Flatten(facts_, facts_.entries[e].key, src_);
     ir::StringValue val = ir::Flatten(facts_, facts_.entries[e].value, src_);
-    if (k.AllLiteral() && Lower(k.Joined()) == "scope" && val.AllLiteral() &&
+    if (k.AllLiteral() && core::AsciiLowered(k.Joined()) == "scope" && val.AllLiteral() &&
         RE2::FullMatch(val.Joined(), kScope)) {
       return true;
     }
