@@ -57,7 +57,7 @@ std::string_view FixStatusName(FixStatus s) {
 bool WantsFix(const core::Finding& f, const FixOptions& options) {
   if (f.fixable && f.fix != "none") return true;
   return options.rename_config_keys && !f.suppressed && f.severity != core::Severity::kNote &&
-         config_rename::IsConfigKeyRule(f.rule_id);
+         config_rename::IsConfigKeyFinding(f);
 }
 
 const std::vector<std::string>& RewriterNames() {
@@ -89,7 +89,7 @@ FileFix FixFileWith(const core::SourceFile& file, const languages::Language& lan
   for (size_t i = 0; i < findings.size(); ++i) {
     if (!WantsFix(findings[i], options)) continue;
     // Config keys are report-only rules; `.authshift.yml` fix.rename-config-keys opts in to renames.
-    if (!findings[i].fixable && config_rename::IsConfigKeyRule(findings[i].rule_id)) {
+    if (!findings[i].fixable && config_rename::IsConfigKeyFinding(findings[i])) {
       by_rewriter["config-rename"].push_back(i);
       continue;
     }

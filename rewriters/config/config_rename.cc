@@ -116,9 +116,7 @@ std::optional<Entry> ParseEntry(std::string_view text, size_t at, std::string_vi
 
 }  // namespace
 
-bool IsConfigKeyRule(std::string_view rule_id) {
-  return rule_id == "zoho-authtoken-config" || rule_id == "authtoken-config-key";
-}
+bool IsConfigKeyFinding(const core::Finding& f) { return core::HasForm(f, "F13"); }
 
 std::string NewKeyName(std::string_view key) {
   const auto found = FindAuthToken(key);

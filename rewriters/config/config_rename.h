@@ -18,8 +18,9 @@
 
 namespace authshift::rewriters::config_rename {
 
-// True when `rule_id` is one of the config-key rules this rewriter renames.
-bool IsConfigKeyRule(std::string_view rule_id);
+// True when the finding is a config key holding an Authtoken (its rule lists form F13): the kind
+// of finding this rewriter renames.
+bool IsConfigKeyFinding(const core::Finding& f);
 
 // The OAuth name of an Authtoken key, in its own style: ZOHO_AUTHTOKEN -> ZOHO_OAUTH_REFRESH_TOKEN,
 // zoho_crm_auth_token -> zoho_crm_oauth_refresh_token, auth-token -> oauth-refresh-token,

@@ -11,6 +11,7 @@
 #include "scanner/core/strings.h"
 #include "scanner/frontends/deluge/cst.h"
 #include "scanner/frontends/deluge/lower.h"
+#include "scanner/ir/built_from.h"
 #include "scanner/ir/url.h"
 
 namespace authshift::rewriters::deluge {
@@ -66,7 +67,7 @@ class Fixer {
         result.outcomes.push_back({i, FixStatus::kWithheld, "the statement around it has a syntax error: fix it first"});
         continue;
       }
-      if (f->rule_id == "deluge-authtoken-literal") {
+      if (f->match_kind == core::MatchKind::kBindingToSink) {
         literals.push_back({i, f});
         continue;
       }
@@ -110,9 +111,10 @@ class Fixer {
       try {
         group_token_.clear();
         for (const Item& it : members) RemoveFinding(*it.f);
-        bool only_swaps = HeaderMode() && std::all_of(members.begin(), members.end(), [](const Item& it) {
-          return it.f->rule_id == "deluge-authtoken-header";
-        });
+        bool only_swaps =
+            HeaderMode() && std::all_of(members.begin(), members.end(), [](const Item& it) {
+              return it.f->match_kind == core::MatchKind::kHeader;
+            });
         if (only_swaps) calls.clear();
         if (HeaderMode() && !calls.empty() && group_token_.empty()) {
           throw Withhold{"header mode: cannot tell which variable holds the token"};
@@ -205,11 +207,6 @@ class Fixer {
     return ir::kNoExpr;
   }
 
-  bool Contains(ExprId whole, ExprId part) const {
-    ir::StringValue v = ir::Flatten(facts_, whole, src_);
-    return std::any_of(v.parts.begin(), v.parts.end(), [&](const ir::StrPart& p) { return p.expr == part; });
-  }
-
   // The web calls a finding's value reaches (in source order).
   std::vector<uint32_t> CallsOf(const core::Finding& f) const {
     std::vector<uint32_t> out;
@@ -230,7 +227,9 @@ class Fixer {
     if (auto s = StringAt(f.byte_start)) {
       for (uint32_t i = 0; i < facts_.calls.size(); ++i) {
         const auto& c = facts_.calls[i];
-        if (IsWebCall(c) && UrlArg(c) != ir::kNoExpr && Contains(UrlArg(c), *s)) out.push_back(i);
+        if (IsWebCall(c) && UrlArg(c) != ir::kNoExpr &&
+            ir::BuiltFrom(facts_, src_, UrlArg(c), *s, ir::kInString))
+          out.push_back(i);
       }
     }
     return out;
@@ -343,7 +342,7 @@ class Fixer {
 
   void RemoveFinding(const core::Finding& f) {
     if (auto e = EntryAt(f.byte_start)) {
-      if (HeaderMode() && f.rule_id == "deluge-authtoken-header") {
+      if (HeaderMode() && f.match_kind == core::MatchKind::kHeader) {
         SwapScheme(*e);
         return;
       }

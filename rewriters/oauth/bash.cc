@@ -78,7 +78,7 @@ std::optional<Request> BashFindRequest(const Context& ctx, ir::ExprId value, boo
         if ((a.name == "data" || a.name == "form" || a.name == "params") &&
             ctx.HoldsEntry(a.value, value))
           hit = true;
-      } else if (a.name.empty() && ctx.Flows(a.value, value)) {
+      } else if (a.name.empty() && ctx.BuiltFrom(a.value, value, ir::kInString)) {
         hit = true;
       }
     }
@@ -181,6 +181,7 @@ void BashRemoveEntries(Context& ctx, const std::vector<uint32_t>& entries, uint3
 // This language's row of the OAuth rewriter's table (profiles.cc).
 // Bash joins words by adjacency (concat ""); the lookup is a quoted word, spliced without its
 // quotes into the double-quoted header word.
-extern const LanguageProfile kBashProfile = {"bash", "\"$ZOHO_OAUTH_TOKEN\"", "", nullptr, BashFindRequest, BashAddHeader};
+extern const LanguageProfile kBashProfile = {"bash", "\"$ZOHO_OAUTH_TOKEN\"", "", nullptr, BashFindRequest,
+                                              BashAddHeader, BashRemoveEntries, /*shell_words=*/true};
 
 }  // namespace authshift::rewriters::oauth

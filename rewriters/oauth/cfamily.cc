@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "rewriters/oauth/clients.h"
+#include "scanner/core/strings.h"
 
 namespace authshift::rewriters::oauth {
 namespace {
@@ -18,12 +19,6 @@ namespace {
 constexpr size_t kNpos = std::string_view::npos;
 
 bool IsC(const Context& ctx) { return ctx.profile().id == "c"; }
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 // Adds `#include <header>` after the last #include unless one of `have` is already included.
 // `before`: above the last #include instead (two new includes of one fix never share an offset).
@@ -80,33 +75,13 @@ const ir::Call* CallOf(const Context& ctx, ir::ExprId e) {
   return &ctx.facts().calls[x.call];
 }
 
-// True when the string `target` ends up in `arg`: through joins and bindings, and through the
-// arguments of wrapping constructors (`QUrl(…)`, `cpr::Url{…}`, `std::string(…)`).
-bool ValueFlows(const Context& ctx, ir::ExprId arg, ir::ExprId target, int depth = 0) {
-  if (arg == ir::kNoExpr || depth > 4) return false;
-  if (ctx.Flows(arg, target)) return true;
-  if (const ir::Call* c = CallOf(ctx, arg)) {
-    if (c->receiver != ir::kNoExpr) return false;
-    for (const ir::Arg& a : c->args) {
-      if (ValueFlows(ctx, a.value, target, depth + 1)) return true;
-    }
-  }
-  return false;
-}
-
-// True when parameter entry `entry` belongs to the body / parameter object `arg`.
-bool HoldsParam(const Context& ctx, ir::ExprId arg, uint32_t entry, int depth = 0) {
-  if (arg == ir::kNoExpr || depth > 3) return false;
+// True when parameter entry `entry` belongs to the body / parameter object `arg`, or to what it is
+// built from through constructors (`cpr::Payload{…}`).
+bool HoldsParam(const Context& ctx, ir::ExprId arg, uint32_t entry) {
   const ir::MapEntry& m = ctx.facts().entries[entry];
-  if (ctx.HoldsEntry(arg, entry) || ir::Deref(ctx.facts(), arg) == m.container || arg == m.container)
-    return true;
-  if (const ir::Call* c = CallOf(ctx, arg)) {
-    if (c->receiver != ir::kNoExpr) return false;
-    for (const ir::Arg& a : c->args) {
-      if (HoldsParam(ctx, a.value, entry, depth + 1)) return true;
-    }
-  }
-  return false;
+  return ctx.BuiltFrom(
+      arg, [&](ir::ExprId x) { return x == m.container || ctx.HoldsEntry(x, entry); },
+      ir::kThroughConstructors);
 }
 
 bool IsCprVerb(const ir::Call& c) {
@@ -190,7 +165,7 @@ void RemoveFormArgument(Context& ctx, const ir::Call& c) {
       continue;
     std::vector<const ir::Arg*> args = WrittenArgs(pc);
     for (const ir::MapEntry& e : ctx.facts().entries) {
-      if (e.container != body || e.key == ir::kNoExpr || Lower(ctx.at(e.key).text) != "authtoken") continue;
+      if (e.container != body || e.key == ir::kNoExpr || core::AsciiLowered(ctx.at(e.key).text) != "authtoken") continue;
       for (size_t k = 1; k < args.size(); ++k) {
         if (args[k]->value != e.value) continue;
         if (k + 1 < args.size()) {
@@ -272,7 +247,7 @@ bool OtherTokenRequest(const Context& ctx, const ir::Call& req, const std::strin
     if ((opt != "CURLOPT_URL" && opt != "CURLOPT_POSTFIELDS" && opt != "CURLOPT_COPYPOSTFIELDS") ||
         ctx.Text(o.args[0].value) != handle)
       continue;
-    if (Lower(ir::Flatten(ctx.facts(), o.args[2].value, ctx.src()).Joined()).find("authtoken") != kNpos)
+    if (core::AsciiLowered(ir::Flatten(ctx.facts(), o.args[2].value, ctx.src()).Joined()).find("authtoken") != kNpos)
       return true;
   }
   return false;
@@ -308,7 +283,7 @@ void CurlAddHeader(Context& ctx, const ir::Call& c, std::string token) {
       throw Withhold{"the header list is not a variable; add the header by hand"};
     list = l.text;
     for (const ir::MapEntry& e : ctx.facts().entries) {
-      if (e.container_name == list && e.key != ir::kNoExpr && Lower(ctx.at(e.key).text) == "authorization")
+      if (e.container_name == list && e.key != ir::kNoExpr && core::AsciiLowered(ctx.at(e.key).text) == "authorization")
         throw Withhold{"the request already sends an Authorization header"};
     }
     StatementEnd(ctx, *hh);
@@ -383,7 +358,7 @@ void QtAddHeader(Context& ctx, const ir::Call& c, const std::string& token) {
     if (b.value != c.self) continue;
     for (const ir::Call& o : ctx.facts().calls) {
       if (o.method == "setRawHeader" && o.receiver != ir::kNoExpr && ctx.Text(o.receiver) == b.name &&
-          !o.args.empty() && Lower(ctx.at(o.args[0].value).text) == "authorization")
+          !o.args.empty() && core::AsciiLowered(ctx.at(o.args[0].value).text) == "authorization")
         throw Withhold{"the request already sends an Authorization header"};
     }
     size_t semi = src.find(';', c.span.end);
@@ -459,7 +434,8 @@ std::optional<Request> CFindRequest(const Context& ctx, ir::ExprId value, bool i
         hit = (opt == "CURLOPT_POSTFIELDS" || opt == "CURLOPT_COPYPOSTFIELDS") &&
               HoldsParam(ctx, c.args[2].value, value);
       } else {
-        hit = opt == "CURLOPT_URL" && ValueFlows(ctx, c.args[2].value, value);
+        hit =
+            opt == "CURLOPT_URL" && ctx.BuiltFrom(c.args[2].value, value, ir::kThroughConstructors);
       }
     } else if (IsCprVerb(c)) {
       client = "cpr";
@@ -469,12 +445,13 @@ std::optional<Request> CFindRequest(const Context& ctx, ir::ExprId value, bool i
         if (is_map && (w->callee == "cpr::Parameters" || w->callee == "cpr::Payload" || w->callee == "cpr::Body")) {
           hit = hit || HoldsParam(ctx, a.value, value);
         } else if (!is_map && w->callee == "cpr::Url") {
-          hit = hit || ValueFlows(ctx, a.value, value);
+          hit = hit || ctx.BuiltFrom(a.value, value, ir::kThroughConstructors);
         }
       }
     } else if (c.callee == "QNetworkRequest" && !c.args.empty()) {
       client = "Qt";
-      hit = is_map ? QtQueryReaches(ctx, c, query) : ValueFlows(ctx, c.args[0].value, value);
+      hit = is_map ? QtQueryReaches(ctx, c, query)
+                   : ctx.BuiltFrom(c.args[0].value, value, ir::kThroughConstructors);
     }
     if (!hit) continue;
     if (found) {

@@ -134,7 +134,8 @@ std::optional<Request> CsharpFindRequest(const Context& ctx, ExprId value, bool 
       auto site = Classify(calls[i]);
       if (!site) continue;
       const ir::Arg* u = ctx.ArgAt(calls[i], site->url_index);
-      if (u != nullptr && Carries(ctx, u->value, value)) AddFound(ctx, &found, i, site->client);
+      if (u != nullptr && ctx.BuiltFrom(u->value, value, ir::kThroughCalls))
+        AddFound(ctx, &found, i, site->client);
     }
     return found;
   }
@@ -180,7 +181,8 @@ std::optional<Request> CsharpFindRequest(const Context& ctx, ExprId value, bool 
       auto site = Classify(calls[i]);
       if (!site) continue;
       for (const ir::Arg& a : calls[i].args) {
-        if (a.name.empty() && (calls[i].self == c.self || Carries(ctx, a.value, c.self))) {
+        if (a.name.empty() &&
+            (calls[i].self == c.self || ctx.BuiltFrom(a.value, c.self, ir::kThroughCalls))) {
           AddFound(ctx, &found, i, site->client);
           break;
         }
@@ -215,7 +217,7 @@ void CsharpAddHeader(Context& ctx, const Request& req, const std::string& token)
       return;
     }
     case Kind::kRequestMessage: {
-      const ir::Binding* b = BoundTo(ctx, c.self);
+      const ir::Binding* b = ir::BindingOfValue(ctx.facts(), c.self, true);
       if (b == nullptr) throw Withhold{"the HttpRequestMessage is not held in a variable; " + hint};
       if (AlreadyAuthorized(ctx, b, b->name + ".Headers"))
         throw Withhold{"the request already sends an Authorization header"};
@@ -241,7 +243,7 @@ void CsharpAddHeader(Context& ctx, const Request& req, const std::string& token)
     case Kind::kRestSharp: {
       std::string add =
           ".AddHeader(" + ctx.Quoted("Authorization") + ", " + ctx.HeaderValue(token) + ")";
-      const ir::Binding* b = BoundTo(ctx, c.self);
+      const ir::Binding* b = ir::BindingOfValue(ctx.facts(), c.self, true);
       if (b == nullptr) {
         // `new RestRequest(…)` starting a chain of setters: one more link.
         bool chained = std::any_of(calls.begin(), calls.end(),
@@ -281,6 +283,6 @@ void CsharpAddHeader(Context& ctx, const Request& req, const std::string& token)
 
 // This language's row of the OAuth rewriter's table (profiles.cc).
 extern const LanguageProfile kCsharpProfile = {"csharp", "Environment.GetEnvironmentVariable(\"ZOHO_OAUTH_TOKEN\")", " + ", CsharpPrepareLookup,
-    CsharpFindRequest, CsharpAddHeader};
+    CsharpFindRequest, CsharpAddHeader, nullptr, false, false, ConstantStyle::kConstKeyword};
 
 }  // namespace authshift::rewriters::oauth

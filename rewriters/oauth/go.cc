@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "rewriters/oauth/clients.h"
+#include "scanner/core/strings.h"
 
 namespace authshift::rewriters::oauth {
 
@@ -52,11 +53,6 @@ std::optional<Site> Classify(const Context& ctx, const ir::Call& c) {
 const ir::Arg* Written(const ir::Call& c, int i) {
   std::vector<const ir::Arg*> a = WrittenArgs(c);
   return i >= 0 && static_cast<size_t>(i) < a.size() ? a[static_cast<size_t>(i)] : nullptr;
-}
-
-std::string Lower(std::string s) {
-  for (char& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  return s;
 }
 
 // `if err != nil {` … `}` starting on the line after `end`: [begin of that line, end of its `}`
@@ -116,7 +112,7 @@ void CheckNoAuthorization(const Context& ctx, const ir::Binding& req) {
         ir::Resolve(ctx.facts(), req.name, e.span.begin, e.scope) != &req)
       continue;
     ir::StringValue k = ir::Flatten(ctx.facts(), e.key, ctx.src());
-    if (Lower(k.Joined()) == "authorization")
+    if (core::AsciiLowered(k.Joined()) == "authorization")
       throw Withhold{"the request already sends an Authorization header"};
   }
   for (const auto& c : ctx.facts().calls) {
@@ -271,7 +267,7 @@ std::optional<Request> GoFindRequest(const Context& ctx, ir::ExprId value, bool 
     if (is_map) {
       hit = (url != nullptr && holds(url->value)) || (body != nullptr && holds(body->value));
     } else {
-      hit = url != nullptr && ctx.Flows(url->value, value);
+      hit = url != nullptr && ctx.BuiltFrom(url->value, value, ir::kInString);
     }
     if (!hit) continue;
     if (found) {
@@ -287,7 +283,7 @@ std::optional<Request> GoFindRequest(const Context& ctx, ir::ExprId value, bool 
         (c.method != "Get" && c.method != "Head" && c.method != "Post" && c.method != "PostForm"))
       continue;
     const ir::Arg* url = Written(c, 0);
-    if (url == nullptr || !ctx.Flows(url->value, value)) continue;
+    if (url == nullptr || !ctx.BuiltFrom(url->value, value, ir::kInString)) continue;
     found = Request{i, "net/http",
                     "'" + std::string(ctx.Text(c.receiver)) +
                         "' is not visibly an *http.Client; "
@@ -304,7 +300,8 @@ std::optional<Request> GoFindRequest(const Context& ctx, ir::ExprId value, bool 
     const ir::Binding* holder = ir::Resolve(ctx.facts(), req, b.span.begin, b.scope);
     for (uint32_t i = 0; holder != nullptr && i < calls.size(); ++i) {
       auto site = Classify(ctx, calls[i]);
-      if (!site || site->kind != Kind::kNewRequest || BindingOfValue(ctx, calls[i].self) != holder)
+      if (!site || site->kind != Kind::kNewRequest ||
+          ir::BindingOfValue(ctx.facts(), calls[i].self) != holder)
         continue;
       if (found && found->call != i) {
         MarkAmbiguous(ctx, &*found, i);
@@ -322,7 +319,7 @@ void GoAddHeader(Context& ctx, const Request& req, const std::string& token) {
   if (!site) throw Withhold{"not a known HTTP call"};
   std::string hv = ctx.HeaderValue(token);
   if (site->kind == Kind::kNewRequest) {
-    const ir::Binding* b = BindingOfValue(ctx, c.self);
+    const ir::Binding* b = ir::BindingOfValue(ctx.facts(), c.self);
     if (b == nullptr)
       throw Withhold{
           "the request from http.NewRequest is not held in a variable; add the header "
@@ -352,6 +349,8 @@ void GoPrepareLookup(Context& ctx, std::string_view expr) {
 }
 
 // This language's row of the OAuth rewriter's table (profiles.cc).
-extern const LanguageProfile kGoProfile = {"go", "os.Getenv(\"ZOHO_OAUTH_TOKEN\")", "+", GoPrepareLookup, GoFindRequest, GoAddHeader};
+extern const LanguageProfile kGoProfile = {"go", "os.Getenv(\"ZOHO_OAUTH_TOKEN\")", "+", GoPrepareLookup, GoFindRequest,
+                                            GoAddHeader, nullptr, false, /*keeps_bare_printf=*/true,
+                                            ConstantStyle::kConstOrBlock};
 
 }  // namespace authshift::rewriters::oauth

@@ -103,7 +103,7 @@ void FindFromCarrier(const Context& ctx, ExprId carrier, std::optional<Request>*
     const ir::Call& c = calls[i];
     if (c.self == carrier) continue;
     if (c.method == "setEntity" && c.receiver != kNoExpr && !c.args.empty() &&
-        Carries(ctx, c.args[0].value, carrier)) {
+        ctx.BuiltFrom(c.args[0].value, carrier, ir::kThroughCalls)) {
       ExprId r = ir::Deref(ctx.facts(), c.receiver);
       const ir::Expr& re = ctx.at(r);
       if (re.kind == ExprKind::kCall && IsApacheRequest(calls[re.call].method))
@@ -114,7 +114,7 @@ void FindFromCarrier(const Context& ctx, ExprId carrier, std::optional<Request>*
     if (!site) continue;
     bool hit = false;
     for (const ir::Arg& a : c.args) {
-      if (a.name.empty() && Carries(ctx, a.value, carrier)) hit = true;
+      if (a.name.empty() && ctx.BuiltFrom(a.value, carrier, ir::kThroughCalls)) hit = true;
     }
     if (hit) add(i, site->client);
   }
@@ -131,7 +131,7 @@ std::optional<Request> JavaFindRequest(const Context& ctx, ExprId value, bool is
       auto site = Classify(ctx, c);
       if (!site) continue;
       const ir::Arg* u = UrlArg(ctx, c);
-      if (u == nullptr || !Carries(ctx, u->value, value)) continue;
+      if (u == nullptr || !ctx.BuiltFrom(u->value, value, ir::kThroughCalls)) continue;
       if (found) {
         MarkAmbiguous(ctx, &*found, i);
         continue;
@@ -200,7 +200,7 @@ void JavaAddHeader(Context& ctx, const Request& req, const std::string& token) {
         throw Withhold{
             "the URL is not opened with openConnection(); open an HttpURLConnection and "
             "setRequestProperty(\"Authorization\", \"Zoho-oauthtoken \" + token) by hand"};
-      const ir::Binding* b = BoundTo(ctx, open->self);
+      const ir::Binding* b = ir::BindingOfValue(ctx.facts(), open->self, true);
       if (b == nullptr)
         throw Withhold{
             "the connection is not held in a variable; add "
@@ -212,7 +212,7 @@ void JavaAddHeader(Context& ctx, const Request& req, const std::string& token) {
       return;
     }
     case Kind::kApache: {
-      const ir::Binding* b = BoundTo(ctx, c.self);
+      const ir::Binding* b = ir::BindingOfValue(ctx.facts(), c.self, true);
       if (b == nullptr)
         throw Withhold{
             "the Apache request is not held in a variable; bind it and call "

@@ -124,7 +124,8 @@ std::optional<Request> JsFindRequest(const Context& ctx, ir::ExprId value, bool 
           if (a != nullptr && ctx.HoldsEntry(a->value, value)) hit = true;
         }
         for (ir::ExprId enc : encoded) {
-          for (const ir::Arg& a : c.args) hit = hit || ctx.Reaches(a.value, enc);
+          for (const ir::Arg& a : c.args)
+            hit = hit || ctx.BuiltFrom(a.value, enc, ir::kThroughReceivers);
         }
       }
       // superagent: `.query({…})` / `.send({…})` chained on the request.
@@ -149,7 +150,7 @@ std::optional<Request> JsFindRequest(const Context& ctx, ir::ExprId value, bool 
       }
     } else if (site) {
       const ir::Arg* u = UrlArg(ctx, c, *site);
-      hit = u != nullptr && ctx.Flows(u->value, value);
+      hit = u != nullptr && ctx.BuiltFrom(u->value, value, ir::kInString);
     }
     if (!hit || !site) continue;
     if (found) {

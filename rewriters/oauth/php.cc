@@ -172,7 +172,7 @@ void AddCurlHeader(Context& ctx, const ir::Call& c, const Site& s, const std::st
   const ir::Binding* handle = nullptr;
   std::string handle_text;
   if (s.kind == Kind::kCurlInit) {
-    handle = BindingOfValue(ctx, c.self);
+    handle = ir::BindingOfValue(ctx.facts(), c.self);
     if (handle != nullptr) handle_text = handle->name;
   } else if (const ir::Arg* a = Written(c, 0)) {
     handle = ctx.BindingOf(a->value);
@@ -358,7 +358,7 @@ std::optional<Request> PhpFindRequest(const Context& ctx, ir::ExprId value, bool
       ir::ExprId map = args.size() > 1 ? ctx.MapLiteral(args[1]->value) : ir::kNoExpr;
       ir::ExprId u = EntryValue(ctx, map, "CURLOPT_URL");
       ir::ExprId body = EntryValue(ctx, map, "CURLOPT_POSTFIELDS");
-      hit = is_map ? (holds(u) || holds(body)) : ctx.Flows(u, value);
+      hit = is_map ? (holds(u) || holds(body)) : ctx.BuiltFrom(u, value, ir::kInString);
     } else if (is_map) {
       // curl_setopt($ch, CURLOPT_POSTFIELDS, $map) and file_get_contents($u, false, $ctx): the third.
       if ((site->kind == Kind::kCurlSetopt && site->url_index < 0) || site->kind == Kind::kFileGetContents) {
@@ -374,7 +374,7 @@ std::optional<Request> PhpFindRequest(const Context& ctx, ir::ExprId value, bool
       if (site->url_index >= 0 && static_cast<size_t>(site->url_index) < args.size())
         hit = hit || holds(args[static_cast<size_t>(site->url_index)]->value);
     } else if (site->url_index >= 0 && static_cast<size_t>(site->url_index) < args.size()) {
-      hit = ctx.Flows(args[static_cast<size_t>(site->url_index)]->value, value);
+      hit = ctx.BuiltFrom(args[static_cast<size_t>(site->url_index)]->value, value, ir::kInString);
     }
     if (!hit) continue;
     if (found) {
@@ -413,6 +413,8 @@ void PhpAddHeader(Context& ctx, const Request& req, const std::string& token) {
 }
 
 // This language's row of the OAuth rewriter's table (profiles.cc).
-extern const LanguageProfile kPhpProfile = {"php", "getenv('ZOHO_OAUTH_TOKEN')", " . ", nullptr, PhpFindRequest, PhpAddHeader};
+extern const LanguageProfile kPhpProfile = {"php", "getenv('ZOHO_OAUTH_TOKEN')", " . ", nullptr, PhpFindRequest,
+                                             PhpAddHeader, nullptr, false, false,
+                                             ConstantStyle::kConstKeyword};
 
 }  // namespace authshift::rewriters::oauth

@@ -104,11 +104,12 @@ std::optional<Request> PythonFindRequest(const Context& ctx, ir::ExprId value, b
         if (a != nullptr && ctx.HoldsEntry(a->value, value)) hit = true;
       }
       for (ir::ExprId enc : encoded) {
-        for (const ir::Arg& a : c.args) hit = hit || ctx.Reaches(a.value, enc);
+        for (const ir::Arg& a : c.args)
+          hit = hit || ctx.BuiltFrom(a.value, enc, ir::kThroughReceivers);
       }
     } else {
       const ir::Arg* u = ctx.ArgAt(c, site->url_index, "url");
-      hit = u != nullptr && ctx.Flows(u->value, value);
+      hit = u != nullptr && ctx.BuiltFrom(u->value, value, ir::kInString);
     }
     if (!hit) continue;
     if (found) {

@@ -248,16 +248,19 @@ std::optional<Request> RubyFindRequest(const Context& ctx, ir::ExprId value, boo
       }
       if (url != nullptr) hit = hit || holds(url->value);
     } else {
-      hit = url != nullptr && ctx.Flows(url->value, value);
+      hit = url != nullptr && ctx.BuiltFrom(url->value, value, ir::kInString);
       if (!hit && url != nullptr) {
         // `URI(url)` / `URI.parse(url)` as the argument.
-        hit = DeepReaches(ctx, url->value, [&](ir::ExprId x) {
-          const ir::Expr& e = ctx.at(x);
-          if (e.kind != ir::ExprKind::kCall) return false;
-          const ir::Call& u = ctx.facts().calls[e.call];
-          if (u.callee != "URI" && u.callee != "URI.parse") return false;
-          return !u.args.empty() && ctx.Flows(u.args[0].value, value);
-        });
+        hit = ctx.BuiltFrom(
+            url->value,
+            [&](ir::ExprId x) {
+              const ir::Expr& e = ctx.at(x);
+              if (e.kind != ir::ExprKind::kCall) return false;
+              const ir::Call& u = ctx.facts().calls[e.call];
+              if (u.callee != "URI" && u.callee != "URI.parse") return false;
+              return !u.args.empty() && ctx.BuiltFrom(u.args[0].value, value, ir::kInString);
+            },
+            ir::kThroughEverything);
       }
     }
     if (hit) add(i, site->client);
@@ -273,10 +276,13 @@ void RubyAddHeader(Context& ctx, const Request& req, const std::string& token) {
   static const RE2 kLegacy(
       R"((?i)/crm/private/(json|xml)/|creator(export)?\.zoho\.[a-z.]+/api/([^/\s]+/)?(json|xml)/|invoice\.zoho\.[a-z.]+/api/view/)");
   if (const ir::Arg* u = Written(c, 0)) {
-    if (DeepReaches(ctx, u->value, [&](ir::ExprId x) {
-          const ir::Expr& e = ctx.at(x);
-          return e.kind == ir::ExprKind::kString && RE2::PartialMatch(e.text, kLegacy);
-        })) {
+    if (ctx.BuiltFrom(
+            u->value,
+            [&](ir::ExprId x) {
+              const ir::Expr& e = ctx.at(x);
+              return e.kind == ir::ExprKind::kString && RE2::PartialMatch(e.text, kLegacy);
+            },
+            ir::kThroughEverything)) {
       throw Withhold{
           "legacy API (CRM v1, Creator v1 or Invoice v2): migrate it to the current API by hand"};
     }
@@ -295,7 +301,7 @@ void RubyAddHeader(Context& ctx, const Request& req, const std::string& token) {
       return;
     }
     case Kind::kNetNew: {
-      const ir::Binding* b = BindingOfValue(ctx, c.self);
+      const ir::Binding* b = ir::BindingOfValue(ctx.facts(), c.self);
       if (b == nullptr || WrittenArgs(c).size() > 1) {
         AddPositionalHeaders(ctx, c, 1, entry);
         return;

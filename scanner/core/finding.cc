@@ -1,6 +1,8 @@
 #include "scanner/core/finding.h"
 
+#include <algorithm>
 #include <tuple>
+#include <utility>
 
 namespace authshift::core {
 
@@ -23,6 +25,10 @@ std::optional<Severity> ParseSeverity(std::string_view s) {
   if (s == "warning") return Severity::kWarning;
   if (s == "error") return Severity::kError;
   return std::nullopt;
+}
+
+bool HasForm(const Finding& f, std::string_view form) {
+  return std::find(f.forms.begin(), f.forms.end(), form) != f.forms.end();
 }
 
 bool FindingLess(const Finding& a, const Finding& b) {

@@ -1,8 +1,10 @@
 #pragma once
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "scanner/core/source_file.h"
@@ -13,6 +15,42 @@ enum class Severity { kNote = 0, kWarning = 1, kError = 2 };
 
 std::string_view SeverityName(Severity s);  // "note", "warning", "error"
 std::optional<Severity> ParseSeverity(std::string_view s);
+
+// What a finding was matched on: its rule's `match.kind`, parsed once by the rule loader (the YAML
+// spelling is only read there and printed back). kText and kSuppression are the text matcher and
+// the engine's own suppression check; the others are the IR matcher kinds (engine/rule.h). A
+// rewriter reads it (and the forms) to know what the finding's span is — a URL parameter, a
+// parameter-map entry, a header, a literal bound to a name that reaches a request — never the
+// rule id.
+enum class MatchKind { kText, kUrlParam, kMapEntry, kHeader, kStringValue, kCall, kBindingToSink, kBinding, kSuppression };
+
+inline constexpr std::array<std::pair<MatchKind, std::string_view>, 9> kMatchKindNames = {{
+    {MatchKind::kText, "text"},
+    {MatchKind::kUrlParam, "url-param"},
+    {MatchKind::kMapEntry, "map-entry"},
+    {MatchKind::kHeader, "header"},
+    {MatchKind::kStringValue, "string-value"},
+    {MatchKind::kCall, "call"},
+    {MatchKind::kBindingToSink, "binding-to-sink"},
+    {MatchKind::kBinding, "binding"},
+    {MatchKind::kSuppression, "suppression"},
+}};
+
+// The YAML spelling of `kind` ("url-param", ...).
+constexpr std::string_view MatchKindName(MatchKind kind) {
+  for (const auto& [k, name] : kMatchKindNames) {
+    if (k == kind) return name;
+  }
+  return "?";
+}
+
+// The kind spelled `name`, or nullopt for an unknown spelling.
+constexpr std::optional<MatchKind> ParseMatchKind(std::string_view name) {
+  for (const auto& [k, n] : kMatchKindNames) {
+    if (n == name) return k;
+  }
+  return std::nullopt;
+}
 
 // Where a finding stands against `--baseline`: kNone without a baseline; with one, every reported
 // finding is kNew (findings in the baseline are not reported).
@@ -34,6 +72,7 @@ struct Finding {
   bool has_secret = false;  // a secret value was matched (and redacted everywhere)
   std::string fingerprint;  // stable across line moves: hex, 16 chars
   std::vector<std::string> forms;  // docs/forms.md ids, e.g. "F6"
+  MatchKind match_kind = MatchKind::kText;  // the rule's `match.kind`
   bool fixable = false;
   std::string fix;  // the rule's rewriter name ("none" for report-only)
   bool suppressed = false;  // an `authshift: ignore` comment covers it: reported, never counted
@@ -44,5 +83,8 @@ struct Finding {
 
 // Orders by path, then start offset, then rule id: the one output order.
 bool FindingLess(const Finding& a, const Finding& b);
+
+// True when the finding's rule lists form `form` ("F13").
+bool HasForm(const Finding& f, std::string_view form);
 
 }  // namespace authshift::core

@@ -30,38 +30,11 @@ struct FlowSink {
   int arg_index = -1;           // positional index (0-based)
 };
 
-// `match.kind`, parsed once by the loader (the YAML spelling is only read there and printed back).
-// kText and kSuppression are the text matcher and the engine's own suppression check; the others
-// are the IR matcher kinds below.
-enum class MatchKind { kText, kUrlParam, kMapEntry, kHeader, kStringValue, kCall, kBindingToSink, kBinding, kSuppression };
-
-inline constexpr std::array<std::pair<MatchKind, std::string_view>, 9> kMatchKindNames = {{
-    {MatchKind::kText, "text"},
-    {MatchKind::kUrlParam, "url-param"},
-    {MatchKind::kMapEntry, "map-entry"},
-    {MatchKind::kHeader, "header"},
-    {MatchKind::kStringValue, "string-value"},
-    {MatchKind::kCall, "call"},
-    {MatchKind::kBindingToSink, "binding-to-sink"},
-    {MatchKind::kBinding, "binding"},
-    {MatchKind::kSuppression, "suppression"},
-}};
-
-// The YAML spelling of `kind` ("url-param", ...).
-constexpr std::string_view MatchKindName(MatchKind kind) {
-  for (const auto& [k, name] : kMatchKindNames) {
-    if (k == kind) return name;
-  }
-  return "?";
-}
-
-// The kind spelled `name`, or nullopt for an unknown spelling.
-constexpr std::optional<MatchKind> ParseMatchKind(std::string_view name) {
-  for (const auto& [k, n] : kMatchKindNames) {
-    if (n == name) return k;
-  }
-  return std::nullopt;
-}
+// `match.kind` (core/finding.h: a finding carries it for the rewriters).
+using core::kMatchKindNames;
+using core::MatchKind;
+using core::MatchKindName;
+using core::ParseMatchKind;
 
 // url-param `host:` — `zoho` (a Zoho API host, or an unresolved host in a Zoho file), `any`, or a
 // regex on the lower-case host.

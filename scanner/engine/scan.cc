@@ -177,6 +177,7 @@ std::vector<core::Finding> ScanSource(const core::SourceFile& file, const langua
     f.start = file.PositionAt(m.begin);
     f.end = file.PositionAt(m.end);
     f.forms = rule.forms;
+    f.match_kind = rule.kind;
     f.fixable = rule.fix != "none";
     f.fix = rule.fix;
     std::vector<std::string> secrets;

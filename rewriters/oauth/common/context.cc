@@ -6,6 +6,7 @@
 #include <cctype>
 
 #include "rewriters/oauth/common/fixer.h"
+#include "scanner/core/strings.h"
 #include "scanner/ir/url.h"
 
 namespace authshift::rewriters::oauth {
@@ -14,12 +15,6 @@ using ir::ExprId;
 using ir::ExprKind;
 using ir::kNoExpr;
 using ir::Span;
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 Context::Context(std::string_view src, const ir::Facts& facts, const LanguageProfile& profile,
                  const FixOptions& options)
@@ -55,14 +50,13 @@ std::string Context::HeaderValue(const std::string& token) const {
   return Quoted(std::string(kNewScheme) + " ") + std::string(profile_.concat) + token;
 }
 
+std::string Context::LookupText() const {
+  auto it = options_.token_source.find(std::string(profile_.id));
+  return it != options_.token_source.end() ? it->second : std::string(profile_.token_lookup);
+}
+
 std::string Context::Lookup() {
-  std::string expr;
-  if (auto it = options_.token_source.find(std::string(profile_.id));
-      it != options_.token_source.end()) {
-    expr = it->second;
-  } else {
-    expr = std::string(profile_.token_lookup);
-  }
+  std::string expr = LookupText();
   if (profile_.prepare_lookup != nullptr) profile_.prepare_lookup(*this, expr);
   return expr;
 }
@@ -81,28 +75,6 @@ const ir::Arg* Context::ArgAt(const ir::Call& call, int index, std::string_view 
     ++k;
   }
   return nullptr;
-}
-
-bool Context::Flows(ExprId whole, ExprId part) const {
-  if (whole == kNoExpr) return false;
-  if (whole == part) return true;
-  ir::StringValue v = ir::Flatten(facts_, whole, src_);
-  return std::any_of(v.parts.begin(), v.parts.end(),
-                     [&](const ir::StrPart& p) { return p.expr == part; });
-}
-
-bool Context::Reaches(ExprId arg, ExprId target) const {
-  for (int guard = 0; guard < 8 && arg != kNoExpr; ++guard) {
-    if (arg == target || ir::Deref(facts_, arg) == target) return true;
-    ir::StringValue v = ir::Flatten(facts_, arg, src_);
-    for (const auto& p : v.parts) {
-      if (p.hole && (p.expr == target || ir::Deref(facts_, p.expr) == target)) return true;
-    }
-    const ir::Expr& e = facts_.exprs[arg];
-    if (e.kind != ExprKind::kCall || e.call >= facts_.calls.size()) return false;
-    arg = facts_.calls[e.call].receiver;
-  }
-  return false;
 }
 
 std::vector<ExprId> Context::EncodersOf(uint32_t entry,
@@ -141,7 +113,7 @@ std::vector<uint32_t> Context::LiteralEntries(ExprId map) const {
 bool Context::HasKey(ExprId map, std::string_view key) const {
   for (uint32_t e : ir::EntriesOf(facts_, map)) {
     ir::StringValue k = ir::Flatten(facts_, facts_.entries[e].key, src_);
-    if (k.AllLiteral() && Lower(k.Joined()) == Lower(key)) return true;
+    if (k.AllLiteral() && core::AsciiLowered(k.Joined()) == core::AsciiLowered(key)) return true;
   }
   return false;
 }

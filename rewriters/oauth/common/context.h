@@ -4,6 +4,7 @@
 // text and fact helpers), the per-language LanguageProfile row, and Withhold, thrown when a group
 // cannot be fixed. A fix is never partial: every group is fixed whole or withheld.
 #include <algorithm>
+#include <functional>
 #include <initializer_list>
 #include <optional>
 #include <set>
@@ -13,6 +14,7 @@
 #include <vector>
 
 #include "rewriters/fix.h"
+#include "scanner/ir/built_from.h"
 #include "scanner/ir/facts.h"
 
 namespace authshift::rewriters::oauth {
@@ -35,6 +37,13 @@ struct Request {
 // one: the value goes to several requests, which are fixed by hand.
 void MarkAmbiguous(const Context& ctx, Request* found, uint32_t other);
 
+// How a language declares a compile-time constant.
+enum class ConstantStyle {
+  kNone,          // it has none the fix could meet
+  kConstKeyword,  // `const` on the declaration's line (PHP, C#)
+  kConstOrBlock,  // that, or inside a `const ( … )` block (Go)
+};
+
 struct LanguageProfile {
   std::string_view id;  // language id ("python")
   std::string_view
@@ -49,6 +58,18 @@ struct LanguageProfile {
   // Adds `Authorization: Zoho-oauthtoken <token>` to the request (token: source text of an
   // expression valid at the call). Throws Withhold when it cannot.
   void (*add_header)(Context& ctx, const Request& req, const std::string& token);
+  // Removes parameter entries that are not map entries, setters or put statements (Bash: the
+  // words of a command). Null: the common code removes them.
+  void (*remove_entries)(Context& ctx, const std::vector<uint32_t>& entries,
+                         uint32_t call) = nullptr;
+  // Shell words (Bash): words join by adjacency (no join operator needed), a header word takes the
+  // lookup spliced in unquoted, and an interpolation (`$V`) has no closing brace.
+  bool shell_words = false;
+  // A printf whose only argument was the token keeps its call (Go: dropping fmt.Sprintf may leave
+  // the fmt import unused).
+  bool keeps_bare_printf = false;
+  // How the language declares a constant, which cannot be assigned the token lookup.
+  ConstantStyle constants = ConstantStyle::kNone;
 };
 
 // The profile of a language id, or nullptr when the language has no OAuth rewriter.
@@ -75,6 +96,15 @@ class Context {
   }
   void Insert(size_t at, std::string text) { Replace(at, at, std::move(text)); }
   void Delete(size_t begin, size_t end) { Replace(begin, end, ""); }
+  // The group being built: the fixer starts each group and collects its edits.
+  void StartGroup() { group_.clear(); }
+  const std::vector<Edit>& group() const { return group_; }
+  // The parameter entries the fix removes (AppendEntry keeps a map's layout around them); a
+  // withheld group's removals are rolled back by set_removed_entries.
+  void MarkRemoved(uint32_t entry) { removed_entries_.insert(entry); }
+  bool IsRemoved(uint32_t entry) const { return removed_entries_.count(entry) != 0; }
+  const std::set<uint32_t>& removed_entries() const { return removed_entries_; }
+  void set_removed_entries(std::set<uint32_t> entries) { removed_entries_ = std::move(entries); }
   // True when an edit of the group being built touches bytes [begin, end).
   bool Edited(size_t begin, size_t end) const {
     for (const auto& e : group_) {
@@ -93,17 +123,25 @@ class Context {
   }
   // `"Zoho-oauthtoken " + token` in this language.
   std::string HeaderValue(const std::string& token) const;
-  // The token expression for a hard-coded literal: the configured or default lookup (prepared).
+  // The token expression for a hard-coded literal: the configured (`token-source`) or the
+  // profile's default lookup, as written into the file.
+  std::string LookupText() const;
+  // LookupText(), with what it needs (an import) added to the group's edits; throws Withhold.
   std::string Lookup();
 
   // --- fact helpers ---
   // The argument of `call` at position `index` (positional only) or named `name`; kNoExpr if none.
   const ir::Arg* ArgAt(const ir::Call& call, int index, std::string_view name = {}) const;
-  // True when the string value of `whole` (through concatenation and bindings) contains `part`.
-  bool Flows(ir::ExprId whole, ir::ExprId part) const;
-  // True when the value of `arg` is built from expression `target`: the same expression, a name
-  // bound to it, a string joining it, or a method call on it (`body.encode()`).
-  bool Reaches(ir::ExprId arg, ir::ExprId target) const;
+  // True when `value` is built from `part` by `walk` (scanner/ir/built_from.h): ir::kInString,
+  // the string value holds it; ir::kThroughCalls, a call on the way takes it; ….
+  bool BuiltFrom(ir::ExprId value, ir::ExprId part, ir::BuiltFromWalk walk) const {
+    return ir::BuiltFrom(facts_, src_, value, part, walk);
+  }
+  // True when `value` or something it is built from (by `walk`) satisfies `hit`.
+  bool BuiltFrom(ir::ExprId value, const std::function<bool(ir::ExprId)>& hit,
+                 ir::BuiltFromWalk walk) const {
+    return ir::BuiltFrom(facts_, src_, value, hit, walk);
+  }
   // The calls (their expressions) among `methods` (matched on the method name) whose first
   // argument holds entry `entry`: encoders such as urlencode or URLSearchParams.
   std::vector<ir::ExprId> EncodersOf(uint32_t entry,
@@ -123,7 +161,6 @@ class Context {
   const ir::Binding* BindingOf(ir::ExprId name) const;
 
  private:
-  friend class Fixer;
   static constexpr std::string_view kName = "oauth-header";
   std::string_view src_;
   const ir::Facts& facts_;

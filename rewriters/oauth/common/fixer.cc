@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "rewriters/oauth/oauth.h"
+#include "scanner/core/strings.h"
 #include "scanner/frontends/frontends.h"
 
 namespace authshift::rewriters::oauth {
@@ -46,7 +47,7 @@ RewriteResult Fixer::Run(const std::vector<const core::Finding*>& findings) {
     if (b != nullptr && replaced.count(b->value) != 0) {
       result.outcomes.push_back(
           {m.index, FixStatus::kFixed,
-           "the hard-coded Authtoken is now read from " + LookupText() +
+           "the hard-coded Authtoken is now read from " + ctx_->LookupText() +
                ", which must hold an OAuth access token; revoke the old Authtoken"});
     } else {
       result.outcomes.push_back(
@@ -65,11 +66,11 @@ std::map<std::string, std::vector<Fixer::Member>> Fixer::GroupFindings(
   std::map<std::string, std::vector<Member>> groups;
   for (size_t i = 0; i < findings.size(); ++i) {
     const core::Finding* f = findings[i];
-    if (f->rule_id == "authtoken-literal") {
+    if (f->match_kind == core::MatchKind::kBindingToSink) {
       literals->push_back({i, f});
       continue;
     }
-    if (f->rule_id == "authtoken-header") {
+    if (f->match_kind == core::MatchKind::kHeader) {
       groups["h" + std::to_string(f->byte_start)].push_back({i, f});
       continue;
     }
@@ -80,8 +81,11 @@ std::map<std::string, std::vector<Fixer::Member>> Fixer::GroupFindings(
     if (ctx.profile().find_request == nullptr) {
       why = "no request rewriter for " + std::string(lang_.id) +
             " yet: move the token to an Authorization: Zoho-oauthtoken header by hand";
-    } else if (f->rule_id == "authtoken-url-param") {
+    } else if (f->match_kind == core::MatchKind::kUrlParam) {
       if (auto s = StringAt(f->byte_start)) req = ctx.profile().find_request(ctx, *s, false);
+    } else if (f->match_kind != core::MatchKind::kMapEntry) {
+      why = "the oauth-header fix does not handle " +
+            std::string(core::MatchKindName(f->match_kind)) + " findings";
     } else if (auto e = EntryAt(*f)) {
       req = ctx.profile().find_request(ctx, *e, true);
     }
@@ -100,22 +104,22 @@ Fixer::GroupFix Fixer::FixGroup(const std::string& key, const std::vector<Member
   Context& ctx = *ctx_;
   GroupFix g;
   g.members = members;
-  ctx.group_.clear();
-  auto removed_before = ctx.removed_entries_;
+  ctx.StartGroup();
+  std::set<uint32_t> removed_before = ctx.removed_entries();
   consumed_.clear();
   needs_.clear();
   try {
     std::string detail = key[0] == 'h' ? FixHeader(*members.front().f) : FixRequest(key, members);
     EditSet check;
-    for (const auto& e : ctx.group_) check.Add(e);
+    for (const auto& e : ctx.group()) check.Add(e);
     std::string err;
     if (!check.Resolve(&err)) throw Withhold{"conflicting edits: " + err};
-    g.edits = ctx.group_;
+    g.edits = ctx.group();
     g.consumed = consumed_;
     g.needs = needs_;
     g.detail = detail;
   } catch (const Withhold& w) {
-    ctx.removed_entries_ = std::move(removed_before);
+    ctx.set_removed_entries(std::move(removed_before));
     g.ok = false;
     g.reason = w.reason;
   }
@@ -163,14 +167,14 @@ std::set<ExprId> Fixer::Collect(const std::vector<GroupFix>& groups, RewriteResu
     needed.insert(g.needs.begin(), g.needs.end());
   }
   if (!needed.empty()) {
-    ctx.group_.clear();
+    ctx.StartGroup();
     try {
       for (const ir::Binding* b : needed) {
         const ir::Expr& v = facts_.exprs[b->value];
         ctx.Replace(v.span.begin, v.span.end, ctx.Lookup());
         replaced.insert(b->value);
       }
-      edits.insert(edits.end(), ctx.group_.begin(), ctx.group_.end());
+      edits.insert(edits.end(), ctx.group().begin(), ctx.group().end());
     } catch (const Withhold& w) {
       // The lookup cannot be written (no place for its import): nothing that needs it is fixed.
       for (auto& o : result->outcomes) {
@@ -188,12 +192,6 @@ std::set<ExprId> Fixer::Collect(const std::vector<GroupFix>& groups, RewriteResu
 uint32_t Fixer::LineOf(size_t off) const {
   return static_cast<uint32_t>(
       std::count(src_.begin(), src_.begin() + static_cast<long>(off), '\n') + 1);
-}
-
-std::string Fixer::LookupText() const {
-  const auto& ts = ctx_->options_.token_source;
-  auto it = ts.find(std::string(ctx_->profile().id));
-  return it != ts.end() ? it->second : std::string(ctx_->profile().token_lookup);
 }
 
 std::optional<ExprId> Fixer::StringAt(size_t offset) const {
@@ -217,8 +215,8 @@ std::optional<uint32_t> Fixer::EntryAt(const core::Finding& f) const {
       continue;
     if (!first) first = i;
     const ir::Expr& k = facts_.exprs[facts_.entries[i].key];
-    if (f.rule_id == "authtoken-param-map" && k.kind == ExprKind::kString &&
-        Lower(k.text).find("authtoken") != std::string::npos)
+    if (f.match_kind == core::MatchKind::kMapEntry && k.kind == ExprKind::kString &&
+        core::AsciiLowered(k.text).find("authtoken") != std::string::npos)
       return i;
   }
   return first;

@@ -5,6 +5,8 @@
 // (removal.cc), the header added through the language's profile (request.cc) — and withholds a
 // group whole when any step throws Withhold. The language files are reached only through the
 // LanguageProfile.
+#include <re2/re2.h>
+
 #include <map>
 #include <optional>
 #include <set>
@@ -17,9 +19,6 @@
 #include "scanner/ir/facts.h"
 
 namespace authshift::rewriters::oauth {
-
-// ASCII lower case (rule ids, header names and schemes are ASCII).
-std::string Lower(std::string_view s);
 
 // The retired scheme in two pieces: the project's scan of its own sources must not report it.
 inline constexpr std::string_view kOldScheme =
@@ -75,8 +74,6 @@ class Fixer {
 
   // The 1-based line of byte offset `off`.
   uint32_t LineOf(size_t off) const;
-  // The configured or default token lookup expression, as written into the file.
-  std::string LookupText() const;
   // The innermost string expression that holds byte `offset`.
   std::optional<ir::ExprId> StringAt(size_t offset) const;
   // The parameter or header entry a finding reports (its exact span).
@@ -152,6 +149,39 @@ class Fixer {
   // (indexed `{0}`/`%[1]s`, `*` widths, keyword arguments, an argument used twice) is withheld.
   void RemovePercentParam(const ir::Expr& s, size_t joint, const std::vector<ir::ExprId>& kids,
                           size_t i, ir::ExprId fmt);
+  // A format template and the token's placeholder in it.
+  struct FormatSite {
+    ir::Span whole;  // the formatted expression: template and arguments
+    size_t ph = 0;   // the token's placeholder: [ph, ph_end)
+    size_t ph_end = 0;
+    std::string name;               // `%(name)s`; empty for a positional placeholder
+    bool brace = false;             // `{}` (.format) rather than `%`
+    ir::ExprId hole = ir::kNoExpr;  // the token argument
+    std::vector<ir::Span> items;    // the arguments, in placeholder order
+    size_t k = 0;                   // the token's among them
+    size_t close = 0;               // the template's closing quote
+  };
+  // The placeholder at f->ph: sets ph_end, name and brace, or throws Withhold.
+  void FindPlaceholder(FormatSite* f) const;
+  // Removes `&authtoken=<placeholder>` from the template, query joints kept right.
+  void RemovePlaceholder(const ir::Expr& s, size_t joint, const FormatSite& f,
+                         const ir::Expr* next);
+  // C printf family, whose lowering spans the template over the call: removes the token's
+  // argument. False when the template is not such a call.
+  bool RemoveCPrintfArgument(const FormatSite& f);
+  // The arguments (holes) in placeholder order, and the template's closing quote.
+  void TemplateArguments(const std::vector<ir::ExprId>& kids, size_t i, FormatSite* f) const;
+  // How often the named placeholder is used; throws Withhold when the placeholders do not take
+  // their arguments in order.
+  int PlaceholderUses(const FormatSite& f) const;
+  // True when the source [begin, end) matches `re` whole.
+  bool Between(size_t begin, size_t end, const RE2& re) const;
+  // `% {"tok": token, …}`: the token's entry goes from the dict literal.
+  void RemoveNamedValue(const FormatSite& f);
+  // The token's argument goes from `% (…)`, `% […]`, `% token`, `.format(…)` or printf's list.
+  void RemoveFormatArgument(const FormatSite& f);
+  // The token was the only argument: the operator and its operand, or the argument, go.
+  void RemoveOnlyArgument(const FormatSite& f, bool percent_op);
   // Removes the authtoken URL parameter whose name starts at `at` inside string `sid`. Returns the
   // token expression, or kNoExpr with *literal = true when the value was written in the literal.
   ir::ExprId RemoveUrlParam(ir::ExprId sid, size_t at, bool* literal);

@@ -3,6 +3,7 @@
 
 #include "rewriters/oauth/clients.h"
 #include "rewriters/oauth/common/fixer.h"
+#include "scanner/core/strings.h"
 
 namespace authshift::rewriters::oauth {
 
@@ -29,7 +30,7 @@ std::string Fixer::KeepToken(ExprId t) {
                        "variable holding an OAuth access token by hand and revoke the token"};
       }
       needs_.insert(b);
-      token_note_ = "the hard-coded token '" + e.text + "' now comes from " + LookupText();
+      token_note_ = "the hard-coded token '" + e.text + "' now comes from " + ctx_->LookupText();
     }
   }
   return std::string(ctx_->Text(t));
@@ -37,7 +38,7 @@ std::string Fixer::KeepToken(ExprId t) {
 
 std::string Fixer::TokenDetail(const std::string& token, bool hard_coded) const {
   if (hard_coded)
-    return "the hard-coded Authtoken was replaced by " + LookupText() +
+    return "the hard-coded Authtoken was replaced by " + ctx_->LookupText() +
            ", which must hold an OAuth access token; revoke the old Authtoken";
   if (!token_note_.empty())
     return token_note_ + ", which must hold an OAuth access token; revoke the old Authtoken";
@@ -58,10 +59,10 @@ const ir::Expr* Fixer::EnclosingLiteral(const ir::Expr& piece) const {
 
 void Fixer::NeedsJoin() const {
   if (!ctx_->profile().concat.empty()) return;
-  if (ctx_->profile().id == "bash") return;  // Bash joins words by adjacency
+  if (ctx_->profile().shell_words) return;  // words join by adjacency
   throw Withhold{
       "the header carries a hard-coded token; read the OAuth token at run time instead (" +
-      LookupText() +
+      ctx_->LookupText() +
       ", checked for NULL) and build the header line from it (snprintf into a buffer in C), "
       "then revoke the old Authtoken"};
 }
@@ -90,7 +91,7 @@ std::string Fixer::FixHeader(const core::Finding& f) {
       const ir::Binding* b = ctx_->BindingOf(lit_id);
       if (b == nullptr || b->value == kNoExpr || facts_.exprs[b->value].kind != ExprKind::kString)
         continue;
-      if (Lower(facts_.exprs[b->value].text).find(kOldScheme) == std::string::npos) continue;
+      if (core::AsciiLowered(facts_.exprs[b->value].text).find(kOldScheme) == std::string::npos) continue;
       if (ctx_->ReadsOf(*b).size() != 1)
         throw Withhold{"the scheme constant '" + b->name +
                        "' is used elsewhere; change it by hand"};
@@ -98,7 +99,7 @@ std::string Fixer::FixHeader(const core::Finding& f) {
     }
     const ir::Expr& lit = facts_.exprs[lit_id];
     if (lit.kind != ExprKind::kString) continue;
-    size_t at = Lower(lit.text).find(kOldScheme);
+    size_t at = core::AsciiLowered(lit.text).find(kOldScheme);
     if (at == std::string::npos) continue;
     if (!Plain(lit)) throw Withhold{"the header literal holds escapes; change its scheme by hand"};
     std::string rest = lit.text.substr(at + kOldScheme.size());
@@ -115,7 +116,7 @@ std::string Fixer::FixHeader(const core::Finding& f) {
       // `"Zoho-authtoken <tok>"` -> `"Zoho-oauthtoken " + lookup`; a header line keeps its name:
       // `'Authorization: Zoho-authtoken <tok>'` -> `'Authorization: Zoho-oauthtoken ' . lookup`.
       std::string closer(ctx_->Text({whole->literal_span.end, whole->span.end}));
-      if (ctx_->profile().id == "bash") {
+      if (ctx_->profile().shell_words) {
         // A shell word: the lookup goes inside double quotes; a single-quoted word is closed
         // first (`'…: Zoho-oauthtoken '"$ZOHO_OAUTH_TOKEN"`).
         std::string lookup = ctx_->Lookup();  // a shell word: "$ZOHO_OAUTH_TOKEN"

@@ -54,16 +54,16 @@ void Fixer::RemoveItem(const std::vector<Span>& items, size_t k, const std::set<
 }
 
 void Fixer::RemoveEntries(const std::vector<uint32_t>& entries, uint32_t call) {
-  if (ctx_->profile().id == "bash") {
-    // Shell words, not map literals: bash.cc cuts the option or the `k=v` part of its word.
-    for (uint32_t e : entries) ctx_->removed_entries_.insert(e);
-    BashRemoveEntries(*ctx_, entries, call);
+  if (ctx_->profile().remove_entries != nullptr) {
+    // Not map literals (Bash words: bash.cc cuts the option or the `k=v` part of its word).
+    for (uint32_t e : entries) ctx_->MarkRemoved(e);
+    ctx_->profile().remove_entries(*ctx_, entries, call);
     return;
   }
   std::map<ExprId, std::set<uint32_t>> by_map;
   for (uint32_t e : entries) {
     const ir::MapEntry& m = facts_.entries[e];
-    ctx_->removed_entries_.insert(e);
+    ctx_->MarkRemoved(e);
     if (m.origin == ir::EntryOrigin::kLiteral) {
       if (const ir::Call* setter = SetterOf(m.container)) {
         RemoveSetter(*setter);
@@ -165,13 +165,13 @@ void Fixer::RemoveEmptiedMap(ExprId map, uint32_t call) {
   for (uint32_t i = 0; i < facts_.entries.size(); ++i) {
     const ir::MapEntry& e = facts_.entries[i];
     if (e.origin != ir::EntryOrigin::kLiteral || e.value != map) continue;
-    ctx_->removed_entries_.insert(i);
+    ctx_->MarkRemoved(i);
     std::vector<uint32_t> sib = ctx_->LiteralEntries(e.container);
     std::vector<Span> spans;
     std::set<size_t> removed;
     for (size_t k = 0; k < sib.size(); ++k) {
       spans.push_back(facts_.entries[sib[k]].span);
-      if (ctx_->removed_entries_.count(sib[k]) != 0) removed.insert(k);
+      if (ctx_->IsRemoved(sib[k])) removed.insert(k);
     }
     for (size_t k = 0; k < sib.size(); ++k) {
       if (sib[k] == i) RemoveItem(spans, k, removed);

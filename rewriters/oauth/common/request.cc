@@ -3,6 +3,7 @@
 #include <re2/re2.h>
 
 #include "rewriters/oauth/common/fixer.h"
+#include "scanner/core/strings.h"
 #include "scanner/ir/url.h"
 
 namespace authshift::rewriters::oauth {
@@ -45,7 +46,7 @@ std::string Fixer::FixRequest(const std::string& key, const std::vector<Member>&
   for (const Member& m : members) {
     ExprId t = kNoExpr;
     bool literal = false;
-    if (m.f->rule_id == "authtoken-url-param") {
+    if (m.f->match_kind == core::MatchKind::kUrlParam) {
       auto s = StringAt(m.f->byte_start);
       if (!s) throw Withhold{"cannot find the URL literal"};
       if (IsLegacy(ir::Flatten(facts_, RootOf(*s), src_).Joined())) {
@@ -101,7 +102,7 @@ bool Fixer::SendsLegacyScope(ExprId v) const {
   for (uint32_t e : ir::EntriesOf(facts_, v)) {
     ir::StringValue k = ir::Flatten(facts_, facts_.entries[e].key, src_);
     ir::StringValue val = ir::Flatten(facts_, facts_.entries[e].value, src_);
-    if (k.AllLiteral() && Lower(k.Joined()) == "scope" && val.AllLiteral() &&
+    if (k.AllLiteral() && core::AsciiLowered(k.Joined()) == "scope" && val.AllLiteral() &&
         RE2::FullMatch(val.Joined(), kScope)) {
       return true;
     }

@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <optional>
-#include <string_view>
+#include <string>
 
 #include "rewriters/oauth/clients.h"
 #include "rewriters/oauth/common/fixer.h"
@@ -20,36 +20,63 @@ using ir::Span;
 
 namespace {
 
+const std::string kHand = "; remove the authtoken parameter and its argument by hand";
+
 // Python's `%(name)s` (flags from "-+ #0", width, precision; `at` starts with the placeholder).
 bool IsPlainNamed(std::string_view at, const ir::FormatPlaceholder& ph) {
-  return at.size() > 1 && at[1] == '(' && !ph.name.empty() && ph.conversion == 's' && ph.stars == 0 &&
-         ph.length.empty() && ph.flags.find('\'') == std::string_view::npos &&
-         std::all_of(ph.name.begin(), ph.name.end(), [](char ch) { return std::isalnum(static_cast<unsigned char>(ch)) != 0 || ch == '_'; });
+  return at.size() > 1 && at[1] == '(' && !ph.name.empty() && ph.conversion == 's' &&
+         ph.stars == 0 && ph.length.empty() && ph.flags.find('\'') == std::string_view::npos &&
+         std::all_of(ph.name.begin(), ph.name.end(), [](char ch) {
+           return std::isalnum(static_cast<unsigned char>(ch)) != 0 || ch == '_';
+         });
 }
 
 // A placeholder that takes the next argument (any conversion), without `*`, index or name.
 bool TakesNextInOrder(const ir::FormatPlaceholder& ph, ir::FormatSyntax syntax) {
   if (syntax == ir::FormatSyntax::kBrace) return ph.IsPlainNext(syntax);
-  return !ph.index && ph.name.empty() && ph.stars == 0 && ph.flags.find('\'') == std::string_view::npos;
+  return !ph.index && ph.name.empty() && ph.stars == 0 &&
+         ph.flags.find('\'') == std::string_view::npos;
+}
+
+ir::FormatSyntax SyntaxOf(char first) {
+  return first == '{' ? ir::FormatSyntax::kBrace : ir::FormatSyntax::kPercent;
 }
 
 }  // namespace
 
-// NOLINTNEXTLINE(readability-function-size): to be split with the rest of issue #13 item 4
 void Fixer::RemovePercentParam(const ir::Expr& s, size_t joint, const std::vector<ExprId>& kids,
                                size_t i, ExprId fmt) {
-  static const std::string kHand = "; remove the authtoken parameter and its argument by hand";
   if (fmt == kNoExpr || i + 1 >= kids.size())
     throw Withhold{"cannot find the arguments of the formatted URL" + kHand};
-  const Span whole = facts_.exprs[fmt].span;
-  uint32_t lit = s.literal_span.begin;
-  size_t ph = s.literal_span.end;
-  if (ph >= whole.end) throw Withhold{"cannot find the authtoken placeholder" + kHand};
+  FormatSite f;
+  f.whole = facts_.exprs[fmt].span;
+  f.ph = s.literal_span.end;
+  if (f.ph >= f.whole.end) throw Withhold{"cannot find the authtoken placeholder" + kHand};
+  FindPlaceholder(&f);
+  f.hole = kids[i + 1];
+  if (facts_.exprs[f.hole].span.begin < f.ph_end)
+    throw Withhold{"cannot match the format arguments to the placeholders" + kHand};
+  const ir::Expr* next = i + 2 < kids.size() ? &facts_.exprs[kids[i + 2]] : nullptr;
+  RemovePlaceholder(s, joint, f, next);
+  if (RemoveCPrintfArgument(f)) return;
+  TemplateArguments(kids, i, &f);
+  int uses = PlaceholderUses(f);
+  if (!f.name.empty()) {
+    // `%(tok)s` used once, its value an entry of the dict literal after `%`.
+    if (uses != 1)
+      throw Withhold{"the placeholder %(" + f.name + ")s is used more than once" + kHand};
+    RemoveNamedValue(f);
+    return;
+  }
+  RemoveFormatArgument(f);
+}
+
+void Fixer::FindPlaceholder(FormatSite* f) const {
   // The token's placeholder (scanner/ir/format_template.h): the next argument, or Python's
   // `%(name)s` whose value is an entry of the dict after `%`.
-  std::string_view rest = src_.substr(ph, whole.end - ph);
-  const bool brace = rest[0] == '{';
-  const ir::FormatSyntax syntax = brace ? ir::FormatSyntax::kBrace : ir::FormatSyntax::kPercent;
+  std::string_view rest = src_.substr(f->ph, f->whole.end - f->ph);
+  f->brace = rest[0] == '{';
+  const ir::FormatSyntax syntax = SyntaxOf(rest[0]);
   const std::optional<ir::FormatPlaceholder> token = ir::ParsePlaceholder(rest, 0, syntax);
   const bool named = token && IsPlainNamed(rest, *token);
   if (!named && !(token && token->IsPlainNext(syntax))) {
@@ -63,82 +90,94 @@ void Fixer::RemovePercentParam(const ir::Expr& s, size_t joint, const std::vecto
         "value)" +
         kHand};
   }
-  const std::string name(named ? token->name : std::string_view());
-  size_t ph_end = ph + token->end;
-  ExprId hole_id = kids[i + 1];
-  const ir::Expr& hole = facts_.exprs[hole_id];
-  if (hole.span.begin < ph_end)
-    throw Withhold{"cannot match the format arguments to the placeholders" + kHand};
+  f->name = named ? std::string(token->name) : std::string();
+  f->ph_end = f->ph + token->end;
+}
+
+void Fixer::RemovePlaceholder(const ir::Expr& s, size_t joint, const FormatSite& f,
+                              const ir::Expr* next) {
   // The next literal piece (if any) must start right after this placeholder.
-  const ir::Expr* next = i + 2 < kids.size() ? &facts_.exprs[kids[i + 2]] : nullptr;
   bool next_here = next != nullptr && next->kind == ExprKind::kString && !Standalone(*next) &&
-                   Plain(*next) && next->literal_span.begin == ph_end;
-  char q = ph_end < src_.size() ? src_[ph_end] : '\0';
+                   Plain(*next) && next->literal_span.begin == f.ph_end;
+  char q = f.ph_end < src_.size() ? src_[f.ph_end] : '\0';
   bool template_ends = (q == '"' || q == '\'' || q == '`') && !next_here;
+  const uint32_t lit = s.literal_span.begin;
   char j = s.text[joint];
   if (j == '&' && (next_here ? next->text[0] == '&' || next->text[0] == '#' : template_ends)) { // NOLINT(bugprone-branch-clone): separate cases that happen to edit alike
-    ctx_->Delete(lit + joint, ph_end);
+    ctx_->Delete(lit + joint, f.ph_end);
   } else if (j == '?' && next_here && next->text[0] == '&' && Plain(*next)) {
     ctx_->Delete(lit + joint + 1, next->literal_span.begin + 1);
   } else if (j == '?' && template_ends) {
-    ctx_->Delete(lit + joint, ph_end);
+    ctx_->Delete(lit + joint, f.ph_end);
   } else {
     throw Withhold{"cannot rejoin the query after the authtoken parameter"};
   }
+}
+
+bool Fixer::RemoveCPrintfArgument(const FormatSite& f) {
   // C/C++ printf family (`snprintf(buf, n, "…&authtoken=%s", org, token)`): the lowering spans
   // the template's value over the call, whose arguments are the holes: the token's goes.
+  const ir::Expr& hole = facts_.exprs[f.hole];
   for (const ir::Call& pc : facts_.calls) {
-    if (pc.span.begin != whole.begin || pc.span.end != whole.end ||
+    if (pc.span.begin != f.whole.begin || pc.span.end != f.whole.end ||
         (pc.method != "snprintf" && pc.method != "sprintf" && pc.method != "asprintf"))
       continue;
     std::vector<Span> args;
     std::optional<size_t> at;
     for (const ir::Arg* a : WrittenArgs(pc)) {
-      if (a->value == hole_id || (a->span.begin == hole.span.begin && a->span.end == hole.span.end))
+      if (a->value == f.hole || (a->span.begin == hole.span.begin && a->span.end == hole.span.end))
         at = args.size();
       args.push_back(a->span);
     }
     if (!at) throw Withhold{"cannot find the token argument of the printf call"};
     RemoveItem(args, *at, {});
-    return;
+    return true;
   }
+  return false;
+}
+
+void Fixer::TemplateArguments(const std::vector<ExprId>& kids, size_t i, FormatSite* f) const {
   // The holes, in placeholder order, are the arguments.
-  std::vector<Span> items;
-  size_t k = 0;
-  size_t template_last = ph_end;  // the end of the template's last literal piece
+  size_t template_last = f->ph_end;  // the end of the template's last literal piece
   for (size_t n = 0; n < kids.size(); ++n) {
     const ir::Expr& e = facts_.exprs[kids[n]];
     if (e.kind == ExprKind::kString && !Standalone(e)) {
       template_last = std::max<size_t>(template_last, e.literal_span.end);
       continue;
     }
-    if (n == i + 1) k = items.size();
-    items.push_back(e.span);
+    if (n == i + 1) f->k = f->items.size();
+    f->items.push_back(e.span);
   }
   // The template's closing quote: after its last literal piece at most one placeholder.
-  if (template_last > items.front().begin)
+  const size_t first = f->items.front().begin;
+  if (template_last > first)
     throw Withhold{"cannot match the format arguments to the placeholders" + kHand};
-  size_t close = template_last;  // the closing quote
-  const std::string_view gap = src_.substr(template_last, items.front().begin - template_last);
+  size_t close = template_last;
+  const std::string_view gap = src_.substr(template_last, first - template_last);
   if (!gap.empty() && (gap[0] == '%' || gap[0] == '{')) {
-    const auto last = ir::ParsePlaceholder(gap, 0, gap[0] == '{' ? ir::FormatSyntax::kBrace : ir::FormatSyntax::kPercent);
-    if (last) close += last->end;
+    if (auto last = ir::ParsePlaceholder(gap, 0, SyntaxOf(gap[0]))) close += last->end;
   }
-  if (close >= items.front().begin || (src_[close] != '"' && src_[close] != '\'' && src_[close] != '`'))
+  if (close >= first || (src_[close] != '"' && src_[close] != '\'' && src_[close] != '`'))
     throw Withhold{"cannot match the format arguments to the placeholders" + kHand};
+  f->close = close;
+}
+
+int Fixer::PlaceholderUses(const FormatSite& f) const {
   // Every placeholder of the template takes the next argument in order.
-  std::string_view tmpl = src_.substr(whole.begin, close - whole.begin);
+  std::string_view tmpl = src_.substr(f.whole.begin, f.close - f.whole.begin);
+  const bool named = !f.name.empty();
+  const ir::FormatSyntax syntax = f.brace ? ir::FormatSyntax::kBrace : ir::FormatSyntax::kPercent;
   int uses = 0;
   for (size_t p = 0; p < tmpl.size(); ++p) {
     char c = tmpl[p];
-    if (brace ? c != '{' && c != '}' : c != '%') continue;
+    if (f.brace ? c != '{' && c != '}' : c != '%') continue;
     if (p + 1 < tmpl.size() && tmpl[p + 1] == c) {
       ++p;
       continue;
     }
     const std::optional<ir::FormatPlaceholder> one = ir::ParsePlaceholder(tmpl, p, syntax);
     if (one && named && IsPlainNamed(tmpl.substr(p), *one)) {
-      if (one->name == name) ++uses;
+      if (one->name == f.name) ++uses;
       p = one->end - 1;
       continue;
     }
@@ -151,44 +190,48 @@ void Fixer::RemovePercentParam(const ir::Expr& s, size_t joint, const std::vecto
         "order (named, indexed or `*`)" +
         kHand};
   }
-  static const RE2 kSep(R"(\s*,\s*)");
-  auto full = [&](size_t b, size_t e, const RE2& re) {
-    return b <= e && RE2::FullMatch(re2::StringPiece(src_.data() + b, e - b), re);
-  };
-  if (named) {
-    // `%(tok)s` used once, its value an entry of the dict literal after `%`.
-    if (uses != 1)
-      throw Withhold{"the placeholder %(" + name + ")s is used more than once" + kHand};
-    for (uint32_t e = 0; e < facts_.entries.size(); ++e) {
-      const ir::MapEntry& me = facts_.entries[e];
-      if (me.origin != ir::EntryOrigin::kLiteral || me.value != hole_id) continue;
-      const ir::Expr& map = facts_.exprs[me.container];
-      static const RE2 kPct(R"(\s*%\s*)");
-      if (map.kind != ExprKind::kMap || map.span.end != whole.end ||
-          !full(close + 1, map.span.begin, kPct))
-        break;
-      std::vector<uint32_t> all = ctx_->LiteralEntries(me.container);
-      if (all.size() == 1) throw Withhold{"the token is the only formatted value" + kHand};
-      std::vector<Span> spans;
-      size_t at = 0;
-      for (size_t n = 0; n < all.size(); ++n) {
-        if (all[n] == e) at = n;
-        spans.push_back(facts_.entries[all[n]].span);
-      }
-      ctx_->removed_entries_.insert(e);
-      RemoveItem(spans, at, {});
-      return;
+  return uses;
+}
+
+bool Fixer::Between(size_t begin, size_t end, const RE2& re) const {
+  return begin <= end && RE2::FullMatch(re2::StringPiece(src_.data() + begin, end - begin), re);
+}
+
+void Fixer::RemoveNamedValue(const FormatSite& f) {
+  for (uint32_t e = 0; e < facts_.entries.size(); ++e) {
+    const ir::MapEntry& me = facts_.entries[e];
+    if (me.origin != ir::EntryOrigin::kLiteral || me.value != f.hole) continue;
+    const ir::Expr& map = facts_.exprs[me.container];
+    static const RE2 kPct(R"(\s*%\s*)");
+    if (map.kind != ExprKind::kMap || map.span.end != f.whole.end ||
+        !Between(f.close + 1, map.span.begin, kPct))
+      break;
+    std::vector<uint32_t> all = ctx_->LiteralEntries(me.container);
+    if (all.size() == 1) throw Withhold{"the token is the only formatted value" + kHand};
+    std::vector<Span> spans;
+    size_t at = 0;
+    for (size_t n = 0; n < all.size(); ++n) {
+      if (all[n] == e) at = n;
+      spans.push_back(facts_.entries[all[n]].span);
     }
-    throw Withhold{"the named placeholder's value is not a dict literal after %" + kHand};
+    ctx_->MarkRemoved(e);
+    RemoveItem(spans, at, {});
+    return;
   }
+  throw Withhold{"the named placeholder's value is not a dict literal after %" + kHand};
+}
+
+void Fixer::RemoveFormatArgument(const FormatSite& f) {
+  const std::vector<Span>& items = f.items;
   for (size_t a = 0; a < items.size(); ++a) {
     for (size_t b = a + 1; b < items.size(); ++b) {
       if (items[a].begin == items[b].begin && items[a].end == items[b].end)
         throw Withhold{"an argument fills more than one placeholder" + kHand};
     }
   }
+  static const RE2 kSep(R"(\s*,\s*)");
   for (size_t n = 1; n < items.size(); ++n) {
-    if (!full(items[n - 1].end, items[n].begin, kSep))
+    if (!Between(items[n - 1].end, items[n].begin, kSep))
       throw Withhold{"cannot match the format arguments to the placeholders" + kHand};
   }
   // How the arguments follow the template: printf's next arguments, `% (…)` / `% […]`, a
@@ -199,61 +242,68 @@ void Fixer::RemovePercentParam(const ir::Expr& s, size_t joint, const std::vecto
   static const RE2 kDotFormat(R"(\s*\.\s*format\s*\(\s*)");
   static const RE2 kCloseParen(R"(\s*,?\s*\))");
   static const RE2 kCloseBracket(R"(\s*,?\s*\])");
+  const size_t close = f.close;
   const size_t open_end = items.front().begin;
   std::string bracket;
   bool percent_op = false;
-  if (!brace && full(close + 1, open_end, kPrintf) &&
-      full(items.back().end, whole.end, kCloseParen)) { // NOLINT(bugprone-branch-clone): separate cases that happen to edit alike
+  if (!f.brace && Between(close + 1, open_end, kPrintf) &&
+      Between(items.back().end, f.whole.end, kCloseParen)) { // NOLINT(bugprone-branch-clone): separate cases that happen to edit alike
     // printf: arguments follow the template
-  } else if (!brace &&
+  } else if (!f.brace &&
              RE2::FullMatch(re2::StringPiece(src_.data() + close + 1, open_end - close - 1), kList,
                             &bracket) &&
-             full(items.back().end, whole.end, bracket == "(" ? kCloseParen : kCloseBracket)) {
+             Between(items.back().end, f.whole.end, bracket == "(" ? kCloseParen : kCloseBracket)) {
     percent_op = true;
     if (items.size() == 2 && bracket == "(") {
       // A one-item tuple keeps its comma: `(org,)`.
       ctx_->Replace(items[0].begin, items[1].end,
-                    std::string(ctx_->Text(items[k == 0 ? 1 : 0])) + ",");
+                    std::string(ctx_->Text(items[f.k == 0 ? 1 : 0])) + ",");
       return;
     }
-  } else if (!brace && items.size() == 1 && full(close + 1, open_end, kSingle) &&
-             items[0].end == whole.end) {
+  } else if (!f.brace && items.size() == 1 && Between(close + 1, open_end, kSingle) &&
+             items[0].end == f.whole.end) {
     percent_op = true;
-  } else if (brace && full(close + 1, open_end, kDotFormat) &&
-             full(items.back().end, whole.end, kCloseParen)) {
+  } else if (f.brace && Between(close + 1, open_end, kDotFormat) &&
+             Between(items.back().end, f.whole.end, kCloseParen)) {
     // .format(…)
   } else {
     throw Withhold{"cannot match the format arguments to the placeholders" + kHand};
   }
   if (items.size() >= 2) {
-    RemoveItem(items, k, {});
+    RemoveItem(items, f.k, {});
     return;
   }
+  RemoveOnlyArgument(f, percent_op);
+}
+
+void Fixer::RemoveOnlyArgument(const FormatSite& f, bool percent_op) {
+  const size_t close = f.close;
+  std::string_view tmpl = src_.substr(f.whole.begin, close - f.whole.begin);
   // The token was the only argument: the operator and its operand go (`"…" % token`); a
   // printf or .format() call keeps its template alone.
   if (percent_op) {
     if (tmpl.find("%%") != std::string_view::npos)
       throw Withhold{"the template escapes %% and the token is its only argument" + kHand};
-    ctx_->Delete(close + 1, whole.end);
+    ctx_->Delete(close + 1, f.whole.end);
     return;
   }
-  if (brace && tmpl.find("{{") == std::string_view::npos &&
+  if (f.brace && tmpl.find("{{") == std::string_view::npos &&
       tmpl.find("}}") == std::string_view::npos) {
-    ctx_->Delete(close + 1, whole.end);  // `.format(token)` goes whole
+    ctx_->Delete(close + 1, f.whole.end);  // `.format(token)` goes whole
     return;
   }
   // printf with nothing left to format: the template alone (`sprintf('…')` -> `'…'`), except
-  // in Go, where the fmt import may then go unused.
-  size_t open = src_.find(src_[close], whole.begin);
-  if (!brace && ctx_->profile().id != "go" && open < ph &&
-      src_.substr(open, ph - open).find('%') == std::string_view::npos &&
-      src_.substr(ph_end, close - ph_end).find('%') == std::string_view::npos) {
-    ctx_->Delete(whole.begin, open);
-    ctx_->Delete(close + 1, whole.end);
+  // where the profile keeps the call (Go: the fmt import may then go unused).
+  size_t open = src_.find(src_[close], f.whole.begin);
+  if (!f.brace && !ctx_->profile().keeps_bare_printf && open < f.ph &&
+      src_.substr(open, f.ph - open).find('%') == std::string_view::npos &&
+      src_.substr(f.ph_end, close - f.ph_end).find('%') == std::string_view::npos) {
+    ctx_->Delete(f.whole.begin, open);
+    ctx_->Delete(close + 1, f.whole.end);
     return;
   }
   // `, token` (printf) or `token` (`.format()` with escaped braces), trailing comma included.
-  ctx_->Delete(brace ? open_end : close + 1, whole.end - 1);
+  ctx_->Delete(f.brace ? f.items.front().begin : close + 1, f.whole.end - 1);
 }
 
 ExprId Fixer::RemoveUrlParam(ExprId sid, size_t at, bool* literal) {
@@ -328,7 +378,7 @@ ExprId Fixer::RemoveInterpolatedParam(const UrlParam& p) {
   }
   // Bash: the hole is the whole `$V` / `${V}` expansion, nothing closes it.
   // PHP `$v` / `$o->p`, Ruby `#@v`: a hole written without braces ends with its expression.
-  bool bash = ctx_->profile().id == "bash" || gap.find('{') == std::string_view::npos;
+  bool bash = ctx_->profile().shell_words || gap.find('{') == std::string_view::npos;
   size_t close = bash ? hole.span.end : src_.find('}', hole.span.end);
   if (close == std::string_view::npos ||
       ctx_->Text({hole.span.end, static_cast<uint32_t>(close)}).find_first_of("\"'\n") !=
