@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "scanner/core/fix_outcome.h"
 #include "scanner/core/source_file.h"
 
 namespace authshift::core {
@@ -13,6 +14,17 @@ enum class Severity { kNote = 0, kWarning = 1, kError = 2 };
 
 std::string_view SeverityName(Severity s);  // "note", "warning", "error"
 std::optional<Severity> ParseSeverity(std::string_view s);
+
+// The IR facts an IR rule's match was made of: ids into the facts of the file's analysis
+// (engine::FileAnalysis), so that the fixer finds what the matcher saw without relocating it by
+// offsets. kNone where the matcher used no fact of that kind (always, for text rules).
+struct FactIds {
+  static constexpr uint32_t kNone = UINT32_MAX;
+  uint32_t string = kNone;   // the string literal the match lies in (url-param, string-value)
+  uint32_t entry = kNone;    // the map entry (map-entry, header)
+  uint32_t binding = kNone;  // the binding (binding, binding-to-sink)
+  uint32_t call = kNone;     // the call (call)
+};
 
 struct Finding {
   std::string rule_id;
@@ -33,6 +45,8 @@ struct Finding {
   std::string fix;  // the rule's rewriter name ("none" for report-only)
   bool suppressed = false;  // an `authshift: ignore` comment covers it: reported, never counted
   std::string baseline_state;  // "" (no baseline given) or "new"
+  FactIds facts;       // IR rules: what the match was made of
+  FixOutcome outcome;  // set when the command computes fixes (fix, diff, SARIF, text previews)
 };
 
 // Orders by path, then start offset, then rule id: the one output order.

@@ -86,6 +86,9 @@ struct Facts {
   std::vector<MapEntry> entries;
   std::vector<Binding> bindings;  // in source order
   std::vector<Span> comments;     // comment spans (for suppressions and stale-comment rules)
+  // Simple statements (assignment, expression, info, return) where the frontend records them
+  // (Deluge): what a rewrite deletes whole.
+  std::vector<Span> statements;
   std::vector<uint32_t> scope_parent;  // scope_parent[s] = enclosing scope; scope 0 is the file
 
   // Lookup indexes, built by Index() once the facts are complete (BuildFacts does it): without them

@@ -9,7 +9,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include "rewriters/fix.h"
 #include "scanner/core/source_file.h"
 #include "scanner/core/walk.h"
 #include "scanner/report/report.h"
@@ -432,7 +431,7 @@ bool MayHoldSecret(std::string_view inserted, const core::SourceFile& before,
 // One replacement covering the changed byte range of the file (common prefix and suffix kept), its
 // deletedRegion in lines and UTF-16 columns of the original text. Boundaries never split a UTF-8
 // sequence or a CRLF. Returns null when the replacement could carry a secret.
-json FixJson(const rewriters::FileFix& fix, const std::string& description,
+json FixJson(const core::FileChange& fix, const std::string& description,
              const std::vector<const core::Finding*>& file_findings, const SarifOptions& options) {
   const std::string& a = fix.before;
   const std::string& b = fix.after;
@@ -473,12 +472,6 @@ json FixJson(const rewriters::FileFix& fix, const std::string& description,
                                                             {"insertedContent", content}}})}}})}};
 }
 
-const rewriters::FindingOutcome* OutcomeFor(const rewriters::FileFix& fix, size_t k) {
-  for (const auto& o : fix.outcomes) {
-    if (o.finding == k) return &o;
-  }
-  return k < fix.outcomes.size() ? &fix.outcomes[k] : nullptr;
-}
 
 }  // namespace
 
@@ -496,10 +489,8 @@ void WriteSarif(const engine::ScanResult& result, const engine::RuleSet& rules,
     rules_json.push_back(RuleJson(*r));
   }
 
-  std::map<std::string, const rewriters::FileFix*> fix_by_path;
-  if (options.fixes != nullptr) {
-    for (const auto& f : *options.fixes) fix_by_path[f.path] = &f;
-  }
+  std::map<std::string, const core::FileChange*> fix_by_path;
+  for (const auto& f : result.changes) fix_by_path[f.path] = &f;
 
   json results = json::array();
   size_t i = 0;
@@ -519,11 +510,8 @@ void WriteSarif(const engine::ScanResult& result, const engine::RuleSet& rules,
       std::string err;
       if (core::ReadFile(abs, &bytes, &err)) line_hashes = GitHubLineHashes(bytes);
     }
-    const rewriters::FileFix* fix = nullptr;
-    if (auto it = fix_by_path.find(path);
-        it != fix_by_path.end() && it->second->after != it->second->before) {
-      fix = it->second;
-    }
+    const core::FileChange* fix = nullptr;
+    if (auto it = fix_by_path.find(path); it != fix_by_path.end()) fix = it->second;
     bool fix_attached = false;
     for (size_t k = 0; k < file_findings.size(); ++k) {
       const core::Finding& f = *file_findings[k];
@@ -550,18 +538,16 @@ void WriteSarif(const engine::ScanResult& result, const engine::RuleSet& rules,
       if (!f.baseline_state.empty()) r["baselineState"] = f.baseline_state;
       r["properties"] = {{"forms", f.forms}, {"fixable", f.fixable}};
       if (fix != nullptr && !fix_attached) {
-        const rewriters::FindingOutcome* o = OutcomeFor(*fix, k);
-        if (o != nullptr && o->status == rewriters::FixStatus::kFixed) {
+        if (f.outcome.status == core::FixStatus::kFixed) {
           fix_attached = true;  // the file's one change set goes with its first fixed finding only
           std::string description = "Apply authshift's fixes to " + f.path;
           size_t fixed_count = 0;
-          for (size_t m = 0; m < file_findings.size(); ++m) {
-            const rewriters::FindingOutcome* om = OutcomeFor(*fix, m);
-            if (om != nullptr && om->status == rewriters::FixStatus::kFixed) ++fixed_count;
+          for (const core::Finding* other : file_findings) {
+            if (other->outcome.status == core::FixStatus::kFixed) ++fixed_count;
           }
           if (fixed_count > 1)
             description += " (all " + std::to_string(fixed_count) + " fixed findings of the file)";
-          if (!o->detail.empty()) description += "; then by hand: " + o->detail;
+          if (!f.outcome.detail.empty()) description += "; then by hand: " + f.outcome.detail;
           json fix_json = FixJson(*fix, description, file_findings, options);
           if (!fix_json.is_null()) r["fixes"] = json::array({fix_json});
         }
