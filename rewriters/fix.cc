@@ -84,13 +84,16 @@ std::optional<ir::ExprId> FixInput::StringOf(const core::Finding& f) const {
 
 std::optional<uint32_t> FixInput::EntryOf(const core::Finding& f) const {
   const ir::Facts& fs = facts();
-  if (!OwnFacts() && f.facts.entry != core::FactIds::kNone) return f.facts.entry;
-  // The entry over exactly the finding's span; several can share one (Bash `-d "a=1&authtoken=…"`,
-  // one word): the one whose key names the Authtoken is meant.
+  // Several entries can share one span (Bash `-d "a=1&authtoken=…"`, one word; a Qt
+  // `addQueryItem` that is both a put and an argument pair): the rewriters work on the first one
+  // over the span of the entry the matcher recorded (or, facts built here, the finding's span)
+  // whose key names the Authtoken, else the first.
+  ir::Span span{static_cast<uint32_t>(f.byte_start), static_cast<uint32_t>(f.byte_end)};
+  if (!OwnFacts() && f.facts.entry != core::FactIds::kNone) span = fs.entries[f.facts.entry].span;
   std::optional<uint32_t> first;
   for (uint32_t i = 0; i < fs.entries.size(); ++i) {
     const ir::MapEntry& e = fs.entries[i];
-    if (e.span.begin != f.byte_start || e.span.end != f.byte_end) continue;
+    if (e.span.begin != span.begin || e.span.end != span.end) continue;
     if (!first) first = i;
     if (e.key != ir::kNoExpr && fs.exprs[e.key].kind == ir::ExprKind::kString && MentionsAuthtoken(fs.exprs[e.key].text))
       return i;

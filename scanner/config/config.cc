@@ -12,8 +12,8 @@
 #include <sstream>
 
 #include "scanner/config/glob.h"
-#include "scanner/engine/rule_loader.h"
-#include "scanner/engine/yaml_diag.h"
+#include "scanner/diag/did_you_mean.h"
+#include "scanner/diag/yaml_diag.h"
 #include "scanner/languages/languages.h"
 
 namespace authshift::config {
@@ -22,8 +22,8 @@ namespace {
 namespace fs = std::filesystem;
 
 // The rule loader's error shape ("file:line:col: field 'x': what"), shared.
-using Diag = engine::YamlDiag;
-using engine::NodeTypeName;
+using Diag = diag::YamlDiag;
+using diag::NodeTypeName;
 
 std::string JoinList(const std::vector<std::string>& items, std::string_view sep) {
   std::string out;
@@ -39,7 +39,7 @@ std::string Unknown(std::string_view what, const std::string& word,
                     const std::vector<std::string>& allowed, const std::string& where = "") {
   std::string msg = "unknown " + std::string(what) + " '" + word + "'";
   if (!where.empty()) msg += " in '" + where + "'";
-  std::string near = engine::DidYouMean(word, allowed);
+  std::string near = diag::DidYouMean(word, allowed);
   if (!near.empty()) return msg + "; did you mean '" + near + "'?";
   return msg + "; expected one of: " + JoinList(allowed, ", ");
 }
@@ -461,7 +461,7 @@ std::vector<std::string> UnknownRuleIds(const Config& config, const std::vector<
     os << config.path;
     if (ref.mark.line > 0) os << ':' << ref.mark.line << ':' << ref.mark.column;
     os << ": field '" << ref.field << "': unknown rule id '" << ref.id << "'";
-    std::string near = engine::DidYouMean(ref.id, known);
+    std::string near = diag::DidYouMean(ref.id, known);
     if (!near.empty()) os << "; did you mean '" << near << "'?";
     messages->push_back(os.str());
   }

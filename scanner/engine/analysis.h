@@ -6,6 +6,8 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "scanner/core/finding.h"
 #include "scanner/core/source_file.h"
@@ -15,6 +17,8 @@
 namespace authshift::engine {
 
 struct FileAnalysis {
+  FileAnalysis(core::SourceFile file, const languages::Language& lang) : source(std::move(file)), language(&lang) {}
+
   core::SourceFile source;
   const languages::Language* language = nullptr;  // never null once analysed
   // The facts the IR rules ran on; nullopt when no IR rule was a candidate. For a file over the

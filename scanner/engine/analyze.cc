@@ -364,7 +364,7 @@ void FinishFingerprints(std::vector<core::Finding>* out) {
 
 FileAnalysis AnalyzeSource(core::SourceFile file, const languages::Language& lang, const RuleSet& rules,
                            const Prefilter& prefilter) {
-  FileAnalysis a{std::move(file), &lang};
+  FileAnalysis a(std::move(file), lang);
   const core::SourceFile& src = a.source;
   std::string_view text = src.bytes();
   FindingMaker maker(src, lang);

@@ -319,9 +319,11 @@ std::vector<TextMatch> MatchIr(const Rule& rule, const IrContext& ctx) {
   } else if (rule.kind == "binding") {
     out = Bindings(rule, ctx);
   }
-  // Stable: of matches over one span (entries sharing a word), the first the matcher found stays.
-  std::stable_sort(out.begin(), out.end(), [](const TextMatch& a, const TextMatch& b) {
-    return std::tie(a.begin, a.end) < std::tie(b.begin, b.end);
+  // Of matches over one span (entries sharing a word or a statement), the one on the first fact in
+  // the file's facts stays: the finding names the same fact whoever looks it up.
+  std::sort(out.begin(), out.end(), [](const TextMatch& a, const TextMatch& b) {
+    return std::tie(a.begin, a.end, a.facts.entry, a.facts.binding, a.facts.call, a.facts.string) <
+           std::tie(b.begin, b.end, b.facts.entry, b.facts.binding, b.facts.call, b.facts.string);
   });
   out.erase(std::unique(out.begin(), out.end(),
                         [](const TextMatch& a, const TextMatch& b) { return a.begin == b.begin && a.end == b.end; }),

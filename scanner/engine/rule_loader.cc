@@ -15,7 +15,7 @@
 #include "scanner/engine/default_rules.h"
 #include "scanner/engine/ir_matcher.h"
 #include "scanner/engine/text_matcher.h"
-#include "scanner/engine/yaml_diag.h"
+#include "scanner/diag/yaml_diag.h"
 #include "scanner/frontends/frontends.h"
 #include "scanner/languages/languages.h"
 
@@ -24,22 +24,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-size_t EditDistance(std::string_view a, std::string_view b) {
-  std::vector<size_t> prev(b.size() + 1);
-  std::vector<size_t> cur(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    cur[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
-    }
-    std::swap(prev, cur);
-  }
-  return prev[b.size()];
-}
 
-using Diag = YamlDiag;
+using Diag = diag::YamlDiag;
+using diag::NodeTypeName;
 
 bool GetString(const YAML::Node& map, const char* key, bool required, Diag* d, std::string* out) {
   YAML::Node n = map[key];
@@ -285,18 +272,6 @@ std::vector<std::string> RuleSet::Ids() const {
   return ids;
 }
 
-std::string DidYouMean(std::string_view word, const std::vector<std::string>& candidates) {
-  std::string best;
-  size_t best_d = std::max<size_t>(2, word.size() / 3) + 1;
-  for (const auto& c : candidates) {
-    size_t d = EditDistance(word, c);
-    if (d < best_d) {
-      best_d = d;
-      best = c;
-    }
-  }
-  return best;
-}
 
 std::unique_ptr<Rule> ParseRule(std::string_view id, std::string_view source, std::string_view text,
                                 std::vector<std::string>* errors, const std::vector<std::string>* fix_names) {

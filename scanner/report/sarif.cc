@@ -473,6 +473,46 @@ json FixJson(const core::FileChange& fix, const std::string& description,
 }
 
 
+// One SARIF result of a finding, without its fixes.
+json ResultJson(const core::Finding& f, const std::map<std::string, size_t>& rule_index,
+                const std::vector<std::string>& line_hashes, const SarifOptions& options) {
+  json region = {{"startLine", f.start.line},
+                 {"startColumn", f.start.column_utf16},
+                 {"endLine", f.end.line},
+                 {"endColumn", f.end.column_utf16}};
+  json r;
+  r["ruleId"] = f.rule_id;
+  if (auto it = rule_index.find(f.rule_id); it != rule_index.end()) r["ruleIndex"] = it->second;
+  r["level"] = SarifLevel(f.severity);
+  r["message"] = {{"text", f.message}};
+  r["locations"] = json::array(
+      {{{"physicalLocation",
+         {{"artifactLocation", ArtifactLocation(f.path, options)}, {"region", region}}}}});
+  json fingerprints = json::object();
+  if (f.start.line >= 1 && f.start.line <= line_hashes.size() &&
+      !line_hashes[f.start.line - 1].empty()) {
+    fingerprints["primaryLocationLineHash"] = line_hashes[f.start.line - 1];
+  }
+  fingerprints[std::string(kFingerprintKey)] = f.fingerprint;
+  r["partialFingerprints"] = fingerprints;
+  if (f.suppressed) r["suppressions"] = nlohmann::ordered_json::array({{{"kind", "inSource"}}});
+  if (!f.baseline_state.empty()) r["baselineState"] = f.baseline_state;
+  r["properties"] = {{"forms", f.forms}, {"fixable", f.fixable}};
+  return r;
+}
+
+// The description of a file's change set, attached to its first fixed finding `f`.
+std::string FixDescription(const core::Finding& f, const std::vector<const core::Finding*>& file_findings) {
+  std::string description = "Apply authshift's fixes to " + f.path;
+  size_t fixed_count = 0;
+  for (const core::Finding* other : file_findings) {
+    if (other->outcome.status == core::FixStatus::kFixed) ++fixed_count;
+  }
+  if (fixed_count > 1) description += " (all " + std::to_string(fixed_count) + " fixed findings of the file)";
+  if (!f.outcome.detail.empty()) description += "; then by hand: " + f.outcome.detail;
+  return description;
+}
+
 }  // namespace
 
 void WriteSarif(const engine::ScanResult& result, const engine::RuleSet& rules,
@@ -513,44 +553,12 @@ void WriteSarif(const engine::ScanResult& result, const engine::RuleSet& rules,
     const core::FileChange* fix = nullptr;
     if (auto it = fix_by_path.find(path); it != fix_by_path.end()) fix = it->second;
     bool fix_attached = false;
-    for (size_t k = 0; k < file_findings.size(); ++k) {
-      const core::Finding& f = *file_findings[k];
-      json region = {{"startLine", f.start.line},
-                     {"startColumn", f.start.column_utf16},
-                     {"endLine", f.end.line},
-                     {"endColumn", f.end.column_utf16}};
-      json r;
-      r["ruleId"] = f.rule_id;
-      if (auto it = rule_index.find(f.rule_id); it != rule_index.end()) r["ruleIndex"] = it->second;
-      r["level"] = SarifLevel(f.severity);
-      r["message"] = {{"text", f.message}};
-      r["locations"] = json::array(
-          {{{"physicalLocation",
-             {{"artifactLocation", ArtifactLocation(f.path, options)}, {"region", region}}}}});
-      json fingerprints = json::object();
-      if (f.start.line >= 1 && f.start.line <= line_hashes.size() &&
-          !line_hashes[f.start.line - 1].empty()) {
-        fingerprints["primaryLocationLineHash"] = line_hashes[f.start.line - 1];
-      }
-      fingerprints[std::string(kFingerprintKey)] = f.fingerprint;
-      r["partialFingerprints"] = fingerprints;
-      if (f.suppressed) r["suppressions"] = nlohmann::ordered_json::array({{{"kind", "inSource"}}});
-      if (!f.baseline_state.empty()) r["baselineState"] = f.baseline_state;
-      r["properties"] = {{"forms", f.forms}, {"fixable", f.fixable}};
-      if (fix != nullptr && !fix_attached) {
-        if (f.outcome.status == core::FixStatus::kFixed) {
-          fix_attached = true;  // the file's one change set goes with its first fixed finding only
-          std::string description = "Apply authshift's fixes to " + f.path;
-          size_t fixed_count = 0;
-          for (const core::Finding* other : file_findings) {
-            if (other->outcome.status == core::FixStatus::kFixed) ++fixed_count;
-          }
-          if (fixed_count > 1)
-            description += " (all " + std::to_string(fixed_count) + " fixed findings of the file)";
-          if (!f.outcome.detail.empty()) description += "; then by hand: " + f.outcome.detail;
-          json fix_json = FixJson(*fix, description, file_findings, options);
-          if (!fix_json.is_null()) r["fixes"] = json::array({fix_json});
-        }
+    for (const core::Finding* f : file_findings) {
+      json r = ResultJson(*f, rule_index, line_hashes, options);
+      if (fix != nullptr && !fix_attached && f->outcome.status == core::FixStatus::kFixed) {
+        fix_attached = true;  // the file's one change set goes with its first fixed finding only
+        json fix_json = FixJson(*fix, FixDescription(*f, file_findings), file_findings, options);
+        if (!fix_json.is_null()) r["fixes"] = json::array({fix_json});
       }
       results.push_back(std::move(r));
     }

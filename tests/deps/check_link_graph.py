@@ -15,7 +15,7 @@ LAYERS = {
     "authshift_core": 0,
     "authshift_languages": 1,
     "authshift_ir": 1,
-    "authshift_yaml": 1,
+    "authshift_diag": 1,
     "authshift_llvm": 1,
     "authshift_cli_options": 1,
     "authshift_config": 2,

@@ -61,7 +61,7 @@ struct Fixed {
 
 Fixed FixOne(const char* path, const std::string& source, const authshift::languages::Language& lang,
              const std::string& fix, const std::vector<rw::RewriterRow>& table) {
-  authshift::engine::FileAnalysis a{SourceFile(path, source), &lang};
+  authshift::engine::FileAnalysis a(SourceFile(path, source), lang);
   a.findings = {FindingFor(fix)};
   std::string after = rw::FixFileWith(a, {}, table);
   return {source, after, a.findings[0].outcome};
