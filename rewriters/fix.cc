@@ -1,57 +1,37 @@
 #include "rewriters/fix.h"
 
+#include <algorithm>
 #include <map>
 
 #include "rewriters/config/config_rename.h"
 #include "rewriters/deluge/deluge_fixer.h"
 #include "rewriters/oauth/oauth.h"
 #include "scanner/core/redact.h"
-#include "scanner/frontends/deluge/cst.h"
 #include "scanner/frontends/frontends.h"
-#include "scanner/frontends/treesitter/lower.h"
 
 namespace authshift::rewriters {
 namespace {
-
-RewriteResult DelugeFix(const core::SourceFile& file, const languages::Language&,
-                        const std::vector<const core::Finding*>& findings, const FixOptions& options) {
-  return deluge::Fix(file, findings, options);
-}
 
 // The rewriters table, sorted by name: a rule's `fix:` names one row.
 const std::vector<RewriterRow>& Rewriters() {
   static const std::vector<RewriterRow> kRewriters = {
       {"config-rename", config_rename::Fix},  // config keys; only with options.rename_config_keys
-      {"deluge-connection", DelugeFix},
+      {"deluge-connection", deluge::Fix},
       {"oauth-header", oauth::Fix},
   };
   return kRewriters;
 }
 
+bool MentionsAuthtoken(std::string_view text) {
+  std::string lower(text);
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return lower.find("authtoken") != std::string::npos;
+}
+
 }  // namespace
 
 long ParseErrors(const languages::Language& lang, std::string_view text, std::string_view path) {
-  if (lang.id == "deluge") return static_cast<long>(frontends::deluge::Parse(text).errors.size());
-  // Tree-sitter languages: a parse and a count, no lowering (the facts are not needed here).
-  if (frontends::treesitter::HasLowering(lang.id)) return frontends::treesitter::CountSyntaxErrors(lang.id, text);
-  size_t errors = 0;
-  // C/C++: Clang's error count, with the file's path so its own headers are found.
-  frontends::BuildContext build{path, false};
-  if (frontends::HasFrontend(lang.id) && frontends::BuildFacts(lang.id, text, &errors, &build))
-    return static_cast<long>(errors);
-  return -1;
-}
-
-std::string_view FixStatusName(FixStatus s) {
-  switch (s) {
-    case FixStatus::kFixed:
-      return "fixed";
-    case FixStatus::kWithheld:
-      return "withheld";
-    case FixStatus::kReportOnly:
-      return "report-only";
-  }
-  return "report-only";
+  return frontends::CountSyntaxErrors(lang.id, text, path);
 }
 
 bool WantsFix(const core::Finding& f, const FixOptions& options) {
@@ -69,22 +49,101 @@ const std::vector<std::string>& RewriterNames() {
   return kNames;
 }
 
-FileFix FixFile(const core::SourceFile& file, const languages::Language& lang,
-                const std::vector<core::Finding>& findings, const FixOptions& options) {
-  return FixFileWith(file, lang, findings, options, Rewriters());
+// --- FixInput ---------------------------------------------------------------------------------
+
+bool FixInput::OwnFacts() const { return !a_.facts || !a_.whole_facts; }
+
+const ir::Facts& FixInput::facts() const {
+  if (!OwnFacts()) return *a_.facts;
+  if (!own_) {
+    size_t errors = 0;
+    // The path lets C/C++ find the file's own headers, as the scan does (same facts, same offsets).
+    frontends::BuildContext build{a_.source.path(), false};
+    std::optional<ir::Facts> built = frontends::BuildFacts(lang().id, src(), &errors, &build);
+    own_ = built ? std::move(*built) : ir::Facts{};
+    if (!own_->indexed) own_->Index();
+    own_errors_ = static_cast<long>(errors);
+  }
+  return *own_;
 }
 
-FileFix FixFileWith(const core::SourceFile& file, const languages::Language& lang,
-                    const std::vector<core::Finding>& findings, const FixOptions& options,
-                    const std::vector<RewriterRow>& table) {
-  FileFix out;
-  out.path = file.path();
-  out.before = std::string(file.bytes());
-  out.after = out.before;
-  out.outcomes.resize(findings.size());
-  for (size_t i = 0; i < findings.size(); ++i) {
-    out.outcomes[i] = {i, FixStatus::kReportOnly, ""};
+long FixInput::syntax_errors() const { return OwnFacts() ? own_errors_ : static_cast<long>(a_.syntax_errors); }
+
+std::optional<ir::ExprId> FixInput::StringOf(const core::Finding& f) const {
+  const ir::Facts& fs = facts();
+  if (!OwnFacts() && f.facts.string != core::FactIds::kNone) return f.facts.string;
+  // The innermost string literal that holds the finding's first byte.
+  std::optional<ir::ExprId> best;
+  for (ir::ExprId i = 0; i < fs.exprs.size(); ++i) {
+    const ir::Expr& e = fs.exprs[i];
+    if (e.kind != ir::ExprKind::kString || e.span.begin > f.byte_start || f.byte_start >= e.span.end) continue;
+    if (!best || e.span.end - e.span.begin < fs.exprs[*best].span.end - fs.exprs[*best].span.begin) best = i;
   }
+  return best;
+}
+
+std::optional<uint32_t> FixInput::EntryOf(const core::Finding& f) const {
+  const ir::Facts& fs = facts();
+  // Several entries can share one span (Bash `-d "a=1&authtoken=…"`, one word; a Qt
+  // `addQueryItem` that is both a put and an argument pair): the rewriters work on the first one
+  // over the span of the entry the matcher recorded (or, facts built here, the finding's span)
+  // whose key names the Authtoken, else the first.
+  ir::Span span{static_cast<uint32_t>(f.byte_start), static_cast<uint32_t>(f.byte_end)};
+  if (!OwnFacts() && f.facts.entry != core::FactIds::kNone) span = fs.entries[f.facts.entry].span;
+  std::optional<uint32_t> first;
+  for (uint32_t i = 0; i < fs.entries.size(); ++i) {
+    const ir::MapEntry& e = fs.entries[i];
+    if (e.span.begin != span.begin || e.span.end != span.end) continue;
+    if (!first) first = i;
+    if (e.key != ir::kNoExpr && fs.exprs[e.key].kind == ir::ExprKind::kString && MentionsAuthtoken(fs.exprs[e.key].text))
+      return i;
+  }
+  return first;
+}
+
+const ir::Binding* FixInput::BindingOf(const core::Finding& f) const {
+  const ir::Facts& fs = facts();
+  if (!OwnFacts() && f.facts.binding != core::FactIds::kNone) return &fs.bindings[f.facts.binding];
+  // The binding of a string literal that starts where the finding does.
+  for (const ir::Binding& b : fs.bindings) {
+    if (b.span.begin == f.byte_start && b.value != ir::kNoExpr && fs.exprs[b.value].kind == ir::ExprKind::kString)
+      return &b;
+  }
+  return nullptr;
+}
+
+ir::ExprId FixInput::ParentOf(ir::ExprId e) const {
+  if (!parent_) {
+    const ir::Facts& fs = facts();
+    parent_.emplace();
+    for (ir::ExprId i = 0; i < fs.exprs.size(); ++i) {
+      if (fs.exprs[i].kind != ir::ExprKind::kConcat) continue;
+      for (ir::ExprId c : fs.exprs[i].children) (*parent_)[c] = i;
+    }
+  }
+  auto it = parent_->find(e);
+  return it == parent_->end() ? e : it->second;
+}
+
+ir::ExprId FixInput::RootOf(ir::ExprId e) const {
+  for (int guard = 0; guard < 16; ++guard) {
+    ir::ExprId up = ParentOf(e);
+    if (up == e) return e;
+    e = up;
+  }
+  return e;
+}
+
+// --- FixFile ----------------------------------------------------------------------------------
+
+std::string FixFile(engine::FileAnalysis& analysis, const FixOptions& options) {
+  return FixFileWith(analysis, options, Rewriters());
+}
+
+std::string FixFileWith(engine::FileAnalysis& analysis, const FixOptions& options,
+                        const std::vector<RewriterRow>& table) {
+  std::vector<core::Finding>& findings = analysis.findings;
+  for (core::Finding& f : findings) f.outcome = core::FixOutcome{};
   std::map<std::string_view, std::vector<size_t>> by_rewriter;
   for (size_t i = 0; i < findings.size(); ++i) {
     if (!WantsFix(findings[i], options)) continue;
@@ -95,47 +154,57 @@ FileFix FixFileWith(const core::SourceFile& file, const languages::Language& lan
     }
     by_rewriter[findings[i].fix].push_back(i);
   }
+  const FixInput input(analysis);
   EditSet edits;
   std::vector<size_t> fixed;
-  long before_errors = -1;  // from the rewriter's own parse when it did one: no second parse
+  long before_errors = -1;  // from the rewriter's facts when it used them: no second parse
   for (const auto& [name, indices] : by_rewriter) {
-    const RewriterRow* row = nullptr;
-    for (const RewriterRow& r : table) {
-      if (r.name == name) row = &r;
-    }
-    if (row == nullptr) {
-      for (size_t i : indices) out.outcomes[i] = {i, FixStatus::kWithheld, "unknown rewriter '" + std::string(name) + "'"};
+    auto row = std::find_if(table.begin(), table.end(), [&](const RewriterRow& r) { return r.name == name; });
+    if (row == table.end()) {
+      for (size_t i : indices) findings[i].outcome = {FixStatus::kWithheld, "unknown rewriter '" + std::string(name) + "'"};
       continue;
     }
     std::vector<const core::Finding*> subset;
     for (size_t i : indices) subset.push_back(&findings[i]);
-    RewriteResult r = row->run(file, lang, subset, options);
+    RewriteResult r = row->run(input, subset, options);
     if (r.source_parse_errors >= 0) before_errors = r.source_parse_errors;
     for (const auto& o : r.outcomes) {
       size_t i = indices[o.finding];
       // Details quote source text (a token expression, a constant's name); whatever a rewriter
       // writes, no secret-shaped value leaves through them.
-      out.outcomes[i] = {i, o.status, core::RedactAll(o.detail)};
+      findings[i].outcome = {o.status, core::RedactAll(o.detail)};
       if (o.status == FixStatus::kFixed) fixed.push_back(i);
     }
     for (auto& e : r.edits) edits.Add(std::move(e));
   }
-  if (fixed.empty()) return out;
+  std::string before(analysis.source.bytes());
+  if (fixed.empty()) return before;
   auto withhold_all = [&](const std::string& why) {
-    for (size_t i : fixed) out.outcomes[i] = {i, FixStatus::kWithheld, why};
-    out.after = out.before;
+    for (size_t i : fixed) findings[i].outcome = {FixStatus::kWithheld, why};
+    return before;
   };
   std::string err;
-  if (!edits.Resolve(&err)) {
-    withhold_all("conflicting edits: " + err);
-    return out;
+  if (!edits.Resolve(&err)) return withhold_all("conflicting edits: " + err);
+  std::string after = edits.Apply(before);
+  // A fix that adds a syntax error is withheld. The new text is parsed; the original's count is
+  // the one its facts were built with (asked of the parser only when the new text has errors).
+  const std::string& path = analysis.source.path();
+  long after_errors = ParseErrors(input.lang(), after, path);
+  if (after_errors > 0) {
+    if (before_errors < 0) before_errors = ParseErrors(input.lang(), before, path);
+    if (after_errors > before_errors) return withhold_all("the fix would add a syntax error; fix it by hand");
   }
-  out.after = edits.Apply(out.before);
-  // A fix that adds a parse error is withheld.
-  if (before_errors < 0) before_errors = ParseErrors(lang, out.before, file.path());
-  long after_errors = ParseErrors(lang, out.after, file.path());
-  if (after_errors > before_errors) withhold_all("the fix would add a syntax error; fix it by hand");
-  return out;
+  return after;
+}
+
+engine::AnalysisSink FixSink(const FixOptions& options) {
+  return [options](engine::FileAnalysis& analysis) -> std::optional<std::string> {
+    if (std::none_of(analysis.findings.begin(), analysis.findings.end(),
+                     [&](const core::Finding& f) { return WantsFix(f, options); })) {
+      return std::nullopt;
+    }
+    return FixFile(analysis, options);
+  };
 }
 
 }  // namespace authshift::rewriters

@@ -1,16 +1,23 @@
 #pragma once
-// From findings to fixes: the rewriters table (rule `fix:` name -> rewriter), run per file. A
-// rewriter returns edits for the findings it can fix completely and a reason for each one it
-// withholds; a fix is never partial. The edits of a file are resolved in one EditSet, applied to
-// the original bytes, and the result is re-parsed: a fix that adds a parse error is withheld.
+// From findings to fixes: the rewriters table (rule `fix:` name -> rewriter), run per file on the
+// scan's own analysis of it (engine::FileAnalysis: bytes, language, facts, findings), inside the
+// scan worker through FixSink. A rewriter returns edits for the findings it can fix completely and
+// a reason for each one it withholds; a fix is never partial. The edits of a file are resolved in
+// one EditSet, applied to the original bytes, and the new text is parsed: a fix that adds a syntax
+// error is withheld. Each finding's outcome is written on the finding itself.
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "rewriters/edit.h"
 #include "scanner/core/finding.h"
+#include "scanner/core/fix_outcome.h"
 #include "scanner/core/source_file.h"
+#include "scanner/engine/analysis.h"
+#include "scanner/ir/facts.h"
 #include "scanner/languages/languages.h"
 
 namespace authshift::rewriters {
@@ -18,6 +25,8 @@ namespace authshift::rewriters {
 // How Deluge fixes authenticate: a `connection:` (Zoho's recipe), or an
 // `Authorization: Zoho-oauthtoken <the variable that held the token>` header.
 enum class DelugeMode { kConnection, kHeader };
+using core::FixStatus;
+using core::FixStatusName;
 
 struct FixOptions {
   std::string deluge_connection;  // connection link name for every Deluge call; empty = per product
@@ -32,53 +41,82 @@ struct FixOptions {
   bool rename_config_keys = false;
 };
 
-enum class FixStatus { kFixed, kWithheld, kReportOnly };
-std::string_view FixStatusName(FixStatus s);  // "fixed", "withheld", "report-only"
-
+// What a rewriter says about one of the findings handed to it.
 struct FindingOutcome {
-  size_t finding = 0;  // index into the findings passed in
+  size_t finding = 0;  // index into the findings handed to the rewriter
   FixStatus status = FixStatus::kReportOnly;
   std::string detail;  // fixed: what the user must still do; withheld: why
-};
-
-struct FileFix {
-  std::string path;
-  std::string before;
-  std::string after;  // == before when nothing was fixed
-  std::vector<FindingOutcome> outcomes;  // one per finding of the file, in the order given
 };
 
 // True when FixFile hands `f` to a rewriter: a fixable finding, or (options.rename_config_keys) a
 // config-key finding that is not suppressed and not a note (in a comment or documentation).
 bool WantsFix(const core::Finding& f, const FixOptions& options);
 
-// Names the rule pack may use in `fix:` (sorted).
+// Names the rule pack may use in `fix:` (sorted): what the CLI gives the rule loader.
 const std::vector<std::string>& RewriterNames();
 
-// Fixes what it can among `findings` (all of one file, whose bytes are `file`). Thread-safe.
-FileFix FixFile(const core::SourceFile& file, const languages::Language& lang,
-                const std::vector<core::Finding>& findings, const FixOptions& options);
+// What a rewriter works on: one file's analysis, with whole-file facts. Not thread-safe (one file,
+// one worker).
+class FixInput {
+ public:
+  explicit FixInput(const engine::FileAnalysis& analysis) : a_(analysis) {}
+  const core::SourceFile& file() const { return a_.source; }
+  std::string_view src() const { return a_.source.bytes(); }
+  const languages::Language& lang() const { return *a_.language; }
+  // The whole file's facts: the scan's, or — when the scan built none or parsed only windows of a
+  // very large file — built here once. Indexed.
+  const ir::Facts& facts() const;
+  // Syntax errors of the original text met while building facts(), or -1 before facts() is called.
+  long syntax_errors() const;
+
+  // Where a finding sits in facts(): the fact its matcher recorded (core::FactIds). When the facts
+  // were built here (the findings' ids refer to the scan's), the same fact found by its offsets.
+  // The string literal a url-param / string-value finding lies in:
+  std::optional<ir::ExprId> StringOf(const core::Finding& f) const;
+  // The entry a map-entry / header finding reports:
+  std::optional<uint32_t> EntryOf(const core::Finding& f) const;
+  // The binding of a binding / binding-to-sink finding (one that binds a string literal):
+  const ir::Binding* BindingOf(const core::Finding& f) const;
+  // The concatenation `e` is a direct part of, and the outermost one it is part of; `e` itself
+  // when it is part of none.
+  ir::ExprId ParentOf(ir::ExprId e) const;
+  ir::ExprId RootOf(ir::ExprId e) const;
+
+ private:
+  bool OwnFacts() const;  // facts() are built here, not the scan's
+  const engine::FileAnalysis& a_;
+  mutable std::optional<ir::Facts> own_;
+  mutable long own_errors_ = -1;
+  mutable std::optional<std::unordered_map<ir::ExprId, ir::ExprId>> parent_;  // part -> concatenation
+};
 
 // What one rewriter returns for one file.
 struct RewriteResult {
-  long source_parse_errors = -1;  // syntax errors of the original, when the rewriter parsed it
+  long source_parse_errors = -1;  // syntax errors of the original, when the rewriter knows them
   std::vector<Edit> edits;
   std::vector<FindingOutcome> outcomes;  // for the findings handed to it
 };
 
 // One row of a rewriters table: a rule's `fix:` name and the function that fixes its findings.
-using Rewriter = RewriteResult (*)(const core::SourceFile&, const languages::Language&,
-                                   const std::vector<const core::Finding*>&, const FixOptions&);
+using Rewriter = RewriteResult (*)(const FixInput&, const std::vector<const core::Finding*>&, const FixOptions&);
 struct RewriterRow {
   std::string_view name;
   Rewriter run;
 };
 
+// Fixes what it can among the analysis's findings: sets every finding's outcome (report-only for
+// those it does not hand to a rewriter) and returns the file's text after the fixes (the original
+// when nothing was fixed). Thread-safe for distinct analyses.
+std::string FixFile(engine::FileAnalysis& analysis, const FixOptions& options);
+
 // FixFile with another rewriters table (a seam for tests: a row that emits a broken fix exercises
 // the re-parse check). FixFile uses the built-in table.
-FileFix FixFileWith(const core::SourceFile& file, const languages::Language& lang,
-                    const std::vector<core::Finding>& findings, const FixOptions& options,
-                    const std::vector<RewriterRow>& table);
+std::string FixFileWith(engine::FileAnalysis& analysis, const FixOptions& options,
+                        const std::vector<RewriterRow>& table);
+
+// The scan's sink for commands that need fixes: FixFile on each file with a finding to fix; the
+// other files are left alone (their findings stay report-only).
+engine::AnalysisSink FixSink(const FixOptions& options);
 
 // Syntax errors of the language's own parser (Deluge, or tree-sitter's ERROR/MISSING nodes), or
 // -1 when there is no parser to ask. `path` (C/C++: Clang's error count) locates the file's headers.

@@ -146,9 +146,11 @@ std::string NewKeyName(std::string_view key) {
   return std::string(key.substr(0, pos)) + name + std::string(key.substr(pos + len));
 }
 
-RewriteResult Fix(const core::SourceFile& file, const languages::Language& lang,
-                  const std::vector<const core::Finding*>& findings, const FixOptions& options) {
+RewriteResult Fix(const FixInput& input, const std::vector<const core::Finding*>& findings,
+                  const FixOptions& options) {
   RewriteResult r;
+  const core::SourceFile& file = input.file();
+  const languages::Language& lang = input.lang();
   const std::string_view text = file.bytes();
   const bool supported = lang.id == "dotenv" || lang.id == "yaml" || lang.id == "json" || lang.id == "toml" ||
                          lang.id == "ini";

@@ -28,7 +28,7 @@ bool IsConfigKeyFinding(const core::Finding& f);
 // holds no auth[_-]token.
 std::string NewKeyName(std::string_view key);
 
-RewriteResult Fix(const core::SourceFile& file, const languages::Language& lang,
-                  const std::vector<const core::Finding*>& findings, const FixOptions& options);
+RewriteResult Fix(const FixInput& input, const std::vector<const core::Finding*>& findings,
+                  const FixOptions& options);
 
 }  // namespace authshift::rewriters::config_rename

@@ -9,15 +9,12 @@
 
 #include "rewriters/deluge/scopes.h"
 #include "scanner/core/strings.h"
-#include "scanner/frontends/deluge/cst.h"
-#include "scanner/frontends/deluge/lower.h"
 #include "scanner/ir/built_from.h"
 #include "scanner/ir/url.h"
 
 namespace authshift::rewriters::deluge {
 namespace {
 
-namespace dg = frontends::deluge;
 using ir::ExprId;
 using ir::Span;
 
@@ -35,21 +32,15 @@ struct Withhold {
 
 class Fixer {
  public:
-  Fixer(const core::SourceFile& file, const FixOptions& options)
-      : src_(file.bytes()), options_(options), tree_(dg::Parse(src_)), facts_(dg::Lower(tree_, src_)) {
-    facts_.Index();
-    for (ExprId i = 0; i < facts_.exprs.size(); ++i) {
-      const auto& e = facts_.exprs[i];
-      if (e.kind == ir::ExprKind::kConcat) {
-        for (ExprId c : e.children) concat_parent_[c] = i;
-      }
-    }
+  // Works on the scan's facts of the file (FixInput): nothing is parsed again.
+  Fixer(const FixInput& input, const FixOptions& options)
+      : in_(input), src_(input.src()), options_(options), facts_(input.facts()) {
     DetectIndent();
   }
 
   RewriteResult Run(const std::vector<const core::Finding*>& findings) {
     RewriteResult result;
-    result.source_parse_errors = static_cast<long>(tree_.errors.size());
+    result.source_parse_errors = in_.syntax_errors();
     // Group the findings by the call(s) they concern; each group is fixed whole or not at all.
     struct Item {
       size_t index;
@@ -145,7 +136,7 @@ class Fixer {
     }
     // The authtoken assignment goes when nothing that is left reads it.
     for (const Item& it : literals) {
-      const ir::Binding* b = BindingAt(it.f->byte_start);
+      const ir::Binding* b = in_.BindingOf(*it.f);
       if (b == nullptr) {
         result.outcomes.push_back({it.index, FixStatus::kWithheld, "cannot find the assignment"});
         continue;
@@ -168,32 +159,8 @@ class Fixer {
  private:
   // --- locating ------------------------------------------------------------------------------
 
-  std::optional<ExprId> StringAt(size_t offset) const {
-    for (ExprId i = 0; i < facts_.exprs.size(); ++i) {
-      const auto& e = facts_.exprs[i];
-      if (e.kind == ir::ExprKind::kString && e.span.begin <= offset && offset < e.span.end) return i;
-    }
-    return std::nullopt;
-  }
-
-  std::optional<uint32_t> EntryAt(size_t offset) const {
-    for (uint32_t i = 0; i < facts_.entries.size(); ++i) {
-      if (facts_.entries[i].span.begin == offset) return i;
-    }
-    return std::nullopt;
-  }
-
-  const ir::Binding* BindingAt(size_t offset) const {
-    for (const auto& b : facts_.bindings) {
-      if (b.span.begin == offset) return &b;
-    }
-    return nullptr;
-  }
-
-  ExprId RootOf(ExprId e) const {
-    auto it = concat_parent_.find(e);
-    return it == concat_parent_.end() ? e : it->second;
-  }
+  // The join a URL piece is a direct part of (FixInput's one parent rule).
+  ExprId RootOf(ExprId e) const { return in_.ParentOf(e); }
 
   static bool IsWebCall(const ir::Call& c) {
     std::string m = core::AsciiLowered(c.callee);
@@ -210,7 +177,7 @@ class Fixer {
   // The web calls a finding's value reaches (in source order).
   std::vector<uint32_t> CallsOf(const core::Finding& f) const {
     std::vector<uint32_t> out;
-    if (auto e = EntryAt(f.byte_start)) {
+    if (auto e = in_.EntryOf(f)) {
       for (uint32_t i = 0; i < facts_.calls.size(); ++i) {
         const auto& c = facts_.calls[i];
         if (!IsWebCall(c)) continue;
@@ -224,7 +191,7 @@ class Fixer {
       }
       return out;
     }
-    if (auto s = StringAt(f.byte_start)) {
+    if (auto s = in_.StringOf(f)) {
       for (uint32_t i = 0; i < facts_.calls.size(); ++i) {
         const auto& c = facts_.calls[i];
         if (IsWebCall(c) && UrlArg(c) != ir::kNoExpr &&
@@ -289,15 +256,11 @@ class Fixer {
     out->push_back({b, e - b, "", ""});
   }
 
-  // The statement node (assignment, expression statement, …) that holds [b, e).
+  // The innermost simple statement (assignment, expression statement, info, return) that holds [b, e).
   std::optional<Span> StatementAround(uint32_t b, uint32_t e) const {
     std::optional<Span> best;
-    for (const auto& n : tree_.nodes) {
-      if (n.kind != dg::NodeKind::kAssign && n.kind != dg::NodeKind::kExprStmt && n.kind != dg::NodeKind::kInfo &&
-          n.kind != dg::NodeKind::kReturn) {
-        continue;
-      }
-      if (n.begin <= b && e <= n.end && (!best || n.end - n.begin < best->end - best->begin)) best = Span{n.begin, n.end};
+    for (const Span& n : facts_.statements) {
+      if (n.begin <= b && e <= n.end && (!best || n.end - n.begin < best->end - best->begin)) best = n;
     }
     return best;
   }
@@ -341,7 +304,7 @@ class Fixer {
   }
 
   void RemoveFinding(const core::Finding& f) {
-    if (auto e = EntryAt(f.byte_start)) {
+    if (auto e = in_.EntryOf(f)) {
       if (HeaderMode() && f.match_kind == core::MatchKind::kHeader) {
         SwapScheme(*e);
         return;
@@ -350,7 +313,7 @@ class Fixer {
       RemoveEntry(*e);
       return;
     }
-    if (auto s = StringAt(f.byte_start)) {
+    if (auto s = in_.StringOf(f)) {
       RemoveUrlParam(*s);
       return;
     }
@@ -519,9 +482,8 @@ class Fixer {
   // A request the parser only recovered from a broken statement is never rewritten: its text
   // around the call is not what the tree says (a placeholder, a missing operator).
   bool InsideSyntaxError(Span s) const {
-    return std::any_of(tree_.nodes.begin(), tree_.nodes.end(), [&](const dg::Node& n) {
-      return n.kind == dg::NodeKind::kError && n.begin <= s.begin && s.end <= n.end;
-    });
+    return std::any_of(facts_.syntax_errors.begin(), facts_.syntax_errors.end(),
+                       [&](Span e) { return e.begin <= s.begin && s.end <= e.end; });
   }
 
   ConnectionAdvice FixCall(uint32_t call_index) {
@@ -794,11 +756,10 @@ class Fixer {
     });
   }
 
+  const FixInput& in_;
   std::string_view src_;
   const FixOptions& options_;
-  dg::Tree tree_;
-  ir::Facts facts_;
-  std::map<ExprId, ExprId> concat_parent_;
+  const ir::Facts& facts_;
   std::string indent_;
   bool crlf_ = false;
   std::vector<Edit> edits_;
@@ -811,9 +772,9 @@ class Fixer {
 
 }  // namespace
 
-RewriteResult Fix(const core::SourceFile& file, const std::vector<const core::Finding*>& findings,
+RewriteResult Fix(const FixInput& input, const std::vector<const core::Finding*>& findings,
                   const FixOptions& options) {
-  Fixer fixer(file, options);
+  Fixer fixer(input, options);
   return fixer.Run(findings);
 }
 

@@ -11,7 +11,7 @@
 namespace authshift::rewriters::deluge {
 
 // `findings` are the file's findings whose fix is "deluge-connection"; outcomes index into them.
-RewriteResult Fix(const core::SourceFile& file, const std::vector<const core::Finding*>& findings,
+RewriteResult Fix(const FixInput& input, const std::vector<const core::Finding*>& findings,
                   const FixOptions& options);
 
 // The connection a call to `url_host`/`url_path` needs: link name (zohobooks, zohocrm, …) and the

@@ -16,7 +16,7 @@
 namespace authshift::rewriters::oauth {
 
 // `findings` are the file's findings whose fix is "oauth-header"; outcomes index into them.
-RewriteResult Fix(const core::SourceFile& file, const languages::Language& lang,
-                  const std::vector<const core::Finding*>& findings, const FixOptions& options);
+RewriteResult Fix(const FixInput& input, const std::vector<const core::Finding*>& findings,
+                  const FixOptions& options);
 
 }  // namespace authshift::rewriters::oauth

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "rewriters/fix.h"
 #include "scanner/core/walk.h"
 
 namespace authshift::cli {
@@ -88,6 +89,7 @@ bool LoadRuleSet(const Args& args, const config::Config& cfg, engine::RuleSet* r
   lo.rule_paths = cfg.rule_paths;
   for (auto& p : args.All("--rules")) lo.rule_paths.push_back(p);
   lo.disabled = args.All("--disable");
+  lo.fix_names = rewriters::RewriterNames();
   std::vector<std::string> errors;
   auto fail = [&]() {
     for (const auto& e : errors) err << "error: " << e << '\n';

@@ -9,7 +9,6 @@
 
 #include "rewriters/file_writer.h"
 #include "rewriters/fix.h"
-#include "rewriters/unified_diff.h"
 #include "scanner/cli/args.h"
 #include "scanner/cli/build_info.h"
 #include "scanner/cli/install_hook.h"
@@ -17,6 +16,7 @@
 #include "scanner/cli/options.h"
 #include "scanner/cli/scan_command.h"
 #include "scanner/config/config.h"
+#include "scanner/core/unified_diff.h"
 #include "scanner/core/walk.h"
 #include "scanner/engine/fixture.h"
 #include "scanner/engine/rule_loader.h"
@@ -59,10 +59,9 @@ std::string FixedPathFor(const std::string& path) {
   return (p.parent_path() / (p.stem().string() + ".fixed" + ext)).string();
 }
 
-void CheckFixedFile(const std::string& path, const core::SourceFile& file, const languages::Language& lang,
-                    const std::vector<core::Finding>& findings, const engine::RuleSet& rules,
+void CheckFixedFile(const std::string& path, engine::FileAnalysis& analysis, const engine::RuleSet& rules,
                     const engine::Prefilter& prefilter, bool update, engine::FixtureOutcome* outcome) {
-  rewriters::FileFix fix = rewriters::FixFile(file, lang, findings, {});
+  const core::FileChange fix{path, std::string(analysis.source.bytes()), rewriters::FixFile(analysis, {})};
   std::string fixed_path = FixedPathFor(path);
   std::error_code ec;
   if (update) {
@@ -89,17 +88,15 @@ void CheckFixedFile(const std::string& path, const core::SourceFile& file, const
     return;
   }
   if (fix.after != expected) {
-    std::string diff = rewriters::UnifiedDiff(fixed_path, expected, fix.after);
+    std::string diff = core::UnifiedDiff(fixed_path, expected, fix.after);
     fail("the fixed file differs from " + fixed_path + " (- expected, + actual):\n" + diff);
     return;
   }
-  core::SourceFile again(fixed_path, expected);
-  const languages::Language& lang2 = languages::Detect(path, again.bytes());
-  auto findings2 = engine::ScanSource(again, lang2, rules, prefilter);
-  rewriters::FileFix second = rewriters::FixFile(again, lang2, findings2, {});
-  if (second.after != second.before) fail("fixing " + fixed_path + " again changes it: the fix is not idempotent");
-  for (const auto& o : second.outcomes) {
-    if (o.status == rewriters::FixStatus::kFixed) fail("the fixed file still has a fixable finding");
+  const languages::Language& lang2 = languages::Detect(path, expected);
+  engine::FileAnalysis again = engine::AnalyzeSource(core::SourceFile(fixed_path, expected), lang2, rules, prefilter);
+  if (rewriters::FixFile(again, {}) != expected) fail("fixing " + fixed_path + " again changes it: the fix is not idempotent");
+  for (const auto& f : again.findings) {
+    if (f.outcome.status == core::FixStatus::kFixed) fail("the fixed file still has a fixable finding");
   }
 }
 
@@ -136,9 +133,9 @@ int RunTest(const std::vector<std::string>& argv, Io& io) {
     }
     core::SourceFile file(path, std::move(bytes));
     const languages::Language& lang = languages::Detect(path, file.bytes());
-    auto findings = engine::ScanSource(file, lang, rules, prefilter);
-    engine::FixtureOutcome outcome = engine::CheckFixture(file.bytes(), lang, findings, ids);
-    CheckFixedFile(path, file, lang, findings, rules, prefilter, args.Has("--update-fixed"), &outcome);
+    engine::FileAnalysis analysis = engine::AnalyzeSource(std::move(file), lang, rules, prefilter);
+    engine::FixtureOutcome outcome = engine::CheckFixture(analysis.source.bytes(), lang, analysis.findings, ids);
+    CheckFixedFile(path, analysis, rules, prefilter, args.Has("--update-fixed"), &outcome);
     if (outcome.passed) {
       ++passed;
       if (args.Has("--verbose")) io.out << (color ? "\x1b[32mPASS\x1b[0m " : "PASS ") << path << " (" << lang.id << ", " << outcome.expected << " expected)\n";

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <map>
 #include <optional>
@@ -17,7 +18,7 @@
 
 #include "rewriters/file_writer.h"
 #include "rewriters/fix.h"
-#include "rewriters/unified_diff.h"
+#include "scanner/core/unified_diff.h"
 #include "scanner/cli/options.h"
 #include "scanner/config/config.h"
 #include "scanner/core/git.h"
@@ -87,78 +88,24 @@ bool ReadBaseline(const std::string& path, std::set<std::string>* out, std::stri
 
 // --- scan ---------------------------------------------------------------------------------------
 
-// Fixes for every file with fixable findings, in path order.
-// `contents` (reported path -> bytes), when given, is what was scanned (the staged blobs of
-// --staged); otherwise the files are read from disk.
-std::vector<rewriters::FileFix> ComputeFixes(const engine::ScanResult& result, const engine::ScanOptions& so,
-                                             const rewriters::FixOptions& options,
-                                             const std::map<std::string, std::string>* contents = nullptr) {
-  std::vector<rewriters::FileFix> fixes;
-  size_t i = 0;
-  while (i < result.findings.size()) {
-    size_t j = i;
-    std::vector<core::Finding> file_findings;
-    while (j < result.findings.size() && result.findings[j].path == result.findings[i].path) {
-      file_findings.push_back(result.findings[j]);
-      ++j;
-    }
-    bool any = std::any_of(file_findings.begin(), file_findings.end(),
-                           [&](const core::Finding& f) { return rewriters::WantsFix(f, options); });
-    if (any) {
-      const std::string& rel = result.findings[i].path;
-      std::string abs = rel.rfind('/', 0) == 0 ? rel : (fs::path(result.root) / rel).string();
-      std::string bytes;
-      std::string err;
-      bool have = false;
-      if (contents != nullptr) {
-        auto it = contents->find(rel);
-        if (it != contents->end()) bytes = it->second;
-        have = it != contents->end();
-      } else {
-        have = core::ReadFile(abs, &bytes, &err);
-      }
-      if (have) {
-        core::SourceFile file(rel, std::move(bytes));
-        const languages::Language& lang = engine::LanguageOf(so, rel, file.bytes());
-        fixes.push_back(rewriters::FixFile(file, lang, file_findings, options));
-      }
-    }
-    i = j;
-  }
-  return fixes;
-}
-
-std::string DiffOf(const std::vector<rewriters::FileFix>& fixes, const std::string& prefix) {
-  std::vector<rewriters::FileChange> changes;
-  for (const auto& f : fixes) {
-    if (f.after != f.before) changes.push_back({prefix + f.path, f.before, f.after});
-  }
-  return rewriters::UnifiedDiffSet(changes);
+// The fixes as one unified diff, paths prefixed (the repository-relative prefix of the root).
+std::string DiffOf(const std::vector<core::FileChange>& changes, const std::string& prefix) {
+  std::vector<core::FileChange> prefixed;
+  for (const auto& c : changes) prefixed.push_back({prefix + c.path, c.before, c.after});
+  return core::UnifiedDiffSet(prefixed);
 }
 
 // The closing summary of `fix`: what was fixed, what was withheld and why, what is report-only.
-void WriteFixSummary(const engine::ScanResult& result, const std::vector<rewriters::FileFix>& fixes,
-                     std::ostream& out) {
+void WriteFixSummary(const engine::ScanResult& result, std::ostream& out) {
   size_t counts[3] = {0, 0, 0};
-  std::map<std::string, const rewriters::FileFix*> by_path;
-  for (const auto& f : fixes) by_path[f.path] = &f;
-  std::map<std::string, size_t> seen_in_file;
   for (const auto& f : result.findings) {
-    size_t k = seen_in_file[f.path]++;
-    rewriters::FixStatus status = rewriters::FixStatus::kReportOnly;
-    std::string detail;
-    auto it = by_path.find(f.path);
-    if (it != by_path.end() && k < it->second->outcomes.size()) {
-      status = it->second->outcomes[k].status;
-      detail = it->second->outcomes[k].detail;
-    }
-    ++counts[static_cast<size_t>(status)];
-    if (status == rewriters::FixStatus::kReportOnly) continue;
-    out << f.path << ':' << f.start.line << ':' << f.start.column << ": " << rewriters::FixStatusName(status) << ": ["
-        << f.rule_id << "]" << (detail.empty() ? "" : " " + detail) << '\n';
+    const core::FixOutcome& o = f.outcome;
+    ++counts[static_cast<size_t>(o.status)];
+    if (o.status == core::FixStatus::kReportOnly) continue;
+    out << f.path << ':' << f.start.line << ':' << f.start.column << ": " << core::FixStatusName(o.status) << ": ["
+        << f.rule_id << "]" << (o.detail.empty() ? "" : " " + o.detail) << '\n';
   }
-  size_t files = 0;
-  for (const auto& f : fixes) files += f.after != f.before ? size_t{1} : size_t{0};
+  size_t files = result.changes.size();
   out << counts[0] << " fixed in " << files << (files == 1 ? " file" : " files") << ", " << counts[1]
       << " withheld, " << counts[2] << " report-only (see 'authshift rules --explain ID')\n";
 }
@@ -188,10 +135,10 @@ struct GitView {
 
 // --staged: the blobs of the added, copied, modified and renamed files in the index (against
 // HEAD, or against --diff-base), scanned from memory under their work-tree names. `pathspecs`
-// (absolute) restrict the files; `contents` receives what was scanned, by reported path.
+// (absolute) restrict the files.
 bool ScanStaged(const GitView& git, const std::vector<std::string>& args_paths, const std::vector<std::string>& pathspecs,
                 const engine::RuleSet& rules, const engine::ScanOptions& so, engine::ScanResult* result,
-                std::map<std::string, std::string>* contents, std::string* error) {
+                std::string* error) {
   std::vector<StagedEntry> entries;
   if (!GitStagedFiles(git.dir, git.base, pathspecs, &entries, error)) return false;
   // A path argument that is neither in the work tree nor names a staged file is a typo: an error,
@@ -235,7 +182,6 @@ bool ScanStaged(const GitView& git, const std::vector<std::string>& args_paths, 
     } else if (blobs[i].too_large) {
       skipped.push_back({reported[i], core::SkipReason::kTooLarge, std::to_string(blobs[i].size) + " bytes"});
     } else {
-      (*contents)[reported[i]] = blobs[i].bytes;
       files.push_back({reported[i], std::move(blobs[i].bytes)});
     }
   }
@@ -265,6 +211,10 @@ struct ScanCommand {
   // "authshift scan: " or "authshift fix: ", the prefix of every message.
   std::string Prefix() const { return "authshift " + command + ": "; }
   bool DryRun() const { return fix_mode && args.Has("--dry-run"); }
+  // Whether the report needs the fixes (so the scan runs the fixer on each file as it goes).
+  bool NeedsFixes() const {
+    return fix_mode || format == "diff" || format == "sarif" || (format == "text" && !args.Has("--quiet"));
+  }
 };
 
 // --staged and --diff-base: the repository of the scan root, the changed lines since the base.
@@ -414,12 +364,44 @@ bool ReadFixOptions(ScanCommand& c, std::ostream& err) {
   return true;
 }
 
-// The scan itself (the work tree, or --staged the index); `contents` receives what a staged scan read.
-bool Scan(ScanCommand& c, engine::ScanResult* result, std::map<std::string, std::string>* contents,
-          std::ostream& err) {
+// What happens to each file's findings in the scan worker: --diff-base and --baseline drop some
+// (before the fixes, which see only the findings that are reported), and the fixer runs when the
+// report needs fixes.
+bool SetUpFindingWork(ScanCommand& c, std::ostream& err) {
+  std::function<bool(const core::Finding&)> changed_line;
+  if (c.diff_base) {
+    // Only findings on lines added or modified since the base (any line of the finding's span).
+    changed_line = [root = core::ScanRootFor(c.args.positional), &git = c.git](const core::Finding& f) {
+      return git.Touches(AbsoluteIn(root, f.path), f.start.line, f.end.line);
+    };
+  }
+  std::optional<std::set<std::string>> known;  // --baseline: the fingerprints it accepts
+  if (auto base = c.args.Last("--baseline")) {
+    std::string e;
+    known.emplace();
+    if (!ReadBaseline(*base, &*known, &e)) {
+      err << c.Prefix() << e << '\n';
+      return false;
+    }
+  }
+  if (changed_line || known) {
+    c.so.keep_finding = [changed_line, known = std::move(known)](core::Finding& f) {
+      if (changed_line && !changed_line(f)) return false;
+      if (!known) return true;
+      if (known->count(f.fingerprint) != 0) return false;
+      f.baseline_state = core::BaselineState::kNew;
+      return true;
+    };
+  }
+  if (c.NeedsFixes()) c.so.sink = rewriters::FixSink(c.fo);
+  return true;
+}
+
+// The scan itself (the work tree, or --staged the index), the fixes included when needed.
+bool Scan(ScanCommand& c, engine::ScanResult* result, std::ostream& err) {
   if (c.staged) {
     std::string e;
-    if (!ScanStaged(c.git, c.staged_args, c.staged_pathspecs, c.rules, c.so, result, contents, &e)) {
+    if (!ScanStaged(c.git, c.staged_args, c.staged_pathspecs, c.rules, c.so, result, &e)) {
       err << c.Prefix() << "--staged: " << e << '\n';
       return false;
     }
@@ -433,29 +415,9 @@ bool Scan(ScanCommand& c, engine::ScanResult* result, std::map<std::string, std:
   return true;
 }
 
-// --diff-base and --baseline drop findings; --write-baseline records what is left; --verbose
-// lists the skipped files.
-bool FilterFindings(ScanCommand& c, engine::ScanResult& result, std::ostream& err) {
+// --write-baseline records the findings the scan kept; --verbose lists the skipped files.
+bool RecordFindings(ScanCommand& c, const engine::ScanResult& result, std::ostream& err) {
   const Args& args = c.args;
-  if (c.diff_base) {
-    // Only findings on lines added or modified since the base (any line of the finding's span).
-    std::erase_if(result.findings, [&](const core::Finding& f) {
-      return !c.git.Touches(AbsoluteIn(result.root, f.path), f.start.line, f.end.line);
-    });
-    std::set<std::string> with_findings;
-    for (const auto& f : result.findings) with_findings.insert(f.path);
-    result.stats.files_with_findings = with_findings.size();
-  }
-  if (auto base = args.Last("--baseline")) {
-    std::set<std::string> known;
-    std::string e;
-    if (!ReadBaseline(*base, &known, &e)) {
-      err << c.Prefix() << e << '\n';
-      return false;
-    }
-    std::erase_if(result.findings, [&](const core::Finding& f) { return known.count(f.fingerprint) != 0; });
-    for (auto& f : result.findings) f.baseline_state = core::BaselineState::kNew;
-  }
   if (auto out_base = args.Last("--write-baseline")) {
     std::string e;
     if (!rewriters::WriteFileAtomically(*out_base, BaselineText(result), &e)) {
@@ -478,11 +440,9 @@ bool FilterFindings(ScanCommand& c, engine::ScanResult& result, std::ostream& er
 
 // fix --staged: the fixes were computed on the staged content; they are written to the work tree
 // only when every file to change is identical there, or nothing is written at all.
-bool StagedMatchesWorkTree(const engine::ScanResult& result, const std::vector<rewriters::FileFix>& fixes,
-                           std::ostream& err) {
+bool StagedMatchesWorkTree(const engine::ScanResult& result, std::ostream& err) {
   std::vector<std::string> differ;
-  for (const auto& f : fixes) {
-    if (f.after == f.before) continue;
+  for (const auto& f : result.changes) {
     std::string bytes;
     std::string e;
     if (!core::ReadFile(AbsoluteIn(result.root, f.path), &bytes, &e) || bytes != f.before) differ.push_back(f.path);
@@ -496,12 +456,10 @@ bool StagedMatchesWorkTree(const engine::ScanResult& result, const std::vector<r
 }
 
 // fix (writes the files, then the summary) or fix --dry-run / --format diff (the diff).
-bool WriteFixes(const ScanCommand& c, const engine::ScanResult& result,
-                const std::vector<rewriters::FileFix>& fixes, std::ostream& report, std::ostream& err) {
+bool WriteFixes(const ScanCommand& c, const engine::ScanResult& result, std::ostream& report, std::ostream& err) {
   if (c.fix_mode && !c.DryRun()) {
-    if (c.staged && !StagedMatchesWorkTree(result, fixes, err)) return false;
-    for (const auto& f : fixes) {
-      if (f.after == f.before) continue;
+    if (c.staged && !StagedMatchesWorkTree(result, err)) return false;
+    for (const auto& f : result.changes) {
       std::string e;
       std::string abs = (fs::path(result.root) / f.path).string();
       if (!rewriters::WriteFileAtomically(abs, f.after, &e)) {
@@ -509,28 +467,23 @@ bool WriteFixes(const ScanCommand& c, const engine::ScanResult& result,
         return false;
       }
     }
-    WriteFixSummary(result, fixes, report);
+    WriteFixSummary(result, report);
   } else {
-    report << DiffOf(fixes, core::GitPrefix(result.root));
-    if (c.fix_mode) WriteFixSummary(result, fixes, err);
+    report << DiffOf(result.changes, core::GitPrefix(result.root));
+    if (c.fix_mode) WriteFixSummary(result, err);
   }
   return true;
 }
 
 // The report (or the fixes) of the run, into `report`.
-bool BuildReport(const ScanCommand& c, const engine::ScanResult& result,
-                 const std::map<std::string, std::string>* contents, std::ostream& report, const Io& io) {
-  if (c.fix_mode || c.format == "diff") {
-    return WriteFixes(c, result, ComputeFixes(result, c.so, c.fo, contents), report, io.err);
-  }
+bool BuildReport(const ScanCommand& c, const engine::ScanResult& result, std::ostream& report, const Io& io) {
+  if (c.fix_mode || c.format == "diff") return WriteFixes(c, result, report, io.err);
   if (c.format == "sarif") {
-    std::vector<rewriters::FileFix> fixes = ComputeFixes(result, c.so, c.fo, contents);
     report::SarifOptions sarif;
     sarif.category = c.args.Last("--sarif-category").value_or("");
     sarif.uri_prefix = core::GitPrefix(result.root);
     // Line hashes are computed from the files on disk: not for --staged, whose lines are the index's.
     sarif.source_root = c.staged ? std::string() : result.root;
-    sarif.fixes = &fixes;
     report::WriteSarif(result, c.rules, kVersion, sarif, report);
   } else if (c.format == "json") {
     report::WriteJson(result, kVersion, report);
@@ -544,11 +497,6 @@ bool BuildReport(const ScanCommand& c, const engine::ScanResult& result,
     report::TextOptions to;
     to.color = !c.output && WantColor(c.args, io);
     to.quiet = c.args.Has("--quiet");
-    std::vector<rewriters::FileFix> fixes;
-    if (!to.quiet) {
-      fixes = ComputeFixes(result, c.so, c.fo, contents);
-      to.fixes = &fixes;
-    }
     report::WriteText(result, to, report);
   }
   return true;
@@ -599,12 +547,12 @@ int RunScanOrFix(const std::vector<std::string>& argv, Io& io, bool fix_mode) {
   if (!LoadProjectConfig(c.args, c.command, &c.cfg, io.err)) return kExitUsage;
   if (!ReadReportOptions(c, io.err) || !ReadScanOptions(c, io) || !ReadFixOptions(c, io.err)) return kExitUsage;
   if (!LoadRuleSet(c.args, c.cfg, &c.rules, io.err)) return kExitUsage;
+  if (!SetUpFindingWork(c, io.err)) return kExitUsage;
   engine::ScanResult result;
-  std::map<std::string, std::string> staged_contents;  // --staged: what was scanned, by reported path
-  if (!Scan(c, &result, &staged_contents, io.err)) return kExitUsage;
-  if (!FilterFindings(c, result, io.err)) return kExitUsage;
+  if (!Scan(c, &result, io.err)) return kExitUsage;
+  if (!RecordFindings(c, result, io.err)) return kExitUsage;
   std::ostringstream report;
-  if (!BuildReport(c, result, c.staged ? &staged_contents : nullptr, report, io)) return kExitUsage;
+  if (!BuildReport(c, result, report, io)) return kExitUsage;
   if (!EmitReport(c, report.str(), io)) return kExitUsage;
   return ExitCode(c, result);
 }

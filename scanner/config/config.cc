@@ -13,8 +13,7 @@
 
 #include "scanner/config/glob.h"
 #include "scanner/core/strings.h"
-#include "scanner/engine/rule_loader.h"
-#include "scanner/engine/yaml_diag.h"
+#include "scanner/diag/yaml_diag.h"
 #include "scanner/languages/languages.h"
 
 namespace authshift::config {
@@ -23,8 +22,8 @@ namespace {
 namespace fs = std::filesystem;
 
 // The rule loader's error shape ("file:line:col: field 'x': what"), shared.
-using Diag = engine::YamlDiag;
-using engine::NodeTypeName;
+using Diag = diag::YamlDiag;
+using diag::NodeTypeName;
 
 std::string JoinList(const std::vector<std::string>& items, std::string_view sep) {
   std::string out;

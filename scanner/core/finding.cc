@@ -36,4 +36,16 @@ bool FindingLess(const Finding& a, const Finding& b) {
          std::tie(b.path, b.byte_start, b.rule_id, b.byte_end);
 }
 
+std::string_view FixStatusName(FixStatus s) {
+  switch (s) {
+    case FixStatus::kFixed:
+      return "fixed";
+    case FixStatus::kWithheld:
+      return "withheld";
+    case FixStatus::kReportOnly:
+      return "report-only";
+  }
+  return "report-only";
+}
+
 }  // namespace authshift::core

@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "scanner/core/fix_outcome.h"
 #include "scanner/core/source_file.h"
 
 namespace authshift::core {
@@ -57,6 +58,17 @@ constexpr std::optional<MatchKind> ParseMatchKind(std::string_view name) {
 enum class BaselineState { kNone, kNew };
 std::string_view BaselineStateName(BaselineState s);  // "" for kNone, "new"
 
+// The IR facts an IR rule's match was made of: ids into the facts of the file's analysis
+// (engine::FileAnalysis), so that the fixer finds what the matcher saw without relocating it by
+// offsets. kNone where the matcher used no fact of that kind (always, for text rules).
+struct FactIds {
+  static constexpr uint32_t kNone = UINT32_MAX;
+  uint32_t string = kNone;   // the string literal the match lies in (url-param, string-value)
+  uint32_t entry = kNone;    // the map entry (map-entry, header)
+  uint32_t binding = kNone;  // the binding (binding, binding-to-sink)
+  uint32_t call = kNone;     // the call (call)
+};
+
 struct Finding {
   std::string rule_id;
   Severity severity = Severity::kWarning;
@@ -79,6 +91,8 @@ struct Finding {
   BaselineState baseline_state = BaselineState::kNone;
   std::string location;  // the named part of the file it is in, when the frontend knows one:
                          // "function pushContact", "workflow Order_on_success in form Order"
+  FactIds facts;       // IR rules: what the match was made of
+  FixOutcome outcome;  // set when the command computes fixes (fix, diff, SARIF, text previews)
 };
 
 // Orders by path, then start offset, then rule id: the one output order.

@@ -38,6 +38,13 @@ ir::Span SpanFor(const ir::StringValue& v, const std::vector<uint32_t>& pob, siz
   return v.parts.empty() ? ir::Span{} : v.parts.back().span;
 }
 
+// The literal expression that holds byte `at` of the joined text (kNone in a hole or past the end).
+uint32_t StringAt(const ir::StringValue& v, const std::vector<uint32_t>& pob, size_t at) {
+  if (at >= pob.size()) return core::FactIds::kNone;
+  const ir::StrPart& part = v.parts[pob[at]];
+  return part.hole ? core::FactIds::kNone : part.expr;
+}
+
 std::vector<uint32_t> ValueExprs(const ir::StringValue& v, const std::vector<uint32_t>& pob, size_t begin,
                                  size_t end) {
   std::set<uint32_t> ids;
@@ -146,6 +153,7 @@ std::vector<TextMatch> UrlParams(const Rule& rule, const IrContext& ctx) {
       ir::Span name_span = SpanFor(v, u.part_of_byte, p.name_begin, p.value_begin, ctx.source);
       TextMatch t = SpanMatch(name_span);
       t.value_exprs = ValueExprs(v, u.part_of_byte, p.value_begin, p.value_end);
+      t.facts.string = StringAt(v, u.part_of_byte, p.name_begin);
       // Only a token-shaped literal is called a secret.
       if (!p.value_has_hole && RE2::FullMatch(p.literal_value, "[0-9A-Za-z]{16,}")) {
         ir::Span sec;
@@ -175,6 +183,7 @@ std::vector<TextMatch> Entries(const Rule& rule, const IrContext& ctx, bool head
     if (!header && m.value && (!v.AllLiteral() || !RE2::PartialMatch(joined, *m.value))) continue;
     TextMatch t = SpanMatch(e.span);
     t.value_exprs = ValueExprs(v, pob, 0, joined.size());
+    t.facts.entry = i;
     // A literal token after the header scheme, or a literal parameter value, is a secret.
     size_t value_begin = 0;
     if (header) {
@@ -204,6 +213,7 @@ std::vector<TextMatch> StringValues(const Rule& rule, const IrContext& ctx) {
     if (!rule.ir.value->Match(in, 0, joined.size(), RE2::UNANCHORED, &g, 1)) continue;
     auto b = static_cast<size_t>(g.data() - joined.data());
     TextMatch t = SpanMatch(SpanFor(v, pob, b, b + g.size(), ctx.source));
+    t.facts.string = StringAt(v, pob, b);
     out.push_back(std::move(t));
   }
   return out;
@@ -211,7 +221,8 @@ std::vector<TextMatch> StringValues(const Rule& rule, const IrContext& ctx) {
 
 std::vector<TextMatch> Calls(const Rule& rule, const IrContext& ctx) {
   std::vector<TextMatch> out;
-  for (const auto& c : ctx.facts.calls) {
+  for (uint32_t i = 0; i < ctx.facts.calls.size(); ++i) {
+    const ir::Call& c = ctx.facts.calls[i];
     if (!RE2::PartialMatch(c.callee, *rule.ir.callee)) continue;
     if (rule.ir.callee_not && RE2::PartialMatch(c.callee, *rule.ir.callee_not)) continue;
     if (rule.ir.unless_last_arg && c.args.size() >= 2 && c.args.back().name.empty()) {
@@ -223,13 +234,16 @@ std::vector<TextMatch> Calls(const Rule& rule, const IrContext& ctx) {
       continue;
     }
     out.push_back(SpanMatch(c.span));
+    out.back().facts.call = i;
   }
   return out;
 }
 
 // A binding reported over its statement, its string literal being the secret.
-TextMatch BindingMatch(const ir::Binding& b, const ir::Expr& literal) {
+TextMatch BindingMatch(const ir::Facts& f, uint32_t binding, const ir::Expr& literal) {
+  const ir::Binding& b = f.bindings[binding];
   TextMatch t = SpanMatch(b.span);
+  t.facts.binding = binding;
   t.has_secret = true;
   t.secret_begin = literal.literal_span.begin;
   t.secret_end = literal.literal_span.end;
@@ -244,12 +258,13 @@ std::vector<TextMatch> BindingsToSinks(const Rule& rule, const IrContext& ctx) {
     if (std::find(rule.ir.sinks.begin(), rule.ir.sinks.end(), id) == rule.ir.sinks.end()) continue;
     for (const auto& m : matches) flowed.insert(m.value_exprs.begin(), m.value_exprs.end());
   }
-  for (const auto& b : ctx.facts.bindings) {
+  for (uint32_t i = 0; i < ctx.facts.bindings.size(); ++i) {
+    const ir::Binding& b = ctx.facts.bindings[i];
     if (b.value == ir::kNoExpr || b.op != "=") continue;
     const ir::Expr& e = ctx.facts.exprs[b.value];
     if (e.kind != ir::ExprKind::kString || flowed.count(b.value) == 0) continue;
     if (!RE2::PartialMatch(e.text, *rule.ir.value)) continue;
-    out.push_back(BindingMatch(b, e));
+    out.push_back(BindingMatch(ctx.facts, i, e));
   }
   return out;
 }
@@ -258,11 +273,12 @@ std::vector<TextMatch> BindingsToSinks(const Rule& rule, const IrContext& ctx) {
 // literal; both matched by regex. The literal is the secret.
 std::vector<TextMatch> Bindings(const Rule& rule, const IrContext& ctx) {
   std::vector<TextMatch> out;
-  for (const auto& b : ctx.facts.bindings) {
+  for (uint32_t i = 0; i < ctx.facts.bindings.size(); ++i) {
+    const ir::Binding& b = ctx.facts.bindings[i];
     if (b.value == ir::kNoExpr || b.op != "=" || !RE2::PartialMatch(b.name, *rule.ir.name)) continue;
     const ir::Expr& e = ctx.facts.exprs[b.value];
     if (e.kind != ir::ExprKind::kString || !RE2::PartialMatch(e.text, *rule.ir.value)) continue;
-    out.push_back(BindingMatch(b, e));
+    out.push_back(BindingMatch(ctx.facts, i, e));
   }
   return out;
 }
@@ -299,8 +315,11 @@ std::vector<TextMatch> MatchIr(const Rule& rule, const IrContext& ctx) {
     case MatchKind::kText:
     case MatchKind::kSuppression: break;  // not IR matchers
   }
+  // Of matches over one span (entries sharing a word or a statement), the one on the first fact in
+  // the file's facts stays: the finding names the same fact whoever looks it up.
   std::sort(out.begin(), out.end(), [](const TextMatch& a, const TextMatch& b) {
-    return std::tie(a.begin, a.end) < std::tie(b.begin, b.end);
+    return std::tie(a.begin, a.end, a.facts.entry, a.facts.binding, a.facts.call, a.facts.string) <
+           std::tie(b.begin, b.end, b.facts.entry, b.facts.binding, b.facts.call, b.facts.string);
   });
   out.erase(std::unique(out.begin(), out.end(),
                         [](const TextMatch& a, const TextMatch& b) { return a.begin == b.begin && a.end == b.end; }),

@@ -12,12 +12,10 @@
 #include <set>
 #include <sstream>
 
-#include "rewriters/fix.h"
 #include "scanner/engine/default_rules.h"
 #include "scanner/engine/ir_matcher.h"
 #include "scanner/engine/text_matcher.h"
-#include "scanner/engine/yaml_diag.h"
-#include "scanner/core/strings.h"
+#include "scanner/diag/yaml_diag.h"
 #include "scanner/frontends/frontends.h"
 #include "scanner/languages/languages.h"
 
@@ -26,7 +24,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-using Diag = YamlDiag;
+
+using Diag = diag::YamlDiag;
+using diag::NodeTypeName;
 
 bool GetString(const YAML::Node& map, const char* key, bool required, Diag* d, std::string* out) {
   YAML::Node n = map[key];
@@ -132,11 +132,11 @@ const std::vector<std::pair<MatchKind, std::vector<std::string>>> kIrKeys = {
     {MatchKind::kBinding, {"kind", "name", "value"}},
 };
 const std::vector<std::string> kPrecisions = {"high", "medium", "low"};
-// `fix:` takes "none" or a row of the rewriters table.
-std::vector<std::string> FixNames() {
+// `fix:` takes "none" or a name of the rewriters table, which the caller gives (the engine does
+// not know the rewriters).
+std::vector<std::string> FixNames(const std::vector<std::string>& rewriters) {
   std::vector<std::string> names = {"none"};
-  const auto& r = rewriters::RewriterNames();
-  names.insert(names.end(), r.begin(), r.end());
+  names.insert(names.end(), rewriters.begin(), rewriters.end());
   return names;
 }
 
@@ -365,7 +365,7 @@ void ParseMatch(const YAML::Node& root, Rule* rule, Diag* d) {
 }
 
 std::unique_ptr<Rule> ParseRule(std::string_view id, std::string_view source, std::string_view text,
-                                std::vector<std::string>* errors) {
+                                std::vector<std::string>* errors, const std::vector<std::string>* fix_names) {
   Diag d(source, errors);
   YAML::Node root;
   try {
@@ -410,8 +410,8 @@ std::unique_ptr<Rule> ParseRule(std::string_view id, std::string_view source, st
     d.At(root["precision"].Mark(), "precision", "expected one of high, medium, low, got '" + rule->precision + "'");
   }
   GetStringList(root, "tags", false, &d, &rule->tags);
-  const std::vector<std::string> fixes = FixNames();
-  if (GetString(root, "fix", true, &d, &rule->fix) && !rule->fix.empty() &&
+  const std::vector<std::string> fixes = fix_names != nullptr ? FixNames(*fix_names) : std::vector<std::string>{};
+  if (GetString(root, "fix", true, &d, &rule->fix) && !rule->fix.empty() && fix_names != nullptr &&
       std::find(fixes.begin(), fixes.end(), rule->fix) == fixes.end()) {
     std::string near = DidYouMean(rule->fix, fixes);
     std::string list;
@@ -517,7 +517,7 @@ bool LoadRules(const LoadOptions& options, RuleSet* out, std::vector<std::string
   size_t errors_before = errors->size();
   std::map<std::string, std::string> id_source;  // id -> where first defined
   auto add = [&](std::string_view id, const std::string& source, std::string_view text) {
-    auto rule = ParseRule(id, source, text, errors);
+    auto rule = ParseRule(id, source, text, errors, &options.fix_names);
     if (!rule) return;
     auto [it, inserted] = id_source.emplace(rule->id, source);
     if (!inserted) {

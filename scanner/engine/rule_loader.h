@@ -25,14 +25,19 @@ struct LoadOptions {
   // rules given with rule_paths always, for the built-in pack only when asked (the test suite
   // checks it; it is compiled into the binary, so it cannot change after the build).
   bool check_builtin_ir_examples = false;
+  // The names a rule's `fix:` may use besides "none": the rewriters table's (the CLI passes
+  // rewriters::RewriterNames(); the engine does not link the rewriters).
+  std::vector<std::string> fix_names;
 };
 
 // Parses one rule. `id` is the file stem, `source` the name used in messages.
 // Returns nullptr and appends messages like
 //   "rules/x.yaml:4:3: field 'severity': expected one of error, warning, note, got 'fatal'"
-// to `errors` on failure. Also checks the rule's own examples.
+// to `errors` on failure. Also checks the rule's own examples. `fix_names` as LoadOptions::fix_names;
+// nullptr accepts any `fix:` name (checking a rule's grammar alone).
 std::unique_ptr<Rule> ParseRule(std::string_view id, std::string_view source, std::string_view text,
-                                std::vector<std::string>* errors);
+                                std::vector<std::string>* errors,
+                                const std::vector<std::string>* fix_names = nullptr);
 
 // Loads the whole set. On any error returns false with every message in `errors` (all files are
 // checked, not just the first failure). Duplicate ids across files are an error naming both files.

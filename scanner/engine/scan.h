@@ -11,7 +11,9 @@
 
 #include "scanner/core/finding.h"
 #include "scanner/core/source_file.h"
+#include "scanner/core/unified_diff.h"
 #include "scanner/core/walk.h"
+#include "scanner/engine/analysis.h"
 #include "scanner/engine/prefilter.h"
 #include "scanner/engine/rule_loader.h"
 #include "scanner/languages/languages.h"
@@ -28,6 +30,12 @@ struct ScanOptions {
   // Called about five times a second, from a monitor thread, once a scan has run for a second:
   // (files done, files in total). Used for the progress line on a terminal.
   std::function<void(size_t done, size_t total)> progress;
+  // Optional: called in the worker on each finding once its file's findings are final; false drops
+  // it (--diff-base, --baseline). May mark the finding (baseline_state). Must be thread-safe.
+  std::function<bool(core::Finding& finding)> keep_finding;
+  // Optional: the command's work on each file with findings, in the worker, while its bytes and
+  // facts are at hand (the fixes). See AnalysisSink.
+  AnalysisSink sink;
 };
 
 // The language of a file: the override when it names one, else detection. Never null.
@@ -54,20 +62,14 @@ struct ScanResult {
   // The first syntax error of each file whose frontend reports one: (path, "line:column: message"),
   // in path order (`--verbose` prints them).
   std::vector<std::pair<std::string, std::string>> first_syntax_errors;
+  std::vector<core::FileChange> changes;  // the files the sink changed, sorted by path
   ScanStats stats;
 };
 
-// What ScanSource reports about a file besides its findings (optional out-parameter).
-struct SourceInfo {
-  bool degraded = false;  // the frontend fell back (C/C++ with missing headers)
-  size_t syntax_errors = 0;  // syntax errors the frontend met (the file is scanned all the same)
-  std::string first_syntax_error;  // "line:column: message" when the frontend reports it (Deluge)
-};
-
-// Matches every rule the prefilter lets through against one file.
-std::vector<core::Finding> ScanSource(const core::SourceFile& file, const languages::Language& lang,
-                                      const RuleSet& rules, const Prefilter& prefilter,
-                                      SourceInfo* info = nullptr);
+// Matches every rule the prefilter lets through against one file: its findings (sorted,
+// fingerprints final) with the facts they were found in.
+FileAnalysis AnalyzeSource(core::SourceFile file, const languages::Language& lang, const RuleSet& rules,
+                           const Prefilter& prefilter);
 
 // Walks `paths` and scans every file.
 ScanResult ScanPaths(const std::vector<std::string>& paths, const RuleSet& rules,

@@ -4,6 +4,7 @@
 #include <string_view>
 #include <vector>
 
+#include "scanner/core/finding.h"
 #include "scanner/engine/rule.h"
 
 namespace authshift::engine {
@@ -17,6 +18,7 @@ struct TextMatch {
   size_t secret_begin = 0;
   size_t secret_end = 0;
   std::vector<uint32_t> value_exprs;  // IR matchers: the expressions the matched value is made of
+  core::FactIds facts;                // IR matchers: the facts the match is made of
 };
 
 // All non-overlapping matches of the rule's regex in `text`, minus those its not-regexes reject.

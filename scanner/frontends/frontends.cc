@@ -109,4 +109,13 @@ std::optional<ir::Facts> BuildFactsInWindows(std::string_view language_id, std::
   return BuildFacts(language_id, blanked, parse_errors);
 }
 
+long CountSyntaxErrors(std::string_view language_id, std::string_view source, std::string_view path) {
+  if (language_id == "deluge") return static_cast<long>(deluge::Parse(source).errors.size());
+  if (treesitter::HasLowering(language_id)) return treesitter::CountSyntaxErrors(language_id, source);
+  size_t errors = 0;
+  BuildContext build{path, false};
+  if (HasFrontend(language_id) && BuildFacts(language_id, source, &errors, &build)) return static_cast<long>(errors);
+  return -1;
+}
+
 }  // namespace authshift::frontends

@@ -37,4 +37,9 @@ std::optional<ir::Facts> BuildFacts(std::string_view language_id, std::string_vi
 std::optional<ir::Facts> BuildFactsInWindows(std::string_view language_id, std::string_view source,
                                              std::span<const ir::Span> windows, size_t* parse_errors = nullptr);
 
+// Syntax errors of `source` per the language's own parser (Deluge's; tree-sitter's ERROR and
+// MISSING nodes, without lowering; Clang's error count, `path` locating the file's headers), or -1
+// when the language has no parser. What a fix's after-check compares. Thread-safe.
+long CountSyntaxErrors(std::string_view language_id, std::string_view source, std::string_view path = {});
+
 }  // namespace authshift::frontends

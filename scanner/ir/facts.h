@@ -86,6 +86,11 @@ struct Facts {
   std::vector<MapEntry> entries;
   std::vector<Binding> bindings;  // in source order
   std::vector<Span> comments;     // comment spans (for suppressions and stale-comment rules)
+  // Simple statements (assignment, expression, info, return) where the frontend records them
+  // (Deluge): what a rewrite deletes whole.
+  std::vector<Span> statements;
+  // Spans the parser could not read (Deluge's error nodes): a rewrite must not touch code in them.
+  std::vector<Span> syntax_errors;
   std::vector<uint32_t> scope_parent;  // scope_parent[s] = enclosing scope; scope 0 is the file
   // Named parts of the file a finding can be placed in (a function, a Creator workflow): the
   // frontend lists them outermost first; LocationName() picks the innermost one around an offset.

@@ -6,8 +6,18 @@
 
 namespace authshift::ir {
 
+namespace {
+// A Zoho host: zoho, zohoapis or zohocloud (any subdomain) on a Zoho top-level domain.
+constexpr std::string_view kZohoHostPattern = R"(([a-z0-9-]+\.)*zoho(apis|cloud)?\.(com(\.au|\.cn)?|eu|in|jp|ca|sa|uk|ae))";
+}  // namespace
+
+bool MentionsZohoHost(std::string_view text) {
+  static const RE2 kMention("(?i)" + std::string(kZohoHostPattern) + "\\b");
+  return RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), kMention);
+}
+
 bool IsZohoHost(std::string_view host) {
-  static const RE2 kZoho(R"(([a-z0-9-]+\.)*zoho(apis|cloud)?\.(com(\.au|\.cn)?|eu|in|jp|ca|sa|uk|ae))");
+  static const RE2 kZoho(std::string{kZohoHostPattern});
   static const RE2 kDocs(R"(www\.zoho\.(com(\.au|\.cn)?|eu|in|jp|ca|sa|uk|ae))");
   re2::StringPiece h(host.data(), host.size());
   return RE2::FullMatch(h, kZoho) && !RE2::FullMatch(h, kDocs);

@@ -36,4 +36,8 @@ ParsedUrl ParseUrl(const StringValue& value);
 // not the documentation site www.zoho.<tld>.
 bool IsZohoHost(std::string_view host);
 
+// True when `text` names a Zoho host anywhere (IsZohoHost's host pattern, any case, the
+// documentation site included): a file that does is about Zoho.
+bool MentionsZohoHost(std::string_view text);
+
 }  // namespace authshift::ir

@@ -8,7 +8,6 @@
 #include <string_view>
 #include <vector>
 
-#include "rewriters/fix.h"
 #include "scanner/engine/rule_loader.h"
 #include "scanner/engine/scan.h"
 
@@ -19,8 +18,8 @@ inline constexpr int kJsonSchemaVersion = 1;
 struct TextOptions {
   bool color = false;
   bool quiet = false;  // findings only, no snippet and no summary
-  // When given, a fixed finding shows a small preview of its fix (the diff lines around it).
-  const std::vector<rewriters::FileFix>* fixes = nullptr;
+  // A fixed finding (its outcome) shows a small preview of its fix: the lines of its file's change
+  // (ScanResult::changes) around it.
 };
 
 void WriteText(const engine::ScanResult& result, const TextOptions& options, std::ostream& out);
@@ -37,7 +36,8 @@ struct SarifOptions {
   std::string category;     // runAutomationDetails.id is "<category>/"; empty: none
   std::string uri_prefix;   // repository-relative prefix of result paths, e.g. "fixtures/demo/"
   std::string source_root;  // absolute dir the paths are relative to (read for line hashes)
-  const std::vector<rewriters::FileFix>* fixes = nullptr;  // per file, as the CLI computes them
+  // The fixes are the result's changes, attached to the first fixed finding (its outcome) of
+  // each changed file.
 };
 
 void WriteSarif(const engine::ScanResult& result, const engine::RuleSet& rules,

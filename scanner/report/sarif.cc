@@ -9,7 +9,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include "rewriters/fix.h"
 #include "scanner/core/source_file.h"
 #include "scanner/core/walk.h"
 #include "scanner/report/report.h"
@@ -432,7 +431,7 @@ bool MayHoldSecret(std::string_view inserted, const core::SourceFile& before,
 // One replacement covering the changed byte range of the file (common prefix and suffix kept), its
 // deletedRegion in lines and UTF-16 columns of the original text. Boundaries never split a UTF-8
 // sequence or a CRLF. Returns null when the replacement could carry a secret.
-json FixJson(const rewriters::FileFix& fix, const std::string& description,
+json FixJson(const core::FileChange& fix, const std::string& description,
              const std::vector<const core::Finding*>& file_findings, const SarifOptions& options) {
   const std::string& a = fix.before;
   const std::string& b = fix.after;
@@ -473,11 +472,51 @@ json FixJson(const rewriters::FileFix& fix, const std::string& description,
                                                             {"insertedContent", content}}})}}})}};
 }
 
-const rewriters::FindingOutcome* OutcomeFor(const rewriters::FileFix& fix, size_t k) {
-  for (const auto& o : fix.outcomes) {
-    if (o.finding == k) return &o;
+
+// One SARIF result of a finding, without its fixes.
+json ResultJson(const core::Finding& f, const std::map<std::string, size_t>& rule_index,
+                const std::vector<std::string>& line_hashes, const SarifOptions& options) {
+  json region = {{"startLine", f.start.line},
+                 {"startColumn", f.start.column_utf16},
+                 {"endLine", f.end.line},
+                 {"endColumn", f.end.column_utf16}};
+  json r;
+  r["ruleId"] = f.rule_id;
+  if (auto it = rule_index.find(f.rule_id); it != rule_index.end()) r["ruleIndex"] = it->second;
+  r["level"] = SarifLevel(f.severity);
+  r["message"] = {{"text", f.message}};
+  r["locations"] = json::array(
+      {{{"physicalLocation",
+         {{"artifactLocation", ArtifactLocation(f.path, options)}, {"region", region}}}}});
+  if (!f.location.empty()) {  // a Deluge function or Creator workflow: "function pushContact"
+    r["locations"][0]["logicalLocations"] =
+        json::array({{{"fullyQualifiedName", f.location}, {"kind", "function"}}});
   }
-  return k < fix.outcomes.size() ? &fix.outcomes[k] : nullptr;
+  json fingerprints = json::object();
+  if (f.start.line >= 1 && f.start.line <= line_hashes.size() &&
+      !line_hashes[f.start.line - 1].empty()) {
+    fingerprints["primaryLocationLineHash"] = line_hashes[f.start.line - 1];
+  }
+  fingerprints[std::string(kFingerprintKey)] = f.fingerprint;
+  r["partialFingerprints"] = fingerprints;
+  if (f.suppressed) r["suppressions"] = nlohmann::ordered_json::array({{{"kind", "inSource"}}});
+  if (f.baseline_state != core::BaselineState::kNone) {
+    r["baselineState"] = std::string(core::BaselineStateName(f.baseline_state));
+  }
+  r["properties"] = {{"forms", f.forms}, {"fixable", f.fixable}};
+  return r;
+}
+
+// The description of a file's change set, attached to its first fixed finding `f`.
+std::string FixDescription(const core::Finding& f, const std::vector<const core::Finding*>& file_findings) {
+  std::string description = "Apply authshift's fixes to " + f.path;
+  size_t fixed_count = 0;
+  for (const core::Finding* other : file_findings) {
+    if (other->outcome.status == core::FixStatus::kFixed) ++fixed_count;
+  }
+  if (fixed_count > 1) description += " (all " + std::to_string(fixed_count) + " fixed findings of the file)";
+  if (!f.outcome.detail.empty()) description += "; then by hand: " + f.outcome.detail;
+  return description;
 }
 
 // The run's one invocation: whether it succeeded, and a notification per skipped file and error.
@@ -503,7 +542,6 @@ json Invocation(const engine::ScanResult& result, const SarifOptions& options) {
 
 }  // namespace
 
-// NOLINTNEXTLINE(readability-function-size): the Deluge location names pushed it over; split it next
 void WriteSarif(const engine::ScanResult& result, const engine::RuleSet& rules,
                 std::string_view tool_version, const SarifOptions& options, std::ostream& out) {
   // Rules, sorted by id (RuleSet order is by id; sorted again so the index never depends on it).
@@ -518,10 +556,8 @@ void WriteSarif(const engine::ScanResult& result, const engine::RuleSet& rules,
     rules_json.push_back(RuleJson(*r));
   }
 
-  std::map<std::string, const rewriters::FileFix*> fix_by_path;
-  if (options.fixes != nullptr) {
-    for (const auto& f : *options.fixes) fix_by_path[f.path] = &f;
-  }
+  std::map<std::string, const core::FileChange*> fix_by_path;
+  for (const auto& f : result.changes) fix_by_path[f.path] = &f;
 
   json results = json::array();
   size_t i = 0;
@@ -541,58 +577,15 @@ void WriteSarif(const engine::ScanResult& result, const engine::RuleSet& rules,
       std::string err;
       if (core::ReadFile(abs, &bytes, &err)) line_hashes = GitHubLineHashes(bytes);
     }
-    const rewriters::FileFix* fix = nullptr;
-    if (auto it = fix_by_path.find(path);
-        it != fix_by_path.end() && it->second->after != it->second->before) {
-      fix = it->second;
-    }
+    const core::FileChange* fix = nullptr;
+    if (auto it = fix_by_path.find(path); it != fix_by_path.end()) fix = it->second;
     bool fix_attached = false;
-    for (size_t k = 0; k < file_findings.size(); ++k) {
-      const core::Finding& f = *file_findings[k];
-      json region = {{"startLine", f.start.line},
-                     {"startColumn", f.start.column_utf16},
-                     {"endLine", f.end.line},
-                     {"endColumn", f.end.column_utf16}};
-      json r;
-      r["ruleId"] = f.rule_id;
-      if (auto it = rule_index.find(f.rule_id); it != rule_index.end()) r["ruleIndex"] = it->second;
-      r["level"] = SarifLevel(f.severity);
-      r["message"] = {{"text", f.message}};
-      r["locations"] = json::array(
-          {{{"physicalLocation",
-             {{"artifactLocation", ArtifactLocation(f.path, options)}, {"region", region}}}}});
-      if (!f.location.empty()) {  // a Deluge function or Creator workflow: "function pushContact"
-        r["locations"][0]["logicalLocations"] =
-            json::array({{{"fullyQualifiedName", f.location}, {"kind", "function"}}});
-      }
-      json fingerprints = json::object();
-      if (f.start.line >= 1 && f.start.line <= line_hashes.size() &&
-          !line_hashes[f.start.line - 1].empty()) {
-        fingerprints["primaryLocationLineHash"] = line_hashes[f.start.line - 1];
-      }
-      fingerprints[std::string(kFingerprintKey)] = f.fingerprint;
-      r["partialFingerprints"] = fingerprints;
-      if (f.suppressed) r["suppressions"] = nlohmann::ordered_json::array({{{"kind", "inSource"}}});
-      if (f.baseline_state != core::BaselineState::kNone) {
-        r["baselineState"] = std::string(core::BaselineStateName(f.baseline_state));
-      }
-      r["properties"] = {{"forms", f.forms}, {"fixable", f.fixable}};
-      if (fix != nullptr && !fix_attached) {
-        const rewriters::FindingOutcome* o = OutcomeFor(*fix, k);
-        if (o != nullptr && o->status == rewriters::FixStatus::kFixed) {
-          fix_attached = true;  // the file's one change set goes with its first fixed finding only
-          std::string description = "Apply authshift's fixes to " + f.path;
-          size_t fixed_count = 0;
-          for (size_t m = 0; m < file_findings.size(); ++m) {
-            const rewriters::FindingOutcome* om = OutcomeFor(*fix, m);
-            if (om != nullptr && om->status == rewriters::FixStatus::kFixed) ++fixed_count;
-          }
-          if (fixed_count > 1)
-            description += " (all " + std::to_string(fixed_count) + " fixed findings of the file)";
-          if (!o->detail.empty()) description += "; then by hand: " + o->detail;
-          json fix_json = FixJson(*fix, description, file_findings, options);
-          if (!fix_json.is_null()) r["fixes"] = json::array({fix_json});
-        }
+    for (const core::Finding* f : file_findings) {
+      json r = ResultJson(*f, rule_index, line_hashes, options);
+      if (fix != nullptr && !fix_attached && f->outcome.status == core::FixStatus::kFixed) {
+        fix_attached = true;  // the file's one change set goes with its first fixed finding only
+        json fix_json = FixJson(*fix, FixDescription(*f, file_findings), file_findings, options);
+        if (!fix_json.is_null()) r["fixes"] = json::array({fix_json});
       }
       results.push_back(std::move(r));
     }

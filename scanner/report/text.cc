@@ -2,7 +2,7 @@
 #include <set>
 #include <sstream>
 
-#include "rewriters/unified_diff.h"
+#include "scanner/core/unified_diff.h"
 
 #include "scanner/core/redact.h"
 #include "scanner/report/report.h"
@@ -63,9 +63,9 @@ struct Hunk {
   std::vector<std::string> lines;
 };
 
-std::vector<Hunk> HunksOf(const rewriters::FileFix& fix) {
+std::vector<Hunk> HunksOf(const core::FileChange& fix) {
   std::vector<Hunk> out;
-  std::istringstream diff(rewriters::UnifiedDiff(fix.path, fix.before, fix.after, 0));
+  std::istringstream diff(core::UnifiedDiff(fix.path, fix.before, fix.after, 0));
   std::string line;
   while (std::getline(diff, line)) {
     if (line.rfind("@@ -", 0) == 0) {
@@ -94,18 +94,12 @@ void WriteText(const engine::ScanResult& result, const TextOptions& o, std::ostr
   size_t counts[3] = {0, 0, 0};
   size_t suppressed = 0;
   size_t shown = 0;
-  std::map<std::string, const rewriters::FileFix*> fix_of;
-  if (o.fixes != nullptr) {
-    for (const auto& fx : *o.fixes) {
-      if (fx.after != fx.before) fix_of[fx.path] = &fx;
-    }
-  }
+  std::map<std::string, const core::FileChange*> fix_of;
+  for (const auto& fx : result.changes) fix_of[fx.path] = &fx;
   std::map<std::string, std::vector<Hunk>> hunks_of;
   std::set<std::pair<std::string, size_t>> shown_hunks;
-  std::map<std::string, size_t> index_in_file;
   std::string current_file;
   for (const auto& f : result.findings) {
-    size_t k = index_in_file[f.path]++;
     if (f.suppressed) {
       ++suppressed;
       continue;
@@ -123,8 +117,7 @@ void WriteText(const engine::ScanResult& result, const TextOptions& o, std::ostr
     if (!o.quiet && !f.location.empty()) out << "  in " << f.location << '\n';
     if (!o.quiet) WriteCaret(f, o, out);
     auto fx = fix_of.find(f.path);
-    if (!o.quiet && fx != fix_of.end() && k < fx->second->outcomes.size() &&
-        fx->second->outcomes[k].status == rewriters::FixStatus::kFixed) {
+    if (!o.quiet && fx != fix_of.end() && f.outcome.status == core::FixStatus::kFixed) {
       auto& hunks = hunks_of[f.path];
       if (hunks.empty()) hunks = HunksOf(*fx->second);
       for (size_t h = 0; h < hunks.size(); ++h) {
@@ -141,7 +134,7 @@ void WriteText(const engine::ScanResult& result, const TextOptions& o, std::ostr
         }
         if (hk.lines.size() > kMaxPreview) out << "    … (" << hk.lines.size() - kMaxPreview << " more lines; authshift fix --dry-run shows all)\n";
       }
-      if (!fx->second->outcomes[k].detail.empty()) out << "  then: " << fx->second->outcomes[k].detail << '\n';
+      if (!f.outcome.detail.empty()) out << "  then: " << f.outcome.detail << '\n';
     }
     ++by_rule[f.rule_id];
     ++counts[static_cast<size_t>(f.severity)];

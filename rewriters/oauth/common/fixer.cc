@@ -5,8 +5,6 @@
 #include <algorithm>
 
 #include "rewriters/oauth/oauth.h"
-#include "scanner/core/strings.h"
-#include "scanner/frontends/frontends.h"
 
 namespace authshift::rewriters::oauth {
 
@@ -15,27 +13,14 @@ using ir::ExprKind;
 using ir::kNoExpr;
 using ir::Span;
 
-Fixer::Fixer(const core::SourceFile& file, const languages::Language& lang,
-             const LanguageProfile& profile, const FixOptions& options)
-    : src_(file.bytes()), lang_(lang) {
-  size_t errors = 0;
-  // The path lets C/C++ find the file's own headers, as the scan did (same facts, same offsets).
-  frontends::BuildContext build{file.path(), false};
-  auto facts = frontends::BuildFacts(lang.id, src_, &errors, &build);
-  if (facts) facts_ = std::move(*facts);
-  facts_.Index();
-  parse_errors_ = static_cast<long>(errors);
-  for (ExprId i = 0; i < facts_.exprs.size(); ++i) {
-    if (facts_.exprs[i].kind == ExprKind::kConcat) {
-      for (ExprId c : facts_.exprs[i].children) parent_[c] = i;
-    }
-  }
+Fixer::Fixer(const FixInput& input, const LanguageProfile& profile, const FixOptions& options)
+    : in_(input), src_(input.src()), facts_(input.facts()) {
   ctx_.emplace(src_, facts_, profile, options);
 }
 
 RewriteResult Fixer::Run(const std::vector<const core::Finding*>& findings) {
   RewriteResult result;
-  result.source_parse_errors = parse_errors_;
+  result.source_parse_errors = in_.syntax_errors();
   std::vector<Member> literals;
   std::vector<GroupFix> groups;
   for (auto& [key, members] : GroupFindings(findings, &literals, &result.outcomes))
@@ -43,7 +28,7 @@ RewriteResult Fixer::Run(const std::vector<const core::Finding*>& findings) {
   WithholdSharedTokens(&groups);
   std::set<ExprId> replaced = Collect(groups, &result);
   for (const Member& m : literals) {
-    const ir::Binding* b = BindingAt(m.f->byte_start);
+    const ir::Binding* b = in_.BindingOf(*m.f);
     if (b != nullptr && replaced.count(b->value) != 0) {
       result.outcomes.push_back(
           {m.index, FixStatus::kFixed,
@@ -79,14 +64,14 @@ std::map<std::string, std::vector<Fixer::Member>> Fixer::GroupFindings(
         "cannot find the request this value is sent with; move the token to an "
         "Authorization: Zoho-oauthtoken header by hand";
     if (ctx.profile().find_request == nullptr) {
-      why = "no request rewriter for " + std::string(lang_.id) +
+      why = "no request rewriter for " + std::string(in_.lang().id) +
             " yet: move the token to an Authorization: Zoho-oauthtoken header by hand";
     } else if (f->match_kind == core::MatchKind::kUrlParam) {
-      if (auto s = StringAt(f->byte_start)) req = ctx.profile().find_request(ctx, *s, false);
+      if (auto s = in_.StringOf(*f)) req = ctx.profile().find_request(ctx, *s, false);
     } else if (f->match_kind != core::MatchKind::kMapEntry) {
       why = "the oauth-header fix does not handle " +
             std::string(core::MatchKindName(f->match_kind)) + " findings";
-    } else if (auto e = EntryAt(*f)) {
+    } else if (auto e = in_.EntryOf(*f)) {
       req = ctx.profile().find_request(ctx, *e, true);
     }
     if (req && !req->problem.empty()) why = req->problem;
@@ -194,59 +179,14 @@ uint32_t Fixer::LineOf(size_t off) const {
       std::count(src_.begin(), src_.begin() + static_cast<long>(off), '\n') + 1);
 }
 
-std::optional<ExprId> Fixer::StringAt(size_t offset) const {
-  std::optional<ExprId> best;
-  for (ExprId i = 0; i < facts_.exprs.size(); ++i) {
-    const auto& e = facts_.exprs[i];
-    if (e.kind != ExprKind::kString || e.span.begin > offset || offset >= e.span.end) continue;
-    if (!best ||
-        e.span.end - e.span.begin < facts_.exprs[*best].span.end - facts_.exprs[*best].span.begin)
-      best = i;
-  }
-  return best;
-}
-
-std::optional<uint32_t> Fixer::EntryAt(const core::Finding& f) const {
-  // Several entries can share one span (Bash `-d "a=1&authtoken=…"`, one word): the authtoken
-  // entry is the one meant.
-  std::optional<uint32_t> first;
-  for (uint32_t i = 0; i < facts_.entries.size(); ++i) {
-    if (facts_.entries[i].span.begin != f.byte_start || facts_.entries[i].span.end != f.byte_end)
-      continue;
-    if (!first) first = i;
-    const ir::Expr& k = facts_.exprs[facts_.entries[i].key];
-    if (f.match_kind == core::MatchKind::kMapEntry && k.kind == ExprKind::kString &&
-        core::AsciiLowered(k.text).find("authtoken") != std::string::npos)
-      return i;
-  }
-  return first;
-}
-
-const ir::Binding* Fixer::BindingAt(size_t offset) const {
-  for (const auto& b : facts_.bindings) {
-    if (b.span.begin == offset && b.value != kNoExpr &&
-        facts_.exprs[b.value].kind == ExprKind::kString)
-      return &b;
-  }
-  return nullptr;
-}
-
-ExprId Fixer::RootOf(ExprId e) const {
-  for (int guard = 0; guard < 16; ++guard) {
-    auto it = parent_.find(e);
-    if (it == parent_.end()) return e;
-    e = it->second;
-  }
-  return e;
-}
-
 bool Fixer::Plain(const ir::Expr& s) const {
   return s.kind == ExprKind::kString && s.literal_span.end <= src_.size() &&
          ctx_->Text(s.literal_span) == s.text;
 }
 
-RewriteResult Fix(const core::SourceFile& file, const languages::Language& lang,
-                  const std::vector<const core::Finding*>& findings, const FixOptions& options) {
+RewriteResult Fix(const FixInput& input, const std::vector<const core::Finding*>& findings,
+                  const FixOptions& options) {
+  const languages::Language& lang = input.lang();
   const LanguageProfile* profile = ProfileFor(lang.id);
   if (profile == nullptr) {
     RewriteResult r;
@@ -256,7 +196,7 @@ RewriteResult Fix(const core::SourceFile& file, const languages::Language& lang,
     }
     return r;
   }
-  Fixer fixer(file, lang, *profile, options);
+  Fixer fixer(input, *profile, options);
   RewriteResult r = fixer.Run(findings);
   for (auto& e : r.edits) e.rule_id = "oauth-header";
   return r;

@@ -28,9 +28,8 @@ inline constexpr std::string_view kNewScheme = "Zoho-oauthtoken";
 
 class Fixer {
  public:
-  // Parses and lowers the file again (same facts and offsets as the scan).
-  Fixer(const core::SourceFile& file, const languages::Language& lang,
-        const LanguageProfile& profile, const FixOptions& options);
+  // Works on the scan's facts of the file (FixInput): nothing is parsed again.
+  Fixer(const FixInput& input, const LanguageProfile& profile, const FixOptions& options);
 
   // The outcome of every finding (indexes into `findings`) and the edits of the fixed groups.
   RewriteResult Run(const std::vector<const core::Finding*>& findings);
@@ -74,14 +73,6 @@ class Fixer {
 
   // The 1-based line of byte offset `off`.
   uint32_t LineOf(size_t off) const;
-  // The innermost string expression that holds byte `offset`.
-  std::optional<ir::ExprId> StringAt(size_t offset) const;
-  // The parameter or header entry a finding reports (its exact span).
-  std::optional<uint32_t> EntryAt(const core::Finding& f) const;
-  // The binding that starts at `offset` and holds a string literal (an authtoken-literal finding).
-  const ir::Binding* BindingAt(size_t offset) const;
-  // The outermost concatenation that `e` is a part of (itself when none).
-  ir::ExprId RootOf(ir::ExprId e) const;
   // A string whose source characters are exactly its value (no escapes).
   bool Plain(const ir::Expr& s) const;
   // A string literal with its own quotes (not a piece of an interpolated or formatted string).
@@ -206,11 +197,9 @@ class Fixer {
   // the operand and an operator go. Returns the operand.
   ir::ExprId RemoveJoinedParam(const UrlParam& p);
 
+  const FixInput& in_;  // the file, its facts, and where each finding sits in them
   std::string_view src_;
-  const languages::Language& lang_;
-  ir::Facts facts_;
-  long parse_errors_ = -1;
-  std::map<ir::ExprId, ir::ExprId> parent_;  // a concatenation's part -> the concatenation
+  const ir::Facts& facts_;
   std::optional<Context> ctx_;
   std::map<uint32_t, Request> requests_;
   std::set<ir::ExprId> consumed_;

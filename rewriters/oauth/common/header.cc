@@ -69,7 +69,7 @@ void Fixer::NeedsJoin() const {
 
 std::string Fixer::FixHeader(const core::Finding& f) {
   token_note_.clear();
-  auto idx = EntryAt(f);
+  auto idx = in_.EntryOf(f);
   if (!idx) throw Withhold{"cannot find the header entry"};
   ExprId root = facts_.entries[*idx].value;
   // The header value held in a variable read only here: edit it where it is built.

@@ -47,16 +47,16 @@ std::string Fixer::FixRequest(const std::string& key, const std::vector<Member>&
     ExprId t = kNoExpr;
     bool literal = false;
     if (m.f->match_kind == core::MatchKind::kUrlParam) {
-      auto s = StringAt(m.f->byte_start);
+      auto s = in_.StringOf(*m.f);
       if (!s) throw Withhold{"cannot find the URL literal"};
-      if (IsLegacy(ir::Flatten(facts_, RootOf(*s), src_).Joined())) {
+      if (IsLegacy(ir::Flatten(facts_, in_.RootOf(*s), src_).Joined())) {
         throw Withhold{
             "legacy API (CRM v1, Creator v1 or Invoice v2): migrate it to the current API by "
             "hand"};
       }
       t = RemoveUrlParam(*s, m.f->byte_start, &literal);
     } else {
-      auto e = EntryAt(*m.f);
+      auto e = in_.EntryOf(*m.f);
       if (!e) throw Withhold{"cannot find the parameter entry"};
       entries.push_back(*e);
       t = facts_.entries[*e].value;

@@ -313,7 +313,7 @@ ExprId Fixer::RemoveUrlParam(ExprId sid, size_t at, bool* literal) {
   size_t name_off = at - s.literal_span.begin;
   if (name_off == 0 || name_off > s.text.size())
     throw Withhold{"cannot find the joint before authtoken="};
-  UrlParam p{sid, &s, name_off - 1, s.text[name_off - 1], s.literal_span.begin, RootOf(sid), ir::kNoExpr, {}, 0};
+  UrlParam p{sid, &s, name_off - 1, s.text[name_off - 1], s.literal_span.begin, in_.RootOf(sid), ir::kNoExpr, {}, 0};
   if (p.j != '?' && p.j != '&') throw Withhold{"cannot find the joint before authtoken="};
   size_t eq = s.text.find('=', name_off);
   if (eq == std::string::npos) throw Withhold{"no authtoken= in this literal"};
@@ -325,9 +325,9 @@ ExprId Fixer::RemoveUrlParam(ExprId sid, size_t at, bool* literal) {
     throw Withhold{
         "the URL is a template formatted elsewhere (its authtoken value is a placeholder); "
         "remove the parameter and its argument by hand"};
-  if (auto pit = parent_.find(sid); pit != parent_.end()) {
-    p.parent = pit->second;
-    p.kids = facts_.exprs[pit->second].children;
+  if (ExprId parent = in_.ParentOf(sid); parent != sid) {
+    p.parent = parent;
+    p.kids = facts_.exprs[parent].children;
   } else {
     p.kids = {sid};
   }

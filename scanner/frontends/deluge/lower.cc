@@ -18,6 +18,14 @@ class Lowering {
 
   ir::Facts Run() {
     if (tree_.root != kNoNode) Statements(tree_.root);
+    for (const Node& n : tree_.nodes) {
+      if (n.kind == NodeKind::kAssign || n.kind == NodeKind::kExprStmt || n.kind == NodeKind::kInfo ||
+          n.kind == NodeKind::kReturn) {
+        facts_.statements.push_back(SpanOf(n));
+      } else if (n.kind == NodeKind::kError) {
+        facts_.syntax_errors.push_back(SpanOf(n));
+      }
+    }
     return std::move(facts_);
   }
 

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include "rewriters/fix.h"
 #include "scanner/engine/prefilter.h"
 #include "scanner/engine/rule_loader.h"
 #include "scanner/engine/text_matcher.h"
@@ -120,15 +121,35 @@ examples:
 TEST_CASE("the built-in pack loads with every IR rule's examples checked", "[rules]") {
   authshift::engine::LoadOptions lo;
   lo.check_builtin_ir_examples = true;
+  lo.fix_names = authshift::rewriters::RewriterNames();
   authshift::engine::RuleSet set;
   std::vector<std::string> errors;
   CHECK(authshift::engine::LoadRules(lo, &set, &errors));
   CHECK(errors.empty());
 }
 
+TEST_CASE("fix: names a rewriter the loader was given", "[rules]") {
+  const std::vector<std::string> names = {"deluge-connection", "oauth-header"};
+  std::vector<std::string> errors;
+  CHECK(ParseRule("r", "r.yaml", Replace(kGood, "fix: none", "fix: oauth-header"), &errors, &names) != nullptr);
+  CHECK(errors.empty());
+  CHECK(ParseRule("r", "r.yaml", Replace(kGood, "fix: none", "fix: oauth-headr"), &errors, &names) == nullptr);
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].find("field 'fix': unknown rewriter 'oauth-headr'; expected one of: none, deluge-connection, "
+                       "oauth-header; did you mean 'oauth-header'?") != std::string::npos);
+  // Without names (the grammar alone), any name is accepted: the engine does not know the rewriters.
+  errors.clear();
+  CHECK(ParseRule("r", "r.yaml", Replace(kGood, "fix: none", "fix: oauth-headr"), &errors) != nullptr);
+  // The built-in pack needs the real table's names.
+  authshift::engine::LoadOptions lo;
+  authshift::engine::RuleSet set;
+  CHECK_FALSE(authshift::engine::LoadRules(lo, &set, &errors));
+}
+
 TEST_CASE("duplicate ids and unknown --disable ids are errors", "[rules]") {
   authshift::engine::LoadOptions lo;
   lo.default_rules = true;
+  lo.fix_names = authshift::rewriters::RewriterNames();
   authshift::engine::RuleSet set;
   std::vector<std::string> errors;
   REQUIRE(authshift::engine::LoadRules(lo, &set, &errors));

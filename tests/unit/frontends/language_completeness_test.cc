@@ -13,6 +13,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "rewriters/fix.h"
 #include "rewriters/oauth/common/context.h"
 #include "scanner/engine/rule_loader.h"
 #include "scanner/frontends/frontends.h"
@@ -164,7 +165,9 @@ TEST_CASE("every grammar a language names is linked and lowered", "[languages-co
 TEST_CASE("rules written for every parsed language list every tree-sitter language", "[languages-complete]") {
   authshift::engine::RuleSet set;
   std::vector<std::string> errors;
-  REQUIRE(authshift::engine::LoadRules({}, &set, &errors));
+  authshift::engine::LoadOptions lo;
+  lo.fix_names = authshift::rewriters::RewriterNames();
+  REQUIRE(authshift::engine::LoadRules(lo, &set, &errors));
   std::set<std::string> code;  // tree-sitter languages with a rewriter profile: source code
   std::set<std::string> all;
   for (const ts::LanguageRow* row : ts::AllLanguageRows()) {

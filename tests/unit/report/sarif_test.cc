@@ -55,6 +55,7 @@ const authshift::engine::RuleSet& Rules() {
     auto* set = new authshift::engine::RuleSet;
     std::vector<std::string> errors;
     authshift::engine::LoadOptions lo;
+    lo.fix_names = authshift::rewriters::RewriterNames();
     if (!authshift::engine::LoadRules(lo, set, &errors))
       throw std::runtime_error("rules failed to load");
     return set;
@@ -62,47 +63,21 @@ const authshift::engine::RuleSet& Rules() {
   return *rules;
 }
 
-authshift::engine::ScanResult Scan(const std::string& dir) {
+// `fixes`: with the CLI's fix sink, so the result carries the changes and each finding its outcome.
+authshift::engine::ScanResult Scan(const std::string& dir, bool fixes = false) {
   authshift::engine::ScanOptions so;
   so.walk.use_git = false;
   so.jobs = 2;
+  if (fixes) so.sink = authshift::rewriters::FixSink({});
   return authshift::engine::ScanPaths({dir}, Rules(), so);
 }
 
-// The same grouping the CLI's ComputeFixes does: one FixFile per file with a fixable finding.
-std::vector<authshift::rewriters::FileFix> Fixes(const authshift::engine::ScanResult& result) {
-  std::vector<authshift::rewriters::FileFix> fixes;
-  size_t i = 0;
-  while (i < result.findings.size()) {
-    size_t j = i;
-    std::vector<authshift::core::Finding> file_findings;
-    while (j < result.findings.size() && result.findings[j].path == result.findings[i].path) {
-      file_findings.push_back(result.findings[j++]);
-    }
-    bool any = std::any_of(file_findings.begin(), file_findings.end(),
-                           [](const auto& f) { return f.fixable; });
-    if (any) {
-      std::string bytes;
-      std::string err;
-      const std::string& rel = result.findings[i].path;
-      REQUIRE(authshift::core::ReadFile((fs::path(result.root) / rel).string(), &bytes, &err));
-      authshift::core::SourceFile file(rel, std::move(bytes));
-      const auto& lang = authshift::languages::Detect(rel, file.bytes());
-      fixes.push_back(authshift::rewriters::FixFile(file, lang, file_findings, {}));
-    }
-    i = j;
-  }
-  return fixes;
-}
-
-std::string Sarif(const authshift::engine::ScanResult& result,
-                  const std::vector<authshift::rewriters::FileFix>* fixes,
-                  const std::string& category = "", const std::string& prefix = "repo/") {
+std::string Sarif(const authshift::engine::ScanResult& result, const std::string& category = "",
+                  const std::string& prefix = "repo/") {
   authshift::report::SarifOptions options;
   options.category = category;
   options.uri_prefix = prefix;
   options.source_root = result.root;
-  options.fixes = fixes;
   std::ostringstream out;
   authshift::report::WriteSarif(result, Rules(), "0.1.0", options, out);
   // For the schema script, run by hand: AUTHSHIFT_SARIF_DUMP=DIR keeps each log written here.
@@ -157,12 +132,12 @@ TEST_CASE("SARIF: log shape, rules, results, columns, fingerprints and fixes", "
   d.Write("functions/items.dg", kDeluge);
   d.Write("app/client.txt", kPython);
   d.Write("assets/logo.bin", std::string("PNG\0\0\x01", 6));
-  auto result = Scan(d.path());
+  auto result = Scan(d.path(), true);
   REQUIRE(result.errors.empty());
-  auto fixes = Fixes(result);
+  const auto& fixes = result.changes;
   REQUIRE(fixes.size() == 1);
   REQUIRE(fixes[0].after != fixes[0].before);
-  std::string text = Sarif(result, &fixes, "authshift-ci");
+  std::string text = Sarif(result, "authshift-ci");
   json log = json::parse(text);
 
   CHECK(log["version"] == "2.1.0");
@@ -297,8 +272,8 @@ TEST_CASE("SARIF: log shape, rules, results, columns, fingerprints and fixes", "
 TEST_CASE("SARIF: fingerprints are stable across runs and line moves", "[sarif]") {
   TempDir d;
   d.Write("app/client.txt", kPython);
-  auto first = json::parse(Sarif(Scan(d.path()), nullptr));
-  auto second = json::parse(Sarif(Scan(d.path()), nullptr));
+  auto first = json::parse(Sarif(Scan(d.path())));
+  auto second = json::parse(Sarif(Scan(d.path())));
   REQUIRE(first["runs"][0]["results"].size() == 1);
   CHECK(first["runs"][0]["results"] == second["runs"][0]["results"]);
   const json before = first["runs"][0]["results"][0]["partialFingerprints"];
@@ -308,7 +283,7 @@ TEST_CASE("SARIF: fingerprints are stable across runs and line moves", "[sarif]"
   std::string moved = std::string(kPython);
   moved.insert(moved.find("label"), "# a comment\n\nx = 1\n");
   d.Write("app/client.txt", moved);
-  auto third = json::parse(Sarif(Scan(d.path()), nullptr));
+  auto third = json::parse(Sarif(Scan(d.path())));
   REQUIRE(third["runs"][0]["results"].size() == 1);
   const json& r = third["runs"][0]["results"][0];
   CHECK(r["locations"][0]["physicalLocation"]["region"]["startLine"] == 6);
@@ -319,7 +294,7 @@ TEST_CASE("SARIF: fingerprints are stable across runs and line moves", "[sarif]"
   size_t at = dup.find("label");
   dup.insert(at, dup.substr(at));
   d.Write("app/client.txt", dup);
-  auto fourth = json::parse(Sarif(Scan(d.path()), nullptr));
+  auto fourth = json::parse(Sarif(Scan(d.path())));
   REQUIRE(fourth["runs"][0]["results"].size() == 2);
   std::string h_old = before["primaryLocationLineHash"];
   std::string h_second =
@@ -334,7 +309,7 @@ TEST_CASE("SARIF: severity levels map to SARIF levels", "[sarif]") {
   d.Write("b.env", "ZOHO_AUTHTOKEN=fedcba9876543210fedcba9876543210\n");
   d.Write("c.py", std::string(kPython));
   auto result = Scan(d.path());
-  auto log = json::parse(Sarif(result, nullptr, "", ""));
+  auto log = json::parse(Sarif(result, "", ""));
   std::vector<std::string> levels;
   for (const auto& r : log["runs"][0]["results"]) levels.push_back(r["level"]);
   REQUIRE(levels.size() == result.findings.size());
@@ -356,7 +331,7 @@ TEST_CASE("SARIF: an empty scan is a valid log with empty results", "[sarif]") {
   d.Write("clean.py", "print('hello')\n");
   auto result = Scan(d.path());
   REQUIRE(result.findings.empty());
-  std::string text = Sarif(result, nullptr);
+  std::string text = Sarif(result);
   auto log = json::parse(text);
   CHECK(log["runs"][0]["results"].is_array());
   CHECK(log["runs"][0]["results"].empty());
@@ -368,7 +343,7 @@ TEST_CASE("SARIF: an empty scan is a valid log with empty results", "[sarif]") {
 TEST_CASE("SARIF: paths are percent-encoded URIs", "[sarif]") {
   TempDir d;
   d.Write("dir with space/100%#x.py", std::string(kPython));
-  auto log = json::parse(Sarif(Scan(d.path()), nullptr, "", "sub/"));
+  auto log = json::parse(Sarif(Scan(d.path()), "", "sub/"));
   REQUIRE(log["runs"][0]["results"].size() == 1);
   CHECK(
       log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] ==
@@ -378,10 +353,10 @@ TEST_CASE("SARIF: paths are percent-encoded URIs", "[sarif]") {
 TEST_CASE("SARIF: the demo repository, with its fixes, holds no token", "[sarif]") {
   std::string demo = (fs::path(authshift::testing::SourceDir()) / "fixtures" / "demo").string();
   authshift::engine::ScanOptions so;
+  so.sink = authshift::rewriters::FixSink({});
   auto result = authshift::engine::ScanPaths({demo}, Rules(), so);
   REQUIRE(!result.findings.empty());
-  auto fixes = Fixes(result);
-  std::string text = Sarif(result, &fixes, "demo", authshift::core::GitPrefix(result.root));
+  std::string text = Sarif(result, "demo", authshift::core::GitPrefix(result.root));
   auto log = json::parse(text);
   const json& results = log["runs"][0]["results"];
   REQUIRE(results.size() == result.findings.size());

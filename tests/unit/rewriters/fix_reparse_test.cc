@@ -12,11 +12,10 @@ using authshift::core::SourceFile;
 namespace {
 
 // Claims every finding fixed and deletes the closing parenthesis of the first line.
-rw::RewriteResult BreakingRewriter(const SourceFile& file, const authshift::languages::Language&,
-                                   const std::vector<const Finding*>& findings,
+rw::RewriteResult BreakingRewriter(const rw::FixInput& in, const std::vector<const Finding*>& findings,
                                    const rw::FixOptions&) {
   rw::RewriteResult r;
-  size_t close = file.bytes().find(')');
+  size_t close = in.src().find(')');
   r.edits.push_back({close, 1, "", "test-broken"});
   for (size_t i = 0; i < findings.size(); ++i)
     r.outcomes.push_back({i, rw::FixStatus::kFixed, "fixed"});
@@ -24,11 +23,10 @@ rw::RewriteResult BreakingRewriter(const SourceFile& file, const authshift::lang
 }
 
 // Claims every finding fixed and renames a variable: still valid syntax.
-rw::RewriteResult HarmlessRewriter(const SourceFile& file, const authshift::languages::Language&,
-                                   const std::vector<const Finding*>& findings,
+rw::RewriteResult HarmlessRewriter(const rw::FixInput& in, const std::vector<const Finding*>& findings,
                                    const rw::FixOptions&) {
   rw::RewriteResult r;
-  size_t at = file.bytes().find("token");
+  size_t at = in.src().find("token");
   r.edits.push_back({at, 5, "access_token", "test-ok"});
   for (size_t i = 0; i < findings.size(); ++i)
     r.outcomes.push_back({i, rw::FixStatus::kFixed, "fixed"});
@@ -36,10 +34,10 @@ rw::RewriteResult HarmlessRewriter(const SourceFile& file, const authshift::lang
 }
 
 // Claims a fix whose detail quotes a hard-coded token, as a rewriter quoting source text might.
-rw::RewriteResult QuotingRewriter(const SourceFile& file, const authshift::languages::Language&,
-                                  const std::vector<const Finding*>& findings, const rw::FixOptions&) {
+rw::RewriteResult QuotingRewriter(const rw::FixInput& in, const std::vector<const Finding*>& findings,
+                                  const rw::FixOptions&) {
   rw::RewriteResult r;
-  size_t at = file.bytes().find("token");
+  size_t at = in.src().find("token");
   r.edits.push_back({at, 5, "access_token", "test-quote"});
   for (size_t i = 0; i < findings.size(); ++i)
     r.outcomes.push_back({i, rw::FixStatus::kFixed, "'\"0123456789abcdef0123456789abcdef\"' must now hold an OAuth access token"});
@@ -52,6 +50,21 @@ Finding FindingFor(const std::string& fix) {
   f.fixable = true;
   f.fix = fix;
   return f;
+}
+
+// What FixFileWith made of one finding of `source`: the new text and the finding's outcome.
+struct Fixed {
+  std::string before;
+  std::string after;
+  authshift::core::FixOutcome outcome;
+};
+
+Fixed FixOne(const char* path, const std::string& source, const authshift::languages::Language& lang,
+             const std::string& fix, const std::vector<rw::RewriterRow>& table) {
+  authshift::engine::FileAnalysis a(SourceFile(path, source), lang);
+  a.findings = {FindingFor(fix)};
+  std::string after = rw::FixFileWith(a, {}, table);
+  return {source, after, a.findings[0].outcome};
 }
 
 }  // namespace
@@ -76,16 +89,13 @@ TEST_CASE("a fix that adds a parse error is withheld, per language parser", "[fi
     INFO(c.lang);
     const auto* lang = authshift::languages::ById(c.lang);
     REQUIRE(lang != nullptr);
-    SourceFile file("f", c.source);
     CHECK(rw::ParseErrors(*lang, c.source) == 0);
-    auto broken = rw::FixFileWith(file, *lang, {FindingFor("test-broken")}, {}, table);
-    REQUIRE(broken.outcomes.size() == 1);
-    CHECK(broken.outcomes[0].status == rw::FixStatus::kWithheld);
-    CHECK(broken.outcomes[0].detail == "the fix would add a syntax error; fix it by hand");
+    Fixed broken = FixOne("f", c.source, *lang, "test-broken", table);
+    CHECK(broken.outcome.status == rw::FixStatus::kWithheld);
+    CHECK(broken.outcome.detail == "the fix would add a syntax error; fix it by hand");
     CHECK(broken.after == broken.before);
-    auto ok = rw::FixFileWith(file, *lang, {FindingFor("test-ok")}, {}, table);
-    REQUIRE(ok.outcomes.size() == 1);
-    CHECK(ok.outcomes[0].status == rw::FixStatus::kFixed);
+    Fixed ok = FixOne("f", c.source, *lang, "test-ok", table);
+    CHECK(ok.outcome.status == rw::FixStatus::kFixed);
     CHECK(ok.after != ok.before);
   }
 }
@@ -97,12 +107,9 @@ TEST_CASE("a file that already had parse errors may keep them, but not gain more
   const auto* py = authshift::languages::ById("python");
   REQUIRE(py != nullptr);
   std::string src = "r = requests.get(url, timeout=30)\nprint(token)\ndef broken(:\n";
-  SourceFile file("f.py", src);
   CHECK(rw::ParseErrors(*py, src) > 0);
-  CHECK(rw::FixFileWith(file, *py, {FindingFor("test-ok")}, {}, table).outcomes[0].status ==
-        rw::FixStatus::kFixed);
-  CHECK(rw::FixFileWith(file, *py, {FindingFor("test-broken")}, {}, table).outcomes[0].status ==
-        rw::FixStatus::kWithheld);
+  CHECK(FixOne("f.py", src, *py, "test-ok", table).outcome.status == rw::FixStatus::kFixed);
+  CHECK(FixOne("f.py", src, *py, "test-broken", table).outcome.status == rw::FixStatus::kWithheld);
 }
 
 TEST_CASE("a language without a parser reports -1 parse errors", "[fix][reparse]") {
@@ -115,9 +122,7 @@ TEST_CASE("outcome details never carry a secret-shaped value, whatever the rewri
   const std::vector<rw::RewriterRow> table = {{"test-quote", QuotingRewriter}};
   const auto* lang = authshift::languages::ById("python");
   REQUIRE(lang != nullptr);
-  SourceFile file("f", "print(token)\n");
-  auto fixed = rw::FixFileWith(file, *lang, {FindingFor("test-quote")}, {}, table);
-  REQUIRE(fixed.outcomes.size() == 1);
-  CHECK(fixed.outcomes[0].status == rw::FixStatus::kFixed);
-  CHECK(fixed.outcomes[0].detail == "'\"0123********\"' must now hold an OAuth access token");
+  Fixed fixed = FixOne("f", "print(token)\n", *lang, "test-quote", table);
+  CHECK(fixed.outcome.status == rw::FixStatus::kFixed);
+  CHECK(fixed.outcome.detail == "'\"0123********\"' must now hold an OAuth access token");
 }

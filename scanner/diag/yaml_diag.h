@@ -9,7 +9,7 @@
 
 #include <yaml-cpp/yaml.h>
 
-namespace authshift::engine {
+namespace authshift::diag {
 
 class YamlDiag {
  public:
@@ -34,4 +34,4 @@ class YamlDiag {
 // "nothing", "a scalar", "a list", "a mapping": for "expected X, got Y" messages.
 const char* NodeTypeName(const YAML::Node& n);
 
-}  // namespace authshift::engine
+}  // namespace authshift::diag

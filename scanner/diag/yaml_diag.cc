@@ -1,8 +1,8 @@
-#include "scanner/engine/yaml_diag.h"
+#include "scanner/diag/yaml_diag.h"
 
 #include <sstream>
 
-namespace authshift::engine {
+namespace authshift::diag {
 
 void YamlDiag::At(const YAML::Mark& mark, std::string_view field, std::string_view what) {
   std::ostringstream os;
@@ -50,4 +50,4 @@ const char* NodeTypeName(const YAML::Node& n) {
   return "something else";
 }
 
-}  // namespace authshift::engine
+}  // namespace authshift::diag

@@ -1,4 +1,4 @@
-#include "rewriters/unified_diff.h"
+#include "scanner/core/unified_diff.h"
 
 #include <algorithm>
 #include <cmath>
@@ -8,7 +8,7 @@
 #include <numeric>
 #include <unordered_map>
 
-namespace authshift::rewriters {
+namespace authshift::core {
 
 namespace {
 
@@ -362,4 +362,4 @@ std::string UnifiedDiffSet(const std::vector<FileChange>& changes, int context) 
   return out;
 }
 
-}  // namespace authshift::rewriters
+}  // namespace authshift::core

@@ -9,12 +9,12 @@
 #include <string>
 #include <vector>
 
-#include "rewriters/unified_diff.h"
+#include "scanner/core/unified_diff.h"
 #include "tests/test_util.h"
 
-using authshift::rewriters::FileChange;
-using authshift::rewriters::UnifiedDiff;
-using authshift::rewriters::UnifiedDiffSet;
+using authshift::core::FileChange;
+using authshift::core::UnifiedDiff;
+using authshift::core::UnifiedDiffSet;
 using authshift::testing::ReadAll;
 using authshift::testing::TempDir;
 

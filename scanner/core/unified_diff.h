@@ -29,7 +29,7 @@
 #include <string_view>
 #include <vector>
 
-namespace authshift::rewriters {
+namespace authshift::core {
 
 // `path` is repository-relative with '/' separators, as git shows it. Returns "" when
 // before == after. `context` < 0 is treated as 0.
@@ -46,4 +46,4 @@ struct FileChange {
 // nothing); one `git apply` applies them all. Paths are expected to be distinct.
 std::string UnifiedDiffSet(const std::vector<FileChange>& changes, int context = 3);
 
-}  // namespace authshift::rewriters
+}  // namespace authshift::core

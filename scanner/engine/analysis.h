@@ -1,0 +1,39 @@
+#pragma once
+// FileAnalysis: the engine's result for one file — its bytes, language, IR facts and findings —
+// and the sink through which the command works on it inside the scan worker (the fixes), so that
+// nothing is read, parsed or lowered twice. Findings of IR rules carry the ids of the facts their
+// matcher used (core::FactIds), valid for this analysis's facts.
+#include <functional>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "scanner/core/finding.h"
+#include "scanner/core/source_file.h"
+#include "scanner/ir/facts.h"
+#include "scanner/languages/languages.h"
+
+namespace authshift::engine {
+
+struct FileAnalysis {
+  FileAnalysis(core::SourceFile file, const languages::Language& lang) : source(std::move(file)), language(&lang) {}
+
+  core::SourceFile source;
+  const languages::Language* language = nullptr;  // never null once analysed
+  // The facts the IR rules ran on; nullopt when no IR rule was a candidate. For a file over the
+  // whole-parse limit they cover only windows around keyword hits (`whole_facts` false).
+  std::optional<ir::Facts> facts;
+  bool whole_facts = false;
+  size_t syntax_errors = 0;  // syntax errors the frontend met building `facts`
+  bool degraded = false;     // the frontend fell back (C/C++ with missing headers)
+  std::string first_syntax_error;  // "line:column: message" when the frontend reports it (Deluge)
+  std::vector<core::Finding> findings;  // sorted by FindingLess, fingerprints final
+};
+
+// Called in the scan worker for each file with findings, once they are final (after
+// ScanOptions::keep_finding): may set each finding's outcome, and returns the file's new text
+// when it changes it (nullopt: unchanged). Must be thread-safe.
+using AnalysisSink = std::function<std::optional<std::string>(FileAnalysis& analysis)>;
+
+}  // namespace authshift::engine

@@ -1,0 +1,408 @@
+#include "scanner/engine/analysis.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <utility>
+
+#include "scanner/core/hash.h"
+#include "scanner/core/redact.h"
+#include "scanner/engine/ir_matcher.h"
+#include "scanner/engine/scan.h"
+#include "scanner/engine/suppress.h"
+#include "scanner/engine/text_matcher.h"
+#include "scanner/frontends/frontends.h"
+#include "scanner/ir/url.h"
+
+namespace authshift::engine {
+namespace {
+
+// Whitespace runs collapse to one space, so re-indenting a line keeps its fingerprint.
+std::string NormalizeSpace(std::string_view s) {
+  std::string out;
+  bool space = false;
+  for (char c : s) {
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out.push_back(' ');
+    space = false;
+    out.push_back(c);
+  }
+  return out;
+}
+
+// The file with every byte outside fenced code blocks that hold Deluge (info string deluge/dg, or
+// content that reads like Deluge) replaced by a space, newlines kept; empty when there is none.
+std::string DelugeFences(std::string_view text) {
+  std::string out(text.size(), ' ');
+  bool any = false;
+  size_t pos = 0;
+  std::vector<std::pair<size_t, size_t>> blocks;
+  while (pos < text.size()) {
+    size_t eol = text.find('\n', pos);
+    if (eol == std::string_view::npos) eol = text.size();
+    std::string_view line = text.substr(pos, eol - pos);
+    size_t indent = line.find_first_not_of(' ');
+    if (indent != std::string_view::npos && indent < 4 && (line.substr(indent, 3) == "```" || line.substr(indent, 3) == "~~~")) {
+      std::string_view fence = line.substr(indent, 3);
+      std::string info(line.substr(indent + 3));
+      for (char& c : info) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      size_t body = eol + 1;
+      size_t close = body;
+      size_t end = text.size();
+      while (close < text.size()) {
+        size_t e2 = text.find('\n', close);
+        if (e2 == std::string_view::npos) e2 = text.size();
+        std::string_view l2 = text.substr(close, e2 - close);
+        size_t i2 = l2.find_first_not_of(' ');
+        if (i2 != std::string_view::npos && l2.substr(i2, 3) == fence) {
+          end = close;
+          break;
+        }
+        close = e2 + 1;
+      }
+      if (body < text.size()) {
+        std::string_view content = text.substr(body, end > body ? end - body : 0);
+        bool tagged = info.find("deluge") != std::string::npos || info.rfind("dg", 0) == 0;
+        if (tagged || (info.find_first_not_of(" \r\t") == std::string::npos && languages::LooksLikeDeluge(content))) {
+          blocks.emplace_back(body, body + content.size());
+        }
+      }
+      pos = close < text.size() ? text.find('\n', close) : text.size();
+      pos = pos == std::string_view::npos ? text.size() : pos + 1;
+      continue;
+    }
+    pos = eol + 1;
+  }
+  for (auto [b, e] : blocks) {
+    any = true;
+    for (size_t i = b; i < e; ++i) out[i] = text[i];
+  }
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\n') out[i] = '\n';
+  }
+  return any ? out : std::string();
+}
+
+// Files larger than this are not parsed whole: the structural stage sees only windows around the
+// keyword hits of the IR rules (StructuralWindows). The text rules still read every byte.
+constexpr size_t kWholeParseLimit = size_t{1} << 20;
+// How far a window reaches on each side of a hit, and how much further its start may move back to
+// reach a line that starts a top-level statement (no indentation), so enclosing code is whole.
+constexpr size_t kWindowReach = size_t{16} * 1024;
+
+// The windows around `keywords` hits (case-insensitive), sorted and disjoint. A window runs from a
+// line start at most kWindowReach before a hit (moved back to an unindented line when one is within
+// another kWindowReach) to the line end at most kWindowReach after it; on lines longer than that
+// (minified code) it is cut inside the line.
+std::vector<ir::Span> StructuralWindows(std::string_view text, const std::vector<std::string>& keywords) {
+  std::string pattern = "(?i)(";
+  for (size_t i = 0; i < keywords.size(); ++i) {
+    if (i != 0) pattern += '|';
+    pattern += RE2::QuoteMeta(keywords[i]);
+  }
+  pattern += ')';
+  RE2 re(pattern);
+  std::vector<ir::Span> out;
+  if (!re.ok() || keywords.empty()) return out;
+  auto line_start = [&](size_t p) {  // start of the line holding p
+    size_t nl = p == 0 ? std::string_view::npos : text.rfind('\n', p - 1);
+    return nl == std::string_view::npos ? size_t{0} : nl + 1;
+  };
+  re2::StringPiece input(text.data(), text.size());
+  re2::StringPiece hit;
+  size_t covered = 0;  // windows are found in order; bytes before this are in one already
+  while (RE2::FindAndConsume(&input, re, &hit)) {
+    size_t p = static_cast<size_t>(hit.data() - text.data());
+    size_t from = p > kWindowReach ? p - kWindowReach : 0;
+    size_t begin = line_start(from);
+    if (from - begin > kWindowReach) {
+      begin = from;  // a very long line (minified code): cut inside it
+    } else {
+      size_t limit = begin > kWindowReach ? begin - kWindowReach : 0;
+      while (begin > limit && (text[begin] == ' ' || text[begin] == '\t' || text[begin] == '\n' || text[begin] == '\r')) {
+        begin = line_start(begin - 1);
+      }
+    }
+    size_t end = std::min(text.size(), p + hit.size() + kWindowReach);
+    size_t eol = text.find('\n', end);
+    if (eol == std::string_view::npos) eol = text.size();
+    if (eol - end <= kWindowReach) end = eol;
+    begin = std::max(begin, covered);
+    if (end > begin) {
+      if (!out.empty() && out.back().end == begin) {
+        out.back().end = static_cast<uint32_t>(end);
+      } else {
+        out.push_back({static_cast<uint32_t>(begin), static_cast<uint32_t>(end)});
+      }
+    }
+    covered = std::max(covered, end);
+    if (end >= text.size()) break;
+    input = re2::StringPiece(text.data() + end, text.size() - end);
+  }
+  return out;
+}
+
+
+// Turns matches of one file into findings: positions, snippet, secrets redacted, comment notes,
+// and the content part of the fingerprint (finished by FinishFingerprints).
+class FindingMaker {
+ public:
+  FindingMaker(const core::SourceFile& file, const languages::Language& lang) : file_(file), lang_(lang) {}
+
+  core::Finding Make(const Rule& rule, const TextMatch& m) const {
+    std::string_view text = file_.bytes();
+    core::Finding f;
+    f.rule_id = rule.id;
+    f.severity = rule.severity;
+    f.message = rule.message;
+    f.path = file_.path();
+    f.byte_start = m.begin;
+    f.byte_end = m.end;
+    f.start = file_.PositionAt(m.begin);
+    f.end = file_.PositionAt(m.end);
+    f.forms = rule.forms;
+    f.match_kind = rule.kind;
+    f.fixable = rule.fix != "none";
+    f.fix = rule.fix;
+    f.facts = m.facts;
+    std::vector<std::string> secrets;
+    if (m.has_secret) {
+      f.has_secret = true;
+      secrets.emplace_back(text.substr(m.secret_begin, m.secret_end - m.secret_begin));
+      if (!f.message.empty() && f.message.back() != '.') f.message += '.';
+      f.message += " A hard-coded secret is present: remove it from the code and revoke it.";
+    }
+    std::string_view line = file_.Line(f.start.line);
+    // Comments and documentation mention Authtokens without using them: a note at most, never fixed.
+    if (!rule.IsIr() && languages::InLineComment(lang_, line, f.start.column - 1)) {
+      MakeNote(&f, "Mentioned in a comment or documentation: ");
+    }
+    f.snippet = core::RedactText(line, secrets);
+    // Where the match sits in the redacted line: redact the prefixes too, so the caret stays
+    // under the right text when a secret before or inside the match got shorter.
+    size_t col0 = std::min<size_t>(f.start.column - 1, line.size());
+    size_t end0 = f.end.line == f.start.line ? std::min<size_t>(f.end.column - 1, line.size()) : line.size();
+    f.snippet_begin = std::min(core::RedactText(line.substr(0, col0), secrets).size(), f.snippet.size());
+    f.snippet_end = std::min(core::RedactText(line.substr(0, end0), secrets).size(), f.snippet.size());
+    if (f.snippet_end < f.snippet_begin) f.snippet_end = f.snippet_begin;
+    // The fingerprint's content part: the matched text, redacted and whitespace-normalised.
+    std::string content = core::RedactText(text.substr(m.match_begin, m.match_end - m.match_begin), secrets);
+    f.fingerprint = NormalizeSpace(content);  // finished by FinishFingerprints
+    return f;
+  }
+
+  // A mention, not a use: a note that is never fixed, its message prefixed with `why`.
+  static void MakeNote(core::Finding* f, std::string_view why) {
+    f->severity = core::Severity::kNote;
+    f->fixable = false;
+    f->fix = "none";
+    f->message = std::string(why) + f->message;
+  }
+
+ private:
+  const core::SourceFile& file_;
+  const languages::Language& lang_;
+};
+
+using RuleMatches = std::vector<std::pair<std::string, std::vector<TextMatch>>>;
+
+// The IR phase on one set of facts: the rules that feed binding-to-sink rules first, then those.
+RuleMatches MatchIrRules(const std::vector<const Rule*>& ir_rules, const ir::Facts& facts, std::string_view text,
+                         bool zoho_context) {
+  IrContext ctx{facts, text, zoho_context, nullptr};
+  RuleMatches matches;
+  for (const Rule* rule : ir_rules) {
+    if (rule->kind != MatchKind::kBindingToSink) matches.emplace_back(rule->id, MatchIr(*rule, ctx));
+  }
+  ctx.sink_matches = &matches;
+  for (const Rule* rule : ir_rules) {
+    if (rule->kind == MatchKind::kBindingToSink) matches.emplace_back(rule->id, MatchIr(*rule, ctx));
+  }
+  return matches;
+}
+
+// Superseded text findings go: in the whole file, or only on the lines where the IR rule itself
+// reported (`supersedes-on: line`), so mentions it cannot see (comments, lone strings) are still
+// caught by the text rule.
+void DropSuperseded(const std::vector<const Rule*>& ir_rules, const RuleMatches& matches, const core::SourceFile& file,
+                    std::vector<core::Finding>* out) {
+  std::set<std::string> superseded;
+  std::set<std::pair<std::string, uint32_t>> superseded_lines;
+  for (const Rule* rule : ir_rules) {
+    if (!rule->supersede_lines) {
+      superseded.insert(rule->supersedes.begin(), rule->supersedes.end());
+      continue;
+    }
+    for (const auto& [id, ms] : matches) {
+      if (id != rule->id) continue;
+      for (const TextMatch& m : ms) {
+        uint32_t first = file.PositionAt(m.begin).line;
+        uint32_t last = file.PositionAt(m.end).line;
+        for (const auto& sup : rule->supersedes) {
+          for (uint32_t l = first; l <= last; ++l) superseded_lines.insert({sup, l});
+        }
+      }
+    }
+  }
+  std::erase_if(*out, [&](const core::Finding& f) {
+    return superseded.count(f.rule_id) != 0 || superseded_lines.count({f.rule_id, f.start.line}) != 0;
+  });
+}
+
+// Builds the file's facts for the IR rules. A very large file is parsed only around its keyword
+// hits (offsets unchanged), so its cost stays linear in bytes and small; bindings outside every
+// window are not followed there. A file with syntax errors still yields the facts of its parsed parts.
+void BuildFileFacts(const std::vector<const Rule*>& ir_rules, FileAnalysis* a) {
+  std::string_view text = a->source.bytes();
+  const std::string_view lang = a->language->id;
+  if (text.size() > kWholeParseLimit) {
+    std::vector<std::string> keywords;
+    for (const Rule* rule : ir_rules) keywords.insert(keywords.end(), rule->keywords.begin(), rule->keywords.end());
+    a->facts = frontends::BuildFactsInWindows(lang, text, StructuralWindows(text, keywords));
+    return;
+  }
+  frontends::BuildContext build{a->source.path()};
+  a->facts = frontends::BuildFacts(lang, text, &a->syntax_errors, &build);
+  a->degraded = build.degraded;
+  a->first_syntax_error = build.first_error;
+  a->whole_facts = a->facts.has_value();
+}
+
+// Deluge in fenced Markdown blocks: the Deluge rules run on the file with everything outside the
+// blocks blanked (newlines kept), so offsets and lines stay the file's own. Documentation: notes,
+// which refer to no facts of the analysis (the blanked copy's facts are dropped here).
+void MatchDelugeFences(const RuleSet& rules, const Prefilter& prefilter, const FindingMaker& maker,
+                       std::string_view text, std::vector<core::Finding>* out) {
+  std::string blanked = DelugeFences(text);
+  if (blanked.empty()) return;
+  std::vector<const Rule*> deluge_rules;
+  for (size_t r : prefilter.Candidates(blanked)) {
+    if (rules.rules[r]->IsIr() && rules.rules[r]->AppliesTo("deluge")) deluge_rules.push_back(rules.rules[r].get());
+  }
+  if (deluge_rules.empty()) return;
+  std::optional<ir::Facts> facts = frontends::BuildFacts("deluge", blanked);
+  if (!facts) return;
+  RuleMatches matches = MatchIrRules(deluge_rules, *facts, blanked, true);
+  // Text findings the Deluge rules supersede go, inside the blocks.
+  std::set<std::string> superseded;
+  for (const Rule* rule : deluge_rules) superseded.insert(rule->supersedes.begin(), rule->supersedes.end());
+  std::erase_if(*out, [&](const core::Finding& f) {
+    return superseded.count(f.rule_id) != 0 && f.byte_start < blanked.size() && text[f.byte_start] != ' ' &&
+           blanked[f.byte_start] == text[f.byte_start];
+  });
+  for (const auto& [id, ms] : matches) {
+    for (const TextMatch& m : ms) {
+      core::Finding f = maker.Make(*rules.Find(id), m);
+      f.facts = core::FactIds{};
+      FindingMaker::MakeNote(&f, "In a Deluge sample in documentation: ");
+      out->push_back(std::move(f));
+    }
+  }
+}
+
+// Suppression comments, and the notes about suppressions that name unknown rules or cover nothing.
+void ApplySuppressionComments(const RuleSet& rules, const std::vector<size_t>& candidates, const FindingMaker& maker,
+                              const core::SourceFile& file, const languages::Language& lang,
+                              std::vector<core::Finding>* out) {
+  std::vector<Suppression> sups = FindSuppressions(file, lang);
+  if (sups.empty()) return;
+  // Naming a text rule also covers the IR rules that supersede it: the user cannot know which of
+  // the two reports a line in a given language.
+  std::vector<std::vector<std::string>> named(sups.size());
+  for (size_t k = 0; k < sups.size(); ++k) {
+    named[k] = sups[k].ids;
+    for (const auto& id : named[k]) {
+      for (const auto& r : rules.rules) {
+        if (std::find(r->supersedes.begin(), r->supersedes.end(), id) != r->supersedes.end()) {
+          sups[k].ids.push_back(r->id);
+        }
+      }
+    }
+  }
+  ApplySuppressions(&sups, out);
+  for (size_t k = 0; k < sups.size(); ++k) sups[k].ids = named[k];
+  const Rule* check = nullptr;
+  for (size_t r : candidates) {
+    if (rules.rules[r]->kind == MatchKind::kSuppression && rules.rules[r]->AppliesTo(lang.id)) check = rules.rules[r].get();
+  }
+  if (check == nullptr) return;
+  std::vector<std::string> ids = rules.Ids();
+  for (const auto& sup : sups) {
+    std::string problem;
+    for (const auto& id : sup.ids) {
+      if (rules.Find(id) == nullptr) {
+        std::string near = DidYouMean(id, ids);
+        problem = "names unknown rule '" + id + "'" + (near.empty() ? "" : "; did you mean '" + near + "'?");
+      }
+    }
+    if (problem.empty() && !sup.used) problem = "suppresses nothing: remove it";
+    if (problem.empty()) continue;
+    TextMatch m;
+    m.begin = m.match_begin = sup.offset;
+    m.end = m.match_end = sup.offset + sup.length;
+    core::Finding f = maker.Make(*check, m);
+    f.message = "Suppression comment " + problem;
+    f.severity = core::Severity::kNote;
+    out->push_back(std::move(f));
+  }
+}
+
+// Sorts the findings and finishes their fingerprints: identical content in one file is told apart
+// by its occurrence index, not its line.
+void FinishFingerprints(std::vector<core::Finding>* out) {
+  std::sort(out->begin(), out->end(), core::FindingLess);
+  std::map<std::pair<std::string, std::string>, int> seen;
+  for (auto& f : *out) {
+    int n = seen[{f.rule_id, f.fingerprint}]++;
+    std::string key = f.rule_id + '\0' + f.path + '\0' + f.fingerprint + '\0' + std::to_string(n);
+    f.fingerprint = core::Hex64(core::Fnv1a64(key));
+  }
+}
+
+}  // namespace
+
+FileAnalysis AnalyzeSource(core::SourceFile file, const languages::Language& lang, const RuleSet& rules,
+                           const Prefilter& prefilter) {
+  FileAnalysis a(std::move(file), lang);
+  const core::SourceFile& src = a.source;
+  std::string_view text = src.bytes();
+  FindingMaker maker(src, lang);
+  std::vector<size_t> candidates = prefilter.Candidates(text);
+  std::vector<const Rule*> ir_rules;
+  for (size_t r : candidates) {
+    const Rule& rule = *rules.rules[r];
+    if (!rule.AppliesTo(lang.id)) continue;
+    if (rule.kind == MatchKind::kSuppression) continue;  // runs after the others, on their findings
+    if (rule.IsIr()) {
+      ir_rules.push_back(&rule);
+      continue;
+    }
+    for (const TextMatch& m : MatchText(rule, text)) a.findings.push_back(maker.Make(rule, m));
+  }
+  // IR rules run on the file's facts, built once and only when an IR rule is a candidate.
+  if (!ir_rules.empty() && frontends::HasFrontend(lang.id)) {
+    BuildFileFacts(ir_rules, &a);
+    if (a.facts) {
+      bool zoho_context = lang.id == "deluge" || ir::MentionsZohoHost(text);
+      RuleMatches matches = MatchIrRules(ir_rules, *a.facts, text, zoho_context);
+      DropSuperseded(ir_rules, matches, src, &a.findings);
+      for (const auto& [id, ms] : matches) {
+        const Rule* rule = rules.Find(id);
+        for (const TextMatch& m : ms) a.findings.push_back(maker.Make(*rule, m));
+      }
+      // Name where each finding sits (a Deluge function, a Creator workflow), for every report.
+      for (core::Finding& f : a.findings) {
+        f.location = std::string(a.facts->LocationName(static_cast<uint32_t>(f.byte_start)));
+      }
+    }
+  }
+  if (lang.id == "markdown") MatchDelugeFences(rules, prefilter, maker, text, &a.findings);
+  ApplySuppressionComments(rules, candidates, maker, src, lang, &a.findings);
+  FinishFingerprints(&a.findings);
+  return a;
+}
+
+}  // namespace authshift::engine
