@@ -62,6 +62,10 @@ class Fixer {
     std::vector<std::vector<uint32_t>> item_calls;
     for (size_t i = 0; i < findings.size(); ++i) {
       const core::Finding* f = findings[i];
+      if (InsideSyntaxError({static_cast<uint32_t>(f->byte_start), static_cast<uint32_t>(f->byte_end)})) {
+        result.outcomes.push_back({i, FixStatus::kWithheld, "the statement around it has a syntax error: fix it first"});
+        continue;
+      }
       if (f->rule_id == "deluge-authtoken-literal") {
         literals.push_back({i, f});
         continue;
@@ -259,7 +263,8 @@ class Fixer {
       std::string_view line = src_.substr(pos, e - pos);
       if (!line.empty() && line[0] == '\t') ++tabs;
       size_t sp = line.find_first_not_of(' ');
-      if (sp != std::string_view::npos && sp > 0 && line[sp] != '\t' && line[sp] != '\r' &&
+      // ` * Author …` continues a block comment (a .ds export's header): not an indent.
+      if (sp != std::string_view::npos && sp > 0 && line[sp] != '\t' && line[sp] != '\r' && line[sp] != '*' &&
           (min_spaces == 0 || sp < min_spaces)) {
         min_spaces = sp;
       }
@@ -512,8 +517,17 @@ class Fixer {
   // --- the call -------------------------------------------------------------------------------
 
   // Converts getUrl/postUrl into invokeurl, or completes an invokeurl; returns the advice.
+  // A request the parser only recovered from a broken statement is never rewritten: its text
+  // around the call is not what the tree says (a placeholder, a missing operator).
+  bool InsideSyntaxError(Span s) const {
+    return std::any_of(tree_.nodes.begin(), tree_.nodes.end(), [&](const dg::Node& n) {
+      return n.kind == dg::NodeKind::kError && n.begin <= s.begin && s.end <= n.end;
+    });
+  }
+
   ConnectionAdvice FixCall(uint32_t call_index) {
     const ir::Call& c = facts_.calls[call_index];
+    if (InsideSyntaxError(c.span)) throw Withhold{"the statement around this request has a syntax error: fix it first"};
     std::string callee = core::AsciiLowered(c.callee);
     ExprId url = UrlArg(c);
     ir::ParsedUrl u = ir::ParseUrl(ir::Flatten(facts_, url, src_));

@@ -464,6 +464,9 @@ bool FilterFindings(ScanCommand& c, engine::ScanResult& result, std::ostream& er
     }
   }
   if (args.Has("--verbose")) {
+    for (const auto& [path, error] : result.first_syntax_errors) {
+      err << path << ':' << error << " (syntax error; the file is still scanned)\n";
+    }
     for (const auto& s : result.skipped) {
       err << "skipped " << s.path << ": " << core::SkipReasonName(s.reason);
       if (!s.detail.empty()) err << " (" << s.detail << ")";

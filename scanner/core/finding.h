@@ -38,6 +38,8 @@ struct Finding {
   std::string fix;  // the rule's rewriter name ("none" for report-only)
   bool suppressed = false;  // an `authshift: ignore` comment covers it: reported, never counted
   BaselineState baseline_state = BaselineState::kNone;
+  std::string location;  // the named part of the file it is in, when the frontend knows one:
+                         // "function pushContact", "workflow Order_on_success in form Order"
 };
 
 // Orders by path, then start offset, then rule id: the one output order.

@@ -236,6 +236,7 @@ std::vector<core::Finding> ScanSource(const core::SourceFile& file, const langua
       facts = frontends::BuildFacts(lang.id, text, &syntax_errors, &build);
       if (info != nullptr) info->degraded = build.degraded;
       if (info != nullptr) info->syntax_errors = syntax_errors;
+      if (info != nullptr) info->first_syntax_error = build.first_error;
     }
     if (facts) {
       static const RE2 kZohoHost(R"((?i)([a-z0-9-]+\.)*zoho(apis|cloud)?\.(com(\.au|\.cn)?|eu|in|jp|ca|sa|uk|ae)\b)");
@@ -279,6 +280,10 @@ std::vector<core::Finding> ScanSource(const core::SourceFile& file, const langua
       for (const auto& [id, ms] : matches) {
         const Rule* rule = rules.Find(id);
         for (const TextMatch& m : ms) add(*rule, m);
+      }
+      // Name where each finding sits (a Deluge function, a Creator workflow), for every report.
+      for (core::Finding& f : out) {
+        f.location = std::string(facts->LocationName(static_cast<uint32_t>(f.byte_start)));
       }
     }
   }
@@ -410,6 +415,7 @@ ScanResult ScanListed(core::WalkResult walk, const FileReader& read, const RuleS
     bool matched = false;
     bool degraded = false;
     bool syntax_errors = false;
+    std::string first_syntax_error;
     uint64_t bytes = 0;
   };
   std::vector<PerFile> per_file(walk.files.size());
@@ -446,6 +452,7 @@ ScanResult ScanListed(core::WalkResult walk, const FileReader& read, const RuleS
       pf.findings = ScanSource(file, lang, rules, prefilter, &info);
       pf.degraded = info.degraded;
       pf.syntax_errors = info.syntax_errors > 0 && !info.degraded;  // degraded C/C++ is counted apart
+      pf.first_syntax_error = std::move(info.first_syntax_error);
       bytes = std::string();
     }
   };
@@ -488,6 +495,9 @@ ScanResult ScanListed(core::WalkResult walk, const FileReader& read, const RuleS
     if (!pf.findings.empty()) ++result.stats.files_with_findings;
     if (pf.degraded) ++result.stats.files_degraded;
     if (pf.syntax_errors) ++result.stats.files_with_syntax_errors;
+    if (!pf.first_syntax_error.empty()) {
+      result.first_syntax_errors.emplace_back(walk.files[i].path, std::move(pf.first_syntax_error));
+    }
     for (auto& f : pf.findings) result.findings.push_back(std::move(f));
   }
   std::sort(result.findings.begin(), result.findings.end(), core::FindingLess);

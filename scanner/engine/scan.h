@@ -51,6 +51,9 @@ struct ScanResult {
   std::vector<core::Finding> findings;  // sorted by FindingLess
   std::vector<core::SkippedFile> skipped;
   std::vector<std::string> errors;      // path arguments that do not exist, ...
+  // The first syntax error of each file whose frontend reports one: (path, "line:column: message"),
+  // in path order (`--verbose` prints them).
+  std::vector<std::pair<std::string, std::string>> first_syntax_errors;
   ScanStats stats;
 };
 
@@ -58,6 +61,7 @@ struct ScanResult {
 struct SourceInfo {
   bool degraded = false;  // the frontend fell back (C/C++ with missing headers)
   size_t syntax_errors = 0;  // syntax errors the frontend met (the file is scanned all the same)
+  std::string first_syntax_error;  // "line:column: message" when the frontend reports it (Deluge)
 };
 
 // Matches every rule the prefilter lets through against one file.

@@ -1,5 +1,8 @@
 #include "scanner/frontends/frontends.h"
 
+#include <algorithm>
+#include <string>
+
 #include "scanner/frontends/clang/lower.h"
 #include "scanner/frontends/deluge/cst.h"
 #include "scanner/frontends/deluge/lower.h"
@@ -10,9 +13,14 @@
 namespace authshift::frontends {
 namespace {
 
-std::optional<ir::Facts> Deluge(std::string_view source, size_t* parse_errors) {
+std::optional<ir::Facts> Deluge(std::string_view source, size_t* parse_errors, std::string* first_error = nullptr) {
   deluge::Tree tree = deluge::Parse(source);
   if (parse_errors != nullptr) *parse_errors = tree.errors.size();
+  if (first_error != nullptr && !tree.errors.empty()) {
+    const auto first = std::min_element(tree.errors.begin(), tree.errors.end(),
+                                        [](const auto& a, const auto& b) { return a.offset < b.offset; });
+    *first_error = std::to_string(first->line) + ":" + std::to_string(first->column) + ": " + first->message;
+  }
   return deluge::Lower(tree, source);
 }
 
@@ -35,7 +43,7 @@ struct Row {
 constexpr Row kFrontends[] = {
     {"c", [](std::string_view s, size_t* e) { return CFamily("c", s, e, {}, nullptr); }},
     {"cpp", [](std::string_view s, size_t* e) { return CFamily("cpp", s, e, {}, nullptr); }},
-    {"deluge", Deluge},
+    {"deluge", [](std::string_view s, size_t* e) { return Deluge(s, e); }},
     {"ini", [](std::string_view s, size_t* e) { return std::optional(text::LowerSections(s, text::SectionDialect::kIni, e)); }},
     {"toml", [](std::string_view s, size_t* e) { return std::optional(text::LowerSections(s, text::SectionDialect::kToml, e)); }},
     {"yaml", [](std::string_view s, size_t* e) { return LowerYamlWithScripts(s, e); }},  // + CI scripts as Bash
@@ -67,6 +75,11 @@ std::optional<ir::Facts> BuildFacts(std::string_view language_id, std::string_vi
 
 std::optional<ir::Facts> BuildFacts(std::string_view language_id, std::string_view source, size_t* parse_errors,
                                     BuildContext* context) {
+  if (context != nullptr && language_id == "deluge") {
+    std::optional<ir::Facts> facts = Deluge(source, parse_errors, &context->first_error);
+    if (facts) facts->Index();
+    return facts;
+  }
   if (context != nullptr && (language_id == "c" || language_id == "cpp")) {
     std::optional<ir::Facts> facts = CFamily(language_id, source, parse_errors, context->path, &context->degraded);
     if (facts) facts->Index();

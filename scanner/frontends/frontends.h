@@ -1,6 +1,7 @@
 #pragma once
 // The frontends table: which languages lower to IR facts, and how. One row per frontend.
 #include <optional>
+#include <string>
 #include <span>
 #include <string_view>
 
@@ -23,6 +24,7 @@ struct BuildContext {
                           // compile-database lookups); empty when unknown
   bool degraded = false;  // out: the frontend fell back to a weaker lowering (C/C++ with missing
                           // headers: Clang's partial AST plus the file's raw string literals)
+  std::string first_error{};  // out: the first syntax error, "line:column: message" (Deluge), or empty
 };
 
 // BuildFacts with a context (C and C++ use the path; other languages ignore it).

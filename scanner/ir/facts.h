@@ -87,6 +87,13 @@ struct Facts {
   std::vector<Binding> bindings;  // in source order
   std::vector<Span> comments;     // comment spans (for suppressions and stale-comment rules)
   std::vector<uint32_t> scope_parent;  // scope_parent[s] = enclosing scope; scope 0 is the file
+  // Named parts of the file a finding can be placed in (a function, a Creator workflow): the
+  // frontend lists them outermost first; LocationName() picks the innermost one around an offset.
+  struct Region {
+    Span span;
+    std::string name;  // "function pushContact", "workflow Order_on_success (form Order)"
+  };
+  std::vector<Region> regions;
 
   // Lookup indexes, built by Index() once the facts are complete (BuildFacts does it): without them
   // every name resolution scans all bindings, which is quadratic on large files.
@@ -97,6 +104,14 @@ struct Facts {
   void Index();
 
   const Expr& at(ExprId id) const { return exprs[id]; }
+  // The name of the innermost region holding `offset`, or empty.
+  std::string_view LocationName(uint32_t offset) const {
+    std::string_view name;
+    for (const Region& r : regions) {
+      if (offset >= r.span.begin && offset < r.span.end) name = r.name;
+    }
+    return name;
+  }
   ExprId Add(Expr e) {
     exprs.push_back(std::move(e));
     return static_cast<ExprId>(exprs.size() - 1);

@@ -93,6 +93,19 @@ bool LooksLikeDeluge(std::string_view content) {
   return RE2::PartialMatch(content, kDeluge);
 }
 
+namespace {
+
+// One JSON string on one line (`"string f()\n{\n\t…}"`): a script saved as data, not Deluge source.
+bool IsJsonStringDump(std::string_view content) {
+  const size_t b = content.find_first_not_of(" \t\r\n");
+  const size_t e = content.find_last_not_of(" \t\r\n");
+  if (b == std::string_view::npos || e <= b || content[b] != '"' || content[e] != '"') return false;
+  const std::string_view inner = content.substr(b, e - b + 1);
+  return inner.find('\n') == std::string_view::npos && inner.find("\\n") != std::string_view::npos;
+}
+
+}  // namespace
+
 const Language& Detect(std::string_view path, std::string_view content) {
   std::string_view base = path.substr(path.rfind('/') == std::string_view::npos ? 0 : path.rfind('/') + 1);
   std::string lower_base = core::AsciiLowered(base);
@@ -119,7 +132,7 @@ const Language& Detect(std::string_view path, std::string_view content) {
   // Deluge hides in .txt, .js, .java and extension-less files: decide by content there. A .js or
   // .java file must also lack the marks of its own language, so real code keeps its language.
   if (found == nullptr || found->id == "text") {
-    if (LooksLikeDeluge(content)) return *ById("deluge");
+    if (LooksLikeDeluge(content) && !IsJsonStringDump(content)) return *ById("deluge");
   } else if (found->id == "javascript" || found->id == "java") {
     static const RE2 kHostLanguage(
         R"((?m)(^\s*(import|export|package|public|private|protected|class|function|const|let|var)\b|=>|\brequire\(|\bconsole\.|\bnew\s+[A-Z]\w*\s*[<(]|\bSystem\.|^\s*@\w+))");

@@ -36,6 +36,7 @@ void WriteJson(const engine::ScanResult& result, std::string_view tool_version, 
     if (f.baseline_state != core::BaselineState::kNone) {
       findings.back()["baseline_state"] = std::string(core::BaselineStateName(f.baseline_state));
     }
+    if (!f.location.empty()) findings.back()["location_name"] = f.location;
   }
   json skipped = json::array();
   for (const auto& s : result.skipped) {

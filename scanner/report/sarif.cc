@@ -560,6 +560,10 @@ void WriteSarif(const engine::ScanResult& result, const engine::RuleSet& rules,
       r["locations"] = json::array(
           {{{"physicalLocation",
              {{"artifactLocation", ArtifactLocation(f.path, options)}, {"region", region}}}}});
+      if (!f.location.empty()) {  // a Deluge function or Creator workflow: "function pushContact"
+        r["locations"][0]["logicalLocations"] =
+            json::array({{{"fullyQualifiedName", f.location}, {"kind", "function"}}});
+      }
       json fingerprints = json::object();
       if (f.start.line >= 1 && f.start.line <= line_hashes.size() &&
           !line_hashes[f.start.line - 1].empty()) {

@@ -120,6 +120,7 @@ void WriteText(const engine::ScanResult& result, const TextOptions& o, std::ostr
     out << core::SeverityName(f.severity) << ':';
     if (o.color) out << kReset;
     out << ' ' << f.message << " [" << f.rule_id << "]\n";
+    if (!o.quiet && !f.location.empty()) out << "  in " << f.location << '\n';
     if (!o.quiet) WriteCaret(f, o, out);
     auto fx = fix_of.find(f.path);
     if (!o.quiet && fx != fix_of.end() && k < fx->second->outcomes.size() &&

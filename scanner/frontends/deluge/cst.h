@@ -29,9 +29,23 @@ enum class NodeKind : uint8_t {
   kElse,            // children: kBlock
   kForEach,         // `for each x in list {}`: text = variable name; children: iterable, kBlock
   kForEachIndex,    // `for each index i in list {}`: text = variable name; children: iterable, kBlock
+  kWhile,           // `while (c) { … }`: children: condition, kBlock (read though Zoho documents only
+                    //   `for each`; it occurs in real functions)
   kBreak,
   kContinue,
-  kError,           // an unparsable statement (prose line, unquoted placeholder): span = the skipped text
+  kError,           // an unparsable statement (prose line, unquoted placeholder): span = the skipped
+                    //   text; children: the expressions recovered inside it (calls, maps, strings,
+                    //   `x = …` values as kAssign), so the facts of a broken statement stay visible
+  kTry,             // `try { … } catch (e) { … }`: children: kBlock, then kCatch when present
+  kCatch,           // `catch (e) { … }`: text = variable name (may be empty); children: kBlock
+  kClientTask,      // Creator form and client tasks without brackets: `show F;`, `hide F;`,
+                    //   `enable`/`disable`/`clear F;`, `alert "…";`, `success message "…";`, `cancel submit;`, `delete from
+                    //   Form[c];`, `openUrl "…";`: text = the keyword(s) lower-cased ("cancel submit",
+                    //   "delete from"); children: the operand expressions
+  kSection,         // a Deluge body inside a Creator application export (.ds): a workflow's
+                    //   `custom deluge script ( … )`, an `on user input { … }` event, a
+                    //   `functions { Deluge { … } }` group; text = what it is named by, e.g.
+                    //   "workflow Order_on_success (form Order)"; children: statements or kFunction
   // --- expressions
   kString,          // text = decoded value (escapes resolved; quotes of any style removed);
                     //   op = the quote used: "\"", "'", "“" (typographic)
@@ -41,7 +55,10 @@ enum class NodeKind : uint8_t {
   kNull,
   kIdentifier,      // text = name
   kBinary,          // op = "+", "-", "*", "/", "%", "==", "!=", "<", "<=", ">", ">=", "&&", "||"
-                    //   (also "and"/"or" if written that way); children: lhs, rhs
+                    //   (also "and"/"or" if written that way); inside brackets and conditions also
+                    //   "=" (comparison) and the criteria operators "contains", "not contains",
+                    //   "starts with", "ends with", "in", "not in", "is", "is not" (`F is null`);
+                    //   children: lhs, rhs
   kUnary,           // op = "!" or "-"; children: operand
   kParen,           // `( expr )`: children: expr
   kCall,            // `name(args)`: text = callee name as written ("getUrl", "if", "ifnull", "Map",
@@ -50,14 +67,23 @@ enum class NodeKind : uint8_t {
   kMemberCall,      // `recv.name(args)`: text = method name ("put", "get", "toString");
                     //   children: receiver, then arguments
   kMember,          // `recv.name` without call: text = name; children: receiver
-  kIndex,           // `recv[expr]`: children: receiver, index
+  kIndex,           // `recv[expr]`: children: receiver, index. A record fetch `Form[criteria]` (or a
+                    //   field of one) followed by `sort by X [asc|desc]` / `range from a to b` is
+                    //   wrapped in a kIndex with op "sort", "range" or "sort range": children: the
+                    //   fetch, the sort key, the range bounds
   kMap,             // `{"k": v, …}`: children: kMapEntry…
   kMapEntry,        // children: key, value
   kList,            // `{1, 2}` or `[1, 2]`: children: items
   kInvokeUrl,       // `invokeurl [ key: value … ]` (any case: invokeUrl): text = keyword as written;
                     //   children: kInvokeParam…
   kInvokeParam,     // text = key as written ("url", "type", "headers", "content-type", "connection",
-                    //   …); children: value expression. `type: GET` parses GET as kIdentifier.
+                    //   "reply to", …); children: value expression. `type: GET` parses GET as
+                    //   kIdentifier. A typed value `file: input.F` / `template: T as PDF` keeps the
+                    //   type in op ("file", "template") and drops the `as PDF` format word.
+                    //   `to: a, b` gives one child per value.
+  kTask,            // any other bracketed task: `sendmail [ … ]`, `invokeapi [ … ]`, `sendsms [ … ]`,
+                    //   `insert into Form [ F = v … ]`, …: text = the task as written ("sendmail",
+                    //   "insert into Order"); children: kInvokeParam… (`F = v` entries too)
 };
 
 std::string_view NodeKindName(NodeKind k);  // "assign", "string", "invokeurl", … (for tests/debug)

@@ -52,6 +52,10 @@ class Lexer {
           while (i < n && IsDigit(static_cast<unsigned char>(s_[i]))) ++i;
         }
         kind = TokenKind::kNumber;
+      } else if (c == '.' && IsDigit(next) && !AfterOperand()) {
+        ++i;  // a decimal with a leading dot: `x * .1`
+        while (i < n && IsDigit(static_cast<unsigned char>(s_[i]))) ++i;
+        kind = TokenKind::kNumber;
       } else if (c == '"') {
         kind = TokenKind::kString;
         i = ScanDoubleString(start, unterminated);
@@ -85,6 +89,24 @@ class Lexer {
     t.newline_before = newline;
     t.unterminated = unterminated;
     out_.tokens.push_back(t);
+  }
+
+  // The previous token ends an operand (a '.' after it is member access, not a decimal point).
+  bool AfterOperand() const {
+    if (out_.tokens.empty()) return false;
+    switch (out_.tokens.back().kind) {
+      case TokenKind::kIdentifier:
+      case TokenKind::kNumber:
+      case TokenKind::kString:
+      case TokenKind::kSingleString:
+      case TokenKind::kTypoString:
+      case TokenKind::kRParen:
+      case TokenKind::kRBracket:
+      case TokenKind::kRBrace:
+        return true;
+      default:
+        return false;
+    }
   }
 
   size_t EndOfLine(size_t i) const {

@@ -18,7 +18,8 @@
 //   in prose is then still unterminated at the end of its line.
 // - Identifiers are [A-Za-z_][A-Za-z0-9_]*; keywords are identifiers (the parser compares them
 //   case-insensitively). `content-type` is three tokens: identifier, kMinus, identifier.
-// - Numbers: digits, optionally `.` and digits.
+// - Numbers: digits, optionally `.` and digits; also `.` and digits where no operand precedes
+//   (`x * .1`; after a name or a closing bracket `.` is member access).
 // - The last token is always kEnd with begin == end == source.size().
 //
 // Precondition: source.size() < UINT32_MAX (offsets are 32-bit); Parse() truncates longer input.

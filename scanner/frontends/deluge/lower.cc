@@ -38,6 +38,7 @@ class Lowering {
     const Node& n = N(id);
     switch (n.kind) {
       case NodeKind::kFunction: {
+        facts_.regions.push_back({SpanOf(n), "function " + n.text});
         uint32_t saved = scope_;
         facts_.scope_parent.push_back(scope_);
         scope_ = static_cast<uint32_t>(facts_.scope_parent.size() - 1);
@@ -53,13 +54,34 @@ class Lowering {
         scope_ = saved;
         return;
       }
+      case NodeKind::kSection:
+        facts_.regions.push_back({SpanOf(n), n.text});
+        Statements(id);
+        return;
       case NodeKind::kBlock:
       case NodeKind::kFile:
       case NodeKind::kElse:
+      case NodeKind::kTry:
         Statements(id);
+        return;
+      case NodeKind::kCatch:
+        if (!n.text.empty()) facts_.bindings.push_back({n.text, ir::kNoExpr, "catch", SpanOf(n), scope_});
+        Statements(id);
+        return;
+      case NodeKind::kError:
+        // What the parser salvaged inside a broken statement: assignments and expressions.
+        for (NodeId c : n.children) {
+          const NodeKind k = N(c).kind;
+          if (k == NodeKind::kAssign || k == NodeKind::kExprStmt) {
+            Statement(c);
+          } else {
+            Expr(c);
+          }
+        }
         return;
       case NodeKind::kIf:
       case NodeKind::kElseIf:
+      case NodeKind::kWhile:
         for (NodeId c : n.children) {
           const Node& child = N(c);
           if (child.kind == NodeKind::kBlock || child.kind == NodeKind::kElseIf || child.kind == NodeKind::kElse) {
@@ -80,54 +102,63 @@ class Lowering {
           }
         }
         return;
-      case NodeKind::kAssign: {
-        if (n.children.size() < 2) return;
-        const Node& target = N(n.children[0]);
-        ir::ExprId value = Expr(n.children[1]);
-        if (target.kind == NodeKind::kIdentifier) {
-          facts_.bindings.push_back({target.text, value, n.op, SpanOf(n), scope_});
-        } else if (target.kind == NodeKind::kIndex && target.children.size() == 2 &&
-                   N(target.children[0]).kind == NodeKind::kIdentifier) {
-          ir::MapEntry m;
-          m.key = Expr(target.children[1]);
-          m.value = value;
-          m.container_name = N(target.children[0]).text;
-          m.origin = ir::EntryOrigin::kIndexAssign;
-          m.span = SpanOf(n);
-          m.statement = SpanOf(n);
-          m.scope = scope_;
-          facts_.entries.push_back(m);
-        } else {
-          Expr(n.children[0]);
-        }
+      case NodeKind::kAssign:
+        Assign(n);
         return;
-      }
-      case NodeKind::kExprStmt: {
-        if (n.children.empty()) return;
-        const Node& e = N(n.children[0]);
-        ir::ExprId id_expr = Expr(n.children[0]);
-        // m.put(k, v); -> a map entry of the map named m.
-        if (e.kind == NodeKind::kMemberCall && ToLower(e.text) == "put" && e.children.size() == 3 &&
-            N(e.children[0]).kind == NodeKind::kIdentifier) {
-          const ir::Call& call = facts_.calls[facts_.exprs[id_expr].call];
-          ir::MapEntry m;
-          m.key = call.args[0].value;
-          m.value = call.args[1].value;
-          m.container_name = N(e.children[0]).text;
-          m.origin = ir::EntryOrigin::kPut;
-          m.span = {facts_.exprs[m.key].span.begin, facts_.exprs[m.value].span.end};
-          m.statement = SpanOf(n);
-          m.scope = scope_;
-          facts_.entries.push_back(m);
-        }
+      case NodeKind::kExprStmt:
+        ExprStatement(n);
         return;
-      }
       case NodeKind::kInfo:
       case NodeKind::kReturn:
+      case NodeKind::kClientTask:
         for (NodeId c : n.children) Expr(c);
         return;
       default:
         return;  // break, continue, error nodes
+    }
+  }
+
+  // `x = v`: a binding, or a map entry for `m["k"] = v`.
+  void Assign(const Node& n) {
+    if (n.children.size() < 2) return;
+    const Node& target = N(n.children[0]);
+    ir::ExprId value = Expr(n.children[1]);
+    if (target.kind == NodeKind::kIdentifier) {
+      facts_.bindings.push_back({target.text, value, n.op, SpanOf(n), scope_});
+    } else if (target.kind == NodeKind::kIndex && target.children.size() == 2 &&
+               N(target.children[0]).kind == NodeKind::kIdentifier) {
+      ir::MapEntry m;
+      m.key = Expr(target.children[1]);
+      m.value = value;
+      m.container_name = N(target.children[0]).text;
+      m.origin = ir::EntryOrigin::kIndexAssign;
+      m.span = SpanOf(n);
+      m.statement = SpanOf(n);
+      m.scope = scope_;
+      facts_.entries.push_back(m);
+    } else {
+      Expr(n.children[0]);
+    }
+  }
+
+  // An expression statement; `m.put(k, v);` is also a map entry of the map named m.
+  void ExprStatement(const Node& n) {
+    if (n.children.empty()) return;
+    const Node& e = N(n.children[0]);
+    ir::ExprId id_expr = Expr(n.children[0]);
+    // m.put(k, v); -> a map entry of the map named m.
+    if (e.kind == NodeKind::kMemberCall && ToLower(e.text) == "put" && e.children.size() == 3 &&
+        N(e.children[0]).kind == NodeKind::kIdentifier) {
+      const ir::Call& call = facts_.calls[facts_.exprs[id_expr].call];
+      ir::MapEntry m;
+      m.key = call.args[0].value;
+      m.value = call.args[1].value;
+      m.container_name = N(e.children[0]).text;
+      m.origin = ir::EntryOrigin::kPut;
+      m.span = {facts_.exprs[m.key].span.begin, facts_.exprs[m.value].span.end};
+      m.statement = SpanOf(n);
+      m.scope = scope_;
+      facts_.entries.push_back(m);
     }
   }
 
@@ -221,6 +252,7 @@ class Lowering {
       case NodeKind::kCall:
       case NodeKind::kMemberCall:
       case NodeKind::kInvokeUrl:
+      case NodeKind::kTask:
         return CallExpr(id);
       default:
         for (NodeId c : n.children) Expr(c);
@@ -233,15 +265,17 @@ class Lowering {
     ir::Call call;
     call.span = SpanOf(n);
     size_t first_arg = 0;
-    if (n.kind == NodeKind::kInvokeUrl) {
-      call.callee = "invokeurl";
-      call.method = "invokeurl";
+    if (n.kind == NodeKind::kInvokeUrl || n.kind == NodeKind::kTask) {
+      // A task is a call with named arguments: "invokeurl", "sendmail", "insert into order", …
+      call.callee = n.kind == NodeKind::kInvokeUrl ? std::string("invokeurl") : ToLower(n.text);
+      call.method = call.callee;
       for (NodeId c : n.children) {
         const Node& p = N(c);
         ir::Arg a;
         a.name = ToLower(p.text);
         a.span = SpanOf(p);
         a.value = p.children.empty() ? ir::kNoExpr : Expr(p.children[0]);
+        for (size_t k = 1; k < p.children.size(); ++k) Expr(p.children[k]);  // `to: a, b`
         call.args.push_back(a);
       }
     } else {

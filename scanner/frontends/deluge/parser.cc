@@ -1,1130 +1,618 @@
-// Recursive-descent parser for Deluge (docs/deluge.md) over the tokens of lexer.h.
-//
-// Failure model: parse functions return kNoNode on a syntax failure (fail_pos_ holds the offending
-// token); the nearest statement catches it, drops the nodes it had built (they are the newest in
-// the arena), skips the junk (SkipJunk) and leaves one kError node plus one ParseError. `if` and
-// `else if` conditions recover locally so their blocks survive. Recursion is bounded by depth_,
-// counted over nested expressions and blocks; deeper constructs are skipped iteratively.
-#include <algorithm>
-#include <cstddef>
-#include <string>
-#include <string_view>
-#include <utility>
-#include <vector>
+// Deluge parser: the file, statements and error recovery (see parser_internal.h).
+#include "scanner/frontends/deluge/parser_internal.h"
 
-#include "scanner/frontends/deluge/cst.h"
-#include "scanner/frontends/deluge/lexer.h"
+namespace authshift::frontends::deluge::detail {
 
-namespace authshift::frontends::deluge {
-namespace {
-
-using TK = TokenKind;
-
-constexpr size_t kMaxSource = UINT32_MAX - 1;
-
-char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-// ASCII case-insensitive equality; `lower` must be lower-case.
-bool IEquals(std::string_view s, std::string_view lower) {
-  if (s.size() != lower.size()) return false;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (Lower(s[i]) != lower[i]) return false;
+Tree Parser::Run() {
+  const NodeId file = NewNode(NodeKind::kFile, 0, static_cast<uint32_t>(src_.size()));
+  std::vector<NodeId> items;
+  if (IsContainerStart()) ParseContainer(items);
+  while (!Is(TK::kEnd)) {
+    if (Is(TK::kSemicolon)) {
+      Advance();
+      continue;
+    }
+    items.push_back(IsFunctionHeader() ? StatementOrRecover(/*function=*/true)
+                                       : StatementOrRecover(/*function=*/false));
   }
+  tree_.nodes[file].children = std::move(items);
+  tree_.root = file;
+  FillLineColumns();
+  return std::move(tree_);
+}
+
+void Parser::FillLineColumns() {
+  std::vector<uint32_t> line_starts{0};
+  for (size_t i = 0; i < src_.size(); ++i) {
+    if (src_[i] == '\n') line_starts.push_back(static_cast<uint32_t>(i + 1));
+  }
+  const bool bom = src_.substr(0, 3) == "\xEF\xBB\xBF";
+  for (ParseError& e : tree_.errors) {
+    const auto it = std::upper_bound(line_starts.begin(), line_starts.end(), e.offset);
+    const auto line = static_cast<size_t>(it - line_starts.begin());  // >= 1
+    uint32_t start = line_starts[line - 1];
+    if (line == 1 && bom && e.offset >= 3) start = 3;
+    e.line = static_cast<uint32_t>(line);
+    e.column = e.offset - start + 1;
+  }
+}
+
+bool Parser::StrongStatementStart(size_t i) const {
+  const Token& t = At(i);
+  if (t.kind != TK::kIdentifier) return false;
+  const std::string_view w = Text(t);
+  if (IEquals(w, "if") || IEquals(w, "for") || IEquals(w, "info") || IEquals(w, "return") ||
+      IEquals(w, "try") || IEquals(w, "catch") || IEquals(w, "while")) {
+    return true;
+  }
+  return IsAssignOp(At(i + 1).kind);
+}
+
+bool Parser::StatementStart(size_t i) const {
+  if (StrongStatementStart(i)) return true;
+  const Token& t = At(i);
+  if (t.kind != TK::kIdentifier) return false;
+  const TK next = At(i + 1).kind;
+  if (next == TK::kDot || next == TK::kLParen) return true;
+  const std::string_view w = Text(t);
+  if (IEquals(w, "break") || IEquals(w, "continue")) return true;
+  if (IEquals(w, "invokeurl") && next == TK::kLBracket) return true;
+  return next == TK::kIdentifier && (At(i + 2).kind == TK::kLParen || At(i + 2).kind == TK::kDot);
+}
+
+uint32_t Parser::SkipJunk(size_t start) {
+  pos_ = start;
+  size_t parens = 0;
+  size_t braces = 0;
+  uint32_t end = Cur().end;
+  for (bool first = true;; first = false) {
+    const Token& t = Cur();
+    if (t.kind == TK::kEnd) break;
+    if (!first) {
+      if (braces == 0 && t.kind == TK::kRBrace) break;
+      if (t.newline_before &&
+          (StrongStatementStart(pos_) || (braces == 0 && parens == 0 && StatementStart(pos_)))) {
+        break;
+      }
+    }
+    switch (t.kind) {
+      case TK::kLParen:
+      case TK::kLBracket:
+        ++parens;
+        break;
+      case TK::kRParen:
+      case TK::kRBracket:
+        if (parens > 0) --parens;
+        break;
+      case TK::kLBrace:
+        ++braces;
+        break;
+      case TK::kRBrace:
+        if (braces > 0) --braces;
+        break;
+      default:
+        break;
+    }
+    end = t.end;
+    Advance();
+    if (t.kind == TK::kSemicolon && braces == 0) break;
+  }
+  return end;
+}
+
+uint32_t Parser::SkipBalanced() {
+  size_t depth = 0;
+  uint32_t end = Cur().end;
+  while (!Is(TK::kEnd)) {
+    const TK k = Cur().kind;
+    end = Cur().end;
+    Advance();
+    if (IsOpener(k)) {
+      ++depth;
+    } else if (IsCloser(k) && depth > 0) {
+      if (--depth == 0) break;
+    }
+  }
+  return end;
+}
+
+NodeId Parser::StatementOrRecover(bool function) {
+  const size_t start = pos_;
+  const size_t node_mark = tree_.nodes.size();
+  const size_t error_mark = tree_.errors.size();
+  fail_pos_ = start;
+  const NodeId n = function ? ParseFunction() : ParseStatement();
+  if (n != kNoNode && pos_ > start) return n;  // a statement always consumes a token
+  const uint32_t fail_offset = At(std::max(fail_pos_, start)).begin;
+  tree_.nodes.resize(node_mark);
+  tree_.errors.resize(error_mark);
+  const uint32_t begin = At(start).begin;
+  const uint32_t end = SkipJunk(start);
+  std::vector<NodeId> salvaged = Salvage(start, pos_);
+  AddError(fail_offset, "unparsable statement");
+  return NewNode(NodeKind::kError, begin, end, std::move(salvaged));
+}
+
+// Recovers what can be read inside the skipped tokens [from, to): `x = value` assignments, calls
+// (a call whose arguments break keeps the ones that parse), maps, task blocks and strings, so the
+// rules still see a broken statement's request and its token. Errors met here are not reported
+// (the statement already is). Work is bounded by a budget linear in the skipped tokens.
+std::vector<NodeId> Parser::Salvage(size_t from, size_t to) {
+  std::vector<NodeId> out;
+  if (depth_ >= kMaxDepth || to <= from) return out;
+  const size_t error_mark = tree_.errors.size();
+  const size_t saved_pos = pos_;
+  size_t budget = 8 * (to - from) + 64;
+  {
+    LimitScope limit(*this, to);
+    pos_ = from;
+    while (pos_ < to && !Is(TK::kEnd) && budget > 0) {
+      const size_t at = pos_;
+      const size_t node_mark = tree_.nodes.size();
+      fail_pos_ = at;
+      NodeId n = kNoNode;
+      const TK k = Cur().kind;
+      if (k == TK::kIdentifier && IsAssignOp(Ahead(1).kind)) {
+        const Token& name = Cur();
+        const NodeId target = NewNode(NodeKind::kIdentifier, name.begin, name.end, {}, std::string(Text(name)));
+        std::string op(Text(Ahead(1)));
+        Advance();
+        Advance();
+        const NodeId value = SalvageValue();
+        if (value != kNoNode) n = NewNode(NodeKind::kAssign, name.begin, End(value), {target, value}, {}, std::move(op));
+      } else if (k == TK::kIdentifier || k == TK::kString || k == TK::kSingleString || k == TK::kTypoString ||
+                 k == TK::kLBrace) {
+        n = SalvageValue();
+      }
+      const NodeKind kind = n == kNoNode ? NodeKind::kError : Kind(n);
+      const bool bare = kind == NodeKind::kIdentifier || kind == NodeKind::kMember || kind == NodeKind::kNumber ||
+                        kind == NodeKind::kBool || kind == NodeKind::kNull;  // prose words: nothing to keep
+      if (n != kNoNode && pos_ > at && !bare) {
+        out.push_back(kind == NodeKind::kAssign ? n : NewNode(NodeKind::kExprStmt, Begin(n), End(n), {n}));
+        budget -= std::min(budget, pos_ - at);
+        continue;
+      }
+      budget -= std::min(budget, std::max(fail_pos_, at) - at + 1);
+      tree_.nodes.resize(node_mark);
+      pos_ = at + 1;
+    }
+  }
+  tree_.errors.resize(error_mark);
+  pos_ = saved_pos;
+  return out;
+}
+
+// One argument of a broken call: the operands of a `+` join that parse, junk between them skipped
+// (`"…/v2/" + <module> + "?authtoken=" + t` keeps the strings and `t`; a string right after an
+// operand joins it too, as its '+' was lost), up to a ',' or ')'.
+NodeId Parser::SalvageJoin() {
+  NodeId joined = kNoNode;
+  while (!Is(TK::kEnd) && !Is(TK::kComma) && !Is(TK::kRParen) && !Is(TK::kSemicolon)) {
+    const size_t at = pos_;
+    const size_t mark = tree_.nodes.size();
+    const NodeId operand = ParseUnary();
+    if (operand == kNoNode || pos_ == at) {
+      tree_.nodes.resize(mark);
+      pos_ = at;
+      Advance();
+      continue;
+    }
+    joined = joined == kNoNode ? operand
+                               : NewNode(NodeKind::kBinary, Begin(joined), End(operand), {joined, operand}, {}, "+");
+    if (Is(TK::kPlus)) {
+      Advance();
+    } else if (Is(TK::kIdentifier)) {
+      break;  // `YOUR ZOHO AUTHTOKEN`: words are not joined (a string is: its '+' was lost)
+    }
+  }
+  return joined;
+}
+
+// An expression, or failing that a call `name(…)` / `a.b(…)` with the arguments that parse.
+NodeId Parser::SalvageValue() {
+  const size_t at = pos_;
+  const size_t node_mark = tree_.nodes.size();
+  const NodeId n = ParseExpression();
+  if (n != kNoNode) return n;
+  tree_.nodes.resize(node_mark);
+  pos_ = at;
+  size_t i = pos_;
+  while (At(i).kind == TK::kIdentifier && At(i + 1).kind == TK::kDot) i += 2;
+  if (At(i).kind != TK::kIdentifier || At(i + 1).kind != TK::kLParen) return Fail();
+  NodeId recv = kNoNode;
+  std::string name(Text(At(i)));
+  if (i > pos_ && IsWord(Cur(), "zoho")) {
+    name.clear();
+    for (size_t j = pos_; j <= i; j += 2) name += (name.empty() ? "" : ".") + std::string(Text(At(j)));
+  } else {
+    for (size_t j = pos_; j < i; j += 2) {
+      const Token& t = At(j);
+      recv = recv == kNoNode ? NewNode(NodeKind::kIdentifier, t.begin, t.end, {}, std::string(Text(t)))
+                             : NewNode(NodeKind::kMember, Begin(recv), t.end, {recv}, std::string(Text(t)));
+    }
+  }
+  const uint32_t begin = Cur().begin;
+  pos_ = i + 2;
+  std::vector<NodeId> args;
+  if (recv != kNoNode) args.push_back(recv);
+  while (!Is(TK::kEnd) && !Is(TK::kRParen) && !Is(TK::kSemicolon)) {
+    const NodeId arg = SalvageJoin();
+    if (arg != kNoNode) args.push_back(arg);
+    while (!Is(TK::kEnd) && !Is(TK::kComma) && !Is(TK::kRParen) && !Is(TK::kSemicolon)) Advance();
+    if (Is(TK::kComma)) Advance();
+  }
+  const uint32_t end = Is(TK::kRParen) ? Cur().end : PrevEnd();
+  if (Is(TK::kRParen)) Advance();
+  return NewNode(recv == kNoNode ? NodeKind::kCall : NodeKind::kMemberCall, begin, end, std::move(args),
+                 std::move(name));
+}
+
+bool Parser::IsFunctionHeader() const {
+  const Token& t = Cur();
+  if (t.kind != TK::kIdentifier || Ahead(1).kind != TK::kIdentifier) return false;
+  const std::string_view w = Text(t);
+  if (IEquals(w, "info") || IEquals(w, "return") || IEquals(w, "if") || IEquals(w, "for") ||
+      IEquals(w, "else")) {
+    return false;
+  }
+  size_t i = pos_ + 2;
+  while (At(i).kind == TK::kDot && At(i + 1).kind == TK::kIdentifier) i += 2;
+  if (At(i).kind != TK::kLParen) return false;
+  // A header's ')' is followed by its body; `invokefunction thisapp.f(a);` is a statement.
+  if (IEquals(w, "invokefunction")) return false;
   return true;
 }
 
-std::string ToLower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = Lower(c);
-  return out;
-}
-
-bool IsAssignOp(TK k) {
-  return k == TK::kAssign || k == TK::kPlusAssign || k == TK::kMinusAssign ||
-         k == TK::kStarAssign || k == TK::kSlashAssign || k == TK::kPercentAssign;
-}
-
-bool IsOpener(TK k) { return k == TK::kLParen || k == TK::kLBracket || k == TK::kLBrace; }
-bool IsCloser(TK k) { return k == TK::kRParen || k == TK::kRBracket || k == TK::kRBrace; }
-
-// Decodes the escapes of docs/deluge.md; any other backslash sequence is kept as written.
-std::string DecodeEscapes(std::string_view raw) {
-  std::string out;
-  out.reserve(raw.size());
-  for (size_t i = 0; i < raw.size(); ++i) {
-    const char c = raw[i];
-    if (c != '\\' || i + 1 >= raw.size()) {
-      out += c;
-      continue;
-    }
-    const char e = raw[i + 1];
-    char decoded = 0;
-    switch (e) {
-      case '"':
-        decoded = '"';
-        break;
-      case '\'':
-        decoded = '\'';
-        break;
-      case '\\':
-        decoded = '\\';
-        break;
-      case '/':
-        decoded = '/';
-        break;
-      case 'b':
-        decoded = '\b';
-        break;
-      case 'f':
-        decoded = '\f';
-        break;
-      case 'n':
-        decoded = '\n';
-        break;
-      case 'r':
-        decoded = '\r';
-        break;
-      case 't':
-        decoded = '\t';
-        break;
-      default:
-        break;
-    }
-    if (decoded != 0) {
-      out += decoded;
-      ++i;
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
-// '01-Jan-2020', '2020-01-01 10:00:00', '10:30', '01/02/2020': starts with a digit, holds only
-// digits, letters, spaces and - / : . and at least one of - / :.
-bool LooksLikeDateTime(std::string_view s) {
-  if (s.empty() || s[0] < '0' || s[0] > '9') return false;
-  bool separator = false;
-  for (const char c : s) {
-    const bool alnum = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-    if (c == '-' || c == '/' || c == ':') {
-      separator = true;
-    } else if (!alnum && c != ' ' && c != '.') {
-      return false;
-    }
-  }
-  return separator;
-}
-
-class Parser {
- public:
-  explicit Parser(std::string_view source) : src_(source.substr(0, kMaxSource)) {
-    tokens_ = Lex(src_).tokens;
-  }
-
-  Tree Run() {
-    const NodeId file = NewNode(NodeKind::kFile, 0, static_cast<uint32_t>(src_.size()));
-    std::vector<NodeId> items;
-    while (!Is(TK::kEnd)) {
-      if (Is(TK::kSemicolon)) {
-        Advance();
-        continue;
-      }
-      items.push_back(IsFunctionHeader() ? StatementOrRecover(/*function=*/true)
-                                         : StatementOrRecover(/*function=*/false));
-    }
-    tree_.nodes[file].children = std::move(items);
-    tree_.root = file;
-    FillLineColumns();
-    return std::move(tree_);
-  }
-
- private:
-  // ---------------------------------------------------------------- tokens
-  const Token& Cur() const { return tokens_[pos_]; }
-  const Token& At(size_t i) const { return tokens_[std::min(i, tokens_.size() - 1)]; }
-  const Token& Ahead(size_t k) const { return At(pos_ + k); }
-  bool Is(TK k) const { return Cur().kind == k; }
-  void Advance() {
-    if (pos_ + 1 < tokens_.size()) ++pos_;
-  }
-  std::string_view Text(const Token& t) const { return src_.substr(t.begin, t.end - t.begin); }
-  bool IsWord(const Token& t, std::string_view lower) const {
-    return t.kind == TK::kIdentifier && IEquals(Text(t), lower);
-  }
-  uint32_t PrevEnd() const { return pos_ == 0 ? 0 : tokens_[pos_ - 1].end; }
-
-  // ---------------------------------------------------------------- nodes and errors
-  NodeId NewNode(NodeKind kind, uint32_t begin, uint32_t end, std::vector<NodeId> children = {},
-                 std::string text = {}, std::string op = {}) {
-    Node n;
-    n.kind = kind;
-    n.begin = begin;
-    n.end = std::max(begin, end);
-    n.text = std::move(text);
-    n.op = std::move(op);
-    n.children = std::move(children);
-    tree_.nodes.push_back(std::move(n));
-    return static_cast<NodeId>(tree_.nodes.size() - 1);
-  }
-  uint32_t Begin(NodeId id) const { return tree_.nodes[id].begin; }
-  uint32_t End(NodeId id) const { return tree_.nodes[id].end; }
-  NodeKind Kind(NodeId id) const { return tree_.nodes[id].kind; }
-
-  void AddError(uint32_t offset, std::string message) {
-    ParseError e;
-    e.offset = offset;
-    e.message = std::move(message);
-    tree_.errors.push_back(std::move(e));
-  }
-
-  NodeId Fail() {
-    fail_pos_ = pos_;
-    return kNoNode;
-  }
-
-  void FillLineColumns() {
-    std::vector<uint32_t> line_starts{0};
-    for (size_t i = 0; i < src_.size(); ++i) {
-      if (src_[i] == '\n') line_starts.push_back(static_cast<uint32_t>(i + 1));
-    }
-    const bool bom = src_.substr(0, 3) == "\xEF\xBB\xBF";
-    for (ParseError& e : tree_.errors) {
-      const auto it = std::upper_bound(line_starts.begin(), line_starts.end(), e.offset);
-      const auto line = static_cast<size_t>(it - line_starts.begin());  // >= 1
-      uint32_t start = line_starts[line - 1];
-      if (line == 1 && bom && e.offset >= 3) start = 3;
-      e.line = static_cast<uint32_t>(line);
-      e.column = e.offset - start + 1;
-    }
-  }
-
-  // ---------------------------------------------------------------- recovery
-  // Strongly statement-like: a keyword that starts a statement, or `name <assign-op>`.
-  bool StrongStatementStart(size_t i) const {
-    const Token& t = At(i);
-    if (t.kind != TK::kIdentifier) return false;
-    const std::string_view w = Text(t);
-    if (IEquals(w, "if") || IEquals(w, "for") || IEquals(w, "info") || IEquals(w, "return"))
-      return true;
-    return IsAssignOp(At(i + 1).kind);
-  }
-
-  // Statement-like at the start of a line: the above, `name.`/`name(`, break/continue,
-  // `invokeurl [`, or a function header `type name(` / `type cat.name(`.
-  bool StatementStart(size_t i) const {
-    if (StrongStatementStart(i)) return true;
-    const Token& t = At(i);
-    if (t.kind != TK::kIdentifier) return false;
-    const TK next = At(i + 1).kind;
-    if (next == TK::kDot || next == TK::kLParen) return true;
-    const std::string_view w = Text(t);
-    if (IEquals(w, "break") || IEquals(w, "continue")) return true;
-    if (IEquals(w, "invokeurl") && next == TK::kLBracket) return true;
-    return next == TK::kIdentifier && (At(i + 2).kind == TK::kLParen || At(i + 2).kind == TK::kDot);
-  }
-
-  // Consumes junk from token `start` (which it always consumes): up to and including the next ';'
-  // outside braces, or up to (excluding) a line that starts something statement-like, a '}' that
-  // closes the enclosing block, or the end. Returns the end offset of the last consumed token.
-  uint32_t SkipJunk(size_t start) {
-    pos_ = start;
-    size_t parens = 0;
-    size_t braces = 0;
-    uint32_t end = Cur().end;
-    for (bool first = true;; first = false) {
-      const Token& t = Cur();
-      if (t.kind == TK::kEnd) break;
-      if (!first) {
-        if (braces == 0 && t.kind == TK::kRBrace) break;
-        if (t.newline_before &&
-            (StrongStatementStart(pos_) || (braces == 0 && parens == 0 && StatementStart(pos_)))) {
-          break;
-        }
-      }
-      switch (t.kind) {
-        case TK::kLParen:
-        case TK::kLBracket:
-          ++parens;
-          break;
-        case TK::kRParen:
-        case TK::kRBracket:
-          if (parens > 0) --parens;
-          break;
-        case TK::kLBrace:
-          ++braces;
-          break;
-        case TK::kRBrace:
-          if (braces > 0) --braces;
-          break;
-        default:
-          break;
-      }
-      end = t.end;
-      Advance();
-      if (t.kind == TK::kSemicolon && braces == 0) break;
-    }
-    return end;
-  }
-
-  // Skips one bracketed construct starting at the current opener without recursing: to and
-  // including its matching closer, or to the end. Used beyond kMaxDepth.
-  uint32_t SkipBalanced() {
-    size_t depth = 0;
-    uint32_t end = Cur().end;
-    while (!Is(TK::kEnd)) {
-      const TK k = Cur().kind;
-      end = Cur().end;
-      Advance();
-      if (IsOpener(k)) {
-        ++depth;
-      } else if (IsCloser(k) && depth > 0) {
-        if (--depth == 0) break;
-      }
-    }
-    return end;
-  }
-
-  // ---------------------------------------------------------------- statements
-  NodeId StatementOrRecover(bool function) {
-    const size_t start = pos_;
-    const size_t node_mark = tree_.nodes.size();
-    const size_t error_mark = tree_.errors.size();
-    fail_pos_ = start;
-    const NodeId n = function ? ParseFunction() : ParseStatement();
-    if (n != kNoNode && pos_ > start) return n;  // a statement always consumes a token
-    const uint32_t fail_offset = At(std::max(fail_pos_, start)).begin;
-    tree_.nodes.resize(node_mark);
-    tree_.errors.resize(error_mark);
-    const uint32_t begin = At(start).begin;
-    const uint32_t end = SkipJunk(start);
-    AddError(fail_offset, "unparsable statement");
-    return NewNode(NodeKind::kError, begin, end);
-  }
-
-  bool IsFunctionHeader() const {
-    const Token& t = Cur();
-    if (t.kind != TK::kIdentifier || Ahead(1).kind != TK::kIdentifier) return false;
-    const std::string_view w = Text(t);
-    if (IEquals(w, "info") || IEquals(w, "return") || IEquals(w, "if") || IEquals(w, "for") ||
-        IEquals(w, "else")) {
-      return false;
-    }
-    size_t i = pos_ + 2;
-    while (At(i).kind == TK::kDot && At(i + 1).kind == TK::kIdentifier) i += 2;
-    return At(i).kind == TK::kLParen;
-  }
-
-  // `<type> <category>.<name>(<type> <arg>, …) { … }`
-  NodeId ParseFunction() {
-    const uint32_t begin = Cur().begin;
-    Advance();  // return type
-    std::string name(Text(Cur()));
+NodeId Parser::ParseFunction() {
+  const uint32_t begin = Cur().begin;
+  Advance();  // return type
+  std::string name(Text(Cur()));
+  Advance();
+  while (Is(TK::kDot) && Ahead(1).kind == TK::kIdentifier) {
+    name += '.';
+    name += Text(Ahead(1));
     Advance();
-    while (Is(TK::kDot) && Ahead(1).kind == TK::kIdentifier) {
-      name += '.';
-      name += Text(Ahead(1));
-      Advance();
-      Advance();
-    }
-    if (!Is(TK::kLParen)) return Fail();
     Advance();
-    std::vector<NodeId> children;
-    if (!Is(TK::kRParen)) {
-      for (;;) {
-        if (!Is(TK::kIdentifier)) return Fail();
-        const Token& type_token = Cur();
-        std::string type(Text(type_token));
-        Advance();
-        if (Is(TK::kColon) && Ahead(1).kind == TK::kIdentifier) {  // List:String
-          type += ':';
-          type += Text(Ahead(1));
-          Advance();
-          Advance();
-        }
-        if (!Is(TK::kIdentifier)) return Fail();
-        children.push_back(NewNode(NodeKind::kParam, type_token.begin, Cur().end, {},
-                                   std::string(Text(Cur())), std::move(type)));
-        Advance();
-        if (Is(TK::kComma)) {
-          Advance();
-          continue;
-        }
-        if (Is(TK::kRParen)) break;
-        return Fail();
-      }
-    }
-    Advance();  // ')'
-    if (!Is(TK::kLBrace)) return Fail();
-    const NodeId body = ParseBlock();
-    children.push_back(body);
-    return NewNode(NodeKind::kFunction, begin, End(body), std::move(children), std::move(name));
   }
-
-  // At '{'. Never fails: a missing '}' at the end of input is an error, the block is kept.
-  NodeId ParseBlock() {
-    const uint32_t begin = Cur().begin;
-    if (depth_ >= kMaxDepth) {
-      const uint32_t end = SkipBalanced();
-      AddError(begin, "nesting too deep");
-      const NodeId err = NewNode(NodeKind::kError, begin, end);
-      return NewNode(NodeKind::kBlock, begin, end, {err});
-    }
-    ++depth_;
-    Advance();
-    std::vector<NodeId> statements;
-    uint32_t end = 0;
+  if (!Is(TK::kLParen)) return Fail();
+  Advance();
+  std::vector<NodeId> children;
+  if (!Is(TK::kRParen)) {
     for (;;) {
-      if (Is(TK::kRBrace)) {
-        end = Cur().end;
+      if (!Is(TK::kIdentifier)) return Fail();
+      const Token& type_token = Cur();
+      std::string type(Text(type_token));
+      Advance();
+      if (Is(TK::kColon) && Ahead(1).kind == TK::kIdentifier) {  // List:String
+        type += ':';
+        type += Text(Ahead(1));
         Advance();
-        break;
+        Advance();
       }
-      if (Is(TK::kEnd)) {
-        end = PrevEnd();
-        AddError(static_cast<uint32_t>(src_.size()), "expected '}'");
-        break;
-      }
-      if (Is(TK::kSemicolon)) {
+      if (!Is(TK::kIdentifier)) return Fail();
+      children.push_back(NewNode(NodeKind::kParam, type_token.begin, Cur().end, {},
+                                 std::string(Text(Cur())), std::move(type)));
+      Advance();
+      if (Is(TK::kComma)) {
         Advance();
         continue;
       }
-      statements.push_back(StatementOrRecover(false));
+      if (Is(TK::kRParen)) break;
+      return Fail();
     }
-    --depth_;
-    return NewNode(NodeKind::kBlock, begin, end, std::move(statements));
   }
+  Advance();  // ')'
+  if (!Is(TK::kLBrace)) return Fail();
+  const NodeId body = ParseBlock();
+  children.push_back(body);
+  return NewNode(NodeKind::kFunction, begin, End(body), std::move(children), std::move(name));
+}
 
-  // A body: `{ … }`, or one statement without braces (wrapped in a kBlock of its span).
-  NodeId ParseBody() {
-    if (Is(TK::kLBrace)) return ParseBlock();
-    if (Is(TK::kEnd) || Is(TK::kRBrace)) return Fail();  // never take the enclosing block's '}'
-    const uint32_t begin = Cur().begin;
-    if (depth_ >= kMaxDepth) {
-      const uint32_t end = SkipJunk(pos_);
-      AddError(begin, "nesting too deep");
-      const NodeId err = NewNode(NodeKind::kError, begin, end);
-      return NewNode(NodeKind::kBlock, begin, end, {err});
-    }
-    ++depth_;
-    const NodeId s = StatementOrRecover(false);
-    --depth_;
-    return NewNode(NodeKind::kBlock, begin, End(s), {s});
+NodeId Parser::ParseBlock() {
+  const uint32_t begin = Cur().begin;
+  if (depth_ >= kMaxDepth) {
+    const uint32_t end = SkipBalanced();
+    AddError(begin, "nesting too deep");
+    const NodeId err = NewNode(NodeKind::kError, begin, end);
+    return NewNode(NodeKind::kBlock, begin, end, {err});
   }
-
-  // Consumes the statement terminator. A missing ';' before a line break, '}' or the end is
-  // recorded and forgiven; anything else on the same line is a failure.
-  bool EndStatement(uint32_t& end) {
-    if (Is(TK::kSemicolon)) {
+  ++depth_;
+  Advance();
+  std::vector<NodeId> statements;
+  uint32_t end = 0;
+  for (;;) {
+    if (Is(TK::kRBrace)) {
       end = Cur().end;
       Advance();
-      return true;
-    }
-    if (Is(TK::kEnd) || Is(TK::kRBrace) || Cur().newline_before) {
-      end = PrevEnd();
-      AddError(end, "expected ';' after statement");
-      return true;
-    }
-    Fail();
-    return false;
-  }
-
-  NodeId ParseStatement() {
-    const Token& t = Cur();
-    const uint32_t begin = t.begin;
-    if (t.kind == TK::kLBrace) return ParseBlock();
-    if (t.kind == TK::kIdentifier && !IsAssignOp(Ahead(1).kind)) {
-      const std::string_view w = Text(t);
-      if (IEquals(w, "if") && Ahead(1).kind == TK::kLParen) return ParseIf();
-      if (IEquals(w, "for") && IsWord(Ahead(1), "each")) return ParseForEach();
-      if (IEquals(w, "info")) {
-        Advance();
-        const NodeId e = ParseExpression();
-        if (e == kNoNode) return kNoNode;
-        uint32_t end = 0;
-        if (!EndStatement(end)) return kNoNode;
-        return NewNode(NodeKind::kInfo, begin, end, {e});
-      }
-      if (IEquals(w, "return")) {
-        Advance();
-        std::vector<NodeId> children;
-        if (!Is(TK::kSemicolon) && !Is(TK::kRBrace) && !Is(TK::kEnd)) {
-          const NodeId e = ParseExpression();
-          if (e == kNoNode) return kNoNode;
-          children.push_back(e);
-        }
-        uint32_t end = 0;
-        if (!EndStatement(end)) return kNoNode;
-        return NewNode(NodeKind::kReturn, begin, end, std::move(children));
-      }
-      if (IEquals(w, "break") || IEquals(w, "continue")) {
-        const NodeKind kind = IEquals(w, "break") ? NodeKind::kBreak : NodeKind::kContinue;
-        Advance();
-        uint32_t end = 0;
-        if (!EndStatement(end)) return kNoNode;
-        return NewNode(kind, begin, end);
-      }
-      if (IEquals(w, "else")) return Fail();
-    }
-    const NodeId lhs = ParseExpression();
-    if (lhs == kNoNode) return kNoNode;
-    if (IsAssignOp(Cur().kind)) {
-      const NodeKind target = Kind(lhs);
-      if (target != NodeKind::kIdentifier && target != NodeKind::kMember &&
-          target != NodeKind::kIndex) {
-        return Fail();
-      }
-      std::string op(Text(Cur()));
-      Advance();
-      const NodeId rhs = ParseExpression();
-      if (rhs == kNoNode) return kNoNode;
-      uint32_t end = 0;
-      if (!EndStatement(end)) return kNoNode;
-      return NewNode(NodeKind::kAssign, begin, end, {lhs, rhs}, {}, std::move(op));
-    }
-    uint32_t end = 0;
-    if (!EndStatement(end)) return kNoNode;
-    return NewNode(NodeKind::kExprStmt, begin, end, {lhs});
-  }
-
-  // `( expr )` of if / else if. Recovers locally: an unparsable condition becomes a kError
-  // spanning the parentheses, so the blocks that follow survive.
-  NodeId ParseCondition() {
-    const size_t start = pos_;  // at '('
-    const size_t node_mark = tree_.nodes.size();
-    const size_t error_mark = tree_.errors.size();
-    Advance();
-    NodeId cond = ParseExpression();
-    if (cond != kNoNode && !Is(TK::kRParen)) cond = Fail();
-    if (cond != kNoNode) {
-      Advance();
-      return cond;
-    }
-    const uint32_t fail_offset = At(std::max(fail_pos_, start)).begin;
-    tree_.nodes.resize(node_mark);
-    tree_.errors.resize(error_mark);
-    pos_ = start;
-    const uint32_t begin = Cur().begin;
-    size_t depth = 0;
-    uint32_t end = begin;
-    while (!Is(TK::kEnd)) {
-      const TK k = Cur().kind;
-      if (depth >= 1 && (k == TK::kLBrace || k == TK::kRBrace || k == TK::kSemicolon)) break;
-      if (depth >= 1 && Cur().newline_before && StrongStatementStart(pos_)) break;
-      end = Cur().end;
-      Advance();
-      if (k == TK::kLParen) ++depth;
-      if (k == TK::kRParen && --depth == 0) break;
-    }
-    AddError(fail_offset, "unparsable condition");
-    return NewNode(NodeKind::kError, begin, end);
-  }
-
-  NodeId ParseIf() {
-    const uint32_t begin = Cur().begin;
-    Advance();  // if
-    const NodeId cond = ParseCondition();
-    const NodeId then_block = ParseBody();
-    if (then_block == kNoNode) return kNoNode;
-    std::vector<NodeId> children{cond, then_block};
-    uint32_t end = End(then_block);
-    while (IsWord(Cur(), "else")) {
-      const uint32_t else_begin = Cur().begin;
-      if (IsWord(Ahead(1), "if") && Ahead(2).kind == TK::kLParen) {
-        Advance();
-        Advance();
-        const NodeId c = ParseCondition();
-        const NodeId b = ParseBody();
-        if (b == kNoNode) return kNoNode;
-        children.push_back(NewNode(NodeKind::kElseIf, else_begin, End(b), {c, b}));
-        end = End(b);
-        continue;
-      }
-      Advance();
-      const NodeId b = ParseBody();
-      if (b == kNoNode) return kNoNode;
-      children.push_back(NewNode(NodeKind::kElse, else_begin, End(b), {b}));
-      end = End(b);
       break;
     }
-    return NewNode(NodeKind::kIf, begin, end, std::move(children));
-  }
-
-  // `for each x in expr body` / `for each index i in expr body`
-  NodeId ParseForEach() {
-    const uint32_t begin = Cur().begin;
-    Advance();  // for
-    Advance();  // each
-    NodeKind kind = NodeKind::kForEach;
-    if (IsWord(Cur(), "index") && Ahead(1).kind == TK::kIdentifier && IsWord(Ahead(2), "in")) {
-      kind = NodeKind::kForEachIndex;
-      Advance();
+    if (Is(TK::kEnd)) {
+      end = PrevEnd();
+      AddError(static_cast<uint32_t>(src_.size()), "expected '}'");
+      break;
     }
-    if (!Is(TK::kIdentifier)) return Fail();
-    std::string var(Text(Cur()));
-    Advance();
-    if (!IsWord(Cur(), "in")) return Fail();
-    Advance();
-    const NodeId iterable = ParseExpression();
-    if (iterable == kNoNode) return kNoNode;
-    const NodeId body = ParseBody();
-    if (body == kNoNode) return kNoNode;
-    return NewNode(kind, begin, End(body), {iterable, body}, std::move(var));
-  }
-
-  // ---------------------------------------------------------------- expressions
-  NodeId ParseExpression() {
-    if (depth_ >= kMaxDepth) return TooDeepExpression();
-    ++depth_;
-    const NodeId n = ParseBinary(0);
-    --depth_;
-    return n;
-  }
-
-  // Skips the rest of an expression nested beyond kMaxDepth without recursing: up to a closer,
-  // ',' or ';' at bracket depth 0, or the end.
-  NodeId TooDeepExpression() {
-    const uint32_t begin = Cur().begin;
-    uint32_t end = begin;
-    size_t depth = 0;
-    while (!Is(TK::kEnd)) {
-      const TK k = Cur().kind;
-      if (depth == 0 && (IsCloser(k) || k == TK::kComma || k == TK::kSemicolon)) break;
-      if (IsOpener(k)) ++depth;
-      if (IsCloser(k)) --depth;
-      end = Cur().end;
+    if (Is(TK::kSemicolon)) {
       Advance();
+      continue;
     }
+    statements.push_back(StatementOrRecover(false));
+  }
+  --depth_;
+  return NewNode(NodeKind::kBlock, begin, end, std::move(statements));
+}
+
+NodeId Parser::ParseBody() {
+  if (Is(TK::kLBrace)) return ParseBlock();
+  if (Is(TK::kEnd) || Is(TK::kRBrace)) return Fail();  // never take the enclosing block's '}'
+  const uint32_t begin = Cur().begin;
+  if (depth_ >= kMaxDepth) {
+    const uint32_t end = SkipJunk(pos_);
     AddError(begin, "nesting too deep");
-    return NewNode(NodeKind::kError, begin, end);
+    const NodeId err = NewNode(NodeKind::kError, begin, end);
+    return NewNode(NodeKind::kBlock, begin, end, {err});
   }
+  ++depth_;
+  const NodeId s = StatementOrRecover(false);
+  --depth_;
+  return NewNode(NodeKind::kBlock, begin, End(s), {s});
+}
 
-  // Binary precedence (0 = loosest), or -1.
-  int BinaryPrecedence(const Token& t, std::string& op) const {
-    switch (t.kind) {
-      case TK::kOrOr:
-        op = "||";
-        return 0;
-      case TK::kAndAnd:
-        op = "&&";
-        return 1;
-      case TK::kEq:
-        op = "==";
-        return 2;
-      case TK::kNotEq:
-        op = "!=";
-        return 2;
-      case TK::kLess:
-        op = "<";
-        return 3;
-      case TK::kLessEq:
-        op = "<=";
-        return 3;
-      case TK::kGreater:
-        op = ">";
-        return 3;
-      case TK::kGreaterEq:
-        op = ">=";
-        return 3;
-      case TK::kPlus:
-        op = "+";
-        return 4;
-      case TK::kMinus:
-        op = "-";
-        return 4;
-      case TK::kStar:
-        op = "*";
-        return 5;
-      case TK::kSlash:
-        op = "/";
-        return 5;
-      case TK::kPercent:
-        op = "%";
-        return 5;
-      case TK::kIdentifier:
-        if (IEquals(Text(t), "or")) {
-          op = "or";
-          return 0;
-        }
-        if (IEquals(Text(t), "and")) {
-          op = "and";
-          return 1;
-        }
-        return -1;
-      default:
-        return -1;
-    }
-  }
-
-  // Precedence climbing: recursion depth is bounded by the number of levels, not by the input.
-  NodeId ParseBinary(int min_precedence) {
-    NodeId lhs = ParseUnary();
-    if (lhs == kNoNode) return kNoNode;
-    for (;;) {
-      std::string op;
-      const int precedence = BinaryPrecedence(Cur(), op);
-      if (precedence < min_precedence) break;
-      Advance();
-      const NodeId rhs = ParseBinary(precedence + 1);
-      if (rhs == kNoNode) return kNoNode;
-      lhs = NewNode(NodeKind::kBinary, Begin(lhs), End(rhs), {lhs, rhs}, {}, std::move(op));
-    }
-    return lhs;
-  }
-
-  // Prefix operators are collected iteratively, then applied innermost first.
-  NodeId ParseUnary() {
-    std::vector<size_t> ops;
-    while (Is(TK::kBang) || Is(TK::kMinus)) {
-      ops.push_back(pos_);
-      Advance();
-    }
-    NodeId operand = ParsePostfix();
-    if (operand == kNoNode) return kNoNode;
-    for (auto it = ops.rbegin(); it != ops.rend(); ++it) {
-      const Token& t = tokens_[*it];
-      operand = NewNode(NodeKind::kUnary, t.begin, End(operand), {operand}, {},
-                        t.kind == TK::kBang ? "!" : "-");
-    }
-    return operand;
-  }
-
-  NodeId ParsePostfix() {
-    NodeId n = ParsePrimary();
-    if (n == kNoNode) return kNoNode;
-    for (;;) {
-      if (Is(TK::kDot)) {
-        Advance();
-        if (!Is(TK::kIdentifier)) return Fail();
-        std::string name(Text(Cur()));
-        const uint32_t name_end = Cur().end;
-        Advance();
-        if (Is(TK::kLParen)) {
-          std::vector<NodeId> children{n};
-          uint32_t end = 0;
-          if (!ParseArguments(children, end)) return kNoNode;
-          n = NewNode(NodeKind::kMemberCall, Begin(n), end, std::move(children), std::move(name));
-        } else {
-          n = NewNode(NodeKind::kMember, Begin(n), name_end, {n}, std::move(name));
-        }
-      } else if (Is(TK::kLBracket)) {
-        Advance();
-        const NodeId index = ParseExpression();
-        if (index == kNoNode) return kNoNode;
-        if (!Is(TK::kRBracket)) return Fail();
-        const uint32_t end = Cur().end;
-        Advance();
-        n = NewNode(NodeKind::kIndex, Begin(n), end, {n, index});
-      } else {
-        return n;
-      }
-    }
-  }
-
-  // At '('. Appends the arguments; `end` = end of ')'.
-  bool ParseArguments(std::vector<NodeId>& children, uint32_t& end) {
-    Advance();
-    if (!Is(TK::kRParen)) {
-      for (;;) {
-        const NodeId arg = ParseExpression();
-        if (arg == kNoNode) return false;
-        children.push_back(arg);
-        if (Is(TK::kComma)) {
-          Advance();
-          continue;
-        }
-        if (Is(TK::kRParen)) break;
-        Fail();
-        return false;
-      }
-    }
+bool Parser::EndStatement(uint32_t& end, bool optional) {
+  if (Is(TK::kSemicolon)) {
     end = Cur().end;
     Advance();
     return true;
   }
-
-  NodeId ParsePrimary() {
-    const Token& t = Cur();
-    switch (t.kind) {
-      case TK::kNumber: {
-        Advance();
-        return NewNode(NodeKind::kNumber, t.begin, t.end, {}, std::string(Text(t)));
-      }
-      case TK::kString:
-      case TK::kSingleString:
-      case TK::kTypoString:
-        return ParseStringLiteral();
-      case TK::kLParen: {
-        Advance();
-        const NodeId inner = ParseExpression();
-        if (inner == kNoNode) return kNoNode;
-        if (!Is(TK::kRParen)) return Fail();
-        const uint32_t end = Cur().end;
-        Advance();
-        return NewNode(NodeKind::kParen, t.begin, end, {inner});
-      }
-      case TK::kLBrace:
-        return ParseBraceLiteral();
-      case TK::kLBracket:
-        return ParseBracketList();
-      case TK::kIdentifier:
-        return ParseNamePrimary();
-      default:
-        return Fail();
-    }
+  if (Is(TK::kEnd) || Is(TK::kRBrace) || Cur().newline_before) {
+    end = PrevEnd();
+    if (!optional) AddError(end, "expected ';' after statement");
+    return true;
   }
+  Fail();
+  return false;
+}
 
-  NodeId ParseStringLiteral() {
-    const Token& t = Cur();
-    if (t.unterminated) return Fail();
-    Advance();
-    const std::string_view raw = Text(t);
-    if (t.kind == TK::kTypoString) {
-      return NewNode(NodeKind::kString, t.begin, t.end, {},
-                     std::string(raw.substr(3, raw.size() - 6)), "\xE2\x80\x9C");
-    }
-    const std::string_view inner = raw.substr(1, raw.size() - 2);
-    if (t.kind == TK::kSingleString) {
-      if (LooksLikeDateTime(inner)) {
-        return NewNode(NodeKind::kDateTime, t.begin, t.end, {}, std::string(inner));
-      }
-      return NewNode(NodeKind::kString, t.begin, t.end, {}, DecodeEscapes(inner), "'");
-    }
-    return NewNode(NodeKind::kString, t.begin, t.end, {}, DecodeEscapes(inner), "\"");
-  }
+// A bracketed task (`invokeurl [ … ]`, `sendmail [ … ]`) needs no ';' after its ']', as Zoho's
+// editor accepts; also when it is assigned (`r = invokeurl [ … ]`).
+bool Parser::IsBracketTask(NodeId id) const {
+  const NodeKind k = Kind(id);
+  return k == NodeKind::kInvokeUrl || k == NodeKind::kTask;
+}
 
-  // `{}` (an empty kMap), `{k: v, …}` or `{a, b, …}`; a trailing ',' is accepted.
-  NodeId ParseBraceLiteral() {
-    const uint32_t begin = Cur().begin;
-    Advance();
-    std::vector<NodeId> children;
-    if (Is(TK::kRBrace)) {
-      const uint32_t end = Cur().end;
-      Advance();
-      return NewNode(NodeKind::kMap, begin, end);
-    }
-    bool is_map = false;
-    for (bool first = true;; first = false) {
-      const NodeId key = ParseExpression();
-      if (key == kNoNode) return kNoNode;
-      if (first) is_map = Is(TK::kColon);
-      if (is_map) {
-        if (!Is(TK::kColon)) return Fail();
-        Advance();
-        const NodeId value = ParseExpression();
-        if (value == kNoNode) return kNoNode;
-        children.push_back(NewNode(NodeKind::kMapEntry, Begin(key), End(value), {key, value}));
-      } else {
-        children.push_back(key);
-      }
-      if (Is(TK::kComma)) {
-        Advance();
-        if (!Is(TK::kRBrace)) continue;
-      }
-      if (!Is(TK::kRBrace)) return Fail();
-      const uint32_t end = Cur().end;
-      Advance();
-      return NewNode(is_map ? NodeKind::kMap : NodeKind::kList, begin, end, std::move(children));
-    }
-  }
-
-  NodeId ParseBracketList() {
-    const uint32_t begin = Cur().begin;
-    Advance();
-    std::vector<NodeId> children;
-    while (!Is(TK::kRBracket)) {
-      const NodeId item = ParseExpression();
-      if (item == kNoNode) return kNoNode;
-      children.push_back(item);
-      if (Is(TK::kComma)) {
-        Advance();
-        continue;
-      }
-      if (!Is(TK::kRBracket)) return Fail();
-    }
-    const uint32_t end = Cur().end;
-    Advance();
-    return NewNode(NodeKind::kList, begin, end, std::move(children));
-  }
-
-  NodeId ParseNamePrimary() {
-    const Token& t = Cur();
+NodeId Parser::ParseStatement() {
+  const Token& t = Cur();
+  const uint32_t begin = t.begin;
+  if (t.kind == TK::kLBrace) return ParseBlock();
+  if (t.kind == TK::kIdentifier && !IsAssignOp(Ahead(1).kind)) {
     const std::string_view w = Text(t);
-    const TK next = Ahead(1).kind;
-    if (IEquals(w, "true") || IEquals(w, "false")) {
+    if (IEquals(w, "if") && Ahead(1).kind == TK::kLParen) return ParseIf();
+    if (IEquals(w, "for") && IsWord(Ahead(1), "each")) return ParseForEach();
+    if (IEquals(w, "try") && Ahead(1).kind == TK::kLBrace) return ParseTry();
+    if (IEquals(w, "while") && Ahead(1).kind == TK::kLParen) {
       Advance();
-      return NewNode(NodeKind::kBool, t.begin, t.end, {}, ToLower(w));
+      const NodeId cond = ParseCondition();
+      const NodeId body = ParseBody();
+      if (body == kNoNode) return kNoNode;
+      return NewNode(NodeKind::kWhile, begin, End(body), {cond, body});
     }
-    if (IEquals(w, "null")) {
+    if (ClientTaskStart()) return ParseClientTask();
+    if (IEquals(w, "info") && !IsNameUse(Ahead(1))) {
       Advance();
-      return NewNode(NodeKind::kNull, t.begin, t.end);
-    }
-    if (IEquals(w, "invokeurl") && next == TK::kLBracket) return ParseInvokeUrl();
-    std::string name(w);
-    // `List:String(…)`, `Map:String(…)`, `Collection:…(…)`: one call named as written.
-    if (next == TK::kColon && Ahead(2).kind == TK::kIdentifier && Ahead(3).kind == TK::kLParen &&
-        (IEquals(w, "list") || IEquals(w, "map") || IEquals(w, "collection"))) {
-      name += ':';
-      name += Text(Ahead(2));
-      Advance();
-      Advance();
-    } else if (IEquals(w, "zoho") && next == TK::kDot) {
-      // A dotted task name `zoho.crm.getRecordById(…)` is one call.
-      size_t i = pos_ + 1;
-      while (At(i).kind == TK::kDot && At(i + 1).kind == TK::kIdentifier) i += 2;
-      if (i > pos_ + 1 && At(i).kind == TK::kLParen) {
-        for (size_t j = pos_ + 2; j < i; j += 2) {
-          name += '.';
-          name += Text(At(j));
-        }
-        pos_ = i - 1;
-      }
-    }
-    Advance();
-    if (Is(TK::kLParen)) {
-      std::vector<NodeId> children;
+      const NodeId e = ParseExpression();
+      if (e == kNoNode) return kNoNode;
       uint32_t end = 0;
-      if (!ParseArguments(children, end)) return kNoNode;
-      return NewNode(NodeKind::kCall, t.begin, end, std::move(children), std::move(name));
+      if (!EndStatement(end)) return kNoNode;
+      return NewNode(NodeKind::kInfo, begin, end, {e});
     }
-    return NewNode(NodeKind::kIdentifier, t.begin, t.end, {}, std::string(w));
+    if (IEquals(w, "return")) {
+      Advance();
+      std::vector<NodeId> children;
+      if (!Is(TK::kSemicolon) && !Is(TK::kRBrace) && !Is(TK::kEnd)) {
+        const NodeId e = ParseExpression();
+        if (e == kNoNode) return kNoNode;
+        children.push_back(e);
+      }
+      uint32_t end = 0;
+      if (!EndStatement(end)) return kNoNode;
+      return NewNode(NodeKind::kReturn, begin, end, std::move(children));
+    }
+    if (IEquals(w, "break") || IEquals(w, "continue")) {
+      const NodeKind kind = IEquals(w, "break") ? NodeKind::kBreak : NodeKind::kContinue;
+      Advance();
+      uint32_t end = 0;
+      if (!EndStatement(end)) return kNoNode;
+      return NewNode(kind, begin, end);
+    }
+    if (IEquals(w, "else")) return Fail();
   }
-
-  // `invokeurl [ key: value … ]`: entries need no separator (a ',' between them is tolerated);
-  // keys are identifiers joined by '-' (`content-type`); a value is any expression, which ends
-  // where the next key or the ']' begins.
-  NodeId ParseInvokeUrl() {
-    const Token& keyword = Cur();
-    Advance();  // invokeurl
-    Advance();  // [
-    std::vector<NodeId> params;
-    for (;;) {
-      if (Is(TK::kComma)) {
-        Advance();
-        continue;
-      }
-      if (Is(TK::kRBracket)) break;
-      if (!Is(TK::kIdentifier)) return Fail();
-      const uint32_t key_begin = Cur().begin;
-      uint32_t key_end = Cur().end;
-      Advance();
-      while (Is(TK::kMinus) && Ahead(1).kind == TK::kIdentifier) {
-        Advance();
-        key_end = Cur().end;
-        Advance();
-      }
-      if (!Is(TK::kColon)) return Fail();
-      Advance();
-      const NodeId value = ParseExpression();
-      if (value == kNoNode) return kNoNode;
-      params.push_back(NewNode(NodeKind::kInvokeParam, key_begin, End(value), {value},
-                               std::string(src_.substr(key_begin, key_end - key_begin))));
+  const NodeId lhs = ParseExpression();
+  if (lhs == kNoNode) return kNoNode;
+  if (IsAssignOp(Cur().kind)) {
+    const NodeKind target = Kind(lhs);
+    if (target != NodeKind::kIdentifier && target != NodeKind::kMember &&
+        target != NodeKind::kIndex) {
+      return Fail();
     }
-    const uint32_t end = Cur().end;
+    std::string op(Text(Cur()));
     Advance();
-    return NewNode(NodeKind::kInvokeUrl, keyword.begin, end, std::move(params),
-                   std::string(Text(keyword)));
+    const NodeId rhs = ParseExpression();
+    if (rhs == kNoNode) return kNoNode;
+    uint32_t end = 0;
+    if (!EndStatement(end, IsBracketTask(rhs))) return kNoNode;
+    return NewNode(NodeKind::kAssign, begin, end, {lhs, rhs}, {}, std::move(op));
   }
-
-  std::string_view src_;
-  std::vector<Token> tokens_;
-  size_t pos_ = 0;
-  size_t fail_pos_ = 0;
-  int depth_ = 0;
-  Tree tree_;
-};
-
-// ---------------------------------------------------------------- Dump
-bool DumpsText(NodeKind k) {
-  switch (k) {
-    case NodeKind::kFunction:
-    case NodeKind::kParam:
-    case NodeKind::kForEach:
-    case NodeKind::kForEachIndex:
-    case NodeKind::kString:
-    case NodeKind::kDateTime:
-    case NodeKind::kNumber:
-    case NodeKind::kBool:
-    case NodeKind::kIdentifier:
-    case NodeKind::kCall:
-    case NodeKind::kMemberCall:
-    case NodeKind::kMember:
-    case NodeKind::kInvokeUrl:
-    case NodeKind::kInvokeParam:
-      return true;
-    default:
-      return false;
-  }
+  uint32_t end = 0;
+  if (!EndStatement(end, IsBracketTask(lhs))) return kNoNode;
+  return NewNode(NodeKind::kExprStmt, begin, end, {lhs});
 }
 
-// The op shown in a dump: binary/unary/param always; assign unless "="; string unless '"'.
-std::string_view DumpedOp(const Node& n) {
-  switch (n.kind) {
-    case NodeKind::kBinary:
-    case NodeKind::kUnary:
-    case NodeKind::kParam:
-      return n.op;
-    case NodeKind::kAssign:
-      return n.op == "=" ? std::string_view() : std::string_view(n.op);
-    case NodeKind::kString:
-      return n.op == "\"" ? std::string_view() : std::string_view(n.op);
-    default:
-      return {};
+NodeId Parser::ParseCondition() {
+  const size_t start = pos_;  // at '('
+  const size_t node_mark = tree_.nodes.size();
+  const size_t error_mark = tree_.errors.size();
+  Advance();
+  NodeId cond = kNoNode;
+  {
+    NestScope nest(*this);
+    cond = ParseExpression();
   }
+  if (cond != kNoNode && !Is(TK::kRParen)) cond = Fail();
+  if (cond != kNoNode) {
+    Advance();
+    return cond;
+  }
+  const uint32_t fail_offset = At(std::max(fail_pos_, start)).begin;
+  tree_.nodes.resize(node_mark);
+  tree_.errors.resize(error_mark);
+  pos_ = start;
+  const uint32_t begin = Cur().begin;
+  size_t depth = 0;
+  uint32_t end = begin;
+  while (!Is(TK::kEnd)) {
+    const TK k = Cur().kind;
+    if (depth >= 1 && (k == TK::kLBrace || k == TK::kRBrace || k == TK::kSemicolon)) break;
+    if (depth >= 1 && Cur().newline_before && StrongStatementStart(pos_)) break;
+    end = Cur().end;
+    Advance();
+    if (k == TK::kLParen) ++depth;
+    if (k == TK::kRParen && --depth == 0) break;
+  }
+  AddError(fail_offset, "unparsable condition");
+  return NewNode(NodeKind::kError, begin, end);
 }
 
-void AppendQuoted(std::string& out, std::string_view s) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  out += '"';
-  for (const char c : s) {
-    const auto u = static_cast<unsigned char>(c);
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (u < 0x20 || u == 0x7F) {
-          out += "\\x";
-          out += kHex[u >> 4];
-          out += kHex[u & 0xF];
-        } else {
-          out += c;
-        }
+NodeId Parser::ParseIf() {
+  const uint32_t begin = Cur().begin;
+  Advance();  // if
+  const NodeId cond = ParseCondition();
+  const NodeId then_block = ParseBody();
+  if (then_block == kNoNode) return kNoNode;
+  std::vector<NodeId> children{cond, then_block};
+  uint32_t end = End(then_block);
+  while (IsWord(Cur(), "else")) {
+    const uint32_t else_begin = Cur().begin;
+    if (IsWord(Ahead(1), "if") && Ahead(2).kind == TK::kLParen) {
+      Advance();
+      Advance();
+      const NodeId c = ParseCondition();
+      const NodeId b = ParseBody();
+      if (b == kNoNode) return kNoNode;
+      children.push_back(NewNode(NodeKind::kElseIf, else_begin, End(b), {c, b}));
+      end = End(b);
+      continue;
     }
+    Advance();
+    const NodeId b = ParseBody();
+    if (b == kNoNode) return kNoNode;
+    children.push_back(NewNode(NodeKind::kElse, else_begin, End(b), {b}));
+    end = End(b);
+    break;
   }
-  out += '"';
+  return NewNode(NodeKind::kIf, begin, end, std::move(children));
 }
 
-}  // namespace
-
-std::string_view NodeKindName(NodeKind k) {
-  switch (k) {
-    case NodeKind::kFile:
-      return "file";
-    case NodeKind::kFunction:
-      return "function";
-    case NodeKind::kParam:
-      return "param";
-    case NodeKind::kBlock:
-      return "block";
-    case NodeKind::kAssign:
-      return "assign";
-    case NodeKind::kExprStmt:
-      return "exprstmt";
-    case NodeKind::kInfo:
-      return "info";
-    case NodeKind::kReturn:
-      return "return";
-    case NodeKind::kIf:
-      return "if";
-    case NodeKind::kElseIf:
-      return "elseif";
-    case NodeKind::kElse:
-      return "else";
-    case NodeKind::kForEach:
-      return "foreach";
-    case NodeKind::kForEachIndex:
-      return "foreachindex";
-    case NodeKind::kBreak:
-      return "break";
-    case NodeKind::kContinue:
-      return "continue";
-    case NodeKind::kError:
-      return "error";
-    case NodeKind::kString:
-      return "string";
-    case NodeKind::kDateTime:
-      return "datetime";
-    case NodeKind::kNumber:
-      return "number";
-    case NodeKind::kBool:
-      return "bool";
-    case NodeKind::kNull:
-      return "null";
-    case NodeKind::kIdentifier:
-      return "identifier";
-    case NodeKind::kBinary:
-      return "binary";
-    case NodeKind::kUnary:
-      return "unary";
-    case NodeKind::kParen:
-      return "paren";
-    case NodeKind::kCall:
-      return "call";
-    case NodeKind::kMemberCall:
-      return "membercall";
-    case NodeKind::kMember:
-      return "member";
-    case NodeKind::kIndex:
-      return "index";
-    case NodeKind::kMap:
-      return "map";
-    case NodeKind::kMapEntry:
-      return "mapentry";
-    case NodeKind::kList:
-      return "list";
-    case NodeKind::kInvokeUrl:
-      return "invokeurl";
-    case NodeKind::kInvokeParam:
-      return "invokeparam";
+NodeId Parser::ParseForEach() {
+  const uint32_t begin = Cur().begin;
+  Advance();  // for
+  Advance();  // each
+  NodeKind kind = NodeKind::kForEach;
+  if (IsWord(Cur(), "index") && Ahead(1).kind == TK::kIdentifier && IsWord(Ahead(2), "in")) {
+    kind = NodeKind::kForEachIndex;
+    Advance();
   }
-  return "unknown";
+  if (!Is(TK::kIdentifier)) return Fail();
+  std::string var(Text(Cur()));
+  Advance();
+  if (!IsWord(Cur(), "in")) return Fail();
+  Advance();
+  const NodeId iterable = ParseExpression();
+  if (iterable == kNoNode) return kNoNode;
+  const NodeId body = ParseBody();
+  if (body == kNoNode) return kNoNode;
+  return NewNode(kind, begin, End(body), {iterable, body}, std::move(var));
 }
 
-Tree Parse(std::string_view source) { return Parser(source).Run(); }
+// `try { … } catch (e) { … }`, the braces on the keyword's line or the next (Zoho's layout puts
+// `try` and `catch (e)` alone on their lines). `catch` without a variable is accepted.
+NodeId Parser::ParseTry() {
+  const uint32_t begin = Cur().begin;
+  Advance();  // try
+  const NodeId body = ParseBlock();
+  std::vector<NodeId> children{body};
+  uint32_t end = End(body);
+  if (IsWord(Cur(), "catch")) {
+    const uint32_t catch_begin = Cur().begin;
+    Advance();
+    std::string var;
+    if (Is(TK::kLParen)) {
+      Advance();
+      if (Is(TK::kIdentifier)) {
+        var = Text(Cur());
+        Advance();
+      }
+      if (!Is(TK::kRParen)) return Fail();
+      Advance();
+    }
+    if (!Is(TK::kLBrace)) return Fail();
+    const NodeId handler = ParseBlock();
+    children.push_back(NewNode(NodeKind::kCatch, catch_begin, End(handler), {handler}, std::move(var)));
+    end = End(handler);
+  }
+  return NewNode(NodeKind::kTry, begin, end, std::move(children));
+}
 
-// Iterative (trees of long binary or call chains are deep): `(kind[ op][ "text"] children…)`.
-std::string Dump(const Tree& tree, NodeId id) {
-  std::string out;
-  struct Frame {
-    NodeId id;
-    size_t next;
-  };
-  std::vector<Frame> stack;
-  auto open = [&](NodeId n) {
-    if (n >= tree.nodes.size()) {
-      out += "(invalid)";
-      return;
-    }
-    const Node& node = tree.nodes[n];
-    out += '(';
-    out += NodeKindName(node.kind);
-    if (const std::string_view op = DumpedOp(node); !op.empty()) {
-      out += ' ';
-      out += op;
-    }
-    if (DumpsText(node.kind)) {
-      out += ' ';
-      AppendQuoted(out, node.text);
-    }
-    stack.push_back({n, 0});
-  };
-  open(id);
-  while (!stack.empty()) {
-    Frame& frame = stack.back();
-    const Node& node = tree.nodes[frame.id];
-    if (frame.next < node.children.size()) {
-      const NodeId child = node.children[frame.next++];
-      out += ' ';
-      open(child);  // may invalidate `frame`
-    } else {
-      out += ')';
-      stack.pop_back();
+// A statement keyword used as a variable: `info = …`, `info.put(…)`, `info[…]`.
+bool Parser::IsNameUse(const Token& next) const {
+  return IsAssignOp(next.kind) || next.kind == TK::kDot || next.kind == TK::kLBracket;
+}
+
+// Creator form and client tasks written without brackets: `show F;`, `hide input.F;`, `enable F;`,
+// `disable F;`, `clear F;`, `alert "…";`, `success message "…";`, `cancel submit;`,
+// `delete from Form[c];`, `openUrl "…";`.
+bool Parser::ClientTaskStart() const {
+  const Token& t = Cur();
+  const Token& next = Ahead(1);
+  if (t.kind != TK::kIdentifier || next.newline_before) return false;
+  const std::string_view w = Text(t);
+  if (IEquals(w, "delete")) return IsWord(next, "from");
+  if (IEquals(w, "success")) return IsWord(next, "message") && !Ahead(2).newline_before;
+  if (IEquals(w, "cancel")) return next.kind == TK::kIdentifier && !IsAssignOp(Ahead(2).kind) && Ahead(2).kind != TK::kDot;
+  static constexpr std::string_view kVerbs[] = {"show", "hide", "enable", "disable", "clear", "alert",
+                                                "openurl", "select", "deselect", "setfocus"};
+  const bool verb = std::any_of(std::begin(kVerbs), std::end(kVerbs), [&](std::string_view v) { return IEquals(w, v); });
+  if (!verb) return false;
+  return next.kind == TK::kIdentifier || next.kind == TK::kString || next.kind == TK::kSingleString ||
+         next.kind == TK::kTypoString;
+}
+
+NodeId Parser::ParseClientTask() {
+  const uint32_t begin = Cur().begin;
+  std::string name = ToLower(Text(Cur()));
+  Advance();
+  if (name == "delete" || name == "cancel" || name == "success") {
+    name += ' ';
+    name += ToLower(Text(Cur()));
+    Advance();
+  }
+  std::vector<NodeId> operands;
+  if (name.rfind("cancel", 0) != 0) {
+    for (;;) {
+      const NodeId e = ParseExpression();
+      if (e == kNoNode) return kNoNode;
+      operands.push_back(e);
+      if (!Is(TK::kComma)) break;
+      Advance();
     }
   }
-  return out;
+  uint32_t end = 0;
+  if (!EndStatement(end)) return kNoNode;
+  return NewNode(NodeKind::kClientTask, begin, end, std::move(operands), std::move(name));
 }
+
+}  // namespace authshift::frontends::deluge::detail
+
+namespace authshift::frontends::deluge {
+
+Tree Parse(std::string_view source) { return detail::Parser(source).Run(); }
 
 }  // namespace authshift::frontends::deluge

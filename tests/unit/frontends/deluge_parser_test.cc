@@ -533,7 +533,8 @@ TEST_CASE("deluge: an unquoted placeholder is one error, the rest parses", "[del
   REQUIRE(CheckTree(tree, src).empty());
   CHECK(DumpItems(tree) ==
         "(assign (identifier \"m\") (call \"Map\"))\n"
-        "(error)\n"
+        // What survives of the broken statement: the call with the arguments that parse.
+        "(error (exprstmt (membercall \"put\" (identifier \"m\") (string \"authtoken\") (identifier \"YOUR\"))))\n"
         "(exprstmt (membercall \"put\" (identifier \"m\") (string \"scope\")"
         " (string \"ZohoCRM/crmapi\")))\n"
         "(assign (identifier \"r\") (call \"postUrl\""
