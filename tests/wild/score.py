@@ -1,0 +1,243 @@
+#!/usr/bin/env python3
+"""Score authshift on the labelled real-code corpus (a benchmark that prints figures; never a gate).
+
+  tests/wild/fill.py --mirror DIR        # once: fill the cache (see fill.py)
+  tests/wild/score.py                    # recall and precision, per form and per language
+  tests/wild/score.py --fixes            # also: fixed / withheld / report-only per form
+  tests/wild/score.py --misses --extra   # list missed lines and findings on unlabelled/must-not lines
+
+Each repository is scanned on its own (`authshift scan --format json --no-git --no-config
+--fail-on none <cache>/<owner>+<name>`), as a user would scan it, so per-repository context is that
+repository's. Scored files: every path of corpus.tsv and every path with a label.
+
+Labels (labels.tsv, tab-separated): repo, path, line, hash, label, form, note. `hash` is the first 8
+hex digits of the SHA-1 of the line's text with surrounding whitespace removed; a label whose line
+no longer has that hash is reported as drift and not scored. Labels: `must` (a migration must touch
+the line), `may` (touching it is reasonable: a declaration, a comment; neutral for both figures),
+`must-not` (not Authtoken usage). Every line of a scored file containing `authtoken` (any case) must
+be labelled; an unlabelled one is listed as such.
+
+A finding counts on its start line (and the lines of its related locations, when the JSON report
+carries them). Recall = must lines with a finding / must lines. Precision = must lines with a
+finding / (must lines with a finding + must-not or unlabelled lines with a finding); `may` lines
+are left out of both.
+"""
+
+import argparse
+import collections
+import hashlib
+import json
+import os
+import re
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+LABELS = ("must", "may", "must-not")
+
+
+def line_hash(text):
+    return hashlib.sha1(text.strip().encode("utf-8", errors="surrogateescape")).hexdigest()[:8]
+
+
+def read_tsv(path, fields):
+    rows = []
+    with open(path, encoding="utf-8") as f:
+        for n, line in enumerate(f, 1):
+            line = line.rstrip("\n")
+            if not line.strip() or line.startswith("#"):
+                continue
+            parts = line.split("\t")
+            if len(parts) < fields:
+                sys.exit(f"{path}:{n}: expected at least {fields} tab-separated fields")
+            rows.append((n, parts))
+    return rows
+
+
+def file_lines(path):
+    with open(path, "rb") as f:
+        data = f.read()
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    text = data.decode("utf-8", errors="surrogateescape")
+    return [l.rstrip("\r") for l in text.split("\n")]
+
+
+def run(cmd):
+    return subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, check=False)
+
+
+def scan_repo(authshift, repo_dir, extra):
+    r = run([authshift, "scan", "--format", "json", "--no-git", "--no-config", "--fail-on", "none", "--jobs", "1",
+             *extra, repo_dir])
+    if r.returncode != 0:
+        sys.exit(f"authshift failed on {repo_dir} (exit {r.returncode}): {r.stderr.decode(errors='replace')}")
+    return json.loads(r.stdout)
+
+
+FIX_LINE = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<col>\d+): (?P<status>fixed|withheld): \[(?P<rule>[^\]]+)\]")
+
+
+def fix_repo(authshift, repo_dir, extra):
+    """{(path, line): best status} from `fix --dry-run`'s summary (fixed beats withheld)."""
+    r = run([authshift, "fix", "--dry-run", "--no-git", "--no-config", "--fail-on", "none", "--jobs", "1",
+             *extra, repo_dir])
+    out = {}
+    for line in r.stderr.decode(errors="replace").splitlines():
+        m = FIX_LINE.match(line)
+        if not m:
+            continue
+        key = (m["path"], int(m["line"]))
+        if out.get(key) != "fixed":
+            out[key] = m["status"]
+    return out
+
+
+def pct(a, b):
+    return f"{a / b:.3f}" if b else "  -  "
+
+
+def table(title, rows, head):
+    print(f"\n{title}")
+    widths = [max(len(str(r[i])) for r in rows + [head]) for i in range(len(head))]
+    fmt = "  ".join(f"{{:<{w}}}" if i == 0 else f"{{:>{w}}}" for i, w in enumerate(widths))
+    print("  " + fmt.format(*head))
+    for r in rows:
+        print("  " + fmt.format(*r))
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--authshift", default=None, help="binary (default build/authshift)")
+    ap.add_argument("--cache", default=os.path.join(HERE, ".cache"))
+    ap.add_argument("--corpus", default=os.path.join(HERE, "corpus.tsv"))
+    ap.add_argument("--labels", default=os.path.join(HERE, "labels.tsv"))
+    ap.add_argument("--fixes", action="store_true", help="also run fix --dry-run: fixed/withheld/report-only per form")
+    ap.add_argument("--misses", action="store_true", help="list the must lines without a finding")
+    ap.add_argument("--extra", action="store_true", help="list findings on must-not and unlabelled lines")
+    ap.add_argument("--repo", action="append", default=[], help="only these repositories (owner/name)")
+    ap.add_argument("args", nargs="*", help="extra authshift arguments (after --)")
+    a = ap.parse_args()
+    authshift = a.authshift or os.path.join(ROOT, "build", "authshift")
+
+    corpus = {}  # repo -> (role, {path: language})
+    for _, (repo, _commit, role, lang, path) in read_tsv(a.corpus, 5):
+        corpus.setdefault(repo, (role, {}))[1][path] = lang
+    labels = {}  # (repo, path, line) -> (label, form, note)
+    drift = []
+    for n, parts in read_tsv(a.labels, 6):
+        repo, path, line, h, label, form = parts[:6]
+        note = parts[6] if len(parts) > 6 else ""
+        if label not in LABELS:
+            sys.exit(f"{a.labels}:{n}: unknown label {label!r}")
+        if repo not in corpus:
+            sys.exit(f"{a.labels}:{n}: repository {repo} is not in the corpus")
+        fp = os.path.join(a.cache, repo.replace("/", "+"), path)
+        if not os.path.isfile(fp):
+            sys.exit(f"{fp}: missing; run tests/wild/fill.py first")
+        lines = file_lines(fp)
+        ln = int(line)
+        if ln > len(lines) or line_hash(lines[ln - 1]) != h:
+            drift.append(f"{repo} {path}:{line}")
+            continue
+        labels[(repo, path, ln)] = (label, form, note)
+        corpus[repo][1].setdefault(path, corpus[repo][1].get(path) or "other")
+
+    repos = [r for r in sorted(corpus) if not a.repo or r in a.repo]
+    found = collections.defaultdict(set)        # (repo, path, line) -> rule ids
+    outside = collections.Counter()             # repo -> findings in files not scored
+    fixes = {}
+    unlabelled = []
+    for repo in repos:
+        role, paths = corpus[repo]
+        repo_dir = os.path.join(a.cache, repo.replace("/", "+"))
+        report = scan_repo(authshift, repo_dir, a.args)
+        for f in report["findings"]:
+            if f.get("suppressed"):
+                continue
+            spots = [(f["path"], f["start"]["line"])]
+            spots += [(r["path"], r["start"]["line"]) for r in f.get("related", [])]
+            for path, line in spots:
+                if path in paths:
+                    found[(repo, path, line)].add(f["rule_id"])
+                else:
+                    outside[repo] += 1
+        if a.fixes:
+            for (path, line), status in fix_repo(authshift, repo_dir, a.args).items():
+                fixes[(repo, path, line)] = status
+        for path in paths:
+            for i, text in enumerate(file_lines(os.path.join(repo_dir, path)), 1):
+                if "authtoken" in text.lower() and (repo, path, i) not in labels:
+                    unlabelled.append(f"{repo} {path}:{i}")
+
+    # Tallies per form and per language: must, must found, may found, false-positive lines.
+    def tally():
+        return {"must": 0, "hit": 0, "may": 0, "fp": 0, "fixed": 0, "withheld": 0, "report": 0}
+    by_form = collections.defaultdict(tally)
+    by_lang = collections.defaultdict(tally)
+    total = tally()
+    misses, extras = [], []
+    scored_keys = set(labels) | set(found)
+    for key in sorted(scored_keys):
+        repo, path, line = key
+        if repo not in repos:
+            continue
+        lang = corpus[repo][1].get(path, "other")
+        label, form, note = labels.get(key, ("unlabelled", "unlabelled", ""))
+        hit = key in found
+        for t in (by_form[form], by_lang[lang], total):
+            if label == "must":
+                t["must"] += 1
+                if hit:
+                    t["hit"] += 1
+                    st = fixes.get(key)
+                    t["fixed" if st == "fixed" else "withheld" if st == "withheld" else "report"] += 1
+            elif label == "may":
+                t["may"] += 1 if hit else 0
+            elif hit:
+                t["fp"] += 1
+        if label == "must" and not hit:
+            misses.append(f"{repo} {path}:{line} [{form}] {note}")
+        if label in ("must-not", "unlabelled") and hit:
+            extras.append(f"{repo} {path}:{line} ({label}) {','.join(sorted(found[key]))}")
+
+    def row(name, t):
+        r = [name, t["must"], t["hit"], pct(t["hit"], t["must"]), t["hit"] + t["fp"], t["fp"],
+             pct(t["hit"], t["hit"] + t["fp"]), t["may"]]
+        if a.fixes:
+            r += [t["fixed"], t["withheld"], t["report"]]
+        return r
+    head = ["", "must", "found", "recall", "reported", "false", "precision", "may-hit"]
+    if a.fixes:
+        head += ["fixed", "withheld", "report-only"]
+    print(f"authshift {authshift}: {len(repos)} repositories, {len(labels)} labelled lines "
+          f"({sum(1 for v in labels.values() if v[0] == 'must')} must)")
+    table("per form", [row(k, by_form[k]) for k in sorted(by_form)], head)
+    table("per language", [row(k, by_lang[k]) for k in sorted(by_lang)], head)
+    table("total", [row("all", total)], head)
+    print(f"\nrecall {pct(total['hit'], total['must'])}  precision {pct(total['hit'], total['hit'] + total['fp'])}"
+          f"  (findings outside the scored files: {sum(outside.values())} in {len(outside)} repositories)")
+    if drift:
+        print(f"\n{len(drift)} labels drifted (line text changed; not scored):")
+        for d in drift:
+            print("  " + d)
+    if unlabelled:
+        print(f"\n{len(unlabelled)} lines with 'authtoken' have no label:")
+        for u in unlabelled:
+            print("  " + u)
+    if a.misses and misses:
+        print(f"\nmissed ({len(misses)}):")
+        for m in misses:
+            print("  " + m)
+    if a.extra and extras:
+        print(f"\nfindings on must-not or unlabelled lines ({len(extras)}):")
+        for e in extras:
+            print("  " + e)
+    if a.extra and outside:
+        print("\nfindings outside the scored files: " + ", ".join(f"{r} {n}" for r, n in sorted(outside.items())))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
