@@ -28,6 +28,7 @@
 #include "scanner/cli/install_hook.h"
 #include "scanner/config/config.h"
 #include "scanner/core/walk.h"
+#include "scanner/engine/advisories.h"
 #include "scanner/engine/fixture.h"
 #include "scanner/engine/rule_loader.h"
 #include "scanner/engine/scan.h"
@@ -106,6 +107,7 @@ const std::vector<OptionSpec> kScanOptions = {
     {"--deluge-mode", "MODE", "Deluge fixes: connection (default) or header (Zoho-oauthtoken with the token variable)"},
     {"--staged", "", "scan the staged content (git index) of the added/changed files, not the work tree"},
     {"--diff-base", "REV", "report only findings on lines added or changed since commit REV (git)"},
+    {"--advisories", "", "also list advisory findings (by default only counted, as plan: lines / stats.advisories_held)"},
 };
 
 const std::vector<OptionSpec> kFixOnlyOptions = {
@@ -583,6 +585,8 @@ int RunScanOrFix(const std::vector<std::string>& argv, Io& io, bool fix_mode) {
     for (const auto& e : result.errors) io.err << "authshift scan: " << e << '\n';
     return kExitUsage;
   }
+  // Advisories (nothing broken) are counted into the migration plan unless asked for.
+  if (!args.Has("--advisories") && !cfg.advisories.value_or(false)) engine::HoldBackAdvisories(rules, &result);
   if (diff_base) {
     // Only findings on lines added or modified since the base (any line of the finding's span).
     std::erase_if(result.findings, [&](const core::Finding& f) {
@@ -680,6 +684,7 @@ int RunScanOrFix(const std::vector<std::string>& argv, Io& io, bool fix_mode) {
     report::TextOptions to;
     to.color = !output && WantColor(args, io);
     to.quiet = args.Has("--quiet");
+    to.plan = engine::PlanLines(rules, result);
     std::vector<rewriters::FileFix> fixes;
     if (!to.quiet) {
       fixes = ComputeFixes(result, so, fo, contents);

@@ -14,6 +14,16 @@ enum class Severity { kNote = 0, kWarning = 1, kError = 2 };
 std::string_view SeverityName(Severity s);  // "note", "warning", "error"
 std::optional<Severity> ParseSeverity(std::string_view s);
 
+// Another place in the same file that belongs to a finding: the request call that sends the map
+// or URL holding the token (SARIF relatedLocations).
+struct RelatedLocation {
+  size_t byte_start = 0;
+  size_t byte_end = 0;
+  Position start;
+  Position end;
+  std::string message;  // what the place is ("sent by this call")
+};
+
 struct Finding {
   std::string rule_id;
   Severity severity = Severity::kWarning;
@@ -33,6 +43,7 @@ struct Finding {
   std::string fix;  // the rule's rewriter name ("none" for report-only)
   bool suppressed = false;  // an `authshift: ignore` comment covers it: reported, never counted
   std::string baseline_state;  // "" (no baseline given) or "new"
+  std::vector<RelatedLocation> related;  // in the same file, source order
 };
 
 // Orders by path, then start offset, then rule id: the one output order.

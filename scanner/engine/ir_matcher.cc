@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <set>
 
+#include "scanner/engine/context_matcher.h"
+#include "scanner/ir/flow.h"
 #include "scanner/ir/url.h"
 
 namespace authshift::engine {
@@ -161,6 +163,20 @@ std::vector<TextMatch> UrlParams(const Rule& rule, const IrContext& ctx) {
   return out;
 }
 
+}  // namespace
+
+void AddSinks(const IrContext& ctx, const ir::FlowSeeds& seeds, ir::Span self, TextMatch* t) {
+  // Flow is followed for the first matches only: a huge generated file (a Postman export with
+  // thousands of entries) must not cost a walk per entry.
+  if (ctx.flows_left != nullptr) {
+    if (*ctx.flows_left == 0) return;
+    --*ctx.flows_left;
+  }
+  for (const ir::Span& s : ir::SinksOf(ctx.facts, ctx.source, seeds, self)) t->related.emplace_back(s.begin, s.end);
+}
+
+namespace {
+
 std::vector<TextMatch> Entries(const Rule& rule, const IrContext& ctx, bool header) {
   const IrMatcher& m = rule.ir;
   std::vector<TextMatch> out;
@@ -188,6 +204,7 @@ std::vector<TextMatch> Entries(const Rule& rule, const IrContext& ctx, bool head
       t.secret_begin = sec.begin;
       t.secret_end = sec.end;
     }
+    AddSinks(ctx, ir::SeedsOfEntry(ctx.facts, e), e.span, &t);
     out.push_back(std::move(t));
   }
   return out;
@@ -302,7 +319,12 @@ std::vector<TextMatch> MatchIr(const Rule& rule, const IrContext& ctx) {
     out = BindingsToSinks(rule, ctx);
   } else if (rule.kind == "binding") {
     out = Bindings(rule, ctx);
+  } else if (rule.kind == "zoho-key") {
+    out = ZohoKeys(rule, ctx);
+  } else if (rule.kind == "zoho-literal") {
+    out = ZohoLiterals(rule, ctx);
   }
+  DropReportedElsewhere(rule, ctx, &out);
   std::sort(out.begin(), out.end(), [](const TextMatch& a, const TextMatch& b) {
     return std::tie(a.begin, a.end) < std::tie(b.begin, b.end);
   });

@@ -130,18 +130,20 @@ std::vector<std::string> DeriveKeywords(const std::string& pattern) {
 const std::vector<std::string> kTopKeys = {"id",        "severity", "message",  "help",
                                            "forms",     "languages", "keywords", "precision",
                                            "tags",      "fix",      "match",    "examples",
-                                           "supersedes", "supersedes-on", "keywords-except"};
+                                           "supersedes", "supersedes-on", "keywords-except", "context"};
 const std::vector<std::string> kTextMatchKeys = {"kind", "regex", "not-regex"};
 const std::vector<std::string> kExampleKeys = {"bad", "good"};
 const std::vector<std::string> kKinds = {"text",         "url-param", "map-entry",       "header",
                                          "string-value", "call",      "binding-to-sink", "binding",
-                                         "suppression"};
+                                         "zoho-key",     "zoho-literal", "suppression"};
 // The keys each IR kind takes (besides `kind`).
 const std::vector<std::pair<std::string, std::vector<std::string>>> kIrKeys = {
     {"url-param", {"kind", "name", "host", "path", "path-not", "value", "skip-form-bodies"}},
     {"map-entry", {"kind", "key", "value", "flows-to", "host"}},
     {"header", {"kind", "name", "value", "flows-to"}},
-    {"string-value", {"kind", "regex"}},
+    {"string-value", {"kind", "regex", "unless-reported-by"}},
+    {"zoho-key", {"kind", "key", "value-not", "unless-reported-by"}},
+    {"zoho-literal", {"kind", "value", "name", "name-not", "unless-reported-by"}},
     {"call", {"kind", "callee", "callee-not", "arg-missing", "unless-last-arg"}},
     {"binding-to-sink", {"kind", "value", "sinks"}},
     {"binding", {"kind", "name", "value"}},
@@ -264,6 +266,16 @@ void ParseIrMatch(const YAML::Node& match, Rule* rule, Diag* d) {
     }
   }
   if (kind == "binding-to-sink") GetStringList(match, "sinks", true, d, &m.sinks);
+  if (kind == "zoho-literal") {
+    m.value = OptionalRegex(match, "value", d, true);
+    m.name = OptionalRegex(match, "name", d, true);
+    m.value_not = OptionalRegex(match, "name-not", d, false);
+  }
+  if (kind == "zoho-key") {
+    m.name = OptionalRegex(match, "key", d, true);
+    m.value_not = OptionalRegex(match, "value-not", d, false);
+  }
+  GetStringList(match, "unless-reported-by", false, d, &m.unless_reported_by);
 }
 
 }  // namespace
@@ -436,6 +448,11 @@ std::unique_ptr<Rule> ParseRule(std::string_view id, std::string_view source, st
       ParseIrMatch(match, rule.get(), &d);
     }
   }
+  std::string context;
+  if (GetString(root, "context", false, &d, &context) && !context.empty()) {
+    if (context != "zoho") d.At(root["context"].Mark(), "context", "expected zoho, got '" + context + "'");
+    rule->needs_zoho_context = context == "zoho";
+  }
   std::string supersedes_on;
   if (GetString(root, "supersedes-on", false, &d, &supersedes_on) && !supersedes_on.empty()) {
     if (supersedes_on != "file" && supersedes_on != "line") {
@@ -510,10 +527,12 @@ void CheckIrExamples(const Rule& rule, const RuleSet& set, std::vector<std::stri
   auto matches = [&](const std::string& code) {
     auto facts = frontends::BuildFacts(rule.languages.front(), code);
     if (!facts) return false;
-    IrContext ctx{*facts, code, true, nullptr};
+    IrContext ctx{*facts, code, true, nullptr, nullptr, rule.languages.front()};
     std::vector<std::pair<std::string, std::vector<TextMatch>>> sinks;
-    for (const auto& id : rule.ir.sinks) {
-      if (const Rule* s = set.Find(id)) sinks.emplace_back(id, MatchIr(*s, ctx));
+    for (const auto& list : {rule.ir.sinks, rule.ir.unless_reported_by}) {
+      for (const auto& id : list) {
+        if (const Rule* s = set.Find(id)) sinks.emplace_back(id, MatchIr(*s, ctx));
+      }
     }
     ctx.sink_matches = &sinks;
     return !MatchIr(rule, ctx).empty();
@@ -582,7 +601,7 @@ bool LoadRules(const LoadOptions& options, RuleSet* out, std::vector<std::string
   std::vector<std::string> ids = out->Ids();
   for (const auto& r : out->rules) {
     if (!r->IsIr()) continue;
-    for (const auto& list : {r->supersedes, r->ir.sinks}) {
+    for (const auto& list : {r->supersedes, r->ir.sinks, r->ir.unless_reported_by}) {
       for (const auto& id : list) {
         if (out->Find(id) != nullptr) continue;
         std::string near = DidYouMean(id, ids);

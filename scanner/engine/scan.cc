@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <iterator>
 #include <map>
 #include <numeric>
 #include <optional>
@@ -11,10 +12,12 @@
 
 #include "scanner/core/hash.h"
 #include "scanner/core/redact.h"
+#include "scanner/engine/deluge_docs.h"
 #include "scanner/engine/ir_matcher.h"
 #include "scanner/engine/suppress.h"
 #include "scanner/engine/text_matcher.h"
 #include "scanner/frontends/frontends.h"
+#include "scanner/ir/zoho_context.h"
 
 namespace authshift::engine {
 namespace {
@@ -35,63 +38,23 @@ std::string NormalizeSpace(std::string_view s) {
   return out;
 }
 
-
-// The file with every byte outside fenced code blocks that hold Deluge (info string deluge/dg, or
-// content that reads like Deluge) replaced by a space, newlines kept; empty when there is none.
-std::string DelugeFences(std::string_view text) {
-  std::string out(text.size(), ' ');
-  bool any = false;
-  size_t pos = 0;
-  std::vector<std::pair<size_t, size_t>> blocks;
-  while (pos < text.size()) {
-    size_t eol = text.find('\n', pos);
-    if (eol == std::string_view::npos) eol = text.size();
-    std::string_view line = text.substr(pos, eol - pos);
-    size_t indent = line.find_first_not_of(" ");
-    if (indent != std::string_view::npos && indent < 4 && (line.substr(indent, 3) == "```" || line.substr(indent, 3) == "~~~")) {
-      std::string_view fence = line.substr(indent, 3);
-      std::string info(line.substr(indent + 3));
-      for (char& c : info) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      size_t body = eol + 1;
-      size_t close = body;
-      size_t end = text.size();
-      while (close < text.size()) {
-        size_t e2 = text.find('\n', close);
-        if (e2 == std::string_view::npos) e2 = text.size();
-        std::string_view l2 = text.substr(close, e2 - close);
-        size_t i2 = l2.find_first_not_of(" ");
-        if (i2 != std::string_view::npos && l2.substr(i2, 3) == fence) {
-          end = close;
-          break;
-        }
-        close = e2 + 1;
-      }
-      if (body < text.size()) {
-        std::string_view content = text.substr(body, end > body ? end - body : 0);
-        bool tagged = info.find("deluge") != std::string::npos || info.rfind("dg", 0) == 0;
-        if (tagged || (info.find_first_not_of(" \r\t") == std::string::npos && languages::LooksLikeDeluge(content))) {
-          blocks.emplace_back(body, body + content.size());
-        }
-      }
-      pos = close < text.size() ? text.find('\n', close) : text.size();
-      pos = pos == std::string_view::npos ? text.size() : pos + 1;
-      continue;
+// Runs the IR rules on one file's facts by phase (Rule::Phase): later phases read the matches of
+// the earlier ones through ctx->sink_matches.
+void RunIrRules(const std::vector<const Rule*>& rules, IrContext* ctx,
+                std::vector<std::pair<std::string, std::vector<TextMatch>>>* matches) {
+  ctx->sink_matches = matches;
+  for (int phase = 0; phase <= 2; ++phase) {
+    for (const Rule* rule : rules) {
+      if (rule->Phase() == phase) matches->emplace_back(rule->id, MatchIr(*rule, *ctx));
     }
-    pos = eol + 1;
   }
-  for (auto [b, e] : blocks) {
-    any = true;
-    for (size_t i = b; i < e; ++i) out[i] = text[i];
-  }
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '\n') out[i] = '\n';
-  }
-  return any ? out : std::string();
 }
 
 // Files larger than this are not parsed whole: the structural stage sees only windows around the
 // keyword hits of the IR rules (StructuralWindows). The text rules still read every byte.
 constexpr size_t kWholeParseLimit = size_t{1} << 20;
+// How many matches per file have their value followed to the requests that send it (ir/flow.h).
+constexpr size_t kFlowBudget = 64;
 // How far a window reaches on each side of a hit, and how much further its start may move back to
 // reach a line that starts a top-level statement (no indentation), so enclosing code is whole.
 constexpr size_t kWindowReach = 16 * 1024;
@@ -176,6 +139,15 @@ std::vector<core::Finding> ScanSource(const core::SourceFile& file, const langua
     f.start = file.PositionAt(m.begin);
     f.end = file.PositionAt(m.end);
     f.forms = rule.forms;
+    for (const auto& [b, e] : m.related) {
+      core::RelatedLocation r;
+      r.byte_start = b;
+      r.byte_end = e;
+      r.start = file.PositionAt(b);
+      r.end = file.PositionAt(e);
+      r.message = "the request that sends it";
+      f.related.push_back(std::move(r));
+    }
     f.fixable = rule.fix != "none";
     f.fix = rule.fix;
     std::vector<std::string> secrets;
@@ -208,6 +180,8 @@ std::vector<core::Finding> ScanSource(const core::SourceFile& file, const langua
   };
 
   std::vector<size_t> candidates = prefilter.Candidates(text);
+  // Zoho context (ir/zoho_context.h), computed once per file: for `host: zoho` and `context: zoho`.
+  const bool zoho_file = lang.id == "deluge" || ir::ComputeZohoContext(text, file.path()).zoho;
   std::vector<const Rule*> ir_rules;
   for (size_t r : candidates) {
     const Rule& rule = *rules.rules[r];
@@ -237,18 +211,11 @@ std::vector<core::Finding> ScanSource(const core::SourceFile& file, const langua
       if (info != nullptr) info->syntax_errors = syntax_errors;
     }
     if (facts) {
-      static const RE2 kZohoHost(R"((?i)([a-z0-9-]+\.)*zoho(apis|cloud)?\.(com(\.au|\.cn)?|eu|in|jp|ca|sa|uk|ae)\b)");
-      IrContext ctx{*facts, text, lang.id == "deluge" || RE2::PartialMatch(text, kZohoHost), nullptr};
+      size_t flows_left = kFlowBudget;
+      IrContext ctx{*facts, text, zoho_file, nullptr, &flows_left, lang.id};
       std::vector<std::pair<std::string, std::vector<TextMatch>>> matches;
       std::set<std::string> superseded;
-      for (const Rule* rule : ir_rules) {
-        if (rule->kind == "binding-to-sink") continue;
-        matches.emplace_back(rule->id, MatchIr(*rule, ctx));
-      }
-      ctx.sink_matches = &matches;
-      for (const Rule* rule : ir_rules) {
-        if (rule->kind == "binding-to-sink") matches.emplace_back(rule->id, MatchIr(*rule, ctx));
-      }
+      RunIrRules(ir_rules, &ctx, &matches);
       // Superseded text findings go: in the whole file, or only on the lines where the IR rule
       // itself reported (`supersedes-on: line`), so mentions it cannot see (comments, lone
       // strings) are still caught by the text rule.
@@ -281,10 +248,11 @@ std::vector<core::Finding> ScanSource(const core::SourceFile& file, const langua
       }
     }
   }
-  // Deluge in fenced Markdown blocks: the Deluge rules run on the file with everything outside the
-  // blocks blanked (newlines kept), so offsets and lines stay the file's own. Documentation: notes.
+  // Deluge in Markdown (deluge_docs.h: fenced with any tag or none, or unfenced, found by content):
+  // the Deluge rules run on the file with everything else blanked (newlines kept), so offsets and
+  // lines stay the file's own. Documentation: notes.
   if (lang.id == "markdown") {
-    std::string blanked = DelugeFences(text);
+    std::string blanked = DelugeInDocument(text);
     if (!blanked.empty()) {
       std::vector<size_t> cands = prefilter.Candidates(blanked);
       std::vector<const Rule*> deluge_rules;
@@ -293,15 +261,10 @@ std::vector<core::Finding> ScanSource(const core::SourceFile& file, const langua
       }
       if (!deluge_rules.empty()) {
         if (auto facts = frontends::BuildFacts("deluge", blanked)) {
-          IrContext ctx{*facts, blanked, true, nullptr};
+          size_t flows_left = kFlowBudget;
+          IrContext ctx{*facts, blanked, true, nullptr, &flows_left, "deluge"};
           std::vector<std::pair<std::string, std::vector<TextMatch>>> matches;
-          for (const Rule* rule : deluge_rules) {
-            if (rule->kind != "binding-to-sink") matches.emplace_back(rule->id, MatchIr(*rule, ctx));
-          }
-          ctx.sink_matches = &matches;
-          for (const Rule* rule : deluge_rules) {
-            if (rule->kind == "binding-to-sink") matches.emplace_back(rule->id, MatchIr(*rule, ctx));
-          }
+          RunIrRules(deluge_rules, &ctx, &matches);
           // Text findings the Deluge rules supersede go, inside the blocks.
           std::set<std::string> superseded;
           for (const Rule* rule : deluge_rules) superseded.insert(rule->supersedes.begin(), rule->supersedes.end());
@@ -376,6 +339,18 @@ std::vector<core::Finding> ScanSource(const core::SourceFile& file, const langua
     std::string key = f.rule_id + '\0' + f.path + '\0' + f.fingerprint + '\0' + std::to_string(n);
     f.fingerprint = core::Hex64(core::Fnv1a64(key));
   }
+  // `context: zoho` findings of a file that is not about Zoho wait for the repository's verdict
+  // (ScanListed); without a caller to decide, they go.
+  if (info != nullptr) info->zoho_context = zoho_file;
+  if (!zoho_file) {
+    auto needs = [&](const core::Finding& f) {
+      const Rule* r = rules.Find(f.rule_id);
+      return r != nullptr && r->needs_zoho_context;
+    };
+    auto held = std::stable_partition(out.begin(), out.end(), [&](const core::Finding& f) { return !needs(f); });
+    if (info != nullptr) std::move(held, out.end(), std::back_inserter(info->context_pending));
+    out.erase(held, out.end());
+  }
   return out;
 }
 
@@ -409,6 +384,8 @@ ScanResult ScanListed(core::WalkResult walk, const FileReader& read, const RuleS
     bool matched = false;
     bool degraded = false;
     bool syntax_errors = false;
+    bool zoho_context = false;
+    std::vector<core::Finding> context_pending;
     uint64_t bytes = 0;
   };
   std::vector<PerFile> per_file(walk.files.size());
@@ -445,6 +422,8 @@ ScanResult ScanListed(core::WalkResult walk, const FileReader& read, const RuleS
       pf.findings = ScanSource(file, lang, rules, prefilter, &info);
       pf.degraded = info.degraded;
       pf.syntax_errors = info.syntax_errors > 0 && !info.degraded;  // degraded C/C++ is counted apart
+      pf.zoho_context = info.zoho_context;
+      pf.context_pending = std::move(info.context_pending);
       bytes = std::string();
     }
   };
@@ -473,8 +452,15 @@ ScanResult ScanListed(core::WalkResult walk, const FileReader& read, const RuleS
   finished.store(true);
   if (monitor.joinable()) monitor.join();
 
+  // A repository is about Zoho when one of its files is: then every file's `context: zoho`
+  // findings stand (ir/zoho_context.h).
+  const bool zoho_repository =
+      std::any_of(per_file.begin(), per_file.end(), [](const PerFile& pf) { return pf.zoho_context; });
   for (size_t i = 0; i < per_file.size(); ++i) {
     PerFile& pf = per_file[i];
+    if (zoho_repository) {
+      for (auto& f : pf.context_pending) pf.findings.push_back(std::move(f));
+    }
     if (pf.unreadable || pf.binary) {
       core::SkipReason why = pf.binary ? core::SkipReason::kBinary : core::SkipReason::kUnreadable;
       result.skipped.push_back({walk.files[i].path, why, pf.error});

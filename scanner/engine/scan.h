@@ -4,6 +4,7 @@
 // number of threads.
 #include <array>
 #include <functional>
+#include <map>
 #include <string_view>
 #include <cstdint>
 #include <string>
@@ -52,12 +53,18 @@ struct ScanResult {
   std::vector<core::SkippedFile> skipped;
   std::vector<std::string> errors;      // path arguments that do not exist, ...
   ScanStats stats;
+  // Advisory findings held back from `findings` (advisories.h), counted per rule id.
+  std::map<std::string, uint64_t> advisories_held;
 };
 
 // What ScanSource reports about a file besides its findings (optional out-parameter).
 struct SourceInfo {
   bool degraded = false;  // the frontend fell back (C/C++ with missing headers)
   size_t syntax_errors = 0;  // syntax errors the frontend met (the file is scanned all the same)
+  bool zoho_context = false;  // the file is about Zoho (ir/zoho_context.h)
+  // `context: zoho` findings of a file that is not itself about Zoho: they stand when another file
+  // of the scan is (ScanSource leaves them out of its result).
+  std::vector<core::Finding> context_pending;
 };
 
 // Matches every rule the prefilter lets through against one file.

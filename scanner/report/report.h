@@ -19,6 +19,8 @@ struct TextOptions {
   bool quiet = false;  // findings only, no snippet and no summary
   // When given, a fixed finding shows a small preview of its fix (the diff lines around it).
   const std::vector<rewriters::FileFix>* fixes = nullptr;
+  // Closing lines of the migration plan (engine::PlanLines: advisories held back), after the totals.
+  std::vector<std::string> plan;
 };
 
 void WriteText(const engine::ScanResult& result, const TextOptions& options, std::ostream& out);

@@ -121,6 +121,9 @@ void WriteText(const engine::ScanResult& result, const TextOptions& o, std::ostr
     if (o.color) out << kReset;
     out << ' ' << f.message << " [" << f.rule_id << "]\n";
     if (!o.quiet) WriteCaret(f, o, out);
+    if (!o.quiet) {
+      for (const auto& r : f.related) out << "  " << r.message << ": line " << r.start.line << '\n';
+    }
     auto fx = fix_of.find(f.path);
     if (!o.quiet && fx != fix_of.end() && k < fx->second->outcomes.size() &&
         fx->second->outcomes[k].status == rewriters::FixStatus::kFixed) {
@@ -173,6 +176,7 @@ void WriteText(const engine::ScanResult& result, const TextOptions& o, std::ostr
     for (const auto& [id, n] : by_rule) out << ' ' << id << " (" << n << ')';
     out << '\n';
   }
+  for (const auto& line : o.plan) out << line << '\n';
 }
 
 }  // namespace authshift::report
