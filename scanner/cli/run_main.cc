@@ -25,7 +25,10 @@
 #include "rewriters/fix.h"
 #include "rewriters/unified_diff.h"
 #include "scanner/cli/git_source.h"
+#include "scanner/cli/build_info.h"
 #include "scanner/cli/install_hook.h"
+#include "scanner/cli/manual.h"
+#include "scanner/cli/options.h"
 #include "scanner/config/config.h"
 #include "scanner/core/walk.h"
 #include "scanner/engine/advisories.h"
@@ -46,12 +49,6 @@ constexpr int kExitFindings = 1;
 constexpr int kExitUsage = 2;
 
 // Parsed command line of one subcommand: options by name, positional arguments in order.
-struct OptionSpec {
-  std::string_view name;     // "--format"
-  std::string_view value;    // metavariable ("FORMAT"), empty for a flag
-  std::string_view help;
-};
-
 struct Args {
   std::vector<std::pair<std::string, std::string>> options;  // in order; repeatable
   std::vector<std::string> positional;
@@ -80,57 +77,13 @@ struct Args {
   }
 };
 
-const std::vector<OptionSpec> kRuleOptions = {
-    {"--config", "FILE", "settings from FILE instead of the .authshift.yml found from the scan root upward"},
-    {"--no-config", "", "ignore .authshift.yml"},
-    {"--rules", "PATH", "add rule files or directories (repeatable)"},
-    {"--no-default-rules", "", "do not load the built-in rule pack"},
-    {"--disable", "RULE", "drop a rule by id (repeatable, or comma-separated)"},
-};
-
-const std::vector<OptionSpec> kScanOptions = {
-    {"--format", "FORMAT", "text (default), json, sarif, or diff (the fixes as one unified diff)"},
-    {"--sarif-category", "NAME", "sarif format: runAutomationDetails.id (\"NAME/\"), to tell runs apart on GitHub"},
-    {"--output", "FILE", "write the report to FILE (atomically) instead of stdout"},
-    {"--fail-on", "SEVERITY", "lowest severity that makes the exit code 1: error, warning (default), note, none"},
-    {"--jobs", "N", "number of threads (default: all cores)"},
-    {"-p", "DIR", "C/C++: the directory holding compile_commands.json (default: the scan root or its build/)"},
-    {"--max-file-size", "SIZE", "skip files larger than this (default 2M; suffixes K, M, G)"},
-    {"--no-git", "", "walk directories without asking git which files are tracked or ignored"},
-    {"--verbose", "", "also list skipped files and why, on stderr"},
-    {"--quiet", "", "text format: one line per finding, no snippet, no summary"},
-    {"--color", "WHEN", "auto (default), always or never"},
-    {"--no-color", "", "same as --color never"},
-    {"--baseline", "FILE", "report only findings whose fingerprints are not in FILE (new findings)"},
-    {"--write-baseline", "FILE", "record the current findings' fingerprints in FILE (exit 0: accepted)"},
-    {"--deluge-connection", "NAME", "Deluge fixes: the connection link name (default: per product, e.g. zohobooks)"},
-    {"--deluge-mode", "MODE", "Deluge fixes: connection (default) or header (Zoho-oauthtoken with the token variable)"},
-    {"--staged", "", "scan the staged content (git index) of the added/changed files, not the work tree"},
-    {"--diff-base", "REV", "report only findings on lines added or changed since commit REV (git)"},
-    {"--advisories", "", "also list advisory findings (by default only counted, as plan: lines / stats.advisories_held)"},
-};
-
-const std::vector<OptionSpec> kFixOnlyOptions = {
-    {"--dry-run", "", "print the fixes as a unified diff instead of writing files"},
-};
-
-const std::vector<OptionSpec> kTestOptions = {
-    {"--verbose", "", "list passing fixtures too"},
-    {"--update-fixed", "", "write each fixture's <name>.fixed.<ext> from the current fixes (review the diff!)"},
-    {"--no-color", "", "never colour the output"},
-};
-
-const std::vector<OptionSpec> kRulesCmdOptions = {
-    {"--explain", "ID", "show everything about one rule"},
-};
-
-std::string DidYouMeanOption(std::string_view word, const std::vector<OptionSpec>& specs) {
+std::string DidYouMeanOption(std::string_view word, const OptionTable& specs) {
   std::vector<std::string> names;
   for (const auto& s : specs) names.emplace_back(s.name);
   return engine::DidYouMean(word, names);
 }
 
-bool ParseArgs(const std::vector<std::string>& argv, size_t begin, const std::vector<OptionSpec>& specs,
+bool ParseArgs(const std::vector<std::string>& argv, size_t begin, const OptionTable& specs,
                std::string_view command, Args* out, std::ostream& err) {
   bool only_positional = false;
   for (size_t i = begin; i < argv.size(); ++i) {
@@ -225,19 +178,6 @@ bool LoadRuleSet(const Args& args, const config::Config& cfg, engine::RuleSet* r
     return false;
   }
   return true;
-}
-
-void PrintOptions(const std::vector<OptionSpec>& specs, std::ostream& out) {
-  for (const auto& s : specs) {
-    std::string left = std::string(s.name) + (s.value.empty() ? "" : " " + std::string(s.value));
-    out << "  " << std::left << std::setw(24) << left << s.help << '\n';
-  }
-}
-
-std::vector<OptionSpec> Concat(const std::vector<OptionSpec>& a, const std::vector<OptionSpec>& b) {
-  std::vector<OptionSpec> v = a;
-  v.insert(v.end(), b.begin(), b.end());
-  return v;
 }
 
 // --- baseline -------------------------------------------------------------------------------------
@@ -442,8 +382,7 @@ bool ScanStaged(const GitView& git, const std::vector<std::string>& args_paths, 
 
 int RunScanOrFix(const std::vector<std::string>& argv, Io& io, bool fix_mode) {
   const std::string command = fix_mode ? "fix" : "scan";
-  auto specs = Concat(kScanOptions, kRuleOptions);
-  if (fix_mode) specs = Concat(specs, kFixOnlyOptions);
+  const OptionTable specs = AllOptions(*FindCommandSpec(command));
   Args args;
   if (!ParseArgs(argv, 1, specs, command, &args, io.err)) return kExitUsage;
   // --staged and --diff-base ask git about the repository of the scan root.
@@ -492,8 +431,10 @@ int RunScanOrFix(const std::vector<std::string>& argv, Io& io, bool fix_mode) {
   config::Config cfg;
   if (!LoadProjectConfig(args, command, &cfg, io.err)) return kExitUsage;
   std::string format = args.Last("--format").value_or("text");
-  if (format != "text" && format != "json" && format != "sarif" && format != "diff") {
-    io.err << "authshift " << command << ": --format must be text, json, sarif or diff, got '" << format << "'\n";
+  if (std::find(ReportFormats().begin(), ReportFormats().end(), format) == ReportFormats().end()) {
+    io.err << "authshift " << command << ": --format must be one of";
+    for (std::string_view f : ReportFormats()) io.err << ' ' << f;
+    io.err << ", got '" << format << "'\n";
     return kExitUsage;
   }
   if (fix_mode && args.Has("--format")) {
@@ -680,6 +621,12 @@ int RunScanOrFix(const std::vector<std::string>& argv, Io& io, bool fix_mode) {
     report::WriteSarif(result, rules, kVersion, sarif, report);
   } else if (format == "json") {
     report::WriteJson(result, kVersion, report);
+  } else if (format == "gitlab-sast" || format == "codeclimate" || format == "junit") {
+    report::CiReportOptions ci;
+    ci.path_prefix = core::GitPrefix(result.root);
+    if (format == "gitlab-sast") report::WriteGitLabSast(result, rules, kVersion, ci, report);
+    if (format == "codeclimate") report::WriteCodeClimate(result, ci, report);
+    if (format == "junit") report::WriteJunit(result, rules, ci, report);
   } else {
     report::TextOptions to;
     to.color = !output && WantColor(args, io);
@@ -795,7 +742,7 @@ void CheckFixedFile(const std::string& path, const core::SourceFile& file, const
 }
 
 int RunTest(const std::vector<std::string>& argv, Io& io) {
-  auto specs = Concat(kTestOptions, kRuleOptions);
+  const OptionTable specs = AllOptions(*FindCommandSpec("test"));
   Args args;
   if (!ParseArgs(argv, 1, specs, "test", &args, io.err)) return kExitUsage;
   config::Config cfg;
@@ -852,7 +799,7 @@ std::string Join(const std::vector<std::string>& v, std::string_view sep) {
 }
 
 int RunRules(const std::vector<std::string>& argv, Io& io) {
-  auto specs = Concat(kRulesCmdOptions, kRuleOptions);
+  const OptionTable specs = AllOptions(*FindCommandSpec("rules"));
   Args args;
   if (!ParseArgs(argv, 1, specs, "rules", &args, io.err)) return kExitUsage;
   if (!args.positional.empty()) {
@@ -897,59 +844,53 @@ int RunRules(const std::vector<std::string>& argv, Io& io) {
   return kExitOk;
 }
 
-// --- help / version -----------------------------------------------------------------------------
+// --- help / version / completion ---------------------------------------------------------------
 
 struct Command {
   std::string_view name;
-  std::string_view usage;
-  std::string_view summary;
   std::function<int(const std::vector<std::string>&, Io&)> run;
-  const std::vector<OptionSpec>* options;
-  const std::vector<OptionSpec>* extra;
 };
 
 int RunHelp(const std::vector<std::string>& argv, Io& io);
+
 int RunVersion(const std::vector<std::string>&, Io& io) {
-  io.out << "authshift " << kVersion << '\n';
+  io.out << "authshift " << kVersion << " (commit " << BuildCommit() << ")\n";
   return kExitOk;
 }
 
-const std::vector<OptionSpec> kNoOptions;
-const std::vector<OptionSpec> kInstallHookOptions = {
-    {"--force", "", "replace an existing pre-commit hook that authshift did not install"},
-    {"--path", "DIR", "the repository (default: the current directory)"},
-    {"--binary", "PATH", "what the hook runs (default: this authshift's absolute path)"},
-};
+int RunCompletion(const std::vector<std::string>& argv, Io& io) {
+  std::string script = argv.size() == 2 ? Completion(argv[1]) : std::string();
+  if (script.empty()) {
+    io.err << "authshift completion: expected one shell name: bash, zsh or fish\n";
+    return kExitUsage;
+  }
+  io.out << script;
+  return kExitOk;
+}
 
-// The subcommand table, sorted by name. A new subcommand is one row and one function.
+// What each subcommand of CommandSpecs() (options.cc) runs.
 const std::vector<Command>& Commands() {
   static const std::vector<Command> kCommands = {
-      {"fix", "authshift fix [--dry-run] [options] [PATH...]", "apply the fixes in place (atomically), or print them",
-       [](const std::vector<std::string>& a, Io& io) { return RunScanOrFix(a, io, true); }, &kScanOptions,
-       &kRuleOptions},
-      {"help", "authshift help [COMMAND]", "show help for a command", RunHelp, &kNoOptions, &kNoOptions},
-      {"install-hook", "authshift install-hook [--force] [--path DIR] [--binary PATH]",
-       "write a native git pre-commit hook that runs authshift",
-       [](const std::vector<std::string>& a, Io& io) { return RunInstallHook(a, io.out, io.err); },
-       &kInstallHookOptions, &kNoOptions},
-      {"rules", "authshift rules [--explain ID] [rule options]", "list the loaded rules, or explain one",
-       RunRules, &kRulesCmdOptions, &kRuleOptions},
-      {"scan", "authshift scan [options] [PATH...]", "report Authtoken usage under PATHs (default: .)",
-       [](const std::vector<std::string>& a, Io& io) { return RunScanOrFix(a, io, false); }, &kScanOptions,
-       &kRuleOptions},
-      {"test", "authshift test [options] [PATH...]", "run annotated rule fixtures (default: fixtures/rules)",
-       RunTest, &kTestOptions, &kRuleOptions},
-      {"version", "authshift version", "print the version", RunVersion, &kNoOptions, &kNoOptions},
+      {"completion", RunCompletion},
+      {"fix", [](const std::vector<std::string>& a, Io& io) { return RunScanOrFix(a, io, true); }},
+      {"help", RunHelp},
+      {"install-hook", [](const std::vector<std::string>& a, Io& io) { return RunInstallHook(a, io.out, io.err); }},
+      {"rules", RunRules},
+      {"scan", [](const std::vector<std::string>& a, Io& io) { return RunScanOrFix(a, io, false); }},
+      {"test", RunTest},
+      {"version", RunVersion},
   };
   return kCommands;
 }
 
 void PrintUsage(std::ostream& out) {
-  out << "authshift " << kVersion
-      << " - find Zoho Authtoken usage and move it to OAuth\n\nUsage: authshift COMMAND [options] [PATH...]\n\nCommands:\n";
-  for (const auto& c : Commands()) out << "  " << std::left << std::setw(14) << c.name << c.summary << '\n';
-  out << "\nExit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage, config or rule errors.\n"
-         "Run 'authshift help COMMAND' for a command's options.\n";
+  out << "authshift " << kVersion << " - " << kTagline << "\n\nUsage: authshift COMMAND [options] [PATH...]\n\nCommands:\n";
+  constexpr size_t kSummaryColumn = 16;
+  for (const auto& c : CommandSpecs()) {
+    std::string left = "  " + std::string(c.name);
+    out << left << Wrap(c.summary, kSummaryColumn, 80).substr(left.size());
+  }
+  out << "\n" << Wrap(kExitCodesHelp, 0, 80) << "Run 'authshift help COMMAND' for a command's options.\n";
 }
 
 int RunHelp(const std::vector<std::string>& argv, Io& io) {
@@ -957,16 +898,15 @@ int RunHelp(const std::vector<std::string>& argv, Io& io) {
     PrintUsage(io.out);
     return kExitOk;
   }
-  for (const auto& c : Commands()) {
-    if (c.name != argv[1]) continue;
-    io.out << "Usage: " << c.usage << "\n\n" << c.summary << "\n";
-    if (!c.options->empty() || !c.extra->empty()) io.out << "\nOptions:\n";
-    PrintOptions(*c.options, io.out);
-    PrintOptions(*c.extra, io.out);
-    return kExitOk;
+  const CommandSpec* c = FindCommandSpec(argv[1]);
+  if (c == nullptr) {
+    io.err << "authshift help: unknown command '" << argv[1] << "'\n";
+    return kExitUsage;
   }
-  io.err << "authshift help: unknown command '" << argv[1] << "'\n";
-  return kExitUsage;
+  io.out << "Usage: " << c->usage << "\n\n" << Wrap(c->summary, 0, 80);
+  if (!c->options.empty()) io.out << "\nOptions:\n";
+  for (const OptionTable* t : c->options) PrintOptionTable(*t, io.out);
+  return kExitOk;
 }
 
 }  // namespace
