@@ -62,7 +62,7 @@ std::string ManualFile(const std::string& name) { return std::string(AUTHSHIFT_M
 
 }  // namespace
 
-TEST_CASE("--version and version print the version and the build's commit", "[cli][conventions]") {
+TEST_CASE("version and --version print the version and the build's commit", "[cli][conventions]") {
   const std::string expected = "authshift " + std::string(authshift::cli::kVersion) + " (commit " +
                                std::string(authshift::cli::BuildCommit()) + ")\n";
   CHECK(RunCli({"--version"}).out == expected);
