@@ -59,6 +59,13 @@ std::vector<TextMatch> ZohoKeys(const Rule& rule, const IrContext& ctx) {
   const ir::Facts& f = ctx.facts;
   for (const ir::MapEntry& e : f.entries) {
     std::string key = LiteralText(f, e.key, ctx.source);
+    // A key held in a constant of another file (`Constants.HTTP_POST_PARAM_AUTHTOKEN`) is known by
+    // its name only.
+    static const RE2 kKeyConstant(R"((?i)authtoken$)");
+    if (key.empty() && e.key != ir::kNoExpr && f.at(e.key).kind == ir::ExprKind::kName &&
+        RE2::PartialMatch(f.at(e.key).text, kKeyConstant)) {
+      key = "authtoken";
+    }
     if (key.empty() || !RE2::PartialMatch(key, *rule.ir.name)) continue;
     if (NotAParameterMap(e) || ProseLiteral(f, e.value, ctx.source)) continue;
     // In data files a string value is a config key's (authtoken-config-key, zoho-authtoken-config);

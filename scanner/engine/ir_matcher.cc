@@ -157,6 +157,12 @@ std::vector<TextMatch> UrlParams(const Rule& rule, const IrContext& ctx) {
           t.secret_end = sec.end;
         }
       }
+      // Deluge: the getUrl/postUrl the URL goes to is the line the migration rewrites.
+      if (ctx.language == "deluge") {
+        ir::FlowSeeds seeds;
+        seeds.exprs.push_back(root);
+        AddSinks(ctx, seeds, name_span, &t);
+      }
       out.push_back(std::move(t));
     }
   }

@@ -37,8 +37,15 @@ bool IsException(std::string_view method) {
 
 // A result named like a response: the call that produced it was the request.
 bool IsResponseName(std::string_view name) {
-  static const RE2 kRe(R"((?i)^[$@]?(?:self\.|this\.)?(?:r|res|resp|response|result|reply|body|data|json|xml|output|ret|raw|request|req)$)");
+  static const RE2 kRe(R"((?i)^[$@]?(?:self\.|this\.)?(?:r|res|resp|response|result|reply|json|xml|output|ret|raw)$)");
   return RE2::FullMatch(re2::StringPiece(name.data(), name.size()), kRe);
+}
+
+// A constructor of a request object (`Net::HTTP::Post.new(url)`, `new HttpPost(url)`): the request.
+bool IsRequestConstructor(const Call& c) {
+  static const RE2 kRe(R"((?:Request|Post|Get|Put|Patch|Delete)\b)");
+  return (c.method == "new" || c.callee.rfind("new ", 0) == 0) &&
+         RE2::PartialMatch(re2::StringPiece(c.callee.data(), c.callee.size()), kRe);
 }
 
 bool IsRequestLike(std::string_view method) {
@@ -150,7 +157,7 @@ std::vector<Span> SinksOf(const Facts& facts, std::string_view source, const Flo
       const Expr& e = facts.exprs[i];
       if (w.carries[i]) continue;
       if (e.kind == ExprKind::kName && w.NameCarries(e)) w.Mark(i);
-      if (e.kind == ExprKind::kList &&
+      if ((e.kind == ExprKind::kList || e.kind == ExprKind::kConcat) &&
           std::any_of(e.children.begin(), e.children.end(), [&](ExprId c) { return c < w.carries.size() && w.carries[c]; })) {
         w.Mark(i);
       }
@@ -185,7 +192,7 @@ std::vector<Span> SinksOf(const Facts& facts, std::string_view source, const Flo
       }
       if (!arg || IsLogging(c.callee, c.method) || IsException(c.method)) continue;
       const Binding* bound = w.BoundAndPassedOn(c);
-      if (!IsRequestLike(c.method) && bound != nullptr && !IsResponseName(bound->name)) {
+      if (!IsRequestLike(c.method) && !IsRequestConstructor(c) && bound != nullptr && !IsResponseName(bound->name)) {
         w.Mark(c.self);
         continue;
       }
