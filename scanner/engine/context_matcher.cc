@@ -56,6 +56,9 @@ bool ProseLiteral(const ir::Facts& f, ir::ExprId value, std::string_view source)
 
 std::vector<TextMatch> ZohoKeys(const Rule& rule, const IrContext& ctx) {
   std::vector<TextMatch> out;
+  // YAML keys are config keys (authtoken-config-key, zoho-authtoken-config); shell maps are curl
+  // options (authtoken-param-map).
+  if (ctx.language == "yaml" || ctx.language == "bash") return out;
   const ir::Facts& f = ctx.facts;
   for (const ir::MapEntry& e : f.entries) {
     std::string key = LiteralText(f, e.key, ctx.source);
@@ -92,6 +95,8 @@ std::vector<TextMatch> ZohoKeys(const Rule& rule, const IrContext& ctx) {
 
 std::vector<TextMatch> ZohoLiterals(const Rule& rule, const IrContext& ctx) {
   std::vector<TextMatch> out;
+  // Data files and shell scripts: their literals are the config and request rules' business.
+  if (ctx.language == "json" || ctx.language == "yaml" || ctx.language == "bash") return out;
   const ir::Facts& f = ctx.facts;
   auto consider = [&](std::string_view holder, ir::ExprId value, ir::Span span) {
     if (value == ir::kNoExpr || holder.empty()) return;
