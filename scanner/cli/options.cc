@@ -36,6 +36,7 @@ const OptionTable kScanOptions = {
      "connection header"},
     {"--staged", "", "scan the staged content (git index) of the added/changed files, not the work tree"},
     {"--diff-base", "REV", "report only findings on lines added or changed since commit REV (git)"},
+    {"--advisories", "", "also list advisory findings (default: counted in the plan: lines)"},
 };
 
 const OptionTable kFixOnlyOptions = {

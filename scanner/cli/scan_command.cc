@@ -23,6 +23,7 @@
 #include "scanner/config/config.h"
 #include "scanner/core/git.h"
 #include "scanner/core/walk.h"
+#include "scanner/engine/advisories.h"
 #include "scanner/engine/rule_loader.h"
 #include "scanner/engine/scan.h"
 #include "scanner/frontends/clang/lower.h"
@@ -412,6 +413,8 @@ bool Scan(ScanCommand& c, engine::ScanResult* result, std::ostream& err) {
     for (const auto& e : result->errors) err << c.Prefix() << e << '\n';
     return false;
   }
+  // Advisories (nothing broken) are counted into the migration plan unless asked for.
+  if (!c.args.Has("--advisories") && !c.cfg.advisories.value_or(false)) engine::HoldBackAdvisories(c.rules, result);
   return true;
 }
 
@@ -497,6 +500,7 @@ bool BuildReport(const ScanCommand& c, const engine::ScanResult& result, std::os
     report::TextOptions to;
     to.color = !c.output && WantColor(c.args, io);
     to.quiet = c.args.Has("--quiet");
+    to.plan = engine::PlanLines(c.rules, result);
     report::WriteText(result, to, report);
   }
   return true;

@@ -171,7 +171,8 @@ bool GetLinkName(const YAML::Node& n, const std::string& field, Diag* d, std::st
 
 const std::vector<std::string> kTopKeys = {"version",       "include",  "exclude",     "rules",
                                            "disable",       "severity", "languages",   "fail-on",
-                                           "max-file-size", "deluge",   "token-source", "fix"};
+                                           "max-file-size", "deluge",   "token-source", "fix",
+                                           "advisories"};
 const std::vector<std::string> kFixKeys = {"rename-config-keys"};
 const std::vector<std::string> kDelugeKeys = {"connection", "connections", "mode"};
 const std::vector<std::string> kSeverities = {"error", "warning", "note"};
@@ -392,6 +393,16 @@ bool ParseConfig(std::string_view path, std::string_view text, Config* out,
       } else {
         d.At(n.Mark(), "max-file-size",
              "expected a size such as 2M, 512K or 1048576, got '" + v + "'");
+      }
+    }
+  }
+  if (YAML::Node n = root["advisories"]) {
+    std::string v;
+    if (GetScalar(n, "advisories", "true or false", &d, &v)) {
+      if (v == "true" || v == "false") {
+        out->advisories = v == "true";
+      } else {
+        d.At(n.Mark(), "advisories", "expected true or false, got '" + v + "'");
       }
     }
   }

@@ -37,6 +37,8 @@
 //   token-source:       # language id -> the expression that replaces a hard-coded token literal
 //     python: os.environ["ZOHO_OAUTH_TOKEN"]     # in that language's fixes
 //     php: getenv('ZOHO_OAUTH_TOKEN')
+//   advisories: true    # boolean (default false): scan and fix list the findings of advisory rules
+//                       # (like --advisories); otherwise they are only counted (engine/advisories.h)
 //   fix:
 //     rename-config-keys: true
 //                       # boolean (default false: config keys are report-only): `fix` renames
@@ -104,6 +106,7 @@ struct Config {
   std::optional<DelugeMode> deluge_mode;
   std::map<std::string, std::string> token_source;  // language id -> expression
   std::optional<bool> rename_config_keys;           // fix.rename-config-keys
+  std::optional<bool> advisories;                   // list advisory findings (default: count them)
   std::vector<RuleRef> rule_refs;  // every rule id named in disable / severity, for UnknownRuleIds
 
   // `path` is relative to base_dir, '/'-separated. True when include is empty or one include glob

@@ -23,9 +23,12 @@ std::optional<Severity> ParseSeverity(std::string_view s);
 // rewriter reads it (and the forms) to know what the finding's span is — a URL parameter, a
 // parameter-map entry, a header, a literal bound to a name that reaches a request — never the
 // rule id.
-enum class MatchKind { kText, kUrlParam, kMapEntry, kHeader, kStringValue, kCall, kBindingToSink, kBinding, kSuppression };
+enum class MatchKind {
+  kText, kUrlParam, kMapEntry, kHeader, kStringValue, kCall, kBindingToSink, kBinding, kZohoKey, kZohoLiteral,
+  kSuppression
+};
 
-inline constexpr std::array<std::pair<MatchKind, std::string_view>, 9> kMatchKindNames = {{
+inline constexpr std::array<std::pair<MatchKind, std::string_view>, 11> kMatchKindNames = {{
     {MatchKind::kText, "text"},
     {MatchKind::kUrlParam, "url-param"},
     {MatchKind::kMapEntry, "map-entry"},
@@ -34,6 +37,8 @@ inline constexpr std::array<std::pair<MatchKind, std::string_view>, 9> kMatchKin
     {MatchKind::kCall, "call"},
     {MatchKind::kBindingToSink, "binding-to-sink"},
     {MatchKind::kBinding, "binding"},
+    {MatchKind::kZohoKey, "zoho-key"},
+    {MatchKind::kZohoLiteral, "zoho-literal"},
     {MatchKind::kSuppression, "suppression"},
 }};
 
@@ -69,6 +74,16 @@ struct FactIds {
   uint32_t call = kNone;     // the call (call)
 };
 
+// Another place in the same file that belongs to a finding: the request call that sends the map
+// or URL holding the token (SARIF relatedLocations).
+struct RelatedLocation {
+  size_t byte_start = 0;
+  size_t byte_end = 0;
+  Position start;
+  Position end;
+  std::string message;  // what the place is ("sent by this call")
+};
+
 struct Finding {
   std::string rule_id;
   Severity severity = Severity::kWarning;
@@ -93,6 +108,7 @@ struct Finding {
                          // "function pushContact", "workflow Order_on_success in form Order"
   FactIds facts;       // IR rules: what the match was made of
   FixOutcome outcome;  // set when the command computes fixes (fix, diff, SARIF, text previews)
+  std::vector<RelatedLocation> related;  // in the same file, source order
 };
 
 // Orders by path, then start offset, then rule id: the one output order.

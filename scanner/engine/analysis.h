@@ -29,6 +29,10 @@ struct FileAnalysis {
   bool degraded = false;     // the frontend fell back (C/C++ with missing headers)
   std::string first_syntax_error;  // "line:column: message" when the frontend reports it (Deluge)
   std::vector<core::Finding> findings;  // sorted by FindingLess, fingerprints final
+  bool zoho_context = false;  // the file is about Zoho (scanner/ir/zoho_context.h)
+  // `context: zoho` findings of a file that is not itself about Zoho, kept out of `findings`: they
+  // stand when another file of the scan is (ScanListed); the sink does not see them.
+  std::vector<core::Finding> context_pending;
 };
 
 // Called in the scan worker for each file with findings, once they are final (after

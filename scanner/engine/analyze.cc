@@ -1,18 +1,20 @@
 #include "scanner/engine/analysis.h"
 
 #include <algorithm>
+#include <iterator>
 #include <map>
 #include <set>
 #include <utility>
 
 #include "scanner/core/hash.h"
 #include "scanner/core/redact.h"
+#include "scanner/engine/deluge_docs.h"
 #include "scanner/engine/ir_matcher.h"
 #include "scanner/engine/scan.h"
 #include "scanner/engine/suppress.h"
 #include "scanner/engine/text_matcher.h"
 #include "scanner/frontends/frontends.h"
-#include "scanner/ir/url.h"
+#include "scanner/ir/zoho_context.h"
 
 namespace authshift::engine {
 namespace {
@@ -33,62 +35,11 @@ std::string NormalizeSpace(std::string_view s) {
   return out;
 }
 
-// The file with every byte outside fenced code blocks that hold Deluge (info string deluge/dg, or
-// content that reads like Deluge) replaced by a space, newlines kept; empty when there is none.
-std::string DelugeFences(std::string_view text) {
-  std::string out(text.size(), ' ');
-  bool any = false;
-  size_t pos = 0;
-  std::vector<std::pair<size_t, size_t>> blocks;
-  while (pos < text.size()) {
-    size_t eol = text.find('\n', pos);
-    if (eol == std::string_view::npos) eol = text.size();
-    std::string_view line = text.substr(pos, eol - pos);
-    size_t indent = line.find_first_not_of(' ');
-    if (indent != std::string_view::npos && indent < 4 && (line.substr(indent, 3) == "```" || line.substr(indent, 3) == "~~~")) {
-      std::string_view fence = line.substr(indent, 3);
-      std::string info(line.substr(indent + 3));
-      for (char& c : info) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      size_t body = eol + 1;
-      size_t close = body;
-      size_t end = text.size();
-      while (close < text.size()) {
-        size_t e2 = text.find('\n', close);
-        if (e2 == std::string_view::npos) e2 = text.size();
-        std::string_view l2 = text.substr(close, e2 - close);
-        size_t i2 = l2.find_first_not_of(' ');
-        if (i2 != std::string_view::npos && l2.substr(i2, 3) == fence) {
-          end = close;
-          break;
-        }
-        close = e2 + 1;
-      }
-      if (body < text.size()) {
-        std::string_view content = text.substr(body, end > body ? end - body : 0);
-        bool tagged = info.find("deluge") != std::string::npos || info.rfind("dg", 0) == 0;
-        if (tagged || (info.find_first_not_of(" \r\t") == std::string::npos && languages::LooksLikeDeluge(content))) {
-          blocks.emplace_back(body, body + content.size());
-        }
-      }
-      pos = close < text.size() ? text.find('\n', close) : text.size();
-      pos = pos == std::string_view::npos ? text.size() : pos + 1;
-      continue;
-    }
-    pos = eol + 1;
-  }
-  for (auto [b, e] : blocks) {
-    any = true;
-    for (size_t i = b; i < e; ++i) out[i] = text[i];
-  }
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '\n') out[i] = '\n';
-  }
-  return any ? out : std::string();
-}
-
 // Files larger than this are not parsed whole: the structural stage sees only windows around the
 // keyword hits of the IR rules (StructuralWindows). The text rules still read every byte.
 constexpr size_t kWholeParseLimit = size_t{1} << 20;
+// How many matches per file have their value followed to the requests that send it (ir/flow.h).
+constexpr size_t kFlowBudget = 64;
 // How far a window reaches on each side of a hit, and how much further its start may move back to
 // reach a line that starts a top-level statement (no indentation), so enclosing code is whole.
 constexpr size_t kWindowReach = size_t{16} * 1024;
@@ -168,6 +119,15 @@ class FindingMaker {
     f.fixable = rule.fix != "none";
     f.fix = rule.fix;
     f.facts = m.facts;
+    for (const auto& [b, e] : m.related) {
+      core::RelatedLocation r;
+      r.byte_start = b;
+      r.byte_end = e;
+      r.start = file_.PositionAt(b);
+      r.end = file_.PositionAt(e);
+      r.message = "the request that sends it";
+      f.related.push_back(std::move(r));
+    }
     std::vector<std::string> secrets;
     if (m.has_secret) {
       f.has_secret = true;
@@ -209,17 +169,17 @@ class FindingMaker {
 
 using RuleMatches = std::vector<std::pair<std::string, std::vector<TextMatch>>>;
 
-// The IR phase on one set of facts: the rules that feed binding-to-sink rules first, then those.
+// The IR rules on one set of facts, by phase (Rule::Phase): later phases read the matches of the
+// earlier ones through IrContext::sink_matches.
 RuleMatches MatchIrRules(const std::vector<const Rule*>& ir_rules, const ir::Facts& facts, std::string_view text,
-                         bool zoho_context) {
-  IrContext ctx{facts, text, zoho_context, nullptr};
+                         bool zoho_context, std::string_view language) {
+  size_t flows_left = kFlowBudget;
   RuleMatches matches;
-  for (const Rule* rule : ir_rules) {
-    if (rule->kind != MatchKind::kBindingToSink) matches.emplace_back(rule->id, MatchIr(*rule, ctx));
-  }
-  ctx.sink_matches = &matches;
-  for (const Rule* rule : ir_rules) {
-    if (rule->kind == MatchKind::kBindingToSink) matches.emplace_back(rule->id, MatchIr(*rule, ctx));
+  IrContext ctx{facts, text, zoho_context, &matches, &flows_left, language};
+  for (int phase = 0; phase <= 2; ++phase) {
+    for (const Rule* rule : ir_rules) {
+      if (rule->Phase() == phase) matches.emplace_back(rule->id, MatchIr(*rule, ctx));
+    }
   }
   return matches;
 }
@@ -271,12 +231,13 @@ void BuildFileFacts(const std::vector<const Rule*>& ir_rules, FileAnalysis* a) {
   a->whole_facts = a->facts.has_value();
 }
 
-// Deluge in fenced Markdown blocks: the Deluge rules run on the file with everything outside the
-// blocks blanked (newlines kept), so offsets and lines stay the file's own. Documentation: notes,
+// Deluge in Markdown (deluge_docs.h: fenced with any tag or none, or unfenced, found by content): the
+// Deluge rules run on the file with everything else blanked (newlines kept), so offsets and lines
+// stay the file's own. Documentation: notes,
 // which refer to no facts of the analysis (the blanked copy's facts are dropped here).
 void MatchDelugeFences(const RuleSet& rules, const Prefilter& prefilter, const FindingMaker& maker,
                        std::string_view text, std::vector<core::Finding>* out) {
-  std::string blanked = DelugeFences(text);
+  std::string blanked = DelugeInDocument(text);
   if (blanked.empty()) return;
   std::vector<const Rule*> deluge_rules;
   for (size_t r : prefilter.Candidates(blanked)) {
@@ -285,7 +246,7 @@ void MatchDelugeFences(const RuleSet& rules, const Prefilter& prefilter, const F
   if (deluge_rules.empty()) return;
   std::optional<ir::Facts> facts = frontends::BuildFacts("deluge", blanked);
   if (!facts) return;
-  RuleMatches matches = MatchIrRules(deluge_rules, *facts, blanked, true);
+  RuleMatches matches = MatchIrRules(deluge_rules, *facts, blanked, true, "deluge");
   // Text findings the Deluge rules supersede go, inside the blocks.
   std::set<std::string> superseded;
   for (const Rule* rule : deluge_rules) superseded.insert(rule->supersedes.begin(), rule->supersedes.end());
@@ -371,6 +332,8 @@ FileAnalysis AnalyzeSource(core::SourceFile file, const languages::Language& lan
   std::string_view text = src.bytes();
   FindingMaker maker(src, lang);
   std::vector<size_t> candidates = prefilter.Candidates(text);
+  // Zoho context (ir/zoho_context.h), computed once per file: for `host: zoho` and `context: zoho`.
+  a.zoho_context = lang.id == "deluge" || ir::ComputeZohoContext(text, src.path()).zoho;
   std::vector<const Rule*> ir_rules;
   for (size_t r : candidates) {
     const Rule& rule = *rules.rules[r];
@@ -386,8 +349,7 @@ FileAnalysis AnalyzeSource(core::SourceFile file, const languages::Language& lan
   if (!ir_rules.empty() && frontends::HasFrontend(lang.id)) {
     BuildFileFacts(ir_rules, &a);
     if (a.facts) {
-      bool zoho_context = lang.id == "deluge" || ir::MentionsZohoHost(text);
-      RuleMatches matches = MatchIrRules(ir_rules, *a.facts, text, zoho_context);
+      RuleMatches matches = MatchIrRules(ir_rules, *a.facts, text, a.zoho_context, lang.id);
       DropSuperseded(ir_rules, matches, src, &a.findings);
       for (const auto& [id, ms] : matches) {
         const Rule* rule = rules.Find(id);
@@ -402,6 +364,15 @@ FileAnalysis AnalyzeSource(core::SourceFile file, const languages::Language& lan
   if (lang.id == "markdown") MatchDelugeFences(rules, prefilter, maker, text, &a.findings);
   ApplySuppressionComments(rules, candidates, maker, src, lang, &a.findings);
   FinishFingerprints(&a.findings);
+  // `context: zoho` findings of a file that is not about Zoho wait for the scan's verdict.
+  if (!a.zoho_context) {
+    auto held = std::stable_partition(a.findings.begin(), a.findings.end(), [&](const core::Finding& f) {
+      const Rule* r = rules.Find(f.rule_id);
+      return r == nullptr || !r->needs_zoho_context;
+    });
+    std::move(held, a.findings.end(), std::back_inserter(a.context_pending));
+    a.findings.erase(held, a.findings.end());
+  }
   return a;
 }
 

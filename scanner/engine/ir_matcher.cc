@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <set>
 
+#include "scanner/engine/context_matcher.h"
+#include "scanner/ir/flow.h"
 #include "scanner/ir/url.h"
 
 namespace authshift::engine {
@@ -163,11 +165,31 @@ std::vector<TextMatch> UrlParams(const Rule& rule, const IrContext& ctx) {
           t.secret_end = sec.end;
         }
       }
+      // Deluge: the getUrl/postUrl the URL goes to is the line the migration rewrites.
+      if (ctx.language == "deluge") {
+        ir::FlowSeeds seeds;
+        seeds.exprs.push_back(root);
+        AddSinks(ctx, seeds, name_span, &t);
+      }
       out.push_back(std::move(t));
     }
   }
   return out;
 }
+
+}  // namespace
+
+void AddSinks(const IrContext& ctx, const ir::FlowSeeds& seeds, ir::Span self, TextMatch* t) {
+  // Flow is followed for the first matches only: a huge generated file (a Postman export with
+  // thousands of entries) must not cost a walk per entry.
+  if (ctx.flows_left != nullptr) {
+    if (*ctx.flows_left == 0) return;
+    --*ctx.flows_left;
+  }
+  for (const ir::Span& s : ir::SinksOf(ctx.facts, ctx.source, seeds, self)) t->related.emplace_back(s.begin, s.end);
+}
+
+namespace {
 
 std::vector<TextMatch> Entries(const Rule& rule, const IrContext& ctx, bool header) {
   const IrMatcher& m = rule.ir;
@@ -197,6 +219,7 @@ std::vector<TextMatch> Entries(const Rule& rule, const IrContext& ctx, bool head
       t.secret_begin = sec.begin;
       t.secret_end = sec.end;
     }
+    AddSinks(ctx, ir::SeedsOfEntry(ctx.facts, e), e.span, &t);
     out.push_back(std::move(t));
   }
   return out;
@@ -312,9 +335,12 @@ std::vector<TextMatch> MatchIr(const Rule& rule, const IrContext& ctx) {
     case MatchKind::kCall: out = Calls(rule, ctx); break;
     case MatchKind::kBindingToSink: out = BindingsToSinks(rule, ctx); break;
     case MatchKind::kBinding: out = Bindings(rule, ctx); break;
+    case MatchKind::kZohoKey: out = ZohoKeys(rule, ctx); break;
+    case MatchKind::kZohoLiteral: out = ZohoLiterals(rule, ctx); break;
     case MatchKind::kText:
     case MatchKind::kSuppression: break;  // not IR matchers
   }
+  DropReportedElsewhere(rule, ctx, &out);
   // Of matches over one span (entries sharing a word or a statement), the one on the first fact in
   // the file's facts stays: the finding names the same fact whoever looks it up.
   std::sort(out.begin(), out.end(), [](const TextMatch& a, const TextMatch& b) {

@@ -7,6 +7,7 @@
 #include "scanner/engine/rule.h"
 #include "scanner/engine/text_matcher.h"
 #include "scanner/ir/facts.h"
+#include "scanner/ir/flow.h"
 
 namespace authshift::engine {
 
@@ -16,7 +17,13 @@ struct IrContext {
   bool zoho_context = false;  // the file is about Zoho (Deluge, or it names a Zoho host)
   // binding-to-sink: the matches of the sink rules in this file, by rule id.
   const std::vector<std::pair<std::string, std::vector<TextMatch>>>* sink_matches = nullptr;
+  // How many more matches may have their value's flow followed (AddSinks); nullptr: no limit.
+  size_t* flows_left = nullptr;
+  std::string_view language;  // the file's language id ("" when not known)
 };
+
+// Adds to `t` the request calls `seeds` reach (ir/flow.h), except one containing `self`.
+void AddSinks(const IrContext& ctx, const ir::FlowSeeds& seeds, ir::Span self, TextMatch* t);
 
 std::vector<TextMatch> MatchIr(const Rule& rule, const IrContext& ctx);
 

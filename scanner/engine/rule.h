@@ -48,6 +48,10 @@ enum class HostMode { kZoho, kAny, kRegex };
 //   call             a call by callee, optionally missing a named argument
 //   binding-to-sink  a literal bound to a name that flows into what other rules match
 //   binding          a literal bound to a name (a data file's dotted key path) by name and value
+//   zoho-key         a map entry by key, or a named call argument by name, wherever it goes (for
+//                    `context: zoho` rules: the key itself is the usage; context_matcher.h)
+//   zoho-literal     a string literal by value whose holder (the variable or key it is bound to)
+//                    is named like a token (context_matcher.h)
 struct IrMatcher {
   std::unique_ptr<RE2> name;       // url-param: parameter name; map-entry: key; header: name;
                                    // binding: the bound name
@@ -67,6 +71,11 @@ struct IrMatcher {
                                          // string literal matching this (a Deluge task's connection)
   std::vector<FlowSink> flows_to;  // map-entry, header: empty = any map
   std::vector<std::string> sinks;  // binding-to-sink: ids of the rules whose matched values count
+  std::unique_ptr<RE2> value_not;  // zoho-key: skip when the value's flattened text matches;
+                                   // zoho-literal: skip when the holder's name matches (name-not)
+  // Any IR kind: drop a match whose span overlaps a match of one of these rules in the same file
+  // (the more specific rule already reports it). Such rules run after the others.
+  std::vector<std::string> unless_reported_by;
 };
 
 struct RuleExamples {
@@ -95,7 +104,15 @@ struct Rule {
   std::vector<std::string> supersedes;  // text rules whose findings this IR rule replaces in files
                                         // it runs on (the file has IR facts and its language applies)
   bool supersede_lines = false;         // `supersedes-on: line`: only on the lines it reports
+  // `context: zoho`: reported only in a file about Zoho, or in a scan where some scanned file is
+  // (scanner/ir/zoho_context.h).
+  bool needs_zoho_context = false;
   bool IsIr() const { return kind != MatchKind::kText && kind != MatchKind::kSuppression; }
+  // IR rules that read other rules' matches in the same file run after them: phase 0 first, then
+  // binding-to-sink (1), then rules with unless-reported-by (2), which may name either.
+  int Phase() const {
+    return !ir.unless_reported_by.empty() ? 2 : kind == MatchKind::kBindingToSink ? 1 : 0;
+  }
   RuleExamples examples;
 
   bool AppliesTo(std::string_view language_id) const;

@@ -12,6 +12,7 @@
 #include <set>
 #include <sstream>
 
+#include "scanner/engine/advisories.h"
 #include "scanner/engine/default_rules.h"
 #include "scanner/engine/ir_matcher.h"
 #include "scanner/engine/text_matcher.h"
@@ -111,7 +112,7 @@ std::vector<std::string> DeriveKeywords(const std::string& pattern) {
 const std::vector<std::string> kTopKeys = {"id",        "severity", "message",  "help",
                                            "forms",     "languages", "keywords", "precision",
                                            "tags",      "fix",      "match",    "examples",
-                                           "supersedes", "supersedes-on", "keywords-except"};
+                                           "supersedes", "supersedes-on", "keywords-except", "context"};
 const std::vector<std::string> kTextMatchKeys = {"kind", "regex", "not-regex"};
 const std::vector<std::string> kExampleKeys = {"bad", "good"};
 // Every `match.kind` spelling, for "did you mean".
@@ -126,7 +127,9 @@ const std::vector<std::pair<MatchKind, std::vector<std::string>>> kIrKeys = {
     {MatchKind::kUrlParam, {"kind", "name", "host", "path", "path-not", "value", "skip-form-bodies"}},
     {MatchKind::kMapEntry, {"kind", "key", "value", "flows-to", "host"}},
     {MatchKind::kHeader, {"kind", "name", "value", "flows-to"}},
-    {MatchKind::kStringValue, {"kind", "regex"}},
+    {MatchKind::kStringValue, {"kind", "regex", "unless-reported-by"}},
+    {MatchKind::kZohoKey, {"kind", "key", "value-not", "unless-reported-by"}},
+    {MatchKind::kZohoLiteral, {"kind", "value", "name", "name-not", "unless-reported-by"}},
     {MatchKind::kCall, {"kind", "callee", "callee-not", "arg-missing", "unless-last-arg"}},
     {MatchKind::kBindingToSink, {"kind", "value", "sinks"}},
     {MatchKind::kBinding, {"kind", "name", "value"}},
@@ -249,6 +252,16 @@ void ParseIrMatch(const YAML::Node& match, Rule* rule, Diag* d) {
     }
   }
   if (kind == MatchKind::kBindingToSink) GetStringList(match, "sinks", true, d, &m.sinks);
+  if (kind == MatchKind::kZohoLiteral) {
+    m.value = OptionalRegex(match, "value", d, true);
+    m.name = OptionalRegex(match, "name", d, true);
+    m.value_not = OptionalRegex(match, "name-not", d, false);
+  }
+  if (kind == MatchKind::kZohoKey) {
+    m.name = OptionalRegex(match, "key", d, true);
+    m.value_not = OptionalRegex(match, "value-not", d, false);
+  }
+  GetStringList(match, "unless-reported-by", false, d, &m.unless_reported_by);
 }
 
 }  // namespace
@@ -421,6 +434,17 @@ std::unique_ptr<Rule> ParseRule(std::string_view id, std::string_view source, st
   }
 
   ParseMatch(root, rule.get(), &d);
+  // Advisories are held back from the report after the scan worker computed fixes (advisories.h):
+  // an advisory rule that fixed something would change files the user is not shown.
+  if (std::find(rule->tags.begin(), rule->tags.end(), kAdvisoryTag) != rule->tags.end() && !rule->fix.empty() &&
+      rule->fix != "none") {
+    d.At(root["fix"].Mark(), "fix", "an advisory rule (tag 'advisory') must be report-only: fix: none");
+  }
+  std::string context;
+  if (GetString(root, "context", false, &d, &context) && !context.empty()) {
+    if (context != "zoho") d.At(root["context"].Mark(), "context", "expected zoho, got '" + context + "'");
+    rule->needs_zoho_context = context == "zoho";
+  }
   std::string supersedes_on;
   if (GetString(root, "supersedes-on", false, &d, &supersedes_on) && !supersedes_on.empty()) {
     if (supersedes_on != "file" && supersedes_on != "line") {
@@ -495,10 +519,12 @@ void CheckIrExamples(const Rule& rule, const RuleSet& set, std::vector<std::stri
   auto matches = [&](const std::string& code) {
     auto facts = frontends::BuildFacts(rule.languages.front(), code);
     if (!facts) return false;
-    IrContext ctx{*facts, code, true, nullptr};
+    IrContext ctx{*facts, code, true, nullptr, nullptr, rule.languages.front()};
     std::vector<std::pair<std::string, std::vector<TextMatch>>> sinks;
-    for (const auto& id : rule.ir.sinks) {
-      if (const Rule* s = set.Find(id)) sinks.emplace_back(id, MatchIr(*s, ctx));
+    for (const auto& list : {rule.ir.sinks, rule.ir.unless_reported_by}) {
+      for (const auto& id : list) {
+        if (const Rule* s = set.Find(id)) sinks.emplace_back(id, MatchIr(*s, ctx));
+      }
     }
     ctx.sink_matches = &sinks;
     return !MatchIr(rule, ctx).empty();
@@ -567,7 +593,7 @@ bool LoadRules(const LoadOptions& options, RuleSet* out, std::vector<std::string
   std::vector<std::string> ids = out->Ids();
   for (const auto& r : out->rules) {
     if (!r->IsIr()) continue;
-    for (const auto& list : {r->supersedes, r->ir.sinks}) {
+    for (const auto& list : {r->supersedes, r->ir.sinks, r->ir.unless_reported_by}) {
       for (const auto& id : list) {
         if (out->Find(id) != nullptr) continue;
         std::string near = DidYouMean(id, ids);

@@ -3,13 +3,14 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <iterator>
 #include <map>
 #include <numeric>
 #include <optional>
 #include <thread>
 
-
 namespace authshift::engine {
+
 const languages::Language& LanguageOf(const ScanOptions& options, std::string_view path, std::string_view content) {
   if (options.language_override) {
     if (const char* id = options.language_override(path)) {
@@ -27,7 +28,10 @@ namespace {
 // findings that are kept); `findings` and `change` receive what goes into the result.
 void Finish(const ScanOptions& options, FileAnalysis* analysis, std::vector<core::Finding>* findings,
             std::optional<core::FileChange>* change) {
-  if (options.keep_finding) std::erase_if(analysis->findings, [&](core::Finding& f) { return !options.keep_finding(f); });
+  if (options.keep_finding) {
+    std::erase_if(analysis->findings, [&](core::Finding& f) { return !options.keep_finding(f); });
+    std::erase_if(analysis->context_pending, [&](core::Finding& f) { return !options.keep_finding(f); });
+  }
   if (options.sink && !analysis->findings.empty()) {
     if (std::optional<std::string> after = options.sink(*analysis); after && *after != analysis->source.bytes()) {
       *change = core::FileChange{analysis->source.path(), std::string(analysis->source.bytes()), std::move(*after)};
@@ -66,6 +70,8 @@ ScanResult ScanListed(core::WalkResult walk, const FileReader& read, const RuleS
     bool degraded = false;
     bool syntax_errors = false;
     std::string first_syntax_error;
+    bool zoho_context = false;
+    std::vector<core::Finding> context_pending;
     uint64_t bytes = 0;
   };
   std::vector<PerFile> per_file(walk.files.size());
@@ -101,7 +107,9 @@ ScanResult ScanListed(core::WalkResult walk, const FileReader& read, const RuleS
       pf.degraded = analysis.degraded;
       pf.syntax_errors = analysis.syntax_errors > 0 && !analysis.degraded;  // degraded C/C++ is counted apart
       pf.first_syntax_error = std::move(analysis.first_syntax_error);
+      pf.zoho_context = analysis.zoho_context;
       Finish(options, &analysis, &pf.findings, &pf.change);
+      pf.context_pending = std::move(analysis.context_pending);
       bytes = std::string();
     }
   };
@@ -130,8 +138,15 @@ ScanResult ScanListed(core::WalkResult walk, const FileReader& read, const RuleS
   finished.store(true);
   if (monitor.joinable()) monitor.join();
 
+  // A repository is about Zoho when one of its files is: then every file's `context: zoho`
+  // findings stand (ir/zoho_context.h).
+  const bool zoho_repository =
+      std::any_of(per_file.begin(), per_file.end(), [](const PerFile& pf) { return pf.zoho_context; });
   for (size_t i = 0; i < per_file.size(); ++i) {
     PerFile& pf = per_file[i];
+    if (zoho_repository) {
+      for (auto& f : pf.context_pending) pf.findings.push_back(std::move(f));
+    }
     if (pf.unreadable || pf.binary) {
       core::SkipReason why = pf.binary ? core::SkipReason::kBinary : core::SkipReason::kUnreadable;
       result.skipped.push_back({walk.files[i].path, why, pf.error});

@@ -4,6 +4,7 @@
 // number of threads.
 #include <array>
 #include <functional>
+#include <map>
 #include <string_view>
 #include <cstdint>
 #include <string>
@@ -64,6 +65,8 @@ struct ScanResult {
   std::vector<std::pair<std::string, std::string>> first_syntax_errors;
   std::vector<core::FileChange> changes;  // the files the sink changed, sorted by path
   ScanStats stats;
+  // Advisory findings held back from `findings` (advisories.h), counted per rule id.
+  std::map<std::string, uint64_t> advisories_held;
 };
 
 // Matches every rule the prefilter lets through against one file: its findings (sorted,

@@ -19,6 +19,8 @@ struct TextMatch {
   size_t secret_end = 0;
   std::vector<uint32_t> value_exprs;  // IR matchers: the expressions the matched value is made of
   core::FactIds facts;                // IR matchers: the facts the match is made of
+  // IR matchers: the request calls the matched value reaches (ir/flow.h), [begin, end) each.
+  std::vector<std::pair<size_t, size_t>> related;
 };
 
 // All non-overlapping matches of the rule's regex in `text`, minus those its not-regexes reject.

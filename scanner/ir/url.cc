@@ -12,7 +12,7 @@ constexpr std::string_view kZohoHostPattern = R"(([a-z0-9-]+\.)*zoho(apis|cloud)
 }  // namespace
 
 bool MentionsZohoHost(std::string_view text) {
-  static const RE2 kMention("(?i)" + std::string(kZohoHostPattern) + "\\b");
+  static const RE2 kMention("(?i)\\b" + std::string(kZohoHostPattern) + "\\b");
   return RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), kMention);
 }
 

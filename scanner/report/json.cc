@@ -37,6 +37,16 @@ void WriteJson(const engine::ScanResult& result, std::string_view tool_version, 
       findings.back()["baseline_state"] = std::string(core::BaselineStateName(f.baseline_state));
     }
     if (!f.location.empty()) findings.back()["location_name"] = f.location;
+    if (!f.related.empty()) {
+      json related = json::array();
+      for (const auto& r : f.related) {
+        related.push_back({{"path", f.path},
+                           {"start", PositionJson(r.start, r.byte_start)},
+                           {"end", PositionJson(r.end, r.byte_end)},
+                           {"message", r.message}});
+      }
+      findings.back()["related"] = related;
+    }
   }
   json skipped = json::array();
   for (const auto& s : result.skipped) {
@@ -70,6 +80,8 @@ void WriteJson(const engine::ScanResult& result, std::string_view tool_version, 
   if (s.files_degraded > 0) doc["stats"]["files_degraded"] = s.files_degraded;
   // Only when some file parsed for the IR rules had syntax errors (it was scanned all the same).
   if (s.files_with_syntax_errors > 0) doc["stats"]["files_with_syntax_errors"] = s.files_with_syntax_errors;
+  // Only when advisory findings were held back (engine/advisories.h): their count per rule.
+  if (!result.advisories_held.empty()) doc["stats"]["advisories_held"] = result.advisories_held;
   // Paths and snippets may hold invalid UTF-8: replace it (U+FFFD) rather than fail the report.
   out << doc.dump(2, ' ', false, json::error_handler_t::replace) << '\n';
 }

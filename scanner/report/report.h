@@ -20,6 +20,9 @@ struct TextOptions {
   bool quiet = false;  // findings only, no snippet and no summary
   // A fixed finding (its outcome) shows a small preview of its fix: the lines of its file's change
   // (ScanResult::changes) around it.
+
+  // Closing lines of the migration plan (engine::PlanLines: advisories held back), after the totals.
+  std::vector<std::string> plan;
 };
 
 void WriteText(const engine::ScanResult& result, const TextOptions& options, std::ostream& out);

@@ -492,6 +492,21 @@ json ResultJson(const core::Finding& f, const std::map<std::string, size_t>& rul
     r["locations"][0]["logicalLocations"] =
         json::array({{{"fullyQualifiedName", f.location}, {"kind", "function"}}});
   }
+  if (!f.related.empty()) {
+    json related = json::array();
+    for (size_t ri = 0; ri < f.related.size(); ++ri) {
+      const core::RelatedLocation& rl = f.related[ri];
+      json rregion = {{"startLine", rl.start.line},
+                      {"startColumn", rl.start.column_utf16},
+                      {"endLine", rl.end.line},
+                      {"endColumn", rl.end.column_utf16}};
+      related.push_back({{"id", ri + 1},
+                         {"physicalLocation",
+                          {{"artifactLocation", ArtifactLocation(f.path, options)}, {"region", rregion}}},
+                         {"message", {{"text", rl.message}}}});
+    }
+    r["relatedLocations"] = related;
+  }
   json fingerprints = json::object();
   if (f.start.line >= 1 && f.start.line <= line_hashes.size() &&
       !line_hashes[f.start.line - 1].empty()) {

@@ -116,6 +116,9 @@ void WriteText(const engine::ScanResult& result, const TextOptions& o, std::ostr
     out << ' ' << f.message << " [" << f.rule_id << "]\n";
     if (!o.quiet && !f.location.empty()) out << "  in " << f.location << '\n';
     if (!o.quiet) WriteCaret(f, o, out);
+    if (!o.quiet) {
+      for (const auto& r : f.related) out << "  " << r.message << ": line " << r.start.line << '\n';
+    }
     auto fx = fix_of.find(f.path);
     if (!o.quiet && fx != fix_of.end() && f.outcome.status == core::FixStatus::kFixed) {
       auto& hunks = hunks_of[f.path];
@@ -167,6 +170,7 @@ void WriteText(const engine::ScanResult& result, const TextOptions& o, std::ostr
     for (const auto& [id, n] : by_rule) out << ' ' << id << " (" << n << ')';
     out << '\n';
   }
+  for (const auto& line : o.plan) out << line << '\n';
 }
 
 }  // namespace authshift::report

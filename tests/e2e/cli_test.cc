@@ -193,3 +193,86 @@ TEST_CASE("a report sent to a device is written to it, never renamed over it", "
   CHECK(S_ISCHR(after.st_mode));
   CHECK(after.st_rdev == before.st_rdev);
 }
+
+TEST_CASE("advisories are counted into the plan unless asked for", "[cli][advisories]") {
+  TempDir d;
+  d.Write("fn.dg",
+          "deal = zoho.crm.getRecordById(\"Deals\", dealId);\n"
+          "inv = zoho.books.getRecords(\"Invoices\", orgId);\n"
+          "ok = zoho.crm.getRecordById(\"Deals\", dealId, Map(), \"zohocrm\");\n");
+  // Default: no finding, exit 0 whatever --fail-on, and a plan line with the count.
+  auto r = RunCli({"scan", "--no-color", "--no-git", "--fail-on", "note", d.path()});
+  CHECK(r.code == 0);
+  CHECK(r.out.find("fn.dg:1") == std::string::npos);
+  CHECK(r.out.find("0 findings in 0 of 1 scanned files") != std::string::npos);
+  CHECK(r.out.find("plan: 2 x Zoho integration task without a connection argument "
+                   "[deluge-task-without-connection]") != std::string::npos);
+  auto j = RunCli({"scan", "--format", "json", "--no-git", d.path()});
+  CHECK(j.out.find("\"findings\": []") != std::string::npos);
+  CHECK(j.out.find("\"advisories_held\": {\n      \"deluge-task-without-connection\": 2\n    }") != std::string::npos);
+  auto s = RunCli({"scan", "--format", "sarif", "--no-git", d.path()});
+  CHECK(s.out.find("\"results\": []") != std::string::npos);
+  // --advisories, or `advisories: true`, lists them as before.
+  auto a = RunCli({"scan", "--no-color", "--no-git", "--fail-on", "note", "--advisories", d.path()});
+  CHECK(a.code == 1);
+  CHECK(a.out.find("fn.dg:1:8: note:") != std::string::npos);
+  CHECK(a.out.find("fn.dg:2:7: note:") != std::string::npos);
+  CHECK(a.out.find("fn.dg:3") == std::string::npos);
+  CHECK(a.out.find("plan:") == std::string::npos);
+  d.Write(".authshift.yml", "advisories: true\n");
+  auto c = RunCli({"scan", "--no-color", "--no-git", "--fail-on", "note", d.path()});
+  CHECK(c.code == 1);
+  CHECK(c.out.find("fn.dg:2:7: note:") != std::string::npos);
+  d.Write(".authshift.yml", "advisories: sometimes\n");
+  auto bad = RunCli({"scan", "--no-git", d.path()});
+  CHECK(bad.code == 2);
+  CHECK(bad.err.find("field 'advisories': expected true or false, got 'sometimes'") != std::string::npos);
+}
+
+TEST_CASE("a finding names the request that sends the token, across methods", "[cli][flow]") {
+  TempDir d;
+  // The parameters are built in one method and sent in another (a Guzzle query option).
+  d.Write("ZohoCrmClient.php",
+          "<?php\n"                                                                          // 1
+          "class ZohoCrmClient\n"                                                            // 2
+          "{\n"                                                                              // 3
+          "    private $token;\n"                                                            // 4
+          "    protected function getParams()\n"                                             // 5
+          "    {\n"                                                                          // 6
+          "        return ['authtoken' => $this->token, 'scope' => 'crmapi'];\n"             // 7
+          "    }\n"                                                                          // 8
+          "    public function records($module)\n"                                           // 9
+          "    {\n"                                                                          // 10
+          "        $url = 'https://crm.zoho.com/crm/private/json/' . $module . '/getRecords';\n"  // 11
+          "        return $this->client->get($url, ['query' => $this->getParams()]);\n"      // 12
+          "    }\n"                                                                          // 13
+          "}\n");
+  // A field set in the constructor and read in a request method.
+  d.Write("books.py",
+          "import requests\n"                                                               // 1
+          "class Books:\n"                                                                   // 2
+          "    def __init__(self, token):\n"                                                 // 3
+          "        self.params = {'authtoken': token, 'organization_id': '1'}\n"             // 4
+          "    def items(self):\n"                                                           // 5
+          "        url = 'https://books.zoho.com/api/v3/items'\n"                            // 6
+          "        return requests.get(url, params=self.params)\n");                         // 7
+  auto r = RunCli({"scan", "--format", "json", "--no-git", d.path()});
+  // authtoken-zoho-key at 7 (no known sink takes the key directly), sent at 12.
+  auto php = r.out.find("\"path\": \"ZohoCrmClient.php\"");
+  REQUIRE(php != std::string::npos);
+  CHECK(r.out.find("\"rule_id\": \"authtoken-zoho-key\"") != std::string::npos);
+  auto rel = r.out.find("\"related\": [", php);
+  REQUIRE(rel != std::string::npos);
+  CHECK(r.out.find("\"line\": 12", rel) < r.out.find("\"message\": \"the request that sends it\"", rel));
+  // authtoken-param-map at 4, sent at 7.
+  auto py = r.out.find("\"path\": \"books.py\"");
+  REQUIRE(py != std::string::npos);
+  auto rel2 = r.out.find("\"related\": [", py);
+  REQUIRE(rel2 != std::string::npos);
+  CHECK(r.out.find("\"line\": 7", rel2) != std::string::npos);
+  auto s = RunCli({"scan", "--format", "sarif", "--no-git", d.path()});
+  CHECK(s.out.find("\"relatedLocations\"") != std::string::npos);
+  auto t = RunCli({"scan", "--no-color", "--no-git", d.path()});
+  CHECK(t.out.find("  the request that sends it: line 12\n") != std::string::npos);
+  CHECK(t.out.find("  the request that sends it: line 7\n") != std::string::npos);
+}

@@ -176,6 +176,9 @@ TEST_CASE("rules written for every parsed language list every tree-sitter langua
   }
   int generic = 0;
   for (const auto& rule : set.rules) {
+    // Text rules pick their languages by what they read (a setting's name in code, not a config
+    // key, which the config rules report); the IR rules are written once for every parsed language.
+    if (!rule->IsIr()) continue;
     const std::set<std::string> langs(rule->languages.begin(), rule->languages.end());
     const bool names_code = std::any_of(langs.begin(), langs.end(), [&](const std::string& l) { return code.count(l) != 0; });
     if (!names_code) continue;

@@ -1,6 +1,6 @@
 ; Lowering query for YAML (tree-sitter-yaml 0.7). See lower.h for the capture vocabulary.
 ; Mappings are maps whose pairs also bind their dotted key path (@field: `zoho:` then
-; `authtoken:` binds "zoho.authtoken"); sequences are lists; scalars decode to strings.
+; `authtoken:` binds the path zoho.authtoken); sequences are lists; scalars decode to strings.
 
 (comment) @comment
 
