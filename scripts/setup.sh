@@ -8,6 +8,7 @@ APT_PACKAGES=(
   build-essential cmake ninja-build pkg-config git
   libre2-dev nlohmann-json3-dev catch2 libyaml-cpp-dev
   clang-14 llvm-14-dev libclang-14-dev libclang-cpp14-dev
+  libclang-rt-14-dev  # libFuzzer and the sanitizer runtimes for clang-14 (make fuzz)
   libcurl4-openssl-dev
   nodejs npm
   python3 python3-yaml python3-jsonschema

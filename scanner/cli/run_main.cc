@@ -24,9 +24,11 @@
 #include "rewriters/file_writer.h"
 #include "rewriters/fix.h"
 #include "rewriters/unified_diff.h"
+#include "scanner/cli/baseline.h"
 #include "scanner/cli/git_source.h"
 #include "scanner/cli/install_hook.h"
 #include "scanner/config/config.h"
+#include "scanner/core/redact.h"
 #include "scanner/core/walk.h"
 #include "scanner/engine/fixture.h"
 #include "scanner/engine/rule_loader.h"
@@ -236,48 +238,6 @@ std::vector<OptionSpec> Concat(const std::vector<OptionSpec>& a, const std::vect
   std::vector<OptionSpec> v = a;
   v.insert(v.end(), b.begin(), b.end());
   return v;
-}
-
-// --- baseline -------------------------------------------------------------------------------------
-// One line per finding: fingerprint, rule id and path, tab-separated, sorted; no line numbers and
-// no timestamps, so it only changes when findings do and merges cleanly. Only the first field is read.
-std::string BaselineText(const engine::ScanResult& result) {
-  std::set<std::string> lines;
-  for (const auto& f : result.findings) {
-    if (f.suppressed) continue;
-    std::string path;
-    for (char c : f.path) path += c == '\n' ? std::string("\\n") : c == '\t' ? std::string("\\t") : std::string(1, c);
-    lines.insert(f.fingerprint + '\t' + f.rule_id + '\t' + path);
-  }
-  std::string out = "# authshift baseline v1: fingerprint, rule, path (only the fingerprint is read)\n";
-  for (const auto& l : lines) out += l + '\n';
-  return out;
-}
-
-bool ReadBaseline(const std::string& path, std::set<std::string>* out, std::string* err) {
-  std::string text;
-  if (!core::ReadFile(path, &text, err)) {
-    *err = "cannot read baseline " + path + ": " + *err;
-    return false;
-  }
-  static const RE2 kFingerprint("[0-9a-f]{16}");
-  size_t pos = 0;
-  int line_no = 0;
-  while (pos < text.size()) {
-    size_t nl = text.find('\n', pos);
-    if (nl == std::string::npos) nl = text.size();
-    std::string line = text.substr(pos, nl - pos);
-    pos = nl + 1;
-    ++line_no;
-    if (line.empty() || line[0] == '#') continue;
-    std::string fp = line.substr(0, line.find('\t'));
-    if (!RE2::FullMatch(fp, kFingerprint)) {
-      *err = path + ":" + std::to_string(line_no) + ": expected a 16-hex-digit fingerprint, got '" + fp.substr(0, 40) + "'";
-      return false;
-    }
-    out->insert(fp);
-  }
-  return true;
 }
 
 // --- scan ---------------------------------------------------------------------------------------
@@ -662,7 +622,9 @@ int RunScanOrFix(const std::vector<std::string>& argv, Io& io, bool fix_mode) {
       }
       WriteFixSummary(result, fixes, report);
     } else {
-      report << DiffOf(fixes, core::GitPrefix(result.root));
+      // A diff shown on a terminal is for reading: masked. Redirected, it is a patch to apply.
+      std::string diff = DiffOf(fixes, core::GitPrefix(result.root));
+      report << (!output && io.out_is_tty ? core::RedactAll(diff) : diff);
       if (fix_mode) WriteFixSummary(result, fixes, io.err);
     }
   } else if (format == "sarif") {
@@ -966,7 +928,9 @@ int RunHelp(const std::vector<std::string>& argv, Io& io) {
 
 }  // namespace
 
-int RunMain(const std::vector<std::string>& args, Io io) {
+namespace {
+
+int Dispatch(const std::vector<std::string>& args, Io io) {
   if (args.empty()) {
     PrintUsage(io.err);
     return kExitUsage;
@@ -992,6 +956,20 @@ int RunMain(const std::vector<std::string>& args, Io io) {
   if (!near.empty()) io.err << "; did you mean '" << near << "'?";
   io.err << "\nRun 'authshift help' for the commands.\n";
   return kExitUsage;
+}
+
+}  // namespace
+
+int RunMain(const std::vector<std::string>& args, Io io) {
+  int rc = Dispatch(args, io);
+  // A report that did not reach stdout (a full disk, a closed pipe) is an output error, never
+  // "findings" or "ok": exit 2 with a message, as for --output.
+  io.out.flush();
+  if (io.out.fail()) {
+    io.err << "authshift " << (args.empty() ? std::string("") : args[0]) << ": cannot write to standard output\n";
+    return kExitUsage;
+  }
+  return rc;
 }
 
 }  // namespace authshift::cli

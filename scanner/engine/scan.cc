@@ -3,12 +3,15 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <map>
 #include <numeric>
 #include <optional>
 #include <set>
+#include <unordered_map>
 #include <thread>
 
+#include "scanner/core/budget.h"
 #include "scanner/core/hash.h"
 #include "scanner/core/redact.h"
 #include "scanner/engine/ir_matcher.h"
@@ -89,9 +92,14 @@ std::string DelugeFences(std::string_view text) {
   return any ? out : std::string();
 }
 
+// How much of a match its fingerprint hashes: the cost per finding stays bounded.
+constexpr size_t kFingerprintBytes = 4096;
+
 // Files larger than this are not parsed whole: the structural stage sees only windows around the
 // keyword hits of the IR rules (StructuralWindows). The text rules still read every byte.
 constexpr size_t kWholeParseLimit = size_t{1} << 20;
+// At most this many bytes of a large file's windows are parsed (see ScanStructure).
+constexpr size_t kMaxStructuralBytes = size_t{8} << 20;
 // How far a window reaches on each side of a hit, and how much further its start may move back to
 // reach a line that starts a top-level statement (no indentation), so enclosing code is whole.
 constexpr size_t kWindowReach = 16 * 1024;
@@ -161,80 +169,52 @@ const languages::Language& LanguageOf(const ScanOptions& options, std::string_vi
 
 uint64_t ScanStats::SkippedTotal() const { return std::accumulate(skipped.begin(), skipped.end(), uint64_t{0}); }
 
-std::vector<core::Finding> ScanSource(const core::SourceFile& file, const languages::Language& lang,
-                                      const RuleSet& rules, const Prefilter& prefilter, SourceInfo* info) {
-  std::vector<core::Finding> out;
-  std::string_view text = file.bytes();
-  auto add = [&](const Rule& rule, const TextMatch& m) {
-    core::Finding f;
-    f.rule_id = rule.id;
-    f.severity = rule.severity;
-    f.message = rule.message;
-    f.path = file.path();
-    f.byte_start = m.begin;
-    f.byte_end = m.end;
-    f.start = file.PositionAt(m.begin);
-    f.end = file.PositionAt(m.end);
-    f.forms = rule.forms;
-    f.fixable = rule.fix != "none";
-    f.fix = rule.fix;
-    std::vector<std::string> secrets;
-    if (m.has_secret) {
-      f.has_secret = true;
-      secrets.emplace_back(text.substr(m.secret_begin, m.secret_end - m.secret_begin));
-      if (!f.message.empty() && f.message.back() != '.') f.message += '.';
-      f.message += " A hard-coded secret is present: remove it from the code and revoke it.";
-    }
-    std::string_view line = file.Line(f.start.line);
-    // Comments and documentation mention Authtokens without using them: a note at most, never fixed.
-    if (!rule.IsIr() && languages::InLineComment(lang, line, f.start.column - 1)) {
-      f.severity = core::Severity::kNote;
-      f.fixable = false;
-      f.fix = "none";
-      f.message = "Mentioned in a comment or documentation: " + f.message;
-    }
-    f.snippet = core::RedactText(line, secrets);
-    // Where the match sits in the redacted line: redact the prefixes too, so the caret stays
-    // under the right text when a secret before or inside the match got shorter.
-    size_t col0 = std::min<size_t>(f.start.column - 1, line.size());
-    size_t end0 = f.end.line == f.start.line ? std::min<size_t>(f.end.column - 1, line.size()) : line.size();
-    f.snippet_begin = std::min(core::RedactText(line.substr(0, col0), secrets).size(), f.snippet.size());
-    f.snippet_end = std::min(core::RedactText(line.substr(0, end0), secrets).size(), f.snippet.size());
-    if (f.snippet_end < f.snippet_begin) f.snippet_end = f.snippet_begin;
-    // The fingerprint's content part: the matched text, redacted and whitespace-normalised.
-    std::string content = core::RedactText(text.substr(m.match_begin, m.match_end - m.match_begin), secrets);
-    f.fingerprint = NormalizeSpace(content);  // finished below, once occurrences are known
-    out.push_back(std::move(f));
-  };
+namespace {
 
-  std::vector<size_t> candidates = prefilter.Candidates(text);
-  std::vector<const Rule*> ir_rules;
-  for (size_t r : candidates) {
-    const Rule& rule = *rules.rules[r];
-    if (!rule.AppliesTo(lang.id)) continue;
-    if (rule.kind == "suppression") continue;  // runs after the others, on their findings
-    if (rule.IsIr()) {
-      ir_rules.push_back(&rule);
-      continue;
-    }
-    for (const TextMatch& m : MatchText(rule, text)) add(rule, m);
-  }
+using AddFinding = std::function<void(const Rule&, const TextMatch&)>;
+
+void ThrowIfBudgetSpent() {
+  if (core::BudgetSpent()) throw core::BudgetExceeded();
+}
+
+// Findings per line of `out` (after some were removed).
+void RecountLines(const std::vector<core::Finding>& out, std::unordered_map<uint32_t, uint32_t>& per_line) {
+  per_line.clear();
+  for (const core::Finding& f : out) ++per_line[f.start.line];
+}
+
+// The structural stage of ScanSource: IR rules on the file's facts (built once, only when an IR
+// rule is a candidate), and the Deluge rules on Deluge samples fenced in Markdown. May throw
+// core::BudgetExceeded, but only before it changes `out`.
+void ScanStructure(const core::SourceFile& file, const languages::Language& lang, const RuleSet& rules,
+                   const Prefilter& prefilter, const std::vector<const Rule*>& ir_rules, SourceInfo* info,
+                   std::vector<core::Finding>* out, std::unordered_map<uint32_t, uint32_t>& per_line,
+                   const AddFinding& add) {
+  std::string_view text = file.bytes();
   // IR rules run on the file's facts, built once and only when an IR rule is a candidate.
   if (!ir_rules.empty() && frontends::HasFrontend(lang.id)) {
+    ThrowIfBudgetSpent();
     // A very large file is parsed only around its keyword hits (offsets unchanged), so its cost
     // stays linear in bytes and small; bindings outside every window are not followed there.
     std::optional<ir::Facts> facts;
     if (text.size() > kWholeParseLimit) {
       std::vector<std::string> keywords;
       for (const Rule* rule : ir_rules) keywords.insert(keywords.end(), rule->keywords.begin(), rule->keywords.end());
-      facts = frontends::BuildFactsInWindows(lang.id, text, StructuralWindows(text, keywords));
+      std::vector<ir::Span> windows = StructuralWindows(text, keywords);
+      // Hits everywhere (a minified bundle, a generated file of calls): the windows cover most of
+      // the file and a parse would cost memory in proportion. Past kMaxStructuralBytes the file
+      // keeps its text findings only (budget-exceeded), so the parse's memory stays bounded.
+      size_t covered = 0;
+      for (const ir::Span& w : windows) covered += w.end - w.begin;
+      if (covered > kMaxStructuralBytes) throw core::BudgetExceeded();
+      facts = frontends::BuildFactsInWindows(lang.id, text, windows);
     } else {
       frontends::BuildContext build{file.path()};
       // A file with syntax errors is still scanned: facts of its parsed parts, text rules as ever.
       size_t syntax_errors = 0;
       facts = frontends::BuildFacts(lang.id, text, &syntax_errors, &build);
-      if (info != nullptr) info->degraded = build.degraded;
-      if (info != nullptr) info->syntax_errors = syntax_errors;
+      info->degraded = build.degraded;
+      info->syntax_errors = syntax_errors;
     }
     if (facts) {
       static const RE2 kZohoHost(R"((?i)([a-z0-9-]+\.)*zoho(apis|cloud)?\.(com(\.au|\.cn)?|eu|in|jp|ca|sa|uk|ae)\b)");
@@ -243,12 +223,15 @@ std::vector<core::Finding> ScanSource(const core::SourceFile& file, const langua
       std::set<std::string> superseded;
       for (const Rule* rule : ir_rules) {
         if (rule->kind == "binding-to-sink") continue;
+        ThrowIfBudgetSpent();
         matches.emplace_back(rule->id, MatchIr(*rule, ctx));
       }
       ctx.sink_matches = &matches;
       for (const Rule* rule : ir_rules) {
+        ThrowIfBudgetSpent();
         if (rule->kind == "binding-to-sink") matches.emplace_back(rule->id, MatchIr(*rule, ctx));
       }
+      ThrowIfBudgetSpent();  // nothing below may be cut short: `out` changes from here on
       // Superseded text findings go: in the whole file, or only on the lines where the IR rule
       // itself reported (`supersedes-on: line`), so mentions it cannot see (comments, lone
       // strings) are still caught by the text rule.
@@ -269,12 +252,13 @@ std::vector<core::Finding> ScanSource(const core::SourceFile& file, const langua
           }
         }
       }
-      out.erase(std::remove_if(out.begin(), out.end(),
+      out->erase(std::remove_if(out->begin(), out->end(),
                                [&](const core::Finding& f) {
                                  return superseded.count(f.rule_id) != 0 ||
                                         superseded_lines.count({f.rule_id, f.start.line}) != 0;
                                }),
-                out.end());
+                out->end());
+      RecountLines(*out, per_line);
       for (const auto& [id, ms] : matches) {
         const Rule* rule = rules.Find(id);
         for (const TextMatch& m : ms) add(*rule, m);
@@ -292,6 +276,7 @@ std::vector<core::Finding> ScanSource(const core::SourceFile& file, const langua
         if (rules.rules[r]->IsIr() && rules.rules[r]->AppliesTo("deluge")) deluge_rules.push_back(rules.rules[r].get());
       }
       if (!deluge_rules.empty()) {
+        ThrowIfBudgetSpent();
         if (auto facts = frontends::BuildFacts("deluge", blanked)) {
           IrContext ctx{*facts, blanked, true, nullptr};
           std::vector<std::pair<std::string, std::vector<TextMatch>>> matches;
@@ -302,28 +287,113 @@ std::vector<core::Finding> ScanSource(const core::SourceFile& file, const langua
           for (const Rule* rule : deluge_rules) {
             if (rule->kind == "binding-to-sink") matches.emplace_back(rule->id, MatchIr(*rule, ctx));
           }
+          ThrowIfBudgetSpent();  // nothing below may be cut short: `out` changes from here on
           // Text findings the Deluge rules supersede go, inside the blocks.
           std::set<std::string> superseded;
           for (const Rule* rule : deluge_rules) superseded.insert(rule->supersedes.begin(), rule->supersedes.end());
-          out.erase(std::remove_if(out.begin(), out.end(),
+          out->erase(std::remove_if(out->begin(), out->end(),
                                    [&](const core::Finding& f) {
                                      return superseded.count(f.rule_id) != 0 && f.byte_start < blanked.size() &&
                                             text[f.byte_start] != ' ' && blanked[f.byte_start] == text[f.byte_start];
                                    }),
-                    out.end());
-          size_t first = out.size();
+                    out->end());
+          RecountLines(*out, per_line);
+          size_t first = out->size();
           for (const auto& [id, ms] : matches) {
             for (const TextMatch& m : ms) add(*rules.Find(id), m);
           }
-          for (size_t k = first; k < out.size(); ++k) {
-            out[k].severity = core::Severity::kNote;
-            out[k].fixable = false;
-            out[k].fix = "none";
-            out[k].message = "In a Deluge sample in documentation: " + out[k].message;
+          for (size_t k = first; k < out->size(); ++k) {
+            (*out)[k].severity = core::Severity::kNote;
+            (*out)[k].fixable = false;
+            (*out)[k].fix = "none";
+            (*out)[k].message = "In a Deluge sample in documentation: " + (*out)[k].message;
           }
         }
       }
     }
+  }
+}
+
+}  // namespace
+
+std::vector<core::Finding> ScanSource(const core::SourceFile& file, const languages::Language& lang,
+                                      const RuleSet& rules, const Prefilter& prefilter, SourceInfo* info) {
+  std::vector<core::Finding> out;
+  std::string_view text = file.bytes();
+  SourceInfo local_info;
+  if (info == nullptr) info = &local_info;
+  // Findings per line, for the caps (README "Limits"): checked before any per-finding work, so
+  // a line with a million hits costs no more than one with kMaxFindingsPerLine.
+  std::unordered_map<uint32_t, uint32_t> per_line;
+  auto add = [&](const Rule& rule, const TextMatch& m) {
+    core::Position start = file.PositionAt(m.begin);
+    uint32_t& on_line = per_line[start.line];
+    if (out.size() >= kMaxFindingsPerFile || on_line >= kMaxFindingsPerLine) {
+      ++info->findings_over_limit;
+      return;
+    }
+    ++on_line;
+    core::Finding f;
+    f.rule_id = rule.id;
+    f.severity = rule.severity;
+    f.message = rule.message;
+    f.path = file.path();
+    f.byte_start = m.begin;
+    f.byte_end = m.end;
+    f.start = start;
+    f.end = file.PositionAt(m.end);
+    f.forms = rule.forms;
+    f.fixable = rule.fix != "none";
+    f.fix = rule.fix;
+    std::vector<std::string> secrets;
+    if (m.has_secret) {
+      f.has_secret = true;
+      secrets.emplace_back(text.substr(m.secret_begin, m.secret_end - m.secret_begin));
+      if (!f.message.empty() && f.message.back() != '.') f.message += '.';
+      f.message += " A hard-coded secret is present: remove it from the code and revoke it.";
+    }
+    std::string_view line = file.Line(f.start.line);
+    // Comments and documentation mention Authtokens without using them: a note at most, never fixed.
+    if (!rule.IsIr() && languages::InLineComment(lang, line, f.start.column - 1)) {
+      f.severity = core::Severity::kNote;
+      f.fixable = false;
+      f.fix = "none";
+      f.message = "Mentioned in a comment or documentation: " + f.message;
+    }
+    // A bounded part of the line around the match, redacted (a 50 MB line costs no more).
+    size_t col0 = std::min<size_t>(f.start.column - 1, line.size());
+    size_t end0 = f.end.line == f.start.line ? std::min<size_t>(f.end.column - 1, line.size()) : line.size();
+    core::Snippet snippet = core::MaskedSnippet(line, col0, end0, secrets);
+    f.snippet = std::move(snippet.text);
+    f.snippet_begin = snippet.begin;
+    f.snippet_end = snippet.end;
+    // The fingerprint's content part: the matched text (its first kFingerprintBytes), redacted and
+    // whitespace-normalised.
+    std::string_view matched = text.substr(m.match_begin, m.match_end - m.match_begin);
+    std::string content = core::RedactText(matched.substr(0, kFingerprintBytes), secrets);
+    f.fingerprint = NormalizeSpace(content);  // finished below, once occurrences are known
+    out.push_back(std::move(f));
+  };
+
+  std::vector<size_t> candidates = prefilter.Candidates(text);
+  std::vector<const Rule*> ir_rules;
+  for (size_t r : candidates) {
+    const Rule& rule = *rules.rules[r];
+    if (!rule.AppliesTo(lang.id)) continue;
+    if (rule.kind == "suppression") continue;  // runs after the others, on their findings
+    if (rule.IsIr()) {
+      ir_rules.push_back(&rule);
+      continue;
+    }
+    for (const TextMatch& m : MatchText(rule, text)) add(rule, m);
+  }
+  // The structural stage runs within the file's time budget: the frontends and matchers check
+  // the thread's CPU-time budget (core/budget.h); once spent, the file keeps its text findings only.
+  core::BudgetScope budget(info->budget);
+  try {
+    ScanStructure(file, lang, rules, prefilter, ir_rules, info, &out, per_line, add);
+  } catch (const core::BudgetExceeded&) {
+    info->budget_exceeded = true;
   }
   // Suppression comments, and the notes about suppressions that name unknown rules or cover nothing.
   std::vector<Suppression> sups = FindSuppressions(file, lang);
@@ -409,6 +479,8 @@ ScanResult ScanListed(core::WalkResult walk, const FileReader& read, const RuleS
     bool matched = false;
     bool degraded = false;
     bool syntax_errors = false;
+    bool budget_exceeded = false;
+    uint64_t findings_over_limit = 0;
     uint64_t bytes = 0;
   };
   std::vector<PerFile> per_file(walk.files.size());
@@ -442,7 +514,10 @@ ScanResult ScanListed(core::WalkResult walk, const FileReader& read, const RuleS
       core::SourceFile file(wf.path, std::move(bytes));
       const languages::Language& lang = LanguageOf(options, wf.path, file.bytes());
       SourceInfo info;
+      info.budget = options.file_budget;
       pf.findings = ScanSource(file, lang, rules, prefilter, &info);
+      pf.budget_exceeded = info.budget_exceeded;
+      pf.findings_over_limit = info.findings_over_limit;
       pf.degraded = info.degraded;
       pf.syntax_errors = info.syntax_errors > 0 && !info.degraded;  // degraded C/C++ is counted apart
       bytes = std::string();
@@ -487,6 +562,14 @@ ScanResult ScanListed(core::WalkResult walk, const FileReader& read, const RuleS
     if (!pf.findings.empty()) ++result.stats.files_with_findings;
     if (pf.degraded) ++result.stats.files_degraded;
     if (pf.syntax_errors) ++result.stats.files_with_syntax_errors;
+    result.stats.findings_over_limit += pf.findings_over_limit;
+    if (pf.budget_exceeded) {
+      // Scanned, by the text rules only: counted and listed like a skip.
+      auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(options.file_budget).count();
+      result.skipped.push_back({walk.files[i].path, core::SkipReason::kBudgetExceeded,
+                                "parse and IR rules stopped after " + std::to_string(ms) + " ms of CPU time; text rules only"});
+      ++result.stats.skipped[static_cast<size_t>(core::SkipReason::kBudgetExceeded)];
+    }
     for (auto& f : pf.findings) result.findings.push_back(std::move(f));
   }
   std::sort(result.findings.begin(), result.findings.end(), core::FindingLess);

@@ -3,6 +3,7 @@
 // Files are independent; results are merged and sorted, so output is deterministic whatever the
 // number of threads.
 #include <array>
+#include <chrono>
 #include <functional>
 #include <string_view>
 #include <cstdint>
@@ -18,8 +19,17 @@
 
 namespace authshift::engine {
 
+// Per-file limits (README "Limits"): what one file may cost whatever its content. Findings beyond
+// the caps are counted (ScanStats::findings_over_limit), not reported; a file whose structural
+// stage (parse, lowering, IR rules) outlasts its budget is reported by its text rules only and
+// counted under the skip reason `budget-exceeded`.
+inline constexpr size_t kMaxFindingsPerFile = 1000;
+inline constexpr size_t kMaxFindingsPerLine = 20;
+inline constexpr std::chrono::milliseconds kDefaultFileBudget{30'000};  // CPU time (core/budget.h)
+
 struct ScanOptions {
   unsigned jobs = 0;  // 0: all cores
+  std::chrono::milliseconds file_budget = kDefaultFileBudget;  // CPU time per file; <= 0: spent at once
   core::WalkOptions walk;
   // Optional (from .authshift.yml), on paths relative to the scan root. Called from worker threads:
   // must be thread-safe (read-only captures).
@@ -41,6 +51,7 @@ struct ScanStats {
   uint64_t files_degraded = 0;   // C/C++ lowered without some headers (Clang's partial AST + raw literals)
   uint64_t files_with_syntax_errors = 0;  // parsed for the IR rules with syntax errors (still scanned)
   uint64_t bytes_scanned = 0;
+  uint64_t findings_over_limit = 0;  // not reported: over kMaxFindingsPerLine or kMaxFindingsPerFile
   std::array<uint64_t, static_cast<size_t>(core::SkipReason::kCount)> skipped{};
   uint64_t SkippedTotal() const;
   double duration_ms = 0;
@@ -56,8 +67,12 @@ struct ScanResult {
 
 // What ScanSource reports about a file besides its findings (optional out-parameter).
 struct SourceInfo {
+  // In: the CPU time the structural stage may take (default: unlimited).
+  std::chrono::nanoseconds budget = std::chrono::nanoseconds::max();
   bool degraded = false;  // the frontend fell back (C/C++ with missing headers)
   size_t syntax_errors = 0;  // syntax errors the frontend met (the file is scanned all the same)
+  bool budget_exceeded = false;  // the budget was spent: only the text rules' findings are reported
+  size_t findings_over_limit = 0;  // findings not reported: over kMaxFindingsPerLine/PerFile
 };
 
 // Matches every rule the prefilter lets through against one file.

@@ -14,6 +14,7 @@
 
 #include <re2/re2.h>
 
+#include "scanner/core/budget.h"
 #include "scanner/core/embedded.h"
 #include "scanner/core/utf8.h"
 #include "scanner/frontends/treesitter/grammars.h"
@@ -24,6 +25,9 @@ namespace authshift::frontends::treesitter {
 const std::vector<core::EmbeddedFile>& LoweringQueryFiles();
 
 namespace {
+
+// In-progress matches a query cursor keeps (see CollectRoles).
+constexpr uint32_t kQueryMatchLimit = 512;
 
 // --- String decoding (per-language hooks) --------------------------------------------------------
 
@@ -1243,9 +1247,18 @@ class Lowering {
   // Runs the query once and indexes every match by the node carrying its role.
   void CollectRoles(TSNode root) {
     TSQueryCursor* cursor = ts_query_cursor_new();
+    // A query cursor advances every in-progress match at every node: unbounded, a 20,000-term
+    // `a + b + …` chain (each level an open match) costs depth × nodes. The limit bounds that to
+    // a constant per node; ordinary code stays far below it. When it is hit, matches were lost:
+    // within a scan the file falls back to its text rules (budget-exceeded, core/budget.h).
+    ts_query_cursor_set_match_limit(cursor, kQueryMatchLimit);
     ts_query_cursor_exec(cursor, query_.query, root);
     TSQueryMatch match;
     while (ts_query_cursor_next_match(cursor, &match)) {
+      if (ts_query_cursor_did_exceed_match_limit(cursor) && core::HasBudget()) {
+        ts_query_cursor_delete(cursor);
+        throw core::BudgetExceeded();
+      }
       if (!PredicatesHold(query_, match, source_)) continue;
       RoleMatch rm;
       bool have_role = false;
@@ -1601,8 +1614,10 @@ class Lowering {
         std::vector<TSNode> kids;
         for (size_t i : roles_.at(cur.id)) {
           if (matches_[i].role != "concat") continue;
-          for (const auto& [name, node] : matches_[i].parts) {
-            if (name == "part" && std::none_of(kids.begin(), kids.end(), [&](TSNode k) { return ts_node_eq(k, node); })) {
+          for (const auto& part : matches_[i].parts) {
+            // Not a structured binding: clang 14 (the fuzz build) cannot capture one in a lambda.
+            const TSNode node = part.second;
+            if (part.first == "part" && std::none_of(kids.begin(), kids.end(), [&](TSNode k) { return ts_node_eq(k, node); })) {
               kids.push_back(node);
             }
           }
