@@ -8,7 +8,7 @@ FUZZ_TARGETS ?=
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
-.PHONY: all setup configure build demo test asan-test golden clean fuzz-build fuzz fuzz-smoke
+.PHONY: all setup configure build demo test asan-test golden package package-test clean fuzz-build fuzz fuzz-smoke
 
 all: build
 
@@ -55,6 +55,14 @@ fuzz-smoke: fuzz-build
 # Regenerate golden reports from the current binary (review the diff before committing).
 golden: build
 	AUTHSHIFT_UPDATE_GOLDEN=1 $(BUILD)/tests/authshift_tests "[golden]"
+
+# The .deb and .tar.gz of this build (CPack; README "Install").
+package: build
+	cd $(BUILD) && cpack -G "DEB;TGZ"
+
+# Installs the .deb into a fresh Debian 12 root (debootstrap, cached) and runs it there. Root only.
+package-test: package
+	bash scripts/package_test.sh $$(ls -t $(BUILD)/authshift_*.deb | head -1) fixtures/demo
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)

@@ -4,16 +4,26 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(
+# --lean: only what the lean build (-DAUTHSHIFT_WITH_CLANG=OFF -DAUTHSHIFT_BUILD_TESTS=OFF) needs;
+# scripts/install.sh uses it to build from source on a CI runner.
+LEAN_PACKAGES=(
   build-essential cmake ninja-build pkg-config git
-  libre2-dev nlohmann-json3-dev catch2 libyaml-cpp-dev
+  libre2-dev nlohmann-json3-dev libyaml-cpp-dev
+  nodejs npm
+)
+APT_PACKAGES=(
+  "${LEAN_PACKAGES[@]}"
+  catch2
   clang-14 llvm-14-dev libclang-14-dev libclang-cpp14-dev
   libclang-rt-14-dev  # libFuzzer and the sanitizer runtimes for clang-14 (make fuzz)
   libcurl4-openssl-dev
-  nodejs npm
   python3 python3-yaml python3-jsonschema
   ripgrep hyperfine time pre-commit
+  zsh fish                 # tests/e2e/completion_test.sh drives the generated completions
 )
+if [[ "${1:-}" == "--lean" ]]; then
+  APT_PACKAGES=("${LEAN_PACKAGES[@]}")
+fi
 
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

@@ -343,4 +343,8 @@ void GoAddHeader(Context& ctx, const Request& req, const std::string& token) {
   RewriteShorthand(ctx, c, *site, "req.Header.Set(\"Authorization\", " + hv + ")");
 }
 
+void GoPrepareLookup(Context& ctx, std::string_view expr) {
+  if (expr.rfind("os.", 0) == 0) GoEnsureImport(ctx, "os");
+}
+
 }  // namespace authshift::rewriters::oauth

@@ -1,5 +1,5 @@
 // Java: the header for HttpURLConnection, OkHttp, Apache HttpClient 4/5, java.net.http, Jersey
-// and Spring RestTemplate (DESIGN.md §8), and the statement helpers java.cc and csharp.cc share.
+// and Spring RestTemplate.
 // A request is found from the call that takes its URL (`new URL(u)`, `.url(u)`, `new HttpGet(u)`,
 // `HttpRequest.newBuilder(u)`, `target(u)`, `rest.getForObject(u, …)`) or, for parameters, from
 // the builder chain or entity that carries them; the header is a setter statement after the
@@ -14,98 +14,6 @@ namespace authshift::rewriters::oauth {
 using ir::ExprId;
 using ir::ExprKind;
 using ir::kNoExpr;
-
-// --- shared with csharp.cc ---------------------------------------------------------------------
-
-void InsertStatementAfter(Context& ctx, size_t begin, size_t end, const std::string& stmt) {
-  std::string_view src = ctx.src();
-  size_t p = end;
-  while (p < src.size() && (src[p] == ' ' || src[p] == '\t')) ++p;
-  if (p >= src.size() || src[p] != ';')
-    throw Withhold{
-        "cannot find the end of the statement that creates the request; add the header "
-        "by hand"};
-  size_t le = src.find('\n', p);
-  size_t line_end = le == std::string_view::npos ? src.size() : le;
-  std::string_view rest = src.substr(p + 1, line_end - p - 1);
-  size_t nb = rest.find_first_not_of(" \t\r");
-  if (nb != std::string_view::npos && rest.substr(nb, 2) != "//")
-    throw Withhold{"more code follows the request's statement on its line; add the header by hand"};
-  std::string ind(ctx.IndentAt(begin));
-  if (le == std::string_view::npos) {
-    ctx.Insert(src.size(), std::string(ctx.Eol()) + ind + stmt);
-  } else {
-    ctx.Insert(le + 1, ind + stmt + std::string(ctx.Eol()));
-  }
-}
-
-void InsertStatementBefore(Context& ctx, size_t at, const std::string& stmt) {
-  std::string_view src = ctx.src();
-  size_t lb = ctx.LineBegin(at);
-  std::string_view ind = ctx.IndentAt(at);
-  // The code before this line, comment lines skipped, must end a statement or open a block.
-  size_t p = lb;
-  char last = '\0';
-  while (p > 0) {
-    size_t pb = ctx.LineBegin(p - 1);
-    std::string_view line = src.substr(pb, p - pb);
-    size_t a = line.find_first_not_of(" \t\r\n");
-    if (a == std::string_view::npos || line.substr(a, 2) == "//" || line.substr(a, 1) == "*" ||
-        line.substr(a, 2) == "/*" || line.substr(a, 1) == "#") {
-      p = pb;
-      continue;
-    }
-    size_t z = line.find_last_not_of(" \t\r\n");
-    last = line[z];
-    break;
-  }
-  if (p > 0 && last != ';' && last != '{' && last != '}')
-    throw Withhold{
-        "the request is not made by a statement of its own (an if without braces?); "
-        "add the header by hand"};
-  ctx.Insert(lb, std::string(ind) + stmt + std::string(ctx.Eol()));
-}
-
-const ir::Binding* BoundTo(const Context& ctx, ExprId value) {
-  for (const auto& b : ctx.facts().bindings) {
-    if (b.value == value && b.op == "=") return &b;
-  }
-  return nullptr;
-}
-
-bool Carries(const Context& ctx, ExprId arg, ExprId value, int depth) {
-  if (arg == kNoExpr || depth > 5) return false;
-  if (arg == value || ctx.Flows(arg, value) || ctx.Reaches(arg, value)) return true;
-  ExprId d = ir::Deref(ctx.facts(), arg);
-  if (d != arg && (d == value || ctx.Flows(d, value))) return true;
-  const ir::Expr& e = ctx.at(d);
-  if (e.kind != ExprKind::kCall || e.call >= ctx.facts().calls.size()) return false;
-  const ir::Call& c = ctx.facts().calls[e.call];
-  for (const ir::Arg& a : c.args) {
-    if (a.name.empty() && Carries(ctx, a.value, value, depth + 1)) return true;
-  }
-  return Carries(ctx, c.receiver, value, depth + 1);
-}
-
-void ChainAfter(Context& ctx, const ir::Call& c, const std::string& link) {
-  std::string_view src = ctx.src();
-  size_t lb = ctx.LineBegin(c.span.end);
-  std::string_view ind = ctx.IndentAt(c.span.end);
-  bool own_line = lb + ind.size() < src.size() && src[lb + ind.size()] == '.';
-  if (!own_line) {
-    size_t le = src.find('\n', c.span.end);
-    if (le != std::string_view::npos &&
-        src.substr(c.span.end, le - c.span.end).find_first_not_of(" \t\r") ==
-            std::string_view::npos) {
-      std::string_view next_ind = ctx.IndentAt(le + 1);
-      if (le + 1 + next_ind.size() < src.size() && src[le + 1 + next_ind.size()] == '.') {
-        own_line = true;
-        ind = next_ind;
-      }
-    }
-  }
-  ctx.Insert(c.span.end, own_line ? std::string(ctx.Eol()) + std::string(ind) + link : link);
-}
 
 namespace {
 

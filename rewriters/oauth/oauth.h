@@ -1,145 +1,21 @@
 #pragma once
-// The OAuth rewriter for the tree-sitter languages (DESIGN.md §8): turns the Authtoken findings of
-// rules authtoken-{header,url-param,param-map,literal} into an `Authorization: Zoho-oauthtoken`
-// header. Shared logic lives here and in oauth_fixer.cc, written once: finding -> IR facts,
-// grouping by request, scheme swap, removal of URL parameters (`?`/`&` joints) and parameter-map
-// entries, token-source policy (a variable is kept; a hard-coded literal becomes the language's
-// lookup of ZOHO_OAUTH_TOKEN or the configured expression), re-parse and withholding. What differs
-// per language — the token lookup, imports, and how each HTTP client gets the header — is one
-// LanguageProfile row per language family (python.cc, javascript.cc, profiles.cc), found through
-// the sorted table in profiles.cc. A fix is never partial: every group is fixed whole or withheld.
-#include <algorithm>
-#include <initializer_list>
-#include <map>
-#include <optional>
-#include <set>
-#include <string>
-#include <string_view>
+// The OAuth rewriter for the tree-sitter languages: turns the Authtoken findings of rules
+// authtoken-{header,url-param,param-map,literal} into an `Authorization: Zoho-oauthtoken` header.
+// What every language shares is written once in common/: finding -> IR facts, grouping by
+// request, scheme swap, removal of URL parameters (`?`/`&` joints, format templates) and
+// parameter-map entries, token-source policy (a variable is kept; a hard-coded literal becomes the
+// language's lookup of ZOHO_OAUTH_TOKEN or the configured expression) and withholding. What
+// differs per language — the token lookup, imports, and how each HTTP client gets the header — is
+// one LanguageProfile row (profiles.cc) pointing at that language's file (python.cc, go.cc, …).
+// A fix is never partial: every group is fixed whole or withheld.
 #include <vector>
 
 #include "rewriters/fix.h"
-#include "scanner/ir/facts.h"
 
 namespace authshift::rewriters::oauth {
 
 // `findings` are the file's findings whose fix is "oauth-header"; outcomes index into them.
 RewriteResult Fix(const core::SourceFile& file, const languages::Language& lang,
                   const std::vector<const core::Finding*>& findings, const FixOptions& options);
-
-// Why a group cannot be fixed; thrown by the shared code and the language code, caught per group.
-struct Withhold {
-  std::string reason;
-};
-
-class Context;
-
-// Where a request's URL or parameters go, and how it gets the header.
-struct Request {
-  uint32_t call = 0;    // index into Facts::calls
-  std::string client;   // "requests", "fetch", … (for messages and the idiom)
-  std::string problem;  // non-empty: the value reaches no single request (why, for the user)
-};
-
-// For find_request implementations: `found` already holds a request and call `other` is a second
-// one: the value goes to several requests, which are fixed by hand.
-void MarkAmbiguous(const Context& ctx, Request* found, uint32_t other);
-
-struct LanguageProfile {
-  std::string_view id;  // language id ("python")
-  std::string_view
-      token_lookup;  // default expression for a hard-coded token: os.environ["ZOHO_OAUTH_TOKEN"]
-  std::string_view concat;  // string join operator between two operands, spaced: " + ", " . "
-  // Before the lookup `expr` is written into the file: adds what it needs (an import) as edits, or
-  // throws Withhold. Null: nothing needed.
-  void (*prepare_lookup)(Context& ctx, std::string_view expr);
-  // The request call that the URL string / parameter map `value` (an expression id) reaches, or
-  // nullopt. Null: this language has no request rewriter yet (header swaps only).
-  std::optional<Request> (*find_request)(const Context& ctx, ir::ExprId value, bool is_map);
-  // Adds `Authorization: Zoho-oauthtoken <token>` to the request (token: source text of an
-  // expression valid at the call). Throws Withhold when it cannot.
-  void (*add_header)(Context& ctx, const Request& req, const std::string& token);
-};
-
-// The profile of a language id, or nullptr when the language has no OAuth rewriter.
-const LanguageProfile* ProfileFor(std::string_view language_id);
-
-// The state of one file's fix, shared with the language code.
-class Context {
- public:
-  Context(std::string_view src, const ir::Facts& facts, const LanguageProfile& profile,
-          const FixOptions& options);
-
-  std::string_view src() const { return src_; }
-  const ir::Facts& facts() const { return facts_; }
-  const LanguageProfile& profile() const { return profile_; }
-  const ir::Expr& at(ir::ExprId id) const { return facts_.exprs[id]; }
-  std::string_view Text(ir::Span s) const { return src_.substr(s.begin, s.end - s.begin); }
-  std::string_view Text(ir::ExprId id) const { return Text(facts_.exprs[id].span); }
-
-  // Edits of the group being built.
-  void Replace(size_t begin, size_t end, std::string text) {
-    group_.push_back({begin, end - begin, std::move(text), std::string(kName)});
-  }
-  void Insert(size_t at, std::string text) { Replace(at, at, std::move(text)); }
-  void Delete(size_t begin, size_t end) { Replace(begin, end, ""); }
-  // True when an edit of the group being built touches bytes [begin, end).
-  bool Edited(size_t begin, size_t end) const {
-    for (const auto& e : group_) {
-      if (e.offset < end && begin < e.offset + std::max<size_t>(e.length, 1)) return true;
-    }
-    return false;
-  }
-
-  // --- text helpers ---
-  size_t LineBegin(size_t off) const;
-  std::string_view IndentAt(size_t off) const;
-  std::string_view Eol() const { return crlf_ ? "\r\n" : "\n"; }
-  char Quote() const { return quote_; }  // the file's usual string quote (' or ")
-  std::string Quoted(std::string_view s) const {
-    return std::string(1, quote_) + std::string(s) + quote_;
-  }
-  // `"Zoho-oauthtoken " + token` in this language.
-  std::string HeaderValue(const std::string& token) const;
-  // The token expression for a hard-coded literal: the configured or default lookup (prepared).
-  std::string Lookup();
-
-  // --- fact helpers ---
-  // The argument of `call` at position `index` (positional only) or named `name`; kNoExpr if none.
-  const ir::Arg* ArgAt(const ir::Call& call, int index, std::string_view name = {}) const;
-  // True when the string value of `whole` (through concatenation and bindings) contains `part`.
-  bool Flows(ir::ExprId whole, ir::ExprId part) const;
-  // True when the value of `arg` is built from expression `target`: the same expression, a name
-  // bound to it, a string joining it, or a method call on it (`body.encode()`).
-  bool Reaches(ir::ExprId arg, ir::ExprId target) const;
-  // The calls (their expressions) among `methods` (matched on the method name) whose first
-  // argument holds entry `entry`: encoders such as urlencode or URLSearchParams.
-  std::vector<ir::ExprId> EncodersOf(uint32_t entry,
-                                     std::initializer_list<std::string_view> methods) const;
-  // True when the map that `arg` denotes (a literal or a name) holds entry `entry`.
-  bool HoldsEntry(ir::ExprId arg, uint32_t entry) const;
-  // The object/dict literal a value denotes (itself or through one binding), or kNoExpr.
-  ir::ExprId MapLiteral(ir::ExprId v) const;
-  // The literal entries of a map literal, in source order.
-  std::vector<uint32_t> LiteralEntries(ir::ExprId map) const;
-  // True when the map literal has an entry whose literal key equals `key` (case-insensitive).
-  bool HasKey(ir::ExprId map, std::string_view key) const;
-  // Appends `entry` to a map/object literal, keeping its layout (one line, or one entry per line).
-  void AppendEntry(ir::ExprId map, const std::string& entry);
-  // Name reads that resolve to binding `b` (the binding's own left side excluded).
-  std::vector<ir::ExprId> ReadsOf(const ir::Binding& b) const;
-  const ir::Binding* BindingOf(ir::ExprId name) const;
-
- private:
-  friend class Fixer;
-  static constexpr std::string_view kName = "oauth-header";
-  std::string_view src_;
-  const ir::Facts& facts_;
-  const LanguageProfile& profile_;
-  const FixOptions& options_;
-  bool crlf_ = false;
-  char quote_ = '"';
-  std::vector<Edit> group_;
-  std::set<uint32_t> removed_entries_;  // parameter entries the fix removes
-};
 
 }  // namespace authshift::rewriters::oauth

@@ -1,6 +1,5 @@
 // PHP: the header for curl (CURLOPT_HTTPHEADER), Guzzle, file_get_contents with a stream context
-// and Laravel's Http facade (DESIGN.md §8). Also the small statement helpers that the PHP, Ruby and
-// Go files share (declared in clients.h).
+// and Laravel's Http facade.
 #include <re2/re2.h>
 
 #include <algorithm>
@@ -8,88 +7,6 @@
 #include "rewriters/oauth/clients.h"
 
 namespace authshift::rewriters::oauth {
-
-// --- shared by php.cc, ruby.cc, go.cc ---
-
-bool DeepReaches(const Context& ctx, ir::ExprId e, const std::function<bool(ir::ExprId)>& hit,
-                 int depth) {
-  if (e == ir::kNoExpr || depth > 6) return false;
-  if (hit(e)) return true;
-  const ir::Expr& x = ctx.at(e);
-  switch (x.kind) {
-    case ir::ExprKind::kName: {
-      ir::ExprId d = ir::Deref(ctx.facts(), e);
-      return d != e && DeepReaches(ctx, d, hit, depth + 1);
-    }
-    case ir::ExprKind::kConcat:
-    case ir::ExprKind::kList:
-      for (ir::ExprId k : x.children) {
-        if (DeepReaches(ctx, k, hit, depth + 1)) return true;
-      }
-      return false;
-    case ir::ExprKind::kMap:
-      for (uint32_t en : ctx.LiteralEntries(e)) {
-        if (DeepReaches(ctx, ctx.facts().entries[en].value, hit, depth + 1)) return true;
-      }
-      return false;
-    case ir::ExprKind::kCall: {
-      const ir::Call& c = ctx.facts().calls[x.call];
-      if (DeepReaches(ctx, c.receiver, hit, depth + 1)) return true;
-      for (const ir::Arg* a : WrittenArgs(c)) {
-        if (DeepReaches(ctx, a->value, hit, depth + 1)) return true;
-      }
-      return false;
-    }
-    default:
-      return false;
-  }
-}
-
-bool CarriesEntry(const Context& ctx, ir::ExprId v, uint32_t entry, const std::vector<ir::ExprId>& encoded) {
-  if (v == ir::kNoExpr) return false;
-  if (ctx.HoldsEntry(v, entry)) return true;
-  return DeepReaches(ctx, v, [&](ir::ExprId x) { return std::find(encoded.begin(), encoded.end(), x) != encoded.end(); });
-}
-
-const ir::Binding* BindingOfValue(const Context& ctx, ir::ExprId value) {
-  for (const auto& b : ctx.facts().bindings) {
-    if (b.value == value) return &b;
-  }
-  return nullptr;
-}
-
-size_t StatementLineEnd(const Context& ctx, size_t end) {
-  std::string_view src = ctx.src();
-  size_t nl = src.find('\n', end);
-  size_t line_end = nl == std::string_view::npos ? src.size() : nl;
-  if (line_end > end && src[line_end - 1] == '\r') --line_end;
-  std::string_view rest = src.substr(end, line_end - end);
-  if (rest.find_first_not_of(" \t;") != std::string_view::npos)
-    throw Withhold{"the statement does not end its line; add the header by hand"};
-  return line_end;
-}
-
-void InsertLineAfter(Context& ctx, size_t stmt_begin, size_t stmt_end, const std::string& line) {
-  size_t at = StatementLineEnd(ctx, stmt_end);
-  ctx.Insert(at, std::string(ctx.Eol()) + std::string(ctx.IndentAt(stmt_begin)) + line);
-}
-
-bool ConstantDeclaration(const Context& ctx, const ir::Binding& b) {
-  std::string_view id = ctx.profile().id;
-  if (id != "go" && id != "php" && id != "csharp") return false;
-  std::string_view src = ctx.src();
-  size_t lb = ctx.LineBegin(b.span.begin);
-  std::string_view line = src.substr(lb, b.span.end - lb);
-  static const RE2 kConst(R"(\bconst\b)");
-  if (RE2::PartialMatch(re2::StringPiece(line.data(), line.size()), kConst)) return true;
-  if (id != "go") return false;
-  // Inside a `const (` … `)` block: the nearest block opener above, with no closing line between.
-  std::string_view before = src.substr(0, lb);
-  size_t open = before.rfind("\nconst (");
-  size_t close = before.rfind("\n)");
-  return open != std::string_view::npos && (close == std::string_view::npos || close < open);
-}
-
 namespace {
 
 enum class Kind { kCurlInit, kCurlSetopt, kCurlSetoptArray, kGuzzle, kFileGetContents, kLaravel };
@@ -138,7 +55,8 @@ std::optional<Site> Classify(const Context& ctx, const ir::Call& c) {
   if (c.receiver == ir::kNoExpr) return std::nullopt;
   ir::ExprId root = ChainRoot(ctx, c);
   if (root != ir::kNoExpr && ctx.at(root).kind == ir::ExprKind::kName &&
-      (ctx.at(root).text == "Http" || ctx.at(root).text == "\\Illuminate\\Support\\Facades\\Http")) {
+      (ctx.at(root).text == "Http" ||
+       ctx.at(root).text == "\\Illuminate\\Support\\Facades\\Http")) {
     if (IsVerb(m)) return Site{Kind::kLaravel, "Laravel Http", 0, -1};
     return std::nullopt;
   }
@@ -238,7 +156,8 @@ ir::ExprId OwnLiteral(const Context& ctx, ir::ExprId v, ir::ExprKind kind) {
 
 // Adds a header line to a CURLOPT_HTTPHEADER value.
 void AddHeaderLine(Context& ctx, ir::ExprId v, const std::string& line) {
-  if (SendsAuthorization(ctx, v)) throw Withhold{"the request already sends an Authorization header"};
+  if (SendsAuthorization(ctx, v))
+    throw Withhold{"the request already sends an Authorization header"};
   ir::ExprId list = OwnLiteral(ctx, v, ir::ExprKind::kList);
   if (list != ir::kNoExpr) {
     AppendItem(ctx, list, line);
@@ -261,8 +180,8 @@ void AddCurlHeader(Context& ctx, const ir::Call& c, const Site& s, const std::st
   }
   if (handle == nullptr)
     throw Withhold{"cannot follow the curl handle; add CURLOPT_HTTPHEADER by hand"};
-  std::string line = ctx.Quoted("Authorization: Zoho-oauthtoken ") +
-                     std::string(ctx.profile().concat) + hv;
+  std::string line =
+      ctx.Quoted("Authorization: Zoho-oauthtoken ") + std::string(ctx.profile().concat) + hv;
   std::vector<ir::ExprId> header_values;
   const ir::Call* array_call = nullptr;
   ir::ExprId array_map = ir::kNoExpr;
@@ -284,7 +203,8 @@ void AddCurlHeader(Context& ctx, const ir::Call& c, const Site& s, const std::st
     if (v != ir::kNoExpr) header_values.push_back(v);
   }
   if (header_values.size() > 1)
-    throw Withhold{"the curl handle sets CURLOPT_HTTPHEADER more than once; add the header by hand"};
+    throw Withhold{
+        "the curl handle sets CURLOPT_HTTPHEADER more than once; add the header by hand"};
   if (header_values.size() == 1) {
     AddHeaderLine(ctx, header_values[0], line);
     return;
@@ -295,14 +215,16 @@ void AddCurlHeader(Context& ctx, const ir::Call& c, const Site& s, const std::st
   }
   // A statement of its own after the one that creates the handle or sets the URL.
   ir::Span stmt = s.kind == Kind::kCurlInit ? handle->span : c.span;
-  InsertLineAfter(ctx, stmt.begin, stmt.end,
-                  "curl_setopt(" + handle_text + ", CURLOPT_HTTPHEADER, " + Array(ctx, line) + ");");
+  InsertLineAfter(
+      ctx, stmt.begin, stmt.end,
+      "curl_setopt(" + handle_text + ", CURLOPT_HTTPHEADER, " + Array(ctx, line) + ");");
 }
 
 // `'Authorization' => 'Zoho-oauthtoken ' . $t` into a headers array (literal, or a variable used
 // only here; anything else is merged).
 void AddHeaderEntry(Context& ctx, ir::ExprId v, const std::string& entry) {
-  if (SendsAuthorization(ctx, v)) throw Withhold{"the request already sends an Authorization header"};
+  if (SendsAuthorization(ctx, v))
+    throw Withhold{"the request already sends an Authorization header"};
   ir::ExprId map = OwnLiteral(ctx, v, ir::ExprKind::kMap);
   if (map != ir::kNoExpr) {
     ctx.AppendEntry(map, entry);
@@ -347,12 +269,12 @@ void AddGuzzleHeader(Context& ctx, const ir::Call& c, const Site& s, const std::
 
 void AddStreamHeader(Context& ctx, const ir::Call& c, const std::string& hv) {
   std::vector<const ir::Arg*> args = WrittenArgs(c);
-  std::string line = ctx.Quoted("Authorization: Zoho-oauthtoken ") +
-                     std::string(ctx.profile().concat) + hv;
-  std::string fresh = "stream_context_create(" +
-                      Array(ctx, ctx.Quoted("http") + " => " +
-                                     Array(ctx, ctx.Quoted("header") + " => " + line)) +
-                      ")";
+  std::string line =
+      ctx.Quoted("Authorization: Zoho-oauthtoken ") + std::string(ctx.profile().concat) + hv;
+  std::string fresh =
+      "stream_context_create(" +
+      Array(ctx, ctx.Quoted("http") + " => " + Array(ctx, ctx.Quoted("header") + " => " + line)) +
+      ")";
   if (args.size() == 1) {
     AppendArgument(ctx, c, ", false, " + fresh);
     return;
@@ -380,7 +302,8 @@ void AddStreamHeader(Context& ctx, const ir::Call& c, const std::string& hv) {
     ctx.AppendEntry(http, ctx.Quoted("header") + " => " + line);
     return;
   }
-  if (SendsAuthorization(ctx, h)) throw Withhold{"the request already sends an Authorization header"};
+  if (SendsAuthorization(ctx, h))
+    throw Withhold{"the request already sends an Authorization header"};
   if (ctx.at(h).kind == ir::ExprKind::kList) {
     AppendItem(ctx, h, line);
     return;
@@ -390,7 +313,8 @@ void AddStreamHeader(Context& ctx, const ir::Call& c, const std::string& hv) {
   std::string j = sv.Joined();
   bool ends = j.size() >= 1 && j.back() == '\n';
   const ir::Expr& he = ctx.at(h);
-  ctx.Insert(he.span.end, std::string(ends ? "" : " . \"\\r\\n\"") + " . " + line + " . \"\\r\\n\"");
+  ctx.Insert(he.span.end,
+             std::string(ends ? "" : " . \"\\r\\n\"") + " . " + line + " . \"\\r\\n\"");
 }
 
 void AddLaravelHeader(Context& ctx, const ir::Call& c, const std::string& entry) {
@@ -455,7 +379,8 @@ std::optional<Request> PhpFindRequest(const Context& ctx, ir::ExprId value, bool
     }
     if (!hit) continue;
     if (found) {
-      // curl: the URL given to curl_init and again to CURLOPT_URL of the same handle is one request.
+      // curl: the URL given to curl_init and again to CURLOPT_URL of the same handle is one
+      // request.
       MarkAmbiguous(ctx, &*found, i);
       continue;
     }

@@ -1,680 +1,32 @@
 #include "scanner/cli/run_main.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
-#include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <functional>
 #include <iomanip>
-#include <iostream>
 #include <map>
 #include <set>
-
-#include <re2/re2.h>
-#include <optional>
-#include <sstream>
 
 #include "rewriters/file_writer.h"
 #include "rewriters/fix.h"
 #include "rewriters/unified_diff.h"
-#include "scanner/cli/baseline.h"
-#include "scanner/cli/git_source.h"
+#include "scanner/cli/args.h"
+#include "scanner/cli/build_info.h"
 #include "scanner/cli/install_hook.h"
+#include "scanner/cli/manual.h"
+#include "scanner/cli/options.h"
+#include "scanner/cli/scan_command.h"
 #include "scanner/config/config.h"
-#include "scanner/core/redact.h"
 #include "scanner/core/walk.h"
 #include "scanner/engine/fixture.h"
 #include "scanner/engine/rule_loader.h"
 #include "scanner/engine/scan.h"
-#include "scanner/frontends/clang/lower.h"
 #include "scanner/languages/languages.h"
-#include "scanner/report/report.h"
 
 namespace authshift::cli {
 namespace {
 
 namespace fs = std::filesystem;
-
-constexpr int kExitOk = 0;
-constexpr int kExitFindings = 1;
-constexpr int kExitUsage = 2;
-
-// Parsed command line of one subcommand: options by name, positional arguments in order.
-struct OptionSpec {
-  std::string_view name;     // "--format"
-  std::string_view value;    // metavariable ("FORMAT"), empty for a flag
-  std::string_view help;
-};
-
-struct Args {
-  std::vector<std::pair<std::string, std::string>> options;  // in order; repeatable
-  std::vector<std::string> positional;
-  bool Has(std::string_view name) const {
-    return std::any_of(options.begin(), options.end(), [&](const auto& o) { return o.first == name; });
-  }
-  std::optional<std::string> Last(std::string_view name) const {
-    std::optional<std::string> v;
-    for (const auto& o : options) {
-      if (o.first == name) v = o.second;
-    }
-    return v;
-  }
-  std::vector<std::string> All(std::string_view name) const {
-    std::vector<std::string> v;
-    for (const auto& o : options) {
-      if (o.first != name) continue;
-      // Comma-separated lists are accepted too: --disable a,b
-      std::stringstream ss(o.second);
-      std::string item;
-      while (std::getline(ss, item, ',')) {
-        if (!item.empty()) v.push_back(item);
-      }
-    }
-    return v;
-  }
-};
-
-const std::vector<OptionSpec> kRuleOptions = {
-    {"--config", "FILE", "settings from FILE instead of the .authshift.yml found from the scan root upward"},
-    {"--no-config", "", "ignore .authshift.yml"},
-    {"--rules", "PATH", "add rule files or directories (repeatable)"},
-    {"--no-default-rules", "", "do not load the built-in rule pack"},
-    {"--disable", "RULE", "drop a rule by id (repeatable, or comma-separated)"},
-};
-
-const std::vector<OptionSpec> kScanOptions = {
-    {"--format", "FORMAT", "text (default), json, sarif, or diff (the fixes as one unified diff)"},
-    {"--sarif-category", "NAME", "sarif format: runAutomationDetails.id (\"NAME/\"), to tell runs apart on GitHub"},
-    {"--output", "FILE", "write the report to FILE (atomically) instead of stdout"},
-    {"--fail-on", "SEVERITY", "lowest severity that makes the exit code 1: error, warning (default), note, none"},
-    {"--jobs", "N", "number of threads (default: all cores)"},
-    {"-p", "DIR", "C/C++: the directory holding compile_commands.json (default: the scan root or its build/)"},
-    {"--max-file-size", "SIZE", "skip files larger than this (default 2M; suffixes K, M, G)"},
-    {"--no-git", "", "walk directories without asking git which files are tracked or ignored"},
-    {"--verbose", "", "also list skipped files and why, on stderr"},
-    {"--quiet", "", "text format: one line per finding, no snippet, no summary"},
-    {"--color", "WHEN", "auto (default), always or never"},
-    {"--no-color", "", "same as --color never"},
-    {"--baseline", "FILE", "report only findings whose fingerprints are not in FILE (new findings)"},
-    {"--write-baseline", "FILE", "record the current findings' fingerprints in FILE (exit 0: accepted)"},
-    {"--deluge-connection", "NAME", "Deluge fixes: the connection link name (default: per product, e.g. zohobooks)"},
-    {"--deluge-mode", "MODE", "Deluge fixes: connection (default) or header (Zoho-oauthtoken with the token variable)"},
-    {"--staged", "", "scan the staged content (git index) of the added/changed files, not the work tree"},
-    {"--diff-base", "REV", "report only findings on lines added or changed since commit REV (git)"},
-};
-
-const std::vector<OptionSpec> kFixOnlyOptions = {
-    {"--dry-run", "", "print the fixes as a unified diff instead of writing files"},
-};
-
-const std::vector<OptionSpec> kTestOptions = {
-    {"--verbose", "", "list passing fixtures too"},
-    {"--update-fixed", "", "write each fixture's <name>.fixed.<ext> from the current fixes (review the diff!)"},
-    {"--no-color", "", "never colour the output"},
-};
-
-const std::vector<OptionSpec> kRulesCmdOptions = {
-    {"--explain", "ID", "show everything about one rule"},
-};
-
-std::string DidYouMeanOption(std::string_view word, const std::vector<OptionSpec>& specs) {
-  std::vector<std::string> names;
-  for (const auto& s : specs) names.emplace_back(s.name);
-  return engine::DidYouMean(word, names);
-}
-
-bool ParseArgs(const std::vector<std::string>& argv, size_t begin, const std::vector<OptionSpec>& specs,
-               std::string_view command, Args* out, std::ostream& err) {
-  bool only_positional = false;
-  for (size_t i = begin; i < argv.size(); ++i) {
-    const std::string& a = argv[i];
-    if (only_positional || a.size() < 2 || a[0] != '-' ) {
-      out->positional.push_back(a);
-      continue;
-    }
-    if (a == "--") {
-      only_positional = true;
-      continue;
-    }
-    std::string name = a;
-    std::optional<std::string> value;
-    if (size_t eq = a.find('='); eq != std::string::npos && a.rfind("--", 0) == 0) {
-      name = a.substr(0, eq);
-      value = a.substr(eq + 1);
-    }
-    auto spec = std::find_if(specs.begin(), specs.end(), [&](const OptionSpec& s) { return s.name == name; });
-    if (spec == specs.end()) {
-      err << "authshift " << command << ": unknown option '" << name << "'";
-      std::string near = DidYouMeanOption(name, specs);
-      if (!near.empty()) err << "; did you mean '" << near << "'?";
-      err << "\nRun 'authshift help " << command << "' for the options.\n";
-      return false;
-    }
-    if (!spec->value.empty() && !value) {
-      if (i + 1 >= argv.size()) {
-        err << "authshift " << command << ": option '" << name << "' needs a value\n";
-        return false;
-      }
-      value = argv[++i];
-    } else if (spec->value.empty() && value) {
-      err << "authshift " << command << ": option '" << name << "' takes no value\n";
-      return false;
-    }
-    out->options.emplace_back(name, value.value_or(""));
-  }
-  return true;
-}
-
-using config::ParseSize;
-
-bool WantColor(const Args& args, const Io& io) {
-  if (std::getenv("NO_COLOR") != nullptr && std::getenv("NO_COLOR")[0] != '\0') return false;
-  if (args.Has("--no-color")) return false;
-  std::string mode = args.Last("--color").value_or("auto");
-  if (mode == "always") return true;
-  if (mode == "never") return false;
-  return io.out_is_tty;
-}
-
-// .authshift.yml: --config FILE, or found from the scan root upward; --no-config ignores it.
-bool LoadProjectConfig(const Args& args, std::string_view command, config::Config* out, std::ostream& err) {
-  *out = config::Config();
-  if (args.Has("--no-config")) return true;
-  std::optional<std::string> path = args.Last("--config");
-  if (!path) path = config::FindConfig(core::ScanRootFor(args.positional));
-  if (!path) return true;
-  std::vector<std::string> errors;
-  if (config::LoadConfig(*path, out, &errors)) return true;
-  for (const auto& e : errors) err << "error: " << e << '\n';
-  err << "authshift " << command << ": " << errors.size() << " configuration error" << (errors.size() == 1 ? "" : "s")
-      << "; nothing was scanned\n";
-  return false;
-}
-
-bool LoadRuleSet(const Args& args, const config::Config& cfg, engine::RuleSet* rules, std::ostream& err) {
-  engine::LoadOptions lo;
-  lo.default_rules = !args.Has("--no-default-rules");
-  lo.rule_paths = cfg.rule_paths;
-  for (auto& p : args.All("--rules")) lo.rule_paths.push_back(p);
-  lo.disabled = args.All("--disable");
-  std::vector<std::string> errors;
-  auto fail = [&]() {
-    for (const auto& e : errors) err << "error: " << e << '\n';
-    err << "authshift: " << errors.size() << " rule error" << (errors.size() == 1 ? "" : "s") << "; nothing was scanned\n";
-    return false;
-  };
-  if (!engine::LoadRules(lo, rules, &errors)) return fail();
-  std::vector<std::string> known = rules->Ids();
-  known.insert(known.end(), lo.disabled.begin(), lo.disabled.end());  // dropped by --disable, still known
-  if (!config::UnknownRuleIds(cfg, known, &errors).empty()) return fail();
-  std::erase_if(rules->rules, [&](const auto& r) {
-    return std::find(cfg.disable.begin(), cfg.disable.end(), r->id) != cfg.disable.end();
-  });
-  for (auto& r : rules->rules) {
-    if (auto it = cfg.severity.find(r->id); it != cfg.severity.end()) r->severity = it->second;
-  }
-  if (rules->rules.empty()) {
-    err << "authshift: no rules loaded (--no-default-rules without --rules?)\n";
-    return false;
-  }
-  return true;
-}
-
-void PrintOptions(const std::vector<OptionSpec>& specs, std::ostream& out) {
-  for (const auto& s : specs) {
-    std::string left = std::string(s.name) + (s.value.empty() ? "" : " " + std::string(s.value));
-    out << "  " << std::left << std::setw(24) << left << s.help << '\n';
-  }
-}
-
-std::vector<OptionSpec> Concat(const std::vector<OptionSpec>& a, const std::vector<OptionSpec>& b) {
-  std::vector<OptionSpec> v = a;
-  v.insert(v.end(), b.begin(), b.end());
-  return v;
-}
-
-// --- scan ---------------------------------------------------------------------------------------
-
-// Fixes for every file with fixable findings, in path order.
-// `contents` (reported path -> bytes), when given, is what was scanned (the staged blobs of
-// --staged); otherwise the files are read from disk.
-std::vector<rewriters::FileFix> ComputeFixes(const engine::ScanResult& result, const engine::ScanOptions& so,
-                                             const rewriters::FixOptions& options,
-                                             const std::map<std::string, std::string>* contents = nullptr) {
-  std::vector<rewriters::FileFix> fixes;
-  size_t i = 0;
-  while (i < result.findings.size()) {
-    size_t j = i;
-    std::vector<core::Finding> file_findings;
-    while (j < result.findings.size() && result.findings[j].path == result.findings[i].path) {
-      file_findings.push_back(result.findings[j]);
-      ++j;
-    }
-    bool any = std::any_of(file_findings.begin(), file_findings.end(),
-                           [&](const core::Finding& f) { return rewriters::WantsFix(f, options); });
-    if (any) {
-      const std::string& rel = result.findings[i].path;
-      std::string abs = rel.rfind('/', 0) == 0 ? rel : (fs::path(result.root) / rel).string();
-      std::string bytes;
-      std::string err;
-      bool have = false;
-      if (contents != nullptr) {
-        auto it = contents->find(rel);
-        if (it != contents->end()) bytes = it->second;
-        have = it != contents->end();
-      } else {
-        have = core::ReadFile(abs, &bytes, &err);
-      }
-      if (have) {
-        core::SourceFile file(rel, std::move(bytes));
-        const languages::Language& lang = engine::LanguageOf(so, rel, file.bytes());
-        fixes.push_back(rewriters::FixFile(file, lang, file_findings, options));
-      }
-    }
-    i = j;
-  }
-  return fixes;
-}
-
-std::string DiffOf(const std::vector<rewriters::FileFix>& fixes, const std::string& prefix) {
-  std::vector<rewriters::FileChange> changes;
-  for (const auto& f : fixes) {
-    if (f.after != f.before) changes.push_back({prefix + f.path, f.before, f.after});
-  }
-  return rewriters::UnifiedDiffSet(changes);
-}
-
-// The closing summary of `fix`: what was fixed, what was withheld and why, what is report-only.
-void WriteFixSummary(const engine::ScanResult& result, const std::vector<rewriters::FileFix>& fixes,
-                     std::ostream& out) {
-  size_t counts[3] = {0, 0, 0};
-  std::map<std::string, const rewriters::FileFix*> by_path;
-  for (const auto& f : fixes) by_path[f.path] = &f;
-  std::map<std::string, size_t> seen_in_file;
-  for (const auto& f : result.findings) {
-    size_t k = seen_in_file[f.path]++;
-    rewriters::FixStatus status = rewriters::FixStatus::kReportOnly;
-    std::string detail;
-    auto it = by_path.find(f.path);
-    if (it != by_path.end() && k < it->second->outcomes.size()) {
-      status = it->second->outcomes[k].status;
-      detail = it->second->outcomes[k].detail;
-    }
-    ++counts[static_cast<size_t>(status)];
-    if (status == rewriters::FixStatus::kReportOnly) continue;
-    out << f.path << ':' << f.start.line << ':' << f.start.column << ": " << rewriters::FixStatusName(status) << ": ["
-        << f.rule_id << "]" << (detail.empty() ? "" : " " + detail) << '\n';
-  }
-  size_t files = 0;
-  for (const auto& f : fixes) files += f.after != f.before ? size_t{1} : size_t{0};
-  out << counts[0] << " fixed in " << files << (files == 1 ? " file" : " files") << ", " << counts[1]
-      << " withheld, " << counts[2] << " report-only (see 'authshift rules --explain ID')\n";
-}
-
-// --- git: --staged and --diff-base ----------------------------------------------------------------
-
-// The absolute, normalised path of a reported path (relative to `root`, or absolute).
-std::string AbsoluteIn(const std::string& root, std::string_view rel) {
-  fs::path p{std::string(rel)};
-  return (p.is_absolute() ? p : fs::path(root) / p).lexically_normal().string();
-}
-
-// What --staged and --diff-base learned from git.
-struct GitView {
-  std::string dir;                              // where git runs: the scan root
-  std::string top;                              // the top of its work tree
-  std::string base;                             // --diff-base as a commit id ("" without it)
-  std::map<std::string, LineRanges> changed;    // absolute path -> lines added or modified since base
-  std::set<std::string> untracked;              // absolute paths, without --staged: all lines are new
-  // Whether a finding on [first, last] of the file at `abs` is on a changed line.
-  bool Touches(const std::string& abs, uint32_t first, uint32_t last) const {
-    if (untracked.count(abs) != 0) return true;
-    auto it = changed.find(abs);
-    return it != changed.end() && LinesTouch(it->second, first, last);
-  }
-};
-
-// --staged: the blobs of the added, copied, modified and renamed files in the index (against
-// HEAD, or against --diff-base), scanned from memory under their work-tree names. `pathspecs`
-// (absolute) restrict the files; `contents` receives what was scanned, by reported path.
-bool ScanStaged(const GitView& git, const std::vector<std::string>& args_paths, const std::vector<std::string>& pathspecs,
-                const engine::RuleSet& rules, const engine::ScanOptions& so, engine::ScanResult* result,
-                std::map<std::string, std::string>* contents, std::string* error) {
-  std::vector<StagedEntry> entries;
-  if (!GitStagedFiles(git.dir, git.base, pathspecs, &entries, error)) return false;
-  // A path argument that is neither in the work tree nor names a staged file is a typo: an error,
-  // as for a normal scan (a staged file deleted from the work tree since is still scanned).
-  for (size_t k = 0; k < pathspecs.size(); ++k) {
-    std::error_code ec;
-    if (fs::exists(fs::symlink_status(args_paths[k], ec))) continue;
-    std::string spec = pathspecs[k];
-    while (spec.size() > 1 && spec.back() == '/') spec.pop_back();
-    bool named = std::any_of(entries.begin(), entries.end(), [&](const StagedEntry& e) {
-      std::string abs = git.top + "/" + e.path;
-      return abs == spec || abs.rfind(spec + "/", 0) == 0;
-    });
-    if (!named) {
-      *error = "no such file or directory, and nothing staged there: " + args_paths[k];
-      return false;
-    }
-  }
-  std::string root = core::ScanRootFor(args_paths);
-  std::vector<core::SkippedFile> skipped;
-  std::vector<std::string> oids;
-  std::vector<std::string> reported;
-  for (const StagedEntry& e : entries) {
-    std::string abs = git.top + "/" + e.path;
-    std::string rel = fs::path(abs).lexically_relative(root).string();
-    if (rel.empty()) rel = abs;
-    if (e.mode == "160000") continue;  // a submodule's commit, not a file
-    if (e.mode == "120000") {          // a symlink: its blob is the target's name
-      skipped.push_back({rel, core::SkipReason::kSymlink, "staged symlink"});
-      continue;
-    }
-    oids.push_back(e.oid);
-    reported.push_back(std::move(rel));
-  }
-  std::vector<Blob> blobs;
-  if (!GitReadBlobs(git.dir, oids, so.walk.max_file_size, &blobs, error)) return false;
-  std::vector<engine::MemoryFile> files;
-  for (size_t i = 0; i < blobs.size(); ++i) {
-    if (blobs[i].missing) {
-      skipped.push_back({reported[i], core::SkipReason::kUnreadable, "staged blob " + oids[i] + " is missing"});
-    } else if (blobs[i].too_large) {
-      skipped.push_back({reported[i], core::SkipReason::kTooLarge, std::to_string(blobs[i].size) + " bytes"});
-    } else {
-      (*contents)[reported[i]] = blobs[i].bytes;
-      files.push_back({reported[i], std::move(blobs[i].bytes)});
-    }
-  }
-  *result = engine::ScanMemory(root, std::move(files), std::move(skipped), rules, so);
-  return true;
-}
-
-int RunScanOrFix(const std::vector<std::string>& argv, Io& io, bool fix_mode) {
-  const std::string command = fix_mode ? "fix" : "scan";
-  auto specs = Concat(kScanOptions, kRuleOptions);
-  if (fix_mode) specs = Concat(specs, kFixOnlyOptions);
-  Args args;
-  if (!ParseArgs(argv, 1, specs, command, &args, io.err)) return kExitUsage;
-  // --staged and --diff-base ask git about the repository of the scan root.
-  const bool staged = args.Has("--staged");
-  const std::optional<std::string> diff_base = args.Last("--diff-base");
-  GitView git;
-  std::vector<std::string> staged_args = args.positional;
-  std::vector<std::string> staged_pathspecs;
-  if (staged || diff_base) {
-    const char* flag = staged ? "--staged" : "--diff-base";
-    if (args.Has("--no-git")) {
-      io.err << "authshift " << command << ": " << flag << " reads git; it cannot be combined with --no-git\n";
-      return kExitUsage;
-    }
-    git.dir = core::ScanRootFor(args.positional);
-    std::string err;
-    if (!GitTopLevel(git.dir, &git.top, &err)) {
-      io.err << "authshift " << command << ": " << flag << " needs a git repository: " << err << '\n';
-      return kExitUsage;
-    }
-    if (staged) {
-      for (const auto& p : args.positional) staged_pathspecs.push_back(fs::absolute(p).lexically_normal().string());
-      // Without paths: everything staged in the repository, reported from its top.
-      if (args.positional.empty()) args.positional = {git.top};
-      staged_args = args.positional;
-    }
-    if (diff_base) {
-      if (!GitResolveCommit(git.dir, *diff_base, &git.base, &err)) {
-        io.err << "authshift " << command << ": --diff-base: " << err << '\n';
-        return kExitUsage;
-      }
-      std::map<std::string, LineRanges> changed;
-      if (!GitChangedLines(git.dir, git.base, staged, &changed, &err)) {
-        io.err << "authshift " << command << ": --diff-base: " << err << '\n';
-        return kExitUsage;
-      }
-      for (auto& [path, ranges] : changed) git.changed[AbsoluteIn(git.top, path)] = std::move(ranges);
-      std::set<std::string> untracked;
-      if (!staged && !GitUntrackedFiles(git.dir, &untracked, &err)) {
-        io.err << "authshift " << command << ": --diff-base: " << err << '\n';
-        return kExitUsage;
-      }
-      for (const auto& path : untracked) git.untracked.insert(AbsoluteIn(git.top, path));
-    }
-  }
-  config::Config cfg;
-  if (!LoadProjectConfig(args, command, &cfg, io.err)) return kExitUsage;
-  std::string format = args.Last("--format").value_or("text");
-  if (format != "text" && format != "json" && format != "sarif" && format != "diff") {
-    io.err << "authshift " << command << ": --format must be text, json, sarif or diff, got '" << format << "'\n";
-    return kExitUsage;
-  }
-  if (fix_mode && args.Has("--format")) {
-    io.err << "authshift fix: --format is for scan; fix writes files (or a diff with --dry-run)\n";
-    return kExitUsage;
-  }
-  std::string fail_on = args.Last("--fail-on").value_or(cfg.fail_on.value_or("warning"));
-  std::optional<core::Severity> threshold;
-  if (fail_on != "none") {
-    threshold = core::ParseSeverity(fail_on);
-    if (!threshold) {
-      io.err << "authshift scan: --fail-on must be error, warning, note or none, got '" << fail_on << "'\n";
-      return kExitUsage;
-    }
-  }
-  engine::ScanOptions so;
-  {  // C/C++ (Clang): the compile database, and what relative file paths are relative to.
-    frontends::clang_fe::Settings clang_settings;
-    clang_settings.base_dir = core::ScanRootFor(args.positional);
-    if (auto p = args.Last("-p")) clang_settings.compile_db_dir = fs::absolute(*p).lexically_normal().string();
-    frontends::clang_fe::Configure(clang_settings);
-  }
-  if (auto j = args.Last("--jobs")) {
-    auto n = ParseSize(*j);
-    if (!n || *n == 0 || *n > 1024 || j->find_first_not_of("0123456789") != std::string::npos) {
-      io.err << "authshift " << command << ": --jobs must be a number from 1 to 1024, got '" << *j << "'\n";
-      return kExitUsage;
-    }
-    so.jobs = static_cast<unsigned>(*n);
-  }
-  if (auto m = args.Last("--max-file-size")) {
-    auto n = ParseSize(*m);
-    if (!n || *n == 0) {
-      io.err << "authshift scan: --max-file-size must be a size such as 2M, 512K or 1048576, got '" << *m << "'\n";
-      return kExitUsage;
-    }
-    so.walk.max_file_size = *n;
-  } else if (cfg.max_file_size) {
-    so.walk.max_file_size = *cfg.max_file_size;
-  }
-  if (!cfg.path.empty()) {
-    const std::string root = core::ScanRootFor(args.positional);
-    auto config_rel = [&cfg, root](std::string_view rel) {
-      fs::path p{std::string(rel)};
-      std::string abs = p.is_absolute() ? p.string() : (fs::path(root) / p).string();
-      return cfg.RelativeToBase(abs).value_or(std::string(rel));
-    };
-    so.path_filter = [&cfg, config_rel](std::string_view rel) { return cfg.Included(config_rel(rel)); };
-    so.language_override = [&cfg, config_rel](std::string_view rel) { return cfg.LanguageFor(config_rel(rel)); };
-  }
-  so.walk.use_git = !args.Has("--no-git");
-  if (diff_base && !staged) {
-    // Files not changed since the base cannot have a finding on a changed line: not even read.
-    const std::string root = core::ScanRootFor(args.positional);
-    so.path_filter = [inner = so.path_filter, root, &git](std::string_view rel) {
-      if (inner && !inner(rel)) return false;
-      std::string abs = AbsoluteIn(root, rel);
-      return git.changed.count(abs) != 0 || git.untracked.count(abs) != 0;
-    };
-  }
-  std::string mode = args.Last("--color").value_or("auto");
-  if (mode != "auto" && mode != "always" && mode != "never") {
-    io.err << "authshift scan: --color must be auto, always or never, got '" << mode << "'\n";
-    return kExitUsage;
-  }
-
-  engine::RuleSet rules;
-  if (!LoadRuleSet(args, cfg, &rules, io.err)) return kExitUsage;
-
-  // A progress line on stderr for long scans, only when stderr is a terminal.
-  if (!args.Has("--quiet") && isatty(STDERR_FILENO) == 1 && &io.err == &std::cerr) {
-    so.progress = [](size_t done, size_t total) {
-      std::fprintf(stderr, "\rauthshift: %zu/%zu files%s", done, total, done == total ? "\r\x1b[K" : "");
-      std::fflush(stderr);
-    };
-  }
-  engine::ScanResult result;
-  std::map<std::string, std::string> staged_contents;  // --staged: what was scanned, by reported path
-  if (staged) {
-    std::string err;
-    if (!ScanStaged(git, staged_args, staged_pathspecs, rules, so, &result, &staged_contents, &err)) {
-      io.err << "authshift " << command << ": --staged: " << err << '\n';
-      return kExitUsage;
-    }
-  } else {
-    result = engine::ScanPaths(args.positional, rules, so);
-  }
-  if (!result.errors.empty()) {
-    for (const auto& e : result.errors) io.err << "authshift scan: " << e << '\n';
-    return kExitUsage;
-  }
-  if (diff_base) {
-    // Only findings on lines added or modified since the base (any line of the finding's span).
-    std::erase_if(result.findings, [&](const core::Finding& f) {
-      return !git.Touches(AbsoluteIn(result.root, f.path), f.start.line, f.end.line);
-    });
-    std::set<std::string> with_findings;
-    for (const auto& f : result.findings) with_findings.insert(f.path);
-    result.stats.files_with_findings = with_findings.size();
-  }
-  const std::map<std::string, std::string>* contents = staged ? &staged_contents : nullptr;
-  if (auto base = args.Last("--baseline")) {
-    std::set<std::string> known;
-    std::string err;
-    if (!ReadBaseline(*base, &known, &err)) {
-      io.err << "authshift " << command << ": " << err << '\n';
-      return kExitUsage;
-    }
-    std::erase_if(result.findings, [&](const core::Finding& f) { return known.count(f.fingerprint) != 0; });
-    for (auto& f : result.findings) f.baseline_state = "new";
-  }
-  if (auto out_base = args.Last("--write-baseline")) {
-    std::string err;
-    if (!rewriters::WriteFileAtomically(*out_base, BaselineText(result), &err)) {
-      io.err << "authshift " << command << ": " << err << '\n';
-      return kExitUsage;
-    }
-  }
-  if (args.Has("--verbose")) {
-    for (const auto& s : result.skipped) {
-      io.err << "skipped " << s.path << ": " << core::SkipReasonName(s.reason);
-      if (!s.detail.empty()) io.err << " (" << s.detail << ")";
-      io.err << '\n';
-    }
-  }
-  std::ostringstream report;
-  auto output = args.Last("--output");
-  rewriters::FixOptions fo;
-  fo.deluge_connection = args.Last("--deluge-connection").value_or(cfg.deluge_connection.value_or(""));
-  if (!args.Has("--deluge-connection")) fo.deluge_connections = cfg.deluge_connections;  // the flag wins for all
-  fo.token_source = cfg.token_source;
-  fo.rename_config_keys = cfg.rename_config_keys.value_or(false);
-  fo.deluge_mode = args.Last("--deluge-mode").value_or(
-      cfg.deluge_mode ? std::string(config::DelugeModeName(*cfg.deluge_mode)) : "connection");
-  if (fo.deluge_mode != "connection" && fo.deluge_mode != "header") {
-    io.err << "authshift " << command << ": --deluge-mode must be connection or header, got '" << fo.deluge_mode << "'\n";
-    return kExitUsage;
-  }
-  if (fix_mode || format == "diff") {
-    std::vector<rewriters::FileFix> fixes = ComputeFixes(result, so, fo, contents);
-    if (fix_mode && !args.Has("--dry-run") && staged) {
-      // The fixes were computed on the staged content; they are written to the work tree only
-      // when every file to change is identical there, or nothing is written at all.
-      std::vector<std::string> differ;
-      for (const auto& f : fixes) {
-        if (f.after == f.before) continue;
-        std::string bytes;
-        std::string err;
-        if (!core::ReadFile(AbsoluteIn(result.root, f.path), &bytes, &err) || bytes != f.before) differ.push_back(f.path);
-      }
-      if (!differ.empty()) {
-        io.err << "authshift fix --staged: nothing was written: the work tree differs from the index in\n";
-        for (const auto& d : differ) io.err << "  " << d << '\n';
-        io.err << "Stage (or stash) those changes first, or apply the fixes to the index only:\n"
-                  "  authshift fix --staged --dry-run | git apply --cached\n";
-        return kExitUsage;
-      }
-    }
-    if (fix_mode && !args.Has("--dry-run")) {
-      for (const auto& f : fixes) {
-        if (f.after == f.before) continue;
-        std::string err;
-        std::string abs = (fs::path(result.root) / f.path).string();
-        if (!rewriters::WriteFileAtomically(abs, f.after, &err)) {
-          io.err << "authshift fix: " << f.path << ": " << err << '\n';
-          return kExitUsage;
-        }
-      }
-      WriteFixSummary(result, fixes, report);
-    } else {
-      // A diff shown on a terminal is for reading: masked. Redirected, it is a patch to apply.
-      std::string diff = DiffOf(fixes, core::GitPrefix(result.root));
-      report << (!output && io.out_is_tty ? core::RedactAll(diff) : diff);
-      if (fix_mode) WriteFixSummary(result, fixes, io.err);
-    }
-  } else if (format == "sarif") {
-    std::vector<rewriters::FileFix> fixes = ComputeFixes(result, so, fo, contents);
-    report::SarifOptions sarif;
-    sarif.category = args.Last("--sarif-category").value_or("");
-    sarif.uri_prefix = core::GitPrefix(result.root);
-    // Line hashes are computed from the files on disk: not for --staged, whose lines are the index's.
-    sarif.source_root = staged ? std::string() : result.root;
-    sarif.fixes = &fixes;
-    report::WriteSarif(result, rules, kVersion, sarif, report);
-  } else if (format == "json") {
-    report::WriteJson(result, kVersion, report);
-  } else {
-    report::TextOptions to;
-    to.color = !output && WantColor(args, io);
-    to.quiet = args.Has("--quiet");
-    std::vector<rewriters::FileFix> fixes;
-    if (!to.quiet) {
-      fixes = ComputeFixes(result, so, fo, contents);
-      to.fixes = &fixes;
-    }
-    report::WriteText(result, to, report);
-  }
-  struct stat out_st {};
-  if (output && stat(output->c_str(), &out_st) == 0 && !S_ISREG(out_st.st_mode) && !S_ISDIR(out_st.st_mode)) {
-    // A device or a FIFO (/dev/null, /dev/stdout, a pipe): write to it; there is nothing to rename over.
-    std::ofstream stream(*output, std::ios::binary);
-    stream << report.str();
-    if (!stream) {
-      io.err << "authshift " << command << ": cannot write " << *output << '\n';
-      return kExitUsage;
-    }
-  } else if (output) {
-    std::string err;
-    if (!rewriters::WriteFileAtomically(*output, report.str(), &err)) {
-      io.err << "authshift scan: " << err << '\n';
-      return kExitUsage;
-    }
-  } else {
-    io.out << report.str();
-    io.out.flush();
-  }
-  if (threshold && !args.Has("--write-baseline")) {
-    for (const auto& f : result.findings) {
-      if (!f.suppressed && f.severity >= *threshold) return kExitFindings;
-    }
-  }
-  return kExitOk;
-}
 
 // --- test ---------------------------------------------------------------------------------------
 
@@ -752,7 +104,7 @@ void CheckFixedFile(const std::string& path, const core::SourceFile& file, const
 }
 
 int RunTest(const std::vector<std::string>& argv, Io& io) {
-  auto specs = Concat(kTestOptions, kRuleOptions);
+  const OptionTable specs = AllOptions(*FindCommandSpec("test"));
   Args args;
   if (!ParseArgs(argv, 1, specs, "test", &args, io.err)) return kExitUsage;
   config::Config cfg;
@@ -809,7 +161,7 @@ std::string Join(const std::vector<std::string>& v, std::string_view sep) {
 }
 
 int RunRules(const std::vector<std::string>& argv, Io& io) {
-  auto specs = Concat(kRulesCmdOptions, kRuleOptions);
+  const OptionTable specs = AllOptions(*FindCommandSpec("rules"));
   Args args;
   if (!ParseArgs(argv, 1, specs, "rules", &args, io.err)) return kExitUsage;
   if (!args.positional.empty()) {
@@ -854,59 +206,53 @@ int RunRules(const std::vector<std::string>& argv, Io& io) {
   return kExitOk;
 }
 
-// --- help / version -----------------------------------------------------------------------------
+// --- help / version / completion ---------------------------------------------------------------
 
 struct Command {
   std::string_view name;
-  std::string_view usage;
-  std::string_view summary;
   std::function<int(const std::vector<std::string>&, Io&)> run;
-  const std::vector<OptionSpec>* options;
-  const std::vector<OptionSpec>* extra;
 };
 
 int RunHelp(const std::vector<std::string>& argv, Io& io);
+
 int RunVersion(const std::vector<std::string>&, Io& io) {
-  io.out << "authshift " << kVersion << '\n';
+  io.out << "authshift " << kVersion << " (commit " << BuildCommit() << ")\n";
   return kExitOk;
 }
 
-const std::vector<OptionSpec> kNoOptions;
-const std::vector<OptionSpec> kInstallHookOptions = {
-    {"--force", "", "replace an existing pre-commit hook that authshift did not install"},
-    {"--path", "DIR", "the repository (default: the current directory)"},
-    {"--binary", "PATH", "what the hook runs (default: this authshift's absolute path)"},
-};
+int RunCompletion(const std::vector<std::string>& argv, Io& io) {
+  std::string script = argv.size() == 2 ? Completion(argv[1]) : std::string();
+  if (script.empty()) {
+    io.err << "authshift completion: expected one shell name: bash, zsh or fish\n";
+    return kExitUsage;
+  }
+  io.out << script;
+  return kExitOk;
+}
 
-// The subcommand table, sorted by name. A new subcommand is one row and one function.
+// What each subcommand of CommandSpecs() (options.cc) runs.
 const std::vector<Command>& Commands() {
   static const std::vector<Command> kCommands = {
-      {"fix", "authshift fix [--dry-run] [options] [PATH...]", "apply the fixes in place (atomically), or print them",
-       [](const std::vector<std::string>& a, Io& io) { return RunScanOrFix(a, io, true); }, &kScanOptions,
-       &kRuleOptions},
-      {"help", "authshift help [COMMAND]", "show help for a command", RunHelp, &kNoOptions, &kNoOptions},
-      {"install-hook", "authshift install-hook [--force] [--path DIR] [--binary PATH]",
-       "write a native git pre-commit hook that runs authshift",
-       [](const std::vector<std::string>& a, Io& io) { return RunInstallHook(a, io.out, io.err); },
-       &kInstallHookOptions, &kNoOptions},
-      {"rules", "authshift rules [--explain ID] [rule options]", "list the loaded rules, or explain one",
-       RunRules, &kRulesCmdOptions, &kRuleOptions},
-      {"scan", "authshift scan [options] [PATH...]", "report Authtoken usage under PATHs (default: .)",
-       [](const std::vector<std::string>& a, Io& io) { return RunScanOrFix(a, io, false); }, &kScanOptions,
-       &kRuleOptions},
-      {"test", "authshift test [options] [PATH...]", "run annotated rule fixtures (default: fixtures/rules)",
-       RunTest, &kTestOptions, &kRuleOptions},
-      {"version", "authshift version", "print the version", RunVersion, &kNoOptions, &kNoOptions},
+      {"completion", RunCompletion},
+      {"fix", [](const std::vector<std::string>& a, Io& io) { return RunScanOrFix(a, io, true); }},
+      {"help", RunHelp},
+      {"install-hook", [](const std::vector<std::string>& a, Io& io) { return RunInstallHook(a, io.out, io.err); }},
+      {"rules", RunRules},
+      {"scan", [](const std::vector<std::string>& a, Io& io) { return RunScanOrFix(a, io, false); }},
+      {"test", RunTest},
+      {"version", RunVersion},
   };
   return kCommands;
 }
 
 void PrintUsage(std::ostream& out) {
-  out << "authshift " << kVersion
-      << " - find Zoho Authtoken usage and move it to OAuth\n\nUsage: authshift COMMAND [options] [PATH...]\n\nCommands:\n";
-  for (const auto& c : Commands()) out << "  " << std::left << std::setw(14) << c.name << c.summary << '\n';
-  out << "\nExit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage, config or rule errors.\n"
-         "Run 'authshift help COMMAND' for a command's options.\n";
+  out << "authshift " << kVersion << " - " << kTagline << "\n\nUsage: authshift COMMAND [options] [PATH...]\n\nCommands:\n";
+  constexpr size_t kSummaryColumn = 16;
+  for (const auto& c : CommandSpecs()) {
+    std::string left = "  " + std::string(c.name);
+    out << left << Wrap(c.summary, kSummaryColumn, 80).substr(left.size());
+  }
+  out << "\n" << Wrap(kExitCodesHelp, 0, 80) << "Run 'authshift help COMMAND' for a command's options.\n";
 }
 
 int RunHelp(const std::vector<std::string>& argv, Io& io) {
@@ -914,16 +260,15 @@ int RunHelp(const std::vector<std::string>& argv, Io& io) {
     PrintUsage(io.out);
     return kExitOk;
   }
-  for (const auto& c : Commands()) {
-    if (c.name != argv[1]) continue;
-    io.out << "Usage: " << c.usage << "\n\n" << c.summary << "\n";
-    if (!c.options->empty() || !c.extra->empty()) io.out << "\nOptions:\n";
-    PrintOptions(*c.options, io.out);
-    PrintOptions(*c.extra, io.out);
-    return kExitOk;
+  const CommandSpec* c = FindCommandSpec(argv[1]);
+  if (c == nullptr) {
+    io.err << "authshift help: unknown command '" << argv[1] << "'\n";
+    return kExitUsage;
   }
-  io.err << "authshift help: unknown command '" << argv[1] << "'\n";
-  return kExitUsage;
+  io.out << "Usage: " << c->usage << "\n\n" << Wrap(c->summary, 0, 80);
+  if (!c->options.empty()) io.out << "\nOptions:\n";
+  for (const OptionTable* t : c->options) PrintOptionTable(*t, io.out);
+  return kExitOk;
 }
 
 }  // namespace

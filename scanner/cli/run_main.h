@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-namespace authshift::cli {
+#include "scanner/cli/build_info.h"  // kVersion
 
-inline constexpr const char* kVersion = "0.1.0";
+namespace authshift::cli {
 
 struct Io {
   std::ostream& out;

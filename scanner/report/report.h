@@ -1,6 +1,8 @@
 #pragma once
 // Reporters: one function per format, all reading the same ScanResult. Each writes the whole
 // report to a stream; the caller decides where (stdout, or a temp file renamed into place).
+#include <chrono>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -40,6 +42,28 @@ struct SarifOptions {
 
 void WriteSarif(const engine::ScanResult& result, const engine::RuleSet& rules,
                 std::string_view tool_version, const SarifOptions& options, std::ostream& out);
+
+// The formats CI systems read natively. Paths are `path_prefix` + the finding's path (repository-
+// relative, as SARIF's). Like every format they carry only the redacted message and snippet, and
+// the finding's fingerprint; suppressed findings are left out of the GitLab reports and reported
+// as skipped tests in JUnit. Thread-compatible; never throw on bad input (invalid UTF-8 becomes
+// U+FFFD).
+struct CiReportOptions {
+  std::string path_prefix;
+  // The scan's end time in the GitLab security report (start = end - duration); default: now.
+  std::optional<std::chrono::system_clock::time_point> end_time;
+};
+
+// GitLab security report (artifacts:reports:sast), schema version 15.0.7: one vulnerability per
+// finding, id derived from its fingerprint, identifier type "authshift_rule_id".
+void WriteGitLabSast(const engine::ScanResult& result, const engine::RuleSet& rules, std::string_view tool_version,
+                     const CiReportOptions& options, std::ostream& out);
+// GitLab Code Quality (artifacts:reports:codequality): a JSON array of Code Climate issues.
+void WriteCodeClimate(const engine::ScanResult& result, const CiReportOptions& options, std::ostream& out);
+// JUnit XML: a <testsuite> per loaded rule, a failing <testcase> per finding (skipped when
+// suppressed), a passing "no findings" case for a rule without findings.
+void WriteJunit(const engine::ScanResult& result, const engine::RuleSet& rules, const CiReportOptions& options,
+                std::ostream& out);
 
 // GitHub's primaryLocationLineHash of every line of `text` (element i is line i + 1), computed as
 // github/codeql-action's fingerprints.ts does: "<hex>:<occurrence>". Exposed for tests.

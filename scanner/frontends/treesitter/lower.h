@@ -1,9 +1,11 @@
 #pragma once
 // Tree-sitter languages lowered to IR facts (scanner/ir/facts.h).
 //
-// Design: one row per language (lower.cc, kLanguages): language id, grammar, lowering query files
-// and a string decoder. The query files (queries/<lang>.scm, tree-sitter query language, embedded
-// in the binary) name the nodes that become facts through their captures; generic C++ code builds
+// Design: one row per language (language.h; lang/<id>.cc defines it with its string decoder,
+// languages.cc lists the rows): language id, grammar, lowering query files and a string decoder.
+// The query files (lang/<id>.scm, tree-sitter query language, embedded in the binary; query.cc
+// compiles them and applies their predicates) name the nodes that become facts through their
+// captures; generic C++ code (lowering.h) builds
 // the facts from the captures of one query run. Predicates #match?/#not-match? (RE2) and
 // #eq?/#not-eq? are applied by this code (the tree-sitter runtime does not evaluate them).
 // Field predicates let a pattern name only its node, because every child step under a node with

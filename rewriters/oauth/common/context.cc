@@ -1,0 +1,226 @@
+// The Context of one file's OAuth fix: text and fact helpers shared by the common code and the
+// language files.
+#include "rewriters/oauth/common/context.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "rewriters/oauth/common/fixer.h"
+#include "scanner/ir/url.h"
+
+namespace authshift::rewriters::oauth {
+
+using ir::ExprId;
+using ir::ExprKind;
+using ir::kNoExpr;
+using ir::Span;
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+Context::Context(std::string_view src, const ir::Facts& facts, const LanguageProfile& profile,
+                 const FixOptions& options)
+    : src_(src), facts_(facts), profile_(profile), options_(options) {
+  crlf_ = src_.find("\r\n") != std::string_view::npos;
+  size_t dq = 0;
+  size_t sq = 0;
+  for (const auto& e : facts_.exprs) {
+    if (e.kind != ExprKind::kString || e.span.begin >= e.literal_span.begin ||
+        e.span.begin >= src_.size())
+      continue;
+    char q = src_[e.literal_span.begin - 1];
+    if (q == '"') ++dq;
+    if (q == '\'') ++sq;
+  }
+  quote_ = sq > dq ? '\'' : '"';
+}
+
+size_t Context::LineBegin(size_t off) const {
+  if (off == 0) return 0;
+  size_t p = src_.rfind('\n', off - 1);
+  return p == std::string_view::npos ? 0 : p + 1;
+}
+
+std::string_view Context::IndentAt(size_t off) const {
+  size_t b = LineBegin(off);
+  size_t e = b;
+  while (e < src_.size() && (src_[e] == ' ' || src_[e] == '\t')) ++e;
+  return src_.substr(b, e - b);
+}
+
+std::string Context::HeaderValue(const std::string& token) const {
+  return Quoted(std::string(kNewScheme) + " ") + std::string(profile_.concat) + token;
+}
+
+std::string Context::Lookup() {
+  std::string expr;
+  if (auto it = options_.token_source.find(std::string(profile_.id));
+      it != options_.token_source.end()) {
+    expr = it->second;
+  } else {
+    expr = std::string(profile_.token_lookup);
+  }
+  if (profile_.prepare_lookup != nullptr) profile_.prepare_lookup(*this, expr);
+  return expr;
+}
+
+const ir::Arg* Context::ArgAt(const ir::Call& call, int index, std::string_view name) const {
+  if (!name.empty()) {
+    for (const auto& a : call.args) {
+      if (a.name == name) return &a;
+    }
+  }
+  if (index < 0) return nullptr;
+  int k = 0;
+  for (const auto& a : call.args) {
+    if (!a.name.empty()) continue;
+    if (k == index) return &a;
+    ++k;
+  }
+  return nullptr;
+}
+
+bool Context::Flows(ExprId whole, ExprId part) const {
+  if (whole == kNoExpr) return false;
+  if (whole == part) return true;
+  ir::StringValue v = ir::Flatten(facts_, whole, src_);
+  return std::any_of(v.parts.begin(), v.parts.end(),
+                     [&](const ir::StrPart& p) { return p.expr == part; });
+}
+
+bool Context::Reaches(ExprId arg, ExprId target) const {
+  for (int guard = 0; guard < 8 && arg != kNoExpr; ++guard) {
+    if (arg == target || ir::Deref(facts_, arg) == target) return true;
+    ir::StringValue v = ir::Flatten(facts_, arg, src_);
+    for (const auto& p : v.parts) {
+      if (p.hole && (p.expr == target || ir::Deref(facts_, p.expr) == target)) return true;
+    }
+    const ir::Expr& e = facts_.exprs[arg];
+    if (e.kind != ExprKind::kCall || e.call >= facts_.calls.size()) return false;
+    arg = facts_.calls[e.call].receiver;
+  }
+  return false;
+}
+
+std::vector<ExprId> Context::EncodersOf(uint32_t entry,
+                                        std::initializer_list<std::string_view> methods) const {
+  std::vector<ExprId> out;
+  for (const auto& c : facts_.calls) {
+    if (std::find(methods.begin(), methods.end(), c.method) == methods.end() || c.args.empty())
+      continue;
+    if (HoldsEntry(c.args[0].value, entry)) out.push_back(c.self);
+  }
+  return out;
+}
+
+bool Context::HoldsEntry(ExprId arg, uint32_t entry) const {
+  if (arg == kNoExpr) return false;
+  auto entries = ir::EntriesOf(facts_, arg);
+  return std::find(entries.begin(), entries.end(), entry) != entries.end();
+}
+
+ExprId Context::MapLiteral(ExprId v) const {
+  if (v == kNoExpr) return kNoExpr;
+  ExprId t = ir::Deref(facts_, v);
+  return facts_.exprs[t].kind == ExprKind::kMap ? t : kNoExpr;
+}
+
+std::vector<uint32_t> Context::LiteralEntries(ExprId map) const {
+  std::vector<uint32_t> out;
+  if (auto it = facts_.entries_by_container.find(map); it != facts_.entries_by_container.end())
+    out = it->second;
+  std::sort(out.begin(), out.end(), [&](uint32_t a, uint32_t b) {
+    return facts_.entries[a].span.begin < facts_.entries[b].span.begin;
+  });
+  return out;
+}
+
+bool Context::HasKey(ExprId map, std::string_view key) const {
+  for (uint32_t e : ir::EntriesOf(facts_, map)) {
+    ir::StringValue k = ir::Flatten(facts_, facts_.entries[e].key, src_);
+    if (k.AllLiteral() && Lower(k.Joined()) == Lower(key)) return true;
+  }
+  return false;
+}
+
+void Context::AppendEntry(ExprId map, const std::string& entry) {
+  const ir::Expr& m = facts_.exprs[map];
+  std::vector<uint32_t> all = LiteralEntries(map);
+  std::vector<uint32_t> kept;
+  for (uint32_t e : all) {
+    if (removed_entries_.count(e) == 0) kept.push_back(e);
+  }
+  if (kept.empty() && !all.empty()) {
+    // Every entry goes: the first removal becomes the new entry.
+    for (auto& ed : group_) {
+      if (ed.offset == facts_.entries[all.front()].span.begin && ed.text.empty()) {
+        ed.text = entry;
+        return;
+      }
+    }
+    throw Withhold{"cannot rebuild the emptied map"};
+  }
+  if (kept.empty()) {
+    Insert(m.span.begin + 1, entry);
+    return;
+  }
+  const Span last = facts_.entries[kept.back()].span;
+  // After the last entry: its trailing comma (if any), then the line break for one-per-line maps.
+  size_t p = last.end;
+  while (p < m.span.end && (src_[p] == ' ' || src_[p] == '\t')) ++p;
+  bool trailing_comma = p < m.span.end && src_[p] == ',';
+  size_t after_comma = trailing_comma ? p + 1 : last.end;
+  size_t q = after_comma;
+  while (q < m.span.end && (src_[q] == ' ' || src_[q] == '\t' || src_[q] == '\r')) ++q;
+  bool multiline = q < m.span.end && src_[q] == '\n';
+  if (multiline) {
+    std::string ind(IndentAt(last.begin));
+    if (trailing_comma) {
+      Insert(after_comma, std::string(Eol()) + ind + entry + ",");
+    } else {
+      Insert(last.end, "," + std::string(Eol()) + ind + entry);
+    }
+    return;
+  }
+  Insert(last.end, ", " + entry);
+}
+
+const ir::Binding* Context::BindingOf(ExprId name) const {
+  const ir::Expr& e = facts_.exprs[name];
+  if (e.kind != ExprKind::kName) return nullptr;
+  return ir::Resolve(facts_, e.text, e.span.begin, e.scope);
+}
+
+std::vector<ExprId> Context::ReadsOf(const ir::Binding& b) const {
+  // A class-level name is bound under several names (N, self.N, Class.N) by one assignment: a read
+  // of any of them reads it.
+  std::vector<ExprId> out;
+  for (ExprId i = 0; i < facts_.exprs.size(); ++i) {
+    const ir::Expr& e = facts_.exprs[i];
+    if (e.kind != ExprKind::kName) continue;
+    if (b.span.begin <= e.span.begin && e.span.end <= b.span.end) continue;
+    const ir::Binding* r = BindingOf(i);
+    if (r != nullptr && r->span.begin == b.span.begin && r->value == b.value) out.push_back(i);
+  }
+  return out;
+}
+
+void MarkAmbiguous(const Context& ctx, Request* found, uint32_t other) {
+  auto line = [&](uint32_t call) {
+    size_t off = ctx.facts().calls[call].span.begin;
+    return std::to_string(
+        std::count(ctx.src().begin(), ctx.src().begin() + static_cast<long>(off), '\n') + 1);
+  };
+  static const std::string kTail =
+      "); add the Authorization: Zoho-oauthtoken header to each by hand";
+  if (found->problem.empty())
+    found->problem =
+        "the value is sent by more than one request (lines " + line(found->call) + kTail;
+  found->problem.insert(found->problem.size() - kTail.size(), ", " + line(other));
+}
+
+// --- the fixer -----------------------------------------------------------------------------------
+}  // namespace authshift::rewriters::oauth

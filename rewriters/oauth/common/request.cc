@@ -1,0 +1,113 @@
+// A request group: the legacy-API check, the token kept or replaced by the lookup, and the header
+// added through the language profile.
+#include <re2/re2.h>
+
+#include "rewriters/oauth/common/fixer.h"
+#include "scanner/ir/url.h"
+
+namespace authshift::rewriters::oauth {
+
+using ir::ExprId;
+using ir::ExprKind;
+using ir::kNoExpr;
+using ir::Span;
+
+namespace {
+
+constexpr std::string_view kNewScheme = "Zoho-oauthtoken";
+
+// The same APIs the Deluge fixer and rules/deluge-legacy-api.yaml treat as gone: never patched.
+bool IsLegacy(std::string_view joined) {
+  static const RE2 kLegacy(
+      R"((?i)/crm/private/(json|xml)/|creator(export)?\.zoho\.[a-z.]+/api/([^/\s]+/)?(json|xml)/|invoice\.zoho\.[a-z.]+/api/view/|[?&]scope=(crmapi|creatorapi|invoiceapi)\b)");
+  return RE2::PartialMatch(re2::StringPiece(joined.data(), joined.size()), kLegacy);
+}
+
+}  // namespace
+
+std::string Fixer::FixRequest(const std::string& key, const std::vector<Member>& members) {
+  token_note_.clear();
+  uint32_t call = static_cast<uint32_t>(std::stoul(key.substr(1)));
+  const Request& req = requests_.at(call);
+  const ir::Call& c = facts_.calls[call];
+  // Legacy APIs are report-only: a token swap does not make CRM v1, Creator v1 or Invoice v2
+  // work.
+  for (const auto& a : c.args) {
+    if (a.value == kNoExpr) continue;
+    if (IsLegacy(ir::Flatten(facts_, a.value, src_).Joined()) || SendsLegacyScope(a.value)) {
+      throw Withhold{
+          "legacy API (CRM v1, Creator v1 or Invoice v2): migrate it to the current API by hand"};
+    }
+  }
+  std::optional<std::string> token;
+  bool hard_coded = false;
+  ExprId token_expr = kNoExpr;
+  std::vector<uint32_t> entries;
+  for (const Member& m : members) {
+    ExprId t = kNoExpr;
+    bool literal = false;
+    if (m.f->rule_id == "authtoken-url-param") {
+      auto s = StringAt(m.f->byte_start);
+      if (!s) throw Withhold{"cannot find the URL literal"};
+      if (IsLegacy(ir::Flatten(facts_, RootOf(*s), src_).Joined())) {
+        throw Withhold{
+            "legacy API (CRM v1, Creator v1 or Invoice v2): migrate it to the current API by "
+            "hand"};
+      }
+      t = RemoveUrlParam(*s, m.f->byte_start, &literal);
+    } else {
+      auto e = EntryAt(*m.f);
+      if (!e) throw Withhold{"cannot find the parameter entry"};
+      entries.push_back(*e);
+      t = facts_.entries[*e].value;
+      if (facts_.exprs[t].kind == ExprKind::kString) literal = true;
+    }
+    std::string text = literal ? std::string("<literal>") : std::string(ctx_->Text(t));
+    if (token && *token != text) throw Withhold{"the request sends two different tokens"};
+    token = text;
+    hard_coded = literal;
+    token_expr = t;
+  }
+  RemoveEntries(entries, call);
+  std::string header_token;
+  if (hard_coded) {
+    header_token = ctx_->Lookup();
+  } else {
+    CheckVisible(token_expr, c);
+    header_token = KeepToken(token_expr);
+    if (facts_.exprs[token_expr].kind != ExprKind::kName) consumed_.insert(token_expr);
+  }
+  ctx_->profile().add_header(*ctx_, req, header_token);
+  std::string detail = TokenDetail(header_token, hard_coded);
+  return "the token moved to an Authorization: Zoho-oauthtoken header (" + req.client + "); " +
+         detail;
+}
+
+void Fixer::CheckVisible(ExprId t, const ir::Call& c) const {
+  const ir::Expr& e = facts_.exprs[t];
+  const ir::Expr& call = facts_.exprs[c.self];
+  if (e.kind == ExprKind::kName) {
+    const ir::Binding* at_token = ctx_->BindingOf(t);
+    const ir::Binding* at_call = ir::Resolve(facts_, e.text, call.span.begin, call.scope);
+    if (at_token == at_call) return;
+    throw Withhold{"'" + e.text +
+                   "' is not the same variable where the request is made; add the header by hand"};
+  }
+  if (e.scope != call.scope)
+    throw Withhold{"the token expression is not in the request's scope; add the header by hand"};
+}
+
+bool Fixer::SendsLegacyScope(ExprId v) const {
+  static const RE2 kScope(R"((?i)^(crmapi|creatorapi|invoiceapi)$)");
+  for (uint32_t e : ir::EntriesOf(facts_, v)) {
+    ir::StringValue k = ir::Flatten(facts_, facts_.entries[e].key, src_);
+    ir::StringValue val = ir::Flatten(facts_, facts_.entries[e].value, src_);
+    if (k.AllLiteral() && Lower(k.Joined()) == "scope" && val.AllLiteral() &&
+        RE2::FullMatch(val.Joined(), kScope)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace authshift::rewriters::oauth
