@@ -5,6 +5,7 @@
 # run (nothing is committed); what a target discovers accumulates in BUILD_DIR/fuzz-corpus/<target>,
 # crashes go to BUILD_DIR/fuzz-artifacts/, one log per target to BUILD_DIR/fuzz-logs/<target>.log.
 # Prints one line per target (runs, coverage, result); exits 1 if any target found something.
+# FUZZ_SEED_LIMIT=N: at most N seeds per target (see below).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 build=${1:?usage: fuzz/run.sh BUILD_DIR SECONDS [TARGET...]}
@@ -66,6 +67,15 @@ for t in "${targets[@]}"; do
   bin="$build/fuzz/fuzz_$t"
   [ -x "$bin" ] || { echo "fuzz_$t: not built ($bin)" >&2; status=1; continue; }
   seed "$t" "$build/fuzz-seeds/$t"
+  # FUZZ_SEED_LIMIT=N keeps every k-th seed so that at most N remain (the CI smoke: libFuzzer runs
+  # every seed once before the clock starts).
+  if [ -n "${FUZZ_SEED_LIMIT:-}" ]; then
+    total=$(ls "$build/fuzz-seeds/$t" | wc -l)
+    if [ "$total" -gt "$FUZZ_SEED_LIMIT" ]; then
+      step=$(( (total + FUZZ_SEED_LIMIT - 1) / FUZZ_SEED_LIMIT ))
+      ls "$build/fuzz-seeds/$t" | awk -v s="$step" 'NR % s != 1' | while read -r f; do rm -f "$build/fuzz-seeds/$t/$f"; done
+    fi
+  fi
   mkdir -p "$build/fuzz-corpus/$t"
   log="$build/fuzz-logs/$t.log"
   start=$(date +%s)
