@@ -6,6 +6,23 @@ if(NOT EXISTS "${_nm}/tree-sitter/vendor/tree-sitter/lib/src/lib.c")
   message(FATAL_ERROR "tree-sitter sources missing under ${_nm}: run `make setup` (npm ci --ignore-scripts)")
 endif()
 
+# The fuzz build links the grammars a normal build already compiled (plain C, so GCC's objects link
+# with clang's): the 15 generated parsers are ~100 MB of C and would dominate its build time.
+set(AUTHSHIFT_PREBUILT_GRAMMARS "" CACHE PATH "build folder holding libts_runtime.a and libts_grammars.a to link instead of compiling them")
+if(AUTHSHIFT_PREBUILT_GRAMMARS)
+  foreach(lib ts_runtime ts_grammars)
+    if(NOT EXISTS "${AUTHSHIFT_PREBUILT_GRAMMARS}/lib${lib}.a")
+      message(FATAL_ERROR "${AUTHSHIFT_PREBUILT_GRAMMARS}/lib${lib}.a is missing: build that folder first")
+    endif()
+    add_library(${lib} STATIC IMPORTED)
+    set_target_properties(${lib} PROPERTIES IMPORTED_LOCATION "${AUTHSHIFT_PREBUILT_GRAMMARS}/lib${lib}.a")
+  endforeach()
+  set_target_properties(ts_runtime PROPERTIES
+    INTERFACE_INCLUDE_DIRECTORIES "${_nm}/tree-sitter/vendor/tree-sitter/lib/include")
+  set_target_properties(ts_grammars PROPERTIES INTERFACE_LINK_LIBRARIES ts_runtime)
+  return()
+endif()
+
 add_library(ts_runtime STATIC "${_nm}/tree-sitter/vendor/tree-sitter/lib/src/lib.c")
 target_include_directories(ts_runtime SYSTEM PUBLIC "${_nm}/tree-sitter/vendor/tree-sitter/lib/include")
 target_include_directories(ts_runtime PRIVATE "${_nm}/tree-sitter/vendor/tree-sitter/lib/src")

@@ -1,6 +1,7 @@
 #include "rewriters/file_writer.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -9,6 +10,8 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
+#include <set>
 #include <vector>
 
 namespace authshift::rewriters {
@@ -16,6 +19,8 @@ namespace authshift::rewriters {
 namespace {
 
 namespace fs = std::filesystem;
+
+constexpr const char* kTempInfix = ".authshift-";
 
 bool Fail(std::string* err, const std::string& message) {
   if (err != nullptr) *err = message;
@@ -78,8 +83,11 @@ bool ReadWholeFile(const std::string& path, std::string* out, std::string* err) 
   return true;
 }
 
+// The temporary file's name is ".<name>.authshift-<pid>-XXXXXX" (".authshift-<pid>-XXXXXX" when
+// that is too long): the writer's pid tells a leftover of a killed run from a write in progress.
 int MakeTemp(const fs::path& dir, const std::string& name, std::string* temp_path) {
-  for (const std::string& stem : {"." + name + ".authshift-", std::string(".authshift-")}) {
+  std::string pid = std::to_string(getpid()) + "-";
+  for (const std::string& stem : {"." + name + kTempInfix + pid, std::string(kTempInfix) + pid}) {
     std::string tmpl = (dir / (stem + "XXXXXX")).string();
     std::vector<char> buf(tmpl.begin(), tmpl.end());
     buf.push_back('\0');
@@ -91,6 +99,44 @@ int MakeTemp(const fs::path& dir, const std::string& name, std::string* temp_pat
     if (errno != ENAMETOOLONG) return -1;  // a long name: retry with the short stem
   }
   return -1;
+}
+
+// True when the temporary file `entry` (named "<prefix><pid>-XXXXXX", or "<prefix>XXXXXX" by
+// versions that did not record the pid) belongs to no running writer: its pid is not a live
+// process, or, without a pid, it was last written more than kStaleAge ago.
+bool IsStaleTemp(std::string_view rest, const struct stat& st) {
+  constexpr time_t kStaleAge = 10 * 60;
+  size_t dash = rest.find('-');
+  if (dash != std::string_view::npos && dash > 0 && rest.size() - dash - 1 == 6 &&
+      rest.substr(0, dash).find_first_not_of("0123456789") == std::string_view::npos && dash <= 9) {
+    auto pid = static_cast<pid_t>(std::stol(std::string(rest.substr(0, dash))));
+    return pid > 0 && kill(pid, 0) != 0 && errno == ESRCH;
+  }
+  if (rest.size() != 6) return false;
+  return time(nullptr) - st.st_mtime > kStaleAge;
+}
+
+// Removes the temporary files a killed run left beside `name` in `dir` (see IsStaleTemp): regular
+// files of this user only. Each directory is listed once per process, so a fix of many files in
+// one directory stays linear.
+void RemoveStaleTemps(const fs::path& dir) {
+  static std::mutex mutex;
+  static std::set<std::string> listed;
+  {
+    std::lock_guard<std::mutex> lock(mutex);
+    if (!listed.insert(dir.string()).second) return;
+  }
+  std::error_code ec;
+  for (auto it = fs::directory_iterator(dir, ec); !ec && it != fs::directory_iterator(); it.increment(ec)) {
+    std::string file = it->path().filename().string();
+    if (file.empty() || file[0] != '.') continue;
+    size_t at = file.rfind(kTempInfix);
+    if (at == std::string::npos) continue;
+    std::string_view rest = std::string_view(file).substr(at + std::string_view(kTempInfix).size());
+    struct stat st {};
+    if (lstat(it->path().c_str(), &st) != 0 || !S_ISREG(st.st_mode) || st.st_uid != geteuid()) continue;
+    if (IsStaleTemp(rest, st)) unlink(it->path().c_str());
+  }
 }
 
 }  // namespace
@@ -115,6 +161,7 @@ bool WriteFileAtomically(const std::string& path, std::string_view data, std::st
 
   fs::path target_path(target);
   fs::path dir = target_path.has_parent_path() ? target_path.parent_path() : fs::path(".");
+  RemoveStaleTemps(dir);
   std::string temp;
   int fd = MakeTemp(dir, target_path.filename().string(), &temp);
   if (fd < 0) {

@@ -12,13 +12,16 @@
 
 namespace authshift::rewriters {
 
-// Replaces the contents of `path` with `data`: writes a temporary file ".<name>.authshift-XXXXXX"
-// (mkstemp) in the same directory, writes everything, fsyncs it, gives it the original's permission
+// Replaces the contents of `path` with `data`: writes a temporary file
+// ".<name>.authshift-<pid>-XXXXXX" (mkstemp) in the same directory, writes everything, fsyncs it, gives it the original's permission
 // bits (and, best-effort, its owner and group — effective when running as root), renames it over
 // `path` and fsyncs the directory (best-effort). A reader sees either the old or the new file,
 // never a mix. If `path` is a symlink the file it points to is replaced and the link kept. If `path`
 // does not exist it is created with mode 0666 & ~umask. A `path` that exists but is not a regular
 // file (a directory, a FIFO, …) is an error.
+// Temporary files left in that directory by a killed writer (their pid is no live process; or,
+// from versions that did not record it, untouched for 10 minutes) are removed first, once per
+// directory and process.
 // Limitations: hard links to the old file keep the old contents (rename makes a new inode); ACLs,
 // extended attributes and the file's timestamps are not carried over.
 bool WriteFileAtomically(const std::string& path, std::string_view data, std::string* err);

@@ -147,6 +147,12 @@ std::string FixFileWith(engine::FileAnalysis& analysis, const FixOptions& option
   std::map<std::string_view, std::vector<size_t>> by_rewriter;
   for (size_t i = 0; i < findings.size(); ++i) {
     if (!WantsFix(findings[i], options)) continue;
+    // The scan gave up on the file's structure (its CPU budget): a fix would parse it again.
+    if (analysis.budget_exceeded) {
+      findings[i].outcome = {FixStatus::kWithheld,
+                             "the file took longer than the scan's per-file budget to analyse; fix it by hand"};
+      continue;
+    }
     // Config keys are report-only rules; `.authshift.yml` fix.rename-config-keys opts in to renames.
     if (!findings[i].fixable && config_rename::IsConfigKeyFinding(findings[i])) {
       by_rewriter["config-rename"].push_back(i);

@@ -15,6 +15,7 @@ APT_PACKAGES=(
   "${LEAN_PACKAGES[@]}"
   catch2
   clang-14 clang-tidy-14 llvm-14-dev libclang-14-dev libclang-cpp14-dev
+  libclang-rt-14-dev  # libFuzzer and the sanitizer runtimes for clang-14 (make fuzz)
   libcurl4-openssl-dev
   python3 python3-yaml python3-jsonschema
   ripgrep hyperfine time pre-commit

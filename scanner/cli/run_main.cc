@@ -270,7 +270,9 @@ int RunHelp(const std::vector<std::string>& argv, Io& io) {
 
 }  // namespace
 
-int RunMain(const std::vector<std::string>& args, Io io) {
+namespace {
+
+int Dispatch(const std::vector<std::string>& args, Io io) {
   if (args.empty()) {
     PrintUsage(io.err);
     return kExitUsage;
@@ -296,6 +298,20 @@ int RunMain(const std::vector<std::string>& args, Io io) {
   if (!near.empty()) io.err << "; did you mean '" << near << "'?";
   io.err << "\nRun 'authshift help' for the commands.\n";
   return kExitUsage;
+}
+
+}  // namespace
+
+int RunMain(const std::vector<std::string>& args, Io io) {
+  int rc = Dispatch(args, io);
+  // A report that did not reach stdout (a full disk, a closed pipe) is an output error, never
+  // "findings" or "ok": exit 2 with a message, as for --output.
+  io.out.flush();
+  if (io.out.fail()) {
+    io.err << "authshift " << (args.empty() ? std::string("") : args[0]) << ": cannot write to standard output\n";
+    return kExitUsage;
+  }
+  return rc;
 }
 
 }  // namespace authshift::cli

@@ -19,9 +19,11 @@
 #include "rewriters/file_writer.h"
 #include "rewriters/fix.h"
 #include "scanner/core/unified_diff.h"
+#include "scanner/cli/baseline.h"
 #include "scanner/cli/options.h"
 #include "scanner/config/config.h"
 #include "scanner/core/git.h"
+#include "scanner/core/redact.h"
 #include "scanner/core/walk.h"
 #include "scanner/engine/advisories.h"
 #include "scanner/engine/rule_loader.h"
@@ -44,48 +46,6 @@ using core::GitUntrackedFiles;
 using core::LineRanges;
 using core::LinesTouch;
 using core::StagedEntry;
-
-// --- baseline -------------------------------------------------------------------------------------
-// One line per finding: fingerprint, rule id and path, tab-separated, sorted; no line numbers and
-// no timestamps, so it only changes when findings do and merges cleanly. Only the first field is read.
-std::string BaselineText(const engine::ScanResult& result) {
-  std::set<std::string> lines;
-  for (const auto& f : result.findings) {
-    if (f.suppressed) continue;
-    std::string path;
-    for (char c : f.path) path += c == '\n' ? std::string("\\n") : c == '\t' ? std::string("\\t") : std::string(1, c);
-    lines.insert(f.fingerprint + '\t' + f.rule_id + '\t' + path);
-  }
-  std::string out = "# authshift baseline v1: fingerprint, rule, path (only the fingerprint is read)\n";
-  for (const auto& l : lines) out += l + '\n';
-  return out;
-}
-
-bool ReadBaseline(const std::string& path, std::set<std::string>* out, std::string* err) {
-  std::string text;
-  if (!core::ReadFile(path, &text, err)) {
-    *err = "cannot read baseline " + path + ": " + *err;
-    return false;
-  }
-  static const RE2 kFingerprint("[0-9a-f]{16}");
-  size_t pos = 0;
-  int line_no = 0;
-  while (pos < text.size()) {
-    size_t nl = text.find('\n', pos);
-    if (nl == std::string::npos) nl = text.size();
-    std::string line = text.substr(pos, nl - pos);
-    pos = nl + 1;
-    ++line_no;
-    if (line.empty() || line[0] == '#') continue;
-    std::string fp = line.substr(0, line.find('\t'));
-    if (!RE2::FullMatch(fp, kFingerprint)) {
-      *err = path + ":" + std::to_string(line_no) + ": expected a 16-hex-digit fingerprint, got '" + fp.substr(0, 40) + "'";
-      return false;
-    }
-    out->insert(fp);
-  }
-  return true;
-}
 
 // --- scan ---------------------------------------------------------------------------------------
 
@@ -459,7 +419,10 @@ bool StagedMatchesWorkTree(const engine::ScanResult& result, std::ostream& err) 
 }
 
 // fix (writes the files, then the summary) or fix --dry-run / --format diff (the diff).
-bool WriteFixes(const ScanCommand& c, const engine::ScanResult& result, std::ostream& report, std::ostream& err) {
+// A diff shown on a terminal (`mask`) is for reading: masked like every report. Redirected, it
+// is a patch to apply, exact.
+bool WriteFixes(const ScanCommand& c, const engine::ScanResult& result, std::ostream& report, std::ostream& err,
+                bool mask) {
   if (c.fix_mode && !c.DryRun()) {
     if (c.staged && !StagedMatchesWorkTree(result, err)) return false;
     for (const auto& f : result.changes) {
@@ -472,7 +435,8 @@ bool WriteFixes(const ScanCommand& c, const engine::ScanResult& result, std::ost
     }
     WriteFixSummary(result, report);
   } else {
-    report << DiffOf(result.changes, core::GitPrefix(result.root));
+    std::string diff = DiffOf(result.changes, core::GitPrefix(result.root));
+    report << (mask ? core::RedactAll(diff) : diff);
     if (c.fix_mode) WriteFixSummary(result, err);
   }
   return true;
@@ -480,7 +444,7 @@ bool WriteFixes(const ScanCommand& c, const engine::ScanResult& result, std::ost
 
 // The report (or the fixes) of the run, into `report`.
 bool BuildReport(const ScanCommand& c, const engine::ScanResult& result, std::ostream& report, const Io& io) {
-  if (c.fix_mode || c.format == "diff") return WriteFixes(c, result, report, io.err);
+  if (c.fix_mode || c.format == "diff") return WriteFixes(c, result, report, io.err, !c.output && io.out_is_tty);
   if (c.format == "sarif") {
     report::SarifOptions sarif;
     sarif.category = c.args.Last("--sarif-category").value_or("");

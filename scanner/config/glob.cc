@@ -1,5 +1,6 @@
 #include "scanner/config/glob.h"
 
+#include <string>
 #include <vector>
 
 namespace authshift::config {
@@ -39,6 +40,31 @@ bool MatchClass(std::string_view pat, size_t i, char c, size_t* end, bool* match
     if (static_cast<unsigned char>(lo) <= uc && uc <= static_cast<unsigned char>(hi)) in = true;
   }
   return false;
+}
+
+// The first range `hi-lo` with hi > lo in the closed bracket expression `cls` ("[...]"), or empty.
+// Walks the class like MatchClass does.
+std::string ReversedRange(std::string_view cls) {
+  size_t k = 1;
+  if (k < cls.size() && (cls[k] == '!' || cls[k] == '^')) ++k;
+  bool first = true;
+  while (k + 1 < cls.size()) {
+    if (cls[k] == ']' && !first) break;
+    first = false;
+    size_t from = k;
+    char lo = cls[k];
+    if (lo == '\\' && k + 1 < cls.size()) lo = cls[++k];
+    ++k;
+    if (k + 1 < cls.size() && cls[k] == '-' && cls[k + 1] != ']') {
+      char hi = cls[k + 1];
+      k += 2;
+      if (hi == '\\' && k < cls.size()) hi = cls[k++];
+      if (static_cast<unsigned char>(hi) < static_cast<unsigned char>(lo)) {
+        return std::string(cls.substr(from, k - from));
+      }
+    }
+  }
+  return {};
 }
 
 // Matches one pattern element at pat[p] (not '*') against `c`; sets *next past the element.
@@ -189,6 +215,10 @@ bool GlobValid(std::string_view pattern, std::string* why) {
   }
   for (size_t i = 0; i < pattern.size(); ++i) {
     if (pattern[i] == '\\') {
+      if (i + 1 == pattern.size()) {
+        *why = "a trailing '\\' escapes nothing (write '\\\\' for a literal '\\')";
+        return false;
+      }
       ++i;
       continue;
     }
@@ -197,6 +227,10 @@ bool GlobValid(std::string_view pattern, std::string* why) {
     bool matched = false;
     if (!MatchClass(pattern, i, 'a', &end, &matched)) {
       *why = "unclosed '[' at offset " + std::to_string(i) + " (write '\\[' for a literal '[')";
+      return false;
+    }
+    if (std::string reversed = ReversedRange(pattern.substr(i, end - i)); !reversed.empty()) {
+      *why = "reversed range '" + reversed + "' at offset " + std::to_string(i) + " matches nothing";
       return false;
     }
     i = end - 1;

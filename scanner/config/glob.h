@@ -30,8 +30,9 @@ namespace authshift::config {
 // or '/' on `path` is ignored; an empty pattern or empty path never matches.
 bool GlobMatch(std::string_view pattern, std::string_view path);
 
-// Checks a pattern for a config file: false with a reason in `why` for an empty pattern or an
-// unclosed '[' (which GlobMatch would take literally, almost never what was meant).
+// Checks a pattern for a config file: false with a reason in `why` for an empty pattern, an
+// unclosed '[' (which GlobMatch would take literally, almost never what was meant), a reversed
+// range such as `[z-a]` (it matches nothing) or a trailing lone '\\' (it escapes nothing).
 bool GlobValid(std::string_view pattern, std::string* why);
 
 }  // namespace authshift::config

@@ -37,9 +37,18 @@ void SourceFile::BuildIndex() const {
   line_starts_.reserve(bytes_.size() / 32 + 1);
   // A UTF-8 byte-order mark is not part of line 1's text: columns start after it.
   line_starts_.push_back(bytes_.rfind("\xEF\xBB\xBF", 0) == 0 ? 3 : 0);
+  bool non_ascii = false;
   for (size_t i = 0; i < bytes_.size(); ++i) {
-    if (bytes_[i] == '\n') line_starts_.push_back(i + 1);
+    char c = bytes_[i];
+    if (c == '\n') {
+      if (non_ascii) non_ascii_lines_.push_back(static_cast<uint32_t>(line_starts_.size() - 1));
+      non_ascii = false;
+      line_starts_.push_back(i + 1);
+    } else if (static_cast<unsigned char>(c) >= 0x80) {
+      non_ascii = true;
+    }
   }
+  if (non_ascii) non_ascii_lines_.push_back(static_cast<uint32_t>(line_starts_.size() - 1));
 }
 
 uint32_t SourceFile::LineCount() const {
@@ -72,7 +81,8 @@ Position SourceFile::PositionAt(size_t offset) const {
   Position p;
   p.line = static_cast<uint32_t>(line_index + 1);
   p.column = static_cast<uint32_t>(offset - begin + 1);
-  p.column_utf16 = Utf16Length(std::string_view(bytes_).substr(begin, offset - begin)) + 1;
+  bool ascii = !std::binary_search(non_ascii_lines_.begin(), non_ascii_lines_.end(), static_cast<uint32_t>(line_index));
+  p.column_utf16 = ascii ? p.column : Utf16Length(std::string_view(bytes_).substr(begin, offset - begin)) + 1;
   return p;
 }
 

@@ -36,6 +36,10 @@ class SourceFile {
   std::string path_;
   std::string bytes_;
   mutable std::vector<size_t> line_starts_;  // empty until first use
+  // Lines (0-based) holding a byte >= 0x80, sorted: on the others the UTF-16 column is the byte
+  // column, so PositionAt stays O(log lines) on a long ASCII line (minified code) instead of
+  // walking the line once per call.
+  mutable std::vector<uint32_t> non_ascii_lines_;
 };
 
 // UTF-16 code units in `text` (UTF-8; an invalid byte counts as one unit).

@@ -352,6 +352,8 @@ std::string_view SkipReasonName(SkipReason r) {
       return "special-file";
     case SkipReason::kUnreadable:
       return "unreadable";
+    case SkipReason::kBudgetExceeded:
+      return "budget-exceeded";
     case SkipReason::kCount:
       break;
   }

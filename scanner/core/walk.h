@@ -24,10 +24,12 @@ enum class SkipReason {
   kBrokenSymlink,       // dangling target or a symlink loop
   kSpecialFile,         // FIFO, socket, character or block device
   kUnreadable,          // open() or read() failed
+  kBudgetExceeded,      // scanned, but by the text rules only: its parse/IR stage outlasted the
+                        // per-file time budget (engine::ScanOptions::file_budget)
   kCount
 };
 // "binary", "too-large", "symlink-outside-tree", "symlink", "broken-symlink", "special-file",
-// "unreadable".
+// "unreadable", "budget-exceeded".
 std::string_view SkipReasonName(SkipReason r);
 
 struct WalkOptions {

@@ -27,6 +27,10 @@ struct FileAnalysis {
   bool whole_facts = false;
   size_t syntax_errors = 0;  // syntax errors the frontend met building `facts`
   bool degraded = false;     // the frontend fell back (C/C++ with missing headers)
+  // The structural stage spent the file's CPU budget (core/budget.h): only the text rules'
+  // findings are reported, `facts` is empty, and no fix is made.
+  bool budget_exceeded = false;
+  size_t findings_over_limit = 0;  // findings not reported: over kMaxFindingsPerLine/PerFile
   std::string first_syntax_error;  // "line:column: message" when the frontend reports it (Deluge)
   std::vector<core::Finding> findings;  // sorted by FindingLess, fingerprints final
   bool zoho_context = false;  // the file is about Zoho (scanner/ir/zoho_context.h)

@@ -4,8 +4,10 @@
 #include <iterator>
 #include <map>
 #include <set>
+#include <unordered_map>
 #include <utility>
 
+#include "scanner/core/budget.h"
 #include "scanner/core/hash.h"
 #include "scanner/core/redact.h"
 #include "scanner/engine/deluge_docs.h"
@@ -38,6 +40,10 @@ std::string NormalizeSpace(std::string_view s) {
 // Files larger than this are not parsed whole: the structural stage sees only windows around the
 // keyword hits of the IR rules (StructuralWindows). The text rules still read every byte.
 constexpr size_t kWholeParseLimit = size_t{1} << 20;
+// At most this many bytes of a large file's windows are parsed (BuildFileFacts).
+constexpr size_t kMaxStructuralBytes = size_t{8} << 20;
+// How much of a match its fingerprint hashes: the cost per finding stays bounded.
+constexpr size_t kFingerprintBytes = 4096;
 // How many matches per file have their value followed to the requests that send it (ir/flow.h).
 constexpr size_t kFlowBudget = 64;
 // How far a window reaches on each side of a hit, and how much further its start may move back to
@@ -97,12 +103,48 @@ std::vector<ir::Span> StructuralWindows(std::string_view text, const std::vector
 }
 
 
+void ThrowIfBudgetSpent() {
+  if (core::BudgetSpent()) throw core::BudgetExceeded();
+}
+
 // Turns matches of one file into findings: positions, snippet, secrets redacted, comment notes,
-// and the content part of the fingerprint (finished by FinishFingerprints).
+// and the content part of the fingerprint (finished by FinishFingerprints). Keeps the caps
+// (README "Limits"): at most kMaxFindingsPerLine per line and kMaxFindingsPerFile per file,
+// checked before any per-finding work, so a line with a million hits costs no more than one with
+// kMaxFindingsPerLine.
 class FindingMaker {
  public:
   FindingMaker(const core::SourceFile& file, const languages::Language& lang) : file_(file), lang_(lang) {}
 
+  // Adds the finding of `m` to `out`, or counts it over the limits; returns it, or nullptr.
+  core::Finding* Add(const Rule& rule, const TextMatch& m, std::vector<core::Finding>* out) {
+    uint32_t& on_line = per_line_[file_.PositionAt(m.begin).line];
+    if (out->size() >= kMaxFindingsPerFile || on_line >= kMaxFindingsPerLine) {
+      ++over_limit_;
+      return nullptr;
+    }
+    ++on_line;
+    out->push_back(Make(rule, m));
+    return &out->back();
+  }
+
+  // Recounts the findings per line after some of `out` were removed.
+  void Recount(const std::vector<core::Finding>& out) {
+    per_line_.clear();
+    for (const core::Finding& f : out) ++per_line_[f.start.line];
+  }
+
+  size_t over_limit() const { return over_limit_; }
+
+  // A mention, not a use: a note that is never fixed, its message prefixed with `why`.
+  static void MakeNote(core::Finding* f, std::string_view why) {
+    f->severity = core::Severity::kNote;
+    f->fixable = false;
+    f->fix = "none";
+    f->message = std::string(why) + f->message;
+  }
+
+ private:
   core::Finding Make(const Rule& rule, const TextMatch& m) const {
     std::string_view text = file_.bytes();
     core::Finding f;
@@ -140,31 +182,25 @@ class FindingMaker {
     if (!rule.IsIr() && languages::InLineComment(lang_, line, f.start.column - 1)) {
       MakeNote(&f, "Mentioned in a comment or documentation: ");
     }
-    f.snippet = core::RedactText(line, secrets);
-    // Where the match sits in the redacted line: redact the prefixes too, so the caret stays
-    // under the right text when a secret before or inside the match got shorter.
+    // A bounded part of the line around the match, redacted (a 50 MB line costs no more).
     size_t col0 = std::min<size_t>(f.start.column - 1, line.size());
     size_t end0 = f.end.line == f.start.line ? std::min<size_t>(f.end.column - 1, line.size()) : line.size();
-    f.snippet_begin = std::min(core::RedactText(line.substr(0, col0), secrets).size(), f.snippet.size());
-    f.snippet_end = std::min(core::RedactText(line.substr(0, end0), secrets).size(), f.snippet.size());
-    if (f.snippet_end < f.snippet_begin) f.snippet_end = f.snippet_begin;
-    // The fingerprint's content part: the matched text, redacted and whitespace-normalised.
-    std::string content = core::RedactText(text.substr(m.match_begin, m.match_end - m.match_begin), secrets);
+    core::Snippet snippet = core::MaskedSnippet(line, col0, end0, secrets);
+    f.snippet = std::move(snippet.text);
+    f.snippet_begin = snippet.begin;
+    f.snippet_end = snippet.end;
+    // The fingerprint's content part: the matched text (its first kFingerprintBytes), redacted and
+    // whitespace-normalised.
+    std::string_view matched = text.substr(m.match_begin, m.match_end - m.match_begin);
+    std::string content = core::RedactText(matched.substr(0, kFingerprintBytes), secrets);
     f.fingerprint = NormalizeSpace(content);  // finished by FinishFingerprints
     return f;
   }
 
-  // A mention, not a use: a note that is never fixed, its message prefixed with `why`.
-  static void MakeNote(core::Finding* f, std::string_view why) {
-    f->severity = core::Severity::kNote;
-    f->fixable = false;
-    f->fix = "none";
-    f->message = std::string(why) + f->message;
-  }
-
- private:
   const core::SourceFile& file_;
   const languages::Language& lang_;
+  std::unordered_map<uint32_t, uint32_t> per_line_;
+  size_t over_limit_ = 0;
 };
 
 using RuleMatches = std::vector<std::pair<std::string, std::vector<TextMatch>>>;
@@ -178,7 +214,9 @@ RuleMatches MatchIrRules(const std::vector<const Rule*>& ir_rules, const ir::Fac
   IrContext ctx{facts, text, zoho_context, &matches, &flows_left, language};
   for (int phase = 0; phase <= 2; ++phase) {
     for (const Rule* rule : ir_rules) {
-      if (rule->Phase() == phase) matches.emplace_back(rule->id, MatchIr(*rule, ctx));
+      if (rule->Phase() != phase) continue;
+      ThrowIfBudgetSpent();
+      matches.emplace_back(rule->id, MatchIr(*rule, ctx));
     }
   }
   return matches;
@@ -221,7 +259,14 @@ void BuildFileFacts(const std::vector<const Rule*>& ir_rules, FileAnalysis* a) {
   if (text.size() > kWholeParseLimit) {
     std::vector<std::string> keywords;
     for (const Rule* rule : ir_rules) keywords.insert(keywords.end(), rule->keywords.begin(), rule->keywords.end());
-    a->facts = frontends::BuildFactsInWindows(lang, text, StructuralWindows(text, keywords));
+    std::vector<ir::Span> windows = StructuralWindows(text, keywords);
+    // Hits everywhere (a minified bundle, a generated file of calls): the windows cover most of the
+    // file and a parse would cost memory in proportion. Past kMaxStructuralBytes the file keeps its
+    // text findings only (budget-exceeded), so the parse's memory stays bounded.
+    size_t covered = 0;
+    for (const ir::Span& w : windows) covered += w.end - w.begin;
+    if (covered > kMaxStructuralBytes) throw core::BudgetExceeded();
+    a->facts = frontends::BuildFactsInWindows(lang, text, windows);
     return;
   }
   frontends::BuildContext build{a->source.path()};
@@ -233,9 +278,9 @@ void BuildFileFacts(const std::vector<const Rule*>& ir_rules, FileAnalysis* a) {
 
 // Deluge in Markdown (deluge_docs.h: fenced with any tag or none, or unfenced, found by content): the
 // Deluge rules run on the file with everything else blanked (newlines kept), so offsets and lines
-// stay the file's own. Documentation: notes,
-// which refer to no facts of the analysis (the blanked copy's facts are dropped here).
-void MatchDelugeFences(const RuleSet& rules, const Prefilter& prefilter, const FindingMaker& maker,
+// stay the file's own. Documentation: notes, which refer to no facts of the analysis (the blanked
+// copy's facts are dropped here). May throw core::BudgetExceeded, but only before it changes `out`.
+void MatchDelugeFences(const RuleSet& rules, const Prefilter& prefilter, FindingMaker& maker,
                        std::string_view text, std::vector<core::Finding>* out) {
   std::string blanked = DelugeInDocument(text);
   if (blanked.empty()) return;
@@ -244,9 +289,11 @@ void MatchDelugeFences(const RuleSet& rules, const Prefilter& prefilter, const F
     if (rules.rules[r]->IsIr() && rules.rules[r]->AppliesTo("deluge")) deluge_rules.push_back(rules.rules[r].get());
   }
   if (deluge_rules.empty()) return;
+  ThrowIfBudgetSpent();
   std::optional<ir::Facts> facts = frontends::BuildFacts("deluge", blanked);
   if (!facts) return;
   RuleMatches matches = MatchIrRules(deluge_rules, *facts, blanked, true, "deluge");
+  ThrowIfBudgetSpent();  // nothing below may be cut short: `out` changes from here on
   // Text findings the Deluge rules supersede go, inside the blocks.
   std::set<std::string> superseded;
   for (const Rule* rule : deluge_rules) superseded.insert(rule->supersedes.begin(), rule->supersedes.end());
@@ -254,18 +301,19 @@ void MatchDelugeFences(const RuleSet& rules, const Prefilter& prefilter, const F
     return superseded.count(f.rule_id) != 0 && f.byte_start < blanked.size() && text[f.byte_start] != ' ' &&
            blanked[f.byte_start] == text[f.byte_start];
   });
+  maker.Recount(*out);
   for (const auto& [id, ms] : matches) {
     for (const TextMatch& m : ms) {
-      core::Finding f = maker.Make(*rules.Find(id), m);
-      f.facts = core::FactIds{};
-      FindingMaker::MakeNote(&f, "In a Deluge sample in documentation: ");
-      out->push_back(std::move(f));
+      if (core::Finding* f = maker.Add(*rules.Find(id), m, out)) {
+        f->facts = core::FactIds{};
+        FindingMaker::MakeNote(f, "In a Deluge sample in documentation: ");
+      }
     }
   }
 }
 
 // Suppression comments, and the notes about suppressions that name unknown rules or cover nothing.
-void ApplySuppressionComments(const RuleSet& rules, const std::vector<size_t>& candidates, const FindingMaker& maker,
+void ApplySuppressionComments(const RuleSet& rules, const std::vector<size_t>& candidates, FindingMaker& maker,
                               const core::SourceFile& file, const languages::Language& lang,
                               std::vector<core::Finding>* out) {
   std::vector<Suppression> sups = FindSuppressions(file, lang);
@@ -304,10 +352,10 @@ void ApplySuppressionComments(const RuleSet& rules, const std::vector<size_t>& c
     TextMatch m;
     m.begin = m.match_begin = sup.offset;
     m.end = m.match_end = sup.offset + sup.length;
-    core::Finding f = maker.Make(*check, m);
-    f.message = "Suppression comment " + problem;
-    f.severity = core::Severity::kNote;
-    out->push_back(std::move(f));
+    if (core::Finding* f = maker.Add(*check, m, out)) {
+      f->message = "Suppression comment " + problem;
+      f->severity = core::Severity::kNote;
+    }
   }
 }
 
@@ -323,10 +371,39 @@ void FinishFingerprints(std::vector<core::Finding>* out) {
   }
 }
 
+// The structural stage: the IR rules on the file's facts (built once, only when an IR rule is a
+// candidate), then the Deluge rules on Deluge samples in Markdown. May throw core::BudgetExceeded,
+// but only before it changes `a->findings`.
+void AnalyzeStructure(const RuleSet& rules, const Prefilter& prefilter, const std::vector<const Rule*>& ir_rules,
+                      FindingMaker& maker, FileAnalysis* a) {
+  const core::SourceFile& src = a->source;
+  std::string_view text = src.bytes();
+  const languages::Language& lang = *a->language;
+  if (!ir_rules.empty() && frontends::HasFrontend(lang.id)) {
+    ThrowIfBudgetSpent();
+    BuildFileFacts(ir_rules, a);
+    if (a->facts) {
+      RuleMatches matches = MatchIrRules(ir_rules, *a->facts, text, a->zoho_context, lang.id);
+      ThrowIfBudgetSpent();  // nothing below may be cut short: the findings change from here on
+      DropSuperseded(ir_rules, matches, src, &a->findings);
+      maker.Recount(a->findings);
+      for (const auto& [id, ms] : matches) {
+        const Rule* rule = rules.Find(id);
+        for (const TextMatch& m : ms) maker.Add(*rule, m, &a->findings);
+      }
+      // Name where each finding sits (a Deluge function, a Creator workflow), for every report.
+      for (core::Finding& f : a->findings) {
+        f.location = std::string(a->facts->LocationName(static_cast<uint32_t>(f.byte_start)));
+      }
+    }
+  }
+  if (lang.id == "markdown") MatchDelugeFences(rules, prefilter, maker, text, &a->findings);
+}
+
 }  // namespace
 
 FileAnalysis AnalyzeSource(core::SourceFile file, const languages::Language& lang, const RuleSet& rules,
-                           const Prefilter& prefilter) {
+                           const Prefilter& prefilter, std::chrono::nanoseconds budget) {
   FileAnalysis a(std::move(file), lang);
   const core::SourceFile& src = a.source;
   std::string_view text = src.bytes();
@@ -343,27 +420,24 @@ FileAnalysis AnalyzeSource(core::SourceFile file, const languages::Language& lan
       ir_rules.push_back(&rule);
       continue;
     }
-    for (const TextMatch& m : MatchText(rule, text)) a.findings.push_back(maker.Make(rule, m));
+    for (const TextMatch& m : MatchText(rule, text)) maker.Add(rule, m, &a.findings);
   }
-  // IR rules run on the file's facts, built once and only when an IR rule is a candidate.
-  if (!ir_rules.empty() && frontends::HasFrontend(lang.id)) {
-    BuildFileFacts(ir_rules, &a);
-    if (a.facts) {
-      RuleMatches matches = MatchIrRules(ir_rules, *a.facts, text, a.zoho_context, lang.id);
-      DropSuperseded(ir_rules, matches, src, &a.findings);
-      for (const auto& [id, ms] : matches) {
-        const Rule* rule = rules.Find(id);
-        for (const TextMatch& m : ms) a.findings.push_back(maker.Make(*rule, m));
-      }
-      // Name where each finding sits (a Deluge function, a Creator workflow), for every report.
-      for (core::Finding& f : a.findings) {
-        f.location = std::string(a.facts->LocationName(static_cast<uint32_t>(f.byte_start)));
-      }
+  // The structural stage runs within the file's time budget: the frontends and matchers check the
+  // thread's CPU-time budget (core/budget.h); once spent, the file keeps its text findings only,
+  // and no facts (the fixer leaves such a file alone).
+  {
+    core::BudgetScope scope(budget);
+    try {
+      AnalyzeStructure(rules, prefilter, ir_rules, maker, &a);
+    } catch (const core::BudgetExceeded&) {
+      a.budget_exceeded = true;
+      a.facts.reset();
+      a.whole_facts = false;
     }
   }
-  if (lang.id == "markdown") MatchDelugeFences(rules, prefilter, maker, text, &a.findings);
   ApplySuppressionComments(rules, candidates, maker, src, lang, &a.findings);
   FinishFingerprints(&a.findings);
+  a.findings_over_limit = maker.over_limit();
   // `context: zoho` findings of a file that is not about Zoho wait for the scan's verdict.
   if (!a.zoho_context) {
     auto held = std::stable_partition(a.findings.begin(), a.findings.end(), [&](const core::Finding& f) {

@@ -317,9 +317,23 @@ bool JoinedToSource(const ir::StringValue& value, const std::vector<uint32_t>& p
   if (p.hole) return false;
   if (p.span.end < p.span.begin || p.span.end > source.size()) return false;
   // 1:1 only when the literal's source characters are exactly its decoded text (no escapes).
-  if (source.substr(p.span.begin, p.span.end - p.span.begin) != p.text) return false;
-  size_t part_start = begin;
-  while (part_start > 0 && part_of_byte[part_start - 1] == part) --part_start;
+  // Many matches in one long literal ask about the same part: the comparison is remembered for
+  // the last part asked about (per thread), so n matches in a literal of n bytes stay linear.
+  struct Verdict {
+    const char* source = nullptr;
+    ir::Span span;
+    size_t length = 0;
+    bool identical = false;
+  };
+  thread_local Verdict last;
+  if (last.source != source.data() || last.span.begin != p.span.begin || last.span.end != p.span.end ||
+      last.length != p.text.size()) {
+    last = {source.data(), p.span, p.text.size(), source.substr(p.span.begin, p.span.end - p.span.begin) == p.text};
+  }
+  if (!last.identical) return false;
+  // part_of_byte is non-decreasing: the part's first byte by binary search, not a walk back.
+  auto first = std::lower_bound(part_of_byte.begin(), part_of_byte.begin() + static_cast<std::ptrdiff_t>(begin), part);
+  size_t part_start = static_cast<size_t>(first - part_of_byte.begin());
   out->begin = static_cast<uint32_t>(p.span.begin + (begin - part_start));
   out->end = static_cast<uint32_t>(p.span.begin + (end - part_start));
   return true;

@@ -72,6 +72,8 @@ ScanResult ScanListed(core::WalkResult walk, const FileReader& read, const RuleS
     std::string first_syntax_error;
     bool zoho_context = false;
     std::vector<core::Finding> context_pending;
+    bool budget_exceeded = false;
+    uint64_t findings_over_limit = 0;
     uint64_t bytes = 0;
   };
   std::vector<PerFile> per_file(walk.files.size());
@@ -103,11 +105,14 @@ ScanResult ScanListed(core::WalkResult walk, const FileReader& read, const RuleS
       if (prefilter.Candidates(bytes).empty()) continue;
       pf.matched = true;
       const languages::Language& lang = LanguageOf(options, wf.path, bytes);
-      FileAnalysis analysis = AnalyzeSource(core::SourceFile(wf.path, std::move(bytes)), lang, rules, prefilter);
+      FileAnalysis analysis = AnalyzeSource(core::SourceFile(wf.path, std::move(bytes)), lang, rules, prefilter,
+                                            options.file_budget);
       pf.degraded = analysis.degraded;
       pf.syntax_errors = analysis.syntax_errors > 0 && !analysis.degraded;  // degraded C/C++ is counted apart
       pf.first_syntax_error = std::move(analysis.first_syntax_error);
       pf.zoho_context = analysis.zoho_context;
+      pf.budget_exceeded = analysis.budget_exceeded;
+      pf.findings_over_limit = analysis.findings_over_limit;
       Finish(options, &analysis, &pf.findings, &pf.change);
       pf.context_pending = std::move(analysis.context_pending);
       bytes = std::string();
@@ -159,6 +164,14 @@ ScanResult ScanListed(core::WalkResult walk, const FileReader& read, const RuleS
     if (!pf.findings.empty()) ++result.stats.files_with_findings;
     if (pf.degraded) ++result.stats.files_degraded;
     if (pf.syntax_errors) ++result.stats.files_with_syntax_errors;
+    result.stats.findings_over_limit += pf.findings_over_limit;
+    if (pf.budget_exceeded) {
+      // Scanned, by the text rules only: counted and listed like a skip.
+      auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(options.file_budget).count();
+      result.skipped.push_back({walk.files[i].path, core::SkipReason::kBudgetExceeded,
+                                "parse and IR rules stopped after " + std::to_string(ms) + " ms of CPU time; text rules only"});
+      ++result.stats.skipped[static_cast<size_t>(core::SkipReason::kBudgetExceeded)];
+    }
     if (!pf.first_syntax_error.empty()) {
       result.first_syntax_errors.emplace_back(walk.files[i].path, std::move(pf.first_syntax_error));
     }

@@ -3,6 +3,7 @@
 // Files are independent; results are merged and sorted, so output is deterministic whatever the
 // number of threads.
 #include <array>
+#include <chrono>
 #include <functional>
 #include <map>
 #include <string_view>
@@ -21,8 +22,17 @@
 
 namespace authshift::engine {
 
+// Per-file limits (README "Limits"): what one file may cost whatever its content. Findings beyond
+// the caps are counted (ScanStats::findings_over_limit), not reported; a file whose structural
+// stage (parse, lowering, IR rules) outlasts its budget is reported by its text rules only and
+// counted under the skip reason `budget-exceeded`.
+inline constexpr size_t kMaxFindingsPerFile = 1000;
+inline constexpr size_t kMaxFindingsPerLine = 20;
+inline constexpr std::chrono::milliseconds kDefaultFileBudget{30'000};  // CPU time (core/budget.h)
+
 struct ScanOptions {
   unsigned jobs = 0;  // 0: all cores
+  std::chrono::milliseconds file_budget = kDefaultFileBudget;  // CPU time per file; <= 0: spent at once
   core::WalkOptions walk;
   // Optional (from .authshift.yml), on paths relative to the scan root. Called from worker threads:
   // must be thread-safe (read-only captures).
@@ -50,6 +60,7 @@ struct ScanStats {
   uint64_t files_degraded = 0;   // C/C++ lowered without some headers (Clang's partial AST + raw literals)
   uint64_t files_with_syntax_errors = 0;  // parsed for the IR rules with syntax errors (still scanned)
   uint64_t bytes_scanned = 0;
+  uint64_t findings_over_limit = 0;  // not reported: over kMaxFindingsPerLine or kMaxFindingsPerFile
   std::array<uint64_t, static_cast<size_t>(core::SkipReason::kCount)> skipped{};
   uint64_t SkippedTotal() const;
   double duration_ms = 0;
@@ -70,9 +81,11 @@ struct ScanResult {
 };
 
 // Matches every rule the prefilter lets through against one file: its findings (sorted,
-// fingerprints final) with the facts they were found in.
+// fingerprints final) with the facts they were found in. The structural stage (parse, lowering,
+// IR rules) runs within `budget` of the thread's CPU time (core/budget.h).
 FileAnalysis AnalyzeSource(core::SourceFile file, const languages::Language& lang, const RuleSet& rules,
-                           const Prefilter& prefilter);
+                           const Prefilter& prefilter,
+                           std::chrono::nanoseconds budget = std::chrono::nanoseconds::max());
 
 // Walks `paths` and scans every file.
 ScanResult ScanPaths(const std::vector<std::string>& paths, const RuleSet& rules,

@@ -1,5 +1,7 @@
 #include "scanner/ir/facts.h"
 
+#include "scanner/core/budget.h"
+
 #include <algorithm>
 
 namespace authshift::ir {
@@ -19,6 +21,7 @@ bool InScope(const Facts& facts, uint32_t inner, uint32_t outer) {
 
 void FlattenInto(const Facts& facts, ExprId id, std::string_view source, int depth, StringValue* out) {
   if (id == kNoExpr || id >= facts.exprs.size()) return;
+  core::CheckBudget();  // the scanning thread's per-file budget (no-op outside a scan)
   const Expr& e = facts.exprs[id];
   auto hole = [&] {
     StrPart p;

@@ -56,7 +56,10 @@ void WriteJson(const engine::ScanResult& result, std::string_view tool_version, 
   }
   json by_reason = json::object();
   for (size_t r = 0; r < result.stats.skipped.size(); ++r) {
-    by_reason[std::string(core::SkipReasonName(static_cast<core::SkipReason>(r)))] = result.stats.skipped[r];
+    auto reason = static_cast<core::SkipReason>(r);
+    // budget-exceeded only when it happened (keeps other reports unchanged).
+    if (reason == core::SkipReason::kBudgetExceeded && result.stats.skipped[r] == 0) continue;
+    by_reason[std::string(core::SkipReasonName(reason))] = result.stats.skipped[r];
   }
   const auto& s = result.stats;
   json doc = {
@@ -82,6 +85,8 @@ void WriteJson(const engine::ScanResult& result, std::string_view tool_version, 
   if (s.files_with_syntax_errors > 0) doc["stats"]["files_with_syntax_errors"] = s.files_with_syntax_errors;
   // Only when advisory findings were held back (engine/advisories.h): their count per rule.
   if (!result.advisories_held.empty()) doc["stats"]["advisories_held"] = result.advisories_held;
+  // Only when some finding went over the per-line or per-file caps (README "Limits").
+  if (s.findings_over_limit > 0) doc["stats"]["findings_over_limit"] = s.findings_over_limit;
   // Paths and snippets may hold invalid UTF-8: replace it (U+FFFD) rather than fail the report.
   out << doc.dump(2, ' ', false, json::error_handler_t::replace) << '\n';
 }

@@ -547,6 +547,14 @@ json Invocation(const engine::ScanResult& result, const SarifOptions& options) {
           json::array({{{"physicalLocation",
                          {{"artifactLocation", ArtifactLocation(s.path, options)}}}}})}});
   }
+  if (result.stats.findings_over_limit > 0) {
+    notifications.push_back(
+        {{"level", "note"},
+         {"message",
+          {{"text", std::to_string(result.stats.findings_over_limit) + " more findings over the limits (" +
+                        std::to_string(engine::kMaxFindingsPerLine) + " per line, " +
+                        std::to_string(engine::kMaxFindingsPerFile) + " per file) not reported"}}}});
+  }
   for (const auto& e : result.errors) {
     notifications.push_back({{"level", "error"}, {"message", {{"text", e}}}});
   }

@@ -56,6 +56,8 @@ void WriteCaret(const core::Finding& f, const TextOptions& o, std::ostream& out)
 // The fix preview under a fixed finding: the hunk of the file's zero-context diff that touches
 // the finding's line (or starts just after it), at most kMaxPreview lines; each hunk once.
 constexpr size_t kMaxPreview = 10;
+// and of each line's bytes (a minified line is not shown whole).
+constexpr size_t kMaxPreviewBytes = 400;
 
 struct Hunk {
   uint32_t old_begin = 0;  // first old line it touches (a pure insertion: the line before)
@@ -131,7 +133,7 @@ void WriteText(const engine::ScanResult& result, const TextOptions& o, std::ostr
         for (size_t i = 0; i < hk.lines.size() && i < kMaxPreview; ++i) {
           const std::string& l = hk.lines[i];
           if (o.color) out << (l[0] == '-' ? "\x1b[31m" : "\x1b[32m");
-          out << "    " << core::RedactAll(l);
+          out << "    " << core::RedactPreview(l, kMaxPreviewBytes);
           if (o.color) out << kReset;
           out << '\n';
         }
@@ -154,6 +156,10 @@ void WriteText(const engine::ScanResult& result, const TextOptions& o, std::ostr
   if (suppressed > 0) out << "; " << suppressed << " suppressed";
   if (s.files_degraded > 0) out << "; " << s.files_degraded << " C/C++ degraded (headers missing)";
   if (s.files_with_syntax_errors > 0) out << "; " << s.files_with_syntax_errors << " with syntax errors";
+  if (s.findings_over_limit > 0) {
+    out << "; " << s.findings_over_limit << " more over the limits (" << engine::kMaxFindingsPerLine << " per line, "
+        << engine::kMaxFindingsPerFile << " per file) not shown";
+  }
   if (s.SkippedTotal() > 0) {
     out << "; " << s.SkippedTotal() << " skipped (";
     bool first = true;

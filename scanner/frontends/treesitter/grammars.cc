@@ -1,5 +1,7 @@
 #include "scanner/frontends/treesitter/grammars.h"
 
+#include "scanner/core/budget.h"
+
 #include <algorithm>
 #include <array>
 #include <cstdint>
@@ -79,6 +81,30 @@ ParsedTree ParsedTree::Parse(const TSLanguage* language, std::string_view source
   return Parse(language, source, {});
 }
 
+namespace {
+
+struct StringInput {
+  std::string_view text;
+};
+
+const char* ReadString(void* payload, uint32_t byte_index, TSPoint /*position*/, uint32_t* bytes_read) {
+  std::string_view text = static_cast<StringInput*>(payload)->text;
+  if (byte_index >= text.size()) {
+    *bytes_read = 0;
+    return "";
+  }
+  *bytes_read = static_cast<uint32_t>(text.size() - byte_index);
+  return text.data() + byte_index;
+}
+
+// tree-sitter calls this every so many parse steps; true cancels the parse.
+bool CancelWhenBudgetSpent(TSParseState* /*state*/) {
+  thread_local uint32_t calls = 0;
+  return (++calls & 0xF) == 0 && core::BudgetSpent();
+}
+
+}  // namespace
+
 ParsedTree ParsedTree::Parse(const TSLanguage* language, std::string_view source, std::span<const ByteRange> ranges) {
   if (language == nullptr) throw std::invalid_argument("tree-sitter: null language");
   if (!IsAbiCompatible(language)) {
@@ -124,6 +150,21 @@ ParsedTree ParsedTree::Parse(const TSLanguage* language, std::string_view source
     if (!ts_parser_set_included_ranges(parser, ts_ranges.data(), static_cast<uint32_t>(ts_ranges.size()))) {
       throw std::invalid_argument("tree-sitter: ts_parser_set_included_ranges rejected the ranges");
     }
+  }
+  if (core::HasBudget()) {
+    // Within the scanning thread's per-file budget (core/budget.h): the parse is cancelled once
+    // it is spent, and that is the budget's exception, which the scan turns into a
+    // text-rules-only file.
+    StringInput in{source};
+    TSInput input{};
+    input.payload = &in;
+    input.read = ReadString;
+    input.encoding = TSInputEncodingUTF8;
+    TSParseOptions options{};
+    options.progress_callback = CancelWhenBudgetSpent;
+    result.tree_ = ts_parser_parse_with_options(parser, nullptr, input, options);
+    if (result.tree_ == nullptr) throw core::BudgetExceeded();
+    return result;
   }
   result.tree_ = ts_parser_parse_string(parser, nullptr, source.data(),
                                         static_cast<uint32_t>(source.size()));

@@ -5,6 +5,8 @@
 #include <utility>
 #include <vector>
 
+#include "scanner/core/budget.h"
+
 namespace authshift::frontends::treesitter {
 
 ir::Facts Lowering::Run(TSNode root) {
@@ -16,12 +18,28 @@ ir::Facts Lowering::Run(TSNode root) {
   return std::move(facts_);
 }
 
+namespace {
+
+// In-progress matches a query cursor keeps (see CollectRoles).
+constexpr uint32_t kQueryMatchLimit = 512;
+
+}  // namespace
+
 // Runs the query once and indexes every match by the node carrying its role.
 void Lowering::CollectRoles(TSNode root) {
   TSQueryCursor* cursor = ts_query_cursor_new();
+  // A query cursor advances every in-progress match at every node: unbounded, a 20,000-term
+  // `a + b + …` chain (each level an open match) costs depth × nodes. The limit bounds that to
+  // a constant per node; ordinary code stays far below it. When it is hit, matches were lost:
+  // within a scan the file falls back to its text rules (budget-exceeded, core/budget.h).
+  ts_query_cursor_set_match_limit(cursor, kQueryMatchLimit);
   ts_query_cursor_exec(cursor, query_.query, root);
   TSQueryMatch match;
   while (ts_query_cursor_next_match(cursor, &match)) {
+    if (ts_query_cursor_did_exceed_match_limit(cursor) && core::HasBudget()) {
+      ts_query_cursor_delete(cursor);
+      throw core::BudgetExceeded();
+    }
     if (!PredicatesHold(query_, match, source_)) continue;
     RoleMatch rm;
     bool have_role = false;

@@ -16,6 +16,9 @@ inline bool IsNull(TSNode n) { return ts_node_is_null(n); }
 
 // The source text of `n`; empty when its offsets lie outside `source`.
 inline std::string_view TextOf(TSNode n, std::string_view source) {
+  // A pattern's optional part may be absent (a C# call with neither callee nor object, found by
+  // fuzz_lowering): a null node has no text, and reading its bytes would dereference its tree.
+  if (ts_node_is_null(n)) return {};
   const uint32_t b = ts_node_start_byte(n);
   const uint32_t e = ts_node_end_byte(n);
   if (b > e || e > source.size()) return {};

@@ -123,4 +123,15 @@ TEST_CASE("glob validation for config files", "[config]") {
   CHECK(why == "unclosed '[' at offset 4 (write '\\[' for a literal '[')");
   CHECK_FALSE(GlobValid("!keep.php", &why));
   CHECK(why.find("negation") == 0);
+  // A reversed range matches nothing, and a trailing lone backslash escapes nothing: both errors.
+  CHECK_FALSE(GlobValid("src/[z-a]*.py", &why));
+  CHECK(why == "reversed range 'z-a' at offset 4 matches nothing");
+  CHECK_FALSE(GlobValid("[!a-c9-0]", &why));
+  CHECK(why == "reversed range '9-0' at offset 0 matches nothing");
+  CHECK_FALSE(GlobValid("src\\", &why));
+  CHECK(why == "a trailing '\\' escapes nothing (write '\\\\' for a literal '\\')");
+  CHECK(GlobValid("[a-a]", &why));
+  CHECK(GlobValid("[\\]-a]", &why));
+  CHECK(GlobValid("src\\\\", &why));  // an escaped backslash
+  CHECK(GlobValid("a\\/b", &why));
 }

@@ -51,9 +51,9 @@ TEST_CASE("secrets are shown as 4 characters and a mask", "[core][redact]") {
   CHECK(RedactText("create?SCOPE=ZohoCRM/crmapi&EMAIL_ID=a@b.c&PASSWORD=hunter2hunter", {}) ==
         "create?SCOPE=ZohoCRM/crmapi&EMAIL_ID=a@b.c&PASSWORD=hunt********");
   CHECK(RedactText("ZOHO_AUTHTOKEN=" + tok, {}) == "ZOHO_AUTHTOKEN=9f8e********");
-  // Identifiers and OAuth-shaped values are left readable.
+  // Identifiers are left readable; a value after `=` is masked whatever its shape.
   CHECK(RedactText("\"authtoken\": authToken,", {}) == "\"authtoken\": authToken,");
-  CHECK(RedactText("authtoken=1000.abc.def", {}) == "authtoken=1000.abc.def");
+  CHECK(RedactText("authtoken=1000.abc.def", {}) == "authtoken=1000********");
   CHECK(RedactText("\"Zoho-authtoken \" + token", {}) == "\"Zoho-authtoken \" + token");
 }
 

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -193,4 +194,29 @@ TEST_CASE("a symlink is written through and kept, a new file gets 0666 & ~umask"
   REQUIRE(created);
   CHECK((Stat(dir.path() + "/fresh.txt").st_mode & 07777) == 0640);
   CHECK(ReadAll(dir.path() + "/fresh.txt").empty());
+}
+
+TEST_CASE("temp files left by a killed writer are removed by the next write", "[fix]") {
+  TempDir dir;
+  std::string target = dir.Write("a.py", "old\n");
+  // A pid that is certainly dead: a child that has exited and been reaped.
+  pid_t child = fork();
+  REQUIRE(child >= 0);
+  if (child == 0) _exit(0);
+  REQUIRE(waitpid(child, nullptr, 0) == child);
+  std::string dead = std::to_string(child);
+  std::string live = std::to_string(getpid());
+  dir.Write(".a.py.authshift-" + dead + "-Ab12Cd", "half-written");    // killed run: removed
+  dir.Write(".b.py.authshift-" + dead + "-Xy34Zw", "half-written");    // other file, same dir: removed
+  dir.Write(".a.py.authshift-" + live + "-Ef56Gh", "in progress");     // a live writer: kept
+  dir.Write(".a.py.authshift-Ij78Kl", "old format, old");              // no pid, 1 hour old: removed
+  dir.Write(".a.py.authshift-Mn90Op", "old format, fresh");            // no pid, fresh: kept
+  dir.Write("notes.authshift-Qr12St", "not ours");                     // not a dot file: kept
+  struct timespec times[2] = {{time(nullptr) - 3600, 0}, {time(nullptr) - 3600, 0}};
+  REQUIRE(utimensat(AT_FDCWD, (dir.path() + "/.a.py.authshift-Ij78Kl").c_str(), times, 0) == 0);
+  std::string err;
+  REQUIRE(WriteFileAtomically(target, "new\n", &err));
+  CHECK(ReadAll(target) == "new\n");
+  CHECK(Entries(dir.path()) == std::vector<std::string>{".a.py.authshift-" + live + "-Ef56Gh", ".a.py.authshift-Mn90Op",
+                                                        "a.py", "notes.authshift-Qr12St"});
 }
