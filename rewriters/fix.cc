@@ -32,11 +32,15 @@ const std::vector<RewriterRow>& Rewriters() {
 
 long ParseErrors(const languages::Language& lang, std::string_view text, std::string_view path) {
   if (lang.id == "deluge") return static_cast<long>(frontends::deluge::Parse(text).errors.size());
-  // Tree-sitter languages: a parse and a count, no lowering (the facts are not needed here).
-  if (frontends::treesitter::HasLowering(lang.id)) return frontends::treesitter::CountSyntaxErrors(lang.id, text);
+  // Tree-sitter languages: a parse and a count, no lowering (the facts are not needed here). C/C++
+  // go through their frontend below even though tree-sitter has rows for them.
+  const bool cfamily = lang.id == "c" || lang.id == "cpp";
+  if (!cfamily && frontends::treesitter::HasLowering(lang.id))
+    return frontends::treesitter::CountSyntaxErrors(lang.id, text);
   size_t errors = 0;
-  // C/C++: Clang's error count, with the file's path so its own headers are found.
-  frontends::BuildContext build{path, false};
+  // C/C++: Clang's error count, with the file's path so its own headers are found; in a build
+  // without Clang, tree-sitter's syntax errors (the fix check is then syntax only).
+  frontends::BuildContext build{path, false, {}};
   if (frontends::HasFrontend(lang.id) && frontends::BuildFacts(lang.id, text, &errors, &build))
     return static_cast<long>(errors);
   return -1;

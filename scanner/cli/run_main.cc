@@ -553,6 +553,7 @@ int RunScanOrFix(const std::vector<std::string>& argv, Io& io, bool fix_mode) {
     }
   }
   if (args.Has("--verbose")) {
+    for (const auto& [path, frontend] : result.frontend_paths) io.err << "C/C++ " << path << ": " << frontend << '\n';
     for (const auto& s : result.skipped) {
       io.err << "skipped " << s.path << ": " << core::SkipReasonName(s.reason);
       if (!s.detail.empty()) io.err << " (" << s.detail << ")";

@@ -234,6 +234,7 @@ std::vector<core::Finding> ScanSource(const core::SourceFile& file, const langua
       size_t syntax_errors = 0;
       facts = frontends::BuildFacts(lang.id, text, &syntax_errors, &build);
       if (info != nullptr) info->degraded = build.degraded;
+      if (info != nullptr) info->frontend_path = build.frontend_path;
       if (info != nullptr) info->syntax_errors = syntax_errors;
     }
     if (facts) {
@@ -408,6 +409,7 @@ ScanResult ScanListed(core::WalkResult walk, const FileReader& read, const RuleS
     std::string error;
     bool matched = false;
     bool degraded = false;
+    std::string_view frontend_path;
     bool syntax_errors = false;
     uint64_t bytes = 0;
   };
@@ -444,6 +446,7 @@ ScanResult ScanListed(core::WalkResult walk, const FileReader& read, const RuleS
       SourceInfo info;
       pf.findings = ScanSource(file, lang, rules, prefilter, &info);
       pf.degraded = info.degraded;
+      pf.frontend_path = info.frontend_path;
       pf.syntax_errors = info.syntax_errors > 0 && !info.degraded;  // degraded C/C++ is counted apart
       bytes = std::string();
     }
@@ -486,6 +489,7 @@ ScanResult ScanListed(core::WalkResult walk, const FileReader& read, const RuleS
     if (pf.matched) ++result.stats.files_matched;
     if (!pf.findings.empty()) ++result.stats.files_with_findings;
     if (pf.degraded) ++result.stats.files_degraded;
+    if (!pf.frontend_path.empty()) result.frontend_paths.emplace_back(walk.files[i].path, pf.frontend_path);
     if (pf.syntax_errors) ++result.stats.files_with_syntax_errors;
     for (auto& f : pf.findings) result.findings.push_back(std::move(f));
   }

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "scanner/core/finding.h"
@@ -38,7 +39,7 @@ struct ScanStats {
   uint64_t files_scanned = 0;    // read and prefiltered
   uint64_t files_matched = 0;    // passed the prefilter and went to the matchers
   uint64_t files_with_findings = 0;
-  uint64_t files_degraded = 0;   // C/C++ lowered without some headers (Clang's partial AST + raw literals)
+  uint64_t files_degraded = 0;   // C/C++ with missing headers (a Clang build lowered them with tree-sitter)
   uint64_t files_with_syntax_errors = 0;  // parsed for the IR rules with syntax errors (still scanned)
   uint64_t bytes_scanned = 0;
   std::array<uint64_t, static_cast<size_t>(core::SkipReason::kCount)> skipped{};
@@ -51,12 +52,16 @@ struct ScanResult {
   std::vector<core::Finding> findings;  // sorted by FindingLess
   std::vector<core::SkippedFile> skipped;
   std::vector<std::string> errors;      // path arguments that do not exist, ...
+  // C/C++ files that went to a frontend, with the path that lowered them ("clang", "tree-sitter",
+  // "tree-sitter (headers missing)"), by file path: what --verbose reports.
+  std::vector<std::pair<std::string, std::string>> frontend_paths;
   ScanStats stats;
 };
 
 // What ScanSource reports about a file besides its findings (optional out-parameter).
 struct SourceInfo {
   bool degraded = false;  // the frontend fell back (C/C++ with missing headers)
+  std::string_view frontend_path = {};  // C/C++: "clang", "tree-sitter", "tree-sitter (headers missing)"
   size_t syntax_errors = 0;  // syntax errors the frontend met (the file is scanned all the same)
 };
 

@@ -16,12 +16,16 @@ std::optional<ir::Facts> Deluge(std::string_view source, size_t* parse_errors) {
   return deluge::Lower(tree, source);
 }
 
-// C and C++ through Clang (scanner/frontends/clang/lower.h); `path` locates #include files.
+// C and C++ through Clang, or tree-sitter (scanner/frontends/clang/lower.h); `path` locates
+// #include files.
 std::optional<ir::Facts> CFamily(std::string_view language, std::string_view source, size_t* parse_errors,
-                                 std::string_view path, bool* degraded) {
+                                 std::string_view path, BuildContext* context) {
   clang_fe::CFamilyResult r = clang_fe::LowerCFamily(language, source, path);
   if (parse_errors != nullptr) *parse_errors = r.errors;
-  if (degraded != nullptr) *degraded = r.degraded;
+  if (context != nullptr) {
+    context->degraded = r.degraded;
+    context->frontend_path = r.path;
+  }
   return std::move(r.facts);
 }
 
@@ -74,7 +78,7 @@ std::optional<ir::Facts> BuildFacts(std::string_view language_id, std::string_vi
 std::optional<ir::Facts> BuildFacts(std::string_view language_id, std::string_view source, size_t* parse_errors,
                                     BuildContext* context) {
   if (context != nullptr && (language_id == "c" || language_id == "cpp")) {
-    std::optional<ir::Facts> facts = CFamily(language_id, source, parse_errors, context->path, &context->degraded);
+    std::optional<ir::Facts> facts = CFamily(language_id, source, parse_errors, context->path, context);
     if (facts) facts->Index();
     return facts;
   }
@@ -83,7 +87,8 @@ std::optional<ir::Facts> BuildFacts(std::string_view language_id, std::string_vi
 
 std::optional<ir::Facts> BuildFactsInWindows(std::string_view language_id, std::string_view source,
                                              std::span<const ir::Span> windows, size_t* parse_errors) {
-  if (treesitter::HasLowering(language_id)) {
+  // C/C++ always go through LowerCFamily (it adds the library semantics to either path's facts).
+  if (treesitter::HasLowering(language_id) && language_id != "c" && language_id != "cpp") {
     std::optional<ir::Facts> facts = language_id == "yaml"
                                          ? LowerYamlWithScripts(source, parse_errors, windows)
                                          : treesitter::LowerWithTreeSitter(language_id, source, parse_errors, windows);

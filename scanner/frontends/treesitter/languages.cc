@@ -16,6 +16,8 @@ const std::vector<core::EmbeddedFile>& LoweringQueryFiles();
 // Each defined in lang/<file>.cc, next to its decoder.
 namespace lang {
 extern const LanguageRow kBash;        // bash.cc
+extern const LanguageRow kC;           // c.cc
+extern const LanguageRow kCpp;         // c.cc
 extern const LanguageRow kCSharp;      // csharp.cc
 extern const LanguageRow kGo;          // go.cc
 extern const LanguageRow kJava;        // java.cc
@@ -33,8 +35,10 @@ namespace {
 
 // Sorted by id (FindLanguageRow binary-searches it; tests/unit/frontends/language_completeness_test
 // checks the order and that every row has all its pieces).
-constexpr std::array<const LanguageRow*, 12> kRows = {{
+constexpr std::array<const LanguageRow*, 14> kRows = {{
     &lang::kBash,
+    &lang::kC,
+    &lang::kCpp,
     &lang::kCSharp,
     &lang::kGo,
     &lang::kJava,
