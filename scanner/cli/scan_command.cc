@@ -1,0 +1,599 @@
+#include "scanner/cli/scan_command.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <optional>
+#include <set>
+#include <sstream>
+
+#include <re2/re2.h>
+
+#include "rewriters/file_writer.h"
+#include "rewriters/fix.h"
+#include "rewriters/unified_diff.h"
+#include "scanner/cli/git_source.h"
+#include "scanner/cli/options.h"
+#include "scanner/config/config.h"
+#include "scanner/core/walk.h"
+#include "scanner/engine/rule_loader.h"
+#include "scanner/engine/scan.h"
+#include "scanner/frontends/clang/lower.h"
+#include "scanner/report/report.h"
+
+namespace authshift::cli {
+namespace {
+
+namespace fs = std::filesystem;
+using config::ParseSize;
+
+// --- baseline -------------------------------------------------------------------------------------
+// One line per finding: fingerprint, rule id and path, tab-separated, sorted; no line numbers and
+// no timestamps, so it only changes when findings do and merges cleanly. Only the first field is read.
+std::string BaselineText(const engine::ScanResult& result) {
+  std::set<std::string> lines;
+  for (const auto& f : result.findings) {
+    if (f.suppressed) continue;
+    std::string path;
+    for (char c : f.path) path += c == '\n' ? std::string("\\n") : c == '\t' ? std::string("\\t") : std::string(1, c);
+    lines.insert(f.fingerprint + '\t' + f.rule_id + '\t' + path);
+  }
+  std::string out = "# authshift baseline v1: fingerprint, rule, path (only the fingerprint is read)\n";
+  for (const auto& l : lines) out += l + '\n';
+  return out;
+}
+
+bool ReadBaseline(const std::string& path, std::set<std::string>* out, std::string* err) {
+  std::string text;
+  if (!core::ReadFile(path, &text, err)) {
+    *err = "cannot read baseline " + path + ": " + *err;
+    return false;
+  }
+  static const RE2 kFingerprint("[0-9a-f]{16}");
+  size_t pos = 0;
+  int line_no = 0;
+  while (pos < text.size()) {
+    size_t nl = text.find('\n', pos);
+    if (nl == std::string::npos) nl = text.size();
+    std::string line = text.substr(pos, nl - pos);
+    pos = nl + 1;
+    ++line_no;
+    if (line.empty() || line[0] == '#') continue;
+    std::string fp = line.substr(0, line.find('\t'));
+    if (!RE2::FullMatch(fp, kFingerprint)) {
+      *err = path + ":" + std::to_string(line_no) + ": expected a 16-hex-digit fingerprint, got '" + fp.substr(0, 40) + "'";
+      return false;
+    }
+    out->insert(fp);
+  }
+  return true;
+}
+
+// --- scan ---------------------------------------------------------------------------------------
+
+// Fixes for every file with fixable findings, in path order.
+// `contents` (reported path -> bytes), when given, is what was scanned (the staged blobs of
+// --staged); otherwise the files are read from disk.
+std::vector<rewriters::FileFix> ComputeFixes(const engine::ScanResult& result, const engine::ScanOptions& so,
+                                             const rewriters::FixOptions& options,
+                                             const std::map<std::string, std::string>* contents = nullptr) {
+  std::vector<rewriters::FileFix> fixes;
+  size_t i = 0;
+  while (i < result.findings.size()) {
+    size_t j = i;
+    std::vector<core::Finding> file_findings;
+    while (j < result.findings.size() && result.findings[j].path == result.findings[i].path) {
+      file_findings.push_back(result.findings[j]);
+      ++j;
+    }
+    bool any = std::any_of(file_findings.begin(), file_findings.end(),
+                           [&](const core::Finding& f) { return rewriters::WantsFix(f, options); });
+    if (any) {
+      const std::string& rel = result.findings[i].path;
+      std::string abs = rel.rfind('/', 0) == 0 ? rel : (fs::path(result.root) / rel).string();
+      std::string bytes;
+      std::string err;
+      bool have = false;
+      if (contents != nullptr) {
+        auto it = contents->find(rel);
+        if (it != contents->end()) bytes = it->second;
+        have = it != contents->end();
+      } else {
+        have = core::ReadFile(abs, &bytes, &err);
+      }
+      if (have) {
+        core::SourceFile file(rel, std::move(bytes));
+        const languages::Language& lang = engine::LanguageOf(so, rel, file.bytes());
+        fixes.push_back(rewriters::FixFile(file, lang, file_findings, options));
+      }
+    }
+    i = j;
+  }
+  return fixes;
+}
+
+std::string DiffOf(const std::vector<rewriters::FileFix>& fixes, const std::string& prefix) {
+  std::vector<rewriters::FileChange> changes;
+  for (const auto& f : fixes) {
+    if (f.after != f.before) changes.push_back({prefix + f.path, f.before, f.after});
+  }
+  return rewriters::UnifiedDiffSet(changes);
+}
+
+// The closing summary of `fix`: what was fixed, what was withheld and why, what is report-only.
+void WriteFixSummary(const engine::ScanResult& result, const std::vector<rewriters::FileFix>& fixes,
+                     std::ostream& out) {
+  size_t counts[3] = {0, 0, 0};
+  std::map<std::string, const rewriters::FileFix*> by_path;
+  for (const auto& f : fixes) by_path[f.path] = &f;
+  std::map<std::string, size_t> seen_in_file;
+  for (const auto& f : result.findings) {
+    size_t k = seen_in_file[f.path]++;
+    rewriters::FixStatus status = rewriters::FixStatus::kReportOnly;
+    std::string detail;
+    auto it = by_path.find(f.path);
+    if (it != by_path.end() && k < it->second->outcomes.size()) {
+      status = it->second->outcomes[k].status;
+      detail = it->second->outcomes[k].detail;
+    }
+    ++counts[static_cast<size_t>(status)];
+    if (status == rewriters::FixStatus::kReportOnly) continue;
+    out << f.path << ':' << f.start.line << ':' << f.start.column << ": " << rewriters::FixStatusName(status) << ": ["
+        << f.rule_id << "]" << (detail.empty() ? "" : " " + detail) << '\n';
+  }
+  size_t files = 0;
+  for (const auto& f : fixes) files += f.after != f.before ? size_t{1} : size_t{0};
+  out << counts[0] << " fixed in " << files << (files == 1 ? " file" : " files") << ", " << counts[1]
+      << " withheld, " << counts[2] << " report-only (see 'authshift rules --explain ID')\n";
+}
+
+// --- git: --staged and --diff-base ----------------------------------------------------------------
+
+// The absolute, normalised path of a reported path (relative to `root`, or absolute).
+std::string AbsoluteIn(const std::string& root, std::string_view rel) {
+  fs::path p{std::string(rel)};
+  return (p.is_absolute() ? p : fs::path(root) / p).lexically_normal().string();
+}
+
+// What --staged and --diff-base learned from git.
+struct GitView {
+  std::string dir;                              // where git runs: the scan root
+  std::string top;                              // the top of its work tree
+  std::string base;                             // --diff-base as a commit id ("" without it)
+  std::map<std::string, LineRanges> changed;    // absolute path -> lines added or modified since base
+  std::set<std::string> untracked;              // absolute paths, without --staged: all lines are new
+  // Whether a finding on [first, last] of the file at `abs` is on a changed line.
+  bool Touches(const std::string& abs, uint32_t first, uint32_t last) const {
+    if (untracked.count(abs) != 0) return true;
+    auto it = changed.find(abs);
+    return it != changed.end() && LinesTouch(it->second, first, last);
+  }
+};
+
+// --staged: the blobs of the added, copied, modified and renamed files in the index (against
+// HEAD, or against --diff-base), scanned from memory under their work-tree names. `pathspecs`
+// (absolute) restrict the files; `contents` receives what was scanned, by reported path.
+bool ScanStaged(const GitView& git, const std::vector<std::string>& args_paths, const std::vector<std::string>& pathspecs,
+                const engine::RuleSet& rules, const engine::ScanOptions& so, engine::ScanResult* result,
+                std::map<std::string, std::string>* contents, std::string* error) {
+  std::vector<StagedEntry> entries;
+  if (!GitStagedFiles(git.dir, git.base, pathspecs, &entries, error)) return false;
+  // A path argument that is neither in the work tree nor names a staged file is a typo: an error,
+  // as for a normal scan (a staged file deleted from the work tree since is still scanned).
+  for (size_t k = 0; k < pathspecs.size(); ++k) {
+    std::error_code ec;
+    if (fs::exists(fs::symlink_status(args_paths[k], ec))) continue;
+    std::string spec = pathspecs[k];
+    while (spec.size() > 1 && spec.back() == '/') spec.pop_back();
+    bool named = std::any_of(entries.begin(), entries.end(), [&](const StagedEntry& e) {
+      std::string abs = git.top + "/" + e.path;
+      return abs == spec || abs.rfind(spec + "/", 0) == 0;
+    });
+    if (!named) {
+      *error = "no such file or directory, and nothing staged there: " + args_paths[k];
+      return false;
+    }
+  }
+  std::string root = core::ScanRootFor(args_paths);
+  std::vector<core::SkippedFile> skipped;
+  std::vector<std::string> oids;
+  std::vector<std::string> reported;
+  for (const StagedEntry& e : entries) {
+    std::string abs = git.top + "/" + e.path;
+    std::string rel = fs::path(abs).lexically_relative(root).string();
+    if (rel.empty()) rel = abs;
+    if (e.mode == "160000") continue;  // a submodule's commit, not a file
+    if (e.mode == "120000") {          // a symlink: its blob is the target's name
+      skipped.push_back({rel, core::SkipReason::kSymlink, "staged symlink"});
+      continue;
+    }
+    oids.push_back(e.oid);
+    reported.push_back(std::move(rel));
+  }
+  std::vector<Blob> blobs;
+  if (!GitReadBlobs(git.dir, oids, so.walk.max_file_size, &blobs, error)) return false;
+  std::vector<engine::MemoryFile> files;
+  for (size_t i = 0; i < blobs.size(); ++i) {
+    if (blobs[i].missing) {
+      skipped.push_back({reported[i], core::SkipReason::kUnreadable, "staged blob " + oids[i] + " is missing"});
+    } else if (blobs[i].too_large) {
+      skipped.push_back({reported[i], core::SkipReason::kTooLarge, std::to_string(blobs[i].size) + " bytes"});
+    } else {
+      (*contents)[reported[i]] = blobs[i].bytes;
+      files.push_back({reported[i], std::move(blobs[i].bytes)});
+    }
+  }
+  *result = engine::ScanMemory(root, std::move(files), std::move(skipped), rules, so);
+  return true;
+}
+
+// One run of scan or fix: what the command line and the configuration asked for, filled step by
+// step. Lives for the whole run: the scan options' filters point into it (cfg, git).
+struct ScanCommand {
+  std::string command;  // "scan" or "fix"
+  bool fix_mode = false;
+  Args args;
+  bool staged = false;
+  std::optional<std::string> diff_base;
+  GitView git;
+  std::vector<std::string> staged_args;        // --staged: the path arguments (or the work-tree top)
+  std::vector<std::string> staged_pathspecs;   // --staged: the same, absolute
+  config::Config cfg;
+  std::string format = "text";
+  std::optional<core::Severity> threshold;     // --fail-on; none: exit 0 whatever is found
+  std::optional<std::string> output;
+  engine::ScanOptions so;
+  rewriters::FixOptions fo;
+  engine::RuleSet rules;
+
+  // "authshift scan: " or "authshift fix: ", the prefix of every message.
+  std::string Prefix() const { return "authshift " + command + ": "; }
+  bool DryRun() const { return fix_mode && args.Has("--dry-run"); }
+};
+
+// --staged and --diff-base: the repository of the scan root, the changed lines since the base.
+bool OpenGit(ScanCommand& c, std::ostream& err) {
+  c.staged = c.args.Has("--staged");
+  c.diff_base = c.args.Last("--diff-base");
+  c.staged_args = c.args.positional;
+  if (!c.staged && !c.diff_base) return true;
+  const char* flag = c.staged ? "--staged" : "--diff-base";
+  if (c.args.Has("--no-git")) {
+    err << c.Prefix() << flag << " reads git; it cannot be combined with --no-git\n";
+    return false;
+  }
+  GitView& git = c.git;
+  git.dir = core::ScanRootFor(c.args.positional);
+  std::string e;
+  if (!GitTopLevel(git.dir, &git.top, &e)) {
+    err << c.Prefix() << flag << " needs a git repository: " << e << '\n';
+    return false;
+  }
+  if (c.staged) {
+    for (const auto& p : c.args.positional) c.staged_pathspecs.push_back(fs::absolute(p).lexically_normal().string());
+    // Without paths: everything staged in the repository, reported from its top.
+    if (c.args.positional.empty()) c.args.positional = {git.top};
+    c.staged_args = c.args.positional;
+  }
+  if (!c.diff_base) return true;
+  auto fail = [&] {
+    err << c.Prefix() << "--diff-base: " << e << '\n';
+    return false;
+  };
+  if (!GitResolveCommit(git.dir, *c.diff_base, &git.base, &e)) return fail();
+  std::map<std::string, LineRanges> changed;
+  if (!GitChangedLines(git.dir, git.base, c.staged, &changed, &e)) return fail();
+  for (auto& [path, ranges] : changed) git.changed[AbsoluteIn(git.top, path)] = std::move(ranges);
+  std::set<std::string> untracked;
+  if (!c.staged && !GitUntrackedFiles(git.dir, &untracked, &e)) return fail();
+  for (const auto& path : untracked) git.untracked.insert(AbsoluteIn(git.top, path));
+  return true;
+}
+
+// --format, --fail-on and --color.
+bool ReadReportOptions(ScanCommand& c, std::ostream& err) {
+  c.format = c.args.Last("--format").value_or("text");
+  if (std::find(ReportFormats().begin(), ReportFormats().end(), c.format) == ReportFormats().end()) {
+    err << c.Prefix() << "--format must be one of";
+    for (std::string_view f : ReportFormats()) err << ' ' << f;
+    err << ", got '" << c.format << "'\n";
+    return false;
+  }
+  if (c.fix_mode && c.args.Has("--format")) {
+    err << c.Prefix() << "--format is for scan; fix writes files (or a diff with --dry-run)\n";
+    return false;
+  }
+  std::string fail_on = c.args.Last("--fail-on").value_or(c.cfg.fail_on.value_or("warning"));
+  if (fail_on != "none") {
+    c.threshold = core::ParseSeverity(fail_on);
+    if (!c.threshold) {
+      err << c.Prefix() << "--fail-on must be error, warning, note or none, got '" << fail_on << "'\n";
+      return false;
+    }
+  }
+  std::string mode = c.args.Last("--color").value_or("auto");
+  if (mode != "auto" && mode != "always" && mode != "never") {
+    err << c.Prefix() << "--color must be auto, always or never, got '" << mode << "'\n";
+    return false;
+  }
+  c.output = c.args.Last("--output");
+  return true;
+}
+
+// The scan options: Clang settings, --jobs, --max-file-size, git, the configuration's path
+// filters and languages, and (--diff-base) only the files changed since the base.
+bool ReadScanOptions(ScanCommand& c, const Io& io) {
+  const Args& args = c.args;
+  engine::ScanOptions& so = c.so;
+  {  // C/C++ (Clang): the compile database, and what relative file paths are relative to.
+    frontends::clang_fe::Settings clang_settings;
+    clang_settings.base_dir = core::ScanRootFor(args.positional);
+    if (auto p = args.Last("-p")) clang_settings.compile_db_dir = fs::absolute(*p).lexically_normal().string();
+    frontends::clang_fe::Configure(clang_settings);
+  }
+  if (auto j = args.Last("--jobs")) {
+    auto n = ParseSize(*j);
+    if (!n || *n == 0 || *n > 1024 || j->find_first_not_of("0123456789") != std::string::npos) {
+      io.err << c.Prefix() << "--jobs must be a number from 1 to 1024, got '" << *j << "'\n";
+      return false;
+    }
+    so.jobs = static_cast<unsigned>(*n);
+  }
+  if (auto m = args.Last("--max-file-size")) {
+    auto n = ParseSize(*m);
+    if (!n || *n == 0) {
+      io.err << c.Prefix() << "--max-file-size must be a size such as 2M, 512K or 1048576, got '" << *m << "'\n";
+      return false;
+    }
+    so.walk.max_file_size = *n;
+  } else if (c.cfg.max_file_size) {
+    so.walk.max_file_size = *c.cfg.max_file_size;
+  }
+  const std::string root = core::ScanRootFor(args.positional);
+  if (!c.cfg.path.empty()) {
+    const config::Config& cfg = c.cfg;
+    auto config_rel = [&cfg, root](std::string_view rel) {
+      fs::path p{std::string(rel)};
+      std::string abs = p.is_absolute() ? p.string() : (fs::path(root) / p).string();
+      return cfg.RelativeToBase(abs).value_or(std::string(rel));
+    };
+    so.path_filter = [&cfg, config_rel](std::string_view rel) { return cfg.Included(config_rel(rel)); };
+    so.language_override = [&cfg, config_rel](std::string_view rel) { return cfg.LanguageFor(config_rel(rel)); };
+  }
+  so.walk.use_git = !args.Has("--no-git");
+  if (c.diff_base && !c.staged) {
+    // Files not changed since the base cannot have a finding on a changed line: not even read.
+    so.path_filter = [inner = so.path_filter, root, &git = c.git](std::string_view rel) {
+      if (inner && !inner(rel)) return false;
+      std::string abs = AbsoluteIn(root, rel);
+      return git.changed.count(abs) != 0 || git.untracked.count(abs) != 0;
+    };
+  }
+  // A progress line on stderr for long scans, only when stderr is a terminal.
+  if (!args.Has("--quiet") && isatty(STDERR_FILENO) == 1 && &io.err == &std::cerr) {
+    so.progress = [](size_t done, size_t total) {
+      std::fprintf(stderr, "\rauthshift: %zu/%zu files%s", done, total, done == total ? "\r\x1b[K" : "");
+      std::fflush(stderr);
+    };
+  }
+  return true;
+}
+
+// What the fixes do (Deluge connections or header mode, token sources, config-key renames).
+bool ReadFixOptions(ScanCommand& c, std::ostream& err) {
+  const Args& args = c.args;
+  const config::Config& cfg = c.cfg;
+  rewriters::FixOptions& fo = c.fo;
+  fo.deluge_connection = args.Last("--deluge-connection").value_or(cfg.deluge_connection.value_or(""));
+  if (!args.Has("--deluge-connection")) fo.deluge_connections = cfg.deluge_connections;  // the flag wins for all
+  fo.token_source = cfg.token_source;
+  fo.rename_config_keys = cfg.rename_config_keys.value_or(false);
+  fo.deluge_mode = args.Last("--deluge-mode").value_or(
+      cfg.deluge_mode ? std::string(config::DelugeModeName(*cfg.deluge_mode)) : "connection");
+  if (fo.deluge_mode != "connection" && fo.deluge_mode != "header") {
+    err << c.Prefix() << "--deluge-mode must be connection or header, got '" << fo.deluge_mode << "'\n";
+    return false;
+  }
+  return true;
+}
+
+// The scan itself (the work tree, or --staged the index); `contents` receives what a staged scan read.
+bool Scan(ScanCommand& c, engine::ScanResult* result, std::map<std::string, std::string>* contents,
+          std::ostream& err) {
+  if (c.staged) {
+    std::string e;
+    if (!ScanStaged(c.git, c.staged_args, c.staged_pathspecs, c.rules, c.so, result, contents, &e)) {
+      err << c.Prefix() << "--staged: " << e << '\n';
+      return false;
+    }
+  } else {
+    *result = engine::ScanPaths(c.args.positional, c.rules, c.so);
+  }
+  if (!result->errors.empty()) {
+    for (const auto& e : result->errors) err << c.Prefix() << e << '\n';
+    return false;
+  }
+  return true;
+}
+
+// --diff-base and --baseline drop findings; --write-baseline records what is left; --verbose
+// lists the skipped files.
+bool FilterFindings(ScanCommand& c, engine::ScanResult& result, std::ostream& err) {
+  const Args& args = c.args;
+  if (c.diff_base) {
+    // Only findings on lines added or modified since the base (any line of the finding's span).
+    std::erase_if(result.findings, [&](const core::Finding& f) {
+      return !c.git.Touches(AbsoluteIn(result.root, f.path), f.start.line, f.end.line);
+    });
+    std::set<std::string> with_findings;
+    for (const auto& f : result.findings) with_findings.insert(f.path);
+    result.stats.files_with_findings = with_findings.size();
+  }
+  if (auto base = args.Last("--baseline")) {
+    std::set<std::string> known;
+    std::string e;
+    if (!ReadBaseline(*base, &known, &e)) {
+      err << c.Prefix() << e << '\n';
+      return false;
+    }
+    std::erase_if(result.findings, [&](const core::Finding& f) { return known.count(f.fingerprint) != 0; });
+    for (auto& f : result.findings) f.baseline_state = "new";
+  }
+  if (auto out_base = args.Last("--write-baseline")) {
+    std::string e;
+    if (!rewriters::WriteFileAtomically(*out_base, BaselineText(result), &e)) {
+      err << c.Prefix() << e << '\n';
+      return false;
+    }
+  }
+  if (args.Has("--verbose")) {
+    for (const auto& [path, frontend] : result.frontend_paths) err << "C/C++ " << path << ": " << frontend << '\n';
+    for (const auto& s : result.skipped) {
+      err << "skipped " << s.path << ": " << core::SkipReasonName(s.reason);
+      if (!s.detail.empty()) err << " (" << s.detail << ")";
+      err << '\n';
+    }
+  }
+  return true;
+}
+
+// fix --staged: the fixes were computed on the staged content; they are written to the work tree
+// only when every file to change is identical there, or nothing is written at all.
+bool StagedMatchesWorkTree(const engine::ScanResult& result, const std::vector<rewriters::FileFix>& fixes,
+                           std::ostream& err) {
+  std::vector<std::string> differ;
+  for (const auto& f : fixes) {
+    if (f.after == f.before) continue;
+    std::string bytes;
+    std::string e;
+    if (!core::ReadFile(AbsoluteIn(result.root, f.path), &bytes, &e) || bytes != f.before) differ.push_back(f.path);
+  }
+  if (differ.empty()) return true;
+  err << "authshift fix --staged: nothing was written: the work tree differs from the index in\n";
+  for (const auto& d : differ) err << "  " << d << '\n';
+  err << "Stage (or stash) those changes first, or apply the fixes to the index only:\n"
+         "  authshift fix --staged --dry-run | git apply --cached\n";
+  return false;
+}
+
+// fix (writes the files, then the summary) or fix --dry-run / --format diff (the diff).
+bool WriteFixes(const ScanCommand& c, const engine::ScanResult& result,
+                const std::vector<rewriters::FileFix>& fixes, std::ostream& report, std::ostream& err) {
+  if (c.fix_mode && !c.DryRun()) {
+    if (c.staged && !StagedMatchesWorkTree(result, fixes, err)) return false;
+    for (const auto& f : fixes) {
+      if (f.after == f.before) continue;
+      std::string e;
+      std::string abs = (fs::path(result.root) / f.path).string();
+      if (!rewriters::WriteFileAtomically(abs, f.after, &e)) {
+        err << c.Prefix() << f.path << ": " << e << '\n';
+        return false;
+      }
+    }
+    WriteFixSummary(result, fixes, report);
+  } else {
+    report << DiffOf(fixes, core::GitPrefix(result.root));
+    if (c.fix_mode) WriteFixSummary(result, fixes, err);
+  }
+  return true;
+}
+
+// The report (or the fixes) of the run, into `report`.
+bool BuildReport(const ScanCommand& c, const engine::ScanResult& result,
+                 const std::map<std::string, std::string>* contents, std::ostream& report, const Io& io) {
+  if (c.fix_mode || c.format == "diff") {
+    return WriteFixes(c, result, ComputeFixes(result, c.so, c.fo, contents), report, io.err);
+  }
+  if (c.format == "sarif") {
+    std::vector<rewriters::FileFix> fixes = ComputeFixes(result, c.so, c.fo, contents);
+    report::SarifOptions sarif;
+    sarif.category = c.args.Last("--sarif-category").value_or("");
+    sarif.uri_prefix = core::GitPrefix(result.root);
+    // Line hashes are computed from the files on disk: not for --staged, whose lines are the index's.
+    sarif.source_root = c.staged ? std::string() : result.root;
+    sarif.fixes = &fixes;
+    report::WriteSarif(result, c.rules, kVersion, sarif, report);
+  } else if (c.format == "json") {
+    report::WriteJson(result, kVersion, report);
+  } else if (c.format == "gitlab-sast" || c.format == "codeclimate" || c.format == "junit") {
+    report::CiReportOptions ci;
+    ci.path_prefix = core::GitPrefix(result.root);
+    if (c.format == "gitlab-sast") report::WriteGitLabSast(result, c.rules, kVersion, ci, report);
+    if (c.format == "codeclimate") report::WriteCodeClimate(result, ci, report);
+    if (c.format == "junit") report::WriteJunit(result, c.rules, ci, report);
+  } else {
+    report::TextOptions to;
+    to.color = !c.output && WantColor(c.args, io);
+    to.quiet = c.args.Has("--quiet");
+    std::vector<rewriters::FileFix> fixes;
+    if (!to.quiet) {
+      fixes = ComputeFixes(result, c.so, c.fo, contents);
+      to.fixes = &fixes;
+    }
+    report::WriteText(result, to, report);
+  }
+  return true;
+}
+
+// The report to --output (atomically, or straight into a device or FIFO) or to stdout.
+bool EmitReport(const ScanCommand& c, const std::string& text, Io& io) {
+  struct stat out_st {};
+  if (c.output && stat(c.output->c_str(), &out_st) == 0 && !S_ISREG(out_st.st_mode) && !S_ISDIR(out_st.st_mode)) {
+    // A device or a FIFO (/dev/null, /dev/stdout, a pipe): write to it; there is nothing to rename over.
+    std::ofstream stream(*c.output, std::ios::binary);
+    stream << text;
+    if (!stream) {
+      io.err << c.Prefix() << "cannot write " << *c.output << '\n';
+      return false;
+    }
+  } else if (c.output) {
+    std::string e;
+    if (!rewriters::WriteFileAtomically(*c.output, text, &e)) {
+      io.err << c.Prefix() << e << '\n';
+      return false;
+    }
+  } else {
+    io.out << text;
+    io.out.flush();
+  }
+  return true;
+}
+
+int ExitCode(const ScanCommand& c, const engine::ScanResult& result) {
+  if (c.threshold && !c.args.Has("--write-baseline")) {
+    for (const auto& f : result.findings) {
+      if (!f.suppressed && f.severity >= *c.threshold) return kExitFindings;
+    }
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+int RunScanOrFix(const std::vector<std::string>& argv, Io& io, bool fix_mode) {
+  ScanCommand c;
+  c.fix_mode = fix_mode;
+  c.command = fix_mode ? "fix" : "scan";
+  if (!ParseArgs(argv, 1, AllOptions(*FindCommandSpec(c.command)), c.command, &c.args, io.err)) return kExitUsage;
+  // Git first: --staged without paths scans from the work-tree top, where the config is found.
+  if (!OpenGit(c, io.err)) return kExitUsage;
+  if (!LoadProjectConfig(c.args, c.command, &c.cfg, io.err)) return kExitUsage;
+  if (!ReadReportOptions(c, io.err) || !ReadScanOptions(c, io) || !ReadFixOptions(c, io.err)) return kExitUsage;
+  if (!LoadRuleSet(c.args, c.cfg, &c.rules, io.err)) return kExitUsage;
+  engine::ScanResult result;
+  std::map<std::string, std::string> staged_contents;  // --staged: what was scanned, by reported path
+  if (!Scan(c, &result, &staged_contents, io.err)) return kExitUsage;
+  if (!FilterFindings(c, result, io.err)) return kExitUsage;
+  std::ostringstream report;
+  if (!BuildReport(c, result, c.staged ? &staged_contents : nullptr, report, io)) return kExitUsage;
+  if (!EmitReport(c, report.str(), io)) return kExitUsage;
+  return ExitCode(c, result);
+}
+
+}  // namespace authshift::cli
