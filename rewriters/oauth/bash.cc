@@ -178,4 +178,9 @@ void BashRemoveEntries(Context& ctx, const std::vector<uint32_t>& entries, uint3
   }
 }
 
+// This language's row of the OAuth rewriter's table (profiles.cc).
+// Bash joins words by adjacency (concat ""); the lookup is a quoted word, spliced without its
+// quotes into the double-quoted header word.
+extern const LanguageProfile kBashProfile = {"bash", "\"$ZOHO_OAUTH_TOKEN\"", "", nullptr, BashFindRequest, BashAddHeader};
+
 }  // namespace authshift::rewriters::oauth

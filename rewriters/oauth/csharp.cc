@@ -279,4 +279,8 @@ void CsharpAddHeader(Context& ctx, const Request& req, const std::string& token)
   throw Withhold{"not a known HTTP call"};
 }
 
+// This language's row of the OAuth rewriter's table (profiles.cc).
+extern const LanguageProfile kCsharpProfile = {"csharp", "Environment.GetEnvironmentVariable(\"ZOHO_OAUTH_TOKEN\")", " + ", CsharpPrepareLookup,
+    CsharpFindRequest, CsharpAddHeader};
+
 }  // namespace authshift::rewriters::oauth

@@ -9,6 +9,10 @@
 #include "rewriters/oauth/clients.h"
 
 namespace authshift::rewriters::oauth {
+
+// Adds `"pkg"` to the file's import block (sorted place) unless imported; throws Withhold.
+void GoEnsureImport(Context& ctx, std::string_view pkg);
+
 namespace {
 
 enum class Kind { kNewRequest, kGet, kHead, kPost, kPostForm };
@@ -346,5 +350,8 @@ void GoAddHeader(Context& ctx, const Request& req, const std::string& token) {
 void GoPrepareLookup(Context& ctx, std::string_view expr) {
   if (expr.rfind("os.", 0) == 0) GoEnsureImport(ctx, "os");
 }
+
+// This language's row of the OAuth rewriter's table (profiles.cc).
+extern const LanguageProfile kGoProfile = {"go", "os.Getenv(\"ZOHO_OAUTH_TOKEN\")", "+", GoPrepareLookup, GoFindRequest, GoAddHeader};
 
 }  // namespace authshift::rewriters::oauth

@@ -284,4 +284,7 @@ void JavaAddHeader(Context& ctx, const Request& req, const std::string& token) {
   throw Withhold{"not a known HTTP call"};
 }
 
+// This language's row of the OAuth rewriter's table (profiles.cc).
+extern const LanguageProfile kJavaProfile = {"java", "System.getenv(\"ZOHO_OAUTH_TOKEN\")", " + ", nullptr, JavaFindRequest, JavaAddHeader};
+
 }  // namespace authshift::rewriters::oauth

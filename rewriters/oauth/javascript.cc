@@ -223,4 +223,9 @@ void JsAddHeader(Context& ctx, const Request& req, const std::string& token) {
   throw Withhold{"cannot find where the request's options go; add the header by hand"};
 }
 
+// These languages' rows of the OAuth rewriter's table (profiles.cc).
+extern const LanguageProfile kJavaScriptProfile = {"javascript", "process.env.ZOHO_OAUTH_TOKEN", " + ", nullptr, JsFindRequest, JsAddHeader};
+extern const LanguageProfile kTsxProfile = {"tsx", "process.env.ZOHO_OAUTH_TOKEN", " + ", nullptr, JsFindRequest, JsAddHeader};
+extern const LanguageProfile kTypeScriptProfile = {"typescript", "process.env.ZOHO_OAUTH_TOKEN", " + ", nullptr, JsFindRequest, JsAddHeader};
+
 }  // namespace authshift::rewriters::oauth

@@ -6,7 +6,8 @@
 // parameter-map entries, token-source policy (a variable is kept; a hard-coded literal becomes the
 // language's lookup of ZOHO_OAUTH_TOKEN or the configured expression) and withholding. What
 // differs per language — the token lookup, imports, and how each HTTP client gets the header — is
-// one LanguageProfile row (profiles.cc) pointing at that language's file (python.cc, go.cc, …).
+// one LanguageProfile row, defined in that language's file (python.cc, go.cc, …) and listed by
+// profiles.cc.
 // A fix is never partial: every group is fixed whole or withheld.
 #include <vector>
 

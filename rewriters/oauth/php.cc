@@ -413,4 +413,7 @@ void PhpAddHeader(Context& ctx, const Request& req, const std::string& token) {
   }
 }
 
+// This language's row of the OAuth rewriter's table (profiles.cc).
+extern const LanguageProfile kPhpProfile = {"php", "getenv('ZOHO_OAUTH_TOKEN')", " . ", nullptr, PhpFindRequest, PhpAddHeader};
+
 }  // namespace authshift::rewriters::oauth

@@ -170,4 +170,8 @@ void PythonAddHeader(Context& ctx, const Request& req, const std::string& token)
   AppendArgument(ctx, c, ", headers={" + entry + "}");
 }
 
+// This language's row of the OAuth rewriter's table (profiles.cc).
+extern const LanguageProfile kPythonProfile = {"python", "os.environ[\"ZOHO_OAUTH_TOKEN\"]", " + ", PythonPrepareLookup, PythonFindRequest,
+    PythonAddHeader};
+
 }  // namespace authshift::rewriters::oauth

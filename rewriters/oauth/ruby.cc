@@ -334,4 +334,7 @@ void RubyAddHeader(Context& ctx, const Request& req, const std::string& token) {
   }
 }
 
+// This language's row of the OAuth rewriter's table (profiles.cc).
+extern const LanguageProfile kRubyProfile = {"ruby", "ENV.fetch(\"ZOHO_OAUTH_TOKEN\")", " + ", nullptr, RubyFindRequest, RubyAddHeader};
+
 }  // namespace authshift::rewriters::oauth

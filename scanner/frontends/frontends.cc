@@ -34,45 +34,39 @@ struct Row {
   std::optional<ir::Facts> (*build)(std::string_view, size_t*);
 };
 
-// Sorted by language id. Tree-sitter languages join here with their lowering queries.
+// Sorted by language id: the frontends that are not a plain tree-sitter lowering. Every other
+// language with a tree-sitter row (treesitter/languages.cc) lowers with it; a row here overrides it.
 constexpr Row kFrontends[] = {
-    {"bash", [](std::string_view s, size_t* e) { return treesitter::LowerWithTreeSitter("bash", s, e); }},
     {"c", [](std::string_view s, size_t* e) { return CFamily("c", s, e, {}, nullptr); }},
     {"cpp", [](std::string_view s, size_t* e) { return CFamily("cpp", s, e, {}, nullptr); }},
-    {"csharp", [](std::string_view s, size_t* e) { return treesitter::LowerWithTreeSitter("csharp", s, e); }},
     {"deluge", Deluge},
-    {"go", [](std::string_view s, size_t* e) { return treesitter::LowerWithTreeSitter("go", s, e); }},
     {"ini", [](std::string_view s, size_t* e) { return std::optional(text::LowerSections(s, text::SectionDialect::kIni, e)); }},
-    {"java", [](std::string_view s, size_t* e) { return treesitter::LowerWithTreeSitter("java", s, e); }},
-    {"javascript", [](std::string_view s, size_t* e) { return treesitter::LowerWithTreeSitter("javascript", s, e); }},
-    {"json", [](std::string_view s, size_t* e) { return treesitter::LowerWithTreeSitter("json", s, e); }},
-    {"php", [](std::string_view s, size_t* e) { return treesitter::LowerWithTreeSitter("php", s, e); }},
-    {"python", [](std::string_view s, size_t* e) { return treesitter::LowerWithTreeSitter("python", s, e); }},
-    {"ruby", [](std::string_view s, size_t* e) { return treesitter::LowerWithTreeSitter("ruby", s, e); }},
     {"toml", [](std::string_view s, size_t* e) { return std::optional(text::LowerSections(s, text::SectionDialect::kToml, e)); }},
-    {"tsx", [](std::string_view s, size_t* e) { return treesitter::LowerWithTreeSitter("tsx", s, e); }},
-    {"typescript", [](std::string_view s, size_t* e) { return treesitter::LowerWithTreeSitter("typescript", s, e); }},
     {"yaml", [](std::string_view s, size_t* e) { return LowerYamlWithScripts(s, e); }},  // + CI scripts as Bash
 };
+
+const Row* FindRow(std::string_view language_id) {
+  for (const Row& r : kFrontends) {
+    if (r.language == language_id) return &r;
+  }
+  return nullptr;
+}
 
 }  // namespace
 
 bool HasFrontend(std::string_view language_id) {
-  for (const Row& r : kFrontends) {
-    if (r.language == language_id) return true;
-  }
-  return false;
+  return FindRow(language_id) != nullptr || treesitter::HasLowering(language_id);
 }
 
 std::optional<ir::Facts> BuildFacts(std::string_view language_id, std::string_view source, size_t* parse_errors) {
-  for (const Row& r : kFrontends) {
-    if (r.language == language_id) {
-      std::optional<ir::Facts> facts = r.build(source, parse_errors);
-      if (facts) facts->Index();
-      return facts;
-    }
+  std::optional<ir::Facts> facts;
+  if (const Row* r = FindRow(language_id)) {
+    facts = r->build(source, parse_errors);
+  } else {
+    facts = treesitter::LowerWithTreeSitter(language_id, source, parse_errors);  // nullopt: none
   }
-  return std::nullopt;
+  if (facts) facts->Index();
+  return facts;
 }
 
 std::optional<ir::Facts> BuildFacts(std::string_view language_id, std::string_view source, size_t* parse_errors,

@@ -1,6 +1,7 @@
 #pragma once
-// The languages table: one sorted row per language. Adding a language is one row here (plus,
-// for a parsed language, a grammar and a lowering query in a later frontend).
+// The languages table: one sorted row per language (detection, comments, and the tree-sitter
+// grammar a parsed language is lowered with). README "How to add a language" lists the other
+// pieces of a parsed language.
 #include <span>
 #include <string>
 #include <string_view>
@@ -17,7 +18,8 @@ struct Language {
   std::vector<std::string_view> line_comments;  // "#", "//"
   std::string_view block_open;                  // "/*", "<!--", or empty
   std::string_view block_close;
-  std::string_view grammar;                     // tree-sitter grammar name, empty if none
+  std::string_view grammar;                     // tree-sitter grammar name, empty if none: the one
+                                                // frontends/treesitter lowers the language with
   bool prose = false;                           // documentation: findings are notes at most
 };
 

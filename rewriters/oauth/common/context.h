@@ -7,6 +7,7 @@
 #include <initializer_list>
 #include <optional>
 #include <set>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -52,6 +53,8 @@ struct LanguageProfile {
 
 // The profile of a language id, or nullptr when the language has no OAuth rewriter.
 const LanguageProfile* ProfileFor(std::string_view language_id);
+// Every profile, sorted by id (profiles.cc; each row is defined in its language's <lang>.cc).
+std::span<const LanguageProfile* const> AllProfiles();
 
 // The state of one file's fix, shared with the language code.
 class Context {

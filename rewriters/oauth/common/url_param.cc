@@ -3,9 +3,13 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <cctype>
+#include <optional>
+#include <string_view>
 
 #include "rewriters/oauth/clients.h"
 #include "rewriters/oauth/common/fixer.h"
+#include "scanner/ir/format_template.h"
 
 namespace authshift::rewriters::oauth {
 
@@ -13,6 +17,23 @@ using ir::ExprId;
 using ir::ExprKind;
 using ir::kNoExpr;
 using ir::Span;
+
+namespace {
+
+// Python's `%(name)s` (flags from "-+ #0", width, precision; `at` starts with the placeholder).
+bool IsPlainNamed(std::string_view at, const ir::FormatPlaceholder& ph) {
+  return at.size() > 1 && at[1] == '(' && !ph.name.empty() && ph.conversion == 's' && ph.stars == 0 &&
+         ph.length.empty() && ph.flags.find('\'') == std::string_view::npos &&
+         std::all_of(ph.name.begin(), ph.name.end(), [](char ch) { return std::isalnum(static_cast<unsigned char>(ch)) != 0 || ch == '_'; });
+}
+
+// A placeholder that takes the next argument (any conversion), without `*`, index or name.
+bool TakesNextInOrder(const ir::FormatPlaceholder& ph, ir::FormatSyntax syntax) {
+  if (syntax == ir::FormatSyntax::kBrace) return ph.IsPlainNext(syntax);
+  return !ph.index && ph.name.empty() && ph.stars == 0 && ph.flags.find('\'') == std::string_view::npos;
+}
+
+}  // namespace
 
 void Fixer::RemovePercentParam(const ir::Expr& s, size_t joint, const std::vector<ExprId>& kids,
                                size_t i, ExprId fmt) {
@@ -23,19 +44,15 @@ void Fixer::RemovePercentParam(const ir::Expr& s, size_t joint, const std::vecto
   uint32_t lit = s.literal_span.begin;
   size_t ph = s.literal_span.end;
   if (ph >= whole.end) throw Withhold{"cannot find the authtoken placeholder" + kHand};
-  // The token's placeholder.
+  // The token's placeholder (scanner/ir/format_template.h): the next argument, or Python's
+  // `%(name)s` whose value is an entry of the dict after `%`.
   std::string_view rest = src_.substr(ph, whole.end - ph);
-  static const RE2 kPositional(R"((%[-+ #0]*[0-9]*(?:\.[0-9]+)?[sv]|\{(?:![rsa])?(?::[^{}]*)?\}))");
-  static const RE2 kNamed(R"((%\((\w+)\)[-+ #0]*[0-9]*(?:\.[0-9]+)?s))");
-  re2::StringPiece rp(rest.data(), rest.size());
-  std::string placeholder;
-  std::string name;
-  bool named = false;
-  if (RE2::Consume(&rp, kNamed, &placeholder, &name)) {
-    named = true;
-  } else if (!RE2::Consume(&rp, kPositional, &placeholder)) {
-    static const RE2 kIndexed(R"(^(\{[^}]|%(\[|\{|<|\(|[0-9]+\$)))");
-    if (RE2::PartialMatch(re2::StringPiece(rest.data(), rest.size()), kIndexed))
+  const bool brace = rest[0] == '{';
+  const ir::FormatSyntax syntax = brace ? ir::FormatSyntax::kBrace : ir::FormatSyntax::kPercent;
+  const std::optional<ir::FormatPlaceholder> token = ir::ParsePlaceholder(rest, 0, syntax);
+  const bool named = token && IsPlainNamed(rest, *token);
+  if (!named && !(token && token->IsPlainNext(syntax))) {
+    if (token && (token->index || !token->name.empty()))
       throw Withhold{
           "the authtoken value is an indexed or named placeholder (such as {0}, "
           "{name}, %[1]s or %{name})" +
@@ -45,8 +62,8 @@ void Fixer::RemovePercentParam(const ir::Expr& s, size_t joint, const std::vecto
         "value)" +
         kHand};
   }
-  size_t ph_end = ph + placeholder.size();
-  const bool brace = placeholder[0] == '{';
+  const std::string name(named ? token->name : std::string_view());
+  size_t ph_end = ph + token->end;
   ExprId hole_id = kids[i + 1];
   const ir::Expr& hole = facts_.exprs[hole_id];
   if (hole.span.begin < ph_end)
@@ -98,16 +115,16 @@ void Fixer::RemovePercentParam(const ir::Expr& s, size_t joint, const std::vecto
     items.push_back(e.span);
   }
   // The template's closing quote: after its last literal piece at most one placeholder.
-  static const RE2 kTail(
-      R"((?s)((?:%[-+ #0]*[0-9]*(?:\.[0-9]+)?[a-zA-Z]|%\(\w+\)[-+ #0]*[0-9]*(?:\.[0-9]+)?[a-zA-Z]|\{[^{}]*\})?)(["'`]).*)");
-  std::string tail_ph;
-  std::string quote;
-  if (template_last > items.front().begin ||
-      !RE2::FullMatch(
-          re2::StringPiece(src_.data() + template_last, items.front().begin - template_last), kTail,
-          &tail_ph, &quote))
+  if (template_last > items.front().begin)
     throw Withhold{"cannot match the format arguments to the placeholders" + kHand};
-  const size_t close = template_last + tail_ph.size();  // the closing quote
+  size_t close = template_last;  // the closing quote
+  const std::string_view gap = src_.substr(template_last, items.front().begin - template_last);
+  if (!gap.empty() && (gap[0] == '%' || gap[0] == '{')) {
+    const auto last = ir::ParsePlaceholder(gap, 0, gap[0] == '{' ? ir::FormatSyntax::kBrace : ir::FormatSyntax::kPercent);
+    if (last) close += last->end;
+  }
+  if (close >= items.front().begin || (src_[close] != '"' && src_[close] != '\'' && src_[close] != '`'))
+    throw Withhold{"cannot match the format arguments to the placeholders" + kHand};
   // Every placeholder of the template takes the next argument in order.
   std::string_view tmpl = src_.substr(whole.begin, close - whole.begin);
   int uses = 0;
@@ -118,18 +135,14 @@ void Fixer::RemovePercentParam(const ir::Expr& s, size_t joint, const std::vecto
       ++p;
       continue;
     }
-    re2::StringPiece at(tmpl.data() + p, tmpl.size() - p);
-    std::string one;
-    std::string n;
-    if (named && RE2::Consume(&at, kNamed, &one, &n)) {
-      if (n == name) ++uses;
-      p += one.size() - 1;
+    const std::optional<ir::FormatPlaceholder> one = ir::ParsePlaceholder(tmpl, p, syntax);
+    if (one && named && IsPlainNamed(tmpl.substr(p), *one)) {
+      if (one->name == name) ++uses;
+      p = one->end - 1;
       continue;
     }
-    static const RE2 kAnyPositional(
-        R"((%[-+ #0]*[0-9]*(?:\.[0-9]+)?[a-zA-Z]|\{(?:![rsa])?(?::[^{}]*)?\}))");
-    if (!named && RE2::Consume(&at, kAnyPositional, &one)) {
-      p += one.size() - 1;
+    if (one && !named && TakesNextInOrder(*one, syntax)) {
+      p = one->end - 1;
       continue;
     }
     throw Withhold{

@@ -15,6 +15,7 @@
 #include "scanner/core/utf8.h"
 #include "scanner/frontends/clang/lower.h"
 #include "scanner/frontends/treesitter/lower.h"
+#include "scanner/ir/format_template.h"
 
 namespace authshift::frontends::clang_fe {
 namespace {
@@ -96,7 +97,8 @@ ir::ExprId Hole(ir::Facts* f, const ir::Call& call) {
 }
 
 // printf-style (`%s`, `%.*s`, `%%`) or brace-style (`{}`, `{0}`, `{:>8}`, `{{`) template pieces
-// with their placeholders replaced by `args` (in order, or by index).
+// with their placeholders (scanner/ir/format_template.h) replaced by `args` (in order, or by
+// index; a named brace field takes the next argument).
 std::vector<ir::ExprId> ExpandTemplate(std::string_view code, ir::Facts* f, const std::vector<ir::ExprId>& pieces,
                                        const std::vector<ir::ExprId>& args, bool brace, const ir::Call& call) {
   std::vector<ir::ExprId> out;
@@ -104,87 +106,18 @@ std::vector<ir::ExprId> ExpandTemplate(std::string_view code, ir::Facts* f, cons
   auto arg = [&](size_t i) { return i < args.size() ? args[i] : Hole(f, call); };
   for (ir::ExprId piece : pieces) {
     const std::string text = f->exprs[piece].text;
-    size_t run = 0;
-    std::string literal;  // the run's text with escapes (%% {{ }}) undone
-    bool escaped = false;
-    auto flush = [&](size_t end) {
-      if (run < end) {
-        if (!escaped) {
-          out.push_back(SubString(code, f, piece, run, end));
-        } else {
-          const ir::Span lit = f->exprs[piece].literal_span;
-          out.push_back(AddString(f, literal, lit, lit, f->exprs[piece].scope));
-        }
+    for (const ir::FormatPiece& p :
+         ir::ParseFormatTemplate(text, brace ? ir::FormatSyntax::kBrace : ir::FormatSyntax::kPercent)) {
+      if (p.placeholder) {
+        const std::optional<size_t> index = ir::ArgumentIndex(p.ph, &next);
+        out.push_back(arg(index ? *index : next++));
+      } else if (!p.escaped) {
+        out.push_back(SubString(code, f, piece, p.begin, p.end));
+      } else {
+        const ir::Span lit = f->exprs[piece].literal_span;
+        out.push_back(AddString(f, p.text, lit, lit, f->exprs[piece].scope));
       }
-      literal.clear();
-      escaped = false;
-    };
-    size_t i = 0;
-    while (i < text.size()) {
-      const char c = text[i];
-      if (!brace && c == '%') {
-        if (i + 1 < text.size() && text[i + 1] == '%') {
-          literal += '%';
-          escaped = true;
-          i += 2;
-          continue;
-        }
-        size_t j = i + 1;
-        size_t stars = 0;
-        while (j < text.size() && std::strchr("-+ #0'", text[j]) != nullptr) ++j;
-        if (j < text.size() && text[j] == '*') ++stars, ++j;
-        while (j < text.size() && std::isdigit(static_cast<unsigned char>(text[j])) != 0) ++j;
-        if (j < text.size() && text[j] == '.') {
-          ++j;
-          if (j < text.size() && text[j] == '*') ++stars, ++j;
-          while (j < text.size() && std::isdigit(static_cast<unsigned char>(text[j])) != 0) ++j;
-        }
-        while (j < text.size() && std::strchr("hljztLq", text[j]) != nullptr) ++j;
-        if (j >= text.size() || std::isalpha(static_cast<unsigned char>(text[j])) == 0) {
-          literal += c;
-          ++i;
-          continue;
-        }
-        flush(i);
-        next += stars;
-        out.push_back(arg(next++));
-        i = j + 1;
-        run = i;
-        continue;
-      }
-      if (brace && (c == '{' || c == '}')) {
-        if (i + 1 < text.size() && text[i + 1] == c) {
-          literal += c;
-          escaped = true;
-          i += 2;
-          continue;
-        }
-        if (c == '{') {
-          const size_t close = text.find('}', i);
-          if (close != std::string::npos) {
-            flush(i);
-            const std::string field = text.substr(i + 1, close - i - 1);
-            size_t index = next;
-            if (!field.empty() && std::isdigit(static_cast<unsigned char>(field[0])) != 0) {
-              index = 0;
-              for (char d : field) {
-                if (std::isdigit(static_cast<unsigned char>(d)) == 0) break;
-                index = index * 10 + static_cast<size_t>(d - '0');
-              }
-            } else {
-              ++next;
-            }
-            out.push_back(arg(index));
-            i = close + 1;
-            run = i;
-            continue;
-          }
-        }
-      }
-      literal += c;
-      ++i;
     }
-    flush(text.size());
   }
   return out;
 }

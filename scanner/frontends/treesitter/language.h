@@ -1,7 +1,8 @@
 #pragma once
 // One row per tree-sitter language (lang/<id>.cc defines it; languages.cc lists the rows, sorted
-// by id): the grammar, the lowering query files (lang/*.scm, embedded in the binary), the string
-// decoder, and the flags of the language's conventions (lower.h).
+// by id): the lowering query files (lang/*.scm, embedded in the binary), the string decoder, and
+// the flags of the language's conventions (lower.h). The grammar is the one the language's row in
+// scanner/languages names.
 #include <array>
 #include <span>
 #include <string_view>
@@ -12,14 +13,14 @@
 namespace authshift::frontends::treesitter {
 
 struct LanguageRow {
-  std::string_view id;       // the language id of scanner/languages ("python", "tsx", …)
-  std::string_view grammar;  // a name of grammars.h's AllGrammars() ("c_sharp", "php", …)
+  std::string_view id;  // the language id of scanner/languages ("python", "tsx", …), whose row names
+                        // the grammar (languages::Language::grammar, one of grammars.h's AllGrammars())
   std::array<std::string_view, 2> queries;  // embedded lang/*.scm files, concatenated; "" = unused
   StringDecoder decode;
   std::array<std::string_view, 2> self_names;  // receivers that denote the instance in methods
   bool options_object_args = false;            // see lower.h: options objects' properties are args
-  bool header_line_items = false;              // see lower.h: 'Name: value' list items are entries
-  std::string_view instance_sigil;             // see lower.h: `@x` names the instance's x (Ruby)
+  bool header_line_items = false;              // see lang/php.cc: 'Name: value' list items are entries
+  std::string_view instance_sigil;             // see lang/ruby.cc: `@x` names the instance's x (Ruby)
 };
 
 // Every row, sorted by id (strictly ascending).
@@ -27,6 +28,10 @@ std::span<const LanguageRow* const> AllLanguageRows();
 
 // The row of `id`, or nullptr.
 const LanguageRow* FindLanguageRow(std::string_view id);
+
+// The grammar of the row's language (scanner/languages), or nullptr when that names none that is
+// linked (a build defect the language completeness test catches).
+const TSLanguage* GrammarFor(const LanguageRow& row);
 
 // The row's queries, compiled once on first use (thread-safe). Throws std::logic_error when a
 // query file is missing or does not compile (a build defect).

@@ -1,4 +1,6 @@
 #include <algorithm>
+#include <array>
+#include <iterator>
 #include <mutex>
 #include <stdexcept>
 #include <string>
@@ -7,6 +9,7 @@
 #include "scanner/core/embedded.h"
 #include "scanner/frontends/treesitter/grammars.h"
 #include "scanner/frontends/treesitter/language.h"
+#include "scanner/languages/languages.h"
 
 namespace authshift::frontends::treesitter {
 
@@ -35,7 +38,7 @@ namespace {
 
 // Sorted by id (FindLanguageRow binary-searches it; tests/unit/frontends/language_completeness_test
 // checks the order and that every row has all its pieces).
-constexpr std::array<const LanguageRow*, 14> kRows = {{
+constexpr const LanguageRow* kRows[] = {
     &lang::kBash,
     &lang::kC,
     &lang::kCpp,
@@ -50,17 +53,23 @@ constexpr std::array<const LanguageRow*, 14> kRows = {{
     &lang::kTsx,
     &lang::kTypeScript,
     &lang::kYaml,
-}};
+};
+constexpr size_t kRowCount = std::size(kRows);
 
 }  // namespace
 
 std::span<const LanguageRow* const> AllLanguageRows() { return kRows; }
 
 const LanguageRow* FindLanguageRow(std::string_view id) {
-  const auto it = std::lower_bound(kRows.begin(), kRows.end(), id,
+  const auto it = std::lower_bound(std::begin(kRows), std::end(kRows), id,
                                    [](const LanguageRow* row, std::string_view key) { return row->id < key; });
-  if (it == kRows.end() || (*it)->id != id) return nullptr;
+  if (it == std::end(kRows) || (*it)->id != id) return nullptr;
   return *it;
+}
+
+const TSLanguage* GrammarFor(const LanguageRow& row) {
+  const languages::Language* language = languages::ById(row.id);
+  return language == nullptr ? nullptr : GrammarByName(language->grammar);
 }
 
 std::string QueryText(const LanguageRow& row) {
@@ -82,13 +91,13 @@ std::string QueryText(const LanguageRow& row) {
 
 const CompiledQuery& QueryFor(const LanguageRow& row) {
   // Compiled once per language, on first use (query analysis costs tens of milliseconds).
-  static std::array<std::once_flag, kRows.size()> once;
-  static std::array<CompiledQuery, kRows.size()> compiled;
-  const auto i = static_cast<size_t>(std::find(kRows.begin(), kRows.end(), &row) - kRows.begin());
-  if (i == kRows.size()) throw std::logic_error("tree-sitter lowering: a row outside the table: " + std::string(row.id));
+  static std::array<std::once_flag, kRowCount> once;
+  static std::array<CompiledQuery, kRowCount> compiled;
+  const auto i = static_cast<size_t>(std::find(std::begin(kRows), std::end(kRows), &row) - std::begin(kRows));
+  if (i == kRowCount) throw std::logic_error("tree-sitter lowering: a row outside the table: " + std::string(row.id));
   std::call_once(once[i], [&] {
-    const TSLanguage* language = GrammarByName(row.grammar);
-    if (language == nullptr) throw std::logic_error("tree-sitter lowering: no grammar " + std::string(row.grammar));
+    const TSLanguage* language = GrammarFor(row);
+    if (language == nullptr) throw std::logic_error("tree-sitter lowering: no grammar for " + std::string(row.id));
     compiled[i] = CompileQuery(language, QueryText(row), "lowering query for " + std::string(row.id));
   });
   return compiled[i];

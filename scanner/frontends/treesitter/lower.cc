@@ -30,7 +30,7 @@ bool HasLowering(std::string_view language_id) { return FindLanguageRow(language
 long CountSyntaxErrors(std::string_view language_id, std::string_view source) {
   const LanguageRow* row = FindLanguageRow(language_id);
   if (row == nullptr) return -1;
-  ParsedTree tree = ParsedTree::Parse(GrammarByName(row->grammar), source);
+  ParsedTree tree = ParsedTree::Parse(GrammarFor(*row), source);
   return static_cast<long>(CountErrors(tree.Root()));
 }
 
@@ -42,7 +42,7 @@ std::optional<ir::Facts> LowerWithTreeSitter(std::string_view language_id, std::
   std::vector<ByteRange> byte_ranges;
   byte_ranges.reserve(ranges.size());
   for (const ir::Span& r : ranges) byte_ranges.push_back({r.begin, r.end});
-  ParsedTree tree = ParsedTree::Parse(GrammarByName(row->grammar), source, byte_ranges);
+  ParsedTree tree = ParsedTree::Parse(GrammarFor(*row), source, byte_ranges);
   if (parse_errors != nullptr) *parse_errors = CountErrors(tree.Root());
   return Lowering(*row, query, source).Run(tree.Root());
 }

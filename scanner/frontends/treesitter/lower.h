@@ -81,65 +81,7 @@
 //   call (inline, or a name bound to an object literal / filled by `o.k = v`) are also named
 //   arguments of that call: `axios.get(url, {params: p})` has Arg{name: "params", value: p}, so
 //   flows-to sinks name them like keyword arguments.
-// - PHP: variables keep their `$` in bindings and uses ("$url"; "${url}" in a string is "$url");
-//   `$o->p` is "$o.p", `self::X` "self.X"; class properties bind their bare name in the class
-//   scope ("tok", reachable as "$this.tok"); `.=` appends like `+=`. Arrays with a `=>` element
-//   are maps, others lists; `['k' => v]` passed positionally is an options object (see above;
-//   a constant key in capitals names its argument too: `CURLOPT_POSTFIELDS => v`).
-// - Header lines (PHP, row flag header_line_items): a list item written as one header line,
-//   `'Authorization: Bearer ' . $t` (curl's CURLOPT_HTTPHEADER), is also a kLiteral map
-//   entry of that list with key "Authorization" (the text before the colon, a new kString over its
-//   characters) and value the rest (a new kString and the item's later parts, a kConcat when
-//   more than one), so header rules see it; `$headers[] = 'Name: v'` is the same kIndexAssign entry
-//   of "$headers".
-// - Ruby: symbols are strings of their names (`:get` -> "get", `query:` keys -> "query"); `@x = v`
-//   in a method binds "@x" in the class scope (row field instance_sigil); `s << "…"` appends like
-//   `+=`; a call without arguments or block (`req.headers`) is the name chain "req.headers".
-//   Heredocs: the body is found after `<<~EOS`; `<<~` drops all leading indentation.
-// - Go: interpreted strings decode escapes, raw strings drop `\r`; composite literals with keys
-//   are maps, a one-element literal `{v}` is v (url.Values / http.Header values), others lists;
-//   `a, b := x, y` binds only the first pair (`req, err := http.NewRequest(…)` binds req).
-// - Bash: words decode like the shell ('raw', "double" with $V / ${V} holes named V, `${V:-x}` and
-//   `$(…)` unnamed holes, $'ANSI-C', backslash-quoted words); adjacent words are one @concat;
-//   `NAME=v` (also under export/local/readonly) binds NAME in scope 0 (functions open no scope:
-//   shell variables are global). Heredoc bodies are one string (holes unless the delimiter is
-//   quoted; `<<-` drops leading tabs). @command @command.name: a command is a call of its name
-//   (basename) with every word positional; curl, wget and HTTPie (http/https/xh) options also become
-//   named arguments: "headers" (a map: `-H`/`--header`/`--header=` header lines, HTTPie `Name:v`),
-//   "data" (`-d`/`--data*`/`--post-data`, split on `&` and `=`; `--data-urlencode` on the first `=`
-//   only; HTTPie `k=v`/`k:=v`), "form" (`-F k=v`), "params" (HTTPie `k==v`; curl `-G` data),
-//   "url" (the first non-option word, or `--url`). Each such entry spans its word.
-// - YAML / JSON (data files): mappings/objects are @map, sequences/arrays @list; each pair is
-//   also @field: its value is bound ("=") to the dotted key path from the document root
-//   ("zoho.books.authtoken"; list items add no segment). YAML scalars decode per style (plain as
-//   written, 'single' with '', "double" escapes, block scalars with indentation removed and `>`
-//   folded). JSON strings decode escapes, and Postman `{{name}}` is a hole named "name".
-//   Postman collections v2.1 (also HAR): `{"key"|"name": K, "value": V}` objects in a list (@kv)
-//   are also entries K => V of the list, spanned by the `"value": …` member; lists under
-//   "variable"/"values" (@kv_bind) bind K = V; lists under "query"/"urlencoded"/"formdata"
-//   (@kv_call @kv_call.name) are also a call of that name with the list as argument 0.
-// - Java: "…" decodes escapes (`\s` is a space); text blocks drop the incidental indentation
-//   (the least of the content lines and the closing line) and trailing spaces, then decode escapes
-//   (`\<newline>` joins lines). Fields, constants and enum/record members bind in the class scope
-//   ("tok", "this.tok", "Books.tok"); `this.x = v` in a constructor binds "this.x" there.
-//   `String.format` is printf-style, `MessageFormat.format` brace-style; StringBuilder /
-//   StringBuffer: `new StringBuilder(a).append(b)…toString()` is a join and `sb.append(x);` as a
-//   statement appends to sb like `+=` (a chained `sb.append(a).append(b);` statement is a join of
-//   its own and leaves sb alone). `new T(args)` is a call of T (generic arguments dropped).
-//   Entries: `x.put/add/set/header/setHeader/addHeader/setRequestProperty(k, v)` (kPut into x),
-//   `params.add(new BasicNameValuePair(k, v))` (kPut into params), `new BasicHeader(k, v)` and the
-//   request builders' parameter setters (@put.direct), `Map.of`/`ImmutableMap.of` (a map literal).
-// - C#: "…" decodes escapes (`\xH` takes one to four hex digits), @"…" only `""`, raw """…"""
-//   drops the closing line's indentation from every line, $"…"/$@"…"/$"""…""" have holes
-//   (alignment and format clauses dropped; `{{`/`}}` are braces except in raw strings). Fields,
-//   `const`s and properties with initialisers bind in the class scope ("Token", "this.Token",
-//   "Books.Token"). `string.Format` is brace-style; StringBuilder as in Java (`Append`, `ToString`).
-//   A creation with a collection initializer is its initializer: `{ ["k"] = v }`, `{ { "k", v } }`
-//   and lists of `new KeyValuePair<…>(k, v)` are maps, other initializers lists. Entries:
-//   `x.Add/TryAdd/Set/TryAddWithoutValidation/AddHeader(k, v)` (kPut into x, e.g.
-//   "client.DefaultRequestHeaders"), `list.Add(new KeyValuePair<…>(k, v))`, `x[k] = v`, RestSharp
-//   AddParameter/AddQueryParameter, WebClient `QueryString.Add` and Flurl SetQueryParam
-//   (@put.direct), `new AuthenticationHeaderValue(scheme, t)` (@authorization).
+// - Per language: the conventions of each language are stated at the top of lang/<id>.cc.
 // - Syntax errors: the facts of every parsed part are kept; ERROR and MISSING nodes are counted.
 #include <cstddef>
 #include <optional>

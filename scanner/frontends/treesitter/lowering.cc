@@ -280,7 +280,7 @@ ir::ExprId Lowering::Assign(const RoleMatch& m) {
   TSNode right = m.Part("right");
   TSNode op_node = m.Part("op");
   std::string op = IsNull(op_node) ? std::string("=") : std::string(TextOf(op_node, source_));
-  // String appends: PHP `.=`, Ruby `s << x`, Java/C# `sb.append(x);` (see lower.h).
+  // String appends: PHP `.=`, Ruby `s << x`, Java/C# `sb.append(x);` (see lang/<id>.cc).
   if (op == ".=" || op == "<<" || op == "append" || op == "Append") op = "+=";
   const ir::ExprId value = IsNull(right) ? ir::kNoExpr : Expr(right);
   const ir::Span span = SpanOf(m.node);
@@ -305,7 +305,7 @@ ir::ExprId Lowering::Assign(const RoleMatch& m) {
     }
     if (container.empty()) Expr(member->Part("object"));
   } else if (const RoleMatch* append = Role(left, "index"); append != nullptr && IsNull(append->Part("key"))) {
-    // PHP `$headers[] = 'Name: value'`: an appended header line is an entry (see lower.h).
+    // PHP `$headers[] = 'Name: value'`: an appended header line is an entry (see lang/php.cc).
     const std::string container = NameChain(append->Part("object"));
     ir::MapEntry e;
     if (row_.header_line_items && !container.empty() && op == "=" && HeaderLine(value, &e)) {

@@ -98,7 +98,7 @@ class Lowering {
   void FormatArguments(TSNode tmpl, TSNode args, bool brace, bool printf, std::vector<ir::ExprId>* positional,
                        std::vector<std::pair<std::string, ir::ExprId>>* named);
 
-  // shell_command.cc: Bash commands (see lower.h).
+  // shell_command.cc: Bash commands (see lang/bash.cc).
   bool StaticText(ir::ExprId id, std::string* out) const;
   std::vector<ir::ExprId> WordParts(ir::ExprId id) const;
   ir::ExprId SubString(ir::ExprId lit, size_t b, size_t e);

@@ -1,9 +1,12 @@
 #include "scanner/frontends/treesitter/lowering.h"
 
 #include <algorithm>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include "scanner/ir/format_template.h"
 
 namespace authshift::frontends::treesitter {
 
@@ -42,7 +45,8 @@ void Lowering::FormatArguments(TSNode tmpl, TSNode args, bool brace, bool printf
 }
 
 // `"…%s…" % args` (brace = false) or `"…{}…".format(args)` (brace = true): the template's
-// literal runs with one hole per placeholder, resolved to the matching argument when known.
+// literal runs with one hole per placeholder (scanner/ir/format_template.h), resolved to the
+// matching argument when known.
 // `printf` (@format.printf): `args` is the whole argument list, the template its first item.
 ir::ExprId Lowering::Format(const RoleMatch& m, bool brace, bool printf) {
   TSNode tmpl = m.Part("template");
@@ -62,87 +66,35 @@ ir::ExprId Lowering::Format(const RoleMatch& m, bool brace, bool printf) {
   std::vector<std::pair<std::string, ir::ExprId>> named;
   FormatArguments(tmpl, args, brace, printf, &positional, &named);
   std::vector<ir::ExprId> parts;
-  std::string run;
-  size_t run_begin = 0;
   size_t next_positional = 0;
-  auto flush = [&](size_t end) {
-    if (!run.empty()) {
-      ir::Span s = lit;
-      if (exact) s = {static_cast<uint32_t>(lit.begin + run_begin), static_cast<uint32_t>(lit.begin + end)};
-      parts.push_back(AddString(run, s, s));
-    }
-    run.clear();
+  const ir::FormatPiece* run = nullptr;  // the literal run before the next placeholder
+  auto flush = [&] {
+    if (run == nullptr) return;
+    ir::Span s = lit;
+    if (exact) s = {static_cast<uint32_t>(lit.begin + run->begin), static_cast<uint32_t>(lit.begin + run->end)};
+    parts.push_back(AddString(run->text, s, s));
+    run = nullptr;
   };
-  auto hole = [&](std::string_view field, size_t end) {
+  const std::vector<ir::FormatPiece> pieces =
+      ir::ParseFormatTemplate(text, brace ? ir::FormatSyntax::kBrace : ir::FormatSyntax::kPercent);
+  for (const ir::FormatPiece& piece : pieces) {
+    if (!piece.placeholder) {
+      run = &piece;
+      continue;
+    }
     ir::ExprId v = ir::kNoExpr;
-    if (field.empty()) {
-      if (next_positional < positional.size()) v = positional[next_positional];
-      ++next_positional;
-    } else if (field[0] >= '0' && field[0] <= '9') {
-      size_t idx = 0;
-      for (char ch : field) {
-        if (ch < '0' || ch > '9') break;
-        idx = idx * 10 + static_cast<size_t>(ch - '0');
-      }
-      if (idx < positional.size()) v = positional[idx];
+    if (const std::optional<size_t> i = ir::ArgumentIndex(piece.ph, &next_positional)) {
+      if (*i < positional.size()) v = positional[*i];
     } else {
       for (const auto& [name, value] : named) {
-        if (name == field) v = value;
+        if (name == piece.ph.name) v = value;
       }
     }
     if (v == ir::kNoExpr) v = Other(tmpl);  // an unknown argument: a hole all the same
-    flush(end);
+    flush();
     parts.push_back(v);
-  };
-  for (size_t i = 0; i < text.size();) {
-    const char c = text[i];
-    if (!brace && c == '%') {
-      if (i + 1 < text.size() && text[i + 1] == '%') {
-        if (run.empty()) run_begin = i;
-        run += '%';
-        i += 2;
-        continue;
-      }
-      size_t j = i + 1;
-      std::string_view field;
-      if (j < text.size() && text[j] == '(') {
-        const size_t close = text.find(')', j);
-        if (close == std::string::npos) break;
-        field = std::string_view(text).substr(j + 1, close - j - 1);
-        j = close + 1;
-      }
-      while (j < text.size() && std::string_view("#0- +*.0123456789hlL").find(text[j]) != std::string_view::npos) ++j;
-      if (j >= text.size()) break;
-      flush(i);
-      hole(field, i);
-      i = j + 1;
-      run_begin = i;
-      continue;
-    }
-    if (brace && (c == '{' || c == '}')) {
-      if (i + 1 < text.size() && text[i + 1] == c) {
-        if (run.empty()) run_begin = i;
-        run += c;
-        i += 2;
-        continue;
-      }
-      if (c == '{') {
-        const size_t close = text.find('}', i);
-        if (close == std::string::npos) break;
-        std::string_view field = std::string_view(text).substr(i + 1, close - i - 1);
-        field = field.substr(0, std::min({field.find(':'), field.find('!'), field.find('.'), field.find('[')}));
-        flush(i);
-        hole(field, i);
-        i = close + 1;
-        run_begin = i;
-        continue;
-      }
-    }
-    if (run.empty()) run_begin = i;
-    run += c;
-    ++i;
   }
-  flush(text.size());
+  flush();
   lowered_[tmpl.id] = ir::kNoExpr;
   ir::ExprId e = Add(ir::ExprKind::kConcat, SpanOf(m.node));
   facts_.exprs[e].children = std::move(parts);

@@ -166,7 +166,7 @@ ir::ExprId Lowering::List(TSNode n) {
   return e;
 }
 
-// See lower.h: a list item written as one header line, `'Name: value'` or
+// See lang/php.cc: a list item written as one header line, `'Name: value'` or
 // `'Name: ' . $value`, becomes the entry Name => value. Key and value are new expressions over
 // the item's literal (the value keeps the item's later parts).
 bool Lowering::HeaderLine(ir::ExprId item, ir::MapEntry* entry) {
@@ -295,7 +295,7 @@ void Lowering::Put(const RoleMatch& m, ir::ExprId call) {
   e.statement = StatementFor(SpanOf(m.node));
   e.scope = scope_;
   if (!IsNull(m.Part("direct")) && call != ir::kNoExpr && facts_.exprs[call].kind == ir::ExprKind::kCall) {
-    // See lower.h: a setter that adds the entry to the request it builds; the entry belongs to
+    // See lower.h (@put.direct): a setter that adds the entry to the request it builds; the entry belongs to
     // a one-entry map that is the call's argument "<entry>".
     const ir::ExprId map = Add(ir::ExprKind::kMap, e.span);
     e.container = map;
@@ -329,7 +329,7 @@ void Lowering::Authorization(const RoleMatch& m, ir::ExprId call) {
   facts_.entries.push_back(e);
 }
 
-// See lower.h (@kv): key/value objects of a list are also entries of the list, K => V, spanned
+// See lang/yaml.cc (@kv): key/value objects of a list are also entries of the list, K => V, spanned
 // by the value's member; under @kv_bind they also bind K (Postman collection variables).
 void Lowering::KeyValueItems(TSNode list, ir::ExprId container) {
   const bool bind = Role(list, "kv_bind") != nullptr;

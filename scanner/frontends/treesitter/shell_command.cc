@@ -1,4 +1,4 @@
-// Bash commands (see lower.h): a command is a call of its name; curl, wget and HTTPie options
+// Bash commands (see lang/bash.cc): a command is a call of its name; curl, wget and HTTPie options
 // become named arguments (headers, data, form, params, url).
 #include "scanner/frontends/treesitter/lowering.h"
 
@@ -129,7 +129,7 @@ void Lowering::AddHeader(ir::ExprId word, ir::Span span, ir::Call* call, ir::Exp
 }
 
 // @command (Bash): a command is a call of its name with every word as a positional argument;
-// curl, wget and HTTPie options also become named arguments (see lower.h).
+// curl, wget and HTTPie options also become named arguments (see lang/bash.cc).
 ir::ExprId Lowering::Command(const RoleMatch& m) {
   TSNode name_node = m.Part("name");
   ir::Call call;

@@ -1,4 +1,14 @@
-// See lower.h for the conventions this row's flags select.
+// Bash: the string decoder and the lowering row. Conventions beyond lower.h's generic ones:
+// - Bash: words decode like the shell ('raw', "double" with $V / ${V} holes named V, `${V:-x}` and
+//   `$(…)` unnamed holes, $'ANSI-C', backslash-quoted words); adjacent words are one @concat;
+//   `NAME=v` (also under export/local/readonly) binds NAME in scope 0 (functions open no scope:
+//   shell variables are global). Heredoc bodies are one string (holes unless the delimiter is
+//   quoted; `<<-` drops leading tabs). @command @command.name: a command is a call of its name
+//   (basename) with every word positional; curl, wget and HTTPie (http/https/xh) options also become
+//   named arguments: "headers" (a map: `-H`/`--header`/`--header=` header lines, HTTPie `Name:v`),
+//   "data" (`-d`/`--data*`/`--post-data`, split on `&` and `=`; `--data-urlencode` on the first `=`
+//   only; HTTPie `k=v`/`k:=v`), "form" (`-F k=v`), "params" (HTTPie `k==v`; curl `-G` data),
+//   "url" (the first non-option word, or `--url`). Each such entry spans its word.
 #include <algorithm>
 #include <cstdint>
 #include <string>
@@ -178,7 +188,6 @@ DecodedString DecodeBash(TSNode node, std::string_view source) {
 
 extern const LanguageRow kBash = {
     .id = "bash",
-    .grammar = "bash",
     .queries = {"bash.scm", ""},
     .decode = DecodeBash,
     .self_names = {"", ""}};

@@ -88,14 +88,12 @@ DecodedString DecodeC(TSNode node, std::string_view source) {
 
 extern const LanguageRow kC = {
     .id = "c",
-    .grammar = "c",
     .queries = {"c.scm", "c-only.scm"},
     .decode = DecodeC,
     .self_names = {"", ""}};
 
 extern const LanguageRow kCpp = {
     .id = "cpp",
-    .grammar = "cpp",
     // cpp.scm first: where both files give a node the same role (`T x(v);` declarations), the
     // first pattern wins.
     .queries = {"cpp.scm", "c.scm"},

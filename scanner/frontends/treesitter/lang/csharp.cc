@@ -1,4 +1,15 @@
-// See lower.h for the conventions this row's flags select.
+// C#: the string decoder and the lowering row. Conventions beyond lower.h's generic ones:
+// - C#: "…" decodes escapes (`\xH` takes one to four hex digits), @"…" only `""`, raw """…"""
+//   drops the closing line's indentation from every line, $"…"/$@"…"/$"""…""" have holes
+//   (alignment and format clauses dropped; `{{`/`}}` are braces except in raw strings). Fields,
+//   `const`s and properties with initialisers bind in the class scope ("Token", "this.Token",
+//   "Books.Token"). `string.Format` is brace-style; StringBuilder as in Java (`Append`, `ToString`).
+//   A creation with a collection initializer is its initializer: `{ ["k"] = v }`, `{ { "k", v } }`
+//   and lists of `new KeyValuePair<…>(k, v)` are maps, other initializers lists. Entries:
+//   `x.Add/TryAdd/Set/TryAddWithoutValidation/AddHeader(k, v)` (kPut into x, e.g.
+//   "client.DefaultRequestHeaders"), `list.Add(new KeyValuePair<…>(k, v))`, `x[k] = v`, RestSharp
+//   AddParameter/AddQueryParameter, WebClient `QueryString.Add` and Flurl SetQueryParam
+//   (@put.direct), `new AuthenticationHeaderValue(scheme, t)` (@authorization).
 #include <algorithm>
 #include <cstdint>
 #include <string>
@@ -93,7 +104,6 @@ DecodedString DecodeCSharp(TSNode node, std::string_view source) {
 
 extern const LanguageRow kCSharp = {
     .id = "csharp",
-    .grammar = "c_sharp",
     .queries = {"csharp.scm", ""},
     .decode = DecodeCSharp,
     .self_names = {"this", ""}};

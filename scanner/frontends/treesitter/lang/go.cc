@@ -1,4 +1,7 @@
-// See lower.h for the conventions this row's flags select.
+// Go: the string decoder and the lowering row. Conventions beyond lower.h's generic ones:
+// - Go: interpreted strings decode escapes, raw strings drop `\r`; composite literals with keys
+//   are maps, a one-element literal `{v}` is v (url.Values / http.Header values), others lists;
+//   `a, b := x, y` binds only the first pair (`req, err := http.NewRequest(…)` binds req).
 #include <algorithm>
 #include <cstdint>
 #include <string>
@@ -36,7 +39,6 @@ DecodedString DecodeGo(TSNode node, std::string_view source) {
 
 extern const LanguageRow kGo = {
     .id = "go",
-    .grammar = "go",
     .queries = {"go.scm", ""},
     .decode = DecodeGo,
     .self_names = {"", ""}};

@@ -1,4 +1,15 @@
-// See lower.h for the conventions this row's flags select.
+// Java: the string decoder and the lowering row. Conventions beyond lower.h's generic ones:
+// - Java: "…" decodes escapes (`\s` is a space); text blocks drop the incidental indentation
+//   (the least of the content lines and the closing line) and trailing spaces, then decode escapes
+//   (`\<newline>` joins lines). Fields, constants and enum/record members bind in the class scope
+//   ("tok", "this.tok", "Books.tok"); `this.x = v` in a constructor binds "this.x" there.
+//   `String.format` is printf-style, `MessageFormat.format` brace-style; StringBuilder /
+//   StringBuffer: `new StringBuilder(a).append(b)…toString()` is a join and `sb.append(x);` as a
+//   statement appends to sb like `+=` (a chained `sb.append(a).append(b);` statement is a join of
+//   its own and leaves sb alone). `new T(args)` is a call of T (generic arguments dropped).
+//   Entries: `x.put/add/set/header/setHeader/addHeader/setRequestProperty(k, v)` (kPut into x),
+//   `params.add(new BasicNameValuePair(k, v))` (kPut into params), `new BasicHeader(k, v)` and the
+//   request builders' parameter setters (@put.direct), `Map.of`/`ImmutableMap.of` (a map literal).
 #include <algorithm>
 #include <cstdint>
 #include <string>
@@ -41,7 +52,6 @@ DecodedString DecodeJava(TSNode node, std::string_view source) {
 
 extern const LanguageRow kJava = {
     .id = "java",
-    .grammar = "java",
     .queries = {"java.scm", ""},
     .decode = DecodeJava,
     .self_names = {"this", ""}};

@@ -1,4 +1,5 @@
-// See lower.h for the conventions this row's flags select.
+// JavaScript, TypeScript and TSX: the string decoder and the lowering rows. Their conventions are
+// lower.h's generic ones (options objects: row flag options_object_args).
 #include <algorithm>
 #include <cstdint>
 #include <string>
@@ -45,7 +46,6 @@ DecodedString DecodeJavaScript(TSNode node, std::string_view source) {
 
 extern const LanguageRow kJavaScript = {
     .id = "javascript",
-    .grammar = "javascript",
     .queries = {"javascript.scm", "javascript-only.scm"},
     .decode = DecodeJavaScript,
     .self_names = {"this", ""},
@@ -53,7 +53,6 @@ extern const LanguageRow kJavaScript = {
 
 extern const LanguageRow kTsx = {
     .id = "tsx",
-    .grammar = "tsx",
     .queries = {"javascript.scm", "typescript.scm"},
     .decode = DecodeJavaScript,
     .self_names = {"this", ""},
@@ -61,7 +60,6 @@ extern const LanguageRow kTsx = {
 
 extern const LanguageRow kTypeScript = {
     .id = "typescript",
-    .grammar = "typescript",
     .queries = {"javascript.scm", "typescript.scm"},
     .decode = DecodeJavaScript,
     .self_names = {"this", ""},

@@ -1,4 +1,5 @@
-// See lower.h for the conventions this row's flags select.
+// JSON: the string decoder and the lowering row. Conventions beyond lower.h's generic ones:
+// - See lang/yaml.cc: data files (YAML and JSON) share the @map/@list/@field/@kv conventions there.
 #include <algorithm>
 #include <cstdint>
 #include <string>
@@ -12,7 +13,7 @@ namespace {
 
 // JSON: escapes decoded (the text between the quotes is read directly: tree-sitter-json 0.24 makes
 // `\u` the escape node and leaves its hex digits in the next string_content); Postman variables
-// `{{name}}` are holes named `name` (see lower.h).
+// `{{name}}` are holes named `name` (see lang/yaml.cc).
 DecodedString DecodeJson(TSNode node, std::string_view source) {
   DecodedString d;
   PieceBuilder b;
@@ -52,7 +53,6 @@ DecodedString DecodeJson(TSNode node, std::string_view source) {
 
 extern const LanguageRow kJson = {
     .id = "json",
-    .grammar = "json",
     .queries = {"json.scm", ""},
     .decode = DecodeJson,
     .self_names = {"", ""}};

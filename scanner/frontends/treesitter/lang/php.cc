@@ -1,4 +1,15 @@
-// See lower.h for the conventions this row's flags select.
+// PHP: the string decoder and the lowering row. Conventions beyond lower.h's generic ones:
+// - PHP: variables keep their `$` in bindings and uses ("$url"; "${url}" in a string is "$url");
+//   `$o->p` is "$o.p", `self::X` "self.X"; class properties bind their bare name in the class
+//   scope ("tok", reachable as "$this.tok"); `.=` appends like `+=`. Arrays with a `=>` element
+//   are maps, others lists; `['k' => v]` passed positionally is an options object (see above;
+//   a constant key in capitals names its argument too: `CURLOPT_POSTFIELDS => v`).
+// - Header lines (PHP, row flag header_line_items): a list item written as one header line,
+//   `'Authorization: Bearer ' . $t` (curl's CURLOPT_HTTPHEADER), is also a kLiteral map
+//   entry of that list with key "Authorization" (the text before the colon, a new kString over its
+//   characters) and value the rest (a new kString and the item's later parts, a kConcat when
+//   more than one), so header rules see it; `$headers[] = 'Name: v'` is the same kIndexAssign entry
+//   of "$headers".
 #include <algorithm>
 #include <cstdint>
 #include <string>
@@ -131,7 +142,6 @@ DecodedString DecodePhp(TSNode node, std::string_view source) {
 
 extern const LanguageRow kPhp = {
     .id = "php",
-    .grammar = "php",
     .queries = {"php.scm", ""},
     .decode = DecodePhp,
     .self_names = {"$this", "self"},

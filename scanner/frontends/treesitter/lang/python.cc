@@ -1,4 +1,4 @@
-// See lower.h for the conventions this row's flags select.
+// Python: the string decoder and the lowering row. Its conventions are lower.h's generic ones.
 #include <algorithm>
 #include <cstdint>
 #include <string>
@@ -44,7 +44,6 @@ DecodedString DecodePython(TSNode node, std::string_view source) {
 
 extern const LanguageRow kPython = {
     .id = "python",
-    .grammar = "python",
     .queries = {"python.scm", ""},
     .decode = DecodePython,
     .self_names = {"self", "cls"}};

@@ -1,4 +1,8 @@
-// See lower.h for the conventions this row's flags select.
+// Ruby: the string decoder and the lowering row. Conventions beyond lower.h's generic ones:
+// - Ruby: symbols are strings of their names (`:get` -> "get", `query:` keys -> "query"); `@x = v`
+//   in a method binds "@x" in the class scope (row field instance_sigil); `s << "…"` appends like
+//   `+=`; a call without arguments or block (`req.headers`) is the name chain "req.headers".
+//   Heredocs: the body is found after `<<~EOS`; `<<~` drops all leading indentation.
 #include <algorithm>
 #include <cstdint>
 #include <string>
@@ -96,7 +100,6 @@ DecodedString DecodeRuby(TSNode node, std::string_view source) {
 
 extern const LanguageRow kRuby = {
     .id = "ruby",
-    .grammar = "ruby",
     .queries = {"ruby.scm", ""},
     .decode = DecodeRuby,
     .self_names = {"self", ""},

@@ -1,4 +1,13 @@
-// See lower.h for the conventions this row's flags select.
+// YAML: the string decoder and the lowering row. Conventions beyond lower.h's generic ones:
+// - YAML / JSON (data files): mappings/objects are @map, sequences/arrays @list; each pair is
+//   also @field: its value is bound ("=") to the dotted key path from the document root
+//   ("zoho.books.authtoken"; list items add no segment). YAML scalars decode per style (plain as
+//   written, 'single' with '', "double" escapes, block scalars with indentation removed and `>`
+//   folded). JSON strings decode escapes, and Postman `{{name}}` is a hole named "name".
+//   Postman collections v2.1 (also HAR): `{"key"|"name": K, "value": V}` objects in a list (@kv)
+//   are also entries K => V of the list, spanned by the `"value": …` member; lists under
+//   "variable"/"values" (@kv_bind) bind K = V; lists under "query"/"urlencoded"/"formdata"
+//   (@kv_call @kv_call.name) are also a call of that name with the list as argument 0.
 #include <algorithm>
 #include <cstdint>
 #include <string>
@@ -6,7 +15,6 @@
 #include <vector>
 
 #include "scanner/frontends/treesitter/language.h"
-
 #include "scanner/frontends/treesitter/lower.h"
 
 namespace authshift::frontends::treesitter::lang {
@@ -78,7 +86,6 @@ DecodedString DecodeYaml(TSNode node, std::string_view source) {
 
 extern const LanguageRow kYaml = {
     .id = "yaml",
-    .grammar = "yaml",
     .queries = {"yaml.scm", ""},
     .decode = DecodeYaml,
     .self_names = {"", ""}};
