@@ -4,7 +4,7 @@ ASAN_BUILD ?= build-asan
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
-.PHONY: all setup configure build demo test asan-test golden package package-test clean
+.PHONY: all setup configure build demo test lint lint-all asan-test golden package package-test clean
 
 all: build
 
@@ -25,6 +25,15 @@ demo: build
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# clang-tidy (.clang-tidy) on the first-party files changed since LINT_BASE (default: the
+# merge-base with origin/main, else main), the 900-line file limit and the doc-reference check;
+# lint-all runs clang-tidy on every file. Both build first (generated headers). docs/lint.md.
+lint: build
+	bash scripts/lint.sh --build $(BUILD) --jobs $(JOBS) $(if $(LINT_BASE),--base $(LINT_BASE))
+
+lint-all: build
+	bash scripts/lint.sh --all --build $(BUILD) --jobs $(JOBS)
 
 # The whole suite under AddressSanitizer + UndefinedBehaviorSanitizer.
 asan-test: setup

@@ -1,5 +1,5 @@
 #pragma once
-// The one edit primitive and the one place that resolves edits (DESIGN.md §9): rewriters produce
+// The one edit primitive and the one place that resolves edits (docs/architecture.md): rewriters produce
 // Edits; EditSet sorts them, merges exact duplicates and rejects overlaps naming both rules.
 // Rewriters never print diffs. Not thread-safe; one EditSet per file.
 #include <cstddef>

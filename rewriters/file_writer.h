@@ -1,5 +1,5 @@
 #pragma once
-// Writing fixes back (DESIGN.md §9, `authshift fix`): atomically, byte-exact, keeping the file's mode.
+// Writing fixes back (docs/architecture.md; `authshift fix`): atomically, byte-exact, keeping the file's mode.
 //
 // Thread safety: safe to call concurrently for different paths; two concurrent writers of one path
 // each leave a complete file (the last rename wins). Failure: a `false` return with a message in

@@ -15,10 +15,14 @@
 
 namespace authshift::rewriters {
 
+// How Deluge fixes authenticate: a `connection:` (Zoho's recipe), or an
+// `Authorization: Zoho-oauthtoken <the variable that held the token>` header.
+enum class DelugeMode { kConnection, kHeader };
+
 struct FixOptions {
   std::string deluge_connection;  // connection link name for every Deluge call; empty = per product
   std::map<std::string, std::string> deluge_connections;  // per product key (books, crm, …)
-  std::string deluge_mode = "connection";  // or "header": Authorization: Zoho-oauthtoken <token variable>
+  DelugeMode deluge_mode = DelugeMode::kConnection;
   // Language id -> the expression a hard-coded token literal becomes (`.authshift.yml`
   // token-source); a language not listed uses its rewriter's default lookup of ZOHO_OAUTH_TOKEN.
   std::map<std::string, std::string> token_source;

@@ -1,5 +1,5 @@
 #pragma once
-// Unified diffs in git's format (DESIGN.md §9: `--format diff`, `fix --dry-run`), accepted by
+// Unified diffs in git's format (docs/architecture.md: `--format diff`, `fix --dry-run`), accepted by
 // `git apply` run at the repository root.
 //
 // The diff is line-based (Myers' O((N+M)D) algorithm in linear space, after trimming the common

@@ -14,7 +14,7 @@ LEAN_PACKAGES=(
 APT_PACKAGES=(
   "${LEAN_PACKAGES[@]}"
   catch2
-  clang-14 llvm-14-dev libclang-14-dev libclang-cpp14-dev
+  clang-14 clang-tidy-14 llvm-14-dev libclang-14-dev libclang-cpp14-dev
   libcurl4-openssl-dev
   python3 python3-yaml python3-jsonschema
   ripgrep hyperfine time pre-commit

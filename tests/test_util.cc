@@ -19,6 +19,23 @@ std::string SourceDir() {
   return env != nullptr ? env : AUTHSHIFT_SOURCE_DIR;
 }
 
+ScopedEnv::ScopedEnv(const char* name, const std::optional<std::string>& value) : name_(name) {
+  if (const char* old = std::getenv(name)) old_ = old;
+  if (value) {
+    setenv(name, value->c_str(), 1);
+  } else {
+    unsetenv(name);
+  }
+}
+
+ScopedEnv::~ScopedEnv() {
+  if (old_) {
+    setenv(name_, old_->c_str(), 1);
+  } else {
+    unsetenv(name_);
+  }
+}
+
 TempDir::TempDir() {
   std::string tmpl = (fs::temp_directory_path() / "authshift-test-XXXXXX").string();
   std::vector<char> buf(tmpl.begin(), tmpl.end());

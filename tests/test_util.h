@@ -1,5 +1,6 @@
 #pragma once
 // Helpers shared by the tests: temp directories, running the CLI in-process, reading files.
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,20 @@ class TempDir {
 
  private:
   std::string path_;
+};
+
+// Sets (or, with nullopt, unsets) an environment variable for the lifetime of the object, restoring
+// the old value afterwards. Tests run one per process (catch_discover_tests), so this is safe.
+class ScopedEnv {
+ public:
+  ScopedEnv(const char* name, const std::optional<std::string>& value);
+  ~ScopedEnv();
+  ScopedEnv(const ScopedEnv&) = delete;
+  ScopedEnv& operator=(const ScopedEnv&) = delete;
+
+ private:
+  const char* name_;
+  std::optional<std::string> old_;
 };
 
 struct CliResult {

@@ -1,12 +1,10 @@
 #!/usr/bin/python3
 """Validates SARIF logs against both SARIF 2.1.0 schemas (OASIS draft-04 and GitHub's upload copy).
 
-validate_sarif.py --schemas DIR [--shared DIR] [--binary AUTHSHIFT --scan PATH]... [--golden DIR] [FILE...]
+validate_sarif.py --schemas DIR [--binary AUTHSHIFT --scan PATH]... [--golden DIR] [FILE...]
 
 --schemas DIR  the project's copy of the schema files (tests/data/sarif/); required, and a missing
                folder or file fails with a clear message.
---shared DIR   the team's shared copy (../shared/sarif/): when present, the project's copy must be
-               identical to it (a drifted copy fails); when absent, a note says so.
 --binary, --scan  run `AUTHSHIFT scan --format sarif PATH` for each --scan (the scan must find
                something), plus a scan of an empty directory (results must be []).
 --golden DIR   every *.sarif file in DIR (none is fine).
@@ -52,25 +50,6 @@ def load_schemas(directory):
     return validators
 
 
-def check_shared_copy(schemas_dir, shared_dir):
-    """Problems with the project's copy relative to the shared one (empty when fine or no shared)."""
-    if not shared_dir:
-        return []
-    if not os.path.isdir(shared_dir):
-        print(f"note: shared SARIF schemas not found at {shared_dir}; using the project's copy in {schemas_dir}")
-        return []
-    problems = []
-    for name in SCHEMA_FILES:
-        shared = os.path.join(shared_dir, name)
-        if not os.path.isfile(shared):
-            problems.append(f"{shared}: missing from the shared folder")
-            continue
-        with open(shared, "rb") as a, open(os.path.join(schemas_dir, name), "rb") as b:
-            if a.read() != b.read():
-                problems.append(f"{name}: tests/data/sarif copy differs from {shared_dir}; copy it again")
-    return problems
-
-
 def validate(label, text, validators):
     """Failure messages for one SARIF log."""
     try:
@@ -98,7 +77,6 @@ def run_scan(binary, path):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--schemas", required=True)
-    ap.add_argument("--shared")
     ap.add_argument("--binary")
     ap.add_argument("--scan", action="append", default=[])
     ap.add_argument("--golden")
@@ -117,8 +95,6 @@ def main():
             failed += 1
         else:
             passed += 1
-
-    record(check_shared_copy(args.schemas, args.shared))
 
     if args.binary:
         for path in args.scan:

@@ -4,6 +4,8 @@
 #include <map>
 #include <optional>
 
+#include "scanner/core/strings.h"
+
 namespace authshift::rewriters::config_rename {
 namespace {
 
@@ -15,7 +17,7 @@ std::optional<std::pair<size_t, size_t>> FindAuthToken(std::string_view key) {
     auto eq = [&](size_t at, std::string_view w) {
       if (at + w.size() > key.size()) return false;
       for (size_t k = 0; k < w.size(); ++k) {
-        if (std::tolower(static_cast<unsigned char>(key[at + k])) != w[k]) return false;
+        if (core::AsciiLower(key[at + k]) != w[k]) return false;
       }
       return true;
     };

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "rewriters/deluge/scopes.h"
+#include "scanner/core/strings.h"
 #include "scanner/frontends/deluge/cst.h"
 #include "scanner/frontends/deluge/lower.h"
 #include "scanner/ir/url.h"
@@ -18,12 +19,6 @@ namespace {
 namespace dg = frontends::deluge;
 using ir::ExprId;
 using ir::Span;
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 // The same APIs rules/deluge-legacy-api.yaml reports: never patched, whatever else is found.
 bool IsLegacy(std::string_view joined) {
@@ -40,7 +35,7 @@ struct Withhold {
 class Fixer {
  public:
   Fixer(const core::SourceFile& file, const FixOptions& options)
-      : file_(file), src_(file.bytes()), options_(options), tree_(dg::Parse(src_)), facts_(dg::Lower(tree_, src_)) {
+      : src_(file.bytes()), options_(options), tree_(dg::Parse(src_)), facts_(dg::Lower(tree_, src_)) {
     facts_.Index();
     for (ExprId i = 0; i < facts_.exprs.size(); ++i) {
       const auto& e = facts_.exprs[i];
@@ -195,13 +190,13 @@ class Fixer {
   }
 
   static bool IsWebCall(const ir::Call& c) {
-    std::string m = Lower(c.callee);
+    std::string m = core::AsciiLowered(c.callee);
     return m == "geturl" || m == "posturl" || m == "invokeurl";
   }
 
   ExprId UrlArg(const ir::Call& c) const {
     for (const auto& a : c.args) {
-      if (Lower(c.callee) == "invokeurl" ? a.name == "url" : a.name.empty()) return a.value;
+      if (core::AsciiLowered(c.callee) == "invokeurl" ? a.name == "url" : a.name.empty()) return a.value;
     }
     return ir::kNoExpr;
   }
@@ -305,7 +300,7 @@ class Fixer {
 
   // --- removing the token ---------------------------------------------------------------------
 
-  bool HeaderMode() const { return options_.deluge_mode == "header"; }
+  bool HeaderMode() const { return options_.deluge_mode == DelugeMode::kHeader; }
 
   // Header mode keeps the token's expression for the new header; a hard-coded literal cannot be
   // kept (it is a secret, and not an OAuth token).
@@ -331,7 +326,7 @@ class Fixer {
       if (part.hole) continue;
       const ir::Expr& lit = facts_.exprs[part.expr];
       if (!Plain(lit)) continue;
-      std::string lower = Lower(lit.text);
+      std::string lower = core::AsciiLowered(lit.text);
       size_t at = lower.find(kOldScheme);
       if (at == std::string::npos) continue;
       group_edits_.push_back({lit.literal_span.begin + at, kOldScheme.size(), "Zoho-oauthtoken", ""});
@@ -388,16 +383,15 @@ class Fixer {
       throw Withhold{"header mode needs the token from a variable or an org variable, not a hard-coded literal"};
     }
     if (value_in_literal) {
-      // "...&authtoken=abc&x" or "...?authtoken=abc&x" or "...?authtoken=abc"
-      if (j == '&') {
+      // "...&authtoken=abc&x" or "...?authtoken=abc&x" or "...?authtoken=abc"; a parameter that
+      // follows a '&', or ends the URL, goes with the joint before it.
+      if (j == '&' || (value_end == s.text.size() && i + 1 >= kids.size())) {
         del(lit + joint, lit + value_end);
       } else if (value_end < s.text.size() && s.text[value_end] == '&') {
         del(lit + joint + 1, lit + value_end + 1);
       } else if (value_end == s.text.size() && i + 1 < kids.size() && kid(i + 1).kind == ir::ExprKind::kString &&
                  !kid(i + 1).text.empty() && kid(i + 1).text[0] == '&' && Plain(kid(i + 1))) {
         del(lit + joint + 1, kid(i + 1).literal_span.begin + 1);  // `authtoken=abc" + "&` -> joined
-      } else if (value_end == s.text.size() && i + 1 >= kids.size()) {
-        del(lit + joint, lit + value_end);
       } else {
         throw Withhold{"cannot tell how the rest of the query continues after the authtoken parameter"};
       }
@@ -520,7 +514,7 @@ class Fixer {
   // Converts getUrl/postUrl into invokeurl, or completes an invokeurl; returns the advice.
   ConnectionAdvice FixCall(uint32_t call_index) {
     const ir::Call& c = facts_.calls[call_index];
-    std::string callee = Lower(c.callee);
+    std::string callee = core::AsciiLowered(c.callee);
     ExprId url = UrlArg(c);
     ir::ParsedUrl u = ir::ParseUrl(ir::Flatten(facts_, url, src_));
     if (IsLegacy(u.joined) || SendsLegacyScope(c)) {
@@ -574,7 +568,7 @@ class Fixer {
     }
     if (k < c.args.size() && !IsBool(c.args[k].value)) headers = c.args[k++].value;
     if (k < c.args.size() && IsBool(c.args[k].value)) {
-      if (Lower(facts_.exprs[c.args[k].value].text) == "false") detailed = "true";
+      if (core::AsciiLowered(facts_.exprs[c.args[k].value].text) == "false") detailed = "true";
       ++k;
     }
     if (k != c.args.size()) throw Withhold{"unexpected arguments to " + c.callee};
@@ -584,7 +578,7 @@ class Fixer {
         const auto& m = facts_.entries[e];
         ir::StringValue key = ir::Flatten(facts_, m.key, src_);
         ir::StringValue val = ir::Flatten(facts_, m.value, src_);
-        if (key.AllLiteral() && Lower(key.Joined()) == "x-http-method-override" && val.AllLiteral()) {
+        if (key.AllLiteral() && core::AsciiLowered(key.Joined()) == "x-http-method-override" && val.AllLiteral()) {
           method = UpperText(m.value);
           RemoveEntry(e);
         }
@@ -644,7 +638,7 @@ class Fixer {
       for (uint32_t e : ir::EntriesOf(facts_, a.value)) {
         ir::StringValue k = ir::Flatten(facts_, facts_.entries[e].key, src_);
         ir::StringValue v = ir::Flatten(facts_, facts_.entries[e].value, src_);
-        if (k.AllLiteral() && Lower(k.Joined()) == "scope" && v.AllLiteral() && RE2::FullMatch(v.Joined(), kScope)) {
+        if (k.AllLiteral() && core::AsciiLowered(k.Joined()) == "scope" && v.AllLiteral() && RE2::FullMatch(v.Joined(), kScope)) {
           return true;
         }
       }
@@ -654,13 +648,12 @@ class Fixer {
 
   static bool IsBoolText(std::string_view t) { return t == "true" || t == "false"; }
   bool IsBool(ExprId e) const {
-    return facts_.exprs[e].kind == ir::ExprKind::kBool || IsBoolText(Lower(facts_.exprs[e].text));
+    return facts_.exprs[e].kind == ir::ExprKind::kBool || IsBoolText(core::AsciiLowered(facts_.exprs[e].text));
   }
   std::string UpperText(ExprId e) const {
     const auto& x = facts_.exprs[e];
     std::string t = x.kind == ir::ExprKind::kString ? x.text : std::string(src_.substr(x.span.begin, x.span.end - x.span.begin));
-    for (char& ch : t) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
-    return t;
+    return core::AsciiUppered(t);
   }
 
   // A map variable whose every entry goes: its `m = Map();` (or literal) assignment goes too, when
@@ -788,7 +781,6 @@ class Fixer {
     });
   }
 
-  const core::SourceFile& file_;
   std::string_view src_;
   const FixOptions& options_;
   dg::Tree tree_;

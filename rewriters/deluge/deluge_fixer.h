@@ -1,5 +1,5 @@
 #pragma once
-// Zoho's own migration recipe for Deluge (ZOHO.md §6), as edits: drop the authtoken URL parameter
+// Zoho's own migration recipe for Deluge (docs/deluge.md), as edits: drop the authtoken URL parameter
 // (joints kept right across literal and variable parts), drop authtoken parameter entries and
 // Zoho-authtoken header entries (and maps, puts and arguments that become empty), delete the
 // authtoken assignment when nothing else reads it, turn getUrl/postUrl into invokeurl, and give each

@@ -1,4 +1,4 @@
-// Bash: curl and wget commands (DESIGN.md §8). The lowering (lower.h, Bash conventions) makes a
+// Bash: curl and wget commands (docs/architecture.md). The lowering (lower.h, Bash conventions) makes a
 // command a call of its name with every word positional, plus named arguments "url", "headers",
 // "data", "form" and "params" for curl/wget options. The header is a new word right after the
 // command name (`curl -H "Authorization: Zoho-oauthtoken $T" …`, wget `--header=…`), so line

@@ -141,7 +141,7 @@ bool Nullable(const Context& ctx, const std::string& token) {
     if (b.name != token || b.value == ir::kNoExpr || ctx.at(b.value).kind != ir::ExprKind::kString) continue;
     std::string_view line = ctx.src().substr(ctx.LineBegin(b.span.begin));
     line = line.substr(line.find_first_not_of(" \t") == kNpos ? 0 : line.find_first_not_of(" \t"));
-    if (line.rfind("#", 0) == 0) return true;  // a #define: expanded where it is used
+    if (line.rfind('#', 0) == 0) return true;  // a #define: expanded where it is used
     static const RE2 kPointer(R"(^\s*(static\s+)?(const\s+)?char\s*\*\s*(const\s+)?[A-Za-z_])");
     std::string decl(ctx.Text(b.span));
     if (!RE2::PartialMatch(decl, kPointer))

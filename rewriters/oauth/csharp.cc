@@ -1,5 +1,5 @@
 // C#: the header for HttpClient (a request message, or a client created in the same method),
-// WebClient and RestSharp (DESIGN.md §8). A client held in a field is shared by every request and
+// WebClient and RestSharp (docs/architecture.md). A client held in a field is shared by every request and
 // caller: setting its DefaultRequestHeaders there would be wrong, so that case is withheld with the
 // recipe (an HttpRequestMessage with its own header).
 #include <re2/re2.h>

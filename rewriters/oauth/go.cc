@@ -1,4 +1,4 @@
-// Go: the header for net/http (DESIGN.md §8). A request made with http.NewRequest gets
+// Go: the header for net/http (docs/architecture.md). A request made with http.NewRequest gets
 // `req.Header.Set("Authorization", …)` after it (after its error check); the shorthands
 // http.Get/Head/Post/PostForm become NewRequest + Header.Set + Client.Do when the statement allows
 // it (`return http.Get(u)`, or `resp, err := http.Get(u)` followed by an error check that leaves).

@@ -1,5 +1,5 @@
 // JavaScript, TypeScript and TSX: the header for fetch, axios, request, superagent, jQuery.ajax,
-// got and node's http/https (DESIGN.md §8). Every client but superagent takes an options object;
+// got and node's http/https (docs/architecture.md). Every client but superagent takes an options object;
 // superagent gets a chained `.set("Authorization", …)`.
 #include <re2/re2.h>
 

@@ -360,7 +360,8 @@ std::optional<Request> PhpFindRequest(const Context& ctx, ir::ExprId value, bool
       ir::ExprId body = EntryValue(ctx, map, "CURLOPT_POSTFIELDS");
       hit = is_map ? (holds(u) || holds(body)) : ctx.Flows(u, value);
     } else if (is_map) {
-      if (site->kind == Kind::kCurlSetopt && site->url_index < 0) {
+      // curl_setopt($ch, CURLOPT_POSTFIELDS, $map) and file_get_contents($u, false, $ctx): the third.
+      if ((site->kind == Kind::kCurlSetopt && site->url_index < 0) || site->kind == Kind::kFileGetContents) {
         hit = args.size() > 2 && holds(args[2]->value);
       } else if (site->kind == Kind::kGuzzle) {
         for (std::string_view n : {"query", "form_params", "body"}) {
@@ -369,8 +370,6 @@ std::optional<Request> PhpFindRequest(const Context& ctx, ir::ExprId value, bool
         }
       } else if (site->kind == Kind::kLaravel) {
         hit = args.size() > 1 && holds(args[1]->value);
-      } else if (site->kind == Kind::kFileGetContents) {
-        hit = args.size() > 2 && holds(args[2]->value);
       }
       if (site->url_index >= 0 && static_cast<size_t>(site->url_index) < args.size())
         hit = hit || holds(args[static_cast<size_t>(site->url_index)]->value);

@@ -1,5 +1,5 @@
 // Python: the token lookup's import, and the header for requests, httpx, urllib.request and
-// http.client (DESIGN.md §8).
+// http.client (docs/architecture.md).
 #include <re2/re2.h>
 
 #include <algorithm>

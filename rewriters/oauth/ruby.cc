@@ -1,4 +1,4 @@
-// Ruby: the header for Net::HTTP, HTTParty, Faraday and RestClient (DESIGN.md §8). Hashes get a
+// Ruby: the header for Net::HTTP, HTTParty, Faraday and RestClient (docs/architecture.md). Hashes get a
 // `"Authorization" => "Zoho-oauthtoken " + token` entry; a Net::HTTP request object bound to a
 // variable gets a `req["Authorization"] = …` statement.
 #include <re2/re2.h>

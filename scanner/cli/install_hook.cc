@@ -1,6 +1,7 @@
 #include "scanner/cli/install_hook.h"
 
-#include "scanner/cli/process.h"
+#include "scanner/core/git.h"
+#include "scanner/core/process.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -15,51 +16,14 @@
 #include <sstream>
 #include <string_view>
 
-extern char** environ;
-
 namespace authshift::cli {
 namespace {
 
 namespace fs = std::filesystem;
+using core::Fd;
 
 constexpr int kExitOk = 0;
 constexpr int kExitUsage = 2;
-
-// Environment variables that would point git at another repository than --path.
-constexpr std::array<std::string_view, 7> kGitEnvToDrop = {
-    "GIT_DIR=",         "GIT_WORK_TREE=", "GIT_INDEX_FILE=", "GIT_OBJECT_DIRECTORY=",
-    "GIT_COMMON_DIR=",  "GIT_NAMESPACE=", "GIT_ALTERNATE_OBJECT_DIRECTORIES=",
-};
-
-struct GitResult {
-  bool spawned = false;
-  int spawn_error = 0;  // errno-style code when !spawned
-  int status = -1;  // exit code, or -1 when killed by a signal
-  std::string out;
-  std::string err;
-};
-
-// Runs `git ARGS...` (found on PATH, no shell) with an empty stdin, capturing stdout and stderr
-// separately.
-GitResult RunGit(const std::vector<std::string>& args) {
-  std::vector<std::string> argv = {"git"};
-  argv.insert(argv.end(), args.begin(), args.end());
-  std::vector<std::string> env;
-  for (char** e = environ; e != nullptr && *e != nullptr; ++e) {
-    std::string_view entry(*e);
-    if (std::none_of(kGitEnvToDrop.begin(), kGitEnvToDrop.end(),
-                     [&](std::string_view p) { return entry.starts_with(p); })) {
-      env.emplace_back(entry);
-    }
-  }
-  GitResult result;
-  ProcessResult p = RunProcess(argv, env, "", [&](const char* data, size_t n) { result.out.append(data, n); });
-  result.spawned = p.spawned;
-  result.spawn_error = p.spawn_error;
-  result.status = p.status;
-  result.err = std::move(p.err);
-  return result;
-}
 
 std::string ShellQuote(std::string_view s) {
   std::string q = "'";
@@ -228,25 +192,14 @@ int RunInstallHook(const std::vector<std::string>& argv, std::ostream& out, std:
     hook_binary = abs.string();
   }
 
-  GitResult git = RunGit({"-C", repo, "rev-parse", "--path-format=absolute", "--git-path", "hooks"});
-  if (!git.spawned) {
-    err << "authshift install-hook: cannot run git: " << std::strerror(git.spawn_error) << '\n';
+  std::string hooks_path;
+  std::string git_error;
+  if (!core::GitHooksDir(repo, &hooks_path, &git_error)) {
+    err << "authshift install-hook: " << git_error << '\n';
     return kExitUsage;
   }
-  if (git.status != 0) {
-    std::string why = TrimNewlines(git.err);
-    err << "authshift install-hook: " << repo << " is not in a git repository"
-        << (why.empty() ? "" : " (git: " + why + ")") << '\n';
-    return kExitUsage;
-  }
-  fs::path hooks_dir = TrimNewlines(git.out);
-  if (hooks_dir.empty()) {
-    err << "authshift install-hook: git rev-parse --git-path hooks printed nothing in " << repo << '\n';
-    return kExitUsage;
-  }
+  fs::path hooks_dir = hooks_path;
   std::error_code ec;
-  if (hooks_dir.is_relative()) hooks_dir = fs::absolute(fs::path(repo) / hooks_dir, ec);
-  hooks_dir = hooks_dir.lexically_normal();
   fs::create_directories(hooks_dir, ec);
   if (ec) {
     err << "authshift install-hook: cannot create the hooks directory " << hooks_dir.string() << ": "

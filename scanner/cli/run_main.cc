@@ -187,7 +187,7 @@ int RunRules(const std::vector<std::string>& argv, Io& io) {
            << "  languages:  " << (r->languages.empty() ? "any" : Join(r->languages, ", ")) << "\n"
            << "  precision:  " << r->precision << "\n"
            << "  fix:        " << r->fix << "\n"
-           << "  matcher:    " << r->kind << "\n"
+           << "  matcher:    " << engine::MatchKindName(r->kind) << "\n"
            << "  keywords:   " << (r->keywords.empty() ? "(none: runs on every file)" : Join(r->keywords, ", ")) << "\n"
            << "  source:     " << r->source << "\n\n"
            << r->message << "\n\n"

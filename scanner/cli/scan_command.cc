@@ -18,9 +18,9 @@
 #include "rewriters/file_writer.h"
 #include "rewriters/fix.h"
 #include "rewriters/unified_diff.h"
-#include "scanner/cli/git_source.h"
 #include "scanner/cli/options.h"
 #include "scanner/config/config.h"
+#include "scanner/core/git.h"
 #include "scanner/core/walk.h"
 #include "scanner/engine/rule_loader.h"
 #include "scanner/engine/scan.h"
@@ -32,6 +32,16 @@ namespace {
 
 namespace fs = std::filesystem;
 using config::ParseSize;
+using core::Blob;
+using core::GitChangedLines;
+using core::GitReadBlobs;
+using core::GitResolveCommit;
+using core::GitStagedFiles;
+using core::GitTopLevel;
+using core::GitUntrackedFiles;
+using core::LineRanges;
+using core::LinesTouch;
+using core::StagedEntry;
 
 // --- baseline -------------------------------------------------------------------------------------
 // One line per finding: fingerprint, rule id and path, tab-separated, sorted; no line numbers and
@@ -394,12 +404,13 @@ bool ReadFixOptions(ScanCommand& c, std::ostream& err) {
   if (!args.Has("--deluge-connection")) fo.deluge_connections = cfg.deluge_connections;  // the flag wins for all
   fo.token_source = cfg.token_source;
   fo.rename_config_keys = cfg.rename_config_keys.value_or(false);
-  fo.deluge_mode = args.Last("--deluge-mode").value_or(
+  const std::string deluge_mode = args.Last("--deluge-mode").value_or(
       cfg.deluge_mode ? std::string(config::DelugeModeName(*cfg.deluge_mode)) : "connection");
-  if (fo.deluge_mode != "connection" && fo.deluge_mode != "header") {
-    err << c.Prefix() << "--deluge-mode must be connection or header, got '" << fo.deluge_mode << "'\n";
+  if (deluge_mode != "connection" && deluge_mode != "header") {
+    err << c.Prefix() << "--deluge-mode must be connection or header, got '" << deluge_mode << "'\n";
     return false;
   }
+  fo.deluge_mode = deluge_mode == "header" ? rewriters::DelugeMode::kHeader : rewriters::DelugeMode::kConnection;
   return true;
 }
 
@@ -443,7 +454,7 @@ bool FilterFindings(ScanCommand& c, engine::ScanResult& result, std::ostream& er
       return false;
     }
     std::erase_if(result.findings, [&](const core::Finding& f) { return known.count(f.fingerprint) != 0; });
-    for (auto& f : result.findings) f.baseline_state = "new";
+    for (auto& f : result.findings) f.baseline_state = core::BaselineState::kNew;
   }
   if (auto out_base = args.Last("--write-baseline")) {
     std::string e;

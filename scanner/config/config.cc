@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "scanner/config/glob.h"
+#include "scanner/core/strings.h"
 #include "scanner/engine/rule_loader.h"
 #include "scanner/engine/yaml_diag.h"
 #include "scanner/languages/languages.h"
@@ -39,7 +40,7 @@ std::string Unknown(std::string_view what, const std::string& word,
                     const std::vector<std::string>& allowed, const std::string& where = "") {
   std::string msg = "unknown " + std::string(what) + " '" + word + "'";
   if (!where.empty()) msg += " in '" + where + "'";
-  std::string near = engine::DidYouMean(word, allowed);
+  std::string near = core::DidYouMean(word, allowed);
   if (!near.empty()) return msg + "; did you mean '" + near + "'?";
   return msg + "; expected one of: " + JoinList(allowed, ", ");
 }
@@ -279,14 +280,14 @@ std::optional<uint64_t> ParseSize(std::string_view s) {
   }
   if (i == 0) return std::nullopt;
   std::string unit(s.substr(i));
-  for (char& c : unit) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  unit = core::AsciiUppered(unit);
   uint64_t mult = 1;
   if (unit.empty() || unit == "B") {
     mult = 1;
   } else if (unit == "K" || unit == "KB" || unit == "KIB") {
     mult = 1024;
   } else if (unit == "M" || unit == "MB" || unit == "MIB") {
-    mult = 1024 * 1024;
+    mult = uint64_t{1024} * 1024;
   } else if (unit == "G" || unit == "GB" || unit == "GIB") {
     mult = 1024ull * 1024 * 1024;
   } else {
@@ -461,7 +462,7 @@ std::vector<std::string> UnknownRuleIds(const Config& config, const std::vector<
     os << config.path;
     if (ref.mark.line > 0) os << ':' << ref.mark.line << ':' << ref.mark.column;
     os << ": field '" << ref.field << "': unknown rule id '" << ref.id << "'";
-    std::string near = engine::DidYouMean(ref.id, known);
+    std::string near = core::DidYouMean(ref.id, known);
     if (!near.empty()) os << "; did you mean '" << near << "'?";
     messages->push_back(os.str());
   }

@@ -4,6 +4,8 @@
 
 namespace authshift::core {
 
+std::string_view BaselineStateName(BaselineState s) { return s == BaselineState::kNew ? "new" : ""; }
+
 std::string_view SeverityName(Severity s) {
   switch (s) {
     case Severity::kNote:

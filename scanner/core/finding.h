@@ -14,6 +14,11 @@ enum class Severity { kNote = 0, kWarning = 1, kError = 2 };
 std::string_view SeverityName(Severity s);  // "note", "warning", "error"
 std::optional<Severity> ParseSeverity(std::string_view s);
 
+// Where a finding stands against `--baseline`: kNone without a baseline; with one, every reported
+// finding is kNew (findings in the baseline are not reported).
+enum class BaselineState { kNone, kNew };
+std::string_view BaselineStateName(BaselineState s);  // "" for kNone, "new"
+
 struct Finding {
   std::string rule_id;
   Severity severity = Severity::kWarning;
@@ -28,11 +33,11 @@ struct Finding {
   size_t snippet_end = 0;
   bool has_secret = false;  // a secret value was matched (and redacted everywhere)
   std::string fingerprint;  // stable across line moves: hex, 16 chars
-  std::vector<std::string> forms;  // ZOHO.md §3 ids, e.g. "F6"
+  std::vector<std::string> forms;  // docs/forms.md ids, e.g. "F6"
   bool fixable = false;
   std::string fix;  // the rule's rewriter name ("none" for report-only)
   bool suppressed = false;  // an `authshift: ignore` comment covers it: reported, never counted
-  std::string baseline_state;  // "" (no baseline given) or "new"
+  BaselineState baseline_state = BaselineState::kNone;
 };
 
 // Orders by path, then start offset, then rule id: the one output order.

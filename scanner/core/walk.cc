@@ -1,24 +1,21 @@
 #include "scanner/core/walk.h"
 
+#include "scanner/core/git.h"
+#include "scanner/core/process.h"
+
 #include <dirent.h>
 #include <fcntl.h>
-#include <spawn.h>
 #include <sys/stat.h>
 #include <sys/types.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <array>
 #include <cerrno>
 #include <climits>
-#include <csignal>
 #include <cstdlib>
 #include <cstring>
-#include <initializer_list>
 #include <utility>
-
-extern char** environ;  // NOLINT(readability-identifier-naming): POSIX name
 
 namespace authshift::core {
 namespace {
@@ -47,17 +44,6 @@ constexpr std::array<std::string_view, 18> kDefaultExcludes = {
 
 constexpr size_t kProbeBytes = size_t{8} * 1024;    // binary check window
 constexpr size_t kReadChunk = size_t{1024} * 1024;  // ReadFile growth step past st_size
-
-// Environment variables that would redirect git away from the directory we ask about.
-constexpr std::array<std::string_view, 7> kGitEnvToDrop = {
-    "GIT_DIR=",
-    "GIT_WORK_TREE=",
-    "GIT_INDEX_FILE=",
-    "GIT_OBJECT_DIRECTORY=",
-    "GIT_COMMON_DIR=",
-    "GIT_NAMESPACE=",
-    "GIT_ALTERNATE_OBJECT_DIRECTORIES=",
-};
 
 // strerror_r comes in a GNU (char*) and an XSI (int) flavour; these overloads accept either.
 [[maybe_unused]] std::string StrerrorResult(const char* ret, const char* /*buf*/) { return ret; }
@@ -136,128 +122,6 @@ uint64_t SizeOf(const struct stat& st) {
   return st.st_size > 0 ? static_cast<uint64_t>(st.st_size) : 0;
 }
 
-// ---- running git (posix_spawn, no shell) -------------------------------------------------------
-
-class FdCloser {
- public:
-  explicit FdCloser(int fd) : fd_(fd) {}
-  FdCloser(const FdCloser&) = delete;
-  FdCloser& operator=(const FdCloser&) = delete;
-  ~FdCloser() { Close(); }
-  void Close() {
-    if (fd_ >= 0) close(fd_);
-    fd_ = -1;
-  }
-  int Get() const { return fd_; }
-
- private:
-  int fd_;
-};
-
-// Runs `git <args>` with stdout captured into `out`, stdin and stderr on /dev/null. True when git
-// ran and exited 0.
-bool RunGit(const std::vector<std::string>& args, std::string* out) {
-  out->clear();
-  std::vector<std::string> argv_storage;
-  argv_storage.reserve(args.size() + 1);
-  argv_storage.emplace_back("git");
-  argv_storage.insert(argv_storage.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  argv.reserve(argv_storage.size() + 1);
-  for (std::string& a : argv_storage) argv.push_back(a.data());
-  argv.push_back(nullptr);
-
-  std::vector<char*> envp;
-  for (char** e = environ; e != nullptr && *e != nullptr; ++e) {
-    std::string_view entry(*e);
-    bool drop = std::any_of(kGitEnvToDrop.begin(), kGitEnvToDrop.end(),
-                            [&](std::string_view p) { return entry.starts_with(p); });
-    if (!drop) envp.push_back(*e);
-  }
-  envp.push_back(nullptr);
-
-  std::array<int, 2> fds{};
-  if (pipe2(fds.data(), O_CLOEXEC) != 0) return false;
-  FdCloser read_end(fds[0]);
-  FdCloser write_end(fds[1]);
-
-  posix_spawn_file_actions_t actions;
-  if (posix_spawn_file_actions_init(&actions) != 0) return false;
-  posix_spawnattr_t attr;
-  if (posix_spawnattr_init(&attr) != 0) {
-    posix_spawn_file_actions_destroy(&actions);
-    return false;
-  }
-  bool setup_ok = posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0) == 0 &&
-                  posix_spawn_file_actions_adddup2(&actions, write_end.Get(), 1) == 0 &&
-                  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0) == 0;
-  sigset_t empty_mask;
-  sigset_t default_signals;
-  sigemptyset(&empty_mask);
-  sigemptyset(&default_signals);
-  sigaddset(&default_signals, SIGPIPE);
-  setup_ok = setup_ok && posix_spawnattr_setsigmask(&attr, &empty_mask) == 0 &&
-             posix_spawnattr_setsigdefault(&attr, &default_signals) == 0 &&
-             posix_spawnattr_setflags(
-                 &attr, static_cast<short>(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF)) == 0;
-  pid_t pid = -1;
-  int spawn_rc =
-      setup_ok ? posix_spawnp(&pid, "git", &actions, &attr, argv.data(), envp.data()) : -1;
-  posix_spawn_file_actions_destroy(&actions);
-  posix_spawnattr_destroy(&attr);
-  if (spawn_rc != 0) return false;  // git missing: the caller falls back to a plain walk
-  write_end.Close();
-
-  std::array<char, size_t{64} * 1024> buf{};
-  for (;;) {
-    ssize_t n = read(read_end.Get(), buf.data(), buf.size());
-    if (n > 0) {
-      out->append(buf.data(), static_cast<size_t>(n));
-      continue;
-    }
-    if (n < 0 && errno == EINTR) continue;
-    break;  // EOF, or a read error: the child is still reaped below
-  }
-  read_end.Close();
-
-  int status = 0;
-  pid_t waited = -1;
-  do {
-    waited = waitpid(pid, &status, 0);
-  } while (waited < 0 && errno == EINTR);
-  return waited == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0;
-}
-
-// Common options: never let repository configuration run programs (fsmonitor) or take locks.
-std::vector<std::string> GitArgs(const std::string& dir, std::initializer_list<const char*> rest) {
-  std::vector<std::string> args = {
-      "--no-optional-locks", "-c", "core.fsmonitor=false", "-c", "core.quotepath=off", "-C", dir};
-  for (const char* r : rest) args.emplace_back(r);
-  return args;
-}
-
-bool InsideGitWorkTree(const std::string& dir) {
-  std::string out;
-  if (!RunGit(GitArgs(dir, {"rev-parse", "--is-inside-work-tree"}), &out)) return false;
-  return out == "true\n" || out == "true";
-}
-
-// Paths (relative to `dir`) git would consider: tracked plus untracked-but-not-ignored.
-bool GitListFiles(const std::string& dir, std::vector<std::string>* paths) {
-  std::string out;
-  if (!RunGit(GitArgs(dir, {"ls-files", "-z", "--cached", "--others", "--exclude-standard"}),
-              &out)) {
-    return false;
-  }
-  size_t start = 0;
-  while (start < out.size()) {
-    size_t end = out.find('\0', start);
-    if (end == std::string::npos) end = out.size();
-    if (end > start) paths->emplace_back(out, start, end - start);
-    start = end + 1;
-  }
-  return true;
-}
 
 // ---- classification ----------------------------------------------------------------------------
 
@@ -311,7 +175,7 @@ class Walker {
       if (prefix.back() != '/') prefix += '/';
     }
     std::vector<std::string> listed;
-    if (options_.use_git && InsideGitWorkTree(real_dir) && GitListFiles(real_dir, &listed)) {
+    if (options_.use_git && GitInsideWorkTree(real_dir) && GitListFiles(real_dir, &listed)) {
       for (const std::string& rel : listed) {
         std::string abs = JoinPath(real_dir, rel);
         struct stat lst {};
@@ -400,7 +264,7 @@ class Walker {
       Skip(std::move(rel), SkipReason::kUnreadable, ErrnoText(errno));
       return;
     }
-    FdCloser closer(fd);
+    Fd closer(fd);
     struct stat st {};
     if (fstat(fd, &st) != 0) {
       Skip(std::move(rel), SkipReason::kUnreadable, ErrnoText(errno));
@@ -542,7 +406,7 @@ bool ReadFile(const std::string& abs_path, std::string* out, std::string* err) {
     if (err != nullptr) *err = ErrnoText(errno);
     return false;
   }
-  FdCloser closer(fd);
+  Fd closer(fd);
   struct stat st {};
   if (fstat(fd, &st) != 0) {
     if (err != nullptr) *err = ErrnoText(errno);
@@ -578,17 +442,6 @@ bool ReadFile(const std::string& abs_path, std::string* out, std::string* err) {
 bool LooksBinary(std::string_view data) {
   size_t n = std::min(data.size(), kProbeBytes);
   return n > 0 && std::memchr(data.data(), 0, n) != nullptr;
-}
-
-}  // namespace authshift::core
-
-namespace authshift::core {
-
-std::string GitPrefix(const std::string& dir) {
-  std::string out;
-  if (!RunGit(GitArgs(dir, {"rev-parse", "--show-prefix"}), &out)) return "";
-  while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.pop_back();
-  return out;
 }
 
 }  // namespace authshift::core

@@ -75,10 +75,6 @@ std::string ScanRootFor(const std::vector<std::string>& paths);
 // from the work tree is dropped silently.
 WalkResult Walk(const std::vector<std::string>& paths, const WalkOptions& options);
 
-// The path of directory `dir` below the top of its git work tree, with a trailing '/' ("" at the
-// top, outside a work tree, or when git is unavailable): what diffs prefix to their paths so that
-// `git apply` works from the repository root.
-std::string GitPrefix(const std::string& dir);
 
 // Reads a whole file (not a FIFO or device: those fail). Fails with a strerror message.
 bool ReadFile(const std::string& abs_path, std::string* out, std::string* err);

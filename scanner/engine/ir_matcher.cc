@@ -121,9 +121,9 @@ std::vector<TextMatch> UrlParams(const Rule& rule, const IrContext& ctx) {
     ir::StringValue v = ir::Flatten(ctx.facts, root, ctx.source);
     ir::ParsedUrl u = ir::ParseUrl(v);
     bool host_ok = false;
-    if (m.host_mode == "any") {
+    if (m.host_mode == HostMode::kAny) {
       host_ok = true;
-    } else if (m.host_mode == "zoho") {
+    } else if (m.host_mode == HostMode::kZoho) {
       host_ok = (!u.host.empty() && ir::IsZohoHost(u.host)) ||
                 ((u.host_unresolved || !u.has_scheme) && ctx.zoho_context);
     } else {
@@ -288,20 +288,16 @@ bool JoinedToSource(const ir::StringValue& value, const std::vector<uint32_t>& p
 
 std::vector<TextMatch> MatchIr(const Rule& rule, const IrContext& ctx) {
   std::vector<TextMatch> out;
-  if (rule.kind == "url-param") {
-    out = UrlParams(rule, ctx);
-  } else if (rule.kind == "map-entry") {
-    out = Entries(rule, ctx, false);
-  } else if (rule.kind == "header") {
-    out = Entries(rule, ctx, true);
-  } else if (rule.kind == "string-value") {
-    out = StringValues(rule, ctx);
-  } else if (rule.kind == "call") {
-    out = Calls(rule, ctx);
-  } else if (rule.kind == "binding-to-sink") {
-    out = BindingsToSinks(rule, ctx);
-  } else if (rule.kind == "binding") {
-    out = Bindings(rule, ctx);
+  switch (rule.kind) {
+    case MatchKind::kUrlParam: out = UrlParams(rule, ctx); break;
+    case MatchKind::kMapEntry: out = Entries(rule, ctx, false); break;
+    case MatchKind::kHeader: out = Entries(rule, ctx, true); break;
+    case MatchKind::kStringValue: out = StringValues(rule, ctx); break;
+    case MatchKind::kCall: out = Calls(rule, ctx); break;
+    case MatchKind::kBindingToSink: out = BindingsToSinks(rule, ctx); break;
+    case MatchKind::kBinding: out = Bindings(rule, ctx); break;
+    case MatchKind::kText:
+    case MatchKind::kSuppression: break;  // not IR matchers
   }
   std::sort(out.begin(), out.end(), [](const TextMatch& a, const TextMatch& b) {
     return std::tie(a.begin, a.end) < std::tie(b.begin, b.end);

@@ -1,8 +1,12 @@
 #pragma once
 // A compiled rule. Built once by the loader, then shared read-only by all scanning threads
 // (every member is safe for concurrent reads; RE2 objects are thread-safe).
+#include <array>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include <re2/re2.h>
@@ -26,6 +30,43 @@ struct FlowSink {
   int arg_index = -1;           // positional index (0-based)
 };
 
+// `match.kind`, parsed once by the loader (the YAML spelling is only read there and printed back).
+// kText and kSuppression are the text matcher and the engine's own suppression check; the others
+// are the IR matcher kinds below.
+enum class MatchKind { kText, kUrlParam, kMapEntry, kHeader, kStringValue, kCall, kBindingToSink, kBinding, kSuppression };
+
+inline constexpr std::array<std::pair<MatchKind, std::string_view>, 9> kMatchKindNames = {{
+    {MatchKind::kText, "text"},
+    {MatchKind::kUrlParam, "url-param"},
+    {MatchKind::kMapEntry, "map-entry"},
+    {MatchKind::kHeader, "header"},
+    {MatchKind::kStringValue, "string-value"},
+    {MatchKind::kCall, "call"},
+    {MatchKind::kBindingToSink, "binding-to-sink"},
+    {MatchKind::kBinding, "binding"},
+    {MatchKind::kSuppression, "suppression"},
+}};
+
+// The YAML spelling of `kind` ("url-param", ...).
+constexpr std::string_view MatchKindName(MatchKind kind) {
+  for (const auto& [k, name] : kMatchKindNames) {
+    if (k == kind) return name;
+  }
+  return "?";
+}
+
+// The kind spelled `name`, or nullopt for an unknown spelling.
+constexpr std::optional<MatchKind> ParseMatchKind(std::string_view name) {
+  for (const auto& [k, n] : kMatchKindNames) {
+    if (n == name) return k;
+  }
+  return std::nullopt;
+}
+
+// url-param `host:` — `zoho` (a Zoho API host, or an unresolved host in a Zoho file), `any`, or a
+// regex on the lower-case host.
+enum class HostMode { kZoho, kAny, kRegex };
+
 // The IR matcher kinds (`match.kind`), shared by every language with a frontend:
 //   url-param        a query/form parameter of a URL string (name, host, path, value)
 //   map-entry        a map entry by key, optionally only when the map flows into given call args
@@ -37,8 +78,8 @@ struct FlowSink {
 struct IrMatcher {
   std::unique_ptr<RE2> name;       // url-param: parameter name; map-entry: key; header: name;
                                    // binding: the bound name
-  std::string host_mode = "zoho";  // url-param: "zoho" (or unresolved host in a Zoho file), "any", or "regex"
-  std::unique_ptr<RE2> host;       // host_mode == "regex"
+  HostMode host_mode = HostMode::kZoho;  // url-param
+  std::unique_ptr<RE2> host;       // host_mode == kRegex
   std::unique_ptr<RE2> path;       // url-param: the URL path must match
   std::unique_ptr<RE2> path_not;   // url-param: … and must not match
   bool skip_sent_elsewhere = false;  // map-entry `host: zoho`: skip entries of calls whose URL argument has a resolved non-Zoho host
@@ -75,13 +116,13 @@ struct Rule {
   std::string precision;
   std::vector<std::string> tags;
   std::string fix;                     // "none" or a rewriter name
-  std::string kind;                    // matcher kind: "text" or an IR kind (see IrMatcher)
+  MatchKind kind = MatchKind::kText;   // matcher kind: text, suppression or an IR kind (IrMatcher)
   TextMatcher text;
   IrMatcher ir;
   std::vector<std::string> supersedes;  // text rules whose findings this IR rule replaces in files
                                         // it runs on (the file has IR facts and its language applies)
   bool supersede_lines = false;         // `supersedes-on: line`: only on the lines it reports
-  bool IsIr() const { return kind != "text" && kind != "suppression"; }
+  bool IsIr() const { return kind != MatchKind::kText && kind != MatchKind::kSuppression; }
   RuleExamples examples;
 
   bool AppliesTo(std::string_view language_id) const;

@@ -17,6 +17,7 @@
 #include "scanner/engine/ir_matcher.h"
 #include "scanner/engine/text_matcher.h"
 #include "scanner/engine/yaml_diag.h"
+#include "scanner/core/strings.h"
 #include "scanner/frontends/frontends.h"
 #include "scanner/languages/languages.h"
 
@@ -24,21 +25,6 @@ namespace authshift::engine {
 namespace {
 
 namespace fs = std::filesystem;
-
-size_t EditDistance(std::string_view a, std::string_view b) {
-  std::vector<size_t> prev(b.size() + 1);
-  std::vector<size_t> cur(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    cur[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
-    }
-    std::swap(prev, cur);
-  }
-  return prev[b.size()];
-}
 
 using Diag = YamlDiag;
 
@@ -102,11 +88,6 @@ void CheckKeys(const YAML::Node& map, std::string_view where, const std::vector<
   }
 }
 
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 // Literals a file must contain (case-insensitively) for the regex to have a chance: RE2's own
 // prefilter analysis. Empty when the regex has no usable literal (the rule then runs on every file).
 std::vector<std::string> DeriveKeywords(const std::string& pattern) {
@@ -123,7 +104,7 @@ std::vector<std::string> DeriveKeywords(const std::string& pattern) {
   filter.AllPotentials({}, &none_passed);
   if (!none_passed.empty()) return {};  // unfiltered: matches without any atom
   std::set<std::string> unique;
-  for (auto& a : atoms) unique.insert(Lower(a));
+  for (auto& a : atoms) unique.insert(core::AsciiLowered(a));
   return {unique.begin(), unique.end()};
 }
 
@@ -133,18 +114,22 @@ const std::vector<std::string> kTopKeys = {"id",        "severity", "message",  
                                            "supersedes", "supersedes-on", "keywords-except"};
 const std::vector<std::string> kTextMatchKeys = {"kind", "regex", "not-regex"};
 const std::vector<std::string> kExampleKeys = {"bad", "good"};
-const std::vector<std::string> kKinds = {"text",         "url-param", "map-entry",       "header",
-                                         "string-value", "call",      "binding-to-sink", "binding",
-                                         "suppression"};
+// Every `match.kind` spelling, for "did you mean".
+std::vector<std::string> KindNames() {
+  std::vector<std::string> names;
+  names.reserve(kMatchKindNames.size());
+  for (const auto& [kind, name] : kMatchKindNames) names.emplace_back(name);
+  return names;
+}
 // The keys each IR kind takes (besides `kind`).
-const std::vector<std::pair<std::string, std::vector<std::string>>> kIrKeys = {
-    {"url-param", {"kind", "name", "host", "path", "path-not", "value", "skip-form-bodies"}},
-    {"map-entry", {"kind", "key", "value", "flows-to", "host"}},
-    {"header", {"kind", "name", "value", "flows-to"}},
-    {"string-value", {"kind", "regex"}},
-    {"call", {"kind", "callee", "callee-not", "arg-missing", "unless-last-arg"}},
-    {"binding-to-sink", {"kind", "value", "sinks"}},
-    {"binding", {"kind", "name", "value"}},
+const std::vector<std::pair<MatchKind, std::vector<std::string>>> kIrKeys = {
+    {MatchKind::kUrlParam, {"kind", "name", "host", "path", "path-not", "value", "skip-form-bodies"}},
+    {MatchKind::kMapEntry, {"kind", "key", "value", "flows-to", "host"}},
+    {MatchKind::kHeader, {"kind", "name", "value", "flows-to"}},
+    {MatchKind::kStringValue, {"kind", "regex"}},
+    {MatchKind::kCall, {"kind", "callee", "callee-not", "arg-missing", "unless-last-arg"}},
+    {MatchKind::kBindingToSink, {"kind", "value", "sinks"}},
+    {MatchKind::kBinding, {"kind", "name", "value"}},
 };
 const std::vector<std::string> kPrecisions = {"high", "medium", "low"};
 // `fix:` takes "none" or a row of the rewriters table.
@@ -188,10 +173,10 @@ void ParseIrMatch(const YAML::Node& match, Rule* rule, Diag* d) {
   }
   CheckKeys(match, "match", *keys, d);
   IrMatcher& m = rule->ir;
-  const std::string& kind = rule->kind;
-  if (kind == "url-param" || kind == "header") m.name = OptionalRegex(match, "name", d, true);
-  if (kind == "map-entry") m.name = OptionalRegex(match, "key", d, true);
-  if (kind == "url-param") {
+  const MatchKind kind = rule->kind;
+  if (kind == MatchKind::kUrlParam || kind == MatchKind::kHeader) m.name = OptionalRegex(match, "name", d, true);
+  if (kind == MatchKind::kMapEntry) m.name = OptionalRegex(match, "key", d, true);
+  if (kind == MatchKind::kUrlParam) {
     m.path = OptionalRegex(match, "path", d, false);
     m.path_not = OptionalRegex(match, "path-not", d, false);
     if (YAML::Node sk = match["skip-form-bodies"]) {
@@ -204,16 +189,16 @@ void ParseIrMatch(const YAML::Node& match, Rule* rule, Diag* d) {
     if (YAML::Node host = match["host"]) {
       std::string h = host.IsScalar() ? host.Scalar() : "";
       if (h == "zoho" || h == "any") {
-        m.host_mode = h;
+        m.host_mode = h == "zoho" ? HostMode::kZoho : HostMode::kAny;
       } else if (!h.empty()) {
-        m.host_mode = "regex";
+        m.host_mode = HostMode::kRegex;
         m.host = CompileRegex(host, "match.host", d);
       } else {
         d->At(host.Mark(), "match.host", "expected zoho, any, or a regex on the host");
       }
     }
   }
-  if (kind == "map-entry") {
+  if (kind == MatchKind::kMapEntry) {
     if (YAML::Node host = match["host"]) {
       if (host.IsScalar() && host.Scalar() == "zoho") {
         m.skip_sent_elsewhere = true;
@@ -222,14 +207,14 @@ void ParseIrMatch(const YAML::Node& match, Rule* rule, Diag* d) {
       }
     }
   }
-  if (kind == "url-param" || kind == "map-entry" || kind == "header") m.value = OptionalRegex(match, "value", d, false);
-  if (kind == "binding-to-sink") m.value = OptionalRegex(match, "value", d, true);
-  if (kind == "binding") {
+  if (kind == MatchKind::kUrlParam || kind == MatchKind::kMapEntry || kind == MatchKind::kHeader) m.value = OptionalRegex(match, "value", d, false);
+  if (kind == MatchKind::kBindingToSink) m.value = OptionalRegex(match, "value", d, true);
+  if (kind == MatchKind::kBinding) {
     m.name = OptionalRegex(match, "name", d, true);
     m.value = OptionalRegex(match, "value", d, true);
   }
-  if (kind == "string-value") m.value = OptionalRegex(match, "regex", d, true);
-  if (kind == "call") {
+  if (kind == MatchKind::kStringValue) m.value = OptionalRegex(match, "regex", d, true);
+  if (kind == MatchKind::kCall) {
     m.callee = OptionalRegex(match, "callee", d, true);
     m.callee_not = OptionalRegex(match, "callee-not", d, false);
     m.unless_last_arg = OptionalRegex(match, "unless-last-arg", d, false);
@@ -263,7 +248,7 @@ void ParseIrMatch(const YAML::Node& match, Rule* rule, Diag* d) {
       }
     }
   }
-  if (kind == "binding-to-sink") GetStringList(match, "sinks", true, d, &m.sinks);
+  if (kind == MatchKind::kBindingToSink) GetStringList(match, "sinks", true, d, &m.sinks);
 }
 
 }  // namespace
@@ -286,17 +271,97 @@ std::vector<std::string> RuleSet::Ids() const {
   return ids;
 }
 
-std::string DidYouMean(std::string_view word, const std::vector<std::string>& candidates) {
-  std::string best;
-  size_t best_d = std::max<size_t>(2, word.size() / 3) + 1;
-  for (const auto& c : candidates) {
-    size_t d = EditDistance(word, c);
-    if (d < best_d) {
-      best_d = d;
-      best = c;
+// `languages:`, `keywords:` and `keywords-except:`.
+void ParseLanguagesAndKeywords(const YAML::Node& root, Rule* rule, Diag* d) {
+  std::vector<std::string> langs;
+  if (GetStringList(root, "languages", true, d, &langs)) {
+    std::vector<std::string> known = {"any"};
+    for (const auto& l : languages::All()) known.emplace_back(l.id);
+    for (const auto& l : langs) {
+      if (l == "any") continue;
+      if (languages::ById(l) == nullptr) {
+        std::string near = DidYouMean(l, known);
+        d->At(root["languages"].Mark(), "languages",
+             "unknown language '" + l + "'" + (near.empty() ? "" : "; did you mean '" + near + "'?"));
+      } else {
+        rule->languages.push_back(l);
+      }
+    }
+    if (std::find(langs.begin(), langs.end(), "any") != langs.end()) rule->languages.clear();
+  }
+  std::vector<std::string> keywords;
+  GetStringList(root, "keywords", false, d, &keywords);
+  for (auto& k : keywords) {
+    if (k.size() < 3) d->At(root["keywords"].Mark(), "keywords", "expected literals of 3 or more characters, got '" + k + "'");
+    rule->keywords.push_back(core::AsciiLowered(k));
+  }
+  std::vector<std::string> except;
+  GetStringList(root, "keywords-except", false, d, &except);
+  for (auto& w : except) {
+    std::string lw = core::AsciiLowered(w);
+    bool contains = std::any_of(rule->keywords.begin(), rule->keywords.end(),
+                                [&](const std::string& k) { return lw.size() > k.size() && lw.find(k) != std::string::npos; });
+    if (!contains) {
+      d->At(root["keywords-except"].Mark(), "keywords-except",
+           "expected a word longer than a keyword that contains it, got '" + w + "'");
+    }
+    rule->keywords_except.push_back(lw);
+  }
+}
+
+// `match:`: its kind, then the text matcher's regexes or the IR kind's keys.
+void ParseMatch(const YAML::Node& root, Rule* rule, Diag* d) {
+  const YAML::Node match = root["match"];
+  if (!match) {
+    d->At(root.Mark(), "match", "required field is missing");
+  } else if (!match.IsMap()) {
+    d->At(match.Mark(), "match", std::string("expected a mapping with 'kind', got ") + NodeTypeName(match));
+  } else {
+    std::string kind_name;
+    GetString(match, "kind", true, d, &kind_name);
+    const std::optional<MatchKind> kind = ParseMatchKind(kind_name);
+    if (kind) rule->kind = *kind;
+    if (!kind_name.empty() && !kind) {
+      std::string near = DidYouMean(kind_name, KindNames());
+      d->At(match["kind"].Mark(), "match.kind", "unknown matcher kind '" + kind_name + "'; expected one of: text" +
+                                                   (near.empty() ? "" : "; did you mean '" + near + "'?"));
+    } else if (kind == MatchKind::kText) {
+      CheckKeys(match, "match", kTextMatchKeys, d);
+      YAML::Node regex = match["regex"];
+      if (!regex) {
+        d->At(match.Mark(), "match.regex", "required field is missing");
+      } else if (!regex.IsScalar() || regex.Scalar().empty()) {
+        d->At(regex.Mark(), "match.regex", "expected a non-empty RE2 regex string");
+      } else {
+        rule->text.regex = CompileRegex(regex, "match.regex", d);
+      }
+      YAML::Node nots = match["not-regex"];
+      if (nots) {
+        if (!nots.IsSequence()) {
+          d->At(nots.Mark(), "match.not-regex", std::string("expected a list of regexes, got ") + NodeTypeName(nots));
+        } else {
+          for (const YAML::Node& n : nots) {
+            if (!n.IsScalar()) {
+              d->At(n.Mark(), "match.not-regex", "expected a regex string");
+              continue;
+            }
+            if (auto re = CompileRegex(n, "match.not-regex", d)) rule->text.not_regex.push_back(std::move(re));
+          }
+        }
+      }
+      if (rule->text.regex) {
+        const auto& names = rule->text.regex->NamedCapturingGroups();
+        if (auto it = names.find("secret"); it != names.end()) rule->text.secret_group = it->second;
+        if (auto it = names.find("at"); it != names.end()) rule->text.at_group = it->second;
+        if (rule->keywords.empty()) rule->keywords = DeriveKeywords(rule->text.regex->pattern());
+      }
+    } else if (kind == MatchKind::kSuppression) {
+      // The engine's own check of `authshift: ignore` comments; nothing to configure.
+      CheckKeys(match, "match", {"kind"}, d);
+    } else if (kind) {  // an IR kind (a missing or non-string kind was reported by GetString)
+      ParseIrMatch(match, rule, d);
     }
   }
-  return best;
 }
 
 std::unique_ptr<Rule> ParseRule(std::string_view id, std::string_view source, std::string_view text,
@@ -339,40 +404,7 @@ std::unique_ptr<Rule> ParseRule(std::string_view id, std::string_view source, st
       if (!RE2::FullMatch(f, kForm)) d.At(root["forms"].Mark(), "forms", "expected form ids F1..F15, got '" + f + "'");
     }
   }
-  std::vector<std::string> langs;
-  if (GetStringList(root, "languages", true, &d, &langs)) {
-    std::vector<std::string> known = {"any"};
-    for (const auto& l : languages::All()) known.emplace_back(l.id);
-    for (const auto& l : langs) {
-      if (l == "any") continue;
-      if (languages::ById(l) == nullptr) {
-        std::string near = DidYouMean(l, known);
-        d.At(root["languages"].Mark(), "languages",
-             "unknown language '" + l + "'" + (near.empty() ? "" : "; did you mean '" + near + "'?"));
-      } else {
-        rule->languages.push_back(l);
-      }
-    }
-    if (std::find(langs.begin(), langs.end(), "any") != langs.end()) rule->languages.clear();
-  }
-  std::vector<std::string> keywords;
-  GetStringList(root, "keywords", false, &d, &keywords);
-  for (auto& k : keywords) {
-    if (k.size() < 3) d.At(root["keywords"].Mark(), "keywords", "expected literals of 3 or more characters, got '" + k + "'");
-    rule->keywords.push_back(Lower(k));
-  }
-  std::vector<std::string> except;
-  GetStringList(root, "keywords-except", false, &d, &except);
-  for (auto& w : except) {
-    std::string lw = Lower(w);
-    bool contains = std::any_of(rule->keywords.begin(), rule->keywords.end(),
-                                [&](const std::string& k) { return lw.size() > k.size() && lw.find(k) != std::string::npos; });
-    if (!contains) {
-      d.At(root["keywords-except"].Mark(), "keywords-except",
-           "expected a word longer than a keyword that contains it, got '" + w + "'");
-    }
-    rule->keywords_except.push_back(lw);
-  }
+  ParseLanguagesAndKeywords(root, rule.get(), &d);
   if (GetString(root, "precision", true, &d, &rule->precision) && !rule->precision.empty() &&
       std::find(kPrecisions.begin(), kPrecisions.end(), rule->precision) == kPrecisions.end()) {
     d.At(root["precision"].Mark(), "precision", "expected one of high, medium, low, got '" + rule->precision + "'");
@@ -388,54 +420,7 @@ std::unique_ptr<Rule> ParseRule(std::string_view id, std::string_view source, st
                                         (near.empty() ? "" : "; did you mean '" + near + "'?"));
   }
 
-  YAML::Node match = root["match"];
-  if (!match) {
-    d.At(root.Mark(), "match", "required field is missing");
-  } else if (!match.IsMap()) {
-    d.At(match.Mark(), "match", std::string("expected a mapping with 'kind', got ") + NodeTypeName(match));
-  } else {
-    GetString(match, "kind", true, &d, &rule->kind);
-    if (!rule->kind.empty() && std::find(kKinds.begin(), kKinds.end(), rule->kind) == kKinds.end()) {
-      std::string near = DidYouMean(rule->kind, kKinds);
-      d.At(match["kind"].Mark(), "match.kind", "unknown matcher kind '" + rule->kind + "'; expected one of: text" +
-                                                   (near.empty() ? "" : "; did you mean '" + near + "'?"));
-    } else if (rule->kind == "text") {
-      CheckKeys(match, "match", kTextMatchKeys, &d);
-      YAML::Node regex = match["regex"];
-      if (!regex) {
-        d.At(match.Mark(), "match.regex", "required field is missing");
-      } else if (!regex.IsScalar() || regex.Scalar().empty()) {
-        d.At(regex.Mark(), "match.regex", "expected a non-empty RE2 regex string");
-      } else {
-        rule->text.regex = CompileRegex(regex, "match.regex", &d);
-      }
-      YAML::Node nots = match["not-regex"];
-      if (nots) {
-        if (!nots.IsSequence()) {
-          d.At(nots.Mark(), "match.not-regex", std::string("expected a list of regexes, got ") + NodeTypeName(nots));
-        } else {
-          for (const YAML::Node& n : nots) {
-            if (!n.IsScalar()) {
-              d.At(n.Mark(), "match.not-regex", "expected a regex string");
-              continue;
-            }
-            if (auto re = CompileRegex(n, "match.not-regex", &d)) rule->text.not_regex.push_back(std::move(re));
-          }
-        }
-      }
-      if (rule->text.regex) {
-        const auto& names = rule->text.regex->NamedCapturingGroups();
-        if (auto it = names.find("secret"); it != names.end()) rule->text.secret_group = it->second;
-        if (auto it = names.find("at"); it != names.end()) rule->text.at_group = it->second;
-        if (rule->keywords.empty()) rule->keywords = DeriveKeywords(rule->text.regex->pattern());
-      }
-    } else if (rule->kind == "suppression") {
-      // The engine's own check of `authshift: ignore` comments; nothing to configure.
-      CheckKeys(match, "match", {"kind"}, &d);
-    } else {
-      ParseIrMatch(match, rule.get(), &d);
-    }
-  }
+  ParseMatch(root, rule.get(), &d);
   std::string supersedes_on;
   if (GetString(root, "supersedes-on", false, &d, &supersedes_on) && !supersedes_on.empty()) {
     if (supersedes_on != "file" && supersedes_on != "line") {
@@ -444,7 +429,7 @@ std::unique_ptr<Rule> ParseRule(std::string_view id, std::string_view source, st
     rule->supersede_lines = supersedes_on == "line";
   }
   if (GetStringList(root, "supersedes", false, &d, &rule->supersedes) && !rule->supersedes.empty() &&
-      rule->kind == "text") {
+      rule->kind == MatchKind::kText) {
     d.At(root["supersedes"].Mark(), "supersedes", "only IR rules (match.kind other than text) can supersede text rules");
   }
 
@@ -469,7 +454,7 @@ std::unique_ptr<Rule> ParseRule(std::string_view id, std::string_view source, st
                      "no keyword occurs in bad example (the prefilter would skip it): " + bad);
     }
   }
-  if (rule->kind == "suppression") return d.count() > 0 ? nullptr : std::move(rule);
+  if (rule->kind == MatchKind::kSuppression) return d.count() > 0 ? nullptr : std::move(rule);
   if (rule->IsIr()) {
     // IR rules run where a frontend builds facts: they name their languages, and need keywords so
     // that files without them are never parsed.

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "scanner/core/strings.h"
 #include "scanner/engine/rule.h"
 
 namespace authshift::engine {
@@ -37,7 +38,7 @@ std::unique_ptr<Rule> ParseRule(std::string_view id, std::string_view source, st
 // checked, not just the first failure). Duplicate ids across files are an error naming both files.
 bool LoadRules(const LoadOptions& options, RuleSet* out, std::vector<std::string>* errors);
 
-// The "did you mean" helper: the closest candidate within a small edit distance, or empty.
-std::string DidYouMean(std::string_view word, const std::vector<std::string>& candidates);
+// The "did you mean" helper lives in core (strings.h); the engine's callers name it unqualified.
+using core::DidYouMean;
 
 }  // namespace authshift::engine

@@ -47,7 +47,7 @@ std::string DelugeFences(std::string_view text) {
     size_t eol = text.find('\n', pos);
     if (eol == std::string_view::npos) eol = text.size();
     std::string_view line = text.substr(pos, eol - pos);
-    size_t indent = line.find_first_not_of(" ");
+    size_t indent = line.find_first_not_of(' ');
     if (indent != std::string_view::npos && indent < 4 && (line.substr(indent, 3) == "```" || line.substr(indent, 3) == "~~~")) {
       std::string_view fence = line.substr(indent, 3);
       std::string info(line.substr(indent + 3));
@@ -59,7 +59,7 @@ std::string DelugeFences(std::string_view text) {
         size_t e2 = text.find('\n', close);
         if (e2 == std::string_view::npos) e2 = text.size();
         std::string_view l2 = text.substr(close, e2 - close);
-        size_t i2 = l2.find_first_not_of(" ");
+        size_t i2 = l2.find_first_not_of(' ');
         if (i2 != std::string_view::npos && l2.substr(i2, 3) == fence) {
           end = close;
           break;
@@ -94,7 +94,7 @@ std::string DelugeFences(std::string_view text) {
 constexpr size_t kWholeParseLimit = size_t{1} << 20;
 // How far a window reaches on each side of a hit, and how much further its start may move back to
 // reach a line that starts a top-level statement (no indentation), so enclosing code is whole.
-constexpr size_t kWindowReach = 16 * 1024;
+constexpr size_t kWindowReach = size_t{16} * 1024;
 
 // The windows around `keywords` hits (case-insensitive), sorted and disjoint. A window runs from a
 // line start at most kWindowReach before a hit (moved back to an unindented line when one is within
@@ -161,6 +161,7 @@ const languages::Language& LanguageOf(const ScanOptions& options, std::string_vi
 
 uint64_t ScanStats::SkippedTotal() const { return std::accumulate(skipped.begin(), skipped.end(), uint64_t{0}); }
 
+// NOLINTNEXTLINE(readability-function-size): split by the FileAnalysis rework (issue #13, item 1)
 std::vector<core::Finding> ScanSource(const core::SourceFile& file, const languages::Language& lang,
                                       const RuleSet& rules, const Prefilter& prefilter, SourceInfo* info) {
   std::vector<core::Finding> out;
@@ -212,7 +213,7 @@ std::vector<core::Finding> ScanSource(const core::SourceFile& file, const langua
   for (size_t r : candidates) {
     const Rule& rule = *rules.rules[r];
     if (!rule.AppliesTo(lang.id)) continue;
-    if (rule.kind == "suppression") continue;  // runs after the others, on their findings
+    if (rule.kind == MatchKind::kSuppression) continue;  // runs after the others, on their findings
     if (rule.IsIr()) {
       ir_rules.push_back(&rule);
       continue;
@@ -243,12 +244,12 @@ std::vector<core::Finding> ScanSource(const core::SourceFile& file, const langua
       std::vector<std::pair<std::string, std::vector<TextMatch>>> matches;
       std::set<std::string> superseded;
       for (const Rule* rule : ir_rules) {
-        if (rule->kind == "binding-to-sink") continue;
+        if (rule->kind == MatchKind::kBindingToSink) continue;
         matches.emplace_back(rule->id, MatchIr(*rule, ctx));
       }
       ctx.sink_matches = &matches;
       for (const Rule* rule : ir_rules) {
-        if (rule->kind == "binding-to-sink") matches.emplace_back(rule->id, MatchIr(*rule, ctx));
+        if (rule->kind == MatchKind::kBindingToSink) matches.emplace_back(rule->id, MatchIr(*rule, ctx));
       }
       // Superseded text findings go: in the whole file, or only on the lines where the IR rule
       // itself reported (`supersedes-on: line`), so mentions it cannot see (comments, lone
@@ -297,11 +298,11 @@ std::vector<core::Finding> ScanSource(const core::SourceFile& file, const langua
           IrContext ctx{*facts, blanked, true, nullptr};
           std::vector<std::pair<std::string, std::vector<TextMatch>>> matches;
           for (const Rule* rule : deluge_rules) {
-            if (rule->kind != "binding-to-sink") matches.emplace_back(rule->id, MatchIr(*rule, ctx));
+            if (rule->kind != MatchKind::kBindingToSink) matches.emplace_back(rule->id, MatchIr(*rule, ctx));
           }
           ctx.sink_matches = &matches;
           for (const Rule* rule : deluge_rules) {
-            if (rule->kind == "binding-to-sink") matches.emplace_back(rule->id, MatchIr(*rule, ctx));
+            if (rule->kind == MatchKind::kBindingToSink) matches.emplace_back(rule->id, MatchIr(*rule, ctx));
           }
           // Text findings the Deluge rules supersede go, inside the blocks.
           std::set<std::string> superseded;
@@ -346,7 +347,7 @@ std::vector<core::Finding> ScanSource(const core::SourceFile& file, const langua
     for (size_t k = 0; k < sups.size(); ++k) sups[k].ids = named[k];
     const Rule* check = nullptr;
     for (size_t r : candidates) {
-      if (rules.rules[r]->kind == "suppression" && rules.rules[r]->AppliesTo(lang.id)) check = rules.rules[r].get();
+      if (rules.rules[r]->kind == MatchKind::kSuppression && rules.rules[r]->AppliesTo(lang.id)) check = rules.rules[r].get();
     }
     if (check != nullptr) {
       std::vector<std::string> ids = rules.Ids();

@@ -1,5 +1,5 @@
 #pragma once
-// IR facts: the small language-neutral vocabulary every IR rule is written against (DESIGN.md §5).
+// IR facts: the small language-neutral vocabulary every IR rule is written against (docs/architecture.md).
 // A frontend lowers one file into one Facts; matchers and rewriters read it. Immutable once built,
 // safe to read from many threads. Spans are byte offsets [begin, end) into the file.
 #include <cstdint>

@@ -32,7 +32,7 @@ struct ParsedUrl {
 // Parses `value` as a URL or a URL fragment ("&authtoken=" + t joined onto an unresolved base).
 ParsedUrl ParseUrl(const StringValue& value);
 
-// True when `host` is a Zoho API host per ZOHO.md §5 (zoho|zohoapis|zohocloud on a Zoho TLD), and
+// True when `host` is a Zoho API host per docs/zoho-hosts.md (zoho|zohoapis|zohocloud on a Zoho TLD), and
 // not the documentation site www.zoho.<tld>.
 bool IsZohoHost(std::string_view host);
 

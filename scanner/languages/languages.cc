@@ -3,7 +3,8 @@
 #include <re2/re2.h>
 
 #include <algorithm>
-#include <cctype>
+
+#include "scanner/core/strings.h"
 
 namespace authshift::languages {
 namespace {
@@ -47,12 +48,6 @@ std::vector<Language> MakeTable() {
 const std::vector<Language>& Table() {
   static const std::vector<Language> kTable = MakeTable();
   return kTable;
-}
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
 }
 
 const Language* ByShebang(std::string_view content) {
@@ -100,7 +95,7 @@ bool LooksLikeDeluge(std::string_view content) {
 
 const Language& Detect(std::string_view path, std::string_view content) {
   std::string_view base = path.substr(path.rfind('/') == std::string_view::npos ? 0 : path.rfind('/') + 1);
-  std::string lower_base = Lower(base);
+  std::string lower_base = core::AsciiLowered(base);
   const Language* found = nullptr;
   for (const Language& lang : Table()) {
     for (std::string_view n : lang.file_names) {

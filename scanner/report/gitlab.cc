@@ -90,7 +90,7 @@ json SastVulnerability(const core::Finding& f, const engine::Rule* rule, const C
       {"location", {{"file", path}, {"start_line", f.start.line}, {"end_line", f.end.line}}},
       {"details",
        {{"fingerprint", {{"name", "authshift fingerprint"}, {"type", "text"}, {"value", f.fingerprint}}},
-        {"forms", {{"name", "Authtoken forms (ZOHO.md)"}, {"type", "text"}, {"value", json(f.forms).dump()}}}}},
+        {"forms", {{"name", "Authtoken forms (docs/forms.md)"}, {"type", "text"}, {"value", json(f.forms).dump()}}}}},
   };
   return v;
 }

@@ -1,3 +1,5 @@
+#include <cmath>
+
 #include <nlohmann/json.hpp>
 
 #include "scanner/report/report.h"
@@ -31,7 +33,9 @@ void WriteJson(const engine::ScanResult& result, std::string_view tool_version, 
         {"fingerprint", f.fingerprint},
         {"suppressed", f.suppressed},
     });
-    if (!f.baseline_state.empty()) findings.back()["baseline_state"] = f.baseline_state;
+    if (f.baseline_state != core::BaselineState::kNone) {
+      findings.back()["baseline_state"] = std::string(core::BaselineStateName(f.baseline_state));
+    }
   }
   json skipped = json::array();
   for (const auto& s : result.skipped) {
@@ -58,7 +62,7 @@ void WriteJson(const engine::ScanResult& result, std::string_view tool_version, 
         {"files_skipped", s.SkippedTotal()},
         {"skipped_by_reason", by_reason},
         {"bytes_scanned", s.bytes_scanned},
-        {"duration_ms", static_cast<int64_t>(s.duration_ms + 0.5)},
+        {"duration_ms", std::llround(s.duration_ms)},
         {"findings_by_severity", {{"error", counts[2]}, {"warning", counts[1]}, {"note", counts[0]}}}}},
   };
   // Only when some C/C++ file was lowered without its headers (keeps other reports unchanged).

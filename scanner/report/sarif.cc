@@ -480,6 +480,27 @@ const rewriters::FindingOutcome* OutcomeFor(const rewriters::FileFix& fix, size_
   return k < fix.outcomes.size() ? &fix.outcomes[k] : nullptr;
 }
 
+// The run's one invocation: whether it succeeded, and a notification per skipped file and error.
+json Invocation(const engine::ScanResult& result, const SarifOptions& options) {
+  json notifications = json::array();
+  for (const auto& s : result.skipped) {
+    std::string text = "skipped: " + std::string(core::SkipReasonName(s.reason));
+    if (!s.detail.empty()) text += " (" + s.detail + ")";
+    notifications.push_back(
+        {{"level", "note"},
+         {"message", {{"text", text}}},
+         {"locations",
+          json::array({{{"physicalLocation",
+                         {{"artifactLocation", ArtifactLocation(s.path, options)}}}}})}});
+  }
+  for (const auto& e : result.errors) {
+    notifications.push_back({{"level", "error"}, {"message", {{"text", e}}}});
+  }
+  json invocation = {{"executionSuccessful", result.errors.empty()}};
+  if (!notifications.empty()) invocation["toolExecutionNotifications"] = notifications;
+  return invocation;
+}
+
 }  // namespace
 
 void WriteSarif(const engine::ScanResult& result, const engine::RuleSet& rules,
@@ -547,7 +568,9 @@ void WriteSarif(const engine::ScanResult& result, const engine::RuleSet& rules,
       fingerprints[std::string(kFingerprintKey)] = f.fingerprint;
       r["partialFingerprints"] = fingerprints;
       if (f.suppressed) r["suppressions"] = nlohmann::ordered_json::array({{{"kind", "inSource"}}});
-      if (!f.baseline_state.empty()) r["baselineState"] = f.baseline_state;
+      if (f.baseline_state != core::BaselineState::kNone) {
+        r["baselineState"] = std::string(core::BaselineStateName(f.baseline_state));
+      }
       r["properties"] = {{"forms", f.forms}, {"fixable", f.fixable}};
       if (fix != nullptr && !fix_attached) {
         const rewriters::FindingOutcome* o = OutcomeFor(*fix, k);
@@ -571,22 +594,7 @@ void WriteSarif(const engine::ScanResult& result, const engine::RuleSet& rules,
     i = j;
   }
 
-  json notifications = json::array();
-  for (const auto& s : result.skipped) {
-    std::string text = "skipped: " + std::string(core::SkipReasonName(s.reason));
-    if (!s.detail.empty()) text += " (" + s.detail + ")";
-    notifications.push_back(
-        {{"level", "note"},
-         {"message", {{"text", text}}},
-         {"locations",
-          json::array({{{"physicalLocation",
-                         {{"artifactLocation", ArtifactLocation(s.path, options)}}}}})}});
-  }
-  for (const auto& e : result.errors) {
-    notifications.push_back({{"level", "error"}, {"message", {{"text", e}}}});
-  }
-  json invocation = {{"executionSuccessful", result.errors.empty()}};
-  if (!notifications.empty()) invocation["toolExecutionNotifications"] = notifications;
+  json invocation = Invocation(result, options);
 
   json run;
   run["tool"] = {{"driver",

@@ -20,6 +20,7 @@
 namespace {
 
 namespace fs = std::filesystem;
+using authshift::testing::ScopedEnv;
 using authshift::testing::ReadAll;
 using authshift::testing::TempDir;
 
@@ -42,32 +43,6 @@ Result Install(const std::vector<std::string>& args) {
   r.err = err.str();
   return r;
 }
-
-// Sets an environment variable for the lifetime of the object (restoring the old value).
-class ScopedEnv {
- public:
-  ScopedEnv(const char* name, const std::optional<std::string>& value) : name_(name) {
-    if (const char* old = std::getenv(name)) old_ = old;
-    if (value) {
-      setenv(name, value->c_str(), 1);
-    } else {
-      unsetenv(name);
-    }
-  }
-  ~ScopedEnv() {
-    if (old_) {
-      setenv(name_, old_->c_str(), 1);
-    } else {
-      unsetenv(name_);
-    }
-  }
-  ScopedEnv(const ScopedEnv&) = delete;
-  ScopedEnv& operator=(const ScopedEnv&) = delete;
-
- private:
-  const char* name_;
-  std::optional<std::string> old_;
-};
 
 // A scratch area whose git sees neither the user's nor the system's configuration (a global
 // core.hooksPath would move the hook), with an identity for commits.

@@ -12,42 +12,17 @@
 
 #include <catch2/catch.hpp>
 
-#include "scanner/cli/git_source.h"
+#include "scanner/core/git.h"
 #include "tests/test_util.h"
 
 namespace {
 
 namespace fs = std::filesystem;
+using authshift::testing::ScopedEnv;
 using authshift::testing::CliResult;
 using authshift::testing::ReadAll;
 using authshift::testing::RunCli;
 using authshift::testing::TempDir;
-
-// Sets (or unsets) an environment variable for the lifetime of the object.
-class EnvVar {
- public:
-  EnvVar(const char* name, const std::optional<std::string>& value) : name_(name) {
-    if (const char* old = std::getenv(name)) old_ = old;
-    if (value) {
-      setenv(name, value->c_str(), 1);
-    } else {
-      unsetenv(name);
-    }
-  }
-  ~EnvVar() {
-    if (old_) {
-      setenv(name_, old_->c_str(), 1);
-    } else {
-      unsetenv(name_);
-    }
-  }
-  EnvVar(const EnvVar&) = delete;
-  EnvVar& operator=(const EnvVar&) = delete;
-
- private:
-  const char* name_;
-  std::optional<std::string> old_;
-};
 
 std::string Quote(const std::string& s) {
   std::string q = "'";
@@ -98,11 +73,11 @@ class Repo {
 
  private:
   TempDir dir_;
-  EnvVar global_env_;
-  EnvVar nosystem_env_;
-  EnvVar git_dir_env_;
-  EnvVar work_tree_env_;
-  EnvVar index_env_;
+  ScopedEnv global_env_;
+  ScopedEnv nosystem_env_;
+  ScopedEnv git_dir_env_;
+  ScopedEnv work_tree_env_;
+  ScopedEnv index_env_;
   std::string path_;
 };
 
@@ -440,15 +415,15 @@ TEST_CASE("git diff -U0 parsing: quoted names, prefixes, deletions, body lines t
       "+++ /dev/null\n"
       "@@ -1 +0,0 @@\n"
       "-x\n";
-  auto ranges = authshift::cli::ParseUnifiedZeroDiff(diff);
-  using R = authshift::cli::LineRanges;
+  auto ranges = authshift::core::ParseUnifiedZeroDiff(diff);
+  using R = authshift::core::LineRanges;
   CHECK(ranges.size() == 4);
   CHECK(ranges["x.rb"] == R{{2, 3}, {8, 8}});
   CHECK(ranges["odd\nname"] == R{{1, 1}});
   CHECK(ranges["with space.rb"] == R{{1, 1}});
   CHECK(ranges["caf\303\251"] == R{{3, 4}});
   CHECK(ranges.count("gone.rb") == 0);
-  CHECK(authshift::cli::LinesTouch(R{{2, 3}, {8, 8}}, 3, 3));
-  CHECK(authshift::cli::LinesTouch(R{{2, 3}, {8, 8}}, 5, 9));
-  CHECK(!authshift::cli::LinesTouch(R{{2, 3}, {8, 8}}, 4, 7));
+  CHECK(authshift::core::LinesTouch(R{{2, 3}, {8, 8}}, 3, 3));
+  CHECK(authshift::core::LinesTouch(R{{2, 3}, {8, 8}}, 5, 9));
+  CHECK(!authshift::core::LinesTouch(R{{2, 3}, {8, 8}}, 4, 7));
 }

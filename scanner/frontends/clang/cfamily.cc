@@ -387,6 +387,89 @@ bool DecodeCString(std::string_view token, std::string* text, size_t* inner_begi
   return true;
 }
 
+namespace {
+
+// printf family and brace formats (`sprintf`, `snprintf`, `g_strdup_printf`, `absl::StrFormat`,
+// `QString::asprintf`, `fmt::sprintf`, `std::format`, `StrCat`): the template argument becomes the
+// concatenation it formats. True when the call is one of them (its template expanded or not).
+bool LowerFormatCall(std::string_view code, ir::Facts* f, size_t ci, const ir::Call& call,
+                     const std::vector<ir::ExprId>& args, uint32_t scope) {
+  const std::string& m = call.method;
+  int tmpl = -1;
+  bool returns = false;
+  bool brace = false;
+  const bool qt = call.callee.find("QString") != std::string::npos;
+  const bool fmt_ns = call.callee.rfind("fmt::", 0) == 0;
+  if (call.receiver == ir::kNoExpr) {
+    if ((m == "sprintf" && !fmt_ns) || (m == "asprintf" && !qt)) tmpl = 1;
+    if (m == "snprintf" || m == "swprintf") tmpl = 2;
+    if (m == "g_strdup_printf" || m == "StrFormat" || (m == "asprintf" && qt) || (m == "sprintf" && fmt_ns)) {
+      tmpl = 0;
+      returns = true;
+    }
+    if (m == "format" || m == "StrCat") {
+      tmpl = m == "format" ? 0 : -1;
+      returns = true;
+      brace = true;
+    }
+  }
+  if (tmpl < 0 || static_cast<size_t>(tmpl) >= args.size()) return false;
+  const std::vector<ir::ExprId> pieces = TemplatePieces(*f, args[static_cast<size_t>(tmpl)]);
+  if (!pieces.empty()) {
+    const std::vector<ir::ExprId> rest(args.begin() + tmpl + 1, args.end());
+    std::vector<ir::ExprId> parts = ExpandTemplate(code, f, pieces, rest, brace, call);
+    const ir::ExprId original = args[static_cast<size_t>(tmpl)];
+    if (f->exprs[original].kind != ir::ExprKind::kName) Consume(f, original);
+    if (returns) {
+      ir::Expr& self = f->exprs[call.self];
+      self.kind = ir::ExprKind::kConcat;
+      self.children = std::move(parts);
+    } else {
+      const ir::ExprId concat = AddConcat(f, std::move(parts), call.span, scope);
+      f->calls[ci].args[static_cast<size_t>(tmpl)].value = concat;
+      ir::Binding b;
+      b.name = NameText(*f, args[0]);
+      b.value = concat;
+      b.span = call.span;
+      b.scope = scope;
+      if (!b.name.empty()) f->bindings.push_back(b);
+    }
+  }
+  return true;
+}
+
+// QString::arg chains: `QString("…%1…").arg(x)` becomes the concatenation it builds. True when the
+// call is an `arg` on a receiver.
+bool LowerQtArg(std::string_view code, ir::Facts* f, const ir::Call& call, const std::vector<ir::ExprId>& args) {
+  if (call.method != "arg" || call.receiver == ir::kNoExpr || args.empty()) return false;
+  const ir::ExprId recv = call.receiver;
+  std::vector<ir::ExprId> parts;
+  const ir::ExprId base = ir::Deref(*f, recv);
+  if (f->exprs[base].kind == ir::ExprKind::kString) {
+    parts = {base};
+  } else if (f->exprs[base].kind == ir::ExprKind::kConcat) {
+    parts = f->exprs[base].children;
+  }
+  std::vector<ir::ExprId> replacements;
+  bool all_strings = true;
+  for (ir::ExprId a : args) all_strings = all_strings && f->exprs[a].kind != ir::ExprKind::kNumber;
+  if (all_strings) {
+    replacements = args;
+  } else {
+    replacements = {args[0]};
+  }
+  std::vector<ir::ExprId> out;
+  if (!parts.empty() && ExpandQtArg(code, f, parts, replacements, &out)) {
+    if (f->exprs[recv].kind != ir::ExprKind::kName) Consume(f, recv);
+    ir::Expr& self = f->exprs[call.self];
+    self.kind = ir::ExprKind::kConcat;
+    self.children = std::move(out);
+  }
+  return true;
+}
+
+}  // namespace
+
 void ApplyLibrarySemantics(std::string_view code, ir::Facts* f) {
   if (f->scope_parent.empty()) f->scope_parent.push_back(0);
   const size_t call_count = f->calls.size();
@@ -397,49 +480,7 @@ void ApplyLibrarySemantics(std::string_view code, ir::Facts* f) {
     std::vector<ir::ExprId> args;
     for (const ir::Arg& a : call.args) args.push_back(a.value);
 
-    // printf family and brace formats.
-    int tmpl = -1;
-    bool returns = false;
-    bool brace = false;
-    const bool qt = call.callee.find("QString") != std::string::npos;
-    const bool fmt_ns = call.callee.rfind("fmt::", 0) == 0;
-    if (call.receiver == ir::kNoExpr) {
-      if ((m == "sprintf" && !fmt_ns) || (m == "asprintf" && !qt)) tmpl = 1;
-      if (m == "snprintf" || m == "swprintf") tmpl = 2;
-      if (m == "g_strdup_printf" || m == "StrFormat" || (m == "asprintf" && qt) || (m == "sprintf" && fmt_ns)) {
-        tmpl = 0;
-        returns = true;
-      }
-      if (m == "format" || m == "StrCat") {
-        tmpl = m == "format" ? 0 : -1;
-        returns = true;
-        brace = true;
-      }
-    }
-    if (tmpl >= 0 && static_cast<size_t>(tmpl) < args.size()) {
-      const std::vector<ir::ExprId> pieces = TemplatePieces(*f, args[static_cast<size_t>(tmpl)]);
-      if (!pieces.empty()) {
-        const std::vector<ir::ExprId> rest(args.begin() + tmpl + 1, args.end());
-        std::vector<ir::ExprId> parts = ExpandTemplate(code, f, pieces, rest, brace, call);
-        const ir::ExprId original = args[static_cast<size_t>(tmpl)];
-        if (f->exprs[original].kind != ir::ExprKind::kName) Consume(f, original);
-        if (returns) {
-          ir::Expr& self = f->exprs[call.self];
-          self.kind = ir::ExprKind::kConcat;
-          self.children = std::move(parts);
-        } else {
-          const ir::ExprId concat = AddConcat(f, std::move(parts), call.span, scope);
-          f->calls[ci].args[static_cast<size_t>(tmpl)].value = concat;
-          ir::Binding b;
-          b.name = NameText(*f, args[0]);
-          b.value = concat;
-          b.span = call.span;
-          b.scope = scope;
-          if (!b.name.empty()) f->bindings.push_back(b);
-        }
-      }
-      continue;
-    }
+    if (LowerFormatCall(code, f, ci, call, args, scope)) continue;
     // strcpy / strcat into a buffer.
     if (call.receiver == ir::kNoExpr && args.size() >= 2 &&
         (m == "strcpy" || m == "strncpy" || m == "strcat" || m == "strncat" || m == "strlcpy" || m == "strlcat")) {
@@ -452,33 +493,7 @@ void ApplyLibrarySemantics(std::string_view code, ir::Facts* f) {
       if (!b.name.empty()) f->bindings.push_back(b);
       continue;
     }
-    // QString::arg chains.
-    if (m == "arg" && call.receiver != ir::kNoExpr && !args.empty()) {
-      const ir::ExprId recv = call.receiver;
-      std::vector<ir::ExprId> parts;
-      const ir::ExprId base = ir::Deref(*f, recv);
-      if (f->exprs[base].kind == ir::ExprKind::kString) {
-        parts = {base};
-      } else if (f->exprs[base].kind == ir::ExprKind::kConcat) {
-        parts = f->exprs[base].children;
-      }
-      std::vector<ir::ExprId> replacements;
-      bool all_strings = true;
-      for (ir::ExprId a : args) all_strings = all_strings && f->exprs[a].kind != ir::ExprKind::kNumber;
-      if (all_strings) {
-        replacements = args;
-      } else {
-        replacements = {args[0]};
-      }
-      std::vector<ir::ExprId> out;
-      if (!parts.empty() && ExpandQtArg(code, f, parts, replacements, &out)) {
-        if (f->exprs[recv].kind != ir::ExprKind::kName) Consume(f, recv);
-        ir::Expr& self = f->exprs[call.self];
-        self.kind = ir::ExprKind::kConcat;
-        self.children = std::move(out);
-      }
-      continue;
-    }
+    if (LowerQtArg(code, f, call, args)) continue;
     // curl_slist_append(list, "Name: value"): an entry of the list variable.
     if (m == "curl_slist_append" && args.size() == 2) {
       std::string container = NameText(*f, args[0]);

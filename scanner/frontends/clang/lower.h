@@ -2,7 +2,7 @@
 // C and C++ lowered to IR facts (scanner/ir/facts.h) through Clang LibTooling (Clang 14).
 //
 // Two stages:
-//   1. LowerWithClang (string_literals.cc, the one LibTooling translation unit): the file is parsed
+//   1. LowerWithClang (lower.cc; compile flags and databases in compile_flags.cc): the file is parsed
 //      with the flags of a compile database or with defaults, and its AST (main file only) becomes
 //      generic facts: strings (decoded, adjacent literals as a kConcat of their pieces; a piece
 //      from an object-like `#define` of strings is a kName bound to the macro), `+` on strings,

@@ -1,8 +1,9 @@
 #pragma once
 // String literals of a C or C++ source, found on Clang's AST (LibTooling, Clang 14).
 //
-// Independent of scanner/core: plain strings in, plain structs out. All LibTooling code lives in
-// string_literals.cc (one translation unit: it is slow and memory-hungry to compile).
+// Independent of scanner/core: plain strings in, plain structs out. The scan lowers C/C++ through
+// lower.h (lower.cc) instead; this finder is the small, standalone check that Clang's AST and macro
+// locations work (tests). Clang headers stay in the .cc files: they are slow to compile.
 #include <cstddef>
 #include <string>
 #include <string_view>

@@ -1,4 +1,4 @@
-// Recursive-descent parser for Deluge (ZOHO.md §6) over the tokens of lexer.h.
+// Recursive-descent parser for Deluge (docs/deluge.md) over the tokens of lexer.h.
 //
 // Failure model: parse functions return kNoNode on a syntax failure (fail_pos_ holds the offending
 // token); the nearest statement catches it, drops the nodes it had built (they are the newest in
@@ -47,7 +47,7 @@ bool IsAssignOp(TK k) {
 bool IsOpener(TK k) { return k == TK::kLParen || k == TK::kLBracket || k == TK::kLBrace; }
 bool IsCloser(TK k) { return k == TK::kRParen || k == TK::kRBracket || k == TK::kRBrace; }
 
-// Decodes the escapes of ZOHO.md §6; any other backslash sequence is kept as written.
+// Decodes the escapes of docs/deluge.md; any other backslash sequence is kept as written.
 std::string DecodeEscapes(std::string_view raw) {
   std::string out;
   out.reserve(raw.size());

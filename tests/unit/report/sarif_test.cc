@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "rewriters/fix.h"
+#include "scanner/core/git.h"
 #include "scanner/core/walk.h"
 #include "scanner/engine/rule_loader.h"
 #include "scanner/engine/scan.h"

@@ -1,6 +1,6 @@
-#include "scanner/cli/git_source.h"
+#include "scanner/core/git.h"
 
-#include "scanner/cli/process.h"
+#include "scanner/core/process.h"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -15,50 +15,46 @@
 
 extern char** environ;  // NOLINT(readability-identifier-naming): POSIX name
 
-namespace authshift::cli {
+namespace authshift::core {
 namespace {
 
 namespace fs = std::filesystem;
 
-// Variables naming files that git resolves against its working directory: made absolute against
-// ours, since git runs with -C.
-constexpr std::array<std::string_view, 5> kGitPathVars = {
-    "GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_COMMON_DIR",
-};
+bool IsGitRepositoryVar(std::string_view name) {
+  return std::find(kGitRepositoryVars.begin(), kGitRepositoryVars.end(), name) != kGitRepositoryVars.end();
+}
 
-std::vector<std::string> Environment() {
-  std::vector<std::string> env;
-  std::error_code ec;
-  fs::path cwd = fs::current_path(ec);
-  for (char** e = environ; e != nullptr && *e != nullptr; ++e) {
-    std::string entry(*e);
-    size_t eq = entry.find('=');
-    std::string_view name = std::string_view(entry).substr(0, eq == std::string::npos ? entry.size() : eq);
-    if (eq != std::string::npos && !ec &&
-        std::find(kGitPathVars.begin(), kGitPathVars.end(), name) != kGitPathVars.end()) {
-      std::string value = entry.substr(eq + 1);
-      if (!value.empty() && value[0] != '/') entry = std::string(name) + "=" + (cwd / value).lexically_normal().string();
-    }
-    env.push_back(std::move(entry));
+// `value` made absolute against `cwd`: one path, or each element of a ':'-separated list.
+std::string Absolute(const fs::path& cwd, std::string_view value, bool is_list) {
+  std::string out;
+  size_t start = 0;
+  while (start <= value.size()) {
+    size_t end = is_list ? value.find(':', start) : std::string_view::npos;
+    if (end == std::string_view::npos) end = value.size();
+    std::string_view part = value.substr(start, end - start);
+    if (start > 0) out += ':';
+    out += part.empty() || part[0] == '/' ? std::string(part) : (cwd / part).lexically_normal().string();
+    start = end + 1;
   }
-  return env;
+  return out;
 }
 
 // Runs git; `on_out` receives stdout as it arrives, stderr is collected in `err`.
-GitOutput Spawn(const std::string& dir, const std::vector<std::string>& args, const std::string& input,
-                const std::function<void(const char*, size_t)>& on_out) {
+GitOutput Spawn(const std::string& dir, const std::vector<std::string>& args, GitEnv env,
+                const std::string& input, const std::function<void(const char*, size_t)>& on_out) {
   std::vector<std::string> argv = {"git", "--no-optional-locks", "-c", "core.fsmonitor=false",
                                    "-c", "core.quotepath=off"};
   // A caller that set GIT_DIR (git does, for hooks in a linked worktree) has chosen the repository,
   // and without GIT_WORK_TREE git takes the working directory as the top: keep ours then.
-  if (std::getenv("GIT_DIR") == nullptr) {
+  if (env == GitEnv::kIgnoreCaller || std::getenv("GIT_DIR") == nullptr) {
     argv.emplace_back("-C");
     argv.push_back(dir);
   }
   argv.insert(argv.end(), args.begin(), args.end());
-  ProcessResult p = RunProcess(argv, Environment(), input, on_out);
+  ProcessResult p = RunProcess(argv, GitEnvironment(env), input, on_out);
   GitOutput result;
   result.spawned = p.spawned;
+  result.spawn_error = p.spawn_error;
   result.status = p.status;
   result.err = p.spawned ? std::move(p.err) : std::string("cannot run git: ") + std::strerror(p.spawn_error);
   return result;
@@ -147,16 +143,87 @@ bool ParseRange(std::string_view s, uint32_t* start, uint32_t* count) {
 
 }  // namespace
 
-GitOutput RunGitIn(const std::string& dir, const std::vector<std::string>& args, const std::string& input) {
+std::vector<std::string> GitEnvironment(GitEnv mode) {
+  std::vector<std::string> env;
+  std::error_code ec;
+  fs::path cwd = fs::current_path(ec);
+  for (char** e = environ; e != nullptr && *e != nullptr; ++e) {
+    std::string entry(*e);
+    size_t eq = entry.find('=');
+    std::string_view name = std::string_view(entry).substr(0, eq == std::string::npos ? entry.size() : eq);
+    if (eq == std::string::npos || !IsGitRepositoryVar(name)) {
+      env.push_back(std::move(entry));
+      continue;
+    }
+    if (mode == GitEnv::kIgnoreCaller) continue;
+    if (!ec && name != "GIT_NAMESPACE") {
+      bool is_list = name == "GIT_ALTERNATE_OBJECT_DIRECTORIES";
+      entry = std::string(name) + "=" + Absolute(cwd, std::string_view(entry).substr(eq + 1), is_list);
+    }
+    env.push_back(std::move(entry));
+  }
+  return env;
+}
+
+GitOutput RunGitIn(const std::string& dir, const std::vector<std::string>& args, GitEnv env,
+                   const std::string& input) {
   GitOutput result;
   std::string out;
-  result = Spawn(dir, args, input, [&out](const char* data, size_t n) { out.append(data, n); });
+  result = Spawn(dir, args, env, input, [&out](const char* data, size_t n) { out.append(data, n); });
   result.out = std::move(out);
   return result;
 }
 
+bool GitInsideWorkTree(const std::string& dir) {
+  GitOutput g = RunGitIn(dir, {"rev-parse", "--is-inside-work-tree"}, GitEnv::kIgnoreCaller);
+  return g.spawned && g.status == 0 && FirstLine(g.out) == "true";
+}
+
+bool GitListFiles(const std::string& dir, std::vector<std::string>* paths) {
+  GitOutput g =
+      RunGitIn(dir, {"ls-files", "-z", "--cached", "--others", "--exclude-standard"}, GitEnv::kIgnoreCaller);
+  if (!g.spawned || g.status != 0) return false;
+  for (auto& p : SplitNul(g.out)) {
+    if (!p.empty()) paths->push_back(std::move(p));
+  }
+  return true;
+}
+
+std::string GitPrefix(const std::string& dir) {
+  GitOutput g = RunGitIn(dir, {"rev-parse", "--show-prefix"}, GitEnv::kIgnoreCaller);
+  if (!g.spawned || g.status != 0) return "";
+  std::string out = std::move(g.out);
+  while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.pop_back();
+  return out;
+}
+
+bool GitHooksDir(const std::string& repo, std::string* dir, std::string* error) {
+  GitOutput g =
+      RunGitIn(repo, {"rev-parse", "--path-format=absolute", "--git-path", "hooks"}, GitEnv::kIgnoreCaller);
+  if (!g.spawned) {
+    *error = g.err;
+    return false;
+  }
+  if (g.status != 0) {
+    std::string why = g.err;
+    while (!why.empty() && (why.back() == '\n' || why.back() == '\r')) why.pop_back();
+    *error = repo + " is not in a git repository" + (why.empty() ? "" : " (git: " + why + ")");
+    return false;
+  }
+  std::string line = FirstLine(g.out);
+  if (line.empty()) {
+    *error = "git rev-parse --git-path hooks printed nothing in " + repo;
+    return false;
+  }
+  std::error_code ec;
+  fs::path hooks = line;
+  if (hooks.is_relative()) hooks = fs::absolute(fs::path(repo) / hooks, ec);
+  *dir = hooks.lexically_normal().string();
+  return true;
+}
+
 bool GitTopLevel(const std::string& dir, std::string* top, std::string* error) {
-  GitOutput g = RunGitIn(dir, {"rev-parse", "--show-toplevel"});
+  GitOutput g = RunGitIn(dir, {"rev-parse", "--show-toplevel"}, GitEnv::kFollowCaller);
   std::string line = FirstLine(g.out);
   if (!g.spawned) {
     *error = g.err;
@@ -172,7 +239,8 @@ bool GitTopLevel(const std::string& dir, std::string* top, std::string* error) {
 }
 
 bool GitResolveCommit(const std::string& dir, const std::string& rev, std::string* oid, std::string* error) {
-  GitOutput g = RunGitIn(dir, {"rev-parse", "--verify", "--quiet", "--end-of-options", rev + "^{commit}"});
+  GitOutput g = RunGitIn(dir, {"rev-parse", "--verify", "--quiet", "--end-of-options", rev + "^{commit}"},
+                         GitEnv::kFollowCaller);
   std::string line = FirstLine(g.out);
   if (!g.spawned) {
     *error = g.err;
@@ -193,7 +261,7 @@ bool GitStagedFiles(const std::string& dir, const std::string& base, const std::
   if (!base.empty()) args.push_back(base);
   args.emplace_back("--");
   args.insert(args.end(), pathspecs.begin(), pathspecs.end());
-  GitOutput g = RunGitIn(dir, args);
+  GitOutput g = RunGitIn(dir, args, GitEnv::kFollowCaller);
   if (!g.spawned || g.status != 0) {
     *error = Failure("diff --cached", g);
     return false;
@@ -292,7 +360,7 @@ bool GitReadBlobs(const std::string& dir, const std::vector<std::string>& oids, 
       }
     }
   };
-  GitOutput g = Spawn(dir, {"cat-file", "--batch"}, input, on_out);
+  GitOutput g = Spawn(dir, {"cat-file", "--batch"}, GitEnv::kFollowCaller, input, on_out);
   if (!g.spawned || g.status != 0) {
     *error = Failure("cat-file --batch", g);
     return false;
@@ -372,7 +440,7 @@ bool GitChangedLines(const std::string& dir, const std::string& base, bool cache
   if (cached) args.emplace_back("--cached");
   args.push_back(base);
   args.emplace_back("--");
-  GitOutput g = RunGitIn(dir, args);
+  GitOutput g = RunGitIn(dir, args, GitEnv::kFollowCaller);
   if (!g.spawned || g.status != 0) {
     *error = Failure("diff " + base, g);
     return false;
@@ -382,7 +450,8 @@ bool GitChangedLines(const std::string& dir, const std::string& base, bool cache
 }
 
 bool GitUntrackedFiles(const std::string& dir, std::set<std::string>* out, std::string* error) {
-  GitOutput g = RunGitIn(dir, {"ls-files", "-z", "--others", "--exclude-standard", "--full-name", "--", ":/"});
+  GitOutput g = RunGitIn(dir, {"ls-files", "-z", "--others", "--exclude-standard", "--full-name", "--", ":/"},
+                         GitEnv::kFollowCaller);
   if (!g.spawned || g.status != 0) {
     *error = Failure("ls-files --others", g);
     return false;
@@ -396,4 +465,4 @@ bool LinesTouch(const LineRanges& ranges, uint32_t first, uint32_t last) {
                      [&](const std::pair<uint32_t, uint32_t>& r) { return r.first <= last && first <= r.second; });
 }
 
-}  // namespace authshift::cli
+}  // namespace authshift::core

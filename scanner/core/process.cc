@@ -1,4 +1,4 @@
-#include "scanner/cli/process.h"
+#include "scanner/core/process.h"
 
 #include <fcntl.h>
 #include <poll.h>
@@ -10,7 +10,7 @@
 #include <array>
 #include <cerrno>
 
-namespace authshift::cli {
+namespace authshift::core {
 void Fd::Close() {
   if (fd_ >= 0) close(fd_);
   fd_ = -1;
@@ -100,12 +100,14 @@ ProcessResult RunProcess(const std::vector<std::string>& argv_in, const std::vec
   if (input.empty()) in_write.Close();
   // Our end of stdin must not block: the child may be writing a large answer while we still feed it.
   if (in_write.Get() >= 0) fcntl(in_write.Get(), F_SETFL, fcntl(in_write.Get(), F_GETFL) | O_NONBLOCK);
-  // A write to a child that exited must fail with EPIPE, not kill us.
+  // A write to a child that exited must fail with EPIPE, not kill us. Without input nothing is
+  // written, and the process-wide disposition is left alone (so such calls are thread-safe).
+  const bool feeding = in_write.Get() >= 0;
   struct sigaction ignore {};
   struct sigaction old {};
   ignore.sa_handler = SIG_IGN;
   sigemptyset(&ignore.sa_mask);
-  sigaction(SIGPIPE, &ignore, &old);
+  if (feeding) sigaction(SIGPIPE, &ignore, &old);
 
   size_t written = 0;
   std::array<char, size_t{64} * 1024> buf{};
@@ -139,7 +141,7 @@ ProcessResult RunProcess(const std::vector<std::string>& argv_in, const std::vec
     }
   }
   in_write.Close();
-  sigaction(SIGPIPE, &old, nullptr);
+  if (feeding) sigaction(SIGPIPE, &old, nullptr);
   int status = 0;
   while (waitpid(pid, &status, 0) < 0) {
     if (errno != EINTR) return result;
@@ -148,4 +150,4 @@ ProcessResult RunProcess(const std::vector<std::string>& argv_in, const std::vec
   return result;
 }
 
-}  // namespace authshift::cli
+}  // namespace authshift::core

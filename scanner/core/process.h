@@ -1,14 +1,15 @@
 #pragma once
 // Runs a program without a shell (posix_spawnp: argv[0] found on PATH), feeding its stdin from
 // memory and reading stdout and stderr together (poll), so neither side can block the other.
-// Shared by the git calls of `scan --staged`/`--diff-base` (git_source.cc) and `install-hook`.
-// Not thread-safe: SIGPIPE is ignored in this process while the child's stdin is written.
+// The one place this program starts another: every git call goes through it (git.h).
+// With non-empty input not thread-safe: SIGPIPE is ignored in this process while the child's stdin
+// is written. Without input, safe to call from several threads.
 #include <cstddef>
 #include <functional>
 #include <string>
 #include <vector>
 
-namespace authshift::cli {
+namespace authshift::core {
 
 // An owned file descriptor, closed when it goes (or by Close); -1 when none.
 class Fd {
@@ -37,4 +38,4 @@ struct ProcessResult {
 ProcessResult RunProcess(const std::vector<std::string>& argv, const std::vector<std::string>& env,
                          const std::string& input, const std::function<void(const char*, size_t)>& on_out);
 
-}  // namespace authshift::cli
+}  // namespace authshift::core
