@@ -7,7 +7,7 @@
 #                       (unpacked into --prefix). A URL is downloaded with curl or wget.
 #   without --package,  or when the package cannot be had or installed: builds from the source tree
 #                       (--source, default: this script's repository) with the lean build
-#                       (-DAUTHSHIFT_WITH_CLANG=OFF, no LLVM; about a minute on two cores) and
+#                       (-DAUTHSHIFT_WITH_CLANG=OFF, no LLVM, no tests) and
 #                       installs it into --prefix.
 #   --prefix DIR        where the .tar.gz or the source build goes (default: $HOME/.local); DIR/bin
 #                       must be on PATH. A .deb always installs into /usr.
@@ -67,7 +67,7 @@ install_package() {
 build_from_source() {
   echo "install.sh: building authshift from $source_dir (lean build, no LLVM)"
   bash "$source_dir/scripts/setup.sh" --lean
-  local build="$source_dir/build-lean"
+  local build="$source_dir/build-install"
   cmake -S "$source_dir" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
     -DAUTHSHIFT_WITH_CLANG=OFF -DAUTHSHIFT_BUILD_TESTS=OFF >/dev/null
   cmake --build "$build" -j "$(nproc)"

@@ -246,7 +246,9 @@ std::string ManPage(std::string_view version) {
     if (c.name == "scan" || c.name == "fix") {
       s << ".PP\n"
         << Roff("C and C++ files are parsed with Clang, with the compile database (compile_commands.json, "
-                "see -p) when one is found.")
+                "see -p) when one is found; a file whose headers are missing, and every file in a build "
+                "without Clang (-DAUTHSHIFT_WITH_CLANG=OFF), is parsed with tree-sitter instead. --verbose "
+                "tells which path each file took.")
         << '\n';
     }
     for (const OptionTable* t : c.options) ManOptions(*t, s);

@@ -25,7 +25,7 @@ const OptionTable kScanOptions = {
     {"-p", "DIR", "C/C++: the directory holding compile_commands.json (default: the scan root or its build/)"},
     {"--max-file-size", "SIZE", "skip files larger than this (default 2M; suffixes K, M, G)"},
     {"--no-git", "", "walk directories without asking git which files are tracked or ignored"},
-    {"--verbose", "", "also list skipped files and first syntax errors (stderr)"},
+    {"--verbose", "", "also list skipped files, first syntax errors and the path each C/C++ file took (clang or tree-sitter), on stderr"},
     {"--quiet", "", "text format: one line per finding, no snippet, no summary"},
     {"--color", "WHEN", "auto (default), always or never", "auto always never"},
     {"--no-color", "", "same as --color never"},

@@ -392,6 +392,7 @@ bool RecordFindings(ScanCommand& c, const engine::ScanResult& result, std::ostre
     for (const auto& [path, error] : result.first_syntax_errors) {
       err << path << ':' << error << " (syntax error; the file is still scanned)\n";
     }
+    for (const auto& [path, frontend] : result.frontend_paths) err << "C/C++ " << path << ": " << frontend << '\n';
     for (const auto& s : result.skipped) {
       err << "skipped " << s.path << ": " << core::SkipReasonName(s.reason);
       if (!s.detail.empty()) err << " (" << s.detail << ")";

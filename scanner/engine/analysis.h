@@ -6,6 +6,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -27,6 +28,7 @@ struct FileAnalysis {
   bool whole_facts = false;
   size_t syntax_errors = 0;  // syntax errors the frontend met building `facts`
   bool degraded = false;     // the frontend fell back (C/C++ with missing headers)
+  std::string_view frontend_path;  // C/C++: "clang", "tree-sitter", "tree-sitter (headers missing)"
   // The structural stage spent the file's CPU budget (core/budget.h): only the text rules'
   // findings are reported, `facts` is empty, and no fix is made.
   bool budget_exceeded = false;

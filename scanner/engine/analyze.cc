@@ -272,6 +272,7 @@ void BuildFileFacts(const std::vector<const Rule*>& ir_rules, FileAnalysis* a) {
   frontends::BuildContext build{a->source.path()};
   a->facts = frontends::BuildFacts(lang, text, &a->syntax_errors, &build);
   a->degraded = build.degraded;
+  a->frontend_path = build.frontend_path;
   a->first_syntax_error = build.first_error;
   a->whole_facts = a->facts.has_value();
 }

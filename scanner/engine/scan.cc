@@ -68,6 +68,7 @@ ScanResult ScanListed(core::WalkResult walk, const FileReader& read, const RuleS
     std::string error;
     bool matched = false;
     bool degraded = false;
+    std::string_view frontend_path;
     bool syntax_errors = false;
     std::string first_syntax_error;
     bool zoho_context = false;
@@ -108,6 +109,7 @@ ScanResult ScanListed(core::WalkResult walk, const FileReader& read, const RuleS
       FileAnalysis analysis = AnalyzeSource(core::SourceFile(wf.path, std::move(bytes)), lang, rules, prefilter,
                                             options.file_budget);
       pf.degraded = analysis.degraded;
+      pf.frontend_path = analysis.frontend_path;
       pf.syntax_errors = analysis.syntax_errors > 0 && !analysis.degraded;  // degraded C/C++ is counted apart
       pf.first_syntax_error = std::move(analysis.first_syntax_error);
       pf.zoho_context = analysis.zoho_context;
@@ -163,6 +165,7 @@ ScanResult ScanListed(core::WalkResult walk, const FileReader& read, const RuleS
     if (pf.matched) ++result.stats.files_matched;
     if (!pf.findings.empty()) ++result.stats.files_with_findings;
     if (pf.degraded) ++result.stats.files_degraded;
+    if (!pf.frontend_path.empty()) result.frontend_paths.emplace_back(walk.files[i].path, pf.frontend_path);
     if (pf.syntax_errors) ++result.stats.files_with_syntax_errors;
     result.stats.findings_over_limit += pf.findings_over_limit;
     if (pf.budget_exceeded) {

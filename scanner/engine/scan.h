@@ -9,6 +9,7 @@
 #include <string_view>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "scanner/core/finding.h"
@@ -57,7 +58,7 @@ struct ScanStats {
   uint64_t files_scanned = 0;    // read and prefiltered
   uint64_t files_matched = 0;    // passed the prefilter and went to the matchers
   uint64_t files_with_findings = 0;
-  uint64_t files_degraded = 0;   // C/C++ lowered without some headers (Clang's partial AST + raw literals)
+  uint64_t files_degraded = 0;   // C/C++ with missing headers (a Clang build lowered them with tree-sitter)
   uint64_t files_with_syntax_errors = 0;  // parsed for the IR rules with syntax errors (still scanned)
   uint64_t bytes_scanned = 0;
   uint64_t findings_over_limit = 0;  // not reported: over kMaxFindingsPerLine or kMaxFindingsPerFile
@@ -75,6 +76,9 @@ struct ScanResult {
   // in path order (`--verbose` prints them).
   std::vector<std::pair<std::string, std::string>> first_syntax_errors;
   std::vector<core::FileChange> changes;  // the files the sink changed, sorted by path
+  // C/C++ files that went to a frontend, with the path that lowered them ("clang", "tree-sitter",
+  // "tree-sitter (headers missing)"), by file path: what --verbose reports.
+  std::vector<std::pair<std::string, std::string>> frontend_paths;
   ScanStats stats;
   // Advisory findings held back from `findings` (advisories.h), counted per rule id.
   std::map<std::string, uint64_t> advisories_held;

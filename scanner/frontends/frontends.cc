@@ -24,12 +24,16 @@ std::optional<ir::Facts> Deluge(std::string_view source, size_t* parse_errors, s
   return deluge::Lower(tree, source);
 }
 
-// C and C++ through Clang (scanner/frontends/clang/lower.h); `path` locates #include files.
+// C and C++ through Clang, or tree-sitter (scanner/frontends/clang/lower.h); `path` locates
+// #include files.
 std::optional<ir::Facts> CFamily(std::string_view language, std::string_view source, size_t* parse_errors,
-                                 std::string_view path, bool* degraded) {
+                                 std::string_view path, BuildContext* context) {
   clang_fe::CFamilyResult r = clang_fe::LowerCFamily(language, source, path);
   if (parse_errors != nullptr) *parse_errors = r.errors;
-  if (degraded != nullptr) *degraded = r.degraded;
+  if (context != nullptr) {
+    context->degraded = r.degraded;
+    context->frontend_path = r.path;
+  }
   return std::move(r.facts);
 }
 
@@ -81,7 +85,7 @@ std::optional<ir::Facts> BuildFacts(std::string_view language_id, std::string_vi
     return facts;
   }
   if (context != nullptr && (language_id == "c" || language_id == "cpp")) {
-    std::optional<ir::Facts> facts = CFamily(language_id, source, parse_errors, context->path, &context->degraded);
+    std::optional<ir::Facts> facts = CFamily(language_id, source, parse_errors, context->path, context);
     if (facts) facts->Index();
     return facts;
   }
@@ -90,7 +94,8 @@ std::optional<ir::Facts> BuildFacts(std::string_view language_id, std::string_vi
 
 std::optional<ir::Facts> BuildFactsInWindows(std::string_view language_id, std::string_view source,
                                              std::span<const ir::Span> windows, size_t* parse_errors) {
-  if (treesitter::HasLowering(language_id)) {
+  // C/C++ always go through LowerCFamily (it adds the library semantics to either path's facts).
+  if (treesitter::HasLowering(language_id) && language_id != "c" && language_id != "cpp") {
     std::optional<ir::Facts> facts = language_id == "yaml"
                                          ? LowerYamlWithScripts(source, parse_errors, windows)
                                          : treesitter::LowerWithTreeSitter(language_id, source, parse_errors, windows);
@@ -111,7 +116,11 @@ std::optional<ir::Facts> BuildFactsInWindows(std::string_view language_id, std::
 
 long CountSyntaxErrors(std::string_view language_id, std::string_view source, std::string_view path) {
   if (language_id == "deluge") return static_cast<long>(deluge::Parse(source).errors.size());
-  if (treesitter::HasLowering(language_id)) return treesitter::CountSyntaxErrors(language_id, source);
+  // Tree-sitter languages: a parse and a count, no lowering. C/C++ go through their frontend below
+  // even though tree-sitter has rows for them: Clang's error count, with the file's path so its own
+  // headers are found; in a build without Clang, tree-sitter's (the fix check is then syntax only).
+  const bool cfamily = language_id == "c" || language_id == "cpp";
+  if (!cfamily && treesitter::HasLowering(language_id)) return treesitter::CountSyntaxErrors(language_id, source);
   size_t errors = 0;
   BuildContext build{path, false};
   if (HasFrontend(language_id) && BuildFacts(language_id, source, &errors, &build)) return static_cast<long>(errors);

@@ -23,7 +23,8 @@ struct BuildContext {
   std::string_view path;  // the file, absolute or relative to the scan root (C/C++: #include and
                           // compile-database lookups); empty when unknown
   bool degraded = false;  // out: the frontend fell back to a weaker lowering (C/C++ with missing
-                          // headers: Clang's partial AST plus the file's raw string literals)
+                          // headers in a Clang build: tree-sitter instead of Clang)
+  std::string_view frontend_path = {};  // out, C/C++: which path built the facts (clang_fe::kPath*)
   std::string first_error{};  // out: the first syntax error, "line:column: message" (Deluge), or empty
 };
 

@@ -21,12 +21,12 @@ LAYERS = {
     "authshift_config": 2,
     "authshift_frontend_deluge": 2,
     "authshift_frontend_treesitter": 2,
-    "authshift_frontend_clang": 2,
-    "authshift_frontends": 3,
-    "authshift_engine": 4,
-    "authshift_rewriters": 5,  # reads the engine's FileAnalysis
-    "authshift_report": 5,     # reads the engine's results and the neutral fix outcome, not rewriters
-    "authshift_cli": 6,
+    "authshift_frontend_clang": 3,  # lowers files with missing headers through tree-sitter's C/C++
+    "authshift_frontends": 4,
+    "authshift_engine": 5,
+    "authshift_rewriters": 6,  # reads the engine's FileAnalysis
+    "authshift_report": 6,     # reads the engine's results and the neutral fix outcome, not rewriters
+    "authshift_cli": 7,
 }
 # Interface targets that carry compile flags only.
 IGNORED = {"authshift_warnings"}

@@ -3,6 +3,7 @@
 // the `.fixed` bytes (the fixture runner checks `fix`'s own result against the same file).
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 
@@ -24,6 +25,11 @@ TEST_CASE("every fixture's diff applies with git apply and gives its .fixed file
     fs::path rel = fs::relative(e.path().parent_path(), SourceDir());
     pairs.emplace_back((rel / original).string(), fs::relative(e.path(), SourceDir()).string());
   }
+#if !AUTHSHIFT_TEST_WITH_CLANG
+  // The lean build: fixtures whose fixes need Clang (tests/lean-skip.txt) are not compared.
+  const std::string skips = ReadAll(SourceDir() + "/tests/lean-skip.txt");
+  std::erase_if(pairs, [&](const auto& p) { return skips.find(p.first + '\t') != std::string::npos; });
+#endif
   std::sort(pairs.begin(), pairs.end());
   REQUIRE(pairs.size() >= 10);
   TempDir repo;

@@ -5,6 +5,7 @@
 #include <cstring>
 #include <filesystem>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <string>
@@ -13,6 +14,7 @@
 
 #include "scanner/core/utf8.h"
 #include "scanner/frontends/clang/lower.h"
+#include "scanner/frontends/treesitter/lower.h"
 #include "scanner/ir/format_template.h"
 
 namespace authshift::frontends::clang_fe {
@@ -568,94 +570,29 @@ void ApplyLibrarySemantics(std::string_view code, ir::Facts* f) {
                    [](const ir::Binding& a, const ir::Binding& b) { return a.span.begin < b.span.begin; });
 }
 
-void AddRawLiterals(std::string_view code, ir::Facts* f) {
-  if (f->scope_parent.empty()) f->scope_parent.push_back(0);
-  std::vector<ir::Span> covered;
-  for (const ir::Expr& e : f->exprs) {
-    if (e.kind == ir::ExprKind::kString) covered.push_back(e.span);
+namespace {
+
+std::mutex g_settings_mu;
+Settings g_settings;  // written by Configure before scans start
+
+}  // namespace
+
+void Configure(const Settings& settings) {
+  std::lock_guard<std::mutex> lock(g_settings_mu);
+  g_settings = settings;
+}
+
+const Settings& CurrentSettings() { return g_settings; }
+
+bool IsCLanguage(std::string_view language, std::string_view path, std::string_view code) {
+  if (language != "c") return false;
+  if (path.size() >= 2 && path.substr(path.size() - 2) == ".c") return true;
+  // A .h file: C++ when it reads like C++.
+  for (std::string_view marker : {"class ", "namespace ", "std::", "template <", "template<", "#include <string>",
+                                  "public:", "QString", "cpr::", "Poco::"}) {
+    if (code.find(marker) != std::string_view::npos) return false;
   }
-  for (const ir::Binding& b : f->bindings) covered.push_back(b.span);
-  auto is_covered = [&](ir::Span s) {
-    for (const ir::Span& c : covered) {
-      if (c.begin < s.end && s.begin < c.end) return true;
-    }
-    return false;
-  };
-  std::vector<std::vector<ir::ExprId>> groups;
-  size_t last_end = 0;
-  bool adjacent_ok = false;
-  size_t i = 0;
-  auto ident = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_'; };
-  while (i < code.size()) {
-    const char c = code[i];
-    if (c == '/' && i + 1 < code.size() && code[i + 1] == '/') {
-      while (i < code.size() && code[i] != '\n') ++i;
-      continue;
-    }
-    if (c == '/' && i + 1 < code.size() && code[i + 1] == '*') {
-      const size_t end = code.find("*/", i + 2);
-      i = end == std::string_view::npos ? code.size() : end + 2;
-      continue;
-    }
-    if (c == '\'') {
-      size_t j = i + 1;
-      while (j < code.size() && code[j] != '\'' && code[j] != '\n') j += code[j] == '\\' ? size_t{2} : size_t{1};
-      i = j + 1;
-      adjacent_ok = false;
-      continue;
-    }
-    // A string literal, with its prefix.
-    size_t start = i;
-    size_t q = i;
-    if (c == '"' || ((c == 'u' || c == 'U' || c == 'L' || c == 'R') && (i == 0 || !ident(code[i - 1])))) {
-      while (q < code.size() && q < i + 3 && code[q] != '"' && std::strchr("u8ULR", code[q]) != nullptr) ++q;
-    }
-    if (q < code.size() && code[q] == '"' && (q == i || !ident(code[i - (i > 0 ? 1 : 0)]) || i == 0)) {
-      size_t end = q + 1;
-      if (q > start && code[q - 1] == 'R') {
-        const size_t open = code.find('(', q);
-        if (open == std::string_view::npos) break;
-        const std::string close = ")" + std::string(code.substr(q + 1, open - q - 1)) + "\"";
-        const size_t e = code.find(close, open);
-        end = e == std::string_view::npos ? code.size() : e + close.size();
-      } else {
-        while (end < code.size() && code[end] != '"' && code[end] != '\n') end += code[end] == '\\' ? size_t{2} : size_t{1};
-        end = std::min(end + 1, code.size());
-      }
-      const std::string_view token = code.substr(start, end - start);
-      std::string text;
-      size_t ib = 0;
-      size_t ie = 0;
-      const ir::Span span{static_cast<uint32_t>(start), static_cast<uint32_t>(end)};
-      if (DecodeCString(token, &text, &ib, &ie) && !is_covered(span)) {
-        const ir::ExprId id = AddString(f, text, span, {static_cast<uint32_t>(start + ib), static_cast<uint32_t>(start + ie)}, 0);
-        if (adjacent_ok && !groups.empty() && code.substr(last_end, start - last_end).find_first_not_of(" \t\r\n") == std::string_view::npos) {
-          groups.back().push_back(id);
-        } else {
-          groups.push_back({id});
-        }
-        adjacent_ok = true;
-      } else {
-        adjacent_ok = false;
-      }
-      last_end = end;
-      i = end;
-      continue;
-    }
-    if (c != ' ' && c != '\t' && c != '\r' && c != '\n') adjacent_ok = false;
-    ++i;
-  }
-  for (const auto& g : groups) {
-    ir::ExprId root = g[0];
-    if (g.size() > 1) root = AddConcat(f, g, {f->exprs[g.front()].span.begin, f->exprs[g.back()].span.end}, 0);
-    // A header line among them ("Authorization: …"): an entry, as curl_slist_append would make.
-    ir::MapEntry e;
-    if (HeaderLine(code, f, root, &e)) {
-      e.container = root;
-      e.origin = ir::EntryOrigin::kLiteral;
-      f->entries.push_back(e);
-    }
-  }
+  return true;
 }
 
 CFamilyResult LowerCFamily(std::string_view language, std::string_view code, std::string_view path) {
@@ -668,14 +605,16 @@ CFamilyResult LowerCFamily(std::string_view language, std::string_view code, std
     if (p.is_relative() && !CurrentSettings().base_dir.empty()) p = fs::path(CurrentSettings().base_dir) / p;
     abs = fs::absolute(p, ec).lexically_normal().string();
   }
-  bool is_c = language == "c";
-  if (is_c && (abs.size() < 2 || abs.substr(abs.size() - 2) != ".c")) {
-    // A .h file: C++ when it reads like C++.
-    for (std::string_view marker : {"class ", "namespace ", "std::", "template <", "template<", "#include <string>",
-                                    "public:", "QString", "cpr::", "Poco::"}) {
-      if (code.find(marker) != std::string_view::npos) is_c = false;
-    }
-  }
+  const bool is_c = IsCLanguage(language, abs, code);
+  // The tree-sitter path: the file's own syntax, no headers (see lower.h).
+  auto tree_sitter = [&](std::string_view which) {
+    size_t syntax_errors = 0;
+    std::optional<ir::Facts> facts = treesitter::LowerWithTreeSitter(is_c ? "c" : "cpp", code, &syntax_errors);
+    r.facts = facts ? std::move(*facts) : ir::Facts{};
+    r.errors = syntax_errors;
+    r.path = which;
+  };
+#if AUTHSHIFT_WITH_CLANG
   if (abs.empty()) abs = (fs::current_path(ec) / (is_c ? "input.c" : "input.cc")).string();
   ClangOutcome outcome;
   try {
@@ -687,9 +626,19 @@ CFamilyResult LowerCFamily(std::string_view language, std::string_view code, std
   }
   r.errors = outcome.errors;
   r.first_error = outcome.first_error;
-  if (!outcome.ran) r.facts = ir::Facts{};
   r.degraded = !outcome.ran || outcome.missing_header;
-  if (r.degraded) AddRawLiterals(code, &r.facts);
+  r.path = kPathClang;
+  if (r.degraded) {
+    // Clang drops whatever depends on a missing header (a call to an undeclared function goes with
+    // its arguments): the file's own syntax through tree-sitter keeps them. Clang's error count
+    // stays the file's error count (the fix check compares it before and after).
+    const size_t clang_errors = r.errors;
+    tree_sitter(kPathTreeSitterMissingHeaders);
+    r.errors = clang_errors;
+  }
+#else
+  tree_sitter(kPathTreeSitter);
+#endif
   ApplyLibrarySemantics(code, &r.facts);
   return r;
 }

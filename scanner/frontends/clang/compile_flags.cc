@@ -28,8 +28,6 @@ namespace {
 
 // --- Settings and compile databases -----------------------------------------------------------------
 
-std::mutex g_settings_mu;
-Settings g_settings;  // written by Configure before scans start
 
 struct DatabaseCache {
   std::mutex mu;
@@ -103,21 +101,16 @@ std::optional<std::vector<std::string>> FlagsFromDatabase(const clang::tooling::
 
 }  // namespace
 
-void Configure(const Settings& settings) {
-  std::lock_guard<std::mutex> lock(g_settings_mu);
-  g_settings = settings;
-}
-
-const Settings& CurrentSettings() { return g_settings; }
+// Configure and CurrentSettings are in cfamily.cc (built without Clang too).
 
 std::vector<std::string> CompileFlags(std::string_view abs_path, bool is_c, bool* from_database) {
   if (from_database != nullptr) *from_database = false;
   const std::string path(abs_path);
   std::vector<std::string> dirs;
-  if (!g_settings.compile_db_dir.empty()) {
-    dirs.push_back(g_settings.compile_db_dir);
+  if (!CurrentSettings().compile_db_dir.empty()) {
+    dirs.push_back(CurrentSettings().compile_db_dir);
   } else {
-    const std::string base = g_settings.base_dir.empty() ? std::string(".") : g_settings.base_dir;
+    const std::string base = CurrentSettings().base_dir.empty() ? std::string(".") : CurrentSettings().base_dir;
     dirs.push_back(base);
     dirs.push_back(AbsoluteIn(base, "build"));
   }

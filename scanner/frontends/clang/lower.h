@@ -16,10 +16,11 @@
 //      work on facts alone (so they also serve the degraded path): printf/`std::format`/`QString::arg`
 //      templates, `curl_slist_append` header lines, CURLOPT_POSTFIELDS form bodies, Qt/Poco puts.
 //
-// Degraded files: when a header is missing, Clang drops what depends on it (a C++ call to an
-// undeclared `curl_easy_setopt` disappears with its arguments). Such a file is "degraded": the
-// facts Clang built are kept and every string literal of the file that Clang did not lower is added
-// from a plain lexer (adjacent literals joined), so string-based rules still see them.
+// The tree-sitter path: without Clang (a build with -DAUTHSHIFT_WITH_CLANG=OFF) every C/C++ file,
+// and in a Clang build every file with a missing header ("degraded": Clang drops what depends on
+// the header, e.g. a C++ call to an undeclared `curl_easy_setopt` with its arguments), is lowered
+// by tree-sitter (scanner/frontends/treesitter/lang/c.cc) into the same facts, from the file's own
+// syntax; stage 2 then runs on those facts alike. CFamilyResult::path says which path a file took.
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -51,17 +52,26 @@ struct ClangOutcome {
 // `from_database` (optional) is set when a database supplied the command. Thread-safe.
 std::vector<std::string> CompileFlags(std::string_view abs_path, bool is_c, bool* from_database = nullptr);
 
-// Stage 1. `path` names the file (absolute, or relative to the base directory); `code` is its
+// Stage 1 (Clang builds only). `path` names the file (absolute, or relative to the base directory); `code` is its
 // content (parsed from memory, headers from disk). Appends to *out. Thread-safe.
 ClangOutcome LowerWithClang(std::string_view code, std::string_view path, const std::vector<std::string>& flags,
                             ir::Facts* out);
 
+// CFamilyResult::path: the frontend that built a file's facts.
+inline constexpr std::string_view kPathClang = "clang";
+inline constexpr std::string_view kPathTreeSitter = "tree-sitter";  // a build without Clang
+inline constexpr std::string_view kPathTreeSitterMissingHeaders = "tree-sitter (headers missing)";
+
 struct CFamilyResult {
   ir::Facts facts;
-  bool degraded = false;   // a missing header, or no AST: literals added by the plain lexer
-  size_t errors = 0;       // Clang's error count
+  bool degraded = false;   // Clang build: a missing header, or no AST (facts from tree-sitter)
+  size_t errors = 0;       // Clang's error count; without Clang, tree-sitter's syntax errors
   std::string first_error;
+  std::string_view path;   // kPathClang, kPathTreeSitter or kPathTreeSitterMissingHeaders
 };
+
+// Whether a file of language "c" (.c or .h) is parsed as C: a .h that reads like C++ is C++.
+bool IsCLanguage(std::string_view language, std::string_view path, std::string_view code);
 
 // Stage 1 + 2 for language "c" or "cpp". Never throws for input reasons. Thread-safe.
 CFamilyResult LowerCFamily(std::string_view language, std::string_view code, std::string_view path);
@@ -69,9 +79,6 @@ CFamilyResult LowerCFamily(std::string_view language, std::string_view code, std
 // Stage 2 alone (exposed for tests): the library semantics on facts of a C/C++ file.
 void ApplyLibrarySemantics(std::string_view code, ir::Facts* facts);
 
-// The plain-lexer fallback (exposed for tests): string literals of `code` outside comments and
-// not overlapping `covered` spans, adjacent ones joined into a kConcat.
-void AddRawLiterals(std::string_view code, ir::Facts* facts);
 
 }  // namespace authshift::frontends::clang_fe
 

@@ -19,6 +19,8 @@ const std::vector<core::EmbeddedFile>& LoweringQueryFiles();
 // Each defined in lang/<file>.cc, next to its decoder.
 namespace lang {
 extern const LanguageRow kBash;        // bash.cc
+extern const LanguageRow kC;           // c.cc
+extern const LanguageRow kCpp;         // c.cc
 extern const LanguageRow kCSharp;      // csharp.cc
 extern const LanguageRow kGo;          // go.cc
 extern const LanguageRow kJava;        // java.cc
@@ -38,6 +40,8 @@ namespace {
 // checks the order and that every row has all its pieces).
 constexpr const LanguageRow* kRows[] = {
     &lang::kBash,
+    &lang::kC,
+    &lang::kCpp,
     &lang::kCSharp,
     &lang::kGo,
     &lang::kJava,
