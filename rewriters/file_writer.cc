@@ -105,7 +105,7 @@ int MakeTemp(const fs::path& dir, const std::string& name, std::string* temp_pat
 // versions that did not record the pid) belongs to no running writer: its pid is not a live
 // process, or, without a pid, it was last written more than kStaleAge ago.
 bool IsStaleTemp(std::string_view rest, const struct stat& st) {
-  constexpr time_t kStaleAge = 10 * 60;
+  constexpr time_t kStaleAge = time_t{10} * 60;
   size_t dash = rest.find('-');
   if (dash != std::string_view::npos && dash > 0 && rest.size() - dash - 1 == 6 &&
       rest.substr(0, dash).find_first_not_of("0123456789") == std::string_view::npos && dash <= 9) {

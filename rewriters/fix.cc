@@ -165,7 +165,7 @@ std::string FixFileWith(engine::FileAnalysis& analysis, const FixOptions& option
   std::vector<size_t> fixed;
   long before_errors = -1;  // from the rewriter's facts when it used them: no second parse
   for (const auto& [name, indices] : by_rewriter) {
-    auto row = std::find_if(table.begin(), table.end(), [&](const RewriterRow& r) { return r.name == name; });
+    auto row = std::find_if(table.begin(), table.end(), [&n = name](const RewriterRow& r) { return r.name == n; });
     if (row == table.end()) {
       for (size_t i : indices) findings[i].outcome = {FixStatus::kWithheld, "unknown rewriter '" + std::string(name) + "'"};
       continue;

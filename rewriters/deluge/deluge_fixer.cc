@@ -18,13 +18,6 @@ namespace {
 using ir::ExprId;
 using ir::Span;
 
-// The same APIs rules/deluge-legacy-api.yaml reports: never patched, whatever else is found.
-bool IsLegacy(std::string_view joined) {
-  static const RE2 kLegacy(
-      R"((?i)/crm/private/(json|xml)/|creator(export)?\.zoho\.[a-z.]+/api/([^/\s]+/)?(json|xml)/|invoice\.zoho\.[a-z.]+/api/view/|[?&]scope=(crmapi|creatorapi|invoiceapi)\b)");
-  return RE2::PartialMatch(re2::StringPiece(joined.data(), joined.size()), kLegacy);
-}
-
 // Why a finding could not be fixed; thrown inside the fixer, caught per call group.
 struct Withhold {
   std::string reason;
@@ -239,6 +232,15 @@ class Fixer {
     indent_ = (tabs > 0 || min_spaces == 0) ? "\t" : std::string(min_spaces, ' ');
   }
 
+  // True when `value` is all that follows `name =` in the statement `st` (up to its `;`).
+  bool WholeValueOfAssignment(Span st, Span value) const {
+    static const RE2 kTarget(R"(\s*[A-Za-z_][\w.]*\s*=\s*)");
+    static const RE2 kEnd(R"(\s*;?\s*)");
+    if (value.begin < st.begin || value.end > st.end) return false;
+    return RE2::FullMatch(re2::StringPiece(src_.data() + st.begin, value.begin - st.begin), kTarget) &&
+           RE2::FullMatch(re2::StringPiece(src_.data() + value.end, st.end - value.end), kEnd);
+  }
+
   // Deletes a statement; when it is alone on its lines, the lines go too.
   void DeleteStatement(Span s, std::vector<Edit>* out) {
     size_t b = s.begin;
@@ -329,7 +331,7 @@ class Fixer {
     const ir::Expr& s = facts_.exprs[sid];
     ExprId root = RootOf(sid);
     ir::StringValue whole = ir::Flatten(facts_, root, src_);
-    if (IsLegacy(whole.Joined())) throw Withhold{"legacy API (CRM v1, Creator v1 or Invoice v2): migrate it by hand"};
+    if (ir::IsLegacyApi(whole.Joined())) throw Withhold{"legacy API (CRM v1, Creator v1 or Invoice v2): migrate it by hand"};
     if (!Plain(s)) throw Withhold{"the URL literal holds escapes; remove the authtoken parameter by hand"};
     static const RE2 kParam(R"((?i)([?&])authtoken=([^&#]*))");
     re2::StringPiece text(s.text);
@@ -492,7 +494,7 @@ class Fixer {
     std::string callee = core::AsciiLowered(c.callee);
     ExprId url = UrlArg(c);
     ir::ParsedUrl u = ir::ParseUrl(ir::Flatten(facts_, url, src_));
-    if (IsLegacy(u.joined) || SendsLegacyScope(c)) {
+    if (ir::IsLegacyApi(u.joined) || SendsLegacyScope(c)) {
       throw Withhold{"legacy API (CRM v1, Creator v1 or Invoice v2): migrate it by hand"};
     }
     std::string method = "GET";
@@ -564,8 +566,10 @@ class Fixer {
     if (headers != ir::kNoExpr && keep_map(headers)) params.push_back({"headers", facts_.exprs[headers].span});
     ConnectionAdvice adv = HeaderMode() ? ConnectionAdvice{} : Advice(u, method);
     // Rewrite the gaps around the kept argument sources, so edits inside them still apply.
+    // invokeurl is a task: it can only be the whole value of an assignment (`resp = getUrl(…);`),
+    // not part of an expression or of another task (`sendmail [ message: getUrl(…) ]`).
     auto st = StatementAround(c.span.begin, c.span.end);
-    if (!st || facts_.exprs[c.self].span.begin == st->begin) {
+    if (!st || !WholeValueOfAssignment(*st, facts_.exprs[c.self].span)) {
       throw Withhold{"the call is not the value of an assignment; rewrite it as invokeurl by hand"};
     }
     std::string ind(IndentAt(st->begin));

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "rewriters/oauth/clients.h"
+#include "scanner/ir/url.h"
 
 namespace authshift::rewriters::oauth {
 namespace {
@@ -273,14 +274,12 @@ void RubyAddHeader(Context& ctx, const Request& req, const std::string& token) {
   auto site = Classify(ctx, c);
   if (!site) throw Withhold{"not a known HTTP call"};
   // A legacy API behind `URI(CONSTANT)` (the shared check reads string arguments only).
-  static const RE2 kLegacy(
-      R"((?i)/crm/private/(json|xml)/|creator(export)?\.zoho\.[a-z.]+/api/([^/\s]+/)?(json|xml)/|invoice\.zoho\.[a-z.]+/api/view/)");
   if (const ir::Arg* u = Written(c, 0)) {
     if (ctx.BuiltFrom(
             u->value,
             [&](ir::ExprId x) {
               const ir::Expr& e = ctx.at(x);
-              return e.kind == ir::ExprKind::kString && RE2::PartialMatch(e.text, kLegacy);
+              return e.kind == ir::ExprKind::kString && ir::IsLegacyApi(e.text);
             },
             ir::kThroughEverything)) {
       throw Withhold{

@@ -52,6 +52,7 @@ using core::StagedEntry;
 // The fixes as one unified diff, paths prefixed (the repository-relative prefix of the root).
 std::string DiffOf(const std::vector<core::FileChange>& changes, const std::string& prefix) {
   std::vector<core::FileChange> prefixed;
+  prefixed.reserve(changes.size());
   for (const auto& c : changes) prefixed.push_back({prefix + c.path, c.before, c.after});
   return core::UnifiedDiffSet(prefixed);
 }

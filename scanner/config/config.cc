@@ -297,6 +297,42 @@ std::optional<uint64_t> ParseSize(std::string_view s) {
   return n * mult;
 }
 
+// A `true` / `false` scalar.
+void ParseBool(const YAML::Node& n, const char* field, Diag* d, std::optional<bool>* out) {
+  std::string v;
+  if (!GetScalar(n, field, "true or false", d, &v)) return;
+  if (v == "true" || v == "false") {
+    *out = v == "true";
+  } else {
+    d->At(n.Mark(), field, "expected true or false, got '" + v + "'");
+  }
+}
+
+// `severity:`: rule id -> error, warning or note.
+void ParseSeverities(const YAML::Node& n, Diag* d, Config* out) {
+  if (!n.IsMap()) {
+    d->At(d->MarkOf(n), "severity",
+         std::string("expected a mapping of rule id -> error, warning or note, got ") +
+             NodeTypeName(n));
+  } else {
+    CheckKeys(n, "severity", nullptr, d);
+    for (const auto& kv : n) {
+      if (!kv.first.IsScalar() || out->severity.count(kv.first.Scalar()) != 0) continue;
+      const std::string& id = kv.first.Scalar();
+      std::string field = "severity." + id;
+      std::string v;
+      if (!GetScalar(kv.second, field, "error, warning or note", d, &v)) continue;
+      std::optional<core::Severity> s = core::ParseSeverity(v);
+      if (!s || v != core::SeverityName(*s)) {
+        d->At(kv.second.Mark(), field, ExpectedOneOf(kSeverities, v));
+        continue;
+      }
+      out->severity.emplace(id, *s);
+      out->rule_refs.push_back({id, "severity", ToMark(kv.first.Mark())});
+    }
+  }
+}
+
 bool ParseConfig(std::string_view path, std::string_view text, Config* out,
                  std::vector<std::string>* errors) {
   *out = Config();
@@ -344,29 +380,7 @@ bool ParseConfig(std::string_view path, std::string_view text, Config* out,
       out->rule_refs.push_back({item.Scalar(), "disable", ToMark(item.Mark())});
     });
   }
-  if (YAML::Node n = root["severity"]) {
-    if (!n.IsMap()) {
-      d.At(d.MarkOf(n), "severity",
-           std::string("expected a mapping of rule id -> error, warning or note, got ") +
-               NodeTypeName(n));
-    } else {
-      CheckKeys(n, "severity", nullptr, &d);
-      for (const auto& kv : n) {
-        if (!kv.first.IsScalar() || out->severity.count(kv.first.Scalar()) != 0) continue;
-        const std::string& id = kv.first.Scalar();
-        std::string field = "severity." + id;
-        std::string v;
-        if (!GetScalar(kv.second, field, "error, warning or note", &d, &v)) continue;
-        std::optional<core::Severity> s = core::ParseSeverity(v);
-        if (!s || v != core::SeverityName(*s)) {
-          d.At(kv.second.Mark(), field, ExpectedOneOf(kSeverities, v));
-          continue;
-        }
-        out->severity.emplace(id, *s);
-        out->rule_refs.push_back({id, "severity", ToMark(kv.first.Mark())});
-      }
-    }
-  }
+  if (YAML::Node n = root["severity"]) ParseSeverities(n, &d, out);
   if (YAML::Node n = root["languages"]) {
     for (auto& [id, globs] : LanguageMap(n, "languages", "list of globs", &d)) {
       std::vector<std::string> list;
@@ -396,16 +410,7 @@ bool ParseConfig(std::string_view path, std::string_view text, Config* out,
       }
     }
   }
-  if (YAML::Node n = root["advisories"]) {
-    std::string v;
-    if (GetScalar(n, "advisories", "true or false", &d, &v)) {
-      if (v == "true" || v == "false") {
-        out->advisories = v == "true";
-      } else {
-        d.At(n.Mark(), "advisories", "expected true or false, got '" + v + "'");
-      }
-    }
-  }
+  if (YAML::Node n = root["advisories"]) ParseBool(n, "advisories", &d, &out->advisories);
   if (YAML::Node n = root["deluge"]) ParseDeluge(n, &d, out);
   if (YAML::Node n = root["fix"]) ParseFix(n, &d, out);
   if (YAML::Node n = root["token-source"]) {

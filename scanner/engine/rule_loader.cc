@@ -383,6 +383,25 @@ void ParseMatch(const YAML::Node& root, Rule* rule, Diag* d) {
   }
 }
 
+// `fix:` (after `tags:`): a rewriter of `fix_names` (any name when null) or none.
+void ParseFix(const YAML::Node& root, const std::vector<std::string>* fix_names, Rule* rule, Diag* d) {
+  const std::vector<std::string> fixes = fix_names != nullptr ? FixNames(*fix_names) : std::vector<std::string>{};
+  if (GetString(root, "fix", true, d, &rule->fix) && !rule->fix.empty() && fix_names != nullptr &&
+      std::find(fixes.begin(), fixes.end(), rule->fix) == fixes.end()) {
+    std::string near = DidYouMean(rule->fix, fixes);
+    std::string list;
+    for (const auto& f : fixes) list += (list.empty() ? "" : ", ") + f;
+    d->At(root["fix"].Mark(), "fix", "unknown rewriter '" + rule->fix + "'; expected one of: " + list +
+                                         (near.empty() ? "" : "; did you mean '" + near + "'?"));
+  }
+  // Advisories are held back from the report after the scan worker computed fixes (advisories.h):
+  // an advisory rule that fixed something would change files the user is not shown.
+  if (std::find(rule->tags.begin(), rule->tags.end(), kAdvisoryTag) != rule->tags.end() && !rule->fix.empty() &&
+      rule->fix != "none") {
+    d->At(root["fix"].Mark(), "fix", "an advisory rule (tag 'advisory') must be report-only: fix: none");
+  }
+}
+
 std::unique_ptr<Rule> ParseRule(std::string_view id, std::string_view source, std::string_view text,
                                 std::vector<std::string>* errors, const std::vector<std::string>* fix_names) {
   Diag d(source, errors);
@@ -429,23 +448,8 @@ std::unique_ptr<Rule> ParseRule(std::string_view id, std::string_view source, st
     d.At(root["precision"].Mark(), "precision", "expected one of high, medium, low, got '" + rule->precision + "'");
   }
   GetStringList(root, "tags", false, &d, &rule->tags);
-  const std::vector<std::string> fixes = fix_names != nullptr ? FixNames(*fix_names) : std::vector<std::string>{};
-  if (GetString(root, "fix", true, &d, &rule->fix) && !rule->fix.empty() && fix_names != nullptr &&
-      std::find(fixes.begin(), fixes.end(), rule->fix) == fixes.end()) {
-    std::string near = DidYouMean(rule->fix, fixes);
-    std::string list;
-    for (const auto& f : fixes) list += (list.empty() ? "" : ", ") + f;
-    d.At(root["fix"].Mark(), "fix", "unknown rewriter '" + rule->fix + "'; expected one of: " + list +
-                                        (near.empty() ? "" : "; did you mean '" + near + "'?"));
-  }
-
+  ParseFix(root, fix_names, rule.get(), &d);
   ParseMatch(root, rule.get(), &d);
-  // Advisories are held back from the report after the scan worker computed fixes (advisories.h):
-  // an advisory rule that fixed something would change files the user is not shown.
-  if (std::find(rule->tags.begin(), rule->tags.end(), kAdvisoryTag) != rule->tags.end() && !rule->fix.empty() &&
-      rule->fix != "none") {
-    d.At(root["fix"].Mark(), "fix", "an advisory rule (tag 'advisory') must be report-only: fix: none");
-  }
   std::string context;
   if (GetString(root, "context", false, &d, &context) && !context.empty()) {
     if (context != "zoho") d.At(root["context"].Mark(), "context", "expected zoho, got '" + context + "'");

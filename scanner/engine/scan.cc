@@ -43,6 +43,127 @@ void Finish(const ScanOptions& options, FileAnalysis* analysis, std::vector<core
 // Reads the bytes of one listed file (from worker threads: must be thread-safe).
 using FileReader = std::function<bool(const core::WalkedFile& file, std::string* bytes, std::string* err)>;
 
+// What a worker learnt about one listed file, merged into the result in path order.
+struct PerFile {
+  std::vector<core::Finding> findings;
+  std::optional<core::FileChange> change;  // what the sink changed
+  bool unreadable = false;
+  bool binary = false;
+  std::string error;
+  bool matched = false;
+  bool degraded = false;
+  std::string_view frontend_path;
+  bool syntax_errors = false;
+  std::string first_syntax_error;
+  bool zoho_context = false;
+  std::vector<core::Finding> context_pending;
+  bool budget_exceeded = false;
+  uint64_t findings_over_limit = 0;
+  uint64_t bytes = 0;
+};
+
+// One file in a worker: read once, binary check, prefilter, analysis, then the command's filter
+// and sink. `bytes` is the worker's buffer.
+void ScanOne(const core::WalkedFile& wf, const FileReader& read, const RuleSet& rules, const Prefilter& prefilter,
+             const ScanOptions& options, std::string& bytes, PerFile* pf) {
+  std::string err;
+  bytes.clear();
+  if (!read(wf, &bytes, &err)) {
+    pf->unreadable = true;
+    pf->error = err;
+    return;
+  }
+  if (core::LooksBinary(bytes)) {
+    pf->binary = true;
+    return;
+  }
+  pf->bytes = bytes.size();
+  if (prefilter.Candidates(bytes).empty()) return;
+  pf->matched = true;
+  const languages::Language& lang = LanguageOf(options, wf.path, bytes);
+  FileAnalysis analysis =
+      AnalyzeSource(core::SourceFile(wf.path, std::move(bytes)), lang, rules, prefilter, options.file_budget);
+  pf->degraded = analysis.degraded;
+  pf->frontend_path = analysis.frontend_path;
+  pf->syntax_errors = analysis.syntax_errors > 0 && !analysis.degraded;  // degraded C/C++ is counted apart
+  pf->first_syntax_error = std::move(analysis.first_syntax_error);
+  pf->zoho_context = analysis.zoho_context;
+  pf->budget_exceeded = analysis.budget_exceeded;
+  pf->findings_over_limit = analysis.findings_over_limit;
+  Finish(options, &analysis, &pf->findings, &pf->change);
+  pf->context_pending = std::move(analysis.context_pending);
+  bytes = std::string();
+}
+
+// Runs `work(k)` for k in [0, n) on options.jobs threads (all cores by default), taking k from an
+// atomic counter; reports progress through options.progress once the run has taken a second.
+void RunParallel(size_t n, const ScanOptions& options, const std::function<void(size_t, std::string&)>& work) {
+  std::atomic<size_t> next{0};
+  std::atomic<size_t> done{0};
+  auto worker = [&] {
+    std::string buffer;
+    for (size_t k = next++; k < n; k = next++, ++done) work(k, buffer);
+  };
+  unsigned jobs = options.jobs != 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
+  jobs = static_cast<unsigned>(std::min<size_t>(jobs, std::max<size_t>(1, n)));
+  std::atomic<bool> finished{false};
+  std::thread monitor;
+  if (options.progress) {
+    monitor = std::thread([&] {
+      auto start = std::chrono::steady_clock::now();
+      bool shown = false;
+      while (!finished.load()) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        if (finished.load()) break;
+        if (!shown && std::chrono::steady_clock::now() - start < std::chrono::seconds(1)) continue;
+        shown = true;
+        options.progress(std::min(done.load(), n), n);
+      }
+      if (shown) options.progress(n, n);
+    });
+  }
+  std::vector<std::thread> threads;
+  for (unsigned t = 1; t < jobs; ++t) threads.emplace_back(worker);
+  worker();
+  for (auto& t : threads) t.join();
+  finished.store(true);
+  if (monitor.joinable()) monitor.join();
+}
+
+// Adds one file's outcome to the result. `zoho_repository`: some file of the scan is about Zoho,
+// so the file's `context: zoho` findings stand (ir/zoho_context.h).
+void Merge(const std::string& path, PerFile& pf, bool zoho_repository, const ScanOptions& options,
+           ScanResult* result) {
+  if (zoho_repository) {
+    for (auto& f : pf.context_pending) pf.findings.push_back(std::move(f));
+  }
+  ScanStats& stats = result->stats;
+  if (pf.unreadable || pf.binary) {
+    core::SkipReason why = pf.binary ? core::SkipReason::kBinary : core::SkipReason::kUnreadable;
+    result->skipped.push_back({path, why, pf.error});
+    ++stats.skipped[static_cast<size_t>(why)];
+    return;
+  }
+  ++stats.files_scanned;
+  stats.bytes_scanned += pf.bytes;
+  if (pf.matched) ++stats.files_matched;
+  if (!pf.findings.empty()) ++stats.files_with_findings;
+  if (pf.degraded) ++stats.files_degraded;
+  if (!pf.frontend_path.empty()) result->frontend_paths.emplace_back(path, pf.frontend_path);
+  if (pf.syntax_errors) ++stats.files_with_syntax_errors;
+  stats.findings_over_limit += pf.findings_over_limit;
+  if (pf.budget_exceeded) {
+    // Scanned, by the text rules only: counted and listed like a skip.
+    auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(options.file_budget).count();
+    result->skipped.push_back({path, core::SkipReason::kBudgetExceeded,
+                               "parse and IR rules stopped after " + std::to_string(ms) + " ms of CPU time; text rules only"});
+    ++stats.skipped[static_cast<size_t>(core::SkipReason::kBudgetExceeded)];
+  }
+  if (!pf.first_syntax_error.empty()) result->first_syntax_errors.emplace_back(path, std::move(pf.first_syntax_error));
+  for (auto& f : pf.findings) result->findings.push_back(std::move(f));
+  if (pf.change) result->changes.push_back(std::move(*pf.change));
+}
+
 // Scans the files a walk (or an in-memory listing) produced; `read` gets each file's bytes once.
 ScanResult ScanListed(core::WalkResult walk, const FileReader& read, const RuleSet& rules, const ScanOptions& options,
                       std::chrono::steady_clock::time_point t0) {
@@ -60,127 +181,20 @@ ScanResult ScanListed(core::WalkResult walk, const FileReader& read, const RuleS
   for (const auto& s : walk.skipped) ++result.stats.skipped[static_cast<size_t>(s.reason)];
 
   Prefilter prefilter(rules);
-  struct PerFile {
-    std::vector<core::Finding> findings;
-    std::optional<core::FileChange> change;  // what the sink changed
-    bool unreadable = false;
-    bool binary = false;
-    std::string error;
-    bool matched = false;
-    bool degraded = false;
-    std::string_view frontend_path;
-    bool syntax_errors = false;
-    std::string first_syntax_error;
-    bool zoho_context = false;
-    std::vector<core::Finding> context_pending;
-    bool budget_exceeded = false;
-    uint64_t findings_over_limit = 0;
-    uint64_t bytes = 0;
-  };
   std::vector<PerFile> per_file(walk.files.size());
   // Large files first, so one big file does not finish last on one core.
   std::vector<size_t> order(walk.files.size());
   std::iota(order.begin(), order.end(), size_t{0});
   std::stable_sort(order.begin(), order.end(),
                    [&](size_t a, size_t b) { return walk.files[a].size > walk.files[b].size; });
-  std::atomic<size_t> next{0};
-  std::atomic<size_t> done{0};
-  auto worker = [&] {
-    std::string bytes;
-    for (size_t k = next++; k < order.size(); k = next++, ++done) {
-      size_t i = order[k];
-      const core::WalkedFile& wf = walk.files[i];
-      PerFile& pf = per_file[i];
-      std::string err;
-      bytes.clear();
-      if (!read(wf, &bytes, &err)) {
-        pf.unreadable = true;
-        pf.error = err;
-        continue;
-      }
-      if (core::LooksBinary(bytes)) {
-        pf.binary = true;
-        continue;
-      }
-      pf.bytes = bytes.size();
-      if (prefilter.Candidates(bytes).empty()) continue;
-      pf.matched = true;
-      const languages::Language& lang = LanguageOf(options, wf.path, bytes);
-      FileAnalysis analysis = AnalyzeSource(core::SourceFile(wf.path, std::move(bytes)), lang, rules, prefilter,
-                                            options.file_budget);
-      pf.degraded = analysis.degraded;
-      pf.frontend_path = analysis.frontend_path;
-      pf.syntax_errors = analysis.syntax_errors > 0 && !analysis.degraded;  // degraded C/C++ is counted apart
-      pf.first_syntax_error = std::move(analysis.first_syntax_error);
-      pf.zoho_context = analysis.zoho_context;
-      pf.budget_exceeded = analysis.budget_exceeded;
-      pf.findings_over_limit = analysis.findings_over_limit;
-      Finish(options, &analysis, &pf.findings, &pf.change);
-      pf.context_pending = std::move(analysis.context_pending);
-      bytes = std::string();
-    }
-  };
-  unsigned jobs = options.jobs != 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
-  jobs = static_cast<unsigned>(std::min<size_t>(jobs, std::max<size_t>(1, order.size())));
-  std::atomic<bool> finished{false};
-  std::thread monitor;
-  if (options.progress) {
-    monitor = std::thread([&] {
-      auto start = std::chrono::steady_clock::now();
-      bool shown = false;
-      while (!finished.load()) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(200));
-        if (finished.load()) break;
-        if (!shown && std::chrono::steady_clock::now() - start < std::chrono::seconds(1)) continue;
-        shown = true;
-        options.progress(std::min(done.load(), order.size()), order.size());
-      }
-      if (shown) options.progress(order.size(), order.size());
-    });
-  }
-  std::vector<std::thread> threads;
-  for (unsigned t = 1; t < jobs; ++t) threads.emplace_back(worker);
-  worker();
-  for (auto& t : threads) t.join();
-  finished.store(true);
-  if (monitor.joinable()) monitor.join();
+  RunParallel(order.size(), options, [&](size_t k, std::string& buffer) {
+    const size_t i = order[k];
+    ScanOne(walk.files[i], read, rules, prefilter, options, buffer, &per_file[i]);
+  });
 
-  // A repository is about Zoho when one of its files is: then every file's `context: zoho`
-  // findings stand (ir/zoho_context.h).
   const bool zoho_repository =
       std::any_of(per_file.begin(), per_file.end(), [](const PerFile& pf) { return pf.zoho_context; });
-  for (size_t i = 0; i < per_file.size(); ++i) {
-    PerFile& pf = per_file[i];
-    if (zoho_repository) {
-      for (auto& f : pf.context_pending) pf.findings.push_back(std::move(f));
-    }
-    if (pf.unreadable || pf.binary) {
-      core::SkipReason why = pf.binary ? core::SkipReason::kBinary : core::SkipReason::kUnreadable;
-      result.skipped.push_back({walk.files[i].path, why, pf.error});
-      ++result.stats.skipped[static_cast<size_t>(why)];
-      continue;
-    }
-    ++result.stats.files_scanned;
-    result.stats.bytes_scanned += pf.bytes;
-    if (pf.matched) ++result.stats.files_matched;
-    if (!pf.findings.empty()) ++result.stats.files_with_findings;
-    if (pf.degraded) ++result.stats.files_degraded;
-    if (!pf.frontend_path.empty()) result.frontend_paths.emplace_back(walk.files[i].path, pf.frontend_path);
-    if (pf.syntax_errors) ++result.stats.files_with_syntax_errors;
-    result.stats.findings_over_limit += pf.findings_over_limit;
-    if (pf.budget_exceeded) {
-      // Scanned, by the text rules only: counted and listed like a skip.
-      auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(options.file_budget).count();
-      result.skipped.push_back({walk.files[i].path, core::SkipReason::kBudgetExceeded,
-                                "parse and IR rules stopped after " + std::to_string(ms) + " ms of CPU time; text rules only"});
-      ++result.stats.skipped[static_cast<size_t>(core::SkipReason::kBudgetExceeded)];
-    }
-    if (!pf.first_syntax_error.empty()) {
-      result.first_syntax_errors.emplace_back(walk.files[i].path, std::move(pf.first_syntax_error));
-    }
-    for (auto& f : pf.findings) result.findings.push_back(std::move(f));
-    if (pf.change) result.changes.push_back(std::move(*pf.change));
-  }
+  for (size_t i = 0; i < per_file.size(); ++i) Merge(walk.files[i].path, per_file[i], zoho_repository, options, &result);
   std::sort(result.changes.begin(), result.changes.end(),
             [](const core::FileChange& a, const core::FileChange& b) { return a.path < b.path; });
   std::sort(result.findings.begin(), result.findings.end(), core::FindingLess);

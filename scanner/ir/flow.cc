@@ -69,7 +69,7 @@ bool InScope(const Facts& f, uint32_t inner, uint32_t outer) {
 // A field name ("$this.p", "self.p", "this.p", "@p") reads the same in every method.
 bool IsField(std::string_view name) {
   return name.rfind("$this.", 0) == 0 || name.rfind("self.", 0) == 0 || name.rfind("this.", 0) == 0 ||
-         name.rfind("@", 0) == 0 || name.rfind("cls.", 0) == 0;
+         name.rfind('@', 0) == 0 || name.rfind("cls.", 0) == 0;
 }
 
 // The name of the function whose body holds `at`: the nearest definition before it.

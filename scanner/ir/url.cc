@@ -16,6 +16,12 @@ bool MentionsZohoHost(std::string_view text) {
   return RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), kMention);
 }
 
+bool IsLegacyApi(std::string_view text) {
+  static const RE2 kLegacy(
+      R"((?i)/crm/private/(json|xml)/|creator(export)?\.zoho\.[a-z.]+/api/([^/\s]+/)?(json|xml)/|invoice\.zoho\.[a-z.]+/api/view/|[?&]scope=(crmapi|creatorapi|invoiceapi)\b)");
+  return RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), kLegacy);
+}
+
 bool IsZohoHost(std::string_view host) {
   static const RE2 kZoho(std::string{kZohoHostPattern});
   static const RE2 kDocs(R"(www\.zoho\.(com(\.au|\.cn)?|eu|in|jp|ca|sa|uk|ae))");

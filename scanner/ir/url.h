@@ -40,4 +40,10 @@ bool IsZohoHost(std::string_view host);
 // documentation site included): a file that does is about Zoho.
 bool MentionsZohoHost(std::string_view text);
 
+// True when `text` (a URL, or a piece of one) names an API Zoho has retired, the ones
+// rules/deluge-legacy-api.yaml reports: CRM v1 `/crm/private/{json,xml}/`, Creator v1
+// `creator.zoho.<tld>/api/[owner/]{json,xml}/`, Invoice v2 `invoice.zoho.<tld>/api/view/`, or their
+// `scope=crmapi|creatorapi|invoiceapi` parameter. Rewriters never patch such a call.
+bool IsLegacyApi(std::string_view text);
+
 }  // namespace authshift::ir

@@ -13,18 +13,6 @@ using ir::ExprKind;
 using ir::kNoExpr;
 using ir::Span;
 
-namespace {
-
-
-// The same APIs the Deluge fixer and rules/deluge-legacy-api.yaml treat as gone: never patched.
-bool IsLegacy(std::string_view joined) {
-  static const RE2 kLegacy(
-      R"((?i)/crm/private/(json|xml)/|creator(export)?\.zoho\.[a-z.]+/api/([^/\s]+/)?(json|xml)/|invoice\.zoho\.[a-z.]+/api/view/|[?&]scope=(crmapi|creatorapi|invoiceapi)\b)");
-  return RE2::PartialMatch(re2::StringPiece(joined.data(), joined.size()), kLegacy);
-}
-
-}  // namespace
-
 std::string Fixer::FixRequest(const std::string& key, const std::vector<Member>& members) {
   token_note_.clear();
   uint32_t call = static_cast<uint32_t>(std::stoul(key.substr(1)));
@@ -34,7 +22,7 @@ std::string Fixer::FixRequest(const std::string& key, const std::vector<Member>&
   // work.
   for (const auto& a : c.args) {
     if (a.value == kNoExpr) continue;
-    if (IsLegacy(ir::Flatten(facts_, a.value, src_).Joined()) || SendsLegacyScope(a.value)) {
+    if (ir::IsLegacyApi(ir::Flatten(facts_, a.value, src_).Joined()) || SendsLegacyScope(a.value)) {
       throw Withhold{
           "legacy API (CRM v1, Creator v1 or Invoice v2): migrate it to the current API by hand"};
     }
@@ -49,7 +37,7 @@ std::string Fixer::FixRequest(const std::string& key, const std::vector<Member>&
     if (m.f->match_kind == core::MatchKind::kUrlParam) {
       auto s = in_.StringOf(*m.f);
       if (!s) throw Withhold{"cannot find the URL literal"};
-      if (IsLegacy(ir::Flatten(facts_, in_.RootOf(*s), src_).Joined())) {
+      if (ir::IsLegacyApi(ir::Flatten(facts_, in_.RootOf(*s), src_).Joined())) {
         throw Withhold{
             "legacy API (CRM v1, Creator v1 or Invoice v2): migrate it to the current API by "
             "hand"};

@@ -314,12 +314,7 @@ ir::ExprId Lowering::Assign(const RoleMatch& m) {
       ir::MapEntry e;
       e.key = AddString(std::string(TextOf(prop, source_)), SpanOf(prop), SpanOf(prop));
       e.value = value;
-      e.container_name = container;
-      e.origin = ir::EntryOrigin::kIndexAssign;
-      e.span = span;
-      e.statement = StatementFor(span);
-      e.scope = scope_;
-      facts_.entries.push_back(e);
+      AddIndexEntry(std::move(e), container, span);
     }
     if (container.empty()) Expr(member->Part("object"));
   } else if (const RoleMatch* append = Role(left, "index"); append != nullptr && IsNull(append->Part("key"))) {
@@ -327,11 +322,7 @@ ir::ExprId Lowering::Assign(const RoleMatch& m) {
     const std::string container = NameChain(append->Part("object"));
     ir::MapEntry e;
     if (row_.header_line_items && !container.empty() && op == "=" && HeaderLine(value, &e)) {
-      e.container_name = container;
-      e.origin = ir::EntryOrigin::kIndexAssign;
-      e.span = span;
-      e.statement = StatementFor(span);
-      facts_.entries.push_back(e);
+      AddIndexEntry(std::move(e), container, span);
     }
     if (container.empty()) Expr(append->Part("object"));
   } else if (const RoleMatch* index = Role(left, "index")) {
@@ -341,12 +332,7 @@ ir::ExprId Lowering::Assign(const RoleMatch& m) {
       ir::MapEntry e;
       e.key = key;
       e.value = value;
-      e.container_name = container;
-      e.origin = ir::EntryOrigin::kIndexAssign;
-      e.span = span;
-      e.statement = StatementFor(span);
-      e.scope = scope_;
-      facts_.entries.push_back(e);
+      AddIndexEntry(std::move(e), container, span);
     } else {
       Expr(index->Part("object"));
     }
@@ -354,6 +340,15 @@ ir::ExprId Lowering::Assign(const RoleMatch& m) {
     Lower(left, false);
   }
   return value;
+}
+
+void Lowering::AddIndexEntry(ir::MapEntry e, const std::string& container, ir::Span span) {
+  e.container_name = container;
+  e.origin = ir::EntryOrigin::kIndexAssign;
+  e.span = span;
+  e.statement = StatementFor(span);
+  e.scope = scope_;
+  facts_.entries.push_back(std::move(e));
 }
 
 bool Lowering::InScope(uint32_t inner, uint32_t outer) const {

@@ -75,6 +75,9 @@ class Lowering {
   void Bind(std::string name, ir::ExprId value, std::string op, ir::Span span);
   ir::Span StatementFor(ir::Span inner) const;
   ir::ExprId Assign(const RoleMatch& m);
+  // `container[key] = value` / `container.key = value` (e: key and value set): the entry, with its
+  // container, origin, statement and scope.
+  void AddIndexEntry(ir::MapEntry e, const std::string& container, ir::Span span);
   bool InScope(uint32_t inner, uint32_t outer) const;
   void AddOptionsObjectArgs();
   bool HasAnyRole(TSNode n) const { return !IsNull(n) && roles_.count(n.id) != 0; }
