@@ -16,7 +16,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::unique_ptr<engine::Rule> rule = engine::ParseRule("fuzz-rule", "rules/fuzz-rule.yaml", text, &errors);
   if (rule) {
     fuzz::Check(errors.empty(), "an accepted rule has no errors");
-    fuzz::Check(rule->id == "fuzz-rule" && !rule->kind.empty(), "an accepted rule has its id and a kind");
+    fuzz::Check(rule->id == "fuzz-rule" && core::ParseMatchKind(core::MatchKindName(rule->kind)) == rule->kind,
+                "an accepted rule has its id and a kind");
   } else {
     fuzz::Check(!errors.empty(), "a rejected rule says why");
     for (const std::string& e : errors) fuzz::Check(e.rfind("rules/fuzz-rule.yaml", 0) == 0, "errors name the file");

@@ -29,7 +29,9 @@ const engine::RuleSet& Rules() {
   static const engine::RuleSet* rules = [] {
     auto* r = new engine::RuleSet;
     std::vector<std::string> errors;
-    fuzz::Check(engine::LoadRules({}, r, &errors), "the default rules load");
+    engine::LoadOptions options;
+    options.fix_names = rewriters::RewriterNames();
+    fuzz::Check(engine::LoadRules(options, r, &errors), "the default rules load");
     return r;
   }();
   return *rules;
