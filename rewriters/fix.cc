@@ -194,10 +194,16 @@ std::string FixFileWith(engine::FileAnalysis& analysis, const FixOptions& option
   std::string after = edits.Apply(before);
   // A fix that adds a syntax error is withheld. The new text is parsed; the original's count is
   // the one its facts were built with (asked of the parser only when the new text has errors).
-  const std::string& path = analysis.source.path();
-  long after_errors = ParseErrors(input.lang(), after, path);
+  // C and C++ are checked by tree-sitter, before and after alike: a syntax check that costs no
+  // second compile (the scan's Clang run stays the only one; README "C and C++").
+  const std::string_view lang_id = input.lang().id;
+  const bool cfamily = lang_id == "c" || lang_id == "cpp";
+  auto count = [&](std::string_view text) {
+    return cfamily ? frontends::CountSyntaxErrorsFast(lang_id, text) : ParseErrors(input.lang(), text, analysis.source.path());
+  };
+  long after_errors = count(after);
   if (after_errors > 0) {
-    if (before_errors < 0) before_errors = ParseErrors(input.lang(), before, path);
+    if (before_errors < 0 || cfamily) before_errors = count(before);
     if (after_errors > before_errors) return withhold_all("the fix would add a syntax error; fix it by hand");
   }
   return after;

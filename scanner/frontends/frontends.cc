@@ -114,6 +114,11 @@ std::optional<ir::Facts> BuildFactsInWindows(std::string_view language_id, std::
   return BuildFacts(language_id, blanked, parse_errors);
 }
 
+long CountSyntaxErrorsFast(std::string_view language_id, std::string_view source) {
+  if (treesitter::HasLowering(language_id)) return treesitter::CountSyntaxErrors(language_id, source);
+  return CountSyntaxErrors(language_id, source);
+}
+
 long CountSyntaxErrors(std::string_view language_id, std::string_view source, std::string_view path) {
   if (language_id == "deluge") return static_cast<long>(deluge::Parse(source).errors.size());
   // Tree-sitter languages: a parse and a count, no lowering. C/C++ go through their frontend below

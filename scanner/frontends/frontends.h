@@ -43,4 +43,8 @@ std::optional<ir::Facts> BuildFactsInWindows(std::string_view language_id, std::
 // when the language has no parser. What a fix's after-check compares. Thread-safe.
 long CountSyntaxErrors(std::string_view language_id, std::string_view source, std::string_view path = {});
 
+// Syntax errors by the cheapest parser that reads the language: as CountSyntaxErrors, except that
+// C and C++ are parsed by tree-sitter (a syntax check, not a compile: no headers, no types).
+long CountSyntaxErrorsFast(std::string_view language_id, std::string_view source);
+
 }  // namespace authshift::frontends
