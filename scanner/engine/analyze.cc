@@ -64,9 +64,13 @@ std::vector<ir::Span> StructuralWindows(std::string_view text, const std::vector
   RE2 re(pattern);
   std::vector<ir::Span> out;
   if (!re.ok() || keywords.empty()) return out;
-  auto line_start = [&](size_t p) {  // start of the line holding p
-    size_t nl = p == 0 ? std::string_view::npos : text.rfind('\n', p - 1);
-    return nl == std::string_view::npos ? size_t{0} : nl + 1;
+  // The start of the line holding p when it is at `lo` or after, else npos: every search is
+  // bounded, so a file that is one long line (minified code) costs linear time, not quadratic.
+  auto line_start_from = [&](size_t p, size_t lo) {
+    if (p == 0) return size_t{0};
+    size_t nl = text.substr(lo, p - lo).rfind('\n');
+    if (nl != std::string_view::npos) return lo + nl + 1;
+    return lo == 0 ? size_t{0} : std::string_view::npos;
   };
   re2::StringPiece input(text.data(), text.size());
   re2::StringPiece hit;
@@ -74,19 +78,25 @@ std::vector<ir::Span> StructuralWindows(std::string_view text, const std::vector
   while (RE2::FindAndConsume(&input, re, &hit)) {
     size_t p = static_cast<size_t>(hit.data() - text.data());
     size_t from = p > kWindowReach ? p - kWindowReach : 0;
-    size_t begin = line_start(from);
-    if (from - begin > kWindowReach) {
+    size_t begin = line_start_from(from, from > kWindowReach ? from - kWindowReach : 0);
+    if (begin == std::string_view::npos) {
       begin = from;  // a very long line (minified code): cut inside it
     } else {
       size_t limit = begin > kWindowReach ? begin - kWindowReach : 0;
       while (begin > limit && (text[begin] == ' ' || text[begin] == '\t' || text[begin] == '\n' || text[begin] == '\r')) {
-        begin = line_start(begin - 1);
+        size_t prev = line_start_from(begin - 1, limit > kWindowReach ? limit - kWindowReach : 0);
+        if (prev == std::string_view::npos) break;
+        begin = prev;
       }
     }
     size_t end = std::min(text.size(), p + hit.size() + kWindowReach);
-    size_t eol = text.find('\n', end);
-    if (eol == std::string_view::npos) eol = text.size();
-    if (eol - end <= kWindowReach) end = eol;
+    // The window ends at the end of its last line when that is near (at most kWindowReach on).
+    size_t eol = text.substr(end, kWindowReach + 1).find('\n');
+    if (eol != std::string_view::npos) {
+      end += eol;
+    } else if (text.size() - end <= kWindowReach) {
+      end = text.size();
+    }
     begin = std::max(begin, covered);
     if (end > begin) {
       if (!out.empty() && out.back().end == begin) {

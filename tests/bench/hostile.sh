@@ -60,7 +60,8 @@ elif case == "rules":        # n rule files
     rd = os.path.join(d, "rules"); os.mkdir(rd)
     for i in range(n):
         w(os.path.join("rules", "r%06d.yaml" % i),
-          'severity: warning\nmessage: "m"\nlanguages: [any]\nkeywords: [zz%06d]\nmatch:\n  kind: text\n  regex: \'zz%06d=[0-9]+\'\n'
+          'severity: warning\nmessage: "m"\nhelp: "h"\nforms: [F1]\nprecision: low\nfix: none\n'
+          'languages: [any]\nkeywords: [zz%06d]\nmatch:\n  kind: text\n  regex: \'zz%06d=[0-9]+\'\n'
           'examples:\n  bad: [\'zz%06d=1\']\n  good: [\'zz%06d=x\']\n' % (i, i, i, i))
     os.mkdir(os.path.join(d, "empty"))
     print("scan --no-git --no-default-rules --rules " + rd + " " + os.path.join(d, "empty"))
