@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstddef>
 #include <cstdio>
 #include <cstdint>
@@ -65,7 +66,11 @@ int GitApply(bool zero_context) {
   posix_spawn_file_actions_destroy(&actions);
   authshift::fuzz::Check(rc == 0, "git can be started");
   int status = 0;
-  waitpid(pid, &status, 0);
+  // libFuzzer's timer signal interrupts waitpid: without the retry the harness read f.txt while git
+  // was still writing it (two "git apply gives exactly the new text" reports that never reproduced).
+  while (waitpid(pid, &status, 0) < 0) {
+    if (errno != EINTR) return -1;
+  }
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
@@ -113,7 +118,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   fuzz::Check(GitApply(context == 0) == 0, "git apply accepts the diff");
   const std::string applied = ReadFile(WorkDir() + "/f.txt");
   if (applied != after) {
-    // Not reproduced when the saved input is run alone (twice seen in long runs): say what differed.
+    // Say what differed, for the log.
     size_t at = 0;
     while (at < applied.size() && at < after.size() && applied[at] == after[at]) ++at;
     std::fprintf(stderr, "context %d; before %zu bytes, after %zu, applied %zu, first difference at %zu\n--- diff\n%s\n",
