@@ -1,14 +1,9 @@
 #include "scanner/frontends/deluge/lower.h"
 
-#include <cctype>
+#include "scanner/core/strings.h"
 
 namespace authshift::frontends::deluge {
 namespace {
-
-std::string ToLower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
 class Lowering {
  public:
@@ -155,7 +150,7 @@ class Lowering {
     const Node& e = N(n.children[0]);
     ir::ExprId id_expr = Expr(n.children[0]);
     // m.put(k, v); -> a map entry of the map named m.
-    if (e.kind == NodeKind::kMemberCall && ToLower(e.text) == "put" && e.children.size() == 3 &&
+    if (e.kind == NodeKind::kMemberCall && core::AsciiLowered(e.text) == "put" && e.children.size() == 3 &&
         N(e.children[0]).kind == NodeKind::kIdentifier) {
       const ir::Call& call = facts_.calls[facts_.exprs[id_expr].call];
       ir::MapEntry m;
@@ -275,12 +270,12 @@ class Lowering {
     size_t first_arg = 0;
     if (n.kind == NodeKind::kInvokeUrl || n.kind == NodeKind::kTask) {
       // A task is a call with named arguments: "invokeurl", "sendmail", "insert into order", …
-      call.callee = n.kind == NodeKind::kInvokeUrl ? std::string("invokeurl") : ToLower(n.text);
+      call.callee = n.kind == NodeKind::kInvokeUrl ? std::string("invokeurl") : core::AsciiLowered(n.text);
       call.method = call.callee;
       for (NodeId c : n.children) {
         const Node& p = N(c);
         ir::Arg a;
-        a.name = ToLower(p.text);
+        a.name = core::AsciiLowered(p.text);
         a.span = SpanOf(p);
         a.value = p.children.empty() ? ir::kNoExpr : Expr(p.children[0]);
         for (size_t k = 1; k < p.children.size(); ++k) Expr(p.children[k]);  // `to: a, b`

@@ -142,11 +142,11 @@ int Parser::BinaryPrecedence(const Token& t, std::string& op) const {
       op = "%";
       return 5;
     case TK::kIdentifier:
-      if (IEquals(Text(t), "or")) {
+      if (core::EqualsIgnoreAsciiCase(Text(t), "or")) {
         op = "or";
         return 0;
       }
-      if (IEquals(Text(t), "and")) {
+      if (core::EqualsIgnoreAsciiCase(Text(t), "and")) {
         op = "and";
         return 1;
       }
@@ -164,15 +164,15 @@ size_t Parser::CriteriaOperator(std::string& op) const {
   const Token& a = Cur();
   const Token& b = Ahead(1);
   if (IsWord(a, "contains") || IsWord(a, "in") || IsWord(a, "like")) {
-    op = ToLower(Text(a));
+    op = core::AsciiLowered(Text(a));
     return 1;
   }
   if (IsWord(a, "not") && (IsWord(b, "contains") || IsWord(b, "in") || IsWord(b, "like"))) {
-    op = "not " + ToLower(Text(b));
+    op = "not " + core::AsciiLowered(Text(b));
     return 2;
   }
   if ((IsWord(a, "starts") || IsWord(a, "ends")) && IsWord(b, "with")) {
-    op = ToLower(Text(a)) + " with";
+    op = core::AsciiLowered(Text(a)) + " with";
     return 2;
   }
   if (IsWord(a, "is")) {
@@ -441,31 +441,31 @@ NodeId Parser::ParseNamePrimary() {
   const Token& t = Cur();
   const std::string_view w = Text(t);
   const TK next = Ahead(1).kind;
-  if (IEquals(w, "true") || IEquals(w, "false")) {
+  if (core::EqualsIgnoreAsciiCase(w, "true") || core::EqualsIgnoreAsciiCase(w, "false")) {
     Advance();
-    return NewNode(NodeKind::kBool, t.begin, t.end, {}, ToLower(w));
+    return NewNode(NodeKind::kBool, t.begin, t.end, {}, core::AsciiLowered(w));
   }
-  if (IEquals(w, "null")) {
+  if (core::EqualsIgnoreAsciiCase(w, "null")) {
     Advance();
     return NewNode(NodeKind::kNull, t.begin, t.end);
   }
-  if (next == TK::kLBracket && (IEquals(w, "invokeurl") || TaskKeyAt(pos_ + 2) || IsTaskWord(w))) {
+  if (next == TK::kLBracket && (core::EqualsIgnoreAsciiCase(w, "invokeurl") || TaskKeyAt(pos_ + 2) || IsTaskWord(w))) {
     return ParseTask(1);
   }
-  if (IEquals(w, "invokefunction") && next == TK::kIdentifier) return ParseInvokeFunction();
-  if (IEquals(w, "insert") && IsWord(Ahead(1), "into") && Ahead(2).kind == TK::kIdentifier &&
+  if (core::EqualsIgnoreAsciiCase(w, "invokefunction") && next == TK::kIdentifier) return ParseInvokeFunction();
+  if (core::EqualsIgnoreAsciiCase(w, "insert") && IsWord(Ahead(1), "into") && Ahead(2).kind == TK::kIdentifier &&
       Ahead(3).kind == TK::kLBracket) {
     return ParseTask(3);
   }
   std::string name(w);
   // `List:String(…)`, `Map:String(…)`, `Collection:…(…)`: one call named as written.
   if (next == TK::kColon && Ahead(2).kind == TK::kIdentifier && Ahead(3).kind == TK::kLParen &&
-      (IEquals(w, "list") || IEquals(w, "map") || IEquals(w, "collection"))) {
+      (core::EqualsIgnoreAsciiCase(w, "list") || core::EqualsIgnoreAsciiCase(w, "map") || core::EqualsIgnoreAsciiCase(w, "collection"))) {
     name += ':';
     name += Text(Ahead(2));
     Advance();
     Advance();
-  } else if (IEquals(w, "zoho") && next == TK::kDot) {
+  } else if (core::EqualsIgnoreAsciiCase(w, "zoho") && next == TK::kDot) {
     // A dotted task name `zoho.crm.getRecordById(…)` is one call.
     size_t i = pos_ + 1;
     while (At(i).kind == TK::kDot && At(i + 1).kind == TK::kIdentifier) i += 2;
@@ -491,7 +491,7 @@ NodeId Parser::ParseNamePrimary() {
 // `insert into`) after another: invokeurl, sendmail, invokeapi, sendsms, pushnotify, …
 bool Parser::IsTaskWord(std::string_view w) const {
   static constexpr std::string_view kTasks[] = {"sendmail", "invokeapi", "sendsms", "pushnotify", "postfeed"};
-  return std::any_of(std::begin(kTasks), std::end(kTasks), [&](std::string_view t) { return IEquals(w, t); });
+  return std::any_of(std::begin(kTasks), std::end(kTasks), [&](std::string_view t) { return core::EqualsIgnoreAsciiCase(w, t); });
 }
 
 // `invokefunction thisapp.f(…)`, `invokefunction thisapp.f with input { … }` (Creator: a function
@@ -595,7 +595,7 @@ NodeId Parser::ParseTaskParam(bool insert) {
   Advance();
   std::string type;
   if (Is(TK::kIdentifier) && Ahead(1).kind == TK::kColon && !Ahead(1).newline_before) {
-    type = ToLower(Text(Cur()));  // a typed value: file:, template:, view:, report:
+    type = core::AsciiLowered(Text(Cur()));  // a typed value: file:, template:, view:, report:
     Advance();
     Advance();
   }

@@ -41,8 +41,8 @@ bool Parser::StrongStatementStart(size_t i) const {
   const Token& t = At(i);
   if (t.kind != TK::kIdentifier) return false;
   const std::string_view w = Text(t);
-  if (IEquals(w, "if") || IEquals(w, "for") || IEquals(w, "info") || IEquals(w, "return") ||
-      IEquals(w, "try") || IEquals(w, "catch") || IEquals(w, "while")) {
+  if (core::EqualsIgnoreAsciiCase(w, "if") || core::EqualsIgnoreAsciiCase(w, "for") || core::EqualsIgnoreAsciiCase(w, "info") || core::EqualsIgnoreAsciiCase(w, "return") ||
+      core::EqualsIgnoreAsciiCase(w, "try") || core::EqualsIgnoreAsciiCase(w, "catch") || core::EqualsIgnoreAsciiCase(w, "while")) {
     return true;
   }
   return IsAssignOp(At(i + 1).kind);
@@ -55,8 +55,8 @@ bool Parser::StatementStart(size_t i) const {
   const TK next = At(i + 1).kind;
   if (next == TK::kDot || next == TK::kLParen) return true;
   const std::string_view w = Text(t);
-  if (IEquals(w, "break") || IEquals(w, "continue")) return true;
-  if (IEquals(w, "invokeurl") && next == TK::kLBracket) return true;
+  if (core::EqualsIgnoreAsciiCase(w, "break") || core::EqualsIgnoreAsciiCase(w, "continue")) return true;
+  if (core::EqualsIgnoreAsciiCase(w, "invokeurl") && next == TK::kLBracket) return true;
   return next == TK::kIdentifier && (At(i + 2).kind == TK::kLParen || At(i + 2).kind == TK::kDot);
 }
 
@@ -251,15 +251,15 @@ bool Parser::IsFunctionHeader() const {
   const Token& t = Cur();
   if (t.kind != TK::kIdentifier || Ahead(1).kind != TK::kIdentifier) return false;
   const std::string_view w = Text(t);
-  if (IEquals(w, "info") || IEquals(w, "return") || IEquals(w, "if") || IEquals(w, "for") ||
-      IEquals(w, "else")) {
+  if (core::EqualsIgnoreAsciiCase(w, "info") || core::EqualsIgnoreAsciiCase(w, "return") || core::EqualsIgnoreAsciiCase(w, "if") || core::EqualsIgnoreAsciiCase(w, "for") ||
+      core::EqualsIgnoreAsciiCase(w, "else")) {
     return false;
   }
   size_t i = pos_ + 2;
   while (At(i).kind == TK::kDot && At(i + 1).kind == TK::kIdentifier) i += 2;
   if (At(i).kind != TK::kLParen) return false;
   // A header's ')' is followed by its body; `invokefunction thisapp.f(a);` is a statement.
-  if (IEquals(w, "invokefunction")) return false;
+  if (core::EqualsIgnoreAsciiCase(w, "invokefunction")) return false;
   return true;
 }
 
@@ -385,10 +385,10 @@ NodeId Parser::ParseStatement() {
   if (t.kind == TK::kLBrace) return ParseBlock();
   if (t.kind == TK::kIdentifier && !IsAssignOp(Ahead(1).kind)) {
     const std::string_view w = Text(t);
-    if (IEquals(w, "if") && Ahead(1).kind == TK::kLParen) return ParseIf();
-    if (IEquals(w, "for") && IsWord(Ahead(1), "each")) return ParseForEach();
-    if (IEquals(w, "try") && Ahead(1).kind == TK::kLBrace) return ParseTry();
-    if (IEquals(w, "while") && Ahead(1).kind == TK::kLParen) {
+    if (core::EqualsIgnoreAsciiCase(w, "if") && Ahead(1).kind == TK::kLParen) return ParseIf();
+    if (core::EqualsIgnoreAsciiCase(w, "for") && IsWord(Ahead(1), "each")) return ParseForEach();
+    if (core::EqualsIgnoreAsciiCase(w, "try") && Ahead(1).kind == TK::kLBrace) return ParseTry();
+    if (core::EqualsIgnoreAsciiCase(w, "while") && Ahead(1).kind == TK::kLParen) {
       Advance();
       const NodeId cond = ParseCondition();
       const NodeId body = ParseBody();
@@ -396,7 +396,7 @@ NodeId Parser::ParseStatement() {
       return NewNode(NodeKind::kWhile, begin, End(body), {cond, body});
     }
     if (ClientTaskStart()) return ParseClientTask();
-    if (IEquals(w, "info") && !IsNameUse(Ahead(1))) {
+    if (core::EqualsIgnoreAsciiCase(w, "info") && !IsNameUse(Ahead(1))) {
       Advance();
       const NodeId e = ParseExpression();
       if (e == kNoNode) return kNoNode;
@@ -404,7 +404,7 @@ NodeId Parser::ParseStatement() {
       if (!EndStatement(end)) return kNoNode;
       return NewNode(NodeKind::kInfo, begin, end, {e});
     }
-    if (IEquals(w, "return")) {
+    if (core::EqualsIgnoreAsciiCase(w, "return")) {
       Advance();
       std::vector<NodeId> children;
       if (!Is(TK::kSemicolon) && !Is(TK::kRBrace) && !Is(TK::kEnd)) {
@@ -416,14 +416,14 @@ NodeId Parser::ParseStatement() {
       if (!EndStatement(end)) return kNoNode;
       return NewNode(NodeKind::kReturn, begin, end, std::move(children));
     }
-    if (IEquals(w, "break") || IEquals(w, "continue")) {
-      const NodeKind kind = IEquals(w, "break") ? NodeKind::kBreak : NodeKind::kContinue;
+    if (core::EqualsIgnoreAsciiCase(w, "break") || core::EqualsIgnoreAsciiCase(w, "continue")) {
+      const NodeKind kind = core::EqualsIgnoreAsciiCase(w, "break") ? NodeKind::kBreak : NodeKind::kContinue;
       Advance();
       uint32_t end = 0;
       if (!EndStatement(end)) return kNoNode;
       return NewNode(kind, begin, end);
     }
-    if (IEquals(w, "else")) return Fail();
+    if (core::EqualsIgnoreAsciiCase(w, "else")) return Fail();
   }
   const NodeId lhs = ParseExpression();
   if (lhs == kNoNode) return kNoNode;
@@ -574,12 +574,12 @@ bool Parser::ClientTaskStart() const {
   const Token& next = Ahead(1);
   if (t.kind != TK::kIdentifier || next.newline_before) return false;
   const std::string_view w = Text(t);
-  if (IEquals(w, "delete")) return IsWord(next, "from");
-  if (IEquals(w, "success")) return IsWord(next, "message") && !Ahead(2).newline_before;
-  if (IEquals(w, "cancel")) return next.kind == TK::kIdentifier && !IsAssignOp(Ahead(2).kind) && Ahead(2).kind != TK::kDot;
+  if (core::EqualsIgnoreAsciiCase(w, "delete")) return IsWord(next, "from");
+  if (core::EqualsIgnoreAsciiCase(w, "success")) return IsWord(next, "message") && !Ahead(2).newline_before;
+  if (core::EqualsIgnoreAsciiCase(w, "cancel")) return next.kind == TK::kIdentifier && !IsAssignOp(Ahead(2).kind) && Ahead(2).kind != TK::kDot;
   static constexpr std::string_view kVerbs[] = {"show", "hide", "enable", "disable", "clear", "alert",
                                                 "openurl", "select", "deselect", "setfocus"};
-  const bool verb = std::any_of(std::begin(kVerbs), std::end(kVerbs), [&](std::string_view v) { return IEquals(w, v); });
+  const bool verb = std::any_of(std::begin(kVerbs), std::end(kVerbs), [&](std::string_view v) { return core::EqualsIgnoreAsciiCase(w, v); });
   if (!verb) return false;
   return next.kind == TK::kIdentifier || next.kind == TK::kString || next.kind == TK::kSingleString ||
          next.kind == TK::kTypoString;
@@ -587,11 +587,11 @@ bool Parser::ClientTaskStart() const {
 
 NodeId Parser::ParseClientTask() {
   const uint32_t begin = Cur().begin;
-  std::string name = ToLower(Text(Cur()));
+  std::string name = core::AsciiLowered(Text(Cur()));
   Advance();
   if (name == "delete" || name == "cancel" || name == "success") {
     name += ' ';
-    name += ToLower(Text(Cur()));
+    name += core::AsciiLowered(Text(Cur()));
     Advance();
   }
   std::vector<NodeId> operands;

@@ -18,6 +18,7 @@
 #include <utility>
 #include <vector>
 
+#include "scanner/core/strings.h"
 #include "scanner/frontends/deluge/cst.h"
 #include "scanner/frontends/deluge/lexer.h"
 
@@ -26,23 +27,6 @@ namespace authshift::frontends::deluge::detail {
 using TK = TokenKind;
 
 constexpr size_t kMaxSource = UINT32_MAX - 1;
-
-inline char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-// ASCII case-insensitive equality; `lower` must be lower-case.
-inline bool IEquals(std::string_view s, std::string_view lower) {
-  if (s.size() != lower.size()) return false;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (Lower(s[i]) != lower[i]) return false;
-  }
-  return true;
-}
-
-inline std::string ToLower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = Lower(c);
-  return out;
-}
 
 inline bool IsAssignOp(TK k) {
   return k == TK::kAssign || k == TK::kPlusAssign || k == TK::kMinusAssign ||
@@ -115,7 +99,7 @@ class Parser {
   };
   std::string_view Text(const Token& t) const { return src_.substr(t.begin, t.end - t.begin); }
   bool IsWord(const Token& t, std::string_view lower) const {
-    return t.kind == TK::kIdentifier && IEquals(Text(t), lower);
+    return t.kind == TK::kIdentifier && core::EqualsIgnoreAsciiCase(Text(t), lower);
   }
   uint32_t PrevEnd() const { return pos_ == 0 ? 0 : tokens_[pos_ - 1].end; }
 
