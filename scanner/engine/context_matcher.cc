@@ -6,19 +6,6 @@
 namespace authshift::engine {
 namespace {
 
-std::string LiteralText(const ir::Facts& f, ir::ExprId id, std::string_view source) {
-  if (id == ir::kNoExpr) return {};
-  ir::StringValue v = ir::Flatten(f, id, source);
-  return v.AllLiteral() ? v.Joined() : std::string();
-}
-
-TextMatch Over(ir::Span s) {
-  TextMatch t;
-  t.begin = t.match_begin = s.begin;
-  t.end = t.match_end = s.end;
-  return t;
-}
-
 // The value's expressions (for binding-to-sink rules reading this rule's matches) and whether its
 // text says it is something else (an OAuth token, …).
 bool ValueExcluded(const Rule& rule, const IrContext& ctx, ir::ExprId value, TextMatch* t) {
@@ -74,7 +61,7 @@ std::vector<TextMatch> ZohoKeys(const Rule& rule, const IrContext& ctx) {
     // In data files a string value is a config key's (authtoken-config-key, zoho-authtoken-config);
     // an object value is a parameter definition (a Guzzle service description).
     if (ctx.language == "json" && (e.value == ir::kNoExpr || f.at(e.value).kind != ir::ExprKind::kMap)) continue;
-    TextMatch t = Over(e.span);
+    TextMatch t = SpanMatch(e.span);
     if (ValueExcluded(rule, ctx, e.value, &t)) continue;
     AddSinks(ctx, ir::SeedsOfEntry(f, e), e.span, &t);
     out.push_back(std::move(t));
@@ -82,7 +69,7 @@ std::vector<TextMatch> ZohoKeys(const Rule& rule, const IrContext& ctx) {
   for (const ir::Call& c : f.calls) {
     for (const ir::Arg& a : c.args) {
       if (a.name.empty() || !RE2::PartialMatch(a.name, *rule.ir.name)) continue;
-      TextMatch t = Over(a.span);
+      TextMatch t = SpanMatch(a.span);
       if (ValueExcluded(rule, ctx, a.value, &t)) continue;
       ir::FlowSeeds seeds;
       seeds.exprs.push_back(c.self);
@@ -105,7 +92,7 @@ std::vector<TextMatch> ZohoLiterals(const Rule& rule, const IrContext& ctx) {
     re2::StringPiece h(holder.data(), holder.size());
     if (!RE2::PartialMatch(h, *rule.ir.name)) return;
     if (rule.ir.value_not && RE2::PartialMatch(h, *rule.ir.value_not)) return;
-    TextMatch t = Over(span);
+    TextMatch t = SpanMatch(span);
     t.has_secret = e.literal_span.end > e.literal_span.begin;
     t.secret_begin = e.literal_span.begin;
     t.secret_end = e.literal_span.end;

@@ -8,6 +8,20 @@
 #include "scanner/ir/url.h"
 
 namespace authshift::engine {
+
+std::string LiteralText(const ir::Facts& f, ir::ExprId id, std::string_view source) {
+  if (id == ir::kNoExpr) return {};
+  ir::StringValue v = ir::Flatten(f, id, source);
+  return v.AllLiteral() ? v.Joined() : std::string();
+}
+
+TextMatch SpanMatch(ir::Span s) {
+  TextMatch t;
+  t.begin = t.match_begin = s.begin;
+  t.end = t.match_end = s.end;
+  return t;
+}
+
 namespace {
 
 bool Full(const RE2* re, std::string_view s) {
@@ -102,17 +116,6 @@ std::vector<uint32_t> CandidateEntries(const IrMatcher& m, const ir::Facts& f, s
   return {seen.begin(), seen.end()};
 }
 
-std::string KeyText(const ir::Facts& f, ir::ExprId key, std::string_view source) {
-  ir::StringValue v = ir::Flatten(f, key, source);
-  return v.AllLiteral() ? v.Joined() : std::string();
-}
-
-TextMatch SpanMatch(ir::Span s) {
-  TextMatch t;
-  t.begin = t.match_begin = s.begin;
-  t.end = t.match_end = s.end;
-  return t;
-}
 
 // A string the frontend split into `k=v&…` form entries (the entries' container is the string).
 bool IsFormBody(const ir::Facts& f, ir::ExprId root) {
@@ -196,7 +199,7 @@ std::vector<TextMatch> Entries(const Rule& rule, const IrContext& ctx, bool head
   std::vector<TextMatch> out;
   for (uint32_t i : CandidateEntries(m, ctx.facts, ctx.source)) {
     const ir::MapEntry& e = ctx.facts.entries[i];
-    std::string key = KeyText(ctx.facts, e.key, ctx.source);
+    std::string key = LiteralText(ctx.facts, e.key, ctx.source);
     if (key.empty() || !RE2::PartialMatch(key, *m.name)) continue;
     ir::StringValue v = ir::Flatten(ctx.facts, e.value, ctx.source);
     std::vector<uint32_t> pob;

@@ -27,6 +27,12 @@ void AddSinks(const IrContext& ctx, const ir::FlowSeeds& seeds, ir::Span self, T
 
 std::vector<TextMatch> MatchIr(const Rule& rule, const IrContext& ctx);
 
+// The joined text of `id` when every part of its value is literal (through bindings), else "".
+std::string LiteralText(const ir::Facts& f, ir::ExprId id, std::string_view source);
+
+// A match over exactly `s`.
+TextMatch SpanMatch(ir::Span s);
+
 // Maps [begin, end) of a flattened value's joined text to a source span, when the whole range lies
 // in one literal part whose decoded text maps 1:1 onto its source characters. Returns false
 // otherwise (escapes, holes, several parts).
