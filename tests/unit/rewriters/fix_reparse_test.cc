@@ -84,6 +84,9 @@ TEST_CASE("a fix that adds a parse error is withheld, per language parser", "[fi
       {"ruby", "r = Net::HTTP.get(uri)\nputs token\n"},
       {"go", "package main\n\nfunc main() {\n\tr := get(url)\n\tprintln(token, r)\n}\n"},
       {"deluge", "r = getUrl(url);\ninfo token;\n"},
+      // C and C++: the check is tree-sitter's syntax, before and after (no second compile).
+      {"c", "int get(const char *u);\nint f(const char *url, const char *token) { return get(url) + get(token); }\n"},
+      {"cpp", "int get(const char *u);\nint f(const char *url, const char *token) { return get(url) + get(token); }\n"},
   };
   for (const Case& c : cases) {
     INFO(c.lang);
