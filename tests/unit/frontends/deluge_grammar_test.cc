@@ -13,29 +13,14 @@
 #include "scanner/frontends/deluge/lower.h"
 #include "scanner/languages/languages.h"
 #include "tests/test_util.h"
+#include "tests/unit/frontends/deluge_test_util.h"
 
 namespace dg = authshift::frontends::deluge;
 using dg::NodeKind;
+using authshift::testing::deluge::Clean;
+using authshift::testing::deluge::Errors;
 
 namespace {
-
-std::string ErrorsOf(const dg::Tree& tree) {
-  std::string out;
-  for (const dg::ParseError& e : tree.errors) {
-    out += std::to_string(e.line) + ":" + std::to_string(e.column) + " " + e.message + "\n";
-  }
-  return out;
-}
-
-// The dump of every top-level item, one a line; the parse must have no errors.
-std::string Clean(std::string_view src) {
-  const dg::Tree tree = dg::Parse(src);
-  INFO(src);
-  REQUIRE(ErrorsOf(tree).empty());
-  std::string out;
-  for (const dg::NodeId id : tree.at(tree.root).children) out += dg::Dump(tree, id) + "\n";
-  return out;
-}
 
 std::vector<dg::NodeId> AllOf(const dg::Tree& tree, NodeKind kind) {
   std::vector<dg::NodeId> out;
@@ -147,9 +132,9 @@ TEST_CASE("deluge grammar: Creator client tasks, keywords as names, literals, wh
 
 TEST_CASE("deluge grammar: a missing ';' is still an error; typed declarations are not Deluge",
           "[deluge][grammar]") {
-  CHECK(ErrorsOf(dg::Parse("a = 1\nb = 2;")) == "1:6 expected ';' after statement\n");
-  CHECK(ErrorsOf(dg::Parse("map m = Map();")) == "1:5 unparsable statement\n");
-  CHECK(ErrorsOf(dg::Parse("else if (a) { b = 1; }")) == "1:1 unparsable statement\n");
+  CHECK(Errors(dg::Parse("a = 1\nb = 2;")) == "1:6 expected ';' after statement\n");
+  CHECK(Errors(dg::Parse("map m = Map();")) == "1:5 unparsable statement\n");
+  CHECK(Errors(dg::Parse("else if (a) { b = 1; }")) == "1:1 unparsable statement\n");
 }
 
 TEST_CASE("deluge grammar: a broken statement keeps its call, map and token for the rules",
@@ -158,7 +143,7 @@ TEST_CASE("deluge grammar: a broken statement keeps its call, map and token for 
       "t = \"0123456789abcdef0123456789abcdef\";\n"
       "r = getUrl(\"https://books.zoho.com/api/v3/items?authtoken=\" + t \"&x=1\");\n";
   const dg::Tree tree = dg::Parse(src);
-  CHECK(ErrorsOf(tree) == "2:65 unparsable statement\n");
+  CHECK(Errors(tree) == "2:65 unparsable statement\n");
   const authshift::ir::Facts facts = dg::Lower(tree, src);
   REQUIRE(facts.calls.size() == 1);
   CHECK(facts.calls[0].callee == "getUrl");
@@ -250,7 +235,7 @@ TEST_CASE("deluge grammar: a Creator application export is a container of named 
       "  }\n"
       "}\n";
   const dg::Tree tree = dg::Parse(src);
-  REQUIRE(ErrorsOf(tree).empty());
+  REQUIRE(Errors(tree).empty());
   std::vector<std::string> names;
   for (const dg::NodeId id : AllOf(tree, NodeKind::kSection)) names.push_back(tree.at(id).text);
   CHECK(names == std::vector<std::string>{"form Order, field Qty, on user input", "workflow Order_on_success in form Order",
@@ -269,7 +254,7 @@ TEST_CASE("deluge grammar: an error inside a .ds body has the .ds file's line an
       "application \"A\"\n{\n  workflow\n  {\n    form\n    {\n      W as \"w\"\n      {\n"
       "        on success\n        {\n          actions\n          {\n            custom deluge script\n"
       "            (\n              x = ;\n            )\n          }\n        }\n      }\n    }\n  }\n}\n";
-  CHECK(ErrorsOf(dg::Parse(src)) == "15:19 unparsable statement\n");
+  CHECK(Errors(dg::Parse(src)) == "15:19 unparsable statement\n");
 }
 
 TEST_CASE("deluge grammar: every Deluge rule fixture parses without a syntax error", "[deluge][grammar]") {
