@@ -6,6 +6,7 @@
 #include <string>
 
 #include "scanner/core/embedded.h"
+#include "scanner/core/strings.h"
 
 namespace authshift::rewriters::deluge {
 
@@ -38,26 +39,20 @@ const std::map<std::string, std::string>& BooksFamilies() {
   static const std::map<std::string, std::string> kFamilies = [] {
     std::map<std::string, std::map<std::string, int>> counts;
     for (const auto& f : ScopeTables()) {
-      std::string_view data = f.data;
-      size_t pos = 0;
-      while (pos < data.size()) {
-        size_t nl = data.find('\n', pos);
-        if (nl == std::string_view::npos) nl = data.size();
-        std::string_view line = data.substr(pos, nl - pos);
-        pos = nl + 1;
-        if (line.empty() || line[0] == '#') continue;
+      core::ForEachLine(f.data, [&](std::string_view line) {
+        if (line.empty() || line[0] == '#') return true;
         size_t t1 = line.find('\t');
         size_t t2 = t1 == std::string_view::npos ? t1 : line.find('\t', t1 + 1);
-        if (t2 == std::string_view::npos) continue;
+        if (t2 == std::string_view::npos) return true;
         std::string_view path = line.substr(t1 + 1, t2 - t1 - 1);
         std::string_view scope = line.substr(t2 + 1);
-        if (path.size() < 2 || path[0] != '/') continue;
+        if (path.size() < 2 || path[0] != '/') return true;
         std::string segment(path.substr(1, path.find('/', 1) == std::string_view::npos ? std::string_view::npos : path.find('/', 1) - 1));
         size_t d1 = scope.find('.');
         size_t d2 = d1 == std::string_view::npos ? d1 : scope.find('.', d1 + 1);
-        if (d2 == std::string_view::npos) continue;
-        ++counts[segment][std::string(scope.substr(d1 + 1, d2 - d1 - 1))];
-      }
+        if (d2 != std::string_view::npos) ++counts[segment][std::string(scope.substr(d1 + 1, d2 - d1 - 1))];
+        return true;
+      });
     }
     std::map<std::string, std::string> out;
     for (const auto& [segment, fams] : counts) {

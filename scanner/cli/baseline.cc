@@ -1,5 +1,6 @@
 #include "scanner/cli/baseline.h"
 
+#include "scanner/core/strings.h"
 #include "scanner/core/walk.h"
 
 namespace authshift::cli {
@@ -29,15 +30,10 @@ std::string BaselineText(const engine::ScanResult& result) {
 }
 
 bool ParseBaseline(std::string_view text, std::string_view name, std::set<std::string>* out, std::string* err) {
-  size_t pos = 0;
   int line_no = 0;
-  while (pos < text.size()) {
-    size_t nl = text.find('\n', pos);
-    if (nl == std::string_view::npos) nl = text.size();
-    std::string_view line = text.substr(pos, nl - pos);
-    pos = nl + 1;
+  return core::ForEachLine(text, [&](std::string_view line) {
     ++line_no;
-    if (line.empty() || line[0] == '#') continue;
+    if (line.empty() || line[0] == '#') return true;
     std::string_view fp = line.substr(0, line.find('\t'));
     if (!IsFingerprint(fp)) {
       *err = std::string(name) + ":" + std::to_string(line_no) + ": expected a 16-hex-digit fingerprint, got '" +
@@ -45,8 +41,8 @@ bool ParseBaseline(std::string_view text, std::string_view name, std::set<std::s
       return false;
     }
     out->emplace(fp);
-  }
-  return true;
+    return true;
+  });
 }
 
 bool ReadBaseline(const std::string& path, std::set<std::string>* out, std::string* err) {

@@ -22,6 +22,20 @@ bool EqualsIgnoreAsciiCase(std::string_view a, std::string_view b);
 // `s` starts with `prefix`, ignoring ASCII case.
 bool StartsWithIgnoreAsciiCase(std::string_view s, std::string_view prefix);
 
+// Calls `f(line)` for each line of `text`, without its '\n' (a last line without one counts; an
+// empty text has none). `f` returns false to stop; ForEachLine then returns false.
+template <typename F>
+bool ForEachLine(std::string_view text, F&& f) {
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t nl = text.find('\n', pos);
+    if (nl == std::string_view::npos) nl = text.size();
+    if (!f(text.substr(pos, nl - pos))) return false;
+    pos = nl + 1;
+  }
+  return true;
+}
+
 // Levenshtein distance in bytes (insert, delete, substitute: each 1).
 size_t EditDistance(std::string_view a, std::string_view b);
 

@@ -33,3 +33,24 @@ TEST_CASE("DidYouMean suggests the closest candidate within max(2, |word|/3) edi
   CHECK(DidYouMean("fix", keys).empty());
   CHECK(DidYouMean("sevrity", {"severity", "severity2"}) == "severity");  // first of the closest
 }
+
+TEST_CASE("ForEachLine gives each line without its newline and stops when asked", "[core][strings]") {
+  std::vector<std::string> seen;
+  auto collect = [&](std::string_view l) {
+    seen.emplace_back(l);
+    return true;
+  };
+  CHECK(authshift::core::ForEachLine("", collect));
+  CHECK(seen.empty());
+  CHECK(authshift::core::ForEachLine("a\n\nb", collect));
+  CHECK(seen == std::vector<std::string>{"a", "", "b"});
+  seen.clear();
+  CHECK(authshift::core::ForEachLine("a\nb\n", collect));
+  CHECK(seen == std::vector<std::string>{"a", "b"});
+  int calls = 0;
+  CHECK_FALSE(authshift::core::ForEachLine("x\ny\nz\n", [&](std::string_view l) {
+    ++calls;
+    return l != "y";
+  }));
+  CHECK(calls == 2);
+}
