@@ -102,8 +102,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
   if (after == before) return 0;
   // A fix never breaks a parse.
-  long errors_before = rewriters::ParseErrors(*lang, before, path);
-  long errors_after = rewriters::ParseErrors(*lang, after, path);
+  long errors_before = rewriters::ParseErrors(*lang, before);
+  long errors_after = rewriters::ParseErrors(*lang, after);
   if (errors_before >= 0) fuzz::Check(errors_after <= errors_before, "a fix never adds a syntax error");
   // Re-fix is a no-op.
   engine::FileAnalysis again = engine::AnalyzeSource(core::SourceFile(path, after), *lang, rules, prefilter);

@@ -30,8 +30,8 @@ bool MentionsAuthtoken(std::string_view text) {
 
 }  // namespace
 
-long ParseErrors(const languages::Language& lang, std::string_view text, std::string_view path) {
-  return frontends::CountSyntaxErrors(lang.id, text, path);
+long ParseErrors(const languages::Language& lang, std::string_view text) {
+  return frontends::CountSyntaxErrors(lang.id, text);
 }
 
 bool WantsFix(const core::Finding& f, const FixOptions& options) {
@@ -56,18 +56,15 @@ bool FixInput::OwnFacts() const { return !a_.facts || !a_.whole_facts; }
 const ir::Facts& FixInput::facts() const {
   if (!OwnFacts()) return *a_.facts;
   if (!own_) {
-    size_t errors = 0;
     // The path lets C/C++ find the file's own headers, as the scan does (same facts, same offsets).
     frontends::BuildContext build{a_.source.path(), false};
-    std::optional<ir::Facts> built = frontends::BuildFacts(lang().id, src(), &errors, &build);
+    std::optional<ir::Facts> built = frontends::BuildFacts(lang().id, src(), nullptr, &build);
     own_ = built ? std::move(*built) : ir::Facts{};
     if (!own_->indexed) own_->Index();
-    own_errors_ = static_cast<long>(errors);
   }
   return *own_;
 }
 
-long FixInput::syntax_errors() const { return OwnFacts() ? own_errors_ : static_cast<long>(a_.syntax_errors); }
 
 std::optional<ir::ExprId> FixInput::StringOf(const core::Finding& f) const {
   const ir::Facts& fs = facts();
@@ -163,7 +160,6 @@ std::string FixFileWith(engine::FileAnalysis& analysis, const FixOptions& option
   const FixInput input(analysis);
   EditSet edits;
   std::vector<size_t> fixed;
-  long before_errors = -1;  // from the rewriter's facts when it used them: no second parse
   for (const auto& [name, indices] : by_rewriter) {
     auto row = std::find_if(table.begin(), table.end(), [&n = name](const RewriterRow& r) { return r.name == n; });
     if (row == table.end()) {
@@ -173,7 +169,6 @@ std::string FixFileWith(engine::FileAnalysis& analysis, const FixOptions& option
     std::vector<const core::Finding*> subset;
     for (size_t i : indices) subset.push_back(&findings[i]);
     RewriteResult r = row->run(input, subset, options);
-    if (r.source_parse_errors >= 0) before_errors = r.source_parse_errors;
     for (const auto& o : r.outcomes) {
       size_t i = indices[o.finding];
       // Details quote source text (a token expression, a constant's name); whatever a rewriter
@@ -192,19 +187,11 @@ std::string FixFileWith(engine::FileAnalysis& analysis, const FixOptions& option
   std::string err;
   if (!edits.Resolve(&err)) return withhold_all("conflicting edits: " + err);
   std::string after = edits.Apply(before);
-  // A fix that adds a syntax error is withheld. The new text is parsed; the original's count is
-  // the one its facts were built with (asked of the parser only when the new text has errors).
-  // C and C++ are checked by tree-sitter, before and after alike: a syntax check that costs no
-  // second compile (the scan's Clang run stays the only one; README "C and C++").
-  const std::string_view lang_id = input.lang().id;
-  const bool cfamily = lang_id == "c" || lang_id == "cpp";
-  auto count = [&](std::string_view text) {
-    return cfamily ? frontends::CountSyntaxErrorsFast(lang_id, text) : ParseErrors(input.lang(), text, analysis.source.path());
-  };
-  long after_errors = count(after);
-  if (after_errors > 0) {
-    if (before_errors < 0 || cfamily) before_errors = count(before);
-    if (after_errors > before_errors) return withhold_all("the fix would add a syntax error; fix it by hand");
+  // A fix that adds a syntax error is withheld. The new text is parsed, and the original only when
+  // the new text has errors (C and C++ by tree-sitter: a syntax check, no second compile).
+  const long after_errors = ParseErrors(input.lang(), after);
+  if (after_errors > 0 && after_errors > ParseErrors(input.lang(), before)) {
+    return withhold_all("the fix would add a syntax error; fix it by hand");
   }
   return after;
 }

@@ -66,8 +66,6 @@ class FixInput {
   // The whole file's facts: the scan's, or — when the scan built none or parsed only windows of a
   // very large file — built here once. Indexed.
   const ir::Facts& facts() const;
-  // Syntax errors of the original text met while building facts(), or -1 before facts() is called.
-  long syntax_errors() const;
 
   // Where a finding sits in facts(): the fact its matcher recorded (core::FactIds). When the facts
   // were built here (the findings' ids refer to the scan's), the same fact found by its offsets.
@@ -86,13 +84,11 @@ class FixInput {
   bool OwnFacts() const;  // facts() are built here, not the scan's
   const engine::FileAnalysis& a_;
   mutable std::optional<ir::Facts> own_;
-  mutable long own_errors_ = -1;
   mutable std::optional<std::unordered_map<ir::ExprId, ir::ExprId>> parent_;  // part -> concatenation
 };
 
 // What one rewriter returns for one file.
 struct RewriteResult {
-  long source_parse_errors = -1;  // syntax errors of the original, when the rewriter knows them
   std::vector<Edit> edits;
   std::vector<FindingOutcome> outcomes;  // for the findings handed to it
 };
@@ -118,8 +114,9 @@ std::string FixFileWith(engine::FileAnalysis& analysis, const FixOptions& option
 // other files are left alone (their findings stay report-only).
 engine::AnalysisSink FixSink(const FixOptions& options);
 
-// Syntax errors of the language's own parser (Deluge, or tree-sitter's ERROR/MISSING nodes), or
-// -1 when there is no parser to ask. `path` (C/C++: Clang's error count) locates the file's headers.
-long ParseErrors(const languages::Language& lang, std::string_view text, std::string_view path = {});
+// Syntax errors of the language's own parser (frontends::CountSyntaxErrors: Deluge's, tree-sitter's
+// ERROR/MISSING nodes for every tree-sitter language, C and C++ included), or -1 when there is no
+// parser to ask. What FixFile's check compares, before and after.
+long ParseErrors(const languages::Language& lang, std::string_view text);
 
 }  // namespace authshift::rewriters

@@ -33,7 +33,6 @@ class Fixer {
 
   RewriteResult Run(const std::vector<const core::Finding*>& findings) {
     RewriteResult result;
-    result.source_parse_errors = in_.syntax_errors();
     // Group the findings by the call(s) they concern; each group is fixed whole or not at all.
     struct Item {
       size_t index;

@@ -114,21 +114,13 @@ std::optional<ir::Facts> BuildFactsInWindows(std::string_view language_id, std::
   return BuildFacts(language_id, blanked, parse_errors);
 }
 
-long CountSyntaxErrorsFast(std::string_view language_id, std::string_view source) {
-  if (treesitter::HasLowering(language_id)) return treesitter::CountSyntaxErrors(language_id, source);
-  return CountSyntaxErrors(language_id, source);
-}
-
-long CountSyntaxErrors(std::string_view language_id, std::string_view source, std::string_view path) {
+long CountSyntaxErrors(std::string_view language_id, std::string_view source) {
   if (language_id == "deluge") return static_cast<long>(deluge::Parse(source).errors.size());
-  // Tree-sitter languages: a parse and a count, no lowering. C/C++ go through their frontend below
-  // even though tree-sitter has rows for them: Clang's error count, with the file's path so its own
-  // headers are found; in a build without Clang, tree-sitter's (the fix check is then syntax only).
-  const bool cfamily = language_id == "c" || language_id == "cpp";
-  if (!cfamily && treesitter::HasLowering(language_id)) return treesitter::CountSyntaxErrors(language_id, source);
+  // Tree-sitter languages, C and C++ included: a parse and a count, no lowering (for C/C++ a syntax
+  // check, not a compile: no headers, no types).
+  if (treesitter::HasLowering(language_id)) return treesitter::CountSyntaxErrors(language_id, source);
   size_t errors = 0;
-  BuildContext build{path, false};
-  if (HasFrontend(language_id) && BuildFacts(language_id, source, &errors, &build)) return static_cast<long>(errors);
+  if (HasFrontend(language_id) && BuildFacts(language_id, source, &errors)) return static_cast<long>(errors);
   return -1;
 }
 

@@ -38,13 +38,9 @@ std::optional<ir::Facts> BuildFacts(std::string_view language_id, std::string_vi
 std::optional<ir::Facts> BuildFactsInWindows(std::string_view language_id, std::string_view source,
                                              std::span<const ir::Span> windows, size_t* parse_errors = nullptr);
 
-// Syntax errors of `source` per the language's own parser (Deluge's; tree-sitter's ERROR and
-// MISSING nodes, without lowering; Clang's error count, `path` locating the file's headers), or -1
-// when the language has no parser. What a fix's after-check compares. Thread-safe.
-long CountSyntaxErrors(std::string_view language_id, std::string_view source, std::string_view path = {});
-
-// Syntax errors by the cheapest parser that reads the language: as CountSyntaxErrors, except that
-// C and C++ are parsed by tree-sitter (a syntax check, not a compile: no headers, no types).
-long CountSyntaxErrorsFast(std::string_view language_id, std::string_view source);
+// Syntax errors of `source` per the language's own parser: Deluge's; tree-sitter's ERROR and
+// MISSING nodes, without lowering (C and C++ included: a syntax check, not a compile); the other
+// frontends' counts; -1 when the language has no parser. What a fix's check compares. Thread-safe.
+long CountSyntaxErrors(std::string_view language_id, std::string_view source);
 
 }  // namespace authshift::frontends

@@ -20,7 +20,6 @@ Fixer::Fixer(const FixInput& input, const LanguageProfile& profile, const FixOpt
 
 RewriteResult Fixer::Run(const std::vector<const core::Finding*>& findings) {
   RewriteResult result;
-  result.source_parse_errors = in_.syntax_errors();
   std::vector<Member> literals;
   std::vector<GroupFix> groups;
   for (auto& [key, members] : GroupFindings(findings, &literals, &result.outcomes))
