@@ -128,13 +128,14 @@ class FindingMaker {
 
   // Adds the finding of `m` to `out`, or counts it over the limits; returns it, or nullptr.
   core::Finding* Add(const Rule& rule, const TextMatch& m, std::vector<core::Finding>* out) {
-    uint32_t& on_line = per_line_[file_.PositionAt(m.begin).line];
+    const core::Position start = file_.PositionAt(m.begin);
+    uint32_t& on_line = per_line_[start.line];
     if (out->size() >= kMaxFindingsPerFile || on_line >= kMaxFindingsPerLine) {
       ++over_limit_;
       return nullptr;
     }
     ++on_line;
-    out->push_back(Make(rule, m));
+    out->push_back(Make(rule, m, start));
     return &out->back();
   }
 
@@ -155,7 +156,7 @@ class FindingMaker {
   }
 
  private:
-  core::Finding Make(const Rule& rule, const TextMatch& m) const {
+  core::Finding Make(const Rule& rule, const TextMatch& m, core::Position start) const {
     std::string_view text = file_.bytes();
     core::Finding f;
     f.rule_id = rule.id;
@@ -164,7 +165,7 @@ class FindingMaker {
     f.path = file_.path();
     f.byte_start = m.begin;
     f.byte_end = m.end;
-    f.start = file_.PositionAt(m.begin);
+    f.start = start;
     f.end = file_.PositionAt(m.end);
     f.forms = rule.forms;
     f.match_kind = rule.kind;
