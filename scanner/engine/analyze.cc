@@ -172,13 +172,13 @@ class FindingMaker {
     f.fixable = rule.fix != "none";
     f.fix = rule.fix;
     f.facts = m.facts;
-    for (const auto& [b, e] : m.related) {
+    for (const TextMatch::Related& rel : m.related) {
       core::RelatedLocation r;
-      r.byte_start = b;
-      r.byte_end = e;
-      r.start = file_.PositionAt(b);
-      r.end = file_.PositionAt(e);
-      r.message = "the request that sends it";
+      r.byte_start = rel.begin;
+      r.byte_end = rel.end;
+      r.start = file_.PositionAt(rel.begin);
+      r.end = file_.PositionAt(rel.end);
+      r.message = std::string(rel.message);
       f.related.push_back(std::move(r));
     }
     std::vector<std::string> secrets;

@@ -5,6 +5,7 @@
 
 #include "scanner/engine/context_matcher.h"
 #include "scanner/ir/flow.h"
+#include "scanner/ir/form_body.h"
 #include "scanner/ir/url.h"
 
 namespace authshift::engine {
@@ -87,11 +88,14 @@ bool ArgMatches(const ir::Call& call, const FlowSink& sink, ir::ExprId* value) {
   return false;
 }
 
-// True when an argument of `call` is a URL with a scheme and a resolved host that is not Zoho's.
+// True when an argument of `call` (or the URL of the curl handle it configures) is a URL with a
+// scheme and a resolved host that is not Zoho's.
 bool SentElsewhere(const ir::Facts& f, const ir::Call& call, std::string_view source) {
-  for (const auto& a : call.args) {
-    if (a.value == ir::kNoExpr) continue;
-    ir::ParsedUrl u = ir::ParseUrl(ir::Flatten(f, a.value, source));
+  std::vector<ir::ExprId> urls = ir::CurlHandleUrls(f, call);
+  for (const auto& a : call.args) urls.push_back(a.value);
+  for (ir::ExprId v : urls) {
+    if (v == ir::kNoExpr) continue;
+    ir::ParsedUrl u = ir::ParseUrl(ir::Flatten(f, v, source));
     if (u.has_scheme && !u.host_unresolved && !u.host.empty() && !ir::IsZohoHost(u.host)) return true;
   }
   return false;
@@ -168,6 +172,12 @@ std::vector<TextMatch> UrlParams(const Rule& rule, const IrContext& ctx) {
           t.secret_end = sec.end;
         }
       }
+      // A parameter name written elsewhere (`final String P = "authtoken";` joined in later): the
+      // URL it is joined into is named too, since that is the line a migration rewrites.
+      const ir::Span whole = ctx.facts.exprs[root].span;
+      if (name_span.begin < whole.begin || name_span.end > whole.end) {
+        t.related.push_back({whole.begin, whole.end, "the URL it is joined into"});
+      }
       // Deluge: the getUrl/postUrl the URL goes to is the line the migration rewrites.
       if (ctx.language == "deluge") {
         ir::FlowSeeds seeds;
@@ -189,7 +199,9 @@ void AddSinks(const IrContext& ctx, const ir::FlowSeeds& seeds, ir::Span self, T
     if (*ctx.flows_left == 0) return;
     --*ctx.flows_left;
   }
-  for (const ir::Span& s : ir::SinksOf(ctx.facts, ctx.source, seeds, self)) t->related.emplace_back(s.begin, s.end);
+  for (const ir::Span& s : ir::SinksOf(ctx.facts, ctx.source, seeds, self)) {
+    t->related.push_back({s.begin, s.end, "the request that sends it"});
+  }
 }
 
 namespace {

@@ -19,8 +19,14 @@ struct TextMatch {
   size_t secret_end = 0;
   std::vector<uint32_t> value_exprs;  // IR matchers: the expressions the matched value is made of
   core::FactIds facts;                // IR matchers: the facts the match is made of
-  // IR matchers: the request calls the matched value reaches (ir/flow.h), [begin, end) each.
-  std::vector<std::pair<size_t, size_t>> related;
+  // IR matchers: other places the finding names (SARIF relatedLocations): the request calls the
+  // matched value reaches (ir/flow.h), or the URL a parameter name written elsewhere is joined into.
+  struct Related {
+    size_t begin = 0;
+    size_t end = 0;
+    std::string_view message;  // a static string: "the request that sends it", …
+  };
+  std::vector<Related> related;
 };
 
 // All non-overlapping matches of the rule's regex in `text`, minus those its not-regexes reject.

@@ -9,6 +9,7 @@
 #include "scanner/frontends/text/sections.h"
 #include "scanner/frontends/treesitter/lower.h"
 #include "scanner/frontends/yaml_scripts.h"
+#include "scanner/ir/form_body.h"
 
 namespace authshift::frontends {
 namespace {
@@ -60,6 +61,13 @@ const Row* FindRow(std::string_view language_id) {
   return nullptr;
 }
 
+// What a tree-sitter lowering leaves to the shared IR passes: PHP's curl form bodies (C's are the
+// C/C++ library semantics'), then the lookup indexes.
+void Finish(std::string_view language_id, std::string_view source, ir::Facts* facts) {
+  if (language_id == "php") ir::AddCurlFormBodies(source, facts);
+  facts->Index();
+}
+
 }  // namespace
 
 bool HasFrontend(std::string_view language_id) {
@@ -73,7 +81,7 @@ std::optional<ir::Facts> BuildFacts(std::string_view language_id, std::string_vi
   } else {
     facts = treesitter::LowerWithTreeSitter(language_id, source, parse_errors);  // nullopt: none
   }
-  if (facts) facts->Index();
+  if (facts) Finish(language_id, source, &*facts);
   return facts;
 }
 
@@ -99,7 +107,7 @@ std::optional<ir::Facts> BuildFactsInWindows(std::string_view language_id, std::
     std::optional<ir::Facts> facts = language_id == "yaml"
                                          ? LowerYamlWithScripts(source, parse_errors, windows)
                                          : treesitter::LowerWithTreeSitter(language_id, source, parse_errors, windows);
-    if (facts) facts->Index();
+    if (facts) Finish(language_id, source, &*facts);
     return facts;
   }
   // A frontend without ranges reads a copy with every byte outside the windows blanked (line

@@ -72,18 +72,36 @@ bool IsField(std::string_view name) {
          name.rfind('@', 0) == 0 || name.rfind("cls.", 0) == 0;
 }
 
-// The name of the function whose body holds `at`: the nearest definition before it.
+// The name of the function whose body holds `at`: the nearest definition before it (Ruby's `def
+// name` without parentheses included).
 std::string EnclosingFunction(std::string_view source, uint32_t at) {
   static const RE2 kDef(
-      R"((?:\bfunction\s+&?|\bdef\s+(?:self\.)?|\bfunc\s+(?:\([^)]*\)\s*)?|\b[\w<>\[\],?]+[ \t]+)(\w+)[ \t]*\([^;{}]*\)\s*(?::\s*[\w\\?|<>\[\] ]+)?(?:throws\s+[\w.,\s]+)?[{:\n])");
+      R"((?:\bfunction\s+&?|\bdef\s+(?:self\.)?|\bfunc\s+(?:\([^)]*\)\s*)?|\b[\w<>\[\],?]+[ \t]+)(\w+)[ \t]*\([^;{}]*\)\s*(?::\s*[\w\\?|<>\[\] ]+)?(?:throws\s+[\w.,\s]+)?[{:\n]|\bdef[ \t]+(?:self\.)?(\w+[?!]?)[ \t]*(?:\n|;))");
   re2::StringPiece in(source.data(), std::min<size_t>(at, source.size()));
   re2::StringPiece name;
+  re2::StringPiece bare;
   std::string last;
   static const RE2 kKeyword(R"(if|for|foreach|while|switch|catch|elseif|return|new|function|else|do|try|unless|until)");
-  while (RE2::FindAndConsume(&in, kDef, &name)) {
-    if (!RE2::FullMatch(name, kKeyword)) last.assign(name.data(), name.size());
+  while (RE2::FindAndConsume(&in, kDef, &name, &bare)) {
+    const re2::StringPiece n = name.empty() ? bare : name;
+    if (!RE2::FullMatch(n, kKeyword)) last.assign(n.data(), n.size());
   }
   return last;
+}
+
+// The last expression of a Ruby method body (its implicit return value): only blanks and `end` follow.
+bool FollowedByEnd(std::string_view source, uint32_t end) {
+  size_t i = end;
+  while (i < source.size() && (source[i] == ' ' || source[i] == '\t' || source[i] == '\n' || source[i] == '\r')) ++i;
+  return i > end && source.substr(i, 3) == "end" &&
+         (i + 3 == source.size() || !(std::isalnum(static_cast<unsigned char>(source[i + 3])) || source[i + 3] == '_'));
+}
+
+// Merges that change their receiver in place: `params.merge!(extra)`, `d.update(extra)`,
+// `m.putAll(extra)`; the receiver then carries what the argument carries.
+bool IsInPlaceMerge(std::string_view method) {
+  static const RE2 kRe(R"(^(?:merge!|reverse_merge!|deep_merge!|update|putAll|addAll|extend|concat)$)");
+  return RE2::FullMatch(re2::StringPiece(method.data(), method.size()), kRe);
 }
 
 bool PrecededByReturn(std::string_view source, uint32_t at) {
@@ -109,12 +127,18 @@ struct Walk {
     if (name.empty()) return;
     if (names.insert({name, scope}).second) changed = true;
   }
-  bool NameCarries(const Expr& e) const {
+  bool NameCarries(std::string_view name, uint32_t scope) const {
     for (const auto& [n, s] : names) {
-      if (n != e.text) continue;
-      if (IsField(n) || InScope(f, e.scope, s)) return true;
+      if (n != name) continue;
+      if (IsField(n) || InScope(f, scope, s)) return true;
     }
     return false;
+  }
+  // A member read without parentheses that encodes a carrying name: Ruby `params.to_query`.
+  bool EncodedMemberCarries(const Expr& e) const {
+    const size_t dot = e.text.rfind('.');
+    if (dot == std::string::npos || dot == 0 || !IsPropagator(std::string_view(e.text).substr(dot + 1))) return false;
+    return NameCarries(std::string_view(e.text).substr(0, dot), e.scope);
   }
   bool ArgCarries(const Call& c) const {
     return std::any_of(c.args.begin(), c.args.end(),
@@ -156,7 +180,11 @@ std::vector<Span> SinksOf(const Facts& facts, std::string_view source, const Flo
     for (ExprId i = 0; i < facts.exprs.size(); ++i) {
       const Expr& e = facts.exprs[i];
       if (w.carries[i]) continue;
-      if (e.kind == ExprKind::kName && w.NameCarries(e)) w.Mark(i);
+      // A name that carries, or a bare call of a function returning a carrying value (Ruby `defaults`).
+      if (e.kind == ExprKind::kName && (w.NameCarries(e.text, e.scope) || w.returning_functions.count(e.text) != 0 ||
+                                        w.EncodedMemberCarries(e))) {
+        w.Mark(i);
+      }
       if ((e.kind == ExprKind::kList || e.kind == ExprKind::kConcat) &&
           std::any_of(e.children.begin(), e.children.end(), [&](ExprId c) { return c < w.carries.size() && w.carries[c]; })) {
         w.Mark(i);
@@ -172,7 +200,9 @@ std::vector<Span> SinksOf(const Facts& facts, std::string_view source, const Flo
     }
     // Returned values make their function's calls carry.
     for (ExprId i = 0; i < facts.exprs.size(); ++i) {
-      if (!w.carries[i] || !PrecededByReturn(source, facts.exprs[i].span.begin)) continue;
+      if (!w.carries[i]) continue;
+      const Span sp = facts.exprs[i].span;
+      if (!PrecededByReturn(source, sp.begin) && !FollowedByEnd(source, sp.end)) continue;
       std::string fn = EnclosingFunction(source, facts.exprs[i].span.begin);
       if (!fn.empty() && w.returning_functions.insert(fn).second) w.changed = true;
     }
@@ -186,6 +216,10 @@ std::vector<Span> SinksOf(const Facts& facts, std::string_view source, const Flo
       bool receiver = c.receiver != kNoExpr && c.receiver < w.carries.size() && w.carries[c.receiver];
       bool arg = w.ArgCarries(c);
       if (!arg && !receiver) continue;
+      if (arg && c.receiver != kNoExpr && IsInPlaceMerge(c.method)) {
+        const Expr& r = facts.exprs[c.receiver];
+        if (r.kind == ExprKind::kName) w.MarkName(r.text, r.scope);
+      }
       if (IsPropagator(c.method)) {
         w.Mark(c.self);
         continue;

@@ -276,3 +276,64 @@ TEST_CASE("a finding names the request that sends the token, across methods", "[
   CHECK(t.out.find("  the request that sends it: line 12\n") != std::string::npos);
   CHECK(t.out.find("  the request that sends it: line 7\n") != std::string::npos);
 }
+
+TEST_CASE("flow reaches the request through in-place merges, implicit returns, form bodies and constants",
+          "[cli][flow]") {
+  TempDir d;
+  // Ruby: a hash merged into a parameter in place and sent after `to_query`; a method whose last
+  // expression (no `return`) is the map, called without parentheses.
+  d.Write("reports_client.rb",
+          "class ReportsClient\n"                                                                  // 1
+          "  def defaults\n"                                                                       // 2
+          "    { 'authtoken' => @token, 'ZOHO_OUTPUT_FORMAT' => 'JSON' }\n"                        // 3
+          "  end\n"                                                                                // 4
+          "\n"                                                                                     // 5
+          "  def export(db, url_params)\n"                                                         // 6
+          "    url_params.merge!({ :authtoken => @token, :ZOHO_API_VERSION => '1.0' })\n"          // 7
+          "    url = \"https://reportsapi.zoho.com/api/#{db}?#{url_params.to_query}\"\n"           // 8
+          "    request = Net::HTTP::Post.new(url)\n"                                               // 9
+          "    options = {}\n"                                                                     // 10
+          "    options[:query] = defaults.merge!(options[:query] || {})\n"                         // 11
+          "    self.class.send(:get, url, options)\n"                                              // 12
+          "  end\n"                                                                                // 13
+          "end\n");
+  // PHP: a form body built in a variable and posted with CURLOPT_POSTFIELDS.
+  d.Write("insert_leads.php",
+          "<?php\n"                                                                                // 1
+          "function insert($auth, $xml)\n"                                                         // 2
+          "{\n"                                                                                    // 3
+          "    $url = \"https://crm.zoho.com/crm/private/xml/Leads/insertRecords\";\n"             // 4
+          "    $fields = \"authtoken=\" . $auth . \"&scope=crmapi&xmlData=\" . $xml;\n"            // 5
+          "    $ch = curl_init();\n"                                                               // 6
+          "    curl_setopt($ch, CURLOPT_URL, $url);\n"                                             // 7
+          "    curl_setopt($ch, CURLOPT_POSTFIELDS, $fields);\n"                                   // 8
+          "    return curl_exec($ch);\n"                                                           // 9
+          "}\n");
+  // Java: the parameter name is a local constant; the URL is joined two lines below it.
+  d.Write("Invoices.java",
+          "class Invoices {\n"                                                                     // 1
+          "  String create(String authtoken, String json) {\n"                                     // 2
+          "    final String AUTHTOKEN_PARAM = \"authtoken\";\n"                                    // 3
+          "    final String BASE_URL = \"https://books.zoho.com/api/v3/invoices?\";\n"             // 4
+          "    String url = BASE_URL + AUTHTOKEN_PARAM + \"=\" + authtoken\n"                      // 5
+          "        + \"&JSONString=\" + json;\n"                                                   // 6
+          "    return connect(url, \"POST\");\n"                                                   // 7
+          "  }\n"                                                                                  // 8
+          "}\n");
+  auto t = RunCli({"scan", "--no-color", "--no-git", "--no-config", d.path()});
+  CHECK(t.code == 1);
+  CHECK(t.out.find("Invoices.java:3:37: error: ") != std::string::npos);
+  CHECK(t.out.find("[authtoken-url-param]\n") != std::string::npos);
+  CHECK(t.out.find("  the URL it is joined into: line 5\n") != std::string::npos);
+  CHECK(t.out.find("insert_leads.php:5:16: error: ") != std::string::npos);
+  CHECK(t.out.find("[authtoken-param-map]\n") != std::string::npos);
+  CHECK(t.out.find("  the request that sends it: line 8\n") != std::string::npos);
+  const auto rb3 = t.out.find("reports_client.rb:3:7: warning: ");
+  const auto rb7 = t.out.find("reports_client.rb:7:25: warning: ");
+  REQUIRE(rb3 != std::string::npos);
+  REQUIRE(rb7 != std::string::npos);
+  CHECK(t.out.substr(rb3, rb7 - rb3).find("  the request that sends it: line 12\n") != std::string::npos);
+  CHECK(t.out.substr(rb7).find("  the request that sends it: line 9\n  the request that sends it: line 12\n") !=
+        std::string::npos);
+  CHECK(t.out.find("4 findings (2 errors, 2 warnings, 0 notes) in 3 of 3 scanned files") != std::string::npos);
+}

@@ -4,6 +4,7 @@
 
 #include "rewriters/oauth/common/fixer.h"
 #include "scanner/core/strings.h"
+#include "scanner/ir/form_body.h"
 #include "scanner/ir/url.h"
 
 namespace authshift::rewriters::oauth {
@@ -20,9 +21,16 @@ std::string Fixer::FixRequest(const std::string& key, const std::vector<Member>&
   const ir::Call& c = facts_.calls[call];
   // Legacy APIs are report-only: a token swap does not make CRM v1, Creator v1 or Invoice v2
   // work.
-  for (const auto& a : c.args) {
-    if (a.value == kNoExpr) continue;
-    if (ir::IsLegacyApi(ir::Flatten(facts_, a.value, src_).Joined()) || SendsLegacyScope(a.value)) {
+  // The call's arguments, the URL of the curl handle it configures, and the maps the entries are in.
+  std::vector<ExprId> sent = ir::CurlHandleUrls(facts_, c);
+  for (const auto& a : c.args) sent.push_back(a.value);
+  for (const Member& m : members) {
+    if (m.f->match_kind == core::MatchKind::kUrlParam) continue;
+    if (auto e = in_.EntryOf(*m.f); e && facts_.entries[*e].container != kNoExpr) sent.push_back(facts_.entries[*e].container);
+  }
+  for (ExprId v : sent) {
+    if (v == kNoExpr) continue;
+    if (ir::IsLegacyApi(ir::Flatten(facts_, v, src_).Joined()) || SendsLegacyScope(v)) {
       throw Withhold{
           "legacy API (CRM v1, Creator v1 or Invoice v2): migrate it to the current API by hand"};
     }

@@ -15,6 +15,7 @@
 #include "scanner/core/utf8.h"
 #include "scanner/frontends/clang/lower.h"
 #include "scanner/frontends/treesitter/lower.h"
+#include "scanner/ir/form_body.h"
 #include "scanner/ir/format_template.h"
 
 namespace authshift::frontends::clang_fe {
@@ -24,36 +25,9 @@ using core::AppendUtf8;
 
 int Hex(char c) { return core::HexDigitValue(c); }
 
-ir::ExprId AddString(ir::Facts* f, std::string text, ir::Span span, ir::Span literal_span, uint32_t scope) {
-  ir::Expr e;
-  e.kind = ir::ExprKind::kString;
-  e.text = std::move(text);
-  e.span = span;
-  e.literal_span = literal_span;
-  e.scope = scope;
-  return f->Add(std::move(e));
-}
-
-ir::ExprId AddConcat(ir::Facts* f, std::vector<ir::ExprId> parts, ir::Span span, uint32_t scope) {
-  ir::Expr e;
-  e.kind = ir::ExprKind::kConcat;
-  e.children = std::move(parts);
-  e.span = span;
-  e.scope = scope;
-  return f->Add(std::move(e));
-}
-
-// A sub-run [b, e) of kString `id`'s decoded text as a new kString: exact sub-spans when the
-// literal's characters are its decoded text, the whole literal otherwise.
-ir::ExprId SubString(std::string_view code, ir::Facts* f, ir::ExprId id, size_t b, size_t e) {
-  const ir::Expr s = f->exprs[id];
-  const ir::Span lit = s.literal_span;
-  const bool exact = lit.end >= lit.begin && lit.end <= code.size() &&
-                     code.substr(lit.begin, lit.end - lit.begin) == s.text;
-  ir::Span span = lit;
-  if (exact) span = {static_cast<uint32_t>(lit.begin + b), static_cast<uint32_t>(lit.begin + e)};
-  return AddString(f, s.text.substr(b, e - b), span, span, s.scope);
-}
+using ir::AddConcat;
+using ir::AddString;
+using ir::SubString;
 
 // The literal pieces of a template expression: a kString, adjacent literals, or a name bound to
 // one of those. Empty when it is anything else.
@@ -232,73 +206,6 @@ std::string NameText(const ir::Facts& f, ir::ExprId id) {
   return t;
 }
 
-// `k=v&k2=v2` (CURLOPT_POSTFIELDS, cpr::Body): entries of the body expression.
-void FormEntries(std::string_view code, ir::Facts* f, ir::ExprId body) {
-  const ir::ExprId target = ir::Deref(*f, body);
-  if (target == ir::kNoExpr) return;
-  const ir::StringValue v = ir::Flatten(*f, target, code);
-  std::vector<uint32_t> pob;
-  const std::string joined = v.Joined(&pob);
-  if (joined.find('=') == std::string::npos || joined.find("://") != std::string::npos) return;
-  const uint32_t scope = f->exprs[target].scope;
-  const ir::Span whole = f->exprs[target].span;
-  size_t pos = 0;
-  while (pos <= joined.size()) {
-    size_t amp = joined.find('&', pos);
-    if (amp == std::string::npos) amp = joined.size();
-    const size_t eq = joined.find('=', pos);
-    if (eq != std::string::npos && eq < amp && eq > pos) {
-      // The key: literal, within one part.
-      bool ok = true;
-      for (size_t i = pos; i < eq; ++i) ok = ok && pob[i] == pob[pos] && !v.parts[pob[i]].hole;
-      if (ok) {
-        const ir::StrPart& kp = v.parts[pob[pos]];
-        size_t part_start = pos;
-        while (part_start > 0 && pob[part_start - 1] == pob[pos]) --part_start;
-        ir::MapEntry m;
-        const ir::ExprId key_src = kp.expr;
-        if (f->exprs[key_src].kind == ir::ExprKind::kString && f->exprs[key_src].text == kp.text) {
-          m.key = SubString(code, f, key_src, pos - part_start, eq - part_start);
-        } else {
-          m.key = AddString(f, joined.substr(pos, eq - pos), kp.span, kp.span, scope);
-        }
-        std::vector<ir::ExprId> parts;
-        size_t i = eq + 1;
-        ir::Span last = f->exprs[m.key].span;
-        while (i < amp) {
-          const uint32_t p = pob[i];
-          size_t j = i;
-          while (j < amp && pob[j] == p) ++j;
-          const ir::StrPart& sp = v.parts[p];
-          if (sp.hole) {
-            parts.push_back(sp.expr);
-          } else {
-            size_t ps = i;
-            while (ps > 0 && pob[ps - 1] == p) --ps;
-            if (f->exprs[sp.expr].kind == ir::ExprKind::kString && f->exprs[sp.expr].text == sp.text) {
-              parts.push_back(SubString(code, f, sp.expr, i - ps, j - ps));
-            } else {
-              parts.push_back(AddString(f, joined.substr(i, j - i), sp.span, sp.span, scope));
-            }
-          }
-          last = f->exprs[parts.back()].span;
-          i = j;
-        }
-        if (parts.empty()) parts.push_back(AddString(f, "", last, last, scope));
-        m.value = parts.size() == 1 ? parts[0] : AddConcat(f, parts, whole, scope);
-        m.container = target;
-        m.origin = ir::EntryOrigin::kLiteral;
-        const ir::Span ks = f->exprs[m.key].span;
-        m.span = (last.end >= ks.begin && ks.begin >= whole.begin && last.end <= whole.end) ? ir::Span{ks.begin, last.end}
-                                                                                             : ks;
-        m.scope = scope;
-        f->entries.push_back(m);
-      }
-    }
-    if (amp == joined.size()) break;
-    pos = amp + 1;
-  }
-}
 
 // Two-argument calls that put an entry into their receiver.
 bool IsPut(const std::string& method) {
@@ -515,12 +422,12 @@ void ApplyLibrarySemantics(std::string_view code, ir::Facts* f) {
     // CURLOPT_POSTFIELDS bodies and cpr::Body: form entries.
     if (m == "curl_easy_setopt" && args.size() >= 3) {
       const std::string option = f->exprs[args[1]].text;
-      if (option == "CURLOPT_POSTFIELDS" || option == "CURLOPT_COPYPOSTFIELDS") FormEntries(code, f, args[2]);
+      if (option == "CURLOPT_POSTFIELDS" || option == "CURLOPT_COPYPOSTFIELDS") ir::AddFormEntries(code, f, args[2]);
       continue;
     }
     if ((call.callee == "cpr::Body" || call.callee == "cpr::Payload") && args.size() == 1 &&
         f->exprs[args[0]].kind != ir::ExprKind::kMap) {
-      FormEntries(code, f, args[0]);
+      ir::AddFormEntries(code, f, args[0]);
       continue;
     }
     // Poco: request.setCredentials("scheme", info) sends Authorization: scheme info.
