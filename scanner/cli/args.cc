@@ -83,6 +83,19 @@ bool LoadProjectConfig(const Args& args, std::string_view command, config::Confi
   return false;
 }
 
+bool ReadCFamilyMode(const Args& args, const config::Config& cfg, std::string_view prefix, std::string_view fallback,
+                     frontends::clang_fe::CFamilyMode* mode, std::ostream& err) {
+  const std::optional<std::string> flag = args.Last("--cfamily");
+  const std::string text = flag ? *flag : cfg.cfamily.value_or(std::string(fallback));
+  const std::optional<frontends::clang_fe::CFamilyMode> parsed = frontends::clang_fe::ParseCFamilyMode(text);
+  if (!parsed) {
+    err << prefix << "--cfamily must be auto, clang or tree-sitter, got '" << text << "'\n";
+    return false;
+  }
+  *mode = *parsed;
+  return true;
+}
+
 bool LoadRuleSet(const Args& args, const config::Config& cfg, engine::RuleSet* rules, std::ostream& err) {
   engine::LoadOptions lo;
   lo.default_rules = !args.Has("--no-default-rules");

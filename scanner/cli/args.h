@@ -14,6 +14,7 @@
 #include "scanner/cli/run_main.h"
 #include "scanner/config/config.h"
 #include "scanner/engine/rule_loader.h"
+#include "scanner/frontends/clang/lower.h"
 
 namespace authshift::cli {
 
@@ -63,6 +64,11 @@ bool LoadProjectConfig(const Args& args, std::string_view command, config::Confi
 
 // The rule set of the command line and the configuration (rule paths, --disable, severities).
 bool LoadRuleSet(const Args& args, const config::Config& cfg, engine::RuleSet* rules, std::ostream& err);
+
+// --cfamily, else the configuration's `cfamily:`, else `fallback` ("auto"; "clang" where fixes are
+// written). On a bad value prints why after `prefix` ("authshift scan: ") and returns false.
+bool ReadCFamilyMode(const Args& args, const config::Config& cfg, std::string_view prefix, std::string_view fallback,
+                     frontends::clang_fe::CFamilyMode* mode, std::ostream& err);
 
 void PrintOptions(const OptionTable& specs, std::ostream& out);
 std::vector<OptionSpec> Concat(const std::vector<OptionSpec>& a, const std::vector<OptionSpec>& b);

@@ -23,6 +23,10 @@ const OptionTable kScanOptions = {
      "error warning note none"},
     {"--jobs", "N", "number of threads (default: all cores)"},
     {"-p", "DIR", "C/C++: the directory holding compile_commands.json (default: the scan root or its build/)"},
+    {"--cfamily", "MODE",
+     "C/C++: auto (the scan default: Clang for files a compile database covers, tree-sitter for the others), "
+     "clang (the fix default: Clang for every file) or tree-sitter",
+     "auto clang tree-sitter"},
     {"--max-file-size", "SIZE", "skip files larger than this (default 2M; suffixes K, M, G)"},
     {"--no-git", "", "walk directories without asking git which files are tracked or ignored"},
     {"--verbose", "", "also list skipped files, first syntax errors and the path each C/C++ file took (clang or tree-sitter), on stderr"},
@@ -37,6 +41,7 @@ const OptionTable kScanOptions = {
     {"--staged", "", "scan the staged content (git index) of the added/changed files, not the work tree"},
     {"--diff-base", "REV", "report only findings on lines added or changed since commit REV (git)"},
     {"--advisories", "", "also list advisory findings (default: counted in the plan: lines)"},
+    {"--profile", "", "print where the CPU time went (per stage, and per language for parsing) on stderr"},
 };
 
 const OptionTable kFixOnlyOptions = {
@@ -46,6 +51,7 @@ const OptionTable kFixOnlyOptions = {
 const OptionTable kTestOptions = {
     {"--verbose", "", "list passing fixtures too"},
     {"--update-fixed", "", "write each fixture's <name>.fixed.<ext> from the current fixes (review the diff!)"},
+    {"--cfamily", "MODE", "C/C++ fixtures: clang (default: fixtures check fixes, as fix does), auto or tree-sitter", "auto clang tree-sitter"},
     {"--no-color", "", "never colour the output"},
 };
 

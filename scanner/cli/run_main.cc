@@ -106,6 +106,9 @@ int RunTest(const std::vector<std::string>& argv, Io& io) {
   if (!ParseArgs(argv, 1, specs, "test", &args, io.err)) return kExitUsage;
   config::Config cfg;
   if (!LoadProjectConfig(args, "test", &cfg, io.err)) return kExitUsage;
+  frontends::clang_fe::Settings clang_settings;
+  if (!ReadCFamilyMode(args, cfg, "authshift test: ", "clang", &clang_settings.mode, io.err)) return kExitUsage;
+  frontends::clang_fe::Configure(clang_settings);
   engine::RuleSet rules;
   if (!LoadRuleSet(args, cfg, &rules, io.err)) return kExitUsage;
   std::vector<std::string> files;

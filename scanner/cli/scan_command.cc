@@ -1,5 +1,6 @@
 #include "scanner/cli/scan_command.h"
 
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -23,6 +24,7 @@
 #include "scanner/cli/options.h"
 #include "scanner/config/config.h"
 #include "scanner/core/git.h"
+#include "scanner/core/profile.h"
 #include "scanner/core/redact.h"
 #include "scanner/core/walk.h"
 #include "scanner/engine/advisories.h"
@@ -257,6 +259,12 @@ bool ReadScanOptions(ScanCommand& c, const Io& io) {
     frontends::clang_fe::Settings clang_settings;
     clang_settings.base_dir = core::ScanRootFor(args.positional);
     if (auto p = args.Last("-p")) clang_settings.compile_db_dir = fs::absolute(*p).lexically_normal().string();
+    // Fixes are written with Clang's types by default (`fix`, `--format diff`); a scan that only
+    // reports uses Clang where a compile database covers the file.
+    const bool writes_fixes = c.fix_mode || c.format == "diff";
+    if (!ReadCFamilyMode(args, c.cfg, c.Prefix(), writes_fixes ? "clang" : "auto", &clang_settings.mode, io.err)) {
+      return false;
+    }
     frontends::clang_fe::Configure(clang_settings);
   }
   if (auto j = args.Last("--jobs")) {
@@ -496,6 +504,33 @@ bool EmitReport(const ScanCommand& c, const std::string& text, Io& io) {
   return true;
 }
 
+// --profile: CPU milliseconds per stage (core/profile.h), the process's CPU and the scan's wall time.
+void WriteProfile(const engine::ScanResult& result, std::ostream& err) {
+  rusage ru{};
+  getrusage(RUSAGE_SELF, &ru);
+  const double cpu_ms = static_cast<double>(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e3 +
+                        static_cast<double>(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e3;
+  std::vector<core::ProfileLine> lines = core::ProfileLines();
+  double staged = 0;
+  for (const auto& l : lines) {
+    if (l.name.find(' ') == std::string::npos) staged += l.cpu_ms;
+  }
+  char buf[160];
+  err << "profile: CPU time per stage (milliseconds; stages exclude the stages nested in them)\n";
+  for (const auto& l : lines) {
+    const bool sub = l.name.find(' ') != std::string::npos;
+    std::snprintf(buf, sizeof buf, "  %-22s %10.1f %5.1f%% %8llu\n", (sub ? "  " + l.name : l.name).c_str(), l.cpu_ms,
+                  cpu_ms > 0 ? 100.0 * l.cpu_ms / cpu_ms : 0.0, static_cast<unsigned long long>(l.count));
+    err << buf;
+  }
+  std::snprintf(buf, sizeof buf, "  %-22s %10.1f %5.1f%%\n", "other", cpu_ms - staged,
+                cpu_ms > 0 ? 100.0 * (cpu_ms - staged) / cpu_ms : 0.0);
+  err << buf;
+  std::snprintf(buf, sizeof buf, "  %-22s %10.1f  (scan wall time %.1f ms, peak RSS %ld MB)\n", "process CPU", cpu_ms,
+                result.stats.duration_ms, ru.ru_maxrss / 1024);
+  err << buf;
+}
+
 int ExitCode(const ScanCommand& c, const engine::ScanResult& result) {
   if (c.threshold && !c.args.Has("--write-baseline")) {
     for (const auto& f : result.findings) {
@@ -516,14 +551,22 @@ int RunScanOrFix(const std::vector<std::string>& argv, Io& io, bool fix_mode) {
   if (!OpenGit(c, io.err)) return kExitUsage;
   if (!LoadProjectConfig(c.args, c.command, &c.cfg, io.err)) return kExitUsage;
   if (!ReadReportOptions(c, io.err) || !ReadScanOptions(c, io) || !ReadFixOptions(c, io.err)) return kExitUsage;
-  if (!LoadRuleSet(c.args, c.cfg, &c.rules, io.err)) return kExitUsage;
+  if (c.args.Has("--profile")) core::EnableProfile();
+  {
+    core::StageTimer timer(core::Stage::kRules);
+    if (!LoadRuleSet(c.args, c.cfg, &c.rules, io.err)) return kExitUsage;
+  }
   if (!SetUpFindingWork(c, io.err)) return kExitUsage;
   engine::ScanResult result;
   if (!Scan(c, &result, io.err)) return kExitUsage;
   if (!RecordFindings(c, result, io.err)) return kExitUsage;
-  std::ostringstream report;
-  if (!BuildReport(c, result, report, io)) return kExitUsage;
-  if (!EmitReport(c, report.str(), io)) return kExitUsage;
+  {
+    core::StageTimer timer(core::Stage::kReport);
+    std::ostringstream report;
+    if (!BuildReport(c, result, report, io)) return kExitUsage;
+    if (!EmitReport(c, report.str(), io)) return kExitUsage;
+  }
+  if (core::ProfileEnabled()) WriteProfile(result, io.err);
   return ExitCode(c, result);
 }
 

@@ -172,12 +172,13 @@ bool GetLinkName(const YAML::Node& n, const std::string& field, Diag* d, std::st
 const std::vector<std::string> kTopKeys = {"version",       "include",  "exclude",     "rules",
                                            "disable",       "severity", "languages",   "fail-on",
                                            "max-file-size", "deluge",   "token-source", "fix",
-                                           "advisories"};
+                                           "advisories",    "cfamily"};
 const std::vector<std::string> kFixKeys = {"rename-config-keys"};
 const std::vector<std::string> kDelugeKeys = {"connection", "connections", "mode"};
 const std::vector<std::string> kSeverities = {"error", "warning", "note"};
 const std::vector<std::string> kFailOn = {"error", "warning", "note", "none"};
 const std::vector<std::string> kModes = {"connection", "header"};
+const std::vector<std::string> kCFamilyModes = {"auto", "clang", "tree-sitter"};
 
 std::vector<std::string> Products() {
   return {std::begin(kDelugeProducts), std::end(kDelugeProducts)};
@@ -407,6 +408,16 @@ bool ParseConfig(std::string_view path, std::string_view text, Config* out,
       } else {
         d.At(n.Mark(), "max-file-size",
              "expected a size such as 2M, 512K or 1048576, got '" + v + "'");
+      }
+    }
+  }
+  if (YAML::Node n = root["cfamily"]) {
+    std::string v;
+    if (GetScalar(n, "cfamily", "auto, clang or tree-sitter", &d, &v)) {
+      if (std::find(kCFamilyModes.begin(), kCFamilyModes.end(), v) != kCFamilyModes.end()) {
+        out->cfamily = v;
+      } else {
+        d.At(n.Mark(), "cfamily", ExpectedOneOf(kCFamilyModes, v));
       }
     }
   }

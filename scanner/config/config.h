@@ -23,6 +23,7 @@
 //                       # language id (scanner/languages/languages.cc) -> globs forcing that
 //                       # language over detection; the first listed language that matches wins
 //   fail-on: error      # error | warning | note | none (like --fail-on)
+//   cfamily: clang      # auto | clang | tree-sitter (like --cfamily): how C/C++ files are lowered
 //   max-file-size: 4M   # like --max-file-size: bytes, or a K/M/G (KB/MB/GB, KiB/MiB/GiB) suffix;
 //                       # more than 0
 //   deluge:
@@ -101,6 +102,7 @@ struct Config {
   std::vector<std::pair<std::string, std::vector<std::string>>> languages;  // file order
   std::optional<std::string> fail_on;  // validated: "error", "warning", "note" or "none"
   std::optional<uint64_t> max_file_size;  // bytes, > 0
+  std::optional<std::string> cfamily;     // validated: "auto", "clang" or "tree-sitter"
   std::optional<std::string> deluge_connection;
   std::map<std::string, std::string> deluge_connections;  // product key -> link name
   std::optional<DelugeMode> deluge_mode;

@@ -12,13 +12,13 @@ constexpr int64_t kNoLimit = std::numeric_limits<int64_t>::max();
 thread_local int64_t t_limit_ns = kNoLimit;  // the thread's CPU clock value the budget ends at
 thread_local uint32_t t_calls = 0;
 
+}  // namespace
+
 int64_t ThreadCpuNanos() {
   timespec ts{};
   clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
   return static_cast<int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
 }
-
-}  // namespace
 
 BudgetScope::BudgetScope(std::chrono::nanoseconds budget) : previous_limit_(t_limit_ns) {
   if (budget == std::chrono::nanoseconds::max()) {

@@ -30,6 +30,9 @@ class BudgetScope {
   int64_t previous_limit_;
 };
 
+// The calling thread's CPU clock, in nanoseconds.
+int64_t ThreadCpuNanos();
+
 // True when the calling thread runs under a BudgetScope (i.e. inside a scan's structural stage).
 bool HasBudget();
 

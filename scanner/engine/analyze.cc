@@ -9,6 +9,7 @@
 
 #include "scanner/core/budget.h"
 #include "scanner/core/hash.h"
+#include "scanner/core/profile.h"
 #include "scanner/core/redact.h"
 #include "scanner/engine/deluge_docs.h"
 #include "scanner/engine/ir_matcher.h"
@@ -302,9 +303,17 @@ void MatchDelugeFences(const RuleSet& rules, const Prefilter& prefilter, Finding
   }
   if (deluge_rules.empty()) return;
   ThrowIfBudgetSpent();
-  std::optional<ir::Facts> facts = frontends::BuildFacts("deluge", blanked);
+  std::optional<ir::Facts> facts;
+  {
+    core::StageTimer timer(core::Stage::kParse, "deluge");
+    facts = frontends::BuildFacts("deluge", blanked);
+  }
   if (!facts) return;
-  RuleMatches matches = MatchIrRules(deluge_rules, *facts, blanked, true, "deluge");
+  RuleMatches matches;
+  {
+    core::StageTimer timer(core::Stage::kMatch);
+    matches = MatchIrRules(deluge_rules, *facts, blanked, true, "deluge");
+  }
   ThrowIfBudgetSpent();  // nothing below may be cut short: `out` changes from here on
   // Text findings the Deluge rules supersede go, inside the blocks.
   std::set<std::string> superseded;
@@ -393,9 +402,16 @@ void AnalyzeStructure(const RuleSet& rules, const Prefilter& prefilter, const st
   const languages::Language& lang = *a->language;
   if (!ir_rules.empty() && frontends::HasFrontend(lang.id)) {
     ThrowIfBudgetSpent();
-    BuildFileFacts(ir_rules, a);
+    {
+      core::StageTimer timer(core::Stage::kParse, lang.id);
+      BuildFileFacts(ir_rules, a);
+    }
     if (a->facts) {
-      RuleMatches matches = MatchIrRules(ir_rules, *a->facts, text, a->zoho_context, lang.id);
+      RuleMatches matches;
+      {
+        core::StageTimer timer(core::Stage::kMatch);
+        matches = MatchIrRules(ir_rules, *a->facts, text, a->zoho_context, lang.id);
+      }
       ThrowIfBudgetSpent();  // nothing below may be cut short: the findings change from here on
       DropSuperseded(ir_rules, matches, src, &a->findings);
       maker.Recount(a->findings);
@@ -422,8 +438,13 @@ FileAnalysis AnalyzeSource(core::SourceFile file, const languages::Language& lan
   FindingMaker maker(src, lang);
   std::vector<size_t> candidates = prefilter.Candidates(text);
   // Zoho context (ir/zoho_context.h), computed once per file: for `host: zoho` and `context: zoho`.
-  a.zoho_context = lang.id == "deluge" || ir::ComputeZohoContext(text, src.path()).zoho;
+  {
+    core::StageTimer timer(core::Stage::kText);
+    a.zoho_context = lang.id == "deluge" || ir::ComputeZohoContext(text, src.path()).zoho;
+  }
   std::vector<const Rule*> ir_rules;
+  {
+  core::StageTimer timer(core::Stage::kText);
   for (size_t r : candidates) {
     const Rule& rule = *rules.rules[r];
     if (!rule.AppliesTo(lang.id)) continue;
@@ -433,6 +454,7 @@ FileAnalysis AnalyzeSource(core::SourceFile file, const languages::Language& lan
       continue;
     }
     for (const TextMatch& m : MatchText(rule, text)) maker.Add(rule, m, &a.findings);
+  }
   }
   // The structural stage runs within the file's time budget: the frontends and matchers check the
   // thread's CPU-time budget (core/budget.h); once spent, the file keeps its text findings only,

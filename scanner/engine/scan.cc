@@ -9,6 +9,8 @@
 #include <optional>
 #include <thread>
 
+#include "scanner/core/profile.h"
+
 namespace authshift::engine {
 
 const languages::Language& LanguageOf(const ScanOptions& options, std::string_view path, std::string_view content) {
@@ -33,6 +35,7 @@ void Finish(const ScanOptions& options, FileAnalysis* analysis, std::vector<core
     std::erase_if(analysis->context_pending, [&](core::Finding& f) { return !options.keep_finding(f); });
   }
   if (options.sink && !analysis->findings.empty()) {
+    core::StageTimer timer(core::Stage::kFix);
     if (std::optional<std::string> after = options.sink(*analysis); after && *after != analysis->source.bytes()) {
       *change = core::FileChange{analysis->source.path(), std::string(analysis->source.bytes()), std::move(*after)};
     }
@@ -68,17 +71,23 @@ void ScanOne(const core::WalkedFile& wf, const FileReader& read, const RuleSet& 
              const ScanOptions& options, std::string& bytes, PerFile* pf) {
   std::string err;
   bytes.clear();
-  if (!read(wf, &bytes, &err)) {
-    pf->unreadable = true;
-    pf->error = err;
-    return;
+  {
+    core::StageTimer timer(core::Stage::kRead);
+    if (!read(wf, &bytes, &err)) {
+      pf->unreadable = true;
+      pf->error = err;
+      return;
+    }
   }
-  if (core::LooksBinary(bytes)) {
-    pf->binary = true;
-    return;
+  {
+    core::StageTimer timer(core::Stage::kPrefilter);
+    if (core::LooksBinary(bytes)) {
+      pf->binary = true;
+      return;
+    }
+    pf->bytes = bytes.size();
+    if (prefilter.Candidates(bytes).empty()) return;
   }
-  pf->bytes = bytes.size();
-  if (prefilter.Candidates(bytes).empty()) return;
   pf->matched = true;
   const languages::Language& lang = LanguageOf(options, wf.path, bytes);
   FileAnalysis analysis =
@@ -213,7 +222,11 @@ ScanResult ScanPaths(const std::vector<std::string>& paths, const RuleSet& rules
   // The walk only lists files; each worker reads a file once and does the binary check on it.
   core::WalkOptions walk_options = options.walk;
   walk_options.probe_content = false;
-  core::WalkResult walk = core::Walk(paths, walk_options);
+  core::WalkResult walk;
+  {
+    core::StageTimer timer(core::Stage::kWalk);
+    walk = core::Walk(paths, walk_options);
+  }
   auto read = [](const core::WalkedFile& wf, std::string* bytes, std::string* err) {
     return core::ReadFile(wf.abs_path, bytes, err);
   };

@@ -6,7 +6,9 @@
 #
 #   tests/bench/run.sh [--size small|medium|large] [--seed N] [--dir PATH] [--runs N] [--growth]
 #                      [--growth-sizes "small medium large"] [--no-astgrep] [--no-checks]
-#                      [--authshift BIN] [--cache DIR]
+#                      [--authshift BIN] [--cache DIR] [--plain]
+# --plain: with --dir, walk it as plain directories (no git, no .authshift.yml, no ignore files), as
+# for the synthetic repository: for a tree that is not a repository of its own.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -15,7 +17,7 @@ PY=/usr/bin/python3
 [[ -x $PY ]] || PY=python3
 
 BIG_TIMEOUT=${BIG_TIMEOUT:-60}
-SIZE=large SEED=1 DIR="" RUNS="" GROWTH=0 GROWTH_SIZES="small medium large" ASTGREP=1 CHECKS=1
+SIZE=large SEED=1 DIR="" RUNS="" GROWTH=0 PLAIN_DIR=0 GROWTH_SIZES="small medium large" ASTGREP=1 CHECKS=1
 AUTHSHIFT="${AUTHSHIFT:-}"
 CACHE="${AUTHSHIFT_BENCH_CACHE:-$HERE/.cache}"
 usage() { sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
@@ -31,6 +33,7 @@ while (($#)); do
     --no-checks) CHECKS=0; shift ;;
     --authshift) AUTHSHIFT="$2"; shift 2 ;;
     --cache) CACHE="$2"; shift 2 ;;
+    --plain) PLAIN_DIR=1; shift ;;
     -h|--help) usage 0 ;;
     *) echo "run.sh: unknown argument '$1'" >&2; usage 2 >&2 ;;
   esac
@@ -164,9 +167,9 @@ EOF
 
 if [[ -n $DIR ]]; then
   [[ -d $DIR ]] || { echo "run.sh: --dir $DIR is not a directory" >&2; exit 2; }
-  REPO="$(cd "$DIR" && pwd)"; SYN=0; LABEL="directory $REPO"
+  REPO="$(cd "$DIR" && pwd)"; SYN=0; PLAIN=$PLAIN_DIR; LABEL="directory $REPO"
 else
-  REPO=$(gen "$SIZE"); SYN=1; LABEL="synthetic preset '$SIZE', seed $SEED"
+  REPO=$(gen "$SIZE"); SYN=1; PLAIN=1; LABEL="synthetic preset '$SIZE', seed $SEED"
 fi
 read -r NFILES MB < <(repo_facts "$REPO")
 default_runs() { case "$1" in small) echo 10 ;; medium) echo 5 ;; *) echo 3 ;; esac; }
@@ -190,9 +193,9 @@ echo
 # ---------------------------------------------------------------------- sanity: what each tool finds
 echo "== one run each (exit codes, results)" >&2
 set +e
-mapfile -t A < <(cmd_authshift "$REPO" "$NCPU" "$SYN"); "${A[@]}" >"$OUT/authshift.json" 2>"$OUT/authshift.err"; rc_a=$?
-mapfile -t R < <(cmd_rg "$REPO" "$NCPU" "$SYN"); "${R[@]}" >"$OUT/rg.out" 2>"$OUT/rg.err"; rc_r=$?
-rc_g=0; if ((ASTGREP)); then mapfile -t G < <(cmd_ag "$REPO" "$NCPU" "$SYN"); "${G[@]}" >"$OUT/ag.out" 2>"$OUT/ag.err"; rc_g=$?; fi
+mapfile -t A < <(cmd_authshift "$REPO" "$NCPU" "$PLAIN"); "${A[@]}" >"$OUT/authshift.json" 2>"$OUT/authshift.err"; rc_a=$?
+mapfile -t R < <(cmd_rg "$REPO" "$NCPU" "$PLAIN"); "${R[@]}" >"$OUT/rg.out" 2>"$OUT/rg.err"; rc_r=$?
+rc_g=0; if ((ASTGREP)); then mapfile -t G < <(cmd_ag "$REPO" "$NCPU" "$PLAIN"); "${G[@]}" >"$OUT/ag.out" 2>"$OUT/ag.err"; rc_g=$?; fi
 set -e
 ((rc_a <= 1)) || { echo "run.sh: authshift exited $rc_a:" >&2; head -20 "$OUT/authshift.err" >&2; exit 1; }
 ((rc_r <= 1)) || { echo "run.sh: rg exited $rc_r:" >&2; head -20 "$OUT/rg.err" >&2; exit 1; }
@@ -255,9 +258,9 @@ row() {  # row LABEL NAME
     "$(hms "$s")" "$(hms "$($PY -c "print($u+$s)")")" "$($PY -c "print($rss/1024)")"
 }
 echo "== timing the main comparison ($NCPU cores)" >&2
-mapfile -t A < <(cmd_authshift "$REPO" "$NCPU" "$SYN"); measure main-authshift "$NCPU" "$RUNS" "${A[@]}"
-mapfile -t R < <(cmd_rg "$REPO" "$NCPU" "$SYN"); measure main-rg "$NCPU" "$RUNS" "${R[@]}"
-if ((ASTGREP)); then mapfile -t G < <(cmd_ag "$REPO" "$NCPU" "$SYN"); measure main-ag "$NCPU" "$RUNS" "${G[@]}"; fi
+mapfile -t A < <(cmd_authshift "$REPO" "$NCPU" "$PLAIN"); measure main-authshift "$NCPU" "$RUNS" "${A[@]}"
+mapfile -t R < <(cmd_rg "$REPO" "$NCPU" "$PLAIN"); measure main-rg "$NCPU" "$RUNS" "${R[@]}"
+if ((ASTGREP)); then mapfile -t G < <(cmd_ag "$REPO" "$NCPU" "$PLAIN"); measure main-ag "$NCPU" "$RUNS" "${G[@]}"; fi
 
 echo "main comparison: $NFILES files, $MB MB, $NCPU cores, warm cache"
 printf '  %-22s %21s %10s %10s %10s %12s\n' "tool" "wall (mean ± sd)" "user" "sys" "CPU" "peak RSS"

@@ -21,6 +21,7 @@ LAYERS = {
     "authshift_config": 2,
     "authshift_frontend_deluge": 2,
     "authshift_frontend_treesitter": 2,
+    "authshift_clang": 2,           # the Clang plugin (lower.h: ClangPlugin), dlopen'ed by the binary
     "authshift_frontend_clang": 3,  # lowers files with missing headers through tree-sitter's C/C++
     "authshift_frontends": 4,
     "authshift_engine": 5,
@@ -34,6 +35,8 @@ FORBIDDEN_THIRD_PARTY = {
     "authshift_config": ("clang", "LLVM", "ts_"),
     "authshift_core": ("clang", "LLVM", "ts_", "yaml-cpp", "nlohmann"),
     "authshift_engine": ("nlohmann",),
+    # The binary loads LLVM only through the Clang plugin (dlopen), never by linking it.
+    "authshift_cli": ("clang-cpp", "LLVM", "authshift_llvm", "authshift_clang"),
 }
 
 

@@ -227,11 +227,26 @@ TEST_CASE("cfamily: a degraded file is lowered by tree-sitter, keeps its URL fin
       "}\n";
   const std::string file = d.Write("desk.c", text);
 
-  auto scan = RunCli({"scan", "--no-color", d.path()});
+  auto scan = RunCli({"scan", "--no-color", "--cfamily", "clang", d.path()});
   CHECK(scan.code == 1);
   CHECK(Has(scan.out, "desk.c:6:77: error: "));
   CHECK(Has(scan.out, "[authtoken-url-param]"));
   CHECK(Has(scan.out, "1 C/C++ degraded (headers missing)"));
+  // Without a compile database a scan goes to tree-sitter directly: the same finding, not degraded.
+  auto fast = RunCli({"scan", "--no-color", "--verbose", d.path()});
+  CHECK(fast.code == 1);
+  CHECK(Has(fast.out, "desk.c:6:77: error: "));
+  CHECK(Has(fast.err, "C/C++ desk.c: tree-sitter (no compile database)"));
+  CHECK(!Has(fast.out, "degraded"));
+  // A compile database covering the file brings Clang back (and with it the missing header). Another
+  // folder: the databases of a folder are read once per process.
+  TempDir with_db;
+  with_db.Write("desk.c", text);
+  with_db.Write("compile_commands.json", "[{\"directory\": \"" + with_db.path() + "\", \"file\": \"desk.c\", "
+                                         "\"command\": \"cc -c desk.c\"}]\n");
+  auto db = RunCli({"scan", "--no-color", "--verbose", with_db.path()});
+  CHECK(Has(db.err, "C/C++ desk.c: tree-sitter (headers missing)"));
+  CHECK(Has(db.out, "1 C/C++ degraded (headers missing)"));
 
   // The missing header drops nothing of the file's own code on the tree-sitter path: the request
   // is found, and the macro that held the token is sent in the header.

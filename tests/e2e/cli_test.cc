@@ -337,3 +337,31 @@ TEST_CASE("flow reaches the request through in-place merges, implicit returns, f
         std::string::npos);
   CHECK(t.out.find("4 findings (2 errors, 2 warnings, 0 notes) in 3 of 3 scanned files") != std::string::npos);
 }
+
+TEST_CASE("scan with --profile prints the CPU time per stage and per language, and --cfamily is checked", "[cli][profile]") {
+  TempDir d;
+  d.Write("books.py",
+          "import requests\n"
+          "requests.get('https://www.zohoapis.com/books/v3/items?authtoken=' + token)\n");
+  auto r = RunCli({"scan", "--no-color", "--no-git", "--no-config", "--profile", d.path()});
+  CHECK(r.code == 1);
+  CHECK(r.err.find("profile: CPU time per stage (milliseconds; stages exclude the stages nested in them)\n") !=
+        std::string::npos);
+  for (const char* line : {"\n  rules ", "\n  walk ", "\n  read ", "\n  prefilter ", "\n  text ", "\n  queries ",
+                           "\n    queries python ", "\n  parse ", "\n    parse python ", "\n  match ", "\n  report ",
+                           "\n  other ", "\n  process CPU "}) {
+    INFO(line);
+    CHECK(r.err.find(line) != std::string::npos);
+  }
+  // Without the flag: no profile, and the report is the same.
+  auto plain = RunCli({"scan", "--no-color", "--no-git", "--no-config", d.path()});
+  CHECK(plain.err.find("profile:") == std::string::npos);
+  CHECK(plain.out == r.out);
+  auto bad = RunCli({"scan", "--no-git", "--no-config", "--cfamily", "fast", d.path()});
+  CHECK(bad.code == 2);
+  CHECK(bad.err.find("--cfamily must be auto, clang or tree-sitter, got 'fast'") != std::string::npos);
+  d.Write(".authshift.yml", "cfamily: fast\n");
+  auto cfg = RunCli({"scan", "--no-git", d.path()});
+  CHECK(cfg.code == 2);
+  CHECK(cfg.err.find("field 'cfamily': expected one of auto, clang, tree-sitter, got 'fast'") != std::string::npos);
+}

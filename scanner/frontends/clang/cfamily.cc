@@ -1,7 +1,10 @@
 // C/C++ lowering, stage 2 (lower.h): library semantics on facts, the plain-lexer fallback, and the
 // entry point. No Clang headers here: this translation unit compiles in a second.
+#include <dlfcn.h>
+
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <map>
@@ -20,10 +23,6 @@
 
 namespace authshift::frontends::clang_fe {
 namespace {
-
-using core::AppendUtf8;
-
-int Hex(char c) { return core::HexDigitValue(c); }
 
 using ir::AddConcat;
 using ir::AddString;
@@ -217,82 +216,6 @@ bool IsPut(const std::string& method) {
 
 }  // namespace
 
-bool DecodeCString(std::string_view token, std::string* text, size_t* inner_begin, size_t* inner_end) {
-  text->clear();
-  size_t i = 0;
-  if (token.substr(0, 2) == "u8") {
-    i = 2;
-  } else if (!token.empty() && (token[0] == 'u' || token[0] == 'U' || token[0] == 'L')) {
-    i = 1;
-  }
-  if (i < token.size() && token[i] == 'R') {
-    const size_t quote = i + 1;
-    if (quote >= token.size() || token[quote] != '"') return false;
-    const size_t open = token.find('(', quote);
-    if (open == std::string_view::npos) return false;
-    const std::string delim(token.substr(quote + 1, open - quote - 1));
-    const std::string close = ")" + delim + "\"";
-    if (token.size() < open + 1 + close.size() || token.substr(token.size() - close.size()) != close) return false;
-    *inner_begin = open + 1;
-    *inner_end = token.size() - close.size();
-    *text = std::string(token.substr(*inner_begin, *inner_end - *inner_begin));
-    return true;
-  }
-  if (i >= token.size() || token[i] != '"' || token.size() < i + 2 || token.back() != '"') return false;
-  *inner_begin = i + 1;
-  *inner_end = token.size() - 1;
-  const std::string_view s = token.substr(*inner_begin, *inner_end - *inner_begin);
-  for (size_t k = 0; k < s.size();) {
-    if (s[k] != '\\' || k + 1 >= s.size()) {
-      text->push_back(s[k++]);
-      continue;
-    }
-    const char c = s[k + 1];
-    k += 2;
-    switch (c) {
-      case 'n': text->push_back('\n'); break;
-      case 't': text->push_back('\t'); break;
-      case 'r': text->push_back('\r'); break;
-      case 'a': text->push_back('\a'); break;
-      case 'b': text->push_back('\b'); break;
-      case 'f': text->push_back('\f'); break;
-      case 'v': text->push_back('\v'); break;
-      case 'e': text->push_back('\x1b'); break;
-      case '\n': break;  // line continuation inside a literal
-      case 'x': {
-        uint32_t v = 0;
-        size_t n = 0;
-        while (k < s.size() && Hex(s[k]) >= 0 && n < 8) v = v * 16 + static_cast<uint32_t>(Hex(s[k++])), ++n;
-        if (v < 0x100) {
-          text->push_back(static_cast<char>(v));
-        } else {
-          AppendUtf8(v, text);
-        }
-        break;
-      }
-      case 'u':
-      case 'U': {
-        const size_t n = c == 'u' ? 4 : 8;
-        uint32_t v = 0;
-        size_t got = 0;
-        while (got < n && k < s.size() && Hex(s[k]) >= 0) v = v * 16 + static_cast<uint32_t>(Hex(s[k++])), ++got;
-        AppendUtf8(v, text);
-        break;
-      }
-      default:
-        if (c >= '0' && c <= '7') {
-          uint32_t v = static_cast<uint32_t>(c - '0');
-          size_t n = 1;
-          while (n < 3 && k < s.size() && s[k] >= '0' && s[k] <= '7') v = v * 8 + static_cast<uint32_t>(s[k++] - '0'), ++n;
-          text->push_back(static_cast<char>(v & 0xFF));
-        } else {
-          text->push_back(c);  // \\ \' \" \? and unknown escapes
-        }
-        break;
-    }
-  }
-  return true;
-}
 
 namespace {
 
@@ -491,6 +414,82 @@ void Configure(const Settings& settings) {
 
 const Settings& CurrentSettings() { return g_settings; }
 
+#if AUTHSHIFT_WITH_CLANG
+namespace {
+
+std::string g_plugin_error;
+
+// The directory of the running binary (/proc/self/exe), or "".
+std::string BinaryDir() {
+  std::error_code ec;
+  std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  return ec ? std::string() : exe.parent_path().string();
+}
+
+const ClangPlugin* Load() {
+  using Entry = const ClangPlugin* (*)();
+  // Already in the process (a program linked with the plugin, such as the test suite).
+  if (auto entry = reinterpret_cast<Entry>(dlsym(RTLD_DEFAULT, kClangPluginSymbol)); entry != nullptr) {  // NOLINT
+    if (const ClangPlugin* plugin = entry(); plugin != nullptr && plugin->version == kClangPluginVersion) return plugin;
+  }
+  std::vector<std::string> candidates;
+  if (const char* env = std::getenv("AUTHSHIFT_CLANG_PLUGIN"); env != nullptr && *env != '\0') {
+    candidates.emplace_back(env);
+  } else if (const std::string dir = BinaryDir(); !dir.empty()) {
+    candidates.push_back(dir + "/" + kClangPluginFile);
+    candidates.push_back(dir + "/../lib/authshift/" + kClangPluginFile);
+  }
+  std::string errors;
+  for (const std::string& path : candidates) {
+    if (!std::filesystem::exists(path)) {
+      errors += (errors.empty() ? "" : "; ") + path + ": no such file";
+      continue;
+    }
+    void* handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+    if (handle == nullptr) {
+      const char* e = dlerror();
+      errors += (errors.empty() ? "" : "; ") + (e != nullptr ? std::string(e) : path + ": cannot load");
+      continue;
+    }
+    auto entry = reinterpret_cast<Entry>(dlsym(handle, kClangPluginSymbol));  // NOLINT: dlsym's contract
+    const ClangPlugin* plugin = entry != nullptr ? entry() : nullptr;
+    if (plugin == nullptr || plugin->version != kClangPluginVersion) {
+      errors += (errors.empty() ? "" : "; ") + path + ": not an authshift Clang plugin of this version";
+      continue;
+    }
+    return plugin;  // the handle stays open until exit
+  }
+  g_plugin_error = errors.empty() ? std::string("no place to look for ") + kClangPluginFile : errors;
+  return nullptr;
+}
+
+// Whether a compile database may cover files of this run (-p, or compile_commands.json in the base
+// directory or its build/): without one, `auto` needs no Clang and the plugin is not loaded.
+bool MayHaveDatabase(const Settings& s) {
+  if (!s.compile_db_dir.empty()) return true;
+  const std::filesystem::path base = s.base_dir.empty() ? std::filesystem::path(".") : std::filesystem::path(s.base_dir);
+  std::error_code ec;
+  return std::filesystem::exists(base / "compile_commands.json", ec) ||
+         std::filesystem::exists(base / "build" / "compile_commands.json", ec);
+}
+
+}  // namespace
+
+const ClangPlugin* LoadClangPlugin() {
+  static const ClangPlugin* plugin = Load();
+  return plugin;
+}
+
+const std::string& PluginError() { return g_plugin_error; }
+#endif
+
+std::optional<CFamilyMode> ParseCFamilyMode(std::string_view text) {
+  if (text == "auto") return CFamilyMode::kAuto;
+  if (text == "clang") return CFamilyMode::kClang;
+  if (text == "tree-sitter") return CFamilyMode::kTreeSitter;
+  return std::nullopt;
+}
+
 bool IsCLanguage(std::string_view language, std::string_view path, std::string_view code) {
   if (language != "c") return false;
   if (path.size() >= 2 && path.substr(path.size() - 2) == ".c") return true;
@@ -523,9 +522,23 @@ CFamilyResult LowerCFamily(std::string_view language, std::string_view code, std
   };
 #if AUTHSHIFT_WITH_CLANG
   if (abs.empty()) abs = (fs::current_path(ec) / (is_c ? "input.c" : "input.cc")).string();
+  const CFamilyMode mode = CurrentSettings().mode;
   ClangOutcome outcome;
   try {
-    outcome = LowerWithClang(code, abs, CompileFlags(abs, is_c), &r.facts);
+    const bool wants_clang =
+        mode == CFamilyMode::kClang || (mode == CFamilyMode::kAuto && MayHaveDatabase(CurrentSettings()));
+    const ClangPlugin* clang = wants_clang ? LoadClangPlugin() : nullptr;
+    bool from_database = false;
+    std::vector<std::string> flags;
+    if (clang != nullptr) flags = clang->compile_flags(abs, is_c, CurrentSettings(), &from_database);
+    if (clang == nullptr || (mode == CFamilyMode::kAuto && !from_database)) {
+      tree_sitter(mode == CFamilyMode::kTreeSitter ? kPathTreeSitter
+                  : wants_clang && clang == nullptr ? kPathTreeSitterNoPlugin
+                                                    : kPathTreeSitterNoDatabase);
+      ApplyLibrarySemantics(code, &r.facts);
+      return r;
+    }
+    outcome = clang->lower(code, abs, flags, &r.facts);
   } catch (const std::bad_alloc&) {
     throw;
   } catch (...) {

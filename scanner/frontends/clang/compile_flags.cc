@@ -101,16 +101,17 @@ std::optional<std::vector<std::string>> FlagsFromDatabase(const clang::tooling::
 
 }  // namespace
 
-// Configure and CurrentSettings are in cfamily.cc (built without Clang too).
+// Configure and CurrentSettings are in cfamily.cc (the binary's side; this file is the plugin's).
 
-std::vector<std::string> CompileFlags(std::string_view abs_path, bool is_c, bool* from_database) {
+std::vector<std::string> CompileFlags(std::string_view abs_path, bool is_c, const Settings& settings,
+                                      bool* from_database) {
   if (from_database != nullptr) *from_database = false;
   const std::string path(abs_path);
   std::vector<std::string> dirs;
-  if (!CurrentSettings().compile_db_dir.empty()) {
-    dirs.push_back(CurrentSettings().compile_db_dir);
+  if (!settings.compile_db_dir.empty()) {
+    dirs.push_back(settings.compile_db_dir);
   } else {
-    const std::string base = CurrentSettings().base_dir.empty() ? std::string(".") : CurrentSettings().base_dir;
+    const std::string base = settings.base_dir.empty() ? std::string(".") : settings.base_dir;
     dirs.push_back(base);
     dirs.push_back(AbsoluteIn(base, "build"));
   }
@@ -142,3 +143,11 @@ std::vector<std::string> CompileFlags(std::string_view abs_path, bool is_c, bool
 }
 
 }  // namespace authshift::frontends::clang_fe
+
+// The plugin's one export (lower.h: ClangPlugin).
+extern "C" __attribute__((visibility("default"))) const authshift::frontends::clang_fe::ClangPlugin*
+authshift_clang_plugin() {
+  using namespace authshift::frontends::clang_fe;  // NOLINT(google-build-using-namespace): one table
+  static const ClangPlugin kPlugin{kClangPluginVersion, &LowerWithClang, &CompileFlags};
+  return &kPlugin;
+}

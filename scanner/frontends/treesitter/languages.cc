@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "scanner/core/embedded.h"
+#include "scanner/core/profile.h"
 #include "scanner/frontends/treesitter/grammars.h"
 #include "scanner/frontends/treesitter/language.h"
 #include "scanner/languages/languages.h"
@@ -98,6 +99,7 @@ const CompiledQuery& QueryFor(const LanguageRow& row) {
   std::call_once(once[i], [&] {
     const TSLanguage* language = GrammarFor(row);
     if (language == nullptr) throw std::logic_error("tree-sitter lowering: no grammar for " + std::string(row.id));
+    core::StageTimer timer(core::Stage::kQueries, row.id);
     compiled[i] = CompileQuery(language, QueryText(row), "lowering query for " + std::string(row.id));
   });
   return compiled[i];

@@ -108,7 +108,7 @@ TEST_CASE("config: errors name file, line, column and field", "[config]") {
   CHECK(Errors("zzzzzzzzzzzz: 1\n") == f + ":1:1: field 'zzzzzzzzzzzz': unknown key "
                                            "'zzzzzzzzzzzz'; expected one of: version, include, "
                                            "exclude, rules, disable, severity, languages, fail-on, "
-                                           "max-file-size, deluge, token-source, fix, advisories\n");
+                                           "max-file-size, deluge, token-source, fix, advisories, cfamily\n");
   CHECK(Errors("deluge:\n  conection: zbooks\n") ==
         f + ":2:3: field 'deluge.conection': unknown key 'conection' in 'deluge'; did you mean "
             "'connection'?\n");

@@ -190,10 +190,10 @@ TEST_CASE("clang lowering: a compile database supplies defines and include paths
   const std::string file = (dir.path / "src/main.c").string();
   bool from_db = true;
   fe::Configure({});
-  fe::CompileFlags(file, true, &from_db);
+  fe::CompileFlags(file, true, fe::CurrentSettings(), &from_db);
   CHECK_FALSE(from_db);  // the current directory has no database for it
   fe::Configure({(dir.path / "build").string(), ""});
-  std::vector<std::string> flags = fe::CompileFlags(file, true, &from_db);
+  std::vector<std::string> flags = fe::CompileFlags(file, true, fe::CurrentSettings(), &from_db);
   CHECK(from_db);
   CHECK(std::find(flags.begin(), flags.end(), "-I" + (dir.path / "inc").string()) != flags.end());
   fe::CFamilyResult r = LowerFile("c", src, file);
