@@ -448,12 +448,16 @@ std::string PostmanFix::AuthText(const std::string& indent) const {
       {"useBrowser", "true", "boolean"},
       {"tokenName", "\"Zoho OAuth\"", "string"},
   };
-  std::string out = "{" + nl + i2 + "\"type\": \"oauth2\"," + nl + i2 + "\"oauth2\": [" + nl;
+  // Pretty: one entry a line at the file's indentation; minified: one line.
+  const bool pretty = !indent.empty();
+  auto line = [&](const std::string& in) { return pretty ? nl + in : std::string(); };
+  const std::string comma = pretty ? "," : ", ";
+  std::string out = "{" + line(i2) + "\"type\": \"oauth2\"" + comma + line(i2) + "\"oauth2\": [";
   for (size_t k = 0; k < entries.size(); ++k) {
-    out += i3 + "{\"key\": \"" + entries[k][0] + "\", \"value\": " + entries[k][1] + ", \"type\": \"" + entries[k][2] +
-           "\"}" + (k + 1 < entries.size() ? "," : "") + nl;
+    out += line(i3) + "{\"key\": \"" + entries[k][0] + "\", \"value\": " + entries[k][1] + ", \"type\": \"" +
+           entries[k][2] + "\"}" + (k + 1 < entries.size() ? comma : "");
   }
-  return out + i2 + "]" + nl + indent + "}";
+  return out + line(i2) + "]" + line(indent) + "}";
 }
 
 // After the `item` list (where Postman writes it), or in place of `"auth": null`.
