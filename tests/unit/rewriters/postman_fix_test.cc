@@ -6,6 +6,7 @@
 #include "rewriters/postman/json_edit.h"
 #include "rewriters/postman/json_tree.h"
 #include "rewriters/postman/postman_fixer.h"
+#include "scanner/ir/url.h"
 #include "scanner/languages/languages.h"
 
 namespace rw = authshift::rewriters;
@@ -191,4 +192,14 @@ TEST_CASE("postman json: spans, comments, escapes and element removal", "[fix][p
   CHECK(pm::DropQueryParams("u?a=1&authtoken=2#f", keep, nullptr) == std::optional<std::string>("u?a=1#f"));
   CHECK(pm::DropQueryParams("u?authtoken=2&a=1", keep, nullptr) == std::optional<std::string>("u?a=1"));
   CHECK_FALSE(pm::DropQueryParams("u?a=1", keep, nullptr));
+}
+
+TEST_CASE("postman: the accounts server of a Zoho host's data centre", "[fix][postman]") {
+  CHECK(authshift::ir::ZohoAccountsServer("books.zoho.eu") == "accounts.zoho.eu");
+  CHECK(authshift::ir::ZohoAccountsServer("www.zohoapis.com.au") == "accounts.zoho.com.au");
+  CHECK(authshift::ir::ZohoAccountsServer("desk.zoho.com") == "accounts.zoho.com");
+  CHECK(authshift::ir::ZohoAccountsServer("www.zohoapis.ca") == "accounts.zohocloud.ca");
+  CHECK(authshift::ir::ZohoAccountsServer("www.zohoapis.com.cn") == "accounts.zoho.com.cn");
+  CHECK(authshift::ir::ZohoAccountsServer("api.example.com").empty());
+  CHECK(authshift::ir::ZohoAccountsServer("zoho.com.evil.net").empty());
 }
