@@ -260,6 +260,11 @@ void PostmanFix::AddNoAuth(const ReqRef& r) {
     return;
   }
   const JsonNode& req = doc_.node(r.node);
+  if (std::optional<size_t> null_auth = doc_.Member(r.node, "auth")) {  // `"auth": null`: inherited
+    const JsonNode& n = doc_.node(*null_auth);
+    edits_.push_back({n.begin, n.end - n.begin, "{\"type\": \"noauth\"}", "postman-oauth2"});
+    return;
+  }
   if (req.children.empty()) {
     edits_.push_back({req.begin + 1, req.end - req.begin - 2, text, "postman-oauth2"});
     return;

@@ -82,18 +82,21 @@ TEST_CASE("postman: an existing Zoho OAuth 2.0 stays, and `auth: null` is replac
       R"("auth": {"type": "oauth2", "oauth2": [{"key": "headerPrefix", "value": "Zoho-oauthtoken"}]}, )";
   const std::string item =
       R"("item": [{"name": "r", "request": {"header": [{"key": "Authorization", "value": "Zoho-authtoken {{t}}"}], "url": "https://desk.zoho.com/api/v1/tickets"}}, )"
-      R"({"name": "other", "request": {"url": "https://desk.zoho.com/api/v1/agents"}}])";
+      R"({"name": "other", "request": {"url": "https://desk.zoho.com/api/v1/agents"}}, )"
+      R"({"name": "null", "request": {"auth": null, "url": "https://desk.zoho.com/api/v1/teams"}}])";
   Result kept = Fix(Collection(zoho + item), {"\"value\": \"Zoho-authtoken"});
   CHECK(kept.outcomes[0].status == rw::FixStatus::kFixed);
   CHECK(kept.outcomes[0].detail.find("the collection's own OAuth 2.0") == 0);
   CHECK(kept.after == Collection(zoho + R"("item": [{"name": "r", "request": {"header": [], "url": "https://desk.zoho.com/api/v1/tickets"}}, )"
-                                        R"({"name": "other", "request": {"url": "https://desk.zoho.com/api/v1/agents"}}])"));
+                                        R"({"name": "other", "request": {"url": "https://desk.zoho.com/api/v1/agents"}}, )"
+                                        R"({"name": "null", "request": {"auth": null, "url": "https://desk.zoho.com/api/v1/teams"}}])"));
 
   Result null_auth = Fix(Collection(R"("auth": null, )" + item), {"\"value\": \"Zoho-authtoken"});
   CHECK(null_auth.outcomes[0].status == rw::FixStatus::kFixed);
   CHECK(null_auth.after.find(R"("auth": {"type": "oauth2")") == std::string(kHead).size());
   // The request that sent no Authtoken keeps sending nothing.
   CHECK(null_auth.after.find(R"({"name": "other", "request": {"auth": {"type": "noauth"}, "url")") != std::string::npos);
+  CHECK(null_auth.after.find(R"({"name": "null", "request": {"auth": {"type": "noauth"}, "url")") != std::string::npos);
 }
 
 TEST_CASE("postman: what the fix withholds, and why", "[fix][postman]") {
