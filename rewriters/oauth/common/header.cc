@@ -19,8 +19,11 @@ std::string Fixer::KeepToken(ExprId t, bool in_place) {
     ExprId target = ir::Deref(facts_, t);
     if (target != t && facts_.exprs[target].kind == ExprKind::kString) {
       const ir::Binding* b = ctx_->BindingOf(t);
-      // Follow name-to-name bindings to the one that holds the literal.
+      // Follow name-to-name bindings to the one that holds the literal. An alias read only here
+      // (`const char *token = ZOHO_AUTHTOKEN;`) passes the literal on to this request alone: its
+      // read of the next name counts as this request's.
       for (int guard = 0; guard < 8 && b != nullptr && b->value != target; ++guard) {
+        if (ctx_->ReadsOf(*b).size() == 1) consumed_.insert(b->value);
         b = ctx_->BindingOf(b->value);
       }
       if (b == nullptr) throw Withhold{"cannot find where the hard-coded token is assigned"};
