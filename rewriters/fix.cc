@@ -6,6 +6,7 @@
 #include "rewriters/config/config_rename.h"
 #include "rewriters/deluge/deluge_fixer.h"
 #include "rewriters/oauth/oauth.h"
+#include "rewriters/postman/postman_fixer.h"
 #include "scanner/core/redact.h"
 #include "scanner/frontends/frontends.h"
 
@@ -18,6 +19,7 @@ const std::vector<RewriterRow>& Rewriters() {
       {"config-rename", config_rename::Fix},  // config keys; only with options.rename_config_keys
       {"deluge-connection", deluge::Fix},
       {"oauth-header", oauth::Fix},
+      {"postman-oauth2", postman::Fix},  // JSON: the oauth-header findings of Postman collections and HAR files
   };
   return kRewriters;
 }
@@ -155,7 +157,11 @@ std::string FixFileWith(engine::FileAnalysis& analysis, const FixOptions& option
       by_rewriter["config-rename"].push_back(i);
       continue;
     }
-    by_rewriter[findings[i].fix].push_back(i);
+    // JSON files have no requests in code: their header, URL and parameter findings are Postman
+    // collection (or HAR) parts, which the Postman rewriter moves to the collection's OAuth 2.0.
+    const bool json = analysis.language != nullptr && analysis.language->id == "json";
+    const std::string_view name = findings[i].fix;
+    by_rewriter[json && name == "oauth-header" ? std::string_view("postman-oauth2") : name].push_back(i);
   }
   const FixInput input(analysis);
   EditSet edits;

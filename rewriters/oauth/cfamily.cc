@@ -113,7 +113,17 @@ bool Nullable(const Context& ctx, const std::string& token) {
   static const RE2 kIdent("[A-Za-z_][A-Za-z_0-9]*");
   if (!RE2::FullMatch(token, kIdent)) return false;
   for (const ir::Binding& b : ctx.facts().bindings) {
-    if (b.name != token || b.value == ir::kNoExpr || ctx.at(b.value).kind != ir::ExprKind::kString) continue;
+    if (b.name != token || b.value == ir::kNoExpr) continue;
+    if (ctx.at(b.value).kind == ir::ExprKind::kName) {
+      // An alias of a hard-coded token (`const char *token = ZOHO_AUTHTOKEN;`): it gets what the
+      // literal's binding gets, getenv's result, under that binding's conditions.
+      const ir::Binding* held = ctx.BindingOf(b.value);
+      for (int guard = 0; guard < 8 && held != nullptr && ctx.at(held->value).kind == ir::ExprKind::kName; ++guard)
+        held = ctx.BindingOf(held->value);
+      if (held != nullptr && held != &b && ctx.at(held->value).kind == ir::ExprKind::kString) return Nullable(ctx, held->name);
+      continue;
+    }
+    if (ctx.at(b.value).kind != ir::ExprKind::kString) continue;
     std::string_view line = ctx.src().substr(ctx.LineBegin(b.span.begin));
     line = line.substr(line.find_first_not_of(" \t") == kNpos ? 0 : line.find_first_not_of(" \t"));
     if (line.rfind('#', 0) == 0) return true;  // a #define: expanded where it is used

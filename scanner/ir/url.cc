@@ -29,6 +29,13 @@ bool IsZohoHost(std::string_view host) {
   return RE2::FullMatch(h, kZoho) && !RE2::FullMatch(h, kDocs);
 }
 
+std::string ZohoAccountsServer(std::string_view host) {
+  static const RE2 kDc(R"((?:[a-z0-9-]+\.)*zoho(?:apis|cloud)?\.(com\.au|com\.cn|com|eu|in|jp|ca|sa|uk))");
+  std::string tld;
+  if (!RE2::FullMatch(re2::StringPiece(host.data(), host.size()), kDc, &tld)) return "";
+  return tld == "ca" ? "accounts.zohocloud.ca" : "accounts.zoho." + tld;
+}
+
 ParsedUrl ParseUrl(const StringValue& value) {
   ParsedUrl u;
   u.joined = value.Joined(&u.part_of_byte);

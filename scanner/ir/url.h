@@ -36,6 +36,12 @@ ParsedUrl ParseUrl(const StringValue& value);
 // not the documentation site www.zoho.<tld>.
 bool IsZohoHost(std::string_view host);
 
+// The accounts server of the data centre a Zoho API host belongs to (docs/zoho-hosts.md):
+// books.zoho.eu -> accounts.zoho.eu, www.zohoapis.com.au -> accounts.zoho.com.au, *.ca ->
+// accounts.zohocloud.ca. Empty when `host` (lower case) is not a Zoho host or its data centre's
+// accounts server is not in that table (.ae).
+std::string ZohoAccountsServer(std::string_view host);
+
 // True when `text` names a Zoho host anywhere (IsZohoHost's host pattern, any case, the
 // documentation site included): a file that does is about Zoho.
 bool MentionsZohoHost(std::string_view text);

@@ -24,7 +24,7 @@ std::vector<Language> MakeTable() {
       {"java", "Java", {".java"}, {}, {}, {"//"}, "/*", "*/", "java", false},
       {"javascript", "JavaScript", {".js", ".mjs", ".cjs", ".jsx"}, {}, {"node", "nodejs"}, {"//"}, "/*",
        "*/", "javascript", false},
-      {"json", "JSON", {".json", ".jsonc", ".postman_collection"}, {}, {}, {"//"}, "/*", "*/", "json",
+      {"json", "JSON", {".json", ".jsonc", ".postman_collection", ".har"}, {}, {}, {"//"}, "/*", "*/", "json",
        false},
       {"markdown", "Markdown", {".md", ".markdown", ".mdx", ".rst"}, {}, {}, {}, "<!--", "-->", "", true},
       {"php", "PHP", {".php", ".phtml", ".inc"}, {}, {"php"}, {"//", "#"}, "/*", "*/", "php", false},

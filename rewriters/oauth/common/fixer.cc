@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "rewriters/oauth/common/values.h"
 #include "rewriters/oauth/oauth.h"
 
 namespace authshift::rewriters::oauth {
@@ -28,16 +29,29 @@ RewriteResult Fixer::Run(const std::vector<const core::Finding*>& findings) {
   std::set<ExprId> replaced = Collect(groups, &result);
   for (const Member& m : literals) {
     const ir::Binding* b = in_.BindingOf(*m.f);
-    if (b != nullptr && replaced.count(b->value) != 0) {
+    if (b != nullptr && replaced.count(b->value) != 0 && FileLocalConstantLines(*ctx_, *b)) {
+      result.outcomes.push_back(
+          {m.index, FixStatus::kFixed,
+           "the constant holding the hard-coded Authtoken is deleted: the requests that read it read " +
+               ctx_->LookupText() + ", which must hold an OAuth access token; revoke the old Authtoken"});
+    } else if (b != nullptr && replaced.count(b->value) != 0) {
       result.outcomes.push_back(
           {m.index, FixStatus::kFixed,
            "the hard-coded Authtoken is now read from " + ctx_->LookupText() +
                ", which must hold an OAuth access token; revoke the old Authtoken"});
     } else {
+      // Where it is still read, so that the user finds what keeps it.
+      std::string where;
+      if (b != nullptr) {
+        for (ExprId r : ctx_->ReadsOf(*b)) {
+          where += (where.empty() ? " (read on line " : ", ") + std::to_string(LineOf(facts_.exprs[r].span.begin));
+        }
+        if (!where.empty()) where += ")";
+      }
       result.outcomes.push_back(
           {m.index, FixStatus::kWithheld,
-           "the requests this token is sent with were not fixed; remove the literal by hand "
-           "and revoke the token"});
+           "the requests this token is sent with were not fixed" + where +
+               "; remove the literal by hand and revoke the token"});
     }
   }
   return result;
@@ -155,7 +169,11 @@ std::set<ExprId> Fixer::Collect(const std::vector<GroupFix>& groups, RewriteResu
     try {
       for (const ir::Binding* b : needed) {
         const ir::Expr& v = facts_.exprs[b->value];
-        ctx.Replace(v.span.begin, v.span.end, ctx.Lookup());
+        if (std::optional<ir::Span> lines = FileLocalConstantLines(ctx, *b)) {
+          ctx.Delete(lines->begin, lines->end);  // its reads were all fixed to read the lookup
+        } else {
+          ctx.Replace(v.span.begin, v.span.end, ctx.Lookup());
+        }
         replaced.insert(b->value);
       }
       edits.insert(edits.end(), ctx.group().begin(), ctx.group().end());

@@ -82,7 +82,9 @@ class Fixer {
 
   // Records what a token expression means for the fix: a name bound to a hard-coded literal needs
   // that literal replaced; a literal itself is replaced by the caller. Returns the text to send.
-  std::string KeepToken(ir::ExprId t);
+  // A name bound to a file-local constant (FileLocalConstantLines) becomes the lookup itself: its
+  // text is returned, and written over the name when `in_place` (the token stays where it is).
+  std::string KeepToken(ir::ExprId t, bool in_place = false);
   // The outcome detail for the user: what the token now is and what to revoke.
   std::string TokenDetail(const std::string& token, bool hard_coded) const;
   // The quoted string literal whose characters end exactly where `piece` ends (a header line

@@ -12,22 +12,35 @@ using ir::ExprKind;
 using ir::kNoExpr;
 using ir::Span;
 
-std::string Fixer::KeepToken(ExprId t) {
+std::string Fixer::KeepToken(ExprId t, bool in_place) {
   const ir::Expr& e = facts_.exprs[t];
   if (e.kind == ExprKind::kName) {
     consumed_.insert(t);
     ExprId target = ir::Deref(facts_, t);
     if (target != t && facts_.exprs[target].kind == ExprKind::kString) {
       const ir::Binding* b = ctx_->BindingOf(t);
-      // Follow name-to-name bindings to the one that holds the literal.
+      // Follow name-to-name bindings to the one that holds the literal. An alias read only here
+      // (`const char *token = ZOHO_AUTHTOKEN;`) passes the literal on to this request alone: its
+      // read of the next name counts as this request's.
       for (int guard = 0; guard < 8 && b != nullptr && b->value != target; ++guard) {
+        if (ctx_->ReadsOf(*b).size() == 1) consumed_.insert(b->value);
         b = ctx_->BindingOf(b->value);
       }
       if (b == nullptr) throw Withhold{"cannot find where the hard-coded token is assigned"};
       if (ConstantDeclaration(*ctx_, *b)) {
-        throw Withhold{"the hard-coded token '" + b->name +
-                       "' is a constant, which cannot hold the environment lookup; make it a "
-                       "variable holding an OAuth access token by hand and revoke the token"};
+        // A constant cannot hold the lookup: the request reads it directly, and the declaration
+        // goes once every read of it is fixed (Collect) — when no other file can read it.
+        if (!FileLocalConstantLines(*ctx_, *b)) {
+          throw Withhold{"the hard-coded token '" + b->name +
+                         "' is a constant other files may read, which cannot hold the environment lookup; "
+                         "make it a variable holding an OAuth access token by hand and revoke the token"};
+        }
+        needs_.insert(b);
+        std::string lookup = ctx_->Lookup();
+        if (in_place) ctx_->Replace(e.span.begin, e.span.end, lookup);
+        token_note_ = "the hard-coded constant '" + b->name + "' is deleted and the token read from " +
+                      ctx_->LookupText();
+        return lookup;
       }
       needs_.insert(b);
       token_note_ = "the hard-coded token '" + e.text + "' now comes from " + ctx_->LookupText();
@@ -155,7 +168,7 @@ std::string Fixer::FixHeader(const core::Finding& f) {
         ctx_->Replace(p.span.begin, p.span.end, ctx_->Lookup());
         return TokenDetail("", true);
       }
-      std::string token = KeepToken(parts[k]);
+      std::string token = KeepToken(parts[k], true);
       if (!needs_.empty()) NeedsJoin();
       return TokenDetail(token, false);
     }

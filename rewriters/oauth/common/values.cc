@@ -38,6 +38,39 @@ bool ConstantDeclaration(const Context& ctx, const ir::Binding& b) {
   return open != std::string_view::npos && (close == std::string_view::npos || close < open);
 }
 
+std::optional<ir::Span> FileLocalConstantLines(const Context& ctx, const ir::Binding& b) {
+  if (!ConstantDeclaration(ctx, b) || b.name.empty()) return std::nullopt;
+  std::string_view src = ctx.src();
+  const size_t lb = ctx.LineBegin(b.span.begin);
+  size_t eol = src.find('\n', b.span.end);
+  eol = eol == std::string_view::npos ? src.size() : eol + 1;
+  const std::string_view before = src.substr(lb, b.span.begin - lb);
+  const std::string_view after = src.substr(b.span.end, eol - b.span.end);
+  // Only keywords and a type before it on its line; only `;` and a comment after it.
+  static const RE2 kBefore(R"([ \t]*(?:[A-Za-z_][\w\\]*[ \t]+)*)");
+  static const RE2 kAfter(R"([ \t]*;?[ \t]*(?:(?://|#).*)?\r?\n?)");
+  if (!RE2::FullMatch(re2::StringPiece(before.data(), before.size()), kBefore) ||
+      !RE2::FullMatch(re2::StringPiece(after.data(), after.size()), kAfter)) {
+    return std::nullopt;
+  }
+  const std::string_view decl = src.substr(lb, b.span.end - lb);
+  static const RE2 kPrivate(R"(\bprivate\b)");
+  const bool go = ctx.profile().constants == ConstantStyle::kConstOrBlock;
+  const char first = b.name[0];
+  const bool local = go ? (first >= 'a' && first <= 'z') || first == '_'
+                        : RE2::PartialMatch(re2::StringPiece(decl.data(), decl.size()), kPrivate);
+  if (!local) return std::nullopt;
+  // A blank line after it goes too when the declaration opened its block or followed a blank line
+  // (no double blank line, no blank line after `{`).
+  const std::string_view prev = src.substr(0, lb == 0 ? 0 : lb - 1);
+  const size_t last = prev.find_last_not_of(" \t\r");
+  const bool opener = last == std::string_view::npos || prev[last] == '{' || prev[last] == '(' || prev[last] == '\n';
+  size_t next = eol;
+  while (next < src.size() && (src[next] == ' ' || src[next] == '\t' || src[next] == '\r')) ++next;
+  if (opener && next < src.size() && src[next] == '\n') eol = next + 1;
+  return ir::Span{static_cast<uint32_t>(lb), static_cast<uint32_t>(eol)};
+}
+
 bool IsAuthorizationKey(const Context& ctx, ir::ExprId key) {
   if (key == ir::kNoExpr) return false;
   std::string k = ir::Flatten(ctx.facts(), key, ctx.src()).Joined();

@@ -305,6 +305,11 @@ ir::ExprId Lowering::Assign(const RoleMatch& m) {
   if (IsNull(left)) return value;
   if (Role(left, "name") != nullptr || (!HasAnyRole(left) && ts_node_named_child_count(left) == 0)) {
     Bind(std::string(TextOf(left, source_)), value, op, span);
+  } else if (Role(left, "string") != nullptr) {
+    // A name given as a string (PHP `define('NAME', value)`): binds the decoded name.
+    const ir::ExprId name = Expr(left);
+    if (name != ir::kNoExpr && facts_.exprs[name].kind == ir::ExprKind::kString && !facts_.exprs[name].text.empty())
+      Bind(facts_.exprs[name].text, value, op, span);
   } else if (const RoleMatch* member = Role(left, "member")) {
     const std::string chain = NameChain(left);
     const std::string container = NameChain(member->Part("object"));

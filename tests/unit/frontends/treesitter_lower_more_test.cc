@@ -150,6 +150,22 @@ TEST_CASE("php classes: properties, constants, $this and .= appends", "[treesitt
   CHECK(Joined(f, ret, src) == "https://books.zoho.com/api/v3/items?organization_id=@&authtoken=abc");
 }
 
+TEST_CASE("php define of a name binds the name and defined binds nothing", "[treesitter-lower]") {
+  const std::string src =
+      "<?php\n"
+      "define('ZOHO_TOKEN', 'abc');\n"
+      "\\define(\"ORG\", '42');\n"
+      "defined('ZOHO_TOKEN') or die();\n"
+      "$u = 'https://books.zoho.com/api/v3/items?authtoken=' . ZOHO_TOKEN . '&o=' . ORG;\n";
+  Facts f = Lower("php", src);
+  const auto& token = BindingOf(f, "ZOHO_TOKEN");
+  CHECK(At(src, f.exprs[token.value].span) == "'abc'");
+  CHECK(At(src, token.span) == "define('ZOHO_TOKEN', 'abc')");
+  CHECK(At(src, f.exprs[BindingOf(f, "ORG").value].span) == "'42'");
+  CHECK(f.bindings.size() == 3);  // ZOHO_TOKEN, ORG, $u: `defined(…)` is no definition
+  CHECK(Joined(f, BindingOf(f, "$u").value, src) == "https://books.zoho.com/api/v3/items?authtoken=abc&o=42");
+}
+
 // --- Ruby ------------------------------------------------------------------------------------------
 
 TEST_CASE("ruby strings: interpolation, single quotes, symbols, format and <<", "[treesitter-lower]") {

@@ -48,6 +48,11 @@
 ((assignment_expression) @assign (#part! @assign "left" "left") (#part! @assign "right" "right"))
 ((augmented_assignment_expression) @assign (#part! @assign "left" "left") (#part! @assign "op" "operator") (#part! @assign "right" "right"))
 (const_element . (name) @assign.left . (_) @assign.right) @assign
+; define('NAME', value): a constant bound at run time, by its name.
+(function_call_expression
+  function: [(name) (qualified_name)] @_define
+  arguments: (arguments . (argument [(string) (encapsed_string)] @assign.left) . (argument (_) @assign.right) .)
+  (#match? @_define "^\\\\?define$")) @assign
 ; Properties bind their bare name in the class ("tok", also "$this.tok", "self.tok", "C.tok").
 (property_element name: (variable_name (name) @assign.left) default_value: (_) @assign.right) @assign
 
