@@ -551,7 +551,7 @@ int RunScanOrFix(const std::vector<std::string>& argv, Io& io, bool fix_mode) {
   if (!OpenGit(c, io.err)) return kExitUsage;
   if (!LoadProjectConfig(c.args, c.command, &c.cfg, io.err)) return kExitUsage;
   if (!ReadReportOptions(c, io.err) || !ReadScanOptions(c, io) || !ReadFixOptions(c, io.err)) return kExitUsage;
-  if (c.args.Has("--profile")) core::EnableProfile();
+  core::StartProfile(c.args.Has("--profile"));
   {
     core::StageTimer timer(core::Stage::kRules);
     if (!LoadRuleSet(c.args, c.cfg, &c.rules, io.err)) return kExitUsage;

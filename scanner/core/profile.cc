@@ -29,7 +29,17 @@ thread_local StageTimer* t_current = nullptr;
 
 }  // namespace
 
-void EnableProfile() { g_enabled.store(true, std::memory_order_relaxed); }
+void StartProfile(bool on) {
+  for (Totals& t : g_stages) {
+    t.ns.store(0, std::memory_order_relaxed);
+    t.count.store(0, std::memory_order_relaxed);
+  }
+  {
+    std::lock_guard<std::mutex> lock(g_mu);
+    g_languages.clear();
+  }
+  g_enabled.store(on, std::memory_order_relaxed);
+}
 bool ProfileEnabled() { return g_enabled.load(std::memory_order_relaxed); }
 
 StageTimer::StageTimer(Stage stage, std::string_view language) {

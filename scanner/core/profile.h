@@ -25,8 +25,10 @@ enum class Stage : uint8_t {
   kCount,
 };
 
-// Turns profiling on for the rest of the process (before the scan starts).
-void EnableProfile();
+// Turns profiling on (or off) for the run that starts, with every total at zero. Called once per
+// command, before its work starts (a program that runs several commands, like the test suite, gets
+// each command's own figures).
+void StartProfile(bool on);
 bool ProfileEnabled();
 
 // The thread CPU time spent while it lives is added to `stage` (and, for kParse and kQueries, to
