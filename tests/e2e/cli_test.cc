@@ -365,3 +365,20 @@ TEST_CASE("scan with --profile prints the CPU time per stage and per language, a
   CHECK(cfg.code == 2);
   CHECK(cfg.err.find("field 'cfamily': expected one of auto, clang, tree-sitter, got 'fast'") != std::string::npos);
 }
+
+TEST_CASE("a withheld fix of a retired API says so, even where no request is seen", "[cli][fix]") {
+  TempDir d;
+  // A Scrapy spider: the URLs go to the framework, not to a request call of the file.
+  d.Write("spider.py",
+          "class ModuleSpider(scrapy.Spider):\n"
+          "    start_urls = [\n"
+          "        'https://crm.zoho.com/crm/private/json/Info/getModules?authtoken={0}&scope=crmapi'.format(TOKEN)\n"
+          "    ]\n"
+          "    books = 'https://www.zohoapis.com/books/v3/items?authtoken={0}'.format(TOKEN)\n");
+  auto r = RunCli({"fix", "--dry-run", "--no-color", "--no-git", "--no-config", d.path()});
+  const std::string all = r.out + r.err;  // the outcomes go to stderr when the diff takes stdout
+  CHECK(all.find("spider.py:3:64: withheld: [authtoken-url-param] legacy API (CRM v1, Creator v1 or Invoice "
+                   "v2): migrate it to the current API by hand") != std::string::npos);
+  CHECK(all.find("spider.py:5:54: withheld: [authtoken-url-param] cannot find the request this value is sent "
+                   "with") != std::string::npos);
+}

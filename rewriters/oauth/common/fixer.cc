@@ -6,6 +6,7 @@
 
 #include "rewriters/oauth/common/values.h"
 #include "rewriters/oauth/oauth.h"
+#include "scanner/ir/url.h"
 
 namespace authshift::rewriters::oauth {
 
@@ -88,6 +89,10 @@ std::map<std::string, std::vector<Fixer::Member>> Fixer::GroupFindings(
       req = ctx.profile().find_request(ctx, *e, true);
     }
     if (req && !req->problem.empty()) why = req->problem;
+    // No request found, or none that can take the header: a retired API is the reason that matters.
+    if ((!req || !req->problem.empty()) && SendsToLegacyApi(*f)) {
+      why = "legacy API (CRM v1, Creator v1 or Invoice v2): migrate it to the current API by hand";
+    }
     if (!req || !req->problem.empty()) {
       outcomes->push_back({i, FixStatus::kWithheld, why});
       continue;
@@ -96,6 +101,15 @@ std::map<std::string, std::vector<Fixer::Member>> Fixer::GroupFindings(
     groups["r" + std::to_string(req->call)].push_back({i, f});
   }
   return groups;
+}
+
+bool Fixer::SendsToLegacyApi(const core::Finding& f) const {
+  if (f.match_kind == core::MatchKind::kUrlParam) {
+    auto s = in_.StringOf(f);
+    return s && ir::IsLegacyApi(ir::Flatten(facts_, in_.RootOf(*s), src_).Joined());
+  }
+  auto e = in_.EntryOf(f);
+  return e && facts_.entries[*e].container != kNoExpr && SendsLegacyScope(facts_.entries[*e].container);
 }
 
 Fixer::GroupFix Fixer::FixGroup(const std::string& key, const std::vector<Member>& members) {

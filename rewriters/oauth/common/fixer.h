@@ -106,6 +106,8 @@ class Fixer {
   void CheckVisible(ir::ExprId t, const ir::Call& c) const;
   // True when the map `v` sends a legacy `scope` (crmapi, creatorapi, invoiceapi).
   bool SendsLegacyScope(ir::ExprId v) const;
+  // The finding's URL names a retired API, or its map carries a legacy `scope` entry.
+  bool SendsToLegacyApi(const core::Finding& f) const;
 
   // --- removing text (removal.cc) ---
 
