@@ -47,7 +47,8 @@ std::vector<TextMatch> ZohoKeys(const Rule& rule, const IrContext& ctx) {
   // options (authtoken-param-map).
   if (ctx.language == "yaml" || ctx.language == "bash") return out;
   const ir::Facts& f = ctx.facts;
-  for (const ir::MapEntry& e : f.entries) {
+  for (uint32_t i = 0; i < f.entries.size(); ++i) {
+    const ir::MapEntry& e = f.entries[i];
     std::string key = LiteralText(f, e.key, ctx.source);
     // A key held in a constant of another file (`Constants.HTTP_POST_PARAM_AUTHTOKEN`) is known by
     // its name only.
@@ -63,6 +64,7 @@ std::vector<TextMatch> ZohoKeys(const Rule& rule, const IrContext& ctx) {
     if (ctx.language == "json" && (e.value == ir::kNoExpr || f.at(e.value).kind != ir::ExprKind::kMap)) continue;
     TextMatch t = SpanMatch(e.span);
     if (ValueExcluded(rule, ctx, e.value, &t)) continue;
+    t.facts.entry = i;  // the fixer follows the map to its request, across methods
     AddSinks(ctx, ir::SeedsOfEntry(f, e), e.span, &t);
     out.push_back(std::move(t));
   }

@@ -170,11 +170,14 @@ FlowSeeds SeedsOfEntry(const Facts& facts, const MapEntry& entry) {
   return s;
 }
 
-std::vector<Span> SinksOf(const Facts& facts, std::string_view source, const FlowSeeds& seeds, Span exclude) {
-  Walk w{facts, source, std::vector<bool>(facts.exprs.size(), false), {}, {}, false};
+namespace {
+
+// The walk from the seeds: `w` ends with what carries, `sinks` with the calls that take it.
+void RunWalk(Walk& w, const FlowSeeds& seeds, std::set<uint32_t>* sinks) {
+  const Facts& facts = w.f;
+  const std::string_view source = w.source;
   for (ExprId e : seeds.exprs) w.Mark(e);
   for (const auto& [n, s] : seeds.names) w.MarkName(n, s);
-  std::set<uint32_t> sinks;
   for (int round = 0; round < 8; ++round) {
     w.changed = false;
     for (ExprId i = 0; i < facts.exprs.size(); ++i) {
@@ -230,10 +233,25 @@ std::vector<Span> SinksOf(const Facts& facts, std::string_view source, const Flo
         w.Mark(c.self);
         continue;
       }
-      sinks.insert(ci);
+      sinks->insert(ci);
     }
     if (!w.changed) break;
   }
+}
+
+}  // namespace
+
+std::vector<bool> Carriers(const Facts& facts, std::string_view source, const FlowSeeds& seeds) {
+  Walk w{facts, source, std::vector<bool>(facts.exprs.size(), false), {}, {}, false};
+  std::set<uint32_t> sinks;
+  RunWalk(w, seeds, &sinks);
+  return std::move(w.carries);
+}
+
+std::vector<Span> SinksOf(const Facts& facts, std::string_view source, const FlowSeeds& seeds, Span exclude) {
+  Walk w{facts, source, std::vector<bool>(facts.exprs.size(), false), {}, {}, false};
+  std::set<uint32_t> sinks;
+  RunWalk(w, seeds, &sinks);
   std::vector<Span> out;
   for (uint32_t ci : sinks) {
     const Call& c = facts.calls[ci];

@@ -38,4 +38,7 @@ FlowSeeds SeedsOfEntry(const Facts& facts, const MapEntry& entry);
 // `exclude` (the finding's own call).
 std::vector<Span> SinksOf(const Facts& facts, std::string_view source, const FlowSeeds& seeds, Span exclude);
 
+// Per expression id: whether it carries what the seeds carry (the same walk as SinksOf).
+std::vector<bool> Carriers(const Facts& facts, std::string_view source, const FlowSeeds& seeds);
+
 }  // namespace authshift::ir

@@ -7,6 +7,7 @@
 
 #include "rewriters/oauth/common/fixer.h"
 #include "scanner/core/strings.h"
+#include "scanner/ir/flow.h"
 #include "scanner/ir/url.h"
 
 namespace authshift::rewriters::oauth {
@@ -90,8 +91,15 @@ std::vector<ExprId> Context::EncodersOf(uint32_t entry,
 
 bool Context::HoldsEntry(ExprId arg, uint32_t entry) const {
   if (arg == kNoExpr) return false;
+  if (flow_entry_ == entry && arg < flow_carries_.size() && flow_carries_[arg]) return true;
   auto entries = ir::EntriesOf(facts_, arg);
   return std::find(entries.begin(), entries.end(), entry) != entries.end();
+}
+
+void Context::FollowAcrossMethods(std::optional<uint32_t> entry) {
+  flow_entry_ = entry;
+  flow_carries_.clear();
+  if (entry) flow_carries_ = ir::Carriers(facts_, src_, ir::SeedsOfEntry(facts_, facts_.entries[*entry]));
 }
 
 ExprId Context::MapLiteral(ExprId v) const {

@@ -146,8 +146,12 @@ class Context {
   // argument holds entry `entry`: encoders such as urlencode or URLSearchParams.
   std::vector<ir::ExprId> EncodersOf(uint32_t entry,
                                      std::initializer_list<std::string_view> methods) const;
-  // True when the map that `arg` denotes (a literal or a name) holds entry `entry`.
+  // True when the map that `arg` denotes (a literal or a name) holds entry `entry`; while
+  // FollowAcrossMethods(entry) is on, also when `arg` carries the entry's map across methods
+  // (ir/flow.h: a builder's return value, a field set elsewhere, a merged or encoded copy).
   bool HoldsEntry(ir::ExprId arg, uint32_t entry) const;
+  // Turns the cross-method reading of HoldsEntry on for `entry` (nullopt: off).
+  void FollowAcrossMethods(std::optional<uint32_t> entry);
   // The object/dict literal a value denotes (itself or through one binding), or kNoExpr.
   ir::ExprId MapLiteral(ir::ExprId v) const;
   // The literal entries of a map literal, in source order.
@@ -170,6 +174,8 @@ class Context {
   char quote_ = '"';
   std::vector<Edit> group_;
   std::set<uint32_t> removed_entries_;  // parameter entries the fix removes
+  std::optional<uint32_t> flow_entry_;   // FollowAcrossMethods
+  std::vector<bool> flow_carries_;       // per expression: carries flow_entry_'s map
 };
 
 }  // namespace authshift::rewriters::oauth

@@ -82,11 +82,24 @@ std::map<std::string, std::vector<Fixer::Member>> Fixer::GroupFindings(
             " yet: move the token to an Authorization: Zoho-oauthtoken header by hand";
     } else if (f->match_kind == core::MatchKind::kUrlParam) {
       if (auto s = in_.StringOf(*f)) req = ctx.profile().find_request(ctx, *s, false);
-    } else if (f->match_kind != core::MatchKind::kMapEntry) {
+    } else if (f->match_kind == core::MatchKind::kZohoKey && f->facts.entry == core::FactIds::kNone) {
+      // A keyword argument or option slot (`ZohoBooks(authtoken=t)`): the client library's own
+      // option, which only its new version can replace.
+      outcomes->push_back({i, FixStatus::kReportOnly,
+                           "a client option: replace it with the library's OAuth option by hand"});
+      continue;
+    } else if (f->match_kind != core::MatchKind::kMapEntry && f->match_kind != core::MatchKind::kZohoKey) {
       why = "the oauth-header fix does not handle " +
             std::string(core::MatchKindName(f->match_kind)) + " findings";
     } else if (auto e = in_.EntryOf(*f)) {
       req = ctx.profile().find_request(ctx, *e, true);
+      // A parameter builder and the request in another method (`getParams()` returning the map,
+      // a field set in the constructor): the request the map reaches across methods.
+      if (!req) {
+        ctx_->FollowAcrossMethods(*e);
+        req = ctx.profile().find_request(ctx, *e, true);
+        ctx_->FollowAcrossMethods(std::nullopt);
+      }
     }
     if (req && !req->problem.empty()) why = req->problem;
     // No request found, or none that can take the header: a retired API is the reason that matters.
