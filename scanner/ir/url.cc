@@ -29,6 +29,26 @@ bool IsZohoHost(std::string_view host) {
   return RE2::FullMatch(h, kZoho) && !RE2::FullMatch(h, kDocs);
 }
 
+std::optional<std::string> AccountsServerFor(std::string_view host) {
+  if (!IsZohoHost(host)) return std::nullopt;
+  static const RE2 kTld(R"(zoho(?:apis|cloud)?\.(com\.au|com\.cn|com|eu|in|jp|ca|sa|uk|ae)$)");
+  std::string tld;
+  if (!RE2::PartialMatch(re2::StringPiece(host.data(), host.size()), kTld, &tld)) return std::nullopt;
+  if (tld == "ca") return std::string("https://accounts.zohocloud.ca");  // not zoho.ca
+  return "https://accounts.zoho." + tld;
+}
+
+std::optional<std::string> AccountsServerIn(std::string_view text) {
+  static const RE2 kHost(R"((?i)https?://([a-z0-9.-]+))");
+  re2::StringPiece in(text.data(), text.size());
+  std::string host;
+  while (RE2::FindAndConsume(&in, kHost, &host)) {
+    for (char& ch : host) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    if (auto a = AccountsServerFor(host)) return a;
+  }
+  return std::nullopt;
+}
+
 ParsedUrl ParseUrl(const StringValue& value) {
   ParsedUrl u;
   u.joined = value.Joined(&u.part_of_byte);

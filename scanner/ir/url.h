@@ -1,7 +1,9 @@
 #pragma once
 // URLs parsed from a flattened string value: host, path and query parameters, each parameter
 // knowing which bytes of the joined text (and so which parts) it spans. Pure functions.
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "scanner/ir/facts.h"
@@ -35,6 +37,14 @@ ParsedUrl ParseUrl(const StringValue& value);
 // True when `host` is a Zoho API host per docs/zoho-hosts.md (zoho|zohoapis|zohocloud on a Zoho TLD), and
 // not the documentation site www.zoho.<tld>.
 bool IsZohoHost(std::string_view host);
+
+// The accounts server (an https:// URL, no trailing slash) of the data centre of Zoho host `host`,
+// per docs/zoho-hosts.md (www.zohoapis.eu -> https://accounts.zoho.eu, *.zohoapis.ca ->
+// https://accounts.zohocloud.ca); nullopt when `host` is not a Zoho host.
+std::optional<std::string> AccountsServerFor(std::string_view host);
+
+// The accounts server of the first Zoho host an http(s) URL in `text` names, or nullopt.
+std::optional<std::string> AccountsServerIn(std::string_view text);
 
 // True when `text` names a Zoho host anywhere (IsZohoHost's host pattern, any case, the
 // documentation site included): a file that does is about Zoho.

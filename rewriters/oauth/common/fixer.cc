@@ -4,7 +4,9 @@
 
 #include <algorithm>
 
+#include "rewriters/oauth/common/refresh.h"
 #include "rewriters/oauth/oauth.h"
+#include "scanner/ir/url.h"
 
 namespace authshift::rewriters::oauth {
 
@@ -27,6 +29,15 @@ RewriteResult Fixer::Run(const std::vector<const core::Finding*>& findings) {
   WithholdSharedTokens(&groups);
   std::set<ExprId> replaced = Collect(groups, &result);
   for (const Member& m : literals) {
+    if (ctx_->Refresh()) {
+      // The requests call the helper and no longer read the literal: it goes by hand (a binding
+      // may be read elsewhere, and a module-level helper call would fetch the token only once).
+      result.outcomes.push_back(
+          {m.index, FixStatus::kWithheld,
+           "token-source refresh: the fixed requests get their token from the refresh helper; "
+           "delete this hard-coded Authtoken by hand and revoke it"});
+      continue;
+    }
     const ir::Binding* b = in_.BindingOf(*m.f);
     if (b != nullptr && replaced.count(b->value) != 0) {
       result.outcomes.push_back(
@@ -93,6 +104,7 @@ Fixer::GroupFix Fixer::FixGroup(const std::string& key, const std::vector<Member
   consumed_.clear();
   needs_.clear();
   try {
+    if (ctx.Refresh()) PrepareRefresh(key);
     std::string detail = key[0] == 'h' ? FixHeader(*members.front().f) : FixRequest(key, members);
     EditSet check;
     for (const auto& e : ctx.group()) check.Add(e);
@@ -102,12 +114,32 @@ Fixer::GroupFix Fixer::FixGroup(const std::string& key, const std::vector<Member
     g.consumed = consumed_;
     g.needs = needs_;
     g.detail = detail;
+    g.uses_helper = ctx.helper_used();
   } catch (const Withhold& w) {
     ctx.set_removed_entries(std::move(removed_before));
     g.ok = false;
     g.reason = w.reason;
   }
   return g;
+}
+
+void Fixer::PrepareRefresh(const std::string& key) {
+  Context& ctx = *ctx_;
+  // The data centre of the request's own URL; a header group (no request known) or a URL whose
+  // host is a variable: the file's first Zoho URL; else the US accounts server.
+  std::optional<std::string> accounts;
+  if (key[0] == 'r') {
+    const ir::Call& c = facts_.calls[std::stoul(key.substr(1))];
+    for (const auto& a : c.args) {
+      if (a.value == kNoExpr || accounts) continue;
+      accounts = ir::AccountsServerIn(ir::Flatten(facts_, a.value, src_).Joined());
+    }
+    size_t b = c.span.begin;
+    while (b > 0 && (src_[b - 1] == ' ' || src_[b - 1] == '\t' || src_[b - 1] == '(')) --b;
+    ctx.set_awaited(b >= 5 && src_.substr(b - 5, 5) == "await");
+  }
+  if (!accounts) accounts = ir::AccountsServerIn(src_);
+  ctx.set_accounts(accounts.value_or("https://accounts.zoho.com"));
 }
 
 void Fixer::WithholdSharedTokens(std::vector<GroupFix>* groups) const {
@@ -170,6 +202,11 @@ std::set<ExprId> Fixer::Collect(const std::vector<GroupFix>& groups, RewriteResu
   }
   // Imports and other edits repeated by several groups are merged by the EditSet.
   result->edits = std::move(edits);
+  const bool helper = std::any_of(groups.begin(), groups.end(), [](const GroupFix& g) { return g.ok && g.uses_helper; });
+  if (helper && !result->edits.empty()) {
+    if (const RefreshHelper* h = RefreshHelperFor(ctx.profile().id))
+      result->added.push_back({std::string(h->file), std::string(RefreshHelperText(*h))});
+  }
   return replaced;
 }
 
