@@ -1,0 +1,321 @@
+#!/usr/bin/env python3
+"""token-source refresh, end to end, for one language (tests/CMakeLists.txt runs one per language).
+
+A fake Zoho on 127.0.0.1 (a random free port; an accounts server and a CRM API) refuses the
+Authtoken that programs/<lang>/ sends; `authshift fix --token-source refresh` rewrites a temporary
+copy; the fixed program must then read every page, across an access-token expiry, with exactly one
+refresh grant per token lifetime. The fixed file and the added helper are compared byte for byte
+with programs/<lang>/*.fixed and rewriters/oauth/helpers/; a second fix changes nothing; after the
+refresh token is revoked the program fails and shows Zoho's error body; no secret is ever printed.
+
+Exit 77 (skipped, with the reason) when the language's runtime is not installed.
+Usage: refresh_e2e.py AUTHSHIFT LANGUAGE
+"""
+import http.server
+import json
+import os
+import secrets
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+HELPERS = os.path.join(ROOT, "rewriters", "oauth", "helpers")
+
+LIFETIME = 4.0  # seconds an access token of the fake lives
+PAGES = 4  # API calls per run, PAUSE apart: at 0, 1.5, 3 and 4.5 s, so the 4th needs a new token
+PAUSE = 1.5
+MAX_REQUESTS = 100  # the fake stops answering after this many requests
+MAX_SECONDS = 120  # and shuts down after this long
+
+# language -> (program, helper file, how to run it; "{dir}" is the copy's folder)
+LANGUAGES = {
+    "python": ("sync_leads.py", "zoho_oauth.py", [sys.executable, "{dir}/sync_leads.py"]),
+    "javascript": ("sync_leads.js", "zohoOAuth.cjs", ["node", "{dir}/sync_leads.js"]),
+    "php": ("sync_leads.php", "ZohoOAuth.php", ["php", "{dir}/sync_leads.php"]),
+    "ruby": ("sync_leads.rb", "zoho_oauth.rb", ["ruby", "{dir}/sync_leads.rb"]),
+    "bash": ("sync_leads.sh", "zoho_oauth.sh", ["bash", "{dir}/sync_leads.sh"]),
+    "c": ("sync_leads.c", "zoho_oauth.h", ["{dir}/sync_leads"]),
+}
+
+
+def missing_runtime(lang):
+    """Why the language cannot run here, or None."""
+    need = {"python": [], "javascript": ["node"], "php": ["php"], "ruby": ["ruby"],
+            "bash": ["bash", "curl"], "c": ["gcc"]}[lang]
+    for tool in need:
+        if shutil.which(tool) is None:
+            return tool + " is not installed (scripts/setup.sh installs it)"
+    if lang == "php":
+        probe = subprocess.run(["php", "-r", "exit(function_exists('curl_init') ? 0 : 1);"],
+                               capture_output=True, check=False)
+        if probe.returncode != 0:
+            return "PHP's curl extension (php-curl) is not installed (scripts/setup.sh installs it)"
+    if lang == "c":
+        probe = subprocess.run(["dpkg", "-s", "libcurl4-openssl-dev"], capture_output=True, check=False)
+        if probe.returncode != 0:
+            return "libcurl4-openssl-dev is not installed (scripts/setup.sh installs it)"
+    return None
+
+
+class FakeZoho:
+    """The accounts server and the CRM API, in one http.server on a free port of 127.0.0.1."""
+
+    def __init__(self):
+        self.client_id = "1000." + secrets.token_hex(12).upper()
+        self.client_secret = secrets.token_hex(20)
+        self.refresh_token = "1000." + secrets.token_hex(16) + "." + secrets.token_hex(16)
+        self.lock = threading.Lock()
+        self.tokens = {}  # access token -> expiry (time.monotonic())
+        self.revoked = set()
+        self.grants = []  # time.monotonic() of each refresh grant answered with a token
+        self.log = []  # (path, outcome) of every API request
+        self.requests = 0
+        fake = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def log_message(self, *args):  # quiet
+                pass
+
+            def answer(self, status, body):
+                data = json.dumps(body).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json;charset=UTF-8")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def params(self):
+                url = urllib.parse.urlsplit(self.path)
+                found = dict(urllib.parse.parse_qsl(url.query))
+                length = int(self.headers.get("Content-Length") or 0)
+                if length:
+                    found.update(urllib.parse.parse_qsl(self.rfile.read(length).decode()))
+                return url.path, found
+
+            def do_POST(self):
+                if not fake.count():
+                    return self.answer(503, {"error": "the fake's request budget is spent"})
+                path, p = self.params()
+                if path == "/oauth/v2/token":
+                    return self.answer(*fake.grant(p))
+                if path == "/oauth/v2/token/revoke":
+                    return self.answer(*fake.revoke(p.get("token", "")))
+                return self.answer(404, {"error": "not found"})
+
+            def do_GET(self):
+                if not fake.count():
+                    return self.answer(503, {"error": "the fake's request budget is spent"})
+                path, p = self.params()
+                if not path.startswith("/crm/v2/Leads"):
+                    return self.answer(404, {"error": "not found"})
+                return self.answer(*fake.api(p, self.headers.get("Authorization", "")))
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = "http://127.0.0.1:%d" % self.server.server_address[1]
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.deadline = threading.Timer(MAX_SECONDS, self.server.shutdown)
+
+    def __enter__(self):
+        self.thread.start()
+        self.deadline.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.deadline.cancel()
+        self.server.shutdown()
+        self.server.server_close()
+
+    def count(self):
+        with self.lock:
+            self.requests += 1
+            return self.requests <= MAX_REQUESTS
+
+    def grant(self, p):
+        with self.lock:
+            if p.get("grant_type") != "refresh_token":
+                return 200, {"error": "unsupported_grant_type"}
+            if p.get("client_id") != self.client_id or p.get("client_secret") != self.client_secret:
+                return 200, {"error": "invalid_client"}
+            if p.get("refresh_token") != self.refresh_token or self.refresh_token in self.revoked:
+                return 200, {"error": "invalid_code"}
+            token = "1000." + secrets.token_hex(16) + "." + secrets.token_hex(16)
+            self.tokens[token] = time.monotonic() + LIFETIME
+            self.grants.append(time.monotonic())
+            return 200, {"access_token": token, "api_domain": self.url, "token_type": "Bearer",
+                         "expires_in": int(LIFETIME)}
+
+    def revoke(self, token):
+        with self.lock:
+            if token != self.refresh_token and token not in self.tokens:
+                return 400, {"error": "invalid_token"}
+            self.revoked.add(token)
+            self.tokens.pop(token, None)
+            return 200, {"status": "success"}
+
+    def api(self, p, authorization):
+        with self.lock:
+            if "authtoken" in {k.lower() for k in p}:
+                outcome, status = "authtoken", 401
+            elif authorization.lower().startswith("zoho-authtoken"):
+                outcome, status = "authtoken", 401
+            elif not authorization.startswith("Zoho-oauthtoken "):
+                outcome, status = "no token", 401
+            else:
+                expiry = self.tokens.get(authorization[len("Zoho-oauthtoken "):])
+                if expiry is None:
+                    outcome, status = "unknown token", 401
+                elif time.monotonic() >= expiry:
+                    outcome, status = "expired token", 401
+                else:
+                    outcome, status = "ok", 200
+            self.log.append(outcome)
+        if status != 200:
+            return status, {"code": "INVALID_TOKEN", "details": {}, "message": "invalid oauth token",
+                            "status": "error"}
+        page = p.get("page", "1")
+        return 200, {"data": [{"Last_Name": "Lead-%s-%d" % (page, i)} for i in (1, 2)],
+                     "info": {"page": int(page), "more_records": True}}
+
+    def take_log(self):
+        with self.lock:
+            log, self.log = self.log, []
+            grants, self.grants = self.grants, []
+            return log, grants
+
+
+class Failure(Exception):
+    pass
+
+
+def check(cond, message):
+    if not cond:
+        raise Failure(message)
+
+
+def read(path):
+    with open(path, "rb") as f:
+        return f.read()
+
+
+def snapshot(folder):
+    return {name: read(os.path.join(folder, name)) for name in sorted(os.listdir(folder))
+            if os.path.isfile(os.path.join(folder, name))}
+
+
+def run_test(authshift, lang, work):
+    program, helper, command = LANGUAGES[lang]
+    source_dir = os.path.join(HERE, "programs", lang)
+    copy = os.path.join(work, "app")
+    os.mkdir(copy)
+    shutil.copy(os.path.join(source_dir, program), copy)
+    outputs = []  # everything printed, checked for secrets at the end
+
+    def run(cmd, env=None, timeout=60):
+        proc = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=timeout, check=False)
+        outputs.append(proc.stdout + proc.stderr)
+        return proc
+
+    def build():
+        if lang == "c":
+            proc = run(["gcc", "-std=gnu11", "-Wall", "-o", os.path.join(copy, "sync_leads"),
+                        os.path.join(copy, program), "-lcurl", "-lpthread"])
+            check(proc.returncode == 0, "the C program does not compile:\n" + proc.stderr)
+
+    with FakeZoho() as fake:
+        env = dict(os.environ)
+        env.update({"ZOHO_API_BASE": fake.url, "ZOHO_ACCOUNTS_URL": fake.url,
+                    "ZOHO_AUTHTOKEN": secrets.token_hex(16), "SYNC_PAGES": str(PAGES),
+                    "SYNC_PAUSE": str(PAUSE), "ZOHO_OAUTH_CACHE": os.path.join(work, "token-cache"),
+                    "ZOHO_CLIENT_ID": fake.client_id, "ZOHO_CLIENT_SECRET": fake.client_secret,
+                    "ZOHO_REFRESH_TOKEN": fake.refresh_token})
+        argv = [a.replace("{dir}", copy) for a in command]
+
+        # 1. The Authtoken program: refused.
+        build()
+        proc = run(argv, env)
+        log, grants = fake.take_log()
+        check(proc.returncode != 0, "the Authtoken program succeeded against the fake:\n" + proc.stdout)
+        check(log and set(log) == {"authtoken"}, "the fake did not see (only) Authtoken calls: %r" % log)
+        check(not grants, "the Authtoken program asked for OAuth tokens")
+
+        # 2. The fix: the expected file, the helper added beside it, nothing else.
+        proc = run([authshift, "fix", "--no-color", "--token-source", "refresh", copy])
+        check(proc.returncode in (0, 1), "authshift fix failed (%d):\n%s" % (proc.returncode, proc.stderr))
+        check(helper + ": added" in proc.stdout, "the fix summary does not name the helper:\n" + proc.stdout)
+        fixed = snapshot(copy)
+        check(fixed.get(program) == read(os.path.join(source_dir, program + ".fixed")),
+              "the fixed %s differs from programs/%s/%s.fixed:\n%s" %
+              (program, lang, program, fixed.get(program, b"").decode()))
+        check(fixed.get(helper) == read(os.path.join(HELPERS, helper + ".txt")),
+              "the added %s differs from rewriters/oauth/helpers/%s.txt" % (helper, helper))
+        expected_names = {program, helper} | ({"sync_leads"} if lang == "c" else set())
+        check(set(fixed) == expected_names, "unexpected files after the fix: %s" % sorted(fixed))
+
+        # 3. Fixing again changes nothing (the helper is reused, its import not repeated).
+        run([authshift, "fix", "--no-color", "--token-source", "refresh", copy])
+        check(snapshot(copy) == fixed, "a second fix changed the files")
+
+        # 4. The fixed program reads every page across a token expiry: one grant per lifetime.
+        build()
+        started = time.monotonic()
+        proc = run(argv, env)
+        log, grants = fake.take_log()
+        check(proc.returncode == 0, "the fixed program failed (%d):\n%s%s" % (proc.returncode, proc.stdout,
+                                                                              proc.stderr))
+        check(log == ["ok"] * PAGES, "the fake's API log for the fixed program: %r" % log)
+        for page in range(1, PAGES + 1):
+            check("Lead-%d-1" % page in proc.stdout, "page %d missing from the output:\n%s" % (page, proc.stdout))
+        check(len(grants) == 2, "expected 2 refresh grants (one per token lifetime over %d calls "
+              "spanning %.1f s), saw %d" % (PAGES, (PAGES - 1) * PAUSE, len(grants)))
+        check(grants[1] - grants[0] >= LIFETIME * 0.5,
+              "the second grant came %.2f s after the first: before the token neared its expiry"
+              % (grants[1] - grants[0]))
+        print("%s: fixed program ran %d calls in %.1f s with %d grants" %
+              (lang, PAGES, time.monotonic() - started, len(grants)))
+
+        # 5. Refresh token revoked: the program fails and shows Zoho's error body.
+        status, body = fake.revoke(fake.refresh_token)
+        check(status == 200, "revocation failed: %r" % body)
+        env["ZOHO_OAUTH_CACHE"] = os.path.join(work, "token-cache-2")
+        env["SYNC_PAGES"] = "1"
+        proc = run(argv, env)
+        log, grants = fake.take_log()
+        check(proc.returncode != 0, "the fixed program succeeded with a revoked refresh token")
+        check("invalid_code" in proc.stdout + proc.stderr,
+              "Zoho's error body (invalid_code) is not reported:\n" + proc.stderr)
+        check("ok" not in log and not grants, "the revoked refresh token still gave access")
+
+        for text in outputs:
+            for secret in (fake.client_secret, fake.refresh_token, env["ZOHO_AUTHTOKEN"]):
+                check(secret not in text, "a secret was printed:\n" + text.replace(secret, "<SECRET>"))
+
+
+def main():
+    if len(sys.argv) != 3 or sys.argv[2] not in LANGUAGES:
+        print("usage: refresh_e2e.py AUTHSHIFT {%s}" % ",".join(LANGUAGES), file=sys.stderr)
+        return 2
+    authshift, lang = sys.argv[1], sys.argv[2]
+    why = missing_runtime(lang)
+    if why:
+        print("skipped: " + why)
+        return 77
+    work = tempfile.mkdtemp(prefix="authshift-refresh-")
+    try:
+        run_test(os.path.abspath(authshift), lang, work)
+    except Failure as failure:
+        print("FAIL (%s): %s" % (lang, failure), file=sys.stderr)
+        return 1
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    print("%s: ok" % lang)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
