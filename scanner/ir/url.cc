@@ -2,6 +2,7 @@
 
 #include <re2/re2.h>
 
+#include <algorithm>
 #include <cctype>
 
 namespace authshift::ir {
@@ -38,15 +39,17 @@ std::optional<std::string> AccountsServerFor(std::string_view host) {
   return "https://accounts.zoho." + tld;
 }
 
-std::optional<std::string> AccountsServerIn(std::string_view text) {
+std::vector<std::string> AccountsServersIn(std::string_view text) {
   static const RE2 kHost(R"((?i)https?://([a-z0-9.-]+))");
   re2::StringPiece in(text.data(), text.size());
   std::string host;
+  std::vector<std::string> out;
   while (RE2::FindAndConsume(&in, kHost, &host)) {
     for (char& ch : host) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    if (auto a = AccountsServerFor(host)) return a;
+    auto a = AccountsServerFor(host);
+    if (a && std::find(out.begin(), out.end(), *a) == out.end()) out.push_back(*a);
   }
-  return std::nullopt;
+  return out;
 }
 
 ParsedUrl ParseUrl(const StringValue& value) {

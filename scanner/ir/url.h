@@ -43,8 +43,9 @@ bool IsZohoHost(std::string_view host);
 // https://accounts.zohocloud.ca); nullopt when `host` is not a Zoho host.
 std::optional<std::string> AccountsServerFor(std::string_view host);
 
-// The accounts server of the first Zoho host an http(s) URL in `text` names, or nullopt.
-std::optional<std::string> AccountsServerIn(std::string_view text);
+// The accounts servers of the Zoho hosts the http(s) URLs in `text` name: distinct, in order of
+// first appearance.
+std::vector<std::string> AccountsServersIn(std::string_view text);
 
 // True when `text` names a Zoho host anywhere (IsZohoHost's host pattern, any case, the
 // documentation site included): a file that does is about Zoho.

@@ -126,20 +126,26 @@ Fixer::GroupFix Fixer::FixGroup(const std::string& key, const std::vector<Member
 void Fixer::PrepareRefresh(const std::string& key) {
   Context& ctx = *ctx_;
   // The data centre of the request's own URL; a header group (no request known) or a URL whose
-  // host is a variable: the file's first Zoho URL; else the US accounts server.
-  std::optional<std::string> accounts;
+  // host is a variable: the one data centre the file's Zoho URLs name (none: the US one).
+  std::vector<std::string> accounts;
   if (key[0] == 'r') {
     const ir::Call& c = facts_.calls[std::stoul(key.substr(1))];
     for (const auto& a : c.args) {
-      if (a.value == kNoExpr || accounts) continue;
-      accounts = ir::AccountsServerIn(ir::Flatten(facts_, a.value, src_).Joined());
+      if (a.value == kNoExpr || !accounts.empty()) continue;
+      accounts = ir::AccountsServersIn(ir::Flatten(facts_, a.value, src_).Joined());
     }
     size_t b = c.span.begin;
     while (b > 0 && (src_[b - 1] == ' ' || src_[b - 1] == '\t' || src_[b - 1] == '(')) --b;
     ctx.set_awaited(b >= 5 && src_.substr(b - 5, 5) == "await");
   }
-  if (!accounts) accounts = ir::AccountsServerIn(src_);
-  ctx.set_accounts(accounts.value_or("https://accounts.zoho.com"));
+  if (accounts.empty()) {
+    accounts = ir::AccountsServersIn(src_);
+    if (accounts.size() > 1) {
+      throw Withhold{"the file calls several Zoho data centres and this request's is not known; "
+                     "call the refresh helper with its accounts server by hand"};
+    }
+  }
+  ctx.set_accounts(accounts.empty() ? "https://accounts.zoho.com" : accounts.front());
 }
 
 void Fixer::WithholdSharedTokens(std::vector<GroupFix>* groups) const {

@@ -1,0 +1,187 @@
+// `authshift fix` with token-source refresh (rewriters/oauth/common/refresh.h) through the CLI:
+// the helper file added once next to the fixed files, its import once, the data centre of each
+// request, --dry-run's creation diff, an existing helper reused, withholding where refresh mode
+// cannot be written, the flag against the config. The fixed programs are run against a fake Zoho
+// by tests/oauth_e2e/refresh_e2e.py.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+
+#include "scanner/ir/url.h"
+#include "tests/test_util.h"
+
+using authshift::testing::ReadAll;
+using authshift::testing::RunCli;
+using authshift::testing::TempDir;
+
+namespace {
+
+bool Has(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+size_t Count(const std::string& text, const std::string& part) {
+  size_t n = 0;
+  for (size_t p = text.find(part); p != std::string::npos; p = text.find(part, p + 1)) ++n;
+  return n;
+}
+
+// The old scheme, in two pieces (the project's scan of its own sources must not report it).
+const std::string kOld = std::string("Zoho-") + "authtoken";
+
+const std::string kBooks =
+    "import requests\n"
+    "\n"
+    "\n"
+    "def items(token):\n"
+    "    return requests.get(\"https://www.zohoapis.eu/books/v3/items?authtoken=\" + token)\n";
+
+const std::string kDesk =
+    "import json\n"
+    "\n"
+    "import requests\n"
+    "\n"
+    "\n"
+    "def tickets(token):\n"
+    "    h = {\"Authorization\": \"" + kOld + " \" + token}\n"
+    "    return requests.get(\"https://desk.zoho.com.au/api/v1/tickets\", headers=h).json()\n";
+
+}  // namespace
+
+TEST_CASE("refresh: the accounts server of each data centre", "[fix][oauth][refresh]") {
+  using authshift::ir::AccountsServerFor;
+  CHECK(AccountsServerFor("www.zohoapis.com") == "https://accounts.zoho.com");
+  CHECK(AccountsServerFor("books.zoho.eu") == "https://accounts.zoho.eu");
+  CHECK(AccountsServerFor("www.zohoapis.in") == "https://accounts.zoho.in");
+  CHECK(AccountsServerFor("desk.zoho.com.au") == "https://accounts.zoho.com.au");
+  CHECK(AccountsServerFor("www.zohoapis.com.cn") == "https://accounts.zoho.com.cn");
+  CHECK(AccountsServerFor("www.zohoapis.jp") == "https://accounts.zoho.jp");
+  CHECK(AccountsServerFor("www.zohoapis.ca") == "https://accounts.zohocloud.ca");
+  CHECK(AccountsServerFor("www.zohoapis.sa") == "https://accounts.zoho.sa");
+  CHECK(AccountsServerFor("api.example.com") == std::nullopt);
+  CHECK(authshift::ir::AccountsServersIn("a https://books.zoho.eu/x b http://www.zohoapis.com c "
+                                         "https://books.zoho.eu/y") ==
+        std::vector<std::string>{"https://accounts.zoho.eu", "https://accounts.zoho.com"});
+}
+
+TEST_CASE("refresh: one helper and one import for the files of a folder and a second fix is a no-op",
+          "[fix][oauth][refresh]") {
+  TempDir d;
+  d.Write("books.py", kBooks);
+  d.Write("desk.py", kDesk);
+  auto r = RunCli({"fix", "--no-color", "--token-source", "refresh", d.path()});
+  CHECK(r.code == 1);  // findings were reported (and fixed)
+  CHECK(ReadAll(d.path() + "/books.py") ==
+        "import requests\n"
+        "import zoho_oauth\n"
+        "\n"
+        "\n"
+        "def items(token):\n"
+        "    return requests.get(\"https://www.zohoapis.eu/books/v3/items\", headers={\"Authorization\": "
+        "\"Zoho-oauthtoken \" + zoho_oauth.access_token(\"https://accounts.zoho.eu\")})\n");
+  CHECK(ReadAll(d.path() + "/desk.py") ==
+        "import json\n"
+        "\n"
+        "import requests\n"
+        "import zoho_oauth\n"
+        "\n"
+        "\n"
+        "def tickets(token):\n"
+        "    h = {\"Authorization\": \"Zoho-oauthtoken \" + "
+        "zoho_oauth.access_token(\"https://accounts.zoho.com.au\")}\n"
+        "    return requests.get(\"https://desk.zoho.com.au/api/v1/tickets\", headers=h).json()\n");
+  const std::string helper = ReadAll(d.path() + "/zoho_oauth.py");
+  CHECK(Has(helper, "def access_token(accounts_url=\"https://accounts.zoho.com\"):"));
+  CHECK(Has(helper, "ZOHO_ACCOUNTS_URL"));
+  CHECK(Count(r.out, "zoho_oauth.py: added") == 1);
+  CHECK(Has(r.out, "2 fixed in 2 files, 0 withheld"));
+  CHECK(Has(r.out, "stop reading it into 'token'"));
+
+  auto again = RunCli({"fix", "--no-color", "--token-source", "refresh", d.path()});
+  CHECK(again.code == 0);
+  CHECK(Has(again.out, "0 fixed in 0 files"));
+  CHECK(!Has(again.out, "added"));
+  CHECK(ReadAll(d.path() + "/zoho_oauth.py") == helper);
+  CHECK(Count(ReadAll(d.path() + "/books.py"), "import zoho_oauth") == 1);
+}
+
+TEST_CASE("refresh: --dry-run shows the helper as a new file and writes nothing",
+          "[fix][oauth][refresh]") {
+  TempDir d;
+  d.Write(".authshift.yml", "token-source:\n  python: refresh\n");
+  d.Write("books.py", kBooks);
+  auto r = RunCli({"fix", "--no-color", "--dry-run", d.path()});
+  CHECK(r.code == 1);
+  CHECK(Has(r.out,
+            "diff --git a/zoho_oauth.py b/zoho_oauth.py\n"
+            "new file mode 100644\n"
+            "--- /dev/null\n"
+            "+++ b/zoho_oauth.py\n"
+            "@@ -0,0 +1,"));
+  CHECK(Has(r.out, "+import zoho_oauth\n"));
+  CHECK(Has(r.err, "zoho_oauth.py: added"));
+  CHECK(!std::filesystem::exists(d.path() + "/zoho_oauth.py"));
+  CHECK(ReadAll(d.path() + "/books.py") == kBooks);
+}
+
+TEST_CASE("refresh: a helper file already there is reused and never overwritten",
+          "[fix][oauth][refresh]") {
+  TempDir d;
+  d.Write("zoho_oauth.py", "def access_token(accounts_url):\n    return vault.get(accounts_url)\n");
+  d.Write("books.py", kBooks);
+  auto r = RunCli({"fix", "--no-color", "--token-source", "refresh", d.path()});
+  CHECK(r.code == 1);
+  CHECK(ReadAll(d.path() + "/zoho_oauth.py") ==
+        "def access_token(accounts_url):\n    return vault.get(accounts_url)\n");
+  CHECK(!Has(r.out, "added"));
+  CHECK(Has(ReadAll(d.path() + "/books.py"), "zoho_oauth.access_token(\"https://accounts.zoho.eu\")"));
+}
+
+TEST_CASE("refresh: what refresh mode cannot write is withheld and the env flag wins",
+          "[fix][oauth][refresh]") {
+  TempDir d;
+  // JavaScript's helper is async: a request that is not awaited is withheld.
+  const std::string js =
+      "const url = \"https://books.zoho.com/api/v3/items?authtoken=\" + process.env.T;\n"
+      "fetch(url).then((r) => r.json());\n";
+  d.Write("books.js", js);
+  // A header group in a file that calls two data centres: which accounts server is not known.
+  const std::string two = kDesk + "\n\ndef eu():\n    return requests.get(\"https://books.zoho.eu/api/v3/x\")\n";
+  d.Write("two.py", two);
+  auto r = RunCli({"fix", "--no-color", "--token-source", "refresh", d.path()});
+  CHECK(r.code == 1);
+  CHECK(ReadAll(d.path() + "/books.js") == js);
+  CHECK(ReadAll(d.path() + "/two.py") == two);
+  CHECK(Has(r.out, "the refresh helper zohoOAuth.cjs is async and this request is not awaited"));
+  CHECK(Has(r.out, "the file calls several Zoho data centres"));
+  CHECK(!std::filesystem::exists(d.path() + "/zohoOAuth.cjs"));
+  CHECK(!std::filesystem::exists(d.path() + "/zoho_oauth.py"));
+
+  // --token-source env wins over the config's refresh: the default lookup.
+  d.Write(".authshift.yml", "token-source: refresh\n");
+  auto env = RunCli({"fix", "--no-color", "--token-source", "env", d.path()});
+  CHECK(Has(ReadAll(d.path() + "/books.js"), "process.env.T"));
+  CHECK(Has(env.out, "fixed in 2 files"));
+  CHECK(!std::filesystem::exists(d.path() + "/zoho_oauth.py"));
+}
+
+TEST_CASE("refresh: a language without a helper is withheld in refresh mode",
+          "[fix][oauth][refresh]") {
+  TempDir d;
+  const std::string go =
+      "package main\n"
+      "\n"
+      "import \"net/http\"\n"
+      "\n"
+      "func items(token string) {\n"
+      "\thttp.Get(\"https://books.zoho.com/api/v3/items?authtoken=\" + token)\n"
+      "}\n";
+  d.Write("items.go", go);
+  auto r = RunCli({"fix", "--no-color", "--token-source", "refresh", d.path()});
+  CHECK(r.code == 1);
+  CHECK(ReadAll(d.path() + "/items.go") == go);
+  CHECK(Has(r.out, "token-source refresh has no helper for go yet"));
+  auto bad = RunCli({"fix", "--no-color", "--token-source", "sometimes", d.path()});
+  CHECK(bad.code == 2);
+  CHECK(Has(bad.err, "--token-source must be env or refresh, got 'sometimes'"));
+}
