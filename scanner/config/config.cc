@@ -415,7 +415,7 @@ bool ParseConfig(std::string_view path, std::string_view text, Config* out,
   if (YAML::Node n = root["fix"]) ParseFix(n, &d, out);
   if (YAML::Node n = root["token-source"]; n && n.IsScalar()) {
     // `token-source: refresh` (or `env`): the mode of every language, key "*".
-    const std::string v = n.Scalar();
+    const std::string& v = n.Scalar();
     if (v == "refresh" || v == "env") {
       out->token_source.emplace("*", v);
     } else {

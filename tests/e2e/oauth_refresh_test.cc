@@ -124,6 +124,42 @@ TEST_CASE("refresh: --dry-run shows the helper as a new file and writes nothing"
   CHECK(ReadAll(d.path() + "/books.py") == kBooks);
 }
 
+TEST_CASE("refresh: an ES module imports the helper and a CommonJS file requires it",
+          "[fix][oauth][refresh]") {
+  TempDir d;
+  d.Write("esm.mjs",
+          "import { log } from './log.mjs';\n"
+          "\n"
+          "export async function items(t) {\n"
+          "  return await fetch('https://www.zohoapis.jp/books/v3/items?authtoken=' + t);\n"
+          "}\n");
+  d.Write("cjs.js",
+          "'use strict';\n"
+          "\n"
+          "async function items(t) {\n"
+          "  return await fetch('https://www.zohoapis.com/books/v3/items?authtoken=' + t);\n"
+          "}\n");
+  auto r = RunCli({"fix", "--no-color", "--token-source", "refresh", d.path()});
+  CHECK(r.code == 1);
+  CHECK(ReadAll(d.path() + "/esm.mjs") ==
+        "import { log } from './log.mjs';\n"
+        "import { zohoAccessToken } from './zohoOAuth.cjs';\n"
+        "\n"
+        "export async function items(t) {\n"
+        "  return await fetch('https://www.zohoapis.jp/books/v3/items', { headers: { Authorization: "
+        "'Zoho-oauthtoken ' + (await zohoAccessToken('https://accounts.zoho.jp')) } });\n"
+        "}\n");
+  CHECK(ReadAll(d.path() + "/cjs.js") ==
+        "'use strict';\n"
+        "const { zohoAccessToken } = require('./zohoOAuth.cjs');\n"
+        "\n"
+        "async function items(t) {\n"
+        "  return await fetch('https://www.zohoapis.com/books/v3/items', { headers: { Authorization: "
+        "'Zoho-oauthtoken ' + (await zohoAccessToken('https://accounts.zoho.com')) } });\n"
+        "}\n");
+  CHECK(Count(r.out, "zohoOAuth.cjs: added") == 1);
+}
+
 TEST_CASE("refresh: a helper file already there is reused and never overwritten",
           "[fix][oauth][refresh]") {
   TempDir d;

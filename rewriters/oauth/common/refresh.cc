@@ -132,7 +132,12 @@ std::string RefreshCall(const Context& ctx, const RefreshHelper& h, std::string_
 
 void AddRefreshLoad(Context& ctx, const RefreshHelper& h) {
   std::string_view src = ctx.src();
-  const std::string line = Expand(h.load_line, h.language == "c" ? '"' : ctx.Quote(), "");
+  std::string_view load = h.load_line;
+  // An ES module has no require: it imports the CommonJS helper's named export.
+  static const RE2 kEsm(R"((?m)^(import|export)\s)");
+  if (h.language == "javascript" && RE2::PartialMatch(re2::StringPiece(src.data(), src.size()), kEsm))
+    load = "import { zohoAccessToken } from %Q./zohoOAuth.cjs%Q;";
+  const std::string line = Expand(load, h.language == "c" ? '"' : ctx.Quote(), "");
   if (src.find(line) != std::string_view::npos) return;  // already loaded (a file fixed before)
   size_t at = LoadPoint(src, h.language);
   if (at == std::string_view::npos) {
