@@ -4,7 +4,7 @@
 A fake Zoho on 127.0.0.1 (a random free port; an accounts server and a CRM API) refuses the
 Authtoken that programs/<lang>/ sends; `authshift fix --token-source refresh` rewrites a temporary
 copy; the fixed program must then read every page, across an access-token expiry, with exactly one
-refresh grant per token lifetime. The fixed file and the added helper are compared byte for byte
+refresh grant per token lifetime, and concurrent callers must share one refresh. The fixed file and the added helper are compared byte for byte
 with programs/<lang>/*.fixed and rewriters/oauth/helpers/; a second fix changes nothing; after the
 refresh token is revoked the program fails and shows Zoho's error body; no secret is ever printed.
 
@@ -62,6 +62,71 @@ def missing_runtime(lang):
         if probe.returncode != 0:
             return "libcurl4-openssl-dev is not installed (scripts/setup.sh installs it)"
     return None
+
+
+CONCURRENT = 8  # callers asking the helper for a token at once
+
+C_CONCURRENT = r"""
+#include <pthread.h>
+#include <stdio.h>
+#include "zoho_oauth.h"
+
+static char answers[%(n)d][1024];
+
+static void *ask(void *slot) {
+  const char *t = zoho_oauth_access_token("https://accounts.zoho.com");
+  snprintf((char *)slot, 1024, "%%s", t != NULL ? t : "NULL");
+  return NULL;
+}
+
+int main(void) {
+  pthread_t threads[%(n)d];
+  curl_global_init(CURL_GLOBAL_DEFAULT);
+  for (int i = 0; i < %(n)d; i++) pthread_create(&threads[i], NULL, ask, answers[i]);
+  for (int i = 0; i < %(n)d; i++) pthread_join(threads[i], NULL);
+  for (int i = 0; i < %(n)d; i++) printf("%%s\n", answers[i]);
+  return 0;
+}
+""" % {"n": CONCURRENT}
+
+
+def concurrent_command(lang, folder, work):
+    """A command that asks the helper in `folder` for a token from CONCURRENT callers at once and
+    prints each answer on a line."""
+    n = CONCURRENT
+    if lang == "python":
+        return [sys.executable, "-c",
+                "import sys, threading\n"
+                "sys.path.insert(0, %r)\n"
+                "import zoho_oauth\n"
+                "out = []\n"
+                "ts = [threading.Thread(target=lambda: out.append(zoho_oauth.access_token())) for _ in range(%d)]\n"
+                "[t.start() for t in ts]\n"
+                "[t.join() for t in ts]\n"
+                "print('\\n'.join(out))\n" % (folder, n)]
+    if lang == "javascript":
+        return ["node", "-e",
+                "const { zohoAccessToken } = require(%r);\n"
+                "Promise.all(Array.from({ length: %d }, () => zohoAccessToken()))"
+                ".then((t) => console.log(t.join('\\n')));\n" % (os.path.join(folder, "zohoOAuth.cjs"), n)]
+    if lang == "php":
+        return ["php", "-r", "require %r; for ($i = 0; $i < %d; $i++) echo zoho_oauth_access_token(), \"\\n\";"
+                % (os.path.join(folder, "ZohoOAuth.php"), n)]
+    if lang == "ruby":
+        return ["ruby", "-e", "require_relative %r\n"
+                "puts %d.times.map { Thread.new { ZohoOAuth.access_token } }.map(&:value)\n"
+                % (os.path.join(folder, "zoho_oauth"), n)]
+    if lang == "bash":
+        return ["bash", "-c", ". %s/zoho_oauth.sh\n"
+                "for i in $(seq %d); do zoho_oauth_access_token > %s/answer.$i & done\nwait\n"
+                "cat %s/answer.*\n" % (folder, n, work, work)]
+    source = os.path.join(work, "concurrent.c")
+    with open(source, "w") as f:
+        f.write(C_CONCURRENT)
+    binary = os.path.join(work, "concurrent")
+    subprocess.run(["gcc", "-std=gnu11", "-Wall", "-I", folder, "-o", binary, source, "-lcurl", "-lpthread"],
+                   check=True, capture_output=True)
+    return [binary]
 
 
 class FakeZoho:
@@ -286,7 +351,21 @@ def run_test(authshift, lang, work):
         print("%s: fixed program ran %d calls in %.1f s with %d grants" %
               (lang, PAGES, time.monotonic() - started, len(grants)))
 
-        # 5. Refresh token revoked: the program fails and shows Zoho's error body.
+        # 5. Concurrent callers of a fresh process share one refresh (threads where the language has
+        # them; Bash: parallel subshells through the flock'd cache file; PHP: sequential calls).
+        env["ZOHO_OAUTH_CACHE"] = os.path.join(work, "token-cache-concurrent")
+        proc = run(concurrent_command(lang, copy, work), env)
+        log, grants = fake.take_log()
+        check(proc.returncode == 0, "the concurrent callers failed (%d):\n%s%s" % (proc.returncode, proc.stdout,
+                                                                                  proc.stderr))
+        tokens = proc.stdout.split()
+        check(len(tokens) == CONCURRENT and len(set(tokens)) == 1,
+              "%d concurrent callers did not all get one token: %d answers, %d distinct" %
+              (CONCURRENT, len(tokens), len(set(tokens))))
+        check(len(grants) == 1, "%d concurrent callers caused %d refresh grants, not 1" % (CONCURRENT, len(grants)))
+        outputs[-1] = proc.stderr  # the access tokens themselves are the output here
+
+        # 6. Refresh token revoked: the program fails and shows Zoho's error body.
         status, body = fake.revoke(fake.refresh_token)
         check(status == 200, "revocation failed: %r" % body)
         env["ZOHO_OAUTH_CACHE"] = os.path.join(work, "token-cache-2")
