@@ -201,6 +201,43 @@ TEST_CASE("refresh: what refresh mode cannot write is withheld and the env flag 
   CHECK(!std::filesystem::exists(d.path() + "/zoho_oauth.py"));
 }
 
+TEST_CASE("refresh: a hard-coded token is no longer sent and its variable is left to delete by hand",
+          "[fix][oauth][refresh]") {
+  TempDir d;
+  d.Write("crm.rb",
+          "require \"net/http\"\n"
+          "\n"
+          "TOKEN = \"deadbeefdeadbeefdeadbeefdeadbeef\"\n"
+          "\n"
+          "def leads\n"
+          "  Net::HTTP.get_response(URI(\"https://www.zohoapis.sa/crm/v2/Leads?authtoken=#{TOKEN}\"))\n"
+          "end\n"
+          "\n"
+          "def deals\n"
+          "  Net::HTTP.get_response(URI(\"https://www.zohoapis.sa/crm/v2/Deals?authtoken=0123456789abcdef0123456789abcdef\"))\n"
+          "end\n");
+  auto r = RunCli({"fix", "--no-color", "--token-source", "refresh", d.path()});
+  CHECK(r.code == 1);
+  CHECK(ReadAll(d.path() + "/crm.rb") ==
+        "require \"net/http\"\n"
+        "require_relative \"zoho_oauth\"\n"
+        "\n"
+        "TOKEN = \"deadbeefdeadbeefdeadbeefdeadbeef\"\n"
+        "\n"
+        "def leads\n"
+        "  Net::HTTP.get_response(URI(\"https://www.zohoapis.sa/crm/v2/Leads\"), { \"Authorization\" => "
+        "\"Zoho-oauthtoken \" + ZohoOAuth.access_token(\"https://accounts.zoho.sa\") })\n"
+        "end\n"
+        "\n"
+        "def deals\n"
+        "  Net::HTTP.get_response(URI(\"https://www.zohoapis.sa/crm/v2/Deals\"), { \"Authorization\" => "
+        "\"Zoho-oauthtoken \" + ZohoOAuth.access_token(\"https://accounts.zoho.sa\") })\n"
+        "end\n");
+  CHECK(Has(r.out, "delete this hard-coded Authtoken by hand and revoke it"));
+  CHECK(Has(r.out, "2 fixed in 1 file, 1 withheld"));
+  CHECK(std::filesystem::exists(d.path() + "/zoho_oauth.rb"));
+}
+
 TEST_CASE("refresh: a language without a helper is withheld in refresh mode",
           "[fix][oauth][refresh]") {
   TempDir d;
