@@ -42,13 +42,16 @@ LANGUAGES = {
     "ruby": ("sync_leads.rb", "zoho_oauth.rb", ["ruby", "{dir}/sync_leads.rb"]),
     "bash": ("sync_leads.sh", "zoho_oauth.sh", ["bash", "{dir}/sync_leads.sh"]),
     "c": ("sync_leads.c", "zoho_oauth.h", ["{dir}/sync_leads"]),
+    "cpp": ("sync_leads.cpp", "zoho_oauth.h", ["{dir}/sync_leads"]),
 }
+# The compiler command of the C family (the program or source is appended, then the libraries).
+COMPILERS = {"c": ["gcc", "-std=gnu11", "-Wall"], "cpp": ["g++", "-std=c++17", "-Wall", "-x", "c++"]}
 
 
 def missing_runtime(lang):
     """Why the language cannot run here, or None."""
     need = {"python": [], "javascript": ["node"], "php": ["php"], "ruby": ["ruby"],
-            "bash": ["bash", "curl"], "c": ["gcc"]}[lang]
+            "bash": ["bash", "curl"], "c": ["gcc"], "cpp": ["g++"]}[lang]
     for tool in need:
         if shutil.which(tool) is None:
             return tool + " is not installed (scripts/setup.sh installs it)"
@@ -57,7 +60,7 @@ def missing_runtime(lang):
                                capture_output=True, check=False)
         if probe.returncode != 0:
             return "PHP's curl extension (php-curl) is not installed (scripts/setup.sh installs it)"
-    if lang == "c":
+    if lang in COMPILERS:
         probe = subprocess.run(["dpkg", "-s", "libcurl4-openssl-dev"], capture_output=True, check=False)
         if probe.returncode != 0:
             return "libcurl4-openssl-dev is not installed (scripts/setup.sh installs it)"
@@ -66,6 +69,7 @@ def missing_runtime(lang):
 
 CONCURRENT = 8  # callers asking the helper for a token at once
 
+# CONCURRENT threads of one process ask the helper at once (compiled as C and as C++).
 C_CONCURRENT = r"""
 #include <pthread.h>
 #include <stdio.h>
@@ -124,7 +128,7 @@ def concurrent_command(lang, folder, work):
     with open(source, "w") as f:
         f.write(C_CONCURRENT)
     binary = os.path.join(work, "concurrent")
-    subprocess.run(["gcc", "-std=gnu11", "-Wall", "-I", folder, "-o", binary, source, "-lcurl", "-lpthread"],
+    subprocess.run(COMPILERS[lang] + ["-I", folder, "-o", binary, source, "-lcurl", "-lpthread"],
                    check=True, capture_output=True)
     return [binary]
 
@@ -291,10 +295,10 @@ def run_test(authshift, lang, work):
         return proc
 
     def build(folder):
-        if lang == "c":
-            proc = run(["gcc", "-std=gnu11", "-Wall", "-o", os.path.join(folder, "sync_leads"),
-                        os.path.join(folder, program), "-lcurl", "-lpthread"])
-            check(proc.returncode == 0, "the C program does not compile:\n" + proc.stderr)
+        if lang in COMPILERS:
+            proc = run(COMPILERS[lang] + ["-o", os.path.join(folder, "sync_leads"),
+                                          os.path.join(folder, program), "-lcurl", "-lpthread"])
+            check(proc.returncode == 0, "the %s program does not compile:\n%s" % (lang, proc.stderr))
 
     # 1. The fix (no runtime needed): the expected file, the helper added beside it, nothing else.
     proc = run([authshift, "fix", "--no-color", "--token-source", "refresh", copy])

@@ -17,11 +17,13 @@ const std::vector<core::EmbeddedFile>& RefreshHelperFiles();  // generated (cmak
 
 namespace {
 
-// Sorted by language id. Java, C#, Go, C++ and TypeScript have none yet: refresh mode withholds.
+// Sorted by language id. Java, C#, Go and TypeScript have none yet: refresh mode withholds.
 constexpr RefreshHelper kHelpers[] = {
     {"bash", "zoho_oauth.sh", "zoho_oauth.sh.txt",
      ". \"$(dirname \"${BASH_SOURCE[0]}\")/zoho_oauth.sh\"", "\"$(zoho_oauth_access_token %A)\""},
     {"c", "zoho_oauth.h", "zoho_oauth.h.txt", "#include \"zoho_oauth.h\"",
+     "zoho_oauth_access_token(%A)"},
+    {"cpp", "zoho_oauth.h", "zoho_oauth.h.txt", "#include \"zoho_oauth.h\"",
      "zoho_oauth_access_token(%A)"},
     {"javascript", "zohoOAuth.cjs", "zohoOAuth.cjs.txt",
      "const { zohoAccessToken } = require(%Q./zohoOAuth.cjs%Q);", "(await zohoAccessToken(%A))",
@@ -64,7 +66,7 @@ const RE2& LoadLines(std::string_view language) {
   if (language == "javascript") return kJs;
   if (language == "php") return kPhp;
   if (language == "ruby") return kRuby;
-  if (language == "c") return kC;
+  if (language == "c" || language == "cpp") return kC;
   return kBash;
 }
 
@@ -89,7 +91,7 @@ size_t LoadPoint(std::string_view src, std::string_view language) {
       after_last = next;
     }
     if (in_head && RE2::FullMatch(re2::StringPiece(body.data(), body.size()), kHead) &&
-        (language == "c" || body.rfind("#include", 0) != 0)) {
+        (language == "c" || language == "cpp" || body.rfind("#include", 0) != 0)) {
       if (!body.empty()) after_head = next;
     } else {
       in_head = false;
@@ -127,7 +129,8 @@ std::string RefreshCall(const Context& ctx, const RefreshHelper& h, std::string_
     out.replace(out.find("%A"), 2, accounts);
     return out;
   }
-  return Expand(h.call, h.language == "c" ? '"' : ctx.Quote(), accounts);
+  const bool c_family = h.language == "c" || h.language == "cpp";
+  return Expand(h.call, c_family ? '"' : ctx.Quote(), accounts);
 }
 
 void AddRefreshLoad(Context& ctx, const RefreshHelper& h) {
@@ -137,7 +140,7 @@ void AddRefreshLoad(Context& ctx, const RefreshHelper& h) {
   static const RE2 kEsm(R"((?m)^(import|export)\s)");
   if (h.language == "javascript" && RE2::PartialMatch(re2::StringPiece(src.data(), src.size()), kEsm))
     load = "import { zohoAccessToken } from %Q./zohoOAuth.cjs%Q;";
-  const std::string line = Expand(load, h.language == "c" ? '"' : ctx.Quote(), "");
+  const std::string line = Expand(load, h.language == "c" || h.language == "cpp" ? '"' : ctx.Quote(), "");
   if (src.find(line) != std::string_view::npos) return;  // already loaded (a file fixed before)
   size_t at = LoadPoint(src, h.language);
   if (at == std::string_view::npos) {
