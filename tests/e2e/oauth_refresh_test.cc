@@ -238,6 +238,41 @@ TEST_CASE("refresh: a hard-coded token is no longer sent and its variable is lef
   CHECK(std::filesystem::exists(d.path() + "/zoho_oauth.rb"));
 }
 
+TEST_CASE("refresh: the Java helper is a class of the fixed file's package", "[fix][oauth][refresh]") {
+  TempDir d;
+  d.Write("Leads.java",
+          "package com.acme.crm;\n"
+          "\n"
+          "import java.net.HttpURLConnection;\n"
+          "import java.net.URL;\n"
+          "\n"
+          "class Leads {\n"
+          "  int count(String token) throws Exception {\n"
+          "    HttpURLConnection c = (HttpURLConnection) new URL(\"https://www.zohoapis.in/crm/v2/Leads?authtoken=\" + token).openConnection();\n"
+          "    return c.getResponseCode();\n"
+          "  }\n"
+          "}\n");
+  auto r = RunCli({"fix", "--no-color", "--token-source", "refresh", d.path()});
+  CHECK(r.code == 1);
+  CHECK(ReadAll(d.path() + "/Leads.java") ==
+        "package com.acme.crm;\n"
+        "\n"
+        "import java.net.HttpURLConnection;\n"
+        "import java.net.URL;\n"
+        "\n"
+        "class Leads {\n"
+        "  int count(String token) throws Exception {\n"
+        "    HttpURLConnection c = (HttpURLConnection) new URL(\"https://www.zohoapis.in/crm/v2/Leads\").openConnection();\n"
+        "    c.setRequestProperty(\"Authorization\", \"Zoho-oauthtoken \" + "
+        "ZohoOAuth.accessToken(\"https://accounts.zoho.in\"));\n"
+        "    return c.getResponseCode();\n"
+        "  }\n"
+        "}\n");
+  const std::string helper = ReadAll(d.path() + "/ZohoOAuth.java");
+  CHECK(helper.rfind("package com.acme.crm;\n\nimport java.io.ByteArrayOutputStream;\n", 0) == 0);
+  CHECK(Has(helper, "static synchronized String accessToken(String accountsUrl)"));
+}
+
 TEST_CASE("refresh: a language without a helper is withheld in refresh mode",
           "[fix][oauth][refresh]") {
   TempDir d;

@@ -43,6 +43,7 @@ LANGUAGES = {
     "bash": ("sync_leads.sh", "zoho_oauth.sh", ["bash", "{dir}/sync_leads.sh"]),
     "c": ("sync_leads.c", "zoho_oauth.h", ["{dir}/sync_leads"]),
     "cpp": ("sync_leads.cpp", "zoho_oauth.h", ["{dir}/sync_leads"]),
+    "java": ("SyncLeads.java", "ZohoOAuth.java", ["java", "-cp", "{dir}/classes", "SyncLeads"]),
 }
 # The compiler command of the C family (the program or source is appended, then the libraries).
 COMPILERS = {"c": ["gcc", "-std=gnu11", "-Wall"], "cpp": ["g++", "-std=c++17", "-Wall", "-x", "c++"]}
@@ -51,7 +52,7 @@ COMPILERS = {"c": ["gcc", "-std=gnu11", "-Wall"], "cpp": ["g++", "-std=c++17", "
 def missing_runtime(lang):
     """Why the language cannot run here, or None."""
     need = {"python": [], "javascript": ["node"], "php": ["php"], "ruby": ["ruby"],
-            "bash": ["bash", "curl"], "c": ["gcc"], "cpp": ["g++"]}[lang]
+            "bash": ["bash", "curl"], "c": ["gcc"], "cpp": ["g++"], "java": ["javac", "java"]}[lang]
     for tool in need:
         if shutil.which(tool) is None:
             return tool + " is not installed (scripts/setup.sh installs it)"
@@ -94,6 +95,27 @@ int main(void) {
 """ % {"n": CONCURRENT}
 
 
+JAVA_CONCURRENT = """
+public class ConcurrentCheck {
+  public static void main(String[] args) throws Exception {
+    String[] answers = new String[%(n)d];
+    Thread[] threads = new Thread[%(n)d];
+    for (int i = 0; i < threads.length; i++) {
+      final int slot = i;
+      threads[i] = new Thread(() -> answers[slot] = ZohoOAuth.accessToken("https://accounts.zoho.com"));
+      threads[i].start();
+    }
+    for (Thread t : threads) {
+      t.join();
+    }
+    for (String a : answers) {
+      System.out.println(a);
+    }
+  }
+}
+""" % {"n": CONCURRENT}
+
+
 def concurrent_command(lang, folder, work):
     """A command that asks the helper in `folder` for a token from CONCURRENT callers at once and
     prints each answer on a line."""
@@ -124,6 +146,14 @@ def concurrent_command(lang, folder, work):
         return ["bash", "-c", ". %s/zoho_oauth.sh\n"
                 "for i in $(seq %d); do zoho_oauth_access_token > %s/answer.$i & done\nwait\n"
                 "cat %s/answer.*\n" % (folder, n, work, work)]
+    if lang == "java":
+        source = os.path.join(work, "ConcurrentCheck.java")
+        with open(source, "w") as f:
+            f.write(JAVA_CONCURRENT)
+        classes = os.path.join(work, "concurrent-classes")
+        subprocess.run(["javac", "-d", classes, source, os.path.join(folder, "ZohoOAuth.java")],
+                       check=True, capture_output=True)
+        return ["java", "-cp", classes, "ConcurrentCheck"]
     source = os.path.join(work, "concurrent.c")
     with open(source, "w") as f:
         f.write(C_CONCURRENT)
@@ -299,6 +329,10 @@ def run_test(authshift, lang, work):
             proc = run(COMPILERS[lang] + ["-o", os.path.join(folder, "sync_leads"),
                                           os.path.join(folder, program), "-lcurl", "-lpthread"])
             check(proc.returncode == 0, "the %s program does not compile:\n%s" % (lang, proc.stderr))
+        if lang == "java":
+            sources = [os.path.join(folder, f) for f in sorted(os.listdir(folder)) if f.endswith(".java")]
+            proc = run(["javac", "-d", os.path.join(folder, "classes")] + sources)
+            check(proc.returncode == 0, "the Java program does not compile:\n" + proc.stderr)
 
     # 1. The fix (no runtime needed): the expected file, the helper added beside it, nothing else.
     proc = run([authshift, "fix", "--no-color", "--token-source", "refresh", copy])

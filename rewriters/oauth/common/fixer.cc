@@ -211,7 +211,7 @@ std::set<ExprId> Fixer::Collect(const std::vector<GroupFix>& groups, RewriteResu
   const bool helper = std::any_of(groups.begin(), groups.end(), [](const GroupFix& g) { return g.ok && g.uses_helper; });
   if (helper && !result->edits.empty()) {
     if (const RefreshHelper* h = RefreshHelperFor(ctx.profile().id))
-      result->added.push_back({std::string(h->file), std::string(RefreshHelperText(*h))});
+      result->added.push_back({std::string(h->file), RefreshHelperFileText(ctx, *h)});
   }
   return replaced;
 }

@@ -17,7 +17,9 @@ const std::vector<core::EmbeddedFile>& RefreshHelperFiles();  // generated (cmak
 
 namespace {
 
-// Sorted by language id. Java, C#, Go and TypeScript have none yet: refresh mode withholds.
+// Sorted by language id. C#, Go and TypeScript have none yet: refresh mode withholds. Java's
+// helper is a class of the fixed file's package (no load line; RefreshHelperFileText adds the
+// package declaration).
 constexpr RefreshHelper kHelpers[] = {
     {"bash", "zoho_oauth.sh", "zoho_oauth.sh.txt",
      ". \"$(dirname \"${BASH_SOURCE[0]}\")/zoho_oauth.sh\"", "\"$(zoho_oauth_access_token %A)\""},
@@ -25,6 +27,7 @@ constexpr RefreshHelper kHelpers[] = {
      "zoho_oauth_access_token(%A)"},
     {"cpp", "zoho_oauth.h", "zoho_oauth.h.txt", "#include \"zoho_oauth.h\"",
      "zoho_oauth_access_token(%A)"},
+    {"java", "ZohoOAuth.java", "ZohoOAuth.java.txt", "", "ZohoOAuth.accessToken(%A)"},
     {"javascript", "zohoOAuth.cjs", "zohoOAuth.cjs.txt",
      "const { zohoAccessToken } = require(%Q./zohoOAuth.cjs%Q);", "(await zohoAccessToken(%A))",
      true},
@@ -129,11 +132,23 @@ std::string RefreshCall(const Context& ctx, const RefreshHelper& h, std::string_
     out.replace(out.find("%A"), 2, accounts);
     return out;
   }
-  const bool c_family = h.language == "c" || h.language == "cpp";
+  const bool c_family = h.language == "c" || h.language == "cpp" || h.language == "java";
   return Expand(h.call, c_family ? '"' : ctx.Quote(), accounts);
 }
 
+std::string RefreshHelperFileText(const Context& ctx, const RefreshHelper& h) {
+  std::string text(RefreshHelperText(h));
+  if (h.language != "java") return text;
+  // The class lives in the package of the file that calls it.
+  static const RE2 kPackage(R"((?m)^\s*package\s+([\w.]+)\s*;)");
+  std::string package;
+  if (RE2::PartialMatch(re2::StringPiece(ctx.src().data(), ctx.src().size()), kPackage, &package))
+    text = "package " + package + ";\n\n" + text;
+  return text;
+}
+
 void AddRefreshLoad(Context& ctx, const RefreshHelper& h) {
+  if (h.load_line.empty()) return;  // nothing to load (Java: a class of the same package)
   std::string_view src = ctx.src();
   std::string_view load = h.load_line;
   // An ES module has no require: it imports the CommonJS helper's named export.

@@ -19,7 +19,8 @@ struct RefreshHelper {
   std::string_view language;  // language id
   std::string_view file;      // the helper's base name, written next to the fixed file
   std::string_view data;      // the embedded text's name (rewriters/oauth/helpers/<data>)
-  // The line that loads the helper (`import zoho_oauth`), "%Q" standing for the file's quote.
+  // The line that loads the helper (`import zoho_oauth`), "%Q" standing for the file's quote;
+  // empty when none is needed.
   std::string_view load_line;
   // The call, "%A" standing for the quoted accounts server URL.
   std::string_view call;
@@ -31,6 +32,9 @@ const RefreshHelper* RefreshHelperFor(std::string_view language);
 
 // The helper's bytes (embedded).
 std::string_view RefreshHelperText(const RefreshHelper& h);
+
+// The bytes of the helper file added next to the file of `ctx` (Java: with its package line).
+std::string RefreshHelperFileText(const Context& ctx, const RefreshHelper& h);
 
 // The call for accounts server `accounts` ("https://accounts.zoho.eu") in the file of `ctx`.
 std::string RefreshCall(const Context& ctx, const RefreshHelper& h, std::string_view accounts);
