@@ -273,6 +273,38 @@ TEST_CASE("refresh: the Java helper is a class of the fixed file's package", "[f
   CHECK(Has(helper, "static synchronized String accessToken(String accountsUrl)"));
 }
 
+TEST_CASE("refresh: the PHP load line goes after namespace and the shell helper needs bash",
+          "[fix][oauth][refresh]") {
+  TempDir d;
+  d.Write("Books.php",
+          "<?php\n"
+          "declare(strict_types=1);\n"
+          "\n"
+          "namespace Acme\\Books;\n"
+          "\n"
+          "function items(string $t): string\n"
+          "{\n"
+          "    return file_get_contents('https://www.zohoapis.com/books/v3/items?authtoken=' . $t);\n"
+          "}\n");
+  const std::string sh =
+      "#!/bin/sh\n"
+      "curl \"https://www.zohoapis.com/books/v3/items?authtoken=$T\"\n";
+  d.Write("items.sh", sh);
+  auto r = RunCli({"fix", "--no-color", "--token-source", "refresh", d.path()});
+  CHECK(r.code == 1);
+  const std::string php = ReadAll(d.path() + "/Books.php");
+  CHECK(php.rfind("<?php\n"
+                  "declare(strict_types=1);\n"
+                  "\n"
+                  "namespace Acme\\Books;\n"
+                  "require_once __DIR__ . '/ZohoOAuth.php';\n",
+                  0) == 0);
+  CHECK(Has(php, "zoho_oauth_access_token('https://accounts.zoho.com')"));
+  CHECK(ReadAll(d.path() + "/items.sh") == sh);
+  CHECK(Has(r.out, "the script runs under sh, and the refresh helper zoho_oauth.sh needs bash"));
+  CHECK(!std::filesystem::exists(d.path() + "/zoho_oauth.sh"));
+}
+
 TEST_CASE("refresh: a language without a helper is withheld in refresh mode",
           "[fix][oauth][refresh]") {
   TempDir d;

@@ -61,7 +61,8 @@ std::string Expand(std::string_view pattern, char quote, std::string_view accoun
 const RE2& LoadLines(std::string_view language) {
   static const RE2 kPython(R"((?m)^(import|from)\s)");
   static const RE2 kJs(R"((?m)^(const|let|var)\s+[^=\n]*=\s*require\(|^import\s)");
-  static const RE2 kPhp(R"((?m)^(require|require_once|include|include_once|use)\b)");
+  // PHP: `declare(strict_types=1)` and `namespace` must come first; the load line goes after them.
+  static const RE2 kPhp(R"((?m)^(require|require_once|include|include_once|use|namespace|declare)\b)");
   static const RE2 kRuby(R"((?m)^require(_relative)?\s)");
   static const RE2 kC(R"((?m)^\s*#\s*include\s)");
   static const RE2 kBash(R"((?m)^(\.|source)\s)");
@@ -150,6 +151,12 @@ std::string RefreshHelperFileText(const Context& ctx, const RefreshHelper& h) {
 void AddRefreshLoad(Context& ctx, const RefreshHelper& h) {
   if (h.load_line.empty()) return;  // nothing to load (Java: a class of the same package)
   std::string_view src = ctx.src();
+  // The shell helper is Bash: a script run by sh (dash) could not source it.
+  static const RE2 kPosixSh(R"(^#!\s*(/usr)?/bin/(env\s+)?(sh|dash|ash)\s*(\n|\r|$))");
+  if (h.language == "bash" && RE2::PartialMatch(re2::StringPiece(src.data(), src.size()), kPosixSh)) {
+    throw Withhold{"the script runs under sh, and the refresh helper " + std::string(h.file) +
+                   " needs bash; make it a bash script first"};
+  }
   std::string_view load = h.load_line;
   // An ES module has no require: it imports the CommonJS helper's named export.
   static const RE2 kEsm(R"((?m)^(import|export)\s)");
