@@ -445,7 +445,8 @@ bool WriteFixes(const ScanCommand& c, const engine::ScanResult& result, std::ost
   if (c.fix_mode && !c.DryRun()) {
     if (c.staged && !StagedMatchesWorkTree(result, err)) return false;
     // Added files (the helpers the fixed files call) first: when one cannot be written, the ones
-    // written go again and no file is changed.
+    // written go again and no file is changed. Once fixed files are being written the helpers stay
+    // (a fixed file already written may call them).
     std::vector<std::string> created;
     for (int pass = 0; pass < 2; ++pass) {
       for (const auto& f : result.changes) {
@@ -456,7 +457,9 @@ bool WriteFixes(const ScanCommand& c, const engine::ScanResult& result, std::ost
         if (f.created && fs::symlink_status(abs, ec).type() != fs::file_type::not_found) continue;  // reused
         if (!rewriters::WriteFileAtomically(abs, f.after, &e)) {
           err << c.Prefix() << f.path << ": " << e << '\n';
-          for (const auto& p : created) fs::remove(p, ec);
+          if (pass == 0) {
+            for (const auto& p : created) fs::remove(p, ec);
+          }
           return false;
         }
         if (f.created) created.push_back(abs);
