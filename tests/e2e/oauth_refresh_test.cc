@@ -160,6 +160,34 @@ TEST_CASE("refresh: an ES module imports the helper and a CommonJS file requires
   CHECK(Count(r.out, "zohoOAuth.cjs: added") == 1);
 }
 
+TEST_CASE("refresh: a module of a Python package imports the helper relatively",
+          "[fix][oauth][refresh]") {
+  TempDir d;
+  d.Write("crm/__init__.py", "");
+  d.Write("crm/leads.py",
+          "import requests\n"
+          "\n"
+          "from .settings import BASE\n"
+          "\n"
+          "\n"
+          "def leads(token):\n"
+          "    return requests.get(\"https://www.zohoapis.com/crm/v2/Leads?authtoken=\" + token)\n");
+  auto r = RunCli({"fix", "--no-color", "--token-source", "refresh", d.path()});
+  CHECK(r.code == 1);
+  CHECK(ReadAll(d.path() + "/crm/leads.py") ==
+        "import requests\n"
+        "\n"
+        "from .settings import BASE\n"
+        "from . import zoho_oauth\n"
+        "\n"
+        "\n"
+        "def leads(token):\n"
+        "    return requests.get(\"https://www.zohoapis.com/crm/v2/Leads\", headers={\"Authorization\": "
+        "\"Zoho-oauthtoken \" + zoho_oauth.access_token(\"https://accounts.zoho.com\")})\n");
+  CHECK(std::filesystem::exists(d.path() + "/crm/zoho_oauth.py"));
+  CHECK(Has(r.out, "crm/zoho_oauth.py: added"));
+}
+
 TEST_CASE("refresh: a helper file already there is reused and never overwritten",
           "[fix][oauth][refresh]") {
   TempDir d;

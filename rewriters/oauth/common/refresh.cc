@@ -162,6 +162,10 @@ void AddRefreshLoad(Context& ctx, const RefreshHelper& h) {
   static const RE2 kEsm(R"((?m)^(import|export)\s)");
   if (h.language == "javascript" && RE2::PartialMatch(re2::StringPiece(src.data(), src.size()), kEsm))
     load = "import { zohoAccessToken } from %Q./zohoOAuth.cjs%Q;";
+  // A module of a package (it imports its siblings relatively) imports the helper the same way.
+  static const RE2 kRelative(R"((?m)^from \.+[\w.]* import\s)");
+  if (h.language == "python" && RE2::PartialMatch(re2::StringPiece(src.data(), src.size()), kRelative))
+    load = "from . import zoho_oauth";
   const std::string line = Expand(load, h.language == "c" || h.language == "cpp" ? '"' : ctx.Quote(), "");
   if (src.find(line) != std::string_view::npos) return;  // already loaded (a file fixed before)
   size_t at = LoadPoint(src, h.language);
