@@ -163,7 +163,9 @@ std::string FixFileWith(engine::FileAnalysis& analysis, const FixOptions& option
     const std::string_view name = findings[i].fix;
     by_rewriter[json && name == "oauth-header" ? std::string_view("postman-oauth2") : name].push_back(i);
   }
+  analysis.added_files.clear();
   const FixInput input(analysis);
+  std::vector<AddedFile> added;
   EditSet edits;
   std::vector<size_t> fixed;
   for (const auto& [name, indices] : by_rewriter) {
@@ -183,6 +185,7 @@ std::string FixFileWith(engine::FileAnalysis& analysis, const FixOptions& option
       if (o.status == FixStatus::kFixed) fixed.push_back(i);
     }
     for (auto& e : r.edits) edits.Add(std::move(e));
+    for (auto& a : r.added) added.push_back(std::move(a));
   }
   std::string before(analysis.source.bytes());
   if (fixed.empty()) return before;
@@ -198,6 +201,15 @@ std::string FixFileWith(engine::FileAnalysis& analysis, const FixOptions& option
   const long after_errors = ParseErrors(input.lang(), after);
   if (after_errors > 0 && after_errors > ParseErrors(input.lang(), before)) {
     return withhold_all("the fix would add a syntax error; fix it by hand");
+  }
+  // The helper files go next to the file (one per name: two rewriters never add different ones).
+  const std::string& path = analysis.source.path();
+  const size_t slash = path.rfind('/');
+  const std::string dir = slash == std::string::npos ? std::string() : path.substr(0, slash + 1);
+  for (auto& a : added) {
+    auto same = [&](const auto& kv) { return kv.first == dir + a.name; };
+    if (std::none_of(analysis.added_files.begin(), analysis.added_files.end(), same))
+      analysis.added_files.emplace_back(dir + a.name, std::move(a.data));
   }
   return after;
 }

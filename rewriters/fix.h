@@ -34,6 +34,9 @@ struct FixOptions {
   DelugeMode deluge_mode = DelugeMode::kConnection;
   // Language id -> the expression a hard-coded token literal becomes (`.authshift.yml`
   // token-source); a language not listed uses its rewriter's default lookup of ZOHO_OAUTH_TOKEN.
+  // The value "refresh" puts the language in refresh mode (every fixed request sends the access
+  // token of a helper file added next to the code, rewriters/oauth/common/refresh.h); "env" is
+  // the default lookup. Key "*" (`token-source: refresh`, --token-source): every language's mode.
   std::map<std::string, std::string> token_source;
   // `.authshift.yml` fix.rename-config-keys: config-key findings (zoho-authtoken-config,
   // authtoken-config-key) are renamed to their OAuth name (rewriters/config/config_rename.h);
@@ -87,10 +90,17 @@ class FixInput {
   mutable std::optional<std::unordered_map<ir::ExprId, ir::ExprId>> parent_;  // part -> concatenation
 };
 
+// A file a fix adds next to the fixed one (the refresh helper): its base name and bytes.
+struct AddedFile {
+  std::string name;
+  std::string data;
+};
+
 // What one rewriter returns for one file.
 struct RewriteResult {
   std::vector<Edit> edits;
   std::vector<FindingOutcome> outcomes;  // for the findings handed to it
+  std::vector<AddedFile> added;          // files the edits rely on (written unless they exist)
 };
 
 // One row of a rewriters table: a rule's `fix:` name and the function that fixes its findings.

@@ -17,6 +17,7 @@ APT_PACKAGES=(
   clang-14 clang-tidy-14 llvm-14-dev libclang-14-dev libclang-cpp14-dev
   libclang-rt-14-dev  # libFuzzer and the sanitizer runtimes for clang-14 (make fuzz)
   libcurl4-openssl-dev
+  php-cli php-curl ruby curl openjdk-17-jdk-headless  # tests/oauth_e2e runs the fixed PHP, Ruby, Bash (curl), Java programs
   python3 python3-yaml python3-jsonschema
   ripgrep hyperfine time pre-commit
   zsh fish                 # tests/e2e/completion_test.sh drives the generated completions

@@ -106,10 +106,10 @@ bool QtQueryReaches(const Context& ctx, const ir::Call& req, const std::string& 
   return false;
 }
 
-// A token that may be null at run time: the getenv lookup, or a name whose hard-coded literal the
+// A token that may be null at run time: the getenv lookup, the refresh helper's call, or a name whose hard-coded literal the
 // fix turns into that lookup. Throws when such a constant cannot hold the lookup.
 bool Nullable(const Context& ctx, const std::string& token) {
-  if (token.find("getenv(") != kNpos) return true;
+  if (token.find("getenv(") != kNpos || token.find("zoho_oauth_access_token(") != kNpos) return true;
   static const RE2 kIdent("[A-Za-z_][A-Za-z_0-9]*");
   if (!RE2::FullMatch(token, kIdent)) return false;
   for (const ir::Binding& b : ctx.facts().bindings) {
@@ -313,6 +313,11 @@ void CurlAddHeader(Context& ctx, const ir::Call& c, std::string token) {
   std::vector<std::string> body;  // lines inside the null check / block
   std::string open;
   std::string value;              // the char * holding the header line
+  std::string helper_token;  // refresh mode: the helper is asked once, its answer kept
+  if (c_lang && token.find("zoho_oauth_access_token(") != kNpos) {
+    helper_token = ind + "const char *zoho_token = " + token + ";" + eol;
+    token = "zoho_token";
+  }
   if (c_lang) {
     EnsureInclude(ctx, "stdio.h", {"stdio.h"}, true);
     open = nullable ? "if (" + token + " != NULL) {" : "{";
@@ -346,7 +351,7 @@ void CurlAddHeader(Context& ctx, const ir::Call& c, std::string token) {
     body.push_back("curl_easy_setopt(" + handle + ", CURLOPT_HTTPHEADER, curl_slist_append(" +
                    (c_lang ? "NULL" : "nullptr") + ", " + value + "));");
   }
-  std::string text = prefix + declare;
+  std::string text = prefix + helper_token + declare;
   if (open.empty()) {
     for (const auto& b : body) text += ind + b + eol;
   } else {

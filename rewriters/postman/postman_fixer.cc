@@ -354,8 +354,7 @@ void PostmanFix::DataCentreAndScopes() {
     std::string host;
     std::string path;
     HostAndPath(ResolvedUrl(doc_, r.node, vars), &host, &path);
-    const std::string server = ir::ZohoAccountsServer(host);
-    if (!server.empty()) servers.insert(server);
+    if (std::optional<std::string> server = ir::AccountsServerFor(host)) servers.insert(*server);
     std::string method = doc_.IsObject(r.node) ? doc_.MemberString(r.node, "method").value_or("GET") : "GET";
     for (char& c : method) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     const deluge::ConnectionAdvice advice = deluge::AdviseConnection(host, path, method);
@@ -375,7 +374,7 @@ void PostmanFix::DataCentreAndScopes() {
     notes_.push_back("set the variable zoho_accounts_url to the accounts server of your data centre "
                      "(https://accounts.zoho.com, https://accounts.zoho.eu, https://accounts.zoho.in, …)");
   } else {
-    accounts_ = "https://" + *servers.begin();
+    accounts_ = *servers.begin();
   }
   std::string joined;
   for (const std::string& s : scopes) joined += (joined.empty() ? "" : ",") + s;

@@ -38,6 +38,8 @@ const OptionTable kScanOptions = {
     {"--deluge-connection", "NAME", "Deluge fixes: the connection link name (default: per product, e.g. zohobooks)"},
     {"--deluge-mode", "MODE", "Deluge fixes: connection (default) or header (Zoho-oauthtoken with the token variable)",
      "connection header"},
+    {"--token-source", "MODE", "non-Deluge fixes: env (default: read ZOHO_OAUTH_TOKEN) or refresh (a helper file that exchanges ZOHO_REFRESH_TOKEN for access tokens)",
+     "env refresh"},
     {"--staged", "", "scan the staged content (git index) of the added/changed files, not the work tree"},
     {"--diff-base", "REV", "report only findings on lines added or changed since commit REV (git)"},
     {"--advisories", "", "also list advisory findings (default: counted in the plan: lines)"},

@@ -55,7 +55,7 @@ using core::StagedEntry;
 std::string DiffOf(const std::vector<core::FileChange>& changes, const std::string& prefix) {
   std::vector<core::FileChange> prefixed;
   prefixed.reserve(changes.size());
-  for (const auto& c : changes) prefixed.push_back({prefix + c.path, c.before, c.after});
+  for (const auto& c : changes) prefixed.push_back({prefix + c.path, c.before, c.after, c.created});
   return core::UnifiedDiffSet(prefixed);
 }
 
@@ -69,7 +69,14 @@ void WriteFixSummary(const engine::ScanResult& result, std::ostream& out) {
     out << f.path << ':' << f.start.line << ':' << f.start.column << ": " << core::FixStatusName(o.status) << ": ["
         << f.rule_id << "]" << (o.detail.empty() ? "" : " " + o.detail) << '\n';
   }
-  size_t files = result.changes.size();
+  size_t files = 0;
+  for (const auto& c : result.changes) {
+    if (!c.created) {
+      ++files;
+      continue;
+    }
+    out << c.path << ": added (the token refresh helper the fixes call)\n";
+  }
   out << counts[0] << " fixed in " << files << (files == 1 ? " file" : " files") << ", " << counts[1]
       << " withheld, " << counts[2] << " report-only (see 'authshift rules --explain ID')\n";
 }
@@ -323,6 +330,15 @@ bool ReadFixOptions(ScanCommand& c, std::ostream& err) {
   fo.deluge_connection = args.Last("--deluge-connection").value_or(cfg.deluge_connection.value_or(""));
   if (!args.Has("--deluge-connection")) fo.deluge_connections = cfg.deluge_connections;  // the flag wins for all
   fo.token_source = cfg.token_source;
+  if (auto mode = args.Last("--token-source")) {
+    if (*mode != "env" && *mode != "refresh") {
+      err << c.Prefix() << "--token-source must be env or refresh, got '" << *mode << "'\n";
+      return false;
+    }
+    // The flag wins for every language: no per-language mode is left, expressions stay (env).
+    std::erase_if(fo.token_source, [](const auto& kv) { return kv.second == "refresh" || kv.second == "env"; });
+    fo.token_source["*"] = *mode;
+  }
   fo.rename_config_keys = cfg.rename_config_keys.value_or(false);
   const std::string deluge_mode = args.Last("--deluge-mode").value_or(
       cfg.deluge_mode ? std::string(config::DelugeModeName(*cfg.deluge_mode)) : "connection");
@@ -418,6 +434,7 @@ bool StagedMatchesWorkTree(const engine::ScanResult& result, std::ostream& err) 
   for (const auto& f : result.changes) {
     std::string bytes;
     std::string e;
+    if (f.created) continue;  // a new file: nothing to compare
     if (!core::ReadFile(AbsoluteIn(result.root, f.path), &bytes, &e) || bytes != f.before) differ.push_back(f.path);
   }
   if (differ.empty()) return true;
@@ -435,12 +452,25 @@ bool WriteFixes(const ScanCommand& c, const engine::ScanResult& result, std::ost
                 bool mask) {
   if (c.fix_mode && !c.DryRun()) {
     if (c.staged && !StagedMatchesWorkTree(result, err)) return false;
-    for (const auto& f : result.changes) {
-      std::string e;
-      std::string abs = (fs::path(result.root) / f.path).string();
-      if (!rewriters::WriteFileAtomically(abs, f.after, &e)) {
-        err << c.Prefix() << f.path << ": " << e << '\n';
-        return false;
+    // Added files (the helpers the fixed files call) first: when one cannot be written, the ones
+    // written go again and no file is changed. Once fixed files are being written the helpers stay
+    // (a fixed file already written may call them).
+    std::vector<std::string> created;
+    for (int pass = 0; pass < 2; ++pass) {
+      for (const auto& f : result.changes) {
+        if (f.created != (pass == 0)) continue;
+        std::string e;
+        std::string abs = (fs::path(result.root) / f.path).string();
+        std::error_code ec;
+        if (f.created && fs::symlink_status(abs, ec).type() != fs::file_type::not_found) continue;  // reused
+        if (!rewriters::WriteFileAtomically(abs, f.after, &e)) {
+          err << c.Prefix() << f.path << ": " << e << '\n';
+          if (pass == 0) {
+            for (const auto& p : created) fs::remove(p, ec);
+          }
+          return false;
+        }
+        if (f.created) created.push_back(abs);
       }
     }
     WriteFixSummary(result, report);

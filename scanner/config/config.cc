@@ -424,7 +424,17 @@ bool ParseConfig(std::string_view path, std::string_view text, Config* out,
   if (YAML::Node n = root["advisories"]) ParseBool(n, "advisories", &d, &out->advisories);
   if (YAML::Node n = root["deluge"]) ParseDeluge(n, &d, out);
   if (YAML::Node n = root["fix"]) ParseFix(n, &d, out);
-  if (YAML::Node n = root["token-source"]) {
+  if (YAML::Node n = root["token-source"]; n && n.IsScalar()) {
+    // `token-source: refresh` (or `env`): the mode of every language, key "*".
+    const std::string& v = n.Scalar();
+    if (v == "refresh" || v == "env") {
+      out->token_source.emplace("*", v);
+    } else {
+      d.At(n.Mark(), "token-source",
+           "expected refresh, env or a map of language to expression or refresh, got '" + v + "'");
+    }
+  } else if (n) {
+    // language -> expression, or -> `refresh` (the refresh-token helper) / `env` (the default lookup).
     for (auto& [id, expr] : LanguageMap(n, "token-source", "expression", &d)) {
       std::string field = "token-source." + id;
       std::string v;

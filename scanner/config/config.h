@@ -106,7 +106,8 @@ struct Config {
   std::optional<std::string> deluge_connection;
   std::map<std::string, std::string> deluge_connections;  // product key -> link name
   std::optional<DelugeMode> deluge_mode;
-  std::map<std::string, std::string> token_source;  // language id -> expression
+  // language id -> expression, or "refresh" / "env" (the mode); key "*": every language's mode
+  std::map<std::string, std::string> token_source;
   std::optional<bool> rename_config_keys;           // fix.rename-config-keys
   std::optional<bool> advisories;                   // list advisory findings (default: count them)
   std::vector<RuleRef> rule_refs;  // every rule id named in disable / severity, for UnknownRuleIds

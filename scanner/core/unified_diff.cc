@@ -358,7 +358,16 @@ std::string UnifiedDiffSet(const std::vector<FileChange>& changes, int context) 
   std::stable_sort(order.begin(), order.end(),
                    [&](size_t x, size_t y) { return changes[x].path < changes[y].path; });
   std::string out;
-  for (size_t k : order) out += UnifiedDiff(changes[k].path, changes[k].before, changes[k].after, context);
+  for (size_t k : order) {
+    std::string d = UnifiedDiff(changes[k].path, changes[k].before, changes[k].after, context);
+    if (changes[k].created && !d.empty()) {
+      // git's creation header: a mode line, and /dev/null for the old side.
+      const size_t git_line = d.find('\n');
+      const size_t old_line = d.find('\n', git_line + 1);
+      d = d.substr(0, git_line + 1) + "new file mode 100644\n--- /dev/null\n" + d.substr(old_line + 1);
+    }
+    out += d;
+  }
   return out;
 }
 

@@ -19,7 +19,8 @@
 // C-quoted as a whole including its a/ or b/ prefix ("a/caf\303\251.py"); a path holding a space
 // but nothing that needs quoting gets git's trailing tab on its ---/+++ lines.
 //
-// Limitations: no mode, rename, creation or deletion headers (both sides are an existing file), no
+// A change marked `created` (UnifiedDiffSet) gets git's creation header (`new file mode 100644`,
+// `--- /dev/null`). Limitations: no mode, rename or deletion headers, no
 // `index` line, no function-name context after `@@`; binary content is diffed as text. For very
 // different inputs the search is capped (like git's xdiff) and the diff may be longer than minimal,
 // but it is always correct.
@@ -40,6 +41,7 @@ struct FileChange {
   std::string path;    // repository-relative, '/' separators
   std::string before;  // the file's bytes now
   std::string after;   // the file's bytes after the change
+  bool created = false;  // a new file (`before` empty): its diff has git's creation header
 };
 
 // The diffs of all `changes` concatenated in byte order of path (unchanged files contribute

@@ -39,6 +39,9 @@ struct FileAnalysis {
   // `context: zoho` findings of a file that is not itself about Zoho, kept out of `findings`: they
   // stand when another file of the scan is (ScanListed); the sink does not see them.
   std::vector<core::Finding> context_pending;
+  // Files the sink's fix relies on, to be added next to this one (the refresh helper): path (in the
+  // same form as source.path()) -> bytes; written only when no file of that path exists.
+  std::vector<std::pair<std::string, std::string>> added_files;
 };
 
 // Called in the scan worker for each file with findings, once they are final (after

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <filesystem>
 #include <iterator>
 #include <map>
 #include <numeric>
@@ -29,7 +30,7 @@ namespace {
 // The end of a file's analysis in the worker: the command's filter, then its sink (which sees the
 // findings that are kept); `findings` and `change` receive what goes into the result.
 void Finish(const ScanOptions& options, FileAnalysis* analysis, std::vector<core::Finding>* findings,
-            std::optional<core::FileChange>* change) {
+            std::optional<core::FileChange>* change, std::vector<core::FileChange>* added) {
   if (options.keep_finding) {
     std::erase_if(analysis->findings, [&](core::Finding& f) { return !options.keep_finding(f); });
     std::erase_if(analysis->context_pending, [&](core::Finding& f) { return !options.keep_finding(f); });
@@ -38,6 +39,7 @@ void Finish(const ScanOptions& options, FileAnalysis* analysis, std::vector<core
     core::StageTimer timer(core::Stage::kFix);
     if (std::optional<std::string> after = options.sink(*analysis); after && *after != analysis->source.bytes()) {
       *change = core::FileChange{analysis->source.path(), std::string(analysis->source.bytes()), std::move(*after)};
+      for (auto& [path, data] : analysis->added_files) added->push_back({path, "", std::move(data), true});
     }
   }
   *findings = std::move(analysis->findings);
@@ -50,6 +52,7 @@ using FileReader = std::function<bool(const core::WalkedFile& file, std::string*
 struct PerFile {
   std::vector<core::Finding> findings;
   std::optional<core::FileChange> change;  // what the sink changed
+  std::vector<core::FileChange> added;     // files the sink's change relies on (created)
   bool unreadable = false;
   bool binary = false;
   std::string error;
@@ -99,7 +102,7 @@ void ScanOne(const core::WalkedFile& wf, const FileReader& read, const RuleSet& 
   pf->zoho_context = analysis.zoho_context;
   pf->budget_exceeded = analysis.budget_exceeded;
   pf->findings_over_limit = analysis.findings_over_limit;
-  Finish(options, &analysis, &pf->findings, &pf->change);
+  Finish(options, &analysis, &pf->findings, &pf->change, &pf->added);
   pf->context_pending = std::move(analysis.context_pending);
   bytes = std::string();
 }
@@ -171,6 +174,17 @@ void Merge(const std::string& path, PerFile& pf, bool zoho_repository, const Sca
   if (!pf.first_syntax_error.empty()) result->first_syntax_errors.emplace_back(path, std::move(pf.first_syntax_error));
   for (auto& f : pf.findings) result->findings.push_back(std::move(f));
   if (pf.change) result->changes.push_back(std::move(*pf.change));
+  // An added file is created once, and never over a file that exists (that one is reused).
+  for (auto& a : pf.added) {
+    std::error_code ec;
+    if (std::filesystem::symlink_status(std::filesystem::path(result->root) / a.path, ec).type() !=
+            std::filesystem::file_type::not_found ||
+        std::any_of(result->changes.begin(), result->changes.end(),
+                    [&](const core::FileChange& c) { return c.path == a.path; })) {
+      continue;
+    }
+    result->changes.push_back(std::move(a));
+  }
 }
 
 // Scans the files a walk (or an in-memory listing) produced; `read` gets each file's bytes once.

@@ -2,6 +2,7 @@
 
 #include <re2/re2.h>
 
+#include <algorithm>
 #include <cctype>
 
 namespace authshift::ir {
@@ -29,11 +30,27 @@ bool IsZohoHost(std::string_view host) {
   return RE2::FullMatch(h, kZoho) && !RE2::FullMatch(h, kDocs);
 }
 
-std::string ZohoAccountsServer(std::string_view host) {
-  static const RE2 kDc(R"((?:[a-z0-9-]+\.)*zoho(?:apis|cloud)?\.(com\.au|com\.cn|com|eu|in|jp|ca|sa|uk))");
+std::optional<std::string> AccountsServerFor(std::string_view host) {
+  if (!IsZohoHost(host)) return std::nullopt;
+  // .ae has no accounts server in docs/zoho-hosts.md: none is guessed.
+  static const RE2 kTld(R"(zoho(?:apis|cloud)?\.(com\.au|com\.cn|com|eu|in|jp|ca|sa|uk)$)");
   std::string tld;
-  if (!RE2::FullMatch(re2::StringPiece(host.data(), host.size()), kDc, &tld)) return "";
-  return tld == "ca" ? "accounts.zohocloud.ca" : "accounts.zoho." + tld;
+  if (!RE2::PartialMatch(re2::StringPiece(host.data(), host.size()), kTld, &tld)) return std::nullopt;
+  if (tld == "ca") return std::string("https://accounts.zohocloud.ca");  // not zoho.ca
+  return "https://accounts.zoho." + tld;
+}
+
+std::vector<std::string> AccountsServersIn(std::string_view text) {
+  static const RE2 kHost(R"((?i)https?://([a-z0-9.-]+))");
+  re2::StringPiece in(text.data(), text.size());
+  std::string host;
+  std::vector<std::string> out;
+  while (RE2::FindAndConsume(&in, kHost, &host)) {
+    for (char& ch : host) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    auto a = AccountsServerFor(host);
+    if (a && std::find(out.begin(), out.end(), *a) == out.end()) out.push_back(*a);
+  }
+  return out;
 }
 
 ParsedUrl ParseUrl(const StringValue& value) {

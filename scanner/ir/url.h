@@ -1,7 +1,9 @@
 #pragma once
 // URLs parsed from a flattened string value: host, path and query parameters, each parameter
 // knowing which bytes of the joined text (and so which parts) it spans. Pure functions.
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "scanner/ir/facts.h"
@@ -36,11 +38,14 @@ ParsedUrl ParseUrl(const StringValue& value);
 // not the documentation site www.zoho.<tld>.
 bool IsZohoHost(std::string_view host);
 
-// The accounts server of the data centre a Zoho API host belongs to (docs/zoho-hosts.md):
-// books.zoho.eu -> accounts.zoho.eu, www.zohoapis.com.au -> accounts.zoho.com.au, *.ca ->
-// accounts.zohocloud.ca. Empty when `host` (lower case) is not a Zoho host or its data centre's
-// accounts server is not in that table (.ae).
-std::string ZohoAccountsServer(std::string_view host);
+// The accounts server (an https:// URL, no trailing slash) of the data centre of Zoho host `host`,
+// per docs/zoho-hosts.md (www.zohoapis.eu -> https://accounts.zoho.eu, *.zohoapis.ca ->
+// https://accounts.zohocloud.ca); nullopt when `host` is not a Zoho host.
+std::optional<std::string> AccountsServerFor(std::string_view host);
+
+// The accounts servers of the Zoho hosts the http(s) URLs in `text` name: distinct, in order of
+// first appearance.
+std::vector<std::string> AccountsServersIn(std::string_view text);
 
 // True when `text` names a Zoho host anywhere (IsZohoHost's host pattern, any case, the
 // documentation site included): a file that does is about Zoho.

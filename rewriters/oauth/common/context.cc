@@ -6,6 +6,7 @@
 #include <cctype>
 
 #include "rewriters/oauth/common/fixer.h"
+#include "rewriters/oauth/common/refresh.h"
 #include "scanner/core/strings.h"
 #include "scanner/ir/flow.h"
 #include "scanner/ir/url.h"
@@ -51,12 +52,38 @@ std::string Context::HeaderValue(const std::string& token) const {
   return Quoted(std::string(kNewScheme) + " ") + std::string(profile_.concat) + token;
 }
 
-std::string Context::LookupText() const {
+bool Context::Refresh() const {
   auto it = options_.token_source.find(std::string(profile_.id));
-  return it != options_.token_source.end() ? it->second : std::string(profile_.token_lookup);
+  if (it != options_.token_source.end() && (it->second == "refresh" || it->second == "env"))
+    return it->second == "refresh";
+  auto all = options_.token_source.find("*");
+  return all != options_.token_source.end() && all->second == "refresh";
+}
+
+std::string Context::LookupText() const {
+  if (Refresh()) {
+    if (const RefreshHelper* h = RefreshHelperFor(profile_.id)) return RefreshCall(*this, *h, accounts_);
+  }
+  auto it = options_.token_source.find(std::string(profile_.id));
+  if (it != options_.token_source.end() && it->second != "refresh" && it->second != "env") return it->second;
+  return std::string(profile_.token_lookup);
 }
 
 std::string Context::Lookup() {
+  if (Refresh()) {
+    const RefreshHelper* h = RefreshHelperFor(profile_.id);
+    if (h == nullptr) {
+      throw Withhold{"token-source refresh has no helper for " + std::string(profile_.id) +
+                     " yet; use token-source env for it, or call your own token refresh"};
+    }
+    if (h->async && !awaited_) {
+      throw Withhold{"the refresh helper " + std::string(h->file) +
+                     " is async and this request is not awaited; add the header by hand"};
+    }
+    AddRefreshLoad(*this, *h);
+    helper_used_ = true;
+    return RefreshCall(*this, *h, accounts_);
+  }
   std::string expr = LookupText();
   if (profile_.prepare_lookup != nullptr) profile_.prepare_lookup(*this, expr);
   return expr;

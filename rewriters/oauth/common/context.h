@@ -97,7 +97,11 @@ class Context {
   void Insert(size_t at, std::string text) { Replace(at, at, std::move(text)); }
   void Delete(size_t begin, size_t end) { Replace(begin, end, ""); }
   // The group being built: the fixer starts each group and collects its edits.
-  void StartGroup() { group_.clear(); }
+  void StartGroup() {
+    group_.clear();
+    helper_used_ = false;
+    awaited_ = false;
+  }
   const std::vector<Edit>& group() const { return group_; }
   // The parameter entries the fix removes (AppendEntry keeps a map's layout around them); a
   // withheld group's removals are rolled back by set_removed_entries.
@@ -127,7 +131,16 @@ class Context {
   // profile's default lookup, as written into the file.
   std::string LookupText() const;
   // LookupText(), with what it needs (an import) added to the group's edits; throws Withhold.
+  // In refresh mode: the helper's call (common/refresh.h), its load line added.
   std::string Lookup();
+  // token-source `refresh` for this file's language: every fixed request calls the helper.
+  bool Refresh() const;
+  // The accounts server the helper is called with (per group, from the request's Zoho host).
+  void set_accounts(std::string accounts) { accounts_ = std::move(accounts); }
+  // The group's request is awaited (an async helper may be called in it).
+  void set_awaited(bool awaited) { awaited_ = awaited; }
+  // Lookup() wrote the helper's call into the group being built.
+  bool helper_used() const { return helper_used_; }
 
   // --- fact helpers ---
   // The argument of `call` at position `index` (positional only) or named `name`; kNoExpr if none.
@@ -176,6 +189,9 @@ class Context {
   std::set<uint32_t> removed_entries_;  // parameter entries the fix removes
   std::optional<uint32_t> flow_entry_;   // FollowAcrossMethods
   std::vector<bool> flow_carries_;       // per expression: carries flow_entry_'s map
+  std::string accounts_ = "https://accounts.zoho.com";
+  bool awaited_ = false;
+  bool helper_used_ = false;
 };
 
 }  // namespace authshift::rewriters::oauth

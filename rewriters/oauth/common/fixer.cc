@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "rewriters/oauth/common/values.h"
+#include "rewriters/oauth/common/refresh.h"
 #include "rewriters/oauth/oauth.h"
 #include "scanner/ir/url.h"
 
@@ -29,6 +30,15 @@ RewriteResult Fixer::Run(const std::vector<const core::Finding*>& findings) {
   WithholdSharedTokens(&groups);
   std::set<ExprId> replaced = Collect(groups, &result);
   for (const Member& m : literals) {
+    if (ctx_->Refresh()) {
+      // The requests call the helper and no longer read the literal: it goes by hand (a binding
+      // may be read elsewhere, and a module-level helper call would fetch the token only once).
+      result.outcomes.push_back(
+          {m.index, FixStatus::kWithheld,
+           "token-source refresh: the fixed requests get their token from the refresh helper; "
+           "delete this hard-coded Authtoken by hand and revoke it"});
+      continue;
+    }
     const ir::Binding* b = in_.BindingOf(*m.f);
     if (b != nullptr && replaced.count(b->value) != 0 && FileLocalConstantLines(*ctx_, *b)) {
       result.outcomes.push_back(
@@ -134,6 +144,7 @@ Fixer::GroupFix Fixer::FixGroup(const std::string& key, const std::vector<Member
   consumed_.clear();
   needs_.clear();
   try {
+    if (ctx.Refresh()) PrepareRefresh(key);
     std::string detail = key[0] == 'h' ? FixHeader(*members.front().f) : FixRequest(key, members);
     EditSet check;
     for (const auto& e : ctx.group()) check.Add(e);
@@ -143,12 +154,38 @@ Fixer::GroupFix Fixer::FixGroup(const std::string& key, const std::vector<Member
     g.consumed = consumed_;
     g.needs = needs_;
     g.detail = detail;
+    g.uses_helper = ctx.helper_used();
   } catch (const Withhold& w) {
     ctx.set_removed_entries(std::move(removed_before));
     g.ok = false;
     g.reason = w.reason;
   }
   return g;
+}
+
+void Fixer::PrepareRefresh(const std::string& key) {
+  Context& ctx = *ctx_;
+  // The data centre of the request's own URL; a header group (no request known) or a URL whose
+  // host is a variable: the one data centre the file's Zoho URLs name (none: the US one).
+  std::vector<std::string> accounts;
+  if (key[0] == 'r') {
+    const ir::Call& c = facts_.calls[std::stoul(key.substr(1))];
+    for (const auto& a : c.args) {
+      if (a.value == kNoExpr || !accounts.empty()) continue;
+      accounts = ir::AccountsServersIn(ir::Flatten(facts_, a.value, src_).Joined());
+    }
+    size_t b = c.span.begin;
+    while (b > 0 && (src_[b - 1] == ' ' || src_[b - 1] == '\t' || src_[b - 1] == '(')) --b;
+    ctx.set_awaited(b >= 5 && src_.substr(b - 5, 5) == "await");
+  }
+  if (accounts.empty()) {
+    accounts = ir::AccountsServersIn(src_);
+    if (accounts.size() > 1) {
+      throw Withhold{"the file calls several Zoho data centres and this request's is not known; "
+                     "call the refresh helper with its accounts server by hand"};
+    }
+  }
+  ctx.set_accounts(accounts.empty() ? "https://accounts.zoho.com" : accounts.front());
 }
 
 void Fixer::WithholdSharedTokens(std::vector<GroupFix>* groups) const {
@@ -215,6 +252,11 @@ std::set<ExprId> Fixer::Collect(const std::vector<GroupFix>& groups, RewriteResu
   }
   // Imports and other edits repeated by several groups are merged by the EditSet.
   result->edits = std::move(edits);
+  const bool helper = std::any_of(groups.begin(), groups.end(), [](const GroupFix& g) { return g.ok && g.uses_helper; });
+  if (helper && !result->edits.empty()) {
+    if (const RefreshHelper* h = RefreshHelperFor(ctx.profile().id))
+      result->added.push_back({std::string(h->file), RefreshHelperFileText(ctx, *h)});
+  }
   return replaced;
 }
 

@@ -48,6 +48,7 @@ class Fixer {
     std::set<ir::ExprId> consumed;       // name reads this group removes or re-sends as OAuth
     std::set<const ir::Binding*> needs;  // hard-coded token bindings that must become the lookup
     std::string detail;
+    bool uses_helper = false;  // refresh mode: the edits call the helper file
     bool ok = true;
     std::string reason;
   };
@@ -68,6 +69,9 @@ class Fixer {
   // The outcomes of the groups' members and the edits of the fixed ones, the needed bindings'
   // literals replaced by the lookup. Returns the replaced literal expressions.
   std::set<ir::ExprId> Collect(const std::vector<GroupFix>& groups, RewriteResult* result);
+
+  // Refresh mode: the accounts server and await state of group `key` set on the context.
+  void PrepareRefresh(const std::string& key);
 
   // --- locating (fixer.cc) ---
 

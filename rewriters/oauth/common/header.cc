@@ -3,6 +3,7 @@
 
 #include "rewriters/oauth/clients.h"
 #include "rewriters/oauth/common/fixer.h"
+#include "rewriters/oauth/common/refresh.h"
 #include "scanner/core/strings.h"
 
 namespace authshift::rewriters::oauth {
@@ -50,6 +51,14 @@ std::string Fixer::KeepToken(ExprId t, bool in_place) {
 }
 
 std::string Fixer::TokenDetail(const std::string& token, bool hard_coded) const {
+  if (ctx_->Refresh()) {
+    const RefreshHelper* h = RefreshHelperFor(ctx_->profile().id);
+    return std::string("the access token now comes from ") + std::string(h != nullptr ? h->file : std::string_view("the refresh helper")) +
+           " (" + ctx_->LookupText() +
+           "), which needs ZOHO_REFRESH_TOKEN, ZOHO_CLIENT_ID and ZOHO_CLIENT_SECRET; revoke the "
+           "old Authtoken" +
+           (hard_coded || token.empty() ? "" : " and stop reading it into '" + token + "'");
+  }
   if (hard_coded)
     return "the hard-coded Authtoken was replaced by " + ctx_->LookupText() +
            ", which must hold an OAuth access token; revoke the old Authtoken";
@@ -167,6 +176,12 @@ std::string Fixer::FixHeader(const core::Finding& f) {
         NeedsJoin();
         ctx_->Replace(p.span.begin, p.span.end, ctx_->Lookup());
         return TokenDetail("", true);
+      }
+      if (ctx_->Refresh()) {
+        NeedsJoin();
+        std::string old(ctx_->Text(parts[k]));
+        ctx_->Replace(p.span.begin, p.span.end, ctx_->Lookup());
+        return TokenDetail(old, false);
       }
       std::string token = KeepToken(parts[k], true);
       if (!needs_.empty()) NeedsJoin();

@@ -66,6 +66,14 @@ std::string Fixer::FixRequest(const std::string& key, const std::vector<Member>&
   }
   RemoveEntries(entries, call);
   std::string header_token;
+  if (ctx_->Refresh()) {
+    // Whatever the request sent, it now asks the helper (the old token is an Authtoken).
+    header_token = ctx_->Lookup();
+    if (!hard_coded && facts_.exprs[token_expr].kind == ExprKind::kName) consumed_.insert(token_expr);
+    ctx_->profile().add_header(*ctx_, req, header_token);
+    return "the token moved to an Authorization: Zoho-oauthtoken header (" + req.client + "); " +
+           TokenDetail(hard_coded ? std::string() : std::string(ctx_->Text(token_expr)), hard_coded);
+  }
   if (hard_coded) {
     header_token = ctx_->Lookup();
   } else {

@@ -82,6 +82,19 @@ TEST_CASE("config: every key is parsed", "[config]") {
   CHECK(c.rule_refs[0].mark.column == 11);
 }
 
+TEST_CASE("config: token-source refresh, for every language or per language", "[config]") {
+  cfg::Config all;
+  std::vector<std::string> errors;
+  REQUIRE(cfg::ParseConfig("/repo/.authshift.yml", "token-source: refresh\n", &all, &errors));
+  CHECK(all.token_source == std::map<std::string, std::string>{{"*", "refresh"}});
+  cfg::Config mixed;
+  REQUIRE(cfg::ParseConfig("/repo/.authshift.yml",
+                           "token-source:\n  python: refresh\n  php: getenv('T')\n", &mixed, &errors));
+  CHECK(mixed.token_source ==
+        std::map<std::string, std::string>{{"php", "getenv('T')"}, {"python", "refresh"}});
+  CHECK(errors.empty());
+}
+
 TEST_CASE("config: an empty file and absent keys are defaults", "[config]") {
   for (const char* text : {"", "# nothing\n", "---\n"}) {
     cfg::Config c;
@@ -129,6 +142,9 @@ TEST_CASE("config: errors name file, line, column and field", "[config]") {
         f + ":1:21: field 'languages.deluge': expected a list of strings, got a scalar\n");
   CHECK(Errors("token-source: {python: [a]}\n") ==
         f + ":1:24: field 'token-source.python': expected an expression, got a list\n");
+  CHECK(Errors("token-source: sometimes\n") ==
+        f + ":1:15: field 'token-source': expected refresh, env or a map of language to expression or "
+            "refresh, got 'sometimes'\n");
   CHECK(Errors("include:\nfail-on:\ndeluge:\n  mode:\n") ==  // empty values: reported at their key
         f + ":1:1: field 'include': expected a list of strings, got nothing\n" + f +
             ":2:1: field 'fail-on': expected error, warning, note or none, got nothing\n" + f +

@@ -198,11 +198,12 @@ TEST_CASE("postman json: spans, comments, escapes and element removal", "[fix][p
 }
 
 TEST_CASE("postman: the accounts server of a Zoho host's data centre", "[fix][postman]") {
-  CHECK(authshift::ir::ZohoAccountsServer("books.zoho.eu") == "accounts.zoho.eu");
-  CHECK(authshift::ir::ZohoAccountsServer("www.zohoapis.com.au") == "accounts.zoho.com.au");
-  CHECK(authshift::ir::ZohoAccountsServer("desk.zoho.com") == "accounts.zoho.com");
-  CHECK(authshift::ir::ZohoAccountsServer("www.zohoapis.ca") == "accounts.zohocloud.ca");
-  CHECK(authshift::ir::ZohoAccountsServer("www.zohoapis.com.cn") == "accounts.zoho.com.cn");
-  CHECK(authshift::ir::ZohoAccountsServer("api.example.com").empty());
-  CHECK(authshift::ir::ZohoAccountsServer("zoho.com.evil.net").empty());
+  CHECK(authshift::ir::AccountsServerFor("books.zoho.eu") == "https://accounts.zoho.eu");
+  CHECK(authshift::ir::AccountsServerFor("www.zohoapis.com.au") == "https://accounts.zoho.com.au");
+  CHECK(authshift::ir::AccountsServerFor("desk.zoho.com") == "https://accounts.zoho.com");
+  CHECK(authshift::ir::AccountsServerFor("www.zohoapis.ca") == "https://accounts.zohocloud.ca");
+  CHECK(authshift::ir::AccountsServerFor("www.zohoapis.com.cn") == "https://accounts.zoho.com.cn");
+  CHECK(authshift::ir::AccountsServerFor("www.zohoapis.ae") == std::nullopt);
+  CHECK(authshift::ir::AccountsServerFor("api.example.com") == std::nullopt);
+  CHECK(authshift::ir::AccountsServerFor("zoho.com.evil.net") == std::nullopt);
 }
