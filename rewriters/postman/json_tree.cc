@@ -2,6 +2,8 @@
 
 #include <cstdint>
 
+#include "scanner/core/utf8.h"
+
 namespace authshift::rewriters::postman {
 
 class JsonParser {
@@ -40,23 +42,7 @@ class JsonParser {
     }
   }
 
-  static void AppendUtf8(uint32_t cp, std::string* out) {
-    if (cp < 0x80) {
-      out->push_back(static_cast<char>(cp));
-    } else if (cp < 0x800) {
-      out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-      out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else if (cp < 0x10000) {
-      out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-      out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-      out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else {
-      out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
-      out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-      out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-      out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    }
-  }
+
 
   bool Hex4(uint32_t* cp) {
     if (i_ + 4 > s_.size()) return false;
@@ -100,7 +86,7 @@ class JsonParser {
             i_ = save;
           }
         }
-        AppendUtf8(cp, out);
+        core::AppendUtf8(cp, out);
         return true;
       }
       default: return false;

@@ -28,26 +28,12 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.join(ROOT, "tests", "wild"))
-import fill  # noqa: E402  (tests/wild/fill.py: find_git_dir, extract, clone, STAMP)
+import fill  # noqa: E402  (tests/wild/fill.py: read_tsv, find_git_dir, extract, clone, STAMP)
 
 VARIANTS = ("full", "no-cfamily", "no-zoho")
 # Languages sprinkled besides C/C++, by file name ending, and how many fixtures of each.
 SPRINKLE = [(".dg", 6), (".py", 4), (".js", 4), (".php", 4), (".java", 3), (".sh", 3), (".env", 2),
             (".postman_collection.json", 2), (".rb", 2), (".go", 2), (".cs", 2)]
-
-
-def read_repos(path):
-    rows = []
-    with open(path, encoding="utf-8") as f:
-        for n, line in enumerate(f, 1):
-            line = line.rstrip("\n")
-            if not line or line.startswith("#"):
-                continue
-            parts = line.split("\t")
-            if len(parts) != 2:
-                sys.exit(f"{path}:{n}: expected 'owner/name<TAB>commit'")
-            rows.append((parts[0], parts[1]))
-    return rows
 
 
 def fixtures(ending):
@@ -155,7 +141,7 @@ def main():
     args = ap.parse_args()
 
     cache = os.path.abspath(args.cache)
-    repo_dirs = materialise(read_repos(args.repos), args.mirror, args.clone, cache)
+    repo_dirs = materialise(fill.read_tsv(args.repos, 2), args.mirror, args.clone, cache)
     tree, placed = build_tree(repo_dirs, cache, args.variant)
     print(f"tree: {tree} ({len(repo_dirs)} repositories, {placed} Zoho files sprinkled in, variant {args.variant})")
     if args.fill_only:

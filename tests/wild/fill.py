@@ -29,8 +29,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 STAMP = ".authshift-wild-commit"
 
 
-def read_corpus(path):
-    """Rows of corpus.tsv: (repo, commit, role, language, path). '#' lines are comments."""
+def read_tsv(path, fields):
+    """Rows of a tab-separated file with `fields` fields each, as tuples. '#' lines are comments."""
     rows = []
     with open(path, encoding="utf-8") as f:
         for n, line in enumerate(f, 1):
@@ -38,10 +38,15 @@ def read_corpus(path):
             if not line or line.startswith("#"):
                 continue
             parts = line.split("\t")
-            if len(parts) != 5:
-                sys.exit(f"{path}:{n}: expected 5 tab-separated fields, got {len(parts)}")
+            if len(parts) != fields:
+                sys.exit(f"{path}:{n}: expected {fields} tab-separated fields, got {len(parts)}")
             rows.append(tuple(parts))
     return rows
+
+
+def read_corpus(path):
+    """Rows of corpus.tsv: (repo, commit, role, language, path)."""
+    return read_tsv(path, 5)
 
 
 def is_git_dir(d):
