@@ -15,8 +15,8 @@ const OptionTable kRuleOptions = {
 const OptionTable kScanOptions = {
     {"--format", "FORMAT",
      "text (default), json, sarif, diff (the fixes as one unified diff), gitlab-sast (GitLab security report), "
-     "codeclimate (GitLab Code Quality) or junit",
-     "text json sarif diff gitlab-sast codeclimate junit"},
+     "codeclimate (GitLab Code Quality), junit, plan (the migration plan in Markdown) or plan-json",
+     "text json sarif diff gitlab-sast codeclimate junit plan plan-json"},
     {"--sarif-category", "NAME", "sarif format: runAutomationDetails.id (\"NAME/\"), to tell runs apart on GitHub"},
     {"--output", "FILE", "write the report to FILE (atomically) instead of stdout"},
     {"--fail-on", "SEVERITY", "lowest severity that makes the exit code 1: error, warning (default), note, none",
@@ -73,8 +73,8 @@ const OptionTable kGlobalOptions = {
 };
 
 const std::vector<std::string_view>& ReportFormats() {
-  static const std::vector<std::string_view> kFormats = {"text",        "json",        "sarif", "diff",
-                                                          "gitlab-sast", "codeclimate", "junit"};
+  static const std::vector<std::string_view> kFormats = {"text",  "json",        "sarif", "diff",      "gitlab-sast",
+                                                          "codeclimate", "junit", "plan", "plan-json"};
   return kFormats;
 }
 

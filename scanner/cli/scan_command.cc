@@ -22,6 +22,7 @@
 #include "scanner/core/unified_diff.h"
 #include "scanner/cli/baseline.h"
 #include "scanner/cli/options.h"
+#include "scanner/cli/plan.h"
 #include "scanner/config/config.h"
 #include "scanner/core/git.h"
 #include "scanner/core/profile.h"
@@ -380,6 +381,7 @@ bool SetUpFindingWork(ScanCommand& c, std::ostream& err) {
     };
   }
   if (c.NeedsFixes()) c.so.sink = rewriters::FixSink(c.fo);
+  c.so.collect_endpoints = c.format == "plan" || c.format == "plan-json";
   return true;
 }
 
@@ -494,6 +496,12 @@ bool BuildReport(const ScanCommand& c, const engine::ScanResult& result, std::os
     report::WriteSarif(result, c.rules, kVersion, sarif, report);
   } else if (c.format == "json") {
     report::WriteJson(result, kVersion, report);
+  } else if (c.format == "plan" || c.format == "plan-json") {
+    PlanOptions po;
+    po.refresh = std::any_of(c.fo.token_source.begin(), c.fo.token_source.end(),
+                             [](const auto& kv) { return kv.second == "refresh"; });
+    if (c.format == "plan") WritePlanMarkdown(result, c.rules, po, report);
+    if (c.format == "plan-json") WritePlanJson(result, c.rules, po, report);
   } else if (c.format == "gitlab-sast" || c.format == "codeclimate" || c.format == "junit") {
     report::CiReportOptions ci;
     ci.path_prefix = core::GitPrefix(result.root);

@@ -66,6 +66,7 @@ struct PerFile {
   bool budget_exceeded = false;
   uint64_t findings_over_limit = 0;
   uint64_t bytes = 0;
+  std::vector<Endpoint> endpoints;  // ScanOptions::collect_endpoints
 };
 
 // One file in a worker: read once, binary check, prefilter, analysis, then the command's filter
@@ -102,6 +103,11 @@ void ScanOne(const core::WalkedFile& wf, const FileReader& read, const RuleSet& 
   pf->zoho_context = analysis.zoho_context;
   pf->budget_exceeded = analysis.budget_exceeded;
   pf->findings_over_limit = analysis.findings_over_limit;
+  // The plan's Zoho API calls: of a file with findings (held `context: zoho` ones included).
+  if (options.collect_endpoints && analysis.facts &&
+      (!analysis.findings.empty() || !analysis.context_pending.empty())) {
+    pf->endpoints = ZohoEndpoints(*analysis.facts, analysis.source);
+  }
   Finish(options, &analysis, &pf->findings, &pf->change, &pf->added);
   pf->context_pending = std::move(analysis.context_pending);
   bytes = std::string();
@@ -172,6 +178,7 @@ void Merge(const std::string& path, PerFile& pf, bool zoho_repository, const Sca
     ++stats.skipped[static_cast<size_t>(core::SkipReason::kBudgetExceeded)];
   }
   if (!pf.first_syntax_error.empty()) result->first_syntax_errors.emplace_back(path, std::move(pf.first_syntax_error));
+  for (auto& e : pf.endpoints) result->endpoints.emplace_back(path, std::move(e));
   for (auto& f : pf.findings) result->findings.push_back(std::move(f));
   if (pf.change) result->changes.push_back(std::move(*pf.change));
   // An added file is created once, and never over a file that exists (that one is reused).

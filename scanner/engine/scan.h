@@ -17,6 +17,7 @@
 #include "scanner/core/unified_diff.h"
 #include "scanner/core/walk.h"
 #include "scanner/engine/analysis.h"
+#include "scanner/engine/endpoints.h"
 #include "scanner/engine/prefilter.h"
 #include "scanner/engine/rule_loader.h"
 #include "scanner/languages/languages.h"
@@ -48,6 +49,9 @@ struct ScanOptions {
   // Optional: the command's work on each file with findings, in the worker, while its bytes and
   // facts are at hand (the fixes). See AnalysisSink.
   AnalysisSink sink;
+  // Collect the Zoho API calls of every file with findings (endpoints.h) into ScanResult::endpoints
+  // (the migration plan).
+  bool collect_endpoints = false;
 };
 
 // The language of a file: the override when it names one, else detection. Never null.
@@ -80,6 +84,8 @@ struct ScanResult {
   // "tree-sitter (headers missing)"), by file path: what --verbose reports.
   std::vector<std::pair<std::string, std::string>> frontend_paths;
   ScanStats stats;
+  // With ScanOptions::collect_endpoints: the Zoho API calls of the files with findings, by path.
+  std::vector<std::pair<std::string, Endpoint>> endpoints;
   // Advisory findings held back from `findings` (advisories.h), counted per rule id.
   std::map<std::string, uint64_t> advisories_held;
 };

@@ -26,7 +26,7 @@ bash_complete() {
 }
 check "bash: command names" "scan" "$(bash_complete authshift sc)"
 check "bash: global options" "--help" "$(bash_complete authshift --he)"
-check "bash: --format values" "$(printf '%s\n' codeclimate diff gitlab-sast json junit sarif text)" \
+check "bash: --format values" "$(printf '%s\n' codeclimate diff gitlab-sast json junit plan plan-json sarif text)" \
   "$(bash_complete authshift scan --format '')"
 check "bash: --opt=value" "error" "$(bash_complete authshift scan --fail-on = er)"
 check "bash: fix-only option" "--dry-run" "$(bash_complete authshift fix --dry)"
@@ -52,7 +52,7 @@ fi
 if command -v fish >/dev/null; then
   fish_complete() { HOME=$work fish --no-config -c "source $dir/authshift.fish; complete -C'$1'" | cut -f1 | sort; }
   check "fish: command names" "scan" "$(fish_complete 'authshift sc')"
-  check "fish: --format values" "$(printf '%s\n' codeclimate diff gitlab-sast json junit sarif text)" \
+  check "fish: --format values" "$(printf '%s\n' codeclimate diff gitlab-sast json junit plan plan-json sarif text)" \
     "$(fish_complete 'authshift scan --format ')"
   check "fish: fix-only option" "--dry-run" "$(fish_complete 'authshift fix --dry')"
   check "fish: scan has no --dry-run" "" "$(fish_complete 'authshift scan --dry')"
