@@ -162,7 +162,7 @@ class FindingMaker {
     core::Finding f;
     f.rule_id = rule.id;
     f.severity = rule.severity;
-    f.message = rule.message;
+    f.message = !m.related.empty() && !rule.message_related.empty() ? rule.message_related : rule.message;
     f.path = file_.path();
     f.byte_start = m.begin;
     f.byte_end = m.end;

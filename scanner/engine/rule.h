@@ -88,6 +88,7 @@ struct Rule {
   std::string source;      // where it was loaded from: a path, or "<builtin>/<name>.yaml"
   core::Severity severity = core::Severity::kWarning;
   std::string message;
+  std::string message_related;  // `message-related`: the message when the finding names related places
   std::string help;
   std::vector<std::string> forms;
   std::vector<std::string> languages;  // empty = any

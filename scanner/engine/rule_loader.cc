@@ -112,7 +112,8 @@ std::vector<std::string> DeriveKeywords(const std::string& pattern) {
 const std::vector<std::string> kTopKeys = {"id",        "severity", "message",  "help",
                                            "forms",     "languages", "keywords", "precision",
                                            "tags",      "fix",      "match",    "examples",
-                                           "supersedes", "supersedes-on", "keywords-except", "context"};
+                                           "supersedes", "supersedes-on", "keywords-except", "context",
+                                           "message-related"};
 const std::vector<std::string> kTextMatchKeys = {"kind", "regex", "not-regex"};
 const std::vector<std::string> kExampleKeys = {"bad", "good"};
 // Every `match.kind` spelling, for "did you mean".
@@ -435,6 +436,7 @@ std::unique_ptr<Rule> ParseRule(std::string_view id, std::string_view source, st
     }
   }
   GetString(root, "message", true, &d, &rule->message);
+  GetString(root, "message-related", false, &d, &rule->message_related);
   GetString(root, "help", true, &d, &rule->help);
   if (GetStringList(root, "forms", true, &d, &rule->forms)) {
     static const RE2 kForm("F([1-9]|1[0-5])");
