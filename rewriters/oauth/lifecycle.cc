@@ -315,7 +315,7 @@ class Revocation {
     if (ctx_.profile().prepare_lookup != nullptr) ctx_.profile().prepare_lookup(ctx_, expr);
     return expr;
   }
-  void MakePost(size_t stmt_begin, std::string_view stmt, size_t url_end);
+  void MakePost(size_t stmt_begin, std::string_view stmt, size_t path_at, size_t url_end);
   std::string_view src_;
   Lines lines_;
   Context ctx_;
@@ -389,12 +389,12 @@ std::string Revocation::Fix(size_t offset) {
   } else {
     throw Withhold{"the revocation URL is not a string literal; fix it by hand"};
   }
-  MakePost(stmt_begin, stmt, url_end);
+  MakePost(stmt_begin, stmt, line_begin + p, url_end);
   ctx_.Replace(line_begin + p, url_end, replacement);
   return detail + "; the Authtoken this code kept is no longer needed: remove it from the code and configuration";
 }
 
-void Revocation::MakePost(size_t stmt_begin, std::string_view stmt, size_t url_end) {
+void Revocation::MakePost(size_t stmt_begin, std::string_view stmt, size_t path_at, size_t url_end) {
   const std::string lang(Lang());
   auto at = [&](re2::StringPiece m) { return stmt_begin + static_cast<size_t>(m.data() - stmt.data()); };
   re2::StringPiece in(stmt.data(), stmt.size());
@@ -410,9 +410,20 @@ void Revocation::MakePost(size_t stmt_begin, std::string_view stmt, size_t url_e
   }
   if (lang == "python") {
     static const RE2 kGet(R"(\brequests\.((?:get|delete))\()");
+    static const RE2 kUrlopen(R"((\burllib\.request\.urlopen\())");
     if (Matches(stmt, RE2(R"(\brequests\.post\()"))) return;
-    if (!RE2::PartialMatch(in, kGet, &m)) throw Withhold{"the revocation URL is not requested with requests in this statement; fix it by hand"};
-    return ctx_.Replace(at(m), at(m) + m.size(), "post");
+    if (RE2::PartialMatch(in, kGet, &m)) return ctx_.Replace(at(m), at(m) + m.size(), "post");
+    // urlopen(url, …) -> urlopen(urllib.request.Request(url, method="POST"), …); a urlopen with
+    // data already posts.
+    const size_t arg = RE2::PartialMatch(in, kUrlopen, &m) ? at(m) + m.size() : std::string::npos;
+    if (arg == std::string::npos || arg > path_at ||
+        src_.substr(arg, path_at - arg).find_first_of(",(") != std::string_view::npos) {
+      throw Withhold{"the revocation URL is not requested with requests or urllib.request.urlopen in this "
+                     "statement; fix it by hand"};
+    }
+    if (Matches(stmt, RE2(R"(\bdata\s*=)"))) return;
+    ctx_.Insert(arg, "urllib.request.Request(");
+    return ctx_.Insert(url_end, ", method=\"POST\")");
   }
   // The first non-blank character after the URL.
   size_t k = url_end;

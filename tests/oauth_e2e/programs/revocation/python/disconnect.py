@@ -1,14 +1,13 @@
 """Disconnects the integration from Zoho when an admin removes it."""
 import os
-
-import requests
+import urllib.request
 
 ACCOUNTS = os.environ.get("ZOHO_ACCOUNTS_BASE", "https://accounts.zoho.com")
 
 
 def disconnect(token):
-    resp = requests.get(ACCOUNTS + "/apiauthtoken/delete?AUTHTOKEN=" + token, timeout=30)
-    resp.raise_for_status()
+    with urllib.request.urlopen(ACCOUNTS + "/apiauthtoken/delete?AUTHTOKEN=" + token, timeout=30) as resp:
+        resp.read()
     print("disconnected")
 
 
