@@ -5,7 +5,7 @@
 
 #include "rewriters/config/config_rename.h"
 #include "rewriters/deluge/deluge_fixer.h"
-#include "rewriters/oauth/lifecycle.h"
+#include "rewriters/oauth/common/lifecycle.h"
 #include "rewriters/oauth/oauth.h"
 #include "rewriters/postman/postman_fixer.h"
 #include "scanner/core/redact.h"

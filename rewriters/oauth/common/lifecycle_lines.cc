@@ -1,5 +1,5 @@
 // The statement model of the life-cycle rewriters: lines grouped by indentation.
-#include "rewriters/oauth/lifecycle_lines.h"
+#include "rewriters/oauth/common/lifecycle_lines.h"
 
 #include <algorithm>
 #include <cctype>
