@@ -66,6 +66,26 @@ std::string ValueHead(std::string_view lang, std::string_view stmt) {
   return head;
 }
 
+// The names a statement sets: assignments on any of its lines, `with … as x`, `catch (e)`; in PHP
+// every variable it mentions (out-parameters: `preg_match(…, $m)`).
+std::set<std::string> DefinedNames(std::string_view lang, std::string_view stmt) {
+  static const RE2 kAs(R"(\bas\s+([A-Za-z_]\w*))");
+  static const RE2 kPhpVar(R"((\$\w+))");
+  std::set<std::string> out;
+  size_t pos = 0;
+  while (pos < stmt.size()) {
+    size_t e = stmt.find('\n', pos);
+    if (e == std::string_view::npos) e = stmt.size();
+    const std::string name = AssignedName(lang, std::string(stmt.substr(pos, e - pos)) + " ");
+    if (!name.empty()) out.insert(name);
+    pos = e + 1;
+  }
+  re2::StringPiece in(stmt.data(), stmt.size());
+  std::string name;
+  while (RE2::FindAndConsume(&in, lang == "php" ? kPhpVar : kAs, &name)) out.insert(name);
+  return out;
+}
+
 // The credential-like names a statement's text reads (e-mail, user, password), PHP with `$`.
 std::set<std::string> CredentialNames(std::string_view lang, std::string_view text) {
   static const RE2 kPhp(R"((\$\w+))");
@@ -226,8 +246,11 @@ std::string Generation::Fix(size_t offset) {
                    "returned, printed or passed on); replace it by hand with the OAuth access token"};
   }
   std::optional<size_t> last = parse;
-  if (ValueHead(Lang(), lines_.Statement(*last)).empty()) last = lines_.Next(*last);
-  if (!last || ValueHead(Lang(), lines_.Statement(*last)).empty()) {
+  // Ruby: the method's last expression is its value (`res.body[/^AUTHTOKEN=(\w+)/, 1]`).
+  const bool implicit = Lang() == "ruby" && ValueHead(Lang(), lines_.Statement(*parse)).empty() &&
+                        !lines_.Next(*parse) && lines_.Opener(*parse).has_value();
+  if (!implicit && ValueHead(Lang(), lines_.Statement(*last)).empty()) last = lines_.Next(*last);
+  if (!implicit && (!last || ValueHead(Lang(), lines_.Statement(*last)).empty())) {
     throw Withhold{"the token taken out of the response is not assigned or returned by the next statement; "
                    "replace the generation by hand"};
   }
@@ -256,10 +279,20 @@ std::string Generation::Fix(size_t offset) {
     first = *p;
   }
   const std::string target = AssignedName(Lang(), lines_.Statement(*last));
-  for (std::optional<size_t> s = first; s && *s != *last; s = lines_.Next(*s)) {
-    const std::string name = AssignedName(Lang(), lines_.Statement(*s));
-    if (!name.empty() && name != target && ReadIn(name, region_end, after_to)) {
-      throw Withhold{"`" + name + "`, set while generating the token, is read after it; replace the generation by hand"};
+  std::set<std::string> flow;  // names the request's answer flows through
+  for (std::optional<size_t> s = first; s && *s <= *last; s = lines_.Next(*s)) {
+    const std::string_view stmt = lines_.Statement(*s);
+    // After the request, every statement works on its answer: anything else is not deleted.
+    const bool reads_flow = std::any_of(flow.begin(), flow.end(), [&](const std::string& n) { return HasWord(stmt, n); });
+    if (*s > anchor && !reads_flow) {
+      throw Withhold{"line " + std::to_string(*s + 1) + ", between the generation and the parsing of its answer, "
+                     "does something else; replace the generation by hand"};
+    }
+    for (const std::string& name : DefinedNames(Lang(), stmt)) {
+      if (*s != *last && name != target && ReadIn(name, region_end, after_to)) {
+        throw Withhold{"`" + name + "`, set while generating the token, is read after it; replace the generation by hand"};
+      }
+      if (*s >= anchor) flow.insert(name);
     }
   }
   // The scope: the old SCOPE value in the region or the enclosing function's head.
@@ -282,7 +315,8 @@ std::string Generation::Fix(size_t offset) {
   notes += Credentials(first, *last, &deleted);
   const std::string lookup = ctx_.Lookup();
   const std::string_view last_stmt = lines_.Statement(*last);
-  std::string replacement = ValueHead(Lang(), last_stmt) + lookup;
+  std::string replacement =
+      (implicit ? std::string(lines_.Text(*last).substr(0, lines_.Indent(*last))) : ValueHead(Lang(), last_stmt)) + lookup;
   const std::string_view trimmed = last_stmt.substr(0, last_stmt.find_last_not_of(" \t\r\n") + 1);
   if (!trimmed.empty() && trimmed.back() == ';') replacement += ";";
   ctx_.Replace(lines_.Begin(first), region_end, replacement + std::string(ctx_.Eol()));
@@ -495,7 +529,7 @@ std::string OAuthScopeFor(std::string_view authtoken_scope) {
   for (char& c : service) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   for (const ScopeRow& r : kScopes) {
     if (r.service == service) {
-      return std::string(r.scope) + (r.checked ? "" : " (the product's full-access scope by Zoho's naming: check its API scope list)");
+      return std::string(r.scope) + (r.checked ? "" : " (by Zoho's service.scope.OPERATION naming: check the product's API scope list)");
     }
   }
   return "";
