@@ -52,6 +52,7 @@ LIFECYCLE = {
     "generation-python": ("generation/python", "crm_report.py", "zoho_oauth.py",
                           [sys.executable, "{dir}/crm_report.py"]),
     "generation-bash": ("generation/bash", "crm_report.sh", "zoho_oauth.sh", ["bash", "{dir}/crm_report.sh"]),
+    "generation-php": ("generation/php", "crm_report.php", "ZohoOAuth.php", ["php", "{dir}/crm_report.php"]),
     "revocation-python": ("revocation/python", "disconnect.py", None, [sys.executable, "{dir}/disconnect.py"]),
     "revocation-bash": ("revocation/bash", "disconnect.sh", None, ["bash", "{dir}/disconnect.sh"]),
 }
@@ -485,10 +486,9 @@ def run_lifecycle_test(authshift, case, work):
     run([authshift, "fix", "--no-color", "--token-source", "refresh", copy])
     check(snapshot(copy) == fixed, "a second fix changed the files")
 
-    need = ["bash", "curl"] if case.endswith("-bash") else []
-    for tool in need:
-        if shutil.which(tool) is None:
-            return tool + " is not installed (scripts/setup.sh installs it)"
+    why = missing_runtime(case.split("-", 1)[1])
+    if why:
+        return why
 
     with FakeZoho() as fake:
         env = dict(os.environ)
