@@ -101,17 +101,28 @@ std::set<std::string> CredentialNames(std::string_view lang, std::string_view te
   return out;
 }
 
-class Generation {
+// What both rewriters work on: the file, its statements and the fix context (whose group of edits
+// each finding's fix fills).
+class LifecycleBase {
  public:
-  Generation(const FixInput& input, const LanguageProfile& profile, const FixOptions& options)
+  LifecycleBase(const FixInput& input, const LanguageProfile& profile, const FixOptions& options)
       : src_(input.src()), lines_(src_), ctx_(src_, input.facts(), profile, options) {}
-
-  // Fills the group's edits (ctx_.group()) for the finding at `offset`; returns the detail.
-  std::string Fix(size_t offset);
   Context& ctx() { return ctx_; }
 
- private:
+ protected:
   std::string_view Lang() const { return ctx_.profile().id; }
+  std::string_view src_;
+  Lines lines_;
+  Context ctx_;
+};
+
+class Generation : public LifecycleBase {
+ public:
+  using LifecycleBase::LifecycleBase;
+  // Fills the group's edits (ctx_.group()) for the finding at `offset`; returns the detail.
+  std::string Fix(size_t offset);
+
+ private:
   // A URL constant read by one statement only: that statement (the constant's line is deleted).
   size_t FollowConstant(size_t line, std::string* notes);
   // Reads of `name` in [from, to) of the source.
@@ -130,9 +141,6 @@ class Generation {
     if (*opener > 0 && head.find_first_not_of(" \t{") == std::string::npos) head += lines_.Text(*opener - 1);
     return head;
   }
-  std::string_view src_;
-  Lines lines_;
-  Context ctx_;
   std::vector<std::pair<size_t, size_t>> removed_;  // byte ranges the group deletes
 };
 
@@ -331,15 +339,12 @@ std::string Generation::Fix(size_t offset) {
 
 // The revocation URL's path and Authtoken become the OAuth revocation of ZOHO_REFRESH_TOKEN; the
 // request in the same statement becomes a POST.
-class Revocation {
+class Revocation : public LifecycleBase {
  public:
-  Revocation(const FixInput& input, const LanguageProfile& profile, const FixOptions& options)
-      : src_(input.src()), lines_(src_), ctx_(src_, input.facts(), profile, options) {}
+  using LifecycleBase::LifecycleBase;
   std::string Fix(size_t offset);
-  Context& ctx() { return ctx_; }
 
  private:
-  std::string_view Lang() const { return ctx_.profile().id; }
   // The refresh token's lookup: the profile's lookup of ZOHO_OAUTH_TOKEN, renamed.
   std::string Lookup() {
     std::string expr(ctx_.profile().token_lookup);
@@ -350,9 +355,6 @@ class Revocation {
     return expr;
   }
   void MakePost(size_t stmt_begin, std::string_view stmt, size_t path_at, size_t url_end);
-  std::string_view src_;
-  Lines lines_;
-  Context ctx_;
 };
 
 std::string Revocation::Fix(size_t offset) {
