@@ -95,7 +95,7 @@ std::set<std::string> CredentialNames(std::string_view lang, std::string_view te
   re2::StringPiece in(text.data(), text.size());
   std::string name;
   while (RE2::FindAndConsume(&in, lang == "php" ? kPhp : kWord, &name)) {
-    if (Matches(name, kCredential) && name != "EMAIL_ID" && name != "PASSWORD" && name.find("this") == std::string::npos)
+    if (Matches(name, kCredential) && name.find("this") == std::string::npos)
       out.insert(name);
   }
   return out;
@@ -172,7 +172,9 @@ std::string Generation::Credentials(size_t first, size_t last, std::set<size_t>*
   std::string head = Head(first);
   head = head.substr(std::min(head.size(), head.find('(')));
   for (const std::string& name : CredentialNames(Lang(), src_.substr(from, to - from))) {
-    const bool env = Lang() == "bash" || src_.find("\"" + name + "\"") != std::string_view::npos;
+    // A shell variable the region expands (`$NAME`, `${NAME}`), not a word of a URL (`PASSWORD=`).
+    const std::string_view region = src_.substr(from, to - from);
+    const bool env = region.find("$" + name) != std::string_view::npos || region.find("${" + name) != std::string_view::npos;
     std::optional<size_t> def;
     for (size_t l = 0; l < lines_.Count(); ++l) {
       if ((l < first || l > last) && AssignedName(Lang(), lines_.Text(l)) == name) def = def ? std::optional<size_t>(SIZE_MAX) : l;
