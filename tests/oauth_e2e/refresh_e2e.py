@@ -53,8 +53,12 @@ LIFECYCLE = {
                           [sys.executable, "{dir}/crm_report.py"]),
     "generation-bash": ("generation/bash", "crm_report.sh", "zoho_oauth.sh", ["bash", "{dir}/crm_report.sh"]),
     "generation-php": ("generation/php", "crm_report.php", "ZohoOAuth.php", ["php", "{dir}/crm_report.php"]),
+    "generation-javascript": ("generation/javascript", "crm_report.js", "zohoOAuth.cjs",
+                              ["node", "{dir}/crm_report.js"]),
     "revocation-python": ("revocation/python", "disconnect.py", None, [sys.executable, "{dir}/disconnect.py"]),
     "revocation-bash": ("revocation/bash", "disconnect.sh", None, ["bash", "{dir}/disconnect.sh"]),
+    "revocation-javascript": ("revocation/javascript", "disconnect.js", None, ["node", "{dir}/disconnect.js"]),
+    "revocation-php": ("revocation/php", "disconnect.php", None, ["php", "{dir}/disconnect.php"]),
 }
 # The compiler command of the C family (the program or source is appended, then the libraries).
 COMPILERS = {"c": ["gcc", "-std=gnu11", "-Wall"], "cpp": ["g++", "-std=c++17", "-Wall", "-x", "c++"]}
