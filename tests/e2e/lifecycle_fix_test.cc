@@ -33,6 +33,8 @@ TEST_CASE("lifecycle: the OAuth scope of an Authtoken SCOPE", "[fix][oauth][life
   CHECK(Has(OAuthScopeFor("ZohoReports/reportsapi"), "ZohoAnalytics.fullaccess.all"));
   CHECK(Has(OAuthScopeFor("ZohoCreator/creatorapi"), "ZohoCreator.report.ALL"));
   CHECK(Has(OAuthScopeFor("ZohoInvoice/invoiceapi"), "ZohoInvoice.fullaccess.all"));
+  CHECK(Has(OAuthScopeFor("invoiceapi"), "ZohoInvoice.fullaccess.all"));  // the older SCOPE form
+  CHECK(OAuthScopeFor("crmapi") == "ZohoCRM.modules.ALL");
   CHECK(OAuthScopeFor("ZohoUnknown/unknownapi").empty());
 }
 

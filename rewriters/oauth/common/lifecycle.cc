@@ -319,9 +319,11 @@ std::string Generation::Fix(size_t offset) {
   text += Head(first);
   for (const auto& [b, e] : removed_) text += src_.substr(b, e - b);
   std::string service;
-  std::string scope_note = "; the self client needs the OAuth scope of the old SCOPE (not written here)";
-  if (Matches(text, kScope, &service)) {
-    const std::string scope = OAuthScopeFor(service + "/");
+  // The older form names the API alone (`SCOPE => 'invoiceapi'`).
+  static const RE2 kBareScope(R"((?i)\bscope\W{1,8}([a-z]+api)\b)");
+  std::string scope_note = "; the self client needs the OAuth scope of the product it calls (the old SCOPE is not written out here)";
+  if (Matches(text, kScope, &service) || Matches(text, kBareScope, &service)) {
+    const std::string scope = OAuthScopeFor(service);
     if (!scope.empty()) scope_note = "; the self client needs scope " + scope;
   }
   // The accounts server of the generation's data centre.
@@ -539,6 +541,11 @@ RewriteResult ForEachFinding(const FixInput& input, const std::vector<const core
 std::string OAuthScopeFor(std::string_view authtoken_scope) {
   std::string service(authtoken_scope.substr(0, authtoken_scope.find('/')));
   for (char& c : service) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  // `invoiceapi` (the API alone) names the service ZohoInvoice.
+  if (authtoken_scope.find('/') == std::string_view::npos && service.size() > 3 &&
+      service.compare(service.size() - 3, 3, "api") == 0 && service.rfind("zoho", 0) != 0) {
+    service = "zoho" + service.substr(0, service.size() - 3);
+  }
   for (const ScopeRow& r : kScopes) {
     if (r.service == service) {
       return std::string(r.scope) + (r.checked ? "" : " (by Zoho's service.scope.OPERATION naming: check the product's API scope list)");
