@@ -380,7 +380,7 @@ std::string Revocation::Fix(size_t offset) {
   static const RE2 kPath(R"((?i)(/apiauth)" R"(token/delete\?authtoken=))");
   re2::StringPiece in(text.data(), text.size());
   re2::StringPiece m;
-  if (!RE2::PartialMatch(in, kPath, &m)) throw Withhold{"the revocation URL is not written out on one line"};
+  if (!RE2::PartialMatch(in, kPath, &m)) throw Withhold{"the URL does not carry the Authtoken as ?AUTHTOKEN= on this line (it is sent as a form field or built elsewhere); fix the revocation by hand"};
   const size_t p = static_cast<size_t>(m.data() - text.data());
   const size_t v = p + m.size();
   // The string the URL is in: the quote open at p (none: a shell word).
