@@ -203,6 +203,33 @@ std::string Generation::Credentials(size_t first, size_t last, std::set<size_t>*
       notes += "; the environment variable " + name + " is no longer read: remove it where it is set";
     }
   }
+  // Environment reads in the deleted code (`getenv('ZOHO_PASSWORD')`, `os.environ["…"]`,
+  // `process.env.X`, `ENV.fetch("X")`) that nothing else in the file reads: the setting can go.
+  static const RE2 kEnvRead(R"((?:getenv\(|environ(?:\.get\(|\[)|ENV(?:\.fetch\(|\[)|process\.env\.)\s*["']?([A-Za-z_]\w*))");
+  static const RE2 kSecretName(R"((?i)(e_?mail|passw|pwd|user|login))");
+  {
+    // What the fix deletes (the region and the credential definitions) and what stays.
+    std::vector<std::pair<size_t, size_t>> gone = removed_;
+    gone.emplace_back(from, to);
+    std::sort(gone.begin(), gone.end());
+    std::string gone_text;
+    std::string rest;
+    size_t at = 0;
+    for (const auto& [b, e] : gone) {
+      if (b < at) continue;
+      rest += src_.substr(at, b - at);
+      gone_text += src_.substr(b, e - b);
+      at = e;
+    }
+    rest += src_.substr(at);
+    re2::StringPiece env_in(gone_text.data(), gone_text.size());
+    std::string var;
+    std::set<std::string> seen;
+    while (RE2::FindAndConsume(&env_in, kEnvRead, &var)) {
+      if (Matches(var, kSecretName) && seen.insert(var).second && !HasWord(rest, var))
+        notes += "; the environment variable " + var + " is no longer read: remove it where it is set";
+    }
+  }
   // PHP properties (`$this->password`): set elsewhere, perhaps read elsewhere.
   static const RE2 kProperty(R"(\$this->(\w+))");
   static const RE2 kCredential(R"((?i)(e_?mail|passw|pwd|user|login))");
