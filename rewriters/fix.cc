@@ -5,6 +5,7 @@
 
 #include "rewriters/config/config_rename.h"
 #include "rewriters/deluge/deluge_fixer.h"
+#include "rewriters/oauth/common/lifecycle.h"
 #include "rewriters/oauth/oauth.h"
 #include "rewriters/postman/postman_fixer.h"
 #include "scanner/core/redact.h"
@@ -16,6 +17,8 @@ namespace {
 // The rewriters table, sorted by name: a rule's `fix:` names one row.
 const std::vector<RewriterRow>& Rewriters() {
   static const std::vector<RewriterRow> kRewriters = {
+      {"authtoken-generation", oauth::FixGeneration},  // F12: apiauthtoken/nb/create -> the OAuth token
+      {"authtoken-revocation", oauth::FixRevocation},  // F15: apiauthtoken/delete -> /oauth/v2/token/revoke
       {"config-rename", config_rename::Fix},  // config keys; only with options.rename_config_keys
       {"deluge-connection", deluge::Fix},
       {"oauth-header", oauth::Fix},

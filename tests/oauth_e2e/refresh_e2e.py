@@ -45,6 +45,21 @@ LANGUAGES = {
     "cpp": ("sync_leads.cpp", "zoho_oauth.h", ["{dir}/sync_leads"]),
     "java": ("SyncLeads.java", "ZohoOAuth.java", ["java", "-cp", "{dir}/classes", "SyncLeads"]),
 }
+# Issue #17 item 2: programs that generated an Authtoken from an e-mail and password and then called
+# the API, or revoked an Authtoken. case -> (folder under programs/, program, helper file or None,
+# how to run it).
+LIFECYCLE = {
+    "generation-python": ("generation/python", "crm_report.py", "zoho_oauth.py",
+                          [sys.executable, "{dir}/crm_report.py"]),
+    "generation-bash": ("generation/bash", "crm_report.sh", "zoho_oauth.sh", ["bash", "{dir}/crm_report.sh"]),
+    "generation-php": ("generation/php", "crm_report.php", "ZohoOAuth.php", ["php", "{dir}/crm_report.php"]),
+    "generation-javascript": ("generation/javascript", "crm_report.js", "zohoOAuth.cjs",
+                              ["node", "{dir}/crm_report.js"]),
+    "revocation-python": ("revocation/python", "disconnect.py", None, [sys.executable, "{dir}/disconnect.py"]),
+    "revocation-bash": ("revocation/bash", "disconnect.sh", None, ["bash", "{dir}/disconnect.sh"]),
+    "revocation-javascript": ("revocation/javascript", "disconnect.js", None, ["node", "{dir}/disconnect.js"]),
+    "revocation-php": ("revocation/php", "disconnect.php", None, ["php", "{dir}/disconnect.php"]),
+}
 # The compiler command of the C family (the program or source is appended, then the libraries).
 COMPILERS = {"c": ["gcc", "-std=gnu11", "-Wall"], "cpp": ["g++", "-std=c++17", "-Wall", "-x", "c++"]}
 
@@ -176,6 +191,7 @@ class FakeZoho:
         self.grants = []  # time.monotonic() of each refresh grant answered with a token
         self.log = []  # (path, outcome) of every API request
         self.requests = 0
+        self.retired_calls = []  # paths of requests to the retired Authtoken API
         fake = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
@@ -198,10 +214,27 @@ class FakeZoho:
                     found.update(urllib.parse.parse_qsl(self.rfile.read(length).decode()))
                 return url.path, found
 
+            def answer_text(self, status, text):
+                data = text.encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "text/plain;charset=UTF-8")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def retired(self, path):
+                """The retired Authtoken API: generation and deletion answer an error (in its
+                `KEY=value` text) and issue nothing."""
+                with fake.lock:
+                    fake.retired_calls.append(path)
+                return self.answer_text(400, "#\nCAUSE=AUTHTOKEN_API_RETIRED\nRESULT=FALSE\n")
+
             def do_POST(self):
                 if not fake.count():
                     return self.answer(503, {"error": "the fake's request budget is spent"})
                 path, p = self.params()
+                if path.startswith("/apiauthtoken/"):
+                    return self.retired(path)
                 if path == "/oauth/v2/token":
                     return self.answer(*fake.grant(p))
                 if path == "/oauth/v2/token/revoke":
@@ -212,6 +245,8 @@ class FakeZoho:
                 if not fake.count():
                     return self.answer(503, {"error": "the fake's request budget is spent"})
                 path, p = self.params()
+                if path.startswith("/apiauthtoken/"):
+                    return self.retired(path)
                 if not path.startswith("/crm/v2/Leads"):
                     return self.answer(404, {"error": "not found"})
                 return self.answer(*fake.api(p, self.headers.get("Authorization", "")))
@@ -421,14 +456,91 @@ def run_test(authshift, lang, work):
     return None
 
 
+def run_lifecycle_test(authshift, case, work):
+    """A generation or revocation program: refused as it is, fixed into its .fixed file (plus the
+    helper), then it succeeds against the fake. Returns why it cannot run here, or None."""
+    folder, program, helper, command = LIFECYCLE[case]
+    source_dir = os.path.join(HERE, "programs", folder)
+    orig = os.path.join(work, "orig")
+    copy = os.path.join(work, "app")
+    for where in (orig, copy):
+        os.mkdir(where)
+        shutil.copy(os.path.join(source_dir, program), where)
+    outputs = []
+
+    def run(cmd, env=None, record=True):
+        proc = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=60, check=False)
+        if record:  # the original program's own error messages may quote its Authtoken
+            outputs.append(proc.stdout + proc.stderr)
+        return proc
+
+    proc = run([authshift, "fix", "--no-color", "--token-source", "refresh", copy])
+    check(proc.returncode in (0, 1), "authshift fix failed (%d):\n%s" % (proc.returncode, proc.stderr))
+    rule = "zoho-authtoken-" + case.split("-")[0]
+    check("fixed: [%s]" % rule in proc.stdout, "the %s finding was not fixed:\n%s" % (rule, proc.stdout))
+    fixed = snapshot(copy)
+    check(fixed.get(program) == read(os.path.join(source_dir, program + ".fixed")),
+          "the fixed %s differs from programs/%s/%s.fixed:\n%s" %
+          (program, folder, program, fixed.get(program, b"").decode()))
+    expected = {program} | ({helper} if helper else set())
+    check(set(fixed) == expected, "unexpected files after the fix: %s" % sorted(fixed))
+    if helper:
+        check(fixed[helper] == read(os.path.join(HELPERS, helper + ".txt")),
+              "the added %s differs from rewriters/oauth/helpers/%s.txt" % (helper, helper))
+    run([authshift, "fix", "--no-color", "--token-source", "refresh", copy])
+    check(snapshot(copy) == fixed, "a second fix changed the files")
+
+    why = missing_runtime(case.split("-", 1)[1])
+    if why:
+        return why
+
+    with FakeZoho() as fake:
+        env = dict(os.environ)
+        env.update({"ZOHO_API_BASE": fake.url, "ZOHO_ACCOUNTS_BASE": fake.url, "ZOHO_ACCOUNTS_URL": fake.url,
+                    "ZOHO_EMAIL": "sales-ops@example.com", "ZOHO_PASSWORD": secrets.token_hex(12),
+                    "ZOHO_AUTHTOKEN": secrets.token_hex(16), "ZOHO_OAUTH_CACHE": os.path.join(work, "cache"),
+                    "ZOHO_CLIENT_ID": fake.client_id, "ZOHO_CLIENT_SECRET": fake.client_secret,
+                    "ZOHO_REFRESH_TOKEN": fake.refresh_token})
+
+        # The original: the retired endpoint answers an error, nothing is read, nothing revoked.
+        proc = run([a.replace("{dir}", orig) for a in command], env, record=False)
+        log, grants = fake.take_log()
+        check(proc.returncode != 0, "the Authtoken program succeeded against the fake")
+        check(fake.retired_calls, "the original program did not call the retired Authtoken API")
+        check("ok" not in log and not grants and not fake.revoked, "the original program got OAuth access")
+        retired = len(fake.retired_calls)
+
+        # The fixed program: no retired call; it reads the leads with one grant, or revokes.
+        proc = run([a.replace("{dir}", copy) for a in command], env)
+        log, grants = fake.take_log()
+        check(proc.returncode == 0, "the fixed program failed (%d):\n%s%s" % (proc.returncode, proc.stdout, proc.stderr))
+        check(len(fake.retired_calls) == retired, "the fixed program still calls %s" % fake.retired_calls[retired:])
+        if case.startswith("generation"):
+            check(log == ["ok"] and len(grants) == 1,
+                  "the fixed program's API log %r with %d grants (expected one ok call, one grant)" % (log, len(grants)))
+            check("Lead-1-1" in proc.stdout, "the leads are missing from the output:\n" + proc.stdout)
+        else:
+            check(fake.refresh_token in fake.revoked, "the fake recorded no revocation of the refresh token")
+            check("disconnected" in proc.stdout, "the program did not finish:\n" + proc.stdout)
+        print("%s: the fixed program ran against the fake" % case)
+
+        for text in outputs:
+            for secret in (fake.client_secret, fake.refresh_token, env["ZOHO_AUTHTOKEN"], env["ZOHO_PASSWORD"]):
+                check(secret not in text, "a secret was printed:\n" + text.replace(secret, "<SECRET>"))
+    return None
+
+
 def main():
-    if len(sys.argv) != 3 or sys.argv[2] not in LANGUAGES:
-        print("usage: refresh_e2e.py AUTHSHIFT {%s}" % ",".join(LANGUAGES), file=sys.stderr)
+    if len(sys.argv) != 3 or sys.argv[2] not in list(LANGUAGES) + list(LIFECYCLE):
+        print("usage: refresh_e2e.py AUTHSHIFT {%s}" % ",".join(list(LANGUAGES) + list(LIFECYCLE)), file=sys.stderr)
         return 2
     authshift, lang = sys.argv[1], sys.argv[2]
     work = tempfile.mkdtemp(prefix="authshift-refresh-")
     try:
-        why = run_test(os.path.abspath(authshift), lang, work)
+        if lang in LIFECYCLE:
+            why = run_lifecycle_test(os.path.abspath(authshift), lang, work)
+        else:
+            why = run_test(os.path.abspath(authshift), lang, work)
     except Failure as failure:
         print("FAIL (%s): %s" % (lang, failure), file=sys.stderr)
         return 1

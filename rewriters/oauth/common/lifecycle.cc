@@ -1,0 +1,594 @@
+// Authtoken generation and revocation rewritten (lifecycle.h).
+#include "rewriters/oauth/common/lifecycle.h"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <iterator>
+#include <map>
+#include <set>
+#include <string>
+
+#include "rewriters/oauth/common/context.h"
+#include "rewriters/oauth/common/refresh.h"
+#include "rewriters/oauth/common/lifecycle_lines.h"
+#include "scanner/ir/url.h"
+
+namespace authshift::rewriters::oauth {
+namespace {
+
+// Authtoken SCOPE (service/api) -> the OAuth scope a self client needs. Checked against Zoho's
+// scope lists where they are published (CRM's scopes page, People's); the others follow Zoho's
+// service.scope.OPERATION naming and say so.
+struct ScopeRow {
+  std::string_view service;  // lower case, as in `ZohoCRM/crmapi`
+  std::string_view scope;
+  bool checked;
+};
+constexpr ScopeRow kScopes[] = {
+    {"zohobooks", "ZohoBooks.fullaccess.all", false},
+    {"zohocreator", "ZohoCreator.report.ALL", false},
+    {"zohocrm", "ZohoCRM.modules.ALL", true},
+    {"zohoinventory", "ZohoInventory.fullaccess.all", false},
+    {"zohoinvoice", "ZohoInvoice.fullaccess.all", false},
+    {"zohopeople", "ZOHOPEOPLE.forms.ALL", true},
+    {"zohoprojects", "ZohoProjects.projects.ALL", false},
+    {"zohorecruit", "ZohoRecruit.modules.ALL", false},
+    {"zohoreports", "ZohoAnalytics.fullaccess.all", false},
+    {"zohosupport", "Desk.tickets.ALL", false},
+};
+
+bool Matches(std::string_view text, const RE2& re, std::string* capture = nullptr) {
+  re2::StringPiece in(text.data(), text.size());
+  return capture ? RE2::PartialMatch(in, re, capture) : RE2::PartialMatch(in, re);
+}
+
+// The assignment target a statement starts with (`token`, `$token`, `TOKEN`), or "".
+std::string AssignedName(std::string_view lang, std::string_view stmt) {
+  static const RE2 kPy(R"(^\s*([A-Za-z_]\w*)\s*=[^=])");
+  static const RE2 kJs(R"(^\s*(?:(?:const|let|var)\s+)?([A-Za-z_$][\w$]*)\s*=[^=>])");
+  static const RE2 kPhp(R"(^\s*(\$\w+)\s*=[^=>])");
+  static const RE2 kBash(R"(^\s*(?:local\s+|export\s+|readonly\s+)?([A-Za-z_]\w*)=)");
+  const RE2& re = lang == "php" ? kPhp : lang == "bash" ? kBash : lang == "javascript" || lang == "typescript" ? kJs : kPy;
+  std::string name;
+  Matches(stmt, re, &name);
+  return name;
+}
+
+// The head of a statement that gives a value: `return `, `token = `, `const t = `, `T=`; else "".
+std::string ValueHead(std::string_view lang, std::string_view stmt) {
+  static const RE2 kReturn(R"(^(\s*return\s+))");
+  static const RE2 kAssign(R"(^(\s*(?:(?:const|let|var|local|export)\s+)?\$?[A-Za-z_$][\w$]*\s*=\s*))");
+  static const RE2 kBash(R"(^(\s*(?:local\s+|export\s+)?[A-Za-z_]\w*=))");
+  std::string head;
+  if (Matches(stmt, kReturn, &head)) return lang == "bash" ? "" : head;
+  if (AssignedName(lang, stmt).empty()) return "";
+  Matches(stmt, lang == "bash" ? kBash : kAssign, &head);
+  return head;
+}
+
+// The names a statement sets: assignments on any of its lines, `with … as x`, `catch (e)`; in PHP
+// every variable it mentions (out-parameters: `preg_match(…, $m)`).
+std::set<std::string> DefinedNames(std::string_view lang, std::string_view stmt) {
+  static const RE2 kAs(R"(\bas\s+([A-Za-z_]\w*))");
+  static const RE2 kPhpVar(R"((\$\w+))");
+  std::set<std::string> out;
+  size_t pos = 0;
+  while (pos < stmt.size()) {
+    size_t e = stmt.find('\n', pos);
+    if (e == std::string_view::npos) e = stmt.size();
+    const std::string name = AssignedName(lang, std::string(stmt.substr(pos, e - pos)) + " ");
+    if (!name.empty()) out.insert(name);
+    pos = e + 1;
+  }
+  re2::StringPiece in(stmt.data(), stmt.size());
+  std::string name;
+  while (RE2::FindAndConsume(&in, lang == "php" ? kPhpVar : kAs, &name)) out.insert(name);
+  return out;
+}
+
+// The credential-like names a statement's text reads (e-mail, user, password), PHP with `$`.
+std::set<std::string> CredentialNames(std::string_view lang, std::string_view text) {
+  static const RE2 kPhp(R"((\$\w+))");
+  static const RE2 kWord(R"(\$?\{?([A-Za-z_]\w*))");
+  static const RE2 kCredential(R"((?i)(e_?mail|passw|pwd|user|login|_pass$))");
+  std::set<std::string> out;
+  re2::StringPiece in(text.data(), text.size());
+  std::string name;
+  while (RE2::FindAndConsume(&in, lang == "php" ? kPhp : kWord, &name)) {
+    if (Matches(name, kCredential) && name.find("this") == std::string::npos)
+      out.insert(name);
+  }
+  return out;
+}
+
+// What both rewriters work on: the file, its statements and the fix context (whose group of edits
+// each finding's fix fills).
+class LifecycleBase {
+ public:
+  LifecycleBase(const FixInput& input, const LanguageProfile& profile, const FixOptions& options)
+      : src_(input.src()), lines_(src_), ctx_(src_, input.facts(), profile, options) {}
+  Context& ctx() { return ctx_; }
+
+ protected:
+  std::string_view Lang() const { return ctx_.profile().id; }
+  std::string_view src_;
+  Lines lines_;
+  Context ctx_;
+};
+
+class Generation : public LifecycleBase {
+ public:
+  using LifecycleBase::LifecycleBase;
+  // Fills the group's edits (ctx_.group()) for the finding at `offset`; returns the detail.
+  std::string Fix(size_t offset);
+
+ private:
+  // A URL constant read by one statement only: that statement (the constant's line is deleted).
+  size_t FollowConstant(size_t line, std::string* notes);
+  // Reads of `name` in [from, to) of the source.
+  bool ReadIn(std::string_view name, size_t from, size_t to) const {
+    return from < to && HasWord(src_.substr(from, to - from), name);
+  }
+  std::string Credentials(size_t first, size_t last, std::set<size_t>* deleted);
+  // Deletes the removed_ statements (adjacent ones merged).
+  void DeleteRemoved();
+  // The head of the function holding `line` (its `def`/`function` line; a brace on a line of its
+  // own: the line above it too), or "".
+  std::string Head(size_t line) const {
+    std::optional<size_t> opener = lines_.Opener(line);
+    if (!opener) return "";
+    std::string head(lines_.Text(*opener));
+    if (*opener > 0 && head.find_first_not_of(" \t{") == std::string::npos) head += lines_.Text(*opener - 1);
+    return head;
+  }
+  std::vector<std::pair<size_t, size_t>> removed_;  // byte ranges the group deletes
+};
+
+size_t Generation::FollowConstant(size_t line, std::string* notes) {
+  static const RE2 kConstant(R"(^(?:const\s+|let\s+|var\s+|define\(\s*)?(\$?[A-Za-z_]\w*)\s*=\s*["'][^"'\n]*["']\s*;?\s*$)");
+  std::string name;
+  const std::string_view stmt = lines_.Statement(line);
+  if (lines_.Indent(line) != 0 || lines_.StatementEnd(line) != line || !Matches(lines_.Text(line), kConstant, &name))
+    return line;
+  std::set<size_t> readers;
+  for (size_t l = 0; l < lines_.Count(); ++l) {
+    if (l != line && HasWord(lines_.Text(l), name)) readers.insert(lines_.StatementStart(l));
+  }
+  if (readers.size() != 1) {
+    throw Withhold{"the generation URL " + name + " is read by " + std::to_string(readers.size()) +
+                   " statements; replace the generation by hand"};
+  }
+  removed_.emplace_back(lines_.Begin(line), lines_.Begin(line) + stmt.size());
+  *notes += "; its URL constant " + name + " is deleted";
+  return *readers.begin();
+}
+
+std::string Generation::Credentials(size_t first, size_t last, std::set<size_t>* deleted) {
+  const size_t from = lines_.Begin(first);
+  const size_t to = lines_.End(lines_.StatementEnd(last));
+  std::string notes;
+  std::string params;
+  // The enclosing function's parameter list.
+  std::string head = Head(first);
+  head = head.substr(std::min(head.size(), head.find('(')));
+  for (const std::string& name : CredentialNames(Lang(), src_.substr(from, to - from))) {
+    // A shell variable the region expands (`$NAME`, `${NAME}`), not a word of a URL (`PASSWORD=`).
+    const std::string_view region = src_.substr(from, to - from);
+    const bool env = region.find("$" + name) != std::string_view::npos || region.find("${" + name) != std::string_view::npos;
+    std::optional<size_t> def;
+    for (size_t l = 0; l < lines_.Count(); ++l) {
+      if ((l < first || l > last) && AssignedName(Lang(), lines_.Text(l)) == name) def = def ? std::optional<size_t>(SIZE_MAX) : l;
+    }
+    if (def && *def != SIZE_MAX) {
+      const size_t db = lines_.Begin(*def);
+      const size_t de = lines_.End(lines_.StatementEnd(*def));
+      // The file without the region and the definition.
+      const auto [b1, e1] = db < from ? std::pair(db, de) : std::pair(from, to);
+      const auto [b2, e2] = db < from ? std::pair(from, to) : std::pair(db, de);
+      const std::string rest = std::string(src_.substr(0, b1)) + std::string(src_.substr(e1, b2 - e1)) +
+                               std::string(src_.substr(e2));
+      if (!HasWord(rest, name)) {
+        removed_.emplace_back(db, de);
+        deleted->insert(*def);
+        notes += "; " + name + ", read by the generation only, is deleted";
+        continue;
+      }
+      notes += "; " + name + " is still read elsewhere: delete it when nothing needs it";
+      continue;
+    }
+    if (HasWord(head, name)) {
+      params += (params.empty() ? "" : ", ") + name;
+    } else if (env && Lang() == "bash") {
+      notes += "; the environment variable " + name + " is no longer read: remove it where it is set";
+    }
+  }
+  // Environment reads in the deleted code (`getenv('ZOHO_PASSWORD')`, `os.environ["…"]`,
+  // `process.env.X`, `ENV.fetch("X")`) that nothing else in the file reads: the setting can go.
+  static const RE2 kEnvRead(R"((?:getenv\(|environ(?:\.get\(|\[)|ENV(?:\.fetch\(|\[)|process\.env\.)\s*["']?([A-Za-z_]\w*))");
+  static const RE2 kSecretName(R"((?i)(e_?mail|passw|pwd|user|login))");
+  {
+    // What the fix deletes (the region and the credential definitions) and what stays.
+    std::vector<std::pair<size_t, size_t>> gone = removed_;
+    gone.emplace_back(from, to);
+    std::sort(gone.begin(), gone.end());
+    std::string gone_text;
+    std::string rest;
+    size_t at = 0;
+    for (const auto& [b, e] : gone) {
+      if (b < at) continue;
+      rest += src_.substr(at, b - at);
+      gone_text += src_.substr(b, e - b);
+      at = e;
+    }
+    rest += src_.substr(at);
+    re2::StringPiece env_in(gone_text.data(), gone_text.size());
+    std::string var;
+    std::set<std::string> seen;
+    while (RE2::FindAndConsume(&env_in, kEnvRead, &var)) {
+      if (Matches(var, kSecretName) && seen.insert(var).second && !HasWord(rest, var))
+        notes += "; the environment variable " + var + " is no longer read: remove it where it is set";
+    }
+  }
+  // PHP properties (`$this->password`): set elsewhere, perhaps read elsewhere.
+  static const RE2 kProperty(R"(\$this->(\w+))");
+  static const RE2 kCredential(R"((?i)(e_?mail|passw|pwd|user|login))");
+  re2::StringPiece in(src_.data() + from, to - from);
+  std::string prop;
+  std::set<std::string> props;
+  while (Lang() == "php" && RE2::FindAndConsume(&in, kProperty, &prop)) {
+    if (Matches(prop, kCredential) && props.insert(prop).second)
+      notes += "; $this->" + prop + " is no longer read here: remove the property where it is set if nothing else reads it";
+  }
+  if (!params.empty()) {
+    notes += "; the parameters " + params + " are no longer used: drop them and what callers pass";
+  }
+  return notes;
+}
+
+void Generation::DeleteRemoved() {
+  std::sort(removed_.begin(), removed_.end());
+  std::vector<std::pair<size_t, size_t>> merged;
+  for (const auto& r : removed_) {
+    if (!merged.empty() && r.first <= merged.back().second) {
+      merged.back().second = std::max(merged.back().second, r.second);
+    } else {
+      merged.push_back(r);
+    }
+  }
+  for (auto [b, e] : merged) {
+    // Between two blank lines: one of them goes too (no run of blank lines is left).
+    const size_t line = lines_.LineOf(b);
+    const bool blank_before = line == 0 || lines_.Blank(line - 1);
+    if (blank_before && e < src_.size() && lines_.Blank(lines_.LineOf(e))) e = lines_.End(lines_.LineOf(e));
+    ctx_.Delete(b, e);
+  }
+}
+
+std::string Generation::Fix(size_t offset) {
+  // The statement model fits the languages whose statements are lines; in Java, Go, C#, C and C++
+  // a typed declaration and a response API the fix does not know stand in the way.
+  static constexpr std::string_view kShaped[] = {"bash", "javascript", "php", "python", "ruby", "tsx", "typescript"};
+  if (std::find(std::begin(kShaped), std::end(kShaped), Lang()) == std::end(kShaped)) {
+    throw Withhold{"generation code in " + std::string(Lang()) + " is not rewritten yet; replace it by hand with "
+                   "the OAuth access token"};
+  }
+  removed_.clear();
+  std::string notes;
+  size_t anchor = lines_.StatementStart(lines_.LineOf(offset));
+  anchor = FollowConstant(anchor, &notes);
+  // Forward: the statement that takes AUTHTOKEN out of the response, then the one giving a value.
+  std::optional<size_t> parse;
+  int budget = 10;
+  for (std::optional<size_t> s = anchor; s && budget-- > 0; s = lines_.Next(*s)) {
+    if (lines_.Statement(*s).find("AUTHTOKEN") != std::string_view::npos) {
+      parse = s;
+      break;
+    }
+  }
+  if (!parse) {
+    throw Withhold{"the response of the generation is not parsed for AUTHTOKEN in the same block (it is "
+                   "returned, printed or passed on); replace it by hand with the OAuth access token"};
+  }
+  std::optional<size_t> last = parse;
+  // Ruby: the method's last expression is its value (`res.body[/^AUTHTOKEN=(\w+)/, 1]`).
+  const bool implicit = Lang() == "ruby" && ValueHead(Lang(), lines_.Statement(*parse)).empty() &&
+                        !lines_.Next(*parse) && lines_.Opener(*parse).has_value();
+  if (!implicit && ValueHead(Lang(), lines_.Statement(*last)).empty()) last = lines_.Next(*last);
+  if (!implicit && (!last || ValueHead(Lang(), lines_.Statement(*last)).empty())) {
+    throw Withhold{"the token taken out of the response is not assigned or returned by the next statement; "
+                   "replace the generation by hand"};
+  }
+  // A match object (`m = re.search(…)`, `const match = /AUTHTOKEN=…/.exec(t)`) is not the token:
+  // the region runs on to the statement that takes the token out of it (`return m[1]`).
+  for (int hops = 0; hops < 4; ++hops) {
+    const std::string held = AssignedName(Lang(), lines_.Statement(*last));
+    const RE2 container("\\Q" + held + "\\E\\s*(\\[|\\.group\\b|\\.groups\\b)");
+    const size_t after = lines_.End(lines_.StatementEnd(*last));
+    const size_t stop = lines_.BlockEnd(anchor) >= lines_.Count() ? src_.size() : lines_.Begin(lines_.BlockEnd(anchor));
+    if (held.empty() || after >= stop || !Matches(src_.substr(after, stop - after), container)) break;
+    std::optional<size_t> s = lines_.Next(*last);
+    while (s && (ValueHead(Lang(), lines_.Statement(*s)).empty() || !HasWord(lines_.Statement(*s), held))) s = lines_.Next(*s);
+    if (!s) throw Withhold{"the token is taken out of `" + held + "` in a way the fix does not follow; replace the generation by hand"};
+    last = s;
+  }
+  const size_t region_end = lines_.End(lines_.StatementEnd(*last));
+  const size_t block_end = lines_.Begin(std::min(lines_.BlockEnd(anchor), lines_.Count() - 1));
+  const size_t after_to = lines_.BlockEnd(anchor) >= lines_.Count() ? src_.size() : block_end;
+  // Backward: assignments that only the region reads (the form, the URL, the e-mail).
+  size_t first = anchor;
+  for (auto p = lines_.Previous(first); p; p = lines_.Previous(first)) {
+    const std::string name = AssignedName(Lang(), lines_.Statement(*p));
+    if (name.empty() || ReadIn(name, region_end, after_to)) break;
+    if (!HasWord(src_.substr(lines_.Begin(first), region_end - lines_.Begin(first)), name)) break;
+    first = *p;
+  }
+  const std::string target = AssignedName(Lang(), lines_.Statement(*last));
+  std::set<std::string> flow;  // names the request's answer flows through
+  for (std::optional<size_t> s = first; s && *s <= *last; s = lines_.Next(*s)) {
+    const std::string_view stmt = lines_.Statement(*s);
+    // After the request, every statement works on its answer: anything else is not deleted.
+    const bool reads_flow = std::any_of(flow.begin(), flow.end(), [&](const std::string& n) { return HasWord(stmt, n); });
+    if (*s > anchor && !reads_flow) {
+      throw Withhold{"line " + std::to_string(*s + 1) + ", between the generation and the parsing of its answer, "
+                     "does something else; replace the generation by hand"};
+    }
+    for (const std::string& name : DefinedNames(Lang(), stmt)) {
+      if (*s != *last && name != target && ReadIn(name, region_end, after_to)) {
+        throw Withhold{"`" + name + "`, set while generating the token, is read after it; replace the generation by hand"};
+      }
+      if (*s >= anchor) flow.insert(name);
+    }
+  }
+  // The scope: the old SCOPE value in the region or the enclosing function's head.
+  static const RE2 kScope(R"((Zoho[A-Za-z]+)/([a-z]+api))");
+  std::string text(src_.substr(lines_.Begin(first), region_end - lines_.Begin(first)));
+  text += Head(first);
+  for (const auto& [b, e] : removed_) text += src_.substr(b, e - b);
+  std::string service;
+  // The older form names the API alone (`SCOPE => 'invoiceapi'`).
+  static const RE2 kBareScope(R"((?i)\bscope\W{1,8}([a-z]+api)\b)");
+  std::string scope_note = "; the self client needs the OAuth scope of the product it calls (the old SCOPE is not written out here)";
+  if (Matches(text, kScope, &service) || Matches(text, kBareScope, &service)) {
+    const std::string scope = OAuthScopeFor(service);
+    if (!scope.empty()) scope_note = "; the self client needs scope " + scope;
+  }
+  // The accounts server of the generation's data centre.
+  std::vector<std::string> accounts = ir::AccountsServersIn(text);
+  if (accounts.empty()) accounts = ir::AccountsServersIn(src_);
+  ctx_.set_accounts(accounts.size() == 1 ? accounts.front() : "https://accounts.zoho.com");
+  ctx_.set_awaited(text.find("await") != std::string::npos);
+  std::set<size_t> deleted;
+  notes += Credentials(first, *last, &deleted);
+  const std::string lookup = ctx_.Lookup();
+  const std::string_view last_stmt = lines_.Statement(*last);
+  std::string replacement =
+      (implicit ? std::string(lines_.Text(*last).substr(0, lines_.Indent(*last))) : ValueHead(Lang(), last_stmt)) + lookup;
+  const std::string_view trimmed = last_stmt.substr(0, last_stmt.find_last_not_of(" \t\r\n") + 1);
+  if (!trimmed.empty() && trimmed.back() == ';') replacement += ";";
+  ctx_.Replace(lines_.Begin(first), region_end, replacement + std::string(ctx_.Eol()));
+  DeleteRemoved();
+  const bool refresh = ctx_.helper_used();
+  std::string what = refresh ? "the refresh helper's access token (set ZOHO_REFRESH_TOKEN, ZOHO_CLIENT_ID and ZOHO_CLIENT_SECRET of a self client)"
+                             : "the OAuth access token in ZOHO_OAUTH_TOKEN";
+  return "the Authtoken generation is replaced by " + what + scope_note + notes +
+         "; the password it sent is a leaked credential: have its owner change it";
+}
+
+
+// The revocation URL's path and Authtoken become the OAuth revocation of ZOHO_REFRESH_TOKEN; the
+// request in the same statement becomes a POST.
+class Revocation : public LifecycleBase {
+ public:
+  using LifecycleBase::LifecycleBase;
+  std::string Fix(size_t offset);
+
+ private:
+  // The refresh token's lookup: the profile's lookup of ZOHO_OAUTH_TOKEN, renamed.
+  std::string Lookup() {
+    std::string expr(ctx_.profile().token_lookup);
+    const size_t at = expr.find("ZOHO_OAUTH_TOKEN");
+    if (at == std::string::npos) throw Withhold{"no environment lookup for this language"};
+    expr.replace(at, 16, "ZOHO_REFRESH_TOKEN");
+    if (ctx_.profile().prepare_lookup != nullptr) ctx_.profile().prepare_lookup(ctx_, expr);
+    return expr;
+  }
+  void MakePost(size_t stmt_begin, std::string_view stmt, size_t path_at, size_t url_end);
+};
+
+std::string Revocation::Fix(size_t offset) {
+  const size_t line = lines_.LineOf(offset);
+  const size_t stmt_line = lines_.StatementStart(line);
+  const size_t stmt_begin = lines_.Begin(stmt_line);
+  const std::string_view stmt = lines_.Statement(stmt_line);
+  const std::string_view text = lines_.Text(line);
+  const size_t line_begin = lines_.Begin(line);
+  // In two pieces: the project's scan of its own sources must not report it.
+  static const RE2 kPath(R"((?i)(/apiauth)" R"(token/delete\?authtoken=))");
+  re2::StringPiece in(text.data(), text.size());
+  re2::StringPiece m;
+  if (!RE2::PartialMatch(in, kPath, &m)) throw Withhold{"the URL does not carry the Authtoken as ?AUTHTOKEN= on this line (it is sent as a form field or built elsewhere); fix the revocation by hand"};
+  const size_t p = static_cast<size_t>(m.data() - text.data());
+  const size_t v = p + m.size();
+  // The string the URL is in: the quote open at p (none: a shell word).
+  char quote = 0;
+  size_t open = 0;
+  for (size_t i = 0; i < p; ++i) {
+    const char c = text[i];
+    if (c == '\\') {
+      ++i;
+    } else if (quote == 0 && (c == '"' || c == '\'' || c == '`')) {
+      quote = c;
+      open = i;
+    } else if (c == quote) {
+      quote = 0;
+    }
+  }
+  const bool bash = Lang() == "bash";
+  size_t close = quote ? text.find(quote, v) : text.find_first_of(" \t;|)", v);
+  if (close == std::string_view::npos) close = text.size();
+  const std::string_view token = text.substr(v, close - v);
+  if (token.find('&') != std::string_view::npos) throw Withhold{"the revocation URL has more parameters after AUTHTOKEN; fix it by hand"};
+  const bool f_string = quote != 0 && open > 0 && (text[open - 1] == 'f' || text[open - 1] == 'F');
+  if ((token.find('{') != std::string_view::npos && quote != '`' && !f_string && !bash) ||
+      token.find('%') != std::string_view::npos) {
+    throw Withhold{"the Authtoken is a format placeholder filled elsewhere; fix the revocation by hand"};
+  }
+  std::string detail = "now revokes the OAuth refresh token in ZOHO_REFRESH_TOKEN (POST /oauth/v2/token/revoke)";
+  static const RE2 kLiteral(R"(^[0-9a-fA-F]{16,}$)");
+  if (Matches(token, kLiteral)) {
+    detail += "; the Authtoken written here is deleted from the code: revoke it once in Zoho's account security settings";
+  }
+  size_t url_end = line_begin + close + (quote ? 1 : 0);
+  std::string replacement = "/oauth/v2/token/revoke?token=";
+  if (token.empty() && quote != 0) {
+    // "…AUTHTOKEN=" + token: the joined expression up to the call's next argument.
+    size_t e = close + 1;
+    int depth = 0;
+    for (; e < text.size(); ++e) {
+      const char c = text[e];
+      if (c == '(' || c == '[') ++depth;
+      if ((c == ')' || c == ']') && depth-- == 0) break;
+      if ((c == ',' || c == ';') && depth == 0) break;
+    }
+    while (e > close + 1 && (text[e - 1] == ' ' || text[e - 1] == '\t')) --e;
+    url_end = line_begin + e;
+    replacement += std::string(1, quote) + std::string(ctx_.profile().concat) + Lookup();
+  } else if (bash && quote == '"') {
+    replacement += "${ZOHO_REFRESH_TOKEN}\"";
+  } else if (bash) {
+    replacement += (quote ? std::string(1, quote) : "") + "\"${ZOHO_REFRESH_TOKEN}\"";
+  } else if (quote == '`') {
+    replacement += "${" + Lookup() + "}`";
+  } else if (quote != 0) {
+    replacement += std::string(1, quote) + std::string(ctx_.profile().concat) + Lookup();
+  } else {
+    throw Withhold{"the revocation URL is not a string literal; fix it by hand"};
+  }
+  MakePost(stmt_begin, stmt, line_begin + p, url_end);
+  ctx_.Replace(line_begin + p, url_end, replacement);
+  return detail + "; the Authtoken this code kept is no longer needed: remove it from the code and configuration";
+}
+
+void Revocation::MakePost(size_t stmt_begin, std::string_view stmt, size_t path_at, size_t url_end) {
+  const std::string lang(Lang());
+  auto at = [&](re2::StringPiece m) { return stmt_begin + static_cast<size_t>(m.data() - stmt.data()); };
+  re2::StringPiece in(stmt.data(), stmt.size());
+  re2::StringPiece m;
+  if (lang == "bash") {
+    static const RE2 kCurl(R"((\bcurl\b))");
+    static const RE2 kWget(R"((\bwget\b))");
+    static const RE2 kHasPost(R"((-X\s*POST|--request\s+POST|\s-d\s|--data|--post-data))");
+    if (Matches(stmt, kHasPost)) return;
+    if (RE2::PartialMatch(in, kCurl, &m)) return ctx_.Insert(at(m) + m.size(), " -X POST");
+    if (RE2::PartialMatch(in, kWget, &m)) return ctx_.Insert(at(m) + m.size(), " --post-data=''");
+    throw Withhold{"no curl or wget request in this command; send the revocation as a POST by hand"};
+  }
+  if (lang == "python") {
+    static const RE2 kGet(R"(\brequests\.((?:get|delete))\()");
+    static const RE2 kUrlopen(R"((\burllib\.request\.urlopen\())");
+    if (Matches(stmt, RE2(R"(\brequests\.post\()"))) return;
+    if (RE2::PartialMatch(in, kGet, &m)) return ctx_.Replace(at(m), at(m) + m.size(), "post");
+    // urlopen(url, …) -> urlopen(urllib.request.Request(url, method="POST"), …); a urlopen with
+    // data already posts.
+    const size_t arg = RE2::PartialMatch(in, kUrlopen, &m) ? at(m) + m.size() : std::string::npos;
+    if (arg == std::string::npos || arg > path_at ||
+        src_.substr(arg, path_at - arg).find_first_of(",(") != std::string_view::npos) {
+      throw Withhold{"the revocation URL is not requested with requests or urllib.request.urlopen in this "
+                     "statement; fix it by hand"};
+    }
+    if (Matches(stmt, RE2(R"(\bdata\s*=)"))) return;
+    ctx_.Insert(arg, "urllib.request.Request(");
+    return ctx_.Insert(url_end, ", method=\"POST\")");
+  }
+  // The first non-blank character after the URL.
+  size_t k = url_end;
+  while (k < src_.size() && (src_[k] == ' ' || src_[k] == '\t')) ++k;
+  const char next = k < src_.size() ? src_[k] : '\0';
+  if (lang == "javascript" || lang == "typescript") {
+    static const RE2 kAxios(R"(\baxios\.((?:get|delete))\()");
+    if (RE2::PartialMatch(in, kAxios, &m) && next == ')') return ctx_.Replace(at(m), at(m) + m.size(), "post");
+    if (!Matches(stmt, RE2(R"(\bfetch\()"))) throw Withhold{"the revocation URL is not requested with fetch or axios in this statement; fix it by hand"};
+    if (next == ')') return ctx_.Insert(k, ", { method: \"POST\" }");
+    const size_t brace = src_.find_first_not_of(" \t", k + 1);
+    if (next != ',' || brace == std::string_view::npos || src_[brace] != '{' ||
+        src_.substr(brace, src_.find('}', brace) - brace).find("method") != std::string_view::npos) {
+      throw Withhold{"the fetch options are not an object literal without a method; make the revocation a POST by hand"};
+    }
+    return ctx_.Insert(brace + 1, " method: \"POST\",");
+  }
+  if (lang == "php") {
+    if (!Matches(stmt, RE2(R"(\bfile_get_contents\()")) || next != ')') {
+      throw Withhold{"the revocation URL is not requested with file_get_contents in this statement; fix it by hand"};
+    }
+    return ctx_.Insert(k, ", false, stream_context_create(['http' => ['method' => 'POST']])");
+  }
+  throw Withhold{"no POST idiom for this language yet; fix the revocation by hand"};
+}
+
+// Runs `Rewriter::Fix` for each finding whose language has a profile; one outcome per finding.
+template <typename Rewriter>
+RewriteResult ForEachFinding(const FixInput& input, const std::vector<const core::Finding*>& findings,
+                             const FixOptions& options) {
+  RewriteResult result;
+  const LanguageProfile* profile = ProfileFor(input.lang().id);
+  bool helper = false;
+  std::optional<Rewriter> gen;
+  if (profile != nullptr) gen.emplace(input, *profile, options);
+  for (size_t i = 0; i < findings.size(); ++i) {
+    if (profile == nullptr || findings[i]->severity == core::Severity::kNote) {
+      result.outcomes.push_back({i, FixStatus::kReportOnly, "no rewriter for this language or place"});
+      continue;
+    }
+    Context& ctx = gen->ctx();
+    ctx.StartGroup();
+    try {
+      std::string detail = gen->Fix(static_cast<size_t>(findings[i]->byte_start));
+      EditSet check;
+      for (const auto& e : result.edits) check.Add(e);
+      for (const auto& e : ctx.group()) check.Add(e);
+      std::string err;
+      if (!check.Resolve(&err)) throw Withhold{"it overlaps another fix of this file; fix it by hand"};
+      for (const auto& e : ctx.group()) result.edits.push_back(e);
+      helper = helper || ctx.helper_used();
+      result.outcomes.push_back({i, FixStatus::kFixed, detail});
+    } catch (const Withhold& w) {
+      result.outcomes.push_back({i, FixStatus::kWithheld, w.reason});
+    }
+  }
+  if (helper) {
+    if (const RefreshHelper* h = RefreshHelperFor(profile->id))
+      result.added.push_back({std::string(h->file), RefreshHelperFileText(gen->ctx(), *h)});
+  }
+  return result;
+}
+
+}  // namespace
+
+std::string OAuthScopeFor(std::string_view authtoken_scope) {
+  std::string service(authtoken_scope.substr(0, authtoken_scope.find('/')));
+  for (char& c : service) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  // `invoiceapi` (the API alone) names the service ZohoInvoice.
+  if (authtoken_scope.find('/') == std::string_view::npos && service.size() > 3 &&
+      service.compare(service.size() - 3, 3, "api") == 0 && service.rfind("zoho", 0) != 0) {
+    service = "zoho" + service.substr(0, service.size() - 3);
+  }
+  for (const ScopeRow& r : kScopes) {
+    if (r.service == service) {
+      return std::string(r.scope) + (r.checked ? "" : " (by Zoho's service.scope.OPERATION naming: check the product's API scope list)");
+    }
+  }
+  return "";
+}
+
+RewriteResult FixGeneration(const FixInput& input, const std::vector<const core::Finding*>& findings,
+                            const FixOptions& options) {
+  return ForEachFinding<Generation>(input, findings, options);
+}
+
+RewriteResult FixRevocation(const FixInput& input, const std::vector<const core::Finding*>& findings,
+                            const FixOptions& options) {
+  return ForEachFinding<Revocation>(input, findings, options);
+}
+
+}  // namespace authshift::rewriters::oauth
