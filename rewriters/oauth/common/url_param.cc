@@ -38,6 +38,15 @@ bool TakesNextInOrder(const ir::FormatPlaceholder& ph, ir::FormatSyntax syntax) 
          ph.flags.find('\'') == std::string_view::npos;
 }
 
+// An indexed placeholder that formats its argument untouched: `{1}` (no alignment, conversion or
+// spec), `%2$s` / `%[2]s` / `%2$v` (no flags beyond "-+ #0", no length, no `*`).
+bool IsPlainIndexed(const ir::FormatPlaceholder& ph, ir::FormatSyntax syntax) {
+  if (!ph.index || !ph.name.empty() || ph.stars != 0) return false;
+  if (syntax == ir::FormatSyntax::kBrace) return !ph.aligned && ph.conversion == 0 && ph.spec.empty();
+  return ph.length.empty() && ph.flags.empty() && ph.width.empty() && ph.precision.empty() &&
+         (ph.conversion == 's' || ph.conversion == 'v');
+}
+
 ir::FormatSyntax SyntaxOf(char first) {
   return first == '{' ? ir::FormatSyntax::kBrace : ir::FormatSyntax::kPercent;
 }
@@ -54,6 +63,10 @@ void Fixer::RemovePercentParam(const ir::Expr& s, size_t joint, const std::vecto
   if (f.ph >= f.whole.end) throw Withhold{"cannot find the authtoken placeholder" + kHand};
   FindPlaceholder(&f);
   f.hole = kids[i + 1];
+  if (f.index) {
+    RemoveIndexedParam(s, joint, kids, i, &f);
+    return;
+  }
   if (facts_.exprs[f.hole].span.begin < f.ph_end)
     throw Withhold{"cannot match the format arguments to the placeholders" + kHand};
   const ir::Expr* next = i + 2 < kids.size() ? &facts_.exprs[kids[i + 2]] : nullptr;
@@ -79,7 +92,8 @@ void Fixer::FindPlaceholder(FormatSite* f) const {
   const ir::FormatSyntax syntax = SyntaxOf(rest[0]);
   const std::optional<ir::FormatPlaceholder> token = ir::ParsePlaceholder(rest, 0, syntax);
   const bool named = token && IsPlainNamed(rest, *token);
-  if (!named && !(token && token->IsPlainNext(syntax))) {
+  const bool indexed = token && IsPlainIndexed(*token, syntax);
+  if (!named && !indexed && !(token && token->IsPlainNext(syntax))) {
     if (token && (token->index || !token->name.empty()))
       throw Withhold{
           "the authtoken value is an indexed or named placeholder (such as {0}, "
@@ -91,7 +105,106 @@ void Fixer::FindPlaceholder(FormatSite* f) const {
         kHand};
   }
   f->name = named ? std::string(token->name) : std::string();
+  if (indexed) f->index = token->index;
   f->ph_end = f->ph + token->end;
+}
+
+size_t Fixer::IndexedTemplateArguments(const std::vector<ExprId>& kids, FormatSite* f) const {
+  // The template is the first string of the formatted expression (`string.Format("…"`,
+  // `String.format("…"`, `"…".format(`); its literal runs are the kids that are pieces of it.
+  const size_t open = src_.find_first_of("\"'`", f->whole.begin);
+  size_t template_last = f->ph_end;
+  std::vector<Span> items;
+  for (ExprId id : kids) {
+    const ir::Expr& e = facts_.exprs[id];
+    if (e.kind == ExprKind::kString && !Standalone(e)) {
+      template_last = std::max<size_t>(template_last, e.literal_span.end);
+      continue;
+    }
+    const bool seen = std::any_of(items.begin(), items.end(), [&](const Span& x) {
+      return x.begin == e.span.begin && x.end == e.span.end;
+    });
+    if (!seen) items.push_back(e.span);
+  }
+  std::sort(items.begin(), items.end(), [](const Span& a, const Span& b) { return a.begin < b.begin; });
+  if (open == std::string_view::npos || open >= f->ph || items.empty() || items.front().begin <= template_last)
+    throw Withhold{"cannot match the format arguments to the placeholders" + kHand};
+  // After the template's last literal run at most one placeholder, then the closing quote.
+  size_t close = template_last;
+  const std::string_view gap = src_.substr(template_last, items.front().begin - template_last);
+  if (!gap.empty() && (gap[0] == '%' || gap[0] == '{')) {
+    if (auto last = ir::ParsePlaceholder(gap, 0, SyntaxOf(gap[0]))) close += last->end;
+  }
+  if (close >= items.front().begin || src_[close] != src_[open])
+    throw Withhold{"cannot match the format arguments to the placeholders" + kHand};
+  // The arguments are exactly the expressions the placeholders take, each written once: an
+  // argument no placeholder takes would sit between two of them.
+  static const RE2 kSep(R"(\s*,\s*)");
+  static const RE2 kDotFormat(R"(\s*\.\s*format\s*\(\s*)");
+  static const RE2 kCloseParen(R"(\s*,?\s*\))");
+  for (size_t n = 1; n < items.size(); ++n) {
+    if (!Between(items[n - 1].end, items[n].begin, kSep))
+      throw Withhold{"cannot match the format arguments to the placeholders" + kHand};
+  }
+  f->printf = Between(close + 1, items.front().begin, kSep);
+  if ((!f->printf && !(f->brace && Between(close + 1, items.front().begin, kDotFormat))) ||
+      !Between(items.back().end, f->whole.end, kCloseParen))
+    throw Withhold{"cannot match the format arguments to the placeholders" + kHand};
+  f->items = std::move(items);
+  f->close = close;
+  return open;
+}
+
+void Fixer::RemoveIndexedParam(const ir::Expr& s, size_t joint, const std::vector<ExprId>& kids,
+                               size_t i, FormatSite* f) {
+  const size_t open = IndexedTemplateArguments(kids, f);
+  const ir::Expr& hole = facts_.exprs[f->hole];
+  f->k = static_cast<size_t>(
+      std::find_if(f->items.begin(), f->items.end(),
+                   [&](const Span& x) { return x.begin == hole.span.begin && x.end == hole.span.end; }) -
+      f->items.begin());
+  if (f->k != *f->index)
+    throw Withhold{"cannot match the format arguments to the placeholders" + kHand};
+  const ir::FormatSyntax syntax = f->brace ? ir::FormatSyntax::kBrace : ir::FormatSyntax::kPercent;
+  const std::string_view tmpl = src_.substr(open + 1, f->close - open - 1);
+  // Java's MessageFormat quotes with `'`: a quoted `{1}` is text, not a placeholder.
+  if (f->brace && tmpl.find('\'') != std::string_view::npos)
+    throw Withhold{"the format template quotes text with '" + kHand};
+  std::vector<std::pair<size_t, size_t>> renumber;  // (offset of the index digits, new index)
+  for (const ir::FormatPiece& piece : ir::ParseFormatTemplate(tmpl, syntax)) {
+    if (!piece.placeholder) continue;
+    const ir::FormatPlaceholder& ph = piece.ph;
+    if (!ph.index || !ph.name.empty() || ph.stars != 0 || (!f->brace && ph.conversion == 'n'))
+      throw Withhold{
+          "the format string mixes indexed placeholders with ones that take the next argument "
+          "or a name" +
+          kHand};
+    if (*ph.index >= f->items.size())
+      throw Withhold{"a placeholder takes an argument that is not written out" + kHand};
+    const size_t at = open + 1 + ph.begin;
+    if (at == f->ph) continue;
+    if (*ph.index == f->k)
+      throw Withhold{"the token's argument fills another placeholder too (" +
+                     std::string(tmpl.substr(ph.begin, ph.end - ph.begin)) + ")" + kHand};
+    if (*ph.index > f->k) {
+      // The digits: `{N`, `%N$`, or Go's `%[N]`.
+      const size_t bracket = src_.substr(at, ph.end - ph.begin).find('[');
+      const size_t digits = f->brace || bracket == std::string_view::npos ? at + 1 : at + bracket + 1;
+      renumber.emplace_back(digits, f->brace ? *ph.index - 1 : *ph.index);
+    }
+  }
+  const ir::Expr* next = i + 2 < kids.size() ? &facts_.exprs[kids[i + 2]] : nullptr;
+  RemovePlaceholder(s, joint, *f, next);
+  for (const auto& [digits, index] : renumber) {
+    size_t end = digits;
+    while (end < src_.size() && std::isdigit(static_cast<unsigned char>(src_[end])) != 0) ++end;
+    ctx_->Replace(digits, end, std::to_string(index));
+  }
+  if (f->items.size() >= 2) {
+    RemoveItem(f->items, f->k, {});
+    return;
+  }
+  RemoveOnlyArgument(*f, false);
 }
 
 void Fixer::RemovePlaceholder(const ir::Expr& s, size_t joint, const FormatSite& f,
@@ -287,14 +400,19 @@ void Fixer::RemoveOnlyArgument(const FormatSite& f, bool percent_op) {
     ctx_->Delete(close + 1, f.whole.end);
     return;
   }
+  size_t open = src_.find(src_[close], f.whole.begin);
   if (f.brace && tmpl.find("{{") == std::string_view::npos &&
       tmpl.find("}}") == std::string_view::npos) {
+    if (f.printf) {  // `string.Format("…", token)` -> `"…"`
+      ctx_->Delete(f.whole.begin, open);
+      ctx_->Delete(close + 1, f.whole.end);
+      return;
+    }
     ctx_->Delete(close + 1, f.whole.end);  // `.format(token)` goes whole
     return;
   }
   // printf with nothing left to format: the template alone (`sprintf('…')` -> `'…'`), except
   // where the profile keeps the call (Go: the fmt import may then go unused).
-  size_t open = src_.find(src_[close], f.whole.begin);
   if (!f.brace && !ctx_->profile().keeps_bare_printf && open < f.ph &&
       src_.substr(open, f.ph - open).find('%') == std::string_view::npos &&
       src_.substr(f.ph_end, close - f.ph_end).find('%') == std::string_view::npos) {
@@ -303,7 +421,7 @@ void Fixer::RemoveOnlyArgument(const FormatSite& f, bool percent_op) {
     return;
   }
   // `, token` (printf) or `token` (`.format()` with escaped braces), trailing comma included.
-  ctx_->Delete(f.brace ? f.items.front().begin : close + 1, f.whole.end - 1);
+  ctx_->Delete(f.brace && !f.printf ? f.items.front().begin : close + 1, f.whole.end - 1);
 }
 
 ExprId Fixer::RemoveUrlParam(ExprId sid, size_t at, bool* literal) {
