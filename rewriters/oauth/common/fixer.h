@@ -195,6 +195,11 @@ class Fixer {
   // Removes the authtoken URL parameter whose name starts at `at` inside string `sid`. Returns the
   // token expression, or kNoExpr with *literal = true when the value was written in the literal.
   ir::ExprId RemoveUrlParam(ir::ExprId sid, size_t at, bool* literal);
+  // Shell words (Bash) whose source differs from their value by backslash escapes
+  // (`…?page=1\&authtoken=$T`): the parameter is found and removed in the source itself, its
+  // value written in the word or the expansion right after it. Returns that expansion, or kNoExpr
+  // with *literal = true.
+  ir::ExprId RemoveEscapedShellParam(ir::ExprId sid, size_t at, bool* literal);
   // Where an authtoken URL parameter sits.
   struct UrlParam {
     ir::ExprId sid;                   // the string holding `authtoken=`

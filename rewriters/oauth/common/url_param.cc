@@ -47,6 +47,23 @@ bool IsPlainIndexed(const ir::FormatPlaceholder& ph, ir::FormatSyntax syntax) {
          (ph.conversion == 's' || ph.conversion == 'v');
 }
 
+// True when `pos` is inside single or double quotes of the shell code that starts at `from` (a
+// line start: quotes do not span lines in URL words).
+bool InShellQuotes(std::string_view src, size_t from, size_t pos) {
+  char quote = 0;
+  for (size_t i = from; i < pos && i < src.size(); ++i) {
+    const char c = src[i];
+    if (quote != '\'' && c == '\\') {
+      ++i;
+    } else if (quote == 0 && (c == '"' || c == '\'')) {
+      quote = c;
+    } else if (c == quote) {
+      quote = 0;
+    }
+  }
+  return quote != 0;
+}
+
 ir::FormatSyntax SyntaxOf(char first) {
   return first == '{' ? ir::FormatSyntax::kBrace : ir::FormatSyntax::kPercent;
 }
@@ -426,6 +443,18 @@ void Fixer::RemoveOnlyArgument(const FormatSite& f, bool percent_op) {
 
 ExprId Fixer::RemoveUrlParam(ExprId sid, size_t at, bool* literal) {
   const ir::Expr& s = facts_.exprs[sid];
+  if (ctx_->profile().shell_words) {
+    // A word with an escape in any of its literal parts (`?authtoken=$T\&page=2`): the joints
+    // are read in the source.
+    const ExprId parent = in_.ParentOf(sid);
+    // An unquoted literal: an escape after the word's last part may be missing from the facts.
+    bool escaped = !Plain(s) || !InShellQuotes(src_, ctx_->LineBegin(s.literal_span.begin), s.literal_span.begin);
+    for (ExprId k : parent == sid ? std::vector<ExprId>{} : facts_.exprs[parent].children) {
+      const ir::Expr& e = facts_.exprs[k];
+      escaped = escaped || (e.kind == ExprKind::kString && !Plain(e));
+    }
+    if (escaped) return RemoveEscapedShellParam(sid, at, literal);
+  }
   if (!Plain(s))
     throw Withhold{"the URL literal holds escapes; remove the authtoken parameter by hand"};
   size_t name_off = at - s.literal_span.begin;
@@ -459,6 +488,71 @@ ExprId Fixer::RemoveUrlParam(ExprId sid, size_t at, bool* literal) {
   if (value_end != s.text.size()) throw Withhold{"unexpected text after authtoken="};
   if (!Standalone(s)) return RemoveInterpolatedParam(p);
   return RemoveJoinedParam(p);
+}
+
+ExprId Fixer::RemoveEscapedShellParam(ExprId sid, size_t at, bool* literal) {
+  const ir::Expr& s = facts_.exprs[sid];
+  const size_t lit_begin = s.literal_span.begin;
+  const size_t lit_end = s.literal_span.end;
+  const std::string hand = "; remove the authtoken parameter by hand";
+  auto at_src = [&](size_t i) { return i < src_.size() ? src_[i] : '\0'; };
+  // A joint, escaped or not, starts at i: `&`, `\&`.
+  auto joint_len = [&](size_t i) -> size_t {
+    if (at_src(i) == '&') return 1;
+    return at_src(i) == '\\' && at_src(i + 1) == '&' ? 2 : 0;
+  };
+  // The finding's offset maps the word's value, not its source: the name is looked up in the
+  // source of the literal (once).
+  std::string lowered(src_.substr(lit_begin, lit_end - lit_begin));
+  for (char& ch : lowered) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  const size_t name = lowered.find("authtoken=");
+  if (name == std::string::npos || lowered.find("authtoken=", name + 1) != std::string::npos)
+    throw Withhold{"cannot find the authtoken parameter in the word" + hand};
+  at = lit_begin + name;
+  if (at <= lit_begin) throw Withhold{"cannot find the joint before authtoken=" + hand};
+  const char j = src_[at - 1];
+  if (j != '&' && j != '?') throw Withhold{"cannot find the joint before authtoken=" + hand};
+  const size_t jb = at - 1 > lit_begin && src_[at - 2] == '\\' ? at - 2 : at - 1;
+  const size_t eq = src_.find('=', at);
+  if (eq == std::string_view::npos || eq >= lit_end) throw Withhold{"no authtoken= in this word" + hand};
+  // The value written in the word runs to the next joint, a fragment or a quote.
+  size_t end = eq + 1;
+  while (end < lit_end && joint_len(end) == 0 && std::string_view("#\"'\\").find(src_[end]) == std::string_view::npos)
+    ++end;
+  ExprId hole = kNoExpr;
+  if (end == eq + 1) {
+    // The value is the expansion that follows in the same word: `$T`, `${T}`, `"$T"`.
+    const ExprId parent = in_.ParentOf(sid);
+    const std::vector<ExprId> kids = parent == sid ? std::vector<ExprId>{sid} : facts_.exprs[parent].children;
+    const auto i = static_cast<size_t>(std::find(kids.begin(), kids.end(), sid) - kids.begin());
+    if (end != lit_end || i + 1 >= kids.size())
+      throw Withhold{"the token is appended to the URL elsewhere" + hand};
+    hole = kids[i + 1];
+    const ir::Expr& h = facts_.exprs[hole];
+    end = h.span.end;
+    if (h.span.begin == lit_end + 1 && at_src(lit_end) == '"' && at_src(end) == '"') {
+      ++end;  // `"$T"`: the quotes go with it
+    } else if (h.span.begin != lit_end) {
+      throw Withhold{"cannot find the token after authtoken=" + hand};
+    }
+  }
+  // What follows: another parameter, a fragment, or the end of the word.
+  const char after = at_src(end);
+  const bool word_ends = after == '\0' || after == ' ' || after == '\t' || after == '\n' ||
+                         after == '\r' || after == ';' || after == '|' || after == ')' ||
+                         (after == '\\' && (at_src(end + 1) == '\n' || at_src(end + 1) == '\r'));
+  const size_t next = joint_len(end);
+  if (j == '&' && (next != 0 || word_ends || after == '#')) {
+    ctx_->Delete(jb, end);
+  } else if (j == '?' && next != 0) {
+    ctx_->Delete(at, end + next);
+  } else if (j == '?' && word_ends) {
+    ctx_->Delete(jb, end);
+  } else {
+    throw Withhold{"cannot rejoin the query after the authtoken parameter" + hand};
+  }
+  *literal = hole == kNoExpr;
+  return hole;
 }
 
 void Fixer::RemoveParamInLiteral(const UrlParam& p, size_t eq, size_t value_end) {
