@@ -200,6 +200,11 @@ class Fixer {
   // value written in the word or the expansion right after it. Returns that expansion, or kNoExpr
   // with *literal = true.
   ir::ExprId RemoveEscapedShellParam(ir::ExprId sid, size_t at, bool* literal);
+  // `sb.append("&authtoken="); sb.append(token);` (also `+=`): the prefix ends one append
+  // statement and the token is the next append to the same variable. The parameter and that
+  // statement go; returns the token, or kNoExpr when the code is not so.
+  struct UrlParam;
+  ir::ExprId RemoveSplitAppend(const UrlParam& p);
   // Where an authtoken URL parameter sits.
   struct UrlParam {
     ir::ExprId sid;                   // the string holding `authtoken=`

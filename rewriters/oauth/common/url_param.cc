@@ -479,6 +479,9 @@ ExprId Fixer::RemoveUrlParam(ExprId sid, size_t at, bool* literal) {
     p.kids = {sid};
   }
   p.i = static_cast<size_t>(std::find(p.kids.begin(), p.kids.end(), sid) - p.kids.begin());
+  if (value_end == eq + 1 && value_end == s.text.size() && p.i + 1 >= p.kids.size()) {
+    if (ExprId t = RemoveSplitAppend(p); t != kNoExpr) return t;
+  }
   if (value_end > eq + 1 || value_end < s.text.size() || p.i + 1 >= p.kids.size()) {
     RemoveParamInLiteral(p, eq, value_end);
     *literal = true;
@@ -553,6 +556,32 @@ ExprId Fixer::RemoveEscapedShellParam(ExprId sid, size_t at, bool* literal) {
   }
   *literal = hole == kNoExpr;
   return hole;
+}
+
+ExprId Fixer::RemoveSplitAppend(const UrlParam& p) {
+  auto appends = [](const std::string& op) { return op == "append" || op == "Append" || op == "+="; };
+  const ir::Binding* prefix = nullptr;
+  for (const ir::Binding& b : facts_.bindings) {
+    if (b.value == p.root && appends(b.op)) prefix = &b;
+  }
+  if (prefix == nullptr || p.j != '&' || p.root != p.sid) return kNoExpr;
+  // The next append to the same variable, in the same scope, appends the token alone.
+  const ir::Binding* next = nullptr;
+  for (const ir::Binding& b : facts_.bindings) {
+    if (b.name == prefix->name && b.scope == prefix->scope && b.span.begin >= prefix->span.end &&
+        (next == nullptr || b.span.begin < next->span.begin))
+      next = &b;
+  }
+  if (next == nullptr || !appends(next->op) || next->value == kNoExpr) return kNoExpr;
+  const ir::Expr& t = facts_.exprs[next->value];
+  if (t.kind != ExprKind::kName && t.kind != ExprKind::kOther) return kNoExpr;
+  if (p.joint == 0) {
+    DeleteStatement(prefix->span);
+  } else {
+    ctx_->Delete(p.lit + p.joint, p.s->literal_span.end);
+  }
+  DeleteStatement(next->span);
+  return next->value;
 }
 
 void Fixer::RemoveParamInLiteral(const UrlParam& p, size_t eq, size_t value_end) {
