@@ -1,9 +1,10 @@
-// Bash: curl and wget commands (docs/architecture.md). The lowering (lower.h, Bash conventions) makes a
+// Bash: curl, wget and HTTPie commands (docs/architecture.md). The lowering (lower.h, Bash conventions) makes a
 // command a call of its name with every word positional, plus named arguments "url", "headers",
 // "data", "form" and "params" for curl/wget options. The header is a new word right after the
 // command name (`curl -H "Authorization: Zoho-oauthtoken $T" …`, wget `--header=…`), so line
 // continuations stay as they are; a `-d`/`-F` parameter goes with its option, or only its `k=v`
-// part when its word carries several.
+// part when its word carries several. HTTPie gets a `"Authorization:…"` request item after its URL
+// word, and loses an `authtoken==…` item's word.
 #include <algorithm>
 
 #include "rewriters/oauth/clients.h"

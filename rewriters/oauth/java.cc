@@ -4,7 +4,8 @@
 // `HttpRequest.newBuilder(u)`, `target(u)`, `rest.getForObject(u, …)`) or, for parameters, from
 // the builder chain or entity that carries them; the header is a setter statement after the
 // variable's declaration (`conn.setRequestProperty(…)`, `get.setHeader(…)`, `headers.set(…)`) or
-// a `.header(…)` link chained on the builder.
+// a `.header(…)` link chained on the builder; a RestTemplate shortcut that sends no headers
+// (`getForObject`, `postForObject`, …) becomes `exchange(…, new HttpEntity<>(…, headers), …)`.
 #include <re2/re2.h>
 
 #include <algorithm>

@@ -545,11 +545,9 @@ ExprId Fixer::RemoveEscapedShellParam(ExprId sid, size_t at, bool* literal) {
                          after == '\r' || after == ';' || after == '|' || after == ')' ||
                          (after == '\\' && (at_src(end + 1) == '\n' || at_src(end + 1) == '\r'));
   const size_t next = joint_len(end);
-  if (j == '&' && (next != 0 || word_ends || after == '#')) {
-    ctx_->Delete(jb, end);
-  } else if (j == '?' && next != 0) {
-    ctx_->Delete(at, end + next);
-  } else if (j == '?' && word_ends) {
+  if (j == '?' && next != 0) {
+    ctx_->Delete(at, end + next);  // the next parameter takes the `?`
+  } else if ((j == '&' && (next != 0 || word_ends || after == '#')) || (j == '?' && word_ends)) {
     ctx_->Delete(jb, end);
   } else {
     throw Withhold{"cannot rejoin the query after the authtoken parameter" + hand};
