@@ -653,6 +653,25 @@ ExprId Fixer::RemoveJoinedParam(const UrlParam& p) {
                   Plain(*next) && !next->text.empty() && next->text[0] == '&' &&
                   ctx_->Text({next->span.begin, next->literal_span.begin}) ==
                       ctx_->Text({s.span.begin, s.literal_span.begin});
+  // `url = url + "?authtoken=" + t`, Java `sb.append("?authtoken=").append(t);`: the statement is
+  // the parameter alone; it goes when no later statement appends to the name (the next parameter
+  // would need the `?`), else withheld.
+  const ir::Binding* self_append = nullptr;
+  if (i == 1 && !has_next && p.joint == 0 && kid(0).kind == ExprKind::kName) {
+    const ExprId top = p.parent == kNoExpr ? p.sid : p.parent;
+    for (const auto& bd : facts_.bindings) {
+      if (bd.value == top && bd.op == "=" && bd.name == kid(0).text) self_append = &bd;
+    }
+  }
+  if (p.j == '?' && self_append != nullptr) {
+    for (const auto& bd : facts_.bindings) {
+      if (bd.name == self_append->name && bd.scope == self_append->scope && bd.span.begin >= self_append->span.end)
+        throw Withhold{"the query continues in a later append to '" + bd.name +
+                       "', which needs the `?`; remove the authtoken parameter by hand"};
+    }
+    DeleteStatement(self_append->span);
+    return hole_id;
+  }
   if (p.j == '?') {
     if (next_amp) {
       ctx_->Delete(p.lit + p.joint + 1, next->literal_span.begin + 1);
