@@ -777,6 +777,7 @@ class Fixer {
 
 RewriteResult Fix(const FixInput& input, const std::vector<const core::Finding*>& findings,
                   const FixOptions& options) {
+  if (input.lang().id == "markdown") return FixInDocument(input, findings, options);
   Fixer fixer(input, options);
   return fixer.Run(findings);
 }

@@ -11,8 +11,15 @@
 namespace authshift::rewriters::deluge {
 
 // `findings` are the file's findings whose fix is "deluge-connection"; outcomes index into them.
+// A Markdown document's findings are those of its Deluge samples: FixInDocument.
 RewriteResult Fix(const FixInput& input, const std::vector<const core::Finding*>& findings,
                   const FixOptions& options);
+
+// The Deluge samples of a document (scanner/engine/deluge_docs.h), fixed in place: the edits touch
+// only the samples' bytes, and a fix that adds a Deluge syntax error to them is withheld
+// (deluge_docs_fix.cc).
+RewriteResult FixInDocument(const FixInput& input, const std::vector<const core::Finding*>& findings,
+                            const FixOptions& options);
 
 // The connection a call to `url_host`/`url_path` needs: link name (zohobooks, zohocrm, …) and the
 // OAuth scope for `method` (GET/POST/PUT/DELETE). Empty name when the product is unknown.

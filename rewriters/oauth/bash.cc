@@ -1,9 +1,10 @@
-// Bash: curl and wget commands (docs/architecture.md). The lowering (lower.h, Bash conventions) makes a
+// Bash: curl, wget and HTTPie commands (docs/architecture.md). The lowering (lower.h, Bash conventions) makes a
 // command a call of its name with every word positional, plus named arguments "url", "headers",
 // "data", "form" and "params" for curl/wget options. The header is a new word right after the
 // command name (`curl -H "Authorization: Zoho-oauthtoken $T" …`, wget `--header=…`), so line
 // continuations stay as they are; a `-d`/`-F` parameter goes with its option, or only its `k=v`
-// part when its word carries several.
+// part when its word carries several. HTTPie gets a `"Authorization:…"` request item after its URL
+// word, and loses an `authtoken==…` item's word.
 #include <algorithm>
 
 #include "rewriters/oauth/clients.h"
@@ -11,7 +12,11 @@
 namespace authshift::rewriters::oauth {
 namespace {
 
-bool IsClient(const ir::Call& c) { return c.method == "curl" || c.method == "wget"; }
+bool IsHttpie(const ir::Call& c) {
+  return c.method == "http" || c.method == "https" || c.method == "xh" || c.method == "xhs";
+}
+
+bool IsClient(const ir::Call& c) { return c.method == "curl" || c.method == "wget" || IsHttpie(c); }
 
 // Options whose next word carries form or query parameters.
 bool IsDataOption(std::string_view w) {
@@ -94,7 +99,7 @@ std::optional<Request> BashFindRequest(const Context& ctx, ir::ExprId value, boo
 
 void BashAddHeader(Context& ctx, const Request& req, const std::string& token) {
   const ir::Call& c = ctx.facts().calls[req.call];
-  if (!IsClient(c)) throw Withhold{"not a curl or wget command"};
+  if (!IsClient(c)) throw Withhold{"not a curl, wget or HTTPie command"};
   for (const ir::Arg& a : c.args) {
     if (a.name == "headers" && ctx.HasKey(a.value, "authorization"))
       throw Withhold{"the command already sends an Authorization header"};
@@ -107,6 +112,13 @@ void BashAddHeader(Context& ctx, const Request& req, const std::string& token) {
     }
   }
   std::string_view src = ctx.src();
+  if (IsHttpie(c)) {
+    // HTTPie takes request items after the URL: a `Name:value` header item right after it.
+    const ir::Arg* url = ctx.ArgAt(c, -1, "url");
+    if (url == nullptr) throw Withhold{"cannot find the URL of the HTTPie command"};
+    ctx.Insert(url->span.end, " \"Authorization:Zoho-oauthtoken " + InQuotes(token) + "\"");
+    return;
+  }
   size_t name_end = c.span.begin;
   while (name_end < c.span.end && src[name_end] != ' ' && src[name_end] != '\t' &&
          src[name_end] != '\n' && src[name_end] != '\r')
@@ -140,6 +152,10 @@ void BashRemoveEntries(Context& ctx, const std::vector<uint32_t>& entries, uint3
       if (k == words.size()) throw Withhold{"cannot find the parameter's word; remove it by hand"};
       size_t begin = words[k]->span.begin;
       std::string_view w = ctx.Text(words[k]->span);
+      if (IsHttpie(c)) {  // a request item (`authtoken==$T`, `authtoken=$T`) is its own word
+        DeleteWords(ctx, begin, words[k]->span.end);
+        continue;
+      }
       bool joined = w.rfind("--", 0) == 0 && w.find('=') != std::string_view::npos &&
                     IsDataOption(w.substr(0, w.find('=')));
       if (!joined) {

@@ -4,8 +4,13 @@
 // `HttpRequest.newBuilder(u)`, `target(u)`, `rest.getForObject(u, …)`) or, for parameters, from
 // the builder chain or entity that carries them; the header is a setter statement after the
 // variable's declaration (`conn.setRequestProperty(…)`, `get.setHeader(…)`, `headers.set(…)`) or
-// a `.header(…)` link chained on the builder.
+// a `.header(…)` link chained on the builder; a RestTemplate shortcut that sends no headers
+// (`getForObject`, `postForObject`, …) becomes `exchange(…, new HttpEntity<>(…, headers), …)`.
+#include <re2/re2.h>
+
 #include <algorithm>
+#include <initializer_list>
+#include <map>
 
 #include "rewriters/oauth/clients.h"
 
@@ -76,6 +81,145 @@ std::optional<Site> Classify(const Context& ctx, const ir::Call& c) {
 }
 
 const ir::Arg* UrlArg(const Context& ctx, const ir::Call& c) { return ctx.ArgAt(c, 0); }
+
+// --- Spring: a call that sends no headers becomes exchange(…) ----------------------------------
+
+constexpr std::string_view kSpringHttp = "org.springframework.http.";
+
+// The file's single-type imports (`import a.b.C;`, not static) with the offsets of their lines.
+struct JavaImport {
+  std::string name;
+  size_t line_begin = 0;
+  size_t line_end = 0;  // after the line break
+};
+
+std::vector<JavaImport> JavaImports(std::string_view src) {
+  static const RE2 kImport(R"((?m)^[ \t]*import[ \t]+([\w.]+(?:\.\*)?)[ \t]*;[^\n]*\n?)");
+  std::vector<JavaImport> out;
+  re2::StringPiece in(src.data(), src.size());
+  re2::StringPiece name;
+  while (RE2::FindAndConsume(&in, kImport, &name)) {
+    const size_t end = static_cast<size_t>(in.data() - src.data());
+    const size_t begin = src.rfind("import", static_cast<size_t>(name.data() - src.data()));
+    const size_t lb = src.rfind('\n', begin);
+    out.push_back({std::string(name), lb == std::string_view::npos ? 0 : lb + 1, end});
+  }
+  return out;
+}
+
+// Imports Spring's `simple` types (HttpEntity, HttpHeaders, HttpMethod) that the file does not
+// import yet, each in sorted place among the imports (one edit per place). Throws Withhold when a
+// simple name is another package's type, or when the file has no import to place them by.
+void ImportSpringHttp(Context& ctx, std::initializer_list<std::string_view> simple) {
+  const std::vector<JavaImport> imports = JavaImports(ctx.src());
+  if (imports.empty()) throw Withhold{"the file has no imports to add Spring's HttpHeaders, HttpEntity and HttpMethod beside; rewrite the call by hand"};
+  const bool wildcard = std::any_of(imports.begin(), imports.end(), [](const JavaImport& i) {
+    return i.name == std::string(kSpringHttp) + "*";
+  });
+  std::map<size_t, std::string> at;  // offset -> the import lines inserted there
+  for (std::string_view type : simple) {
+    const std::string full = std::string(kSpringHttp) + std::string(type);
+    bool have = wildcard;
+    for (const JavaImport& i : imports) {
+      if (i.name == full) have = true;
+      const size_t dot = i.name.rfind('.');
+      if (i.name != full && dot != std::string::npos && i.name.substr(dot + 1) == type)
+        throw Withhold{"the file imports another " + std::string(type) + " (" + i.name +
+                       "); rewrite the call with Spring's by hand"};
+    }
+    if (have) continue;
+    // Before the first import that sorts after it, else after the last one.
+    size_t where = imports.back().line_end;
+    for (const JavaImport& i : imports) {
+      if (i.name > full) {
+        where = i.line_begin;
+        break;
+      }
+    }
+    std::string line = "import " + full + ";";
+    if (where == imports.back().line_end && (where == 0 || ctx.src()[where - 1] != '\n')) {
+      at[where] += std::string(ctx.Eol()) + line;
+    } else {
+      at[where] += line + std::string(ctx.Eol());
+    }
+  }
+  for (const auto& [where, text] : at) ctx.Insert(where, text);
+}
+
+// A name that no binding of `scope` (a method's parameters and locals) uses.
+std::optional<std::string> FreeLocal(const Context& ctx, uint32_t scope,
+                                     std::initializer_list<std::string_view> names) {
+  for (std::string_view n : names) {
+    const auto it = ctx.facts().bindings_by_name.find(std::string(n));
+    bool taken = false;
+    if (it != ctx.facts().bindings_by_name.end()) {
+      for (uint32_t b : it->second) taken = taken || ctx.facts().bindings[b].scope == scope;
+    }
+    if (!taken) return std::string(n);
+  }
+  return std::nullopt;
+}
+
+bool IsHeaderlessSpring(std::string_view m) {
+  return m == "getForObject" || m == "getForEntity" || m == "postForObject" ||
+         m == "postForEntity" || m == "patchForObject";
+}
+
+// `rest.getForObject(url, T.class, …)` -> `rest.exchange(url, HttpMethod.GET, new
+// HttpEntity<>(headers), T.class, …).getBody()` (`…ForEntity` keeps the ResponseEntity; POST and
+// PATCH wrap their request body: `new HttpEntity<>(body, headers)`), after
+// `HttpHeaders headers = new HttpHeaders(); headers.set("Authorization", …);` before the
+// statement. Throws Withhold when the call is not one of those or the body may be an HttpEntity.
+void SpringExchange(Context& ctx, const ir::Call& c, const std::string& name, const std::string& hv) {
+  const auto& calls = ctx.facts().calls;
+  const std::string_view m = c.method;
+  const std::vector<const ir::Arg*> args = WrittenArgs(c);
+  const bool get = m.substr(0, 3) == "get";
+  const size_t type_arg = get ? 1 : 2;
+  if (!IsHeaderlessSpring(m) || args.size() <= type_arg || c.receiver == kNoExpr)
+    throw Withhold{"RestTemplate." + c.method +
+                   "(…) sends no headers here: create HttpHeaders with headers.set("
+                   "\"Authorization\", \"Zoho-oauthtoken \" + token) and call exchange(url, "
+                   "method, new HttpEntity<>(body, headers), …) by hand"};
+  const uint32_t scope = ctx.at(c.self).scope;
+  for (const ir::Call& o : calls) {
+    if (&o != &c && IsHeaderlessSpring(o.method) && o.self != kNoExpr && ctx.at(o.self).scope == scope)
+      throw Withhold{"another RestTemplate call in this method sends no headers either; create one "
+                     "HttpHeaders with the Authorization and call exchange(…) for each by hand"};
+  }
+  std::string body;
+  if (!get) {
+    const ir::Arg& b = *args[1];
+    const ExprId d = ir::Deref(ctx.facts(), b.value);
+    const ir::Expr& de = ctx.at(d);
+    const bool entity = de.kind == ExprKind::kCall && (calls[de.call].method == "HttpEntity" ||
+                                                        calls[de.call].method == "RequestEntity");
+    const bool unknown = de.kind == ExprKind::kName || de.kind == ExprKind::kOther;
+    if (entity || unknown)
+      throw Withhold{"the request body '" + std::string(ctx.Text(b.span)) +
+                     "' may already be an HttpEntity; call exchange(…) with its headers by hand"};
+    body = de.kind == ExprKind::kNull ? "" : std::string(ctx.Text(b.span)) + ", ";
+  }
+  const std::optional<std::string> var = FreeLocal(ctx, scope, {"headers", "zohoHeaders"});
+  if (!var) throw Withhold{"no free name for the HttpHeaders variable; rewrite the call by hand"};
+  ImportSpringHttp(ctx, {"HttpEntity", "HttpHeaders", "HttpMethod"});
+  const size_t method_at = ctx.src().find(c.method, ctx.at(c.receiver).span.end);
+  if (method_at == std::string_view::npos || method_at > args[0]->span.begin)
+    throw Withhold{"cannot find the method name of the RestTemplate call"};
+  const std::string ind(ctx.IndentAt(c.span.begin));
+  InsertStatementBefore(ctx, c.span.begin,
+                        "HttpHeaders " + *var + " = new HttpHeaders();" + std::string(ctx.Eol()) +
+                            ind + *var + ".set(" + name + ", " + hv + ");");
+  ctx.Replace(method_at, method_at + c.method.size(), "exchange");
+  const std::string verb = get ? "GET" : m.substr(0, 4) == "post" ? "POST" : "PATCH";
+  const std::string entity = "new HttpEntity<>(" + body + *var + ")";
+  if (get) {
+    ctx.Insert(args[1]->span.begin, "HttpMethod.GET, " + entity + ", ");
+  } else {
+    ctx.Replace(args[1]->span.begin, args[1]->span.end, "HttpMethod." + verb + ", " + entity);
+  }
+  if (m.size() > 9 && m.substr(m.size() - 9) == "ForObject") ctx.Insert(c.span.end, ".getBody()");
+}
 
 // True when an Authorization header is already put into the variable `b` (in its scope) or set
 // inside `span`.
@@ -170,12 +314,18 @@ std::optional<Request> JavaFindRequest(const Context& ctx, ExprId value, bool is
   }
   // Entries put into a list or map (`params.add(new BasicNameValuePair(k, v))`, `form.add(k, v)`):
   // the calls that take that collection carry it on.
-  for (const auto& c : calls) {
+  for (uint32_t i = 0; i < calls.size(); ++i) {
+    const ir::Call& c = calls[i];
     for (const ir::Arg& a : c.args) {
-      if (a.name.empty() && ctx.HoldsEntry(a.value, value)) {
-        FindFromCarrier(ctx, c.self, &found);
+      if (!a.name.empty() || !ctx.HoldsEntry(a.value, value)) continue;
+      // `rest.postForObject(url, form, T.class)`: the form is the request body itself.
+      if (auto site = Classify(ctx, c); site && site->kind == Kind::kSpring && &a != &c.args[0]) {
+        if (found && found->call != i) MarkAmbiguous(ctx, &*found, i);
+        if (!found) found = Request{i, site->client, {}};
         break;
       }
+      FindFromCarrier(ctx, c.self, &found);
+      break;
     }
   }
   return found;
@@ -275,10 +425,8 @@ void JavaAddHeader(Context& ctx, const Request& req, const std::string& token) {
           return;
         }
       }
-      throw Withhold{"RestTemplate." + c.method +
-                     "(…) sends no headers here: create HttpHeaders with headers.set("
-                     "\"Authorization\", \"Zoho-oauthtoken \" + token) and call exchange(url, "
-                     "method, new HttpEntity<>(body, headers), …) by hand"};
+      SpringExchange(ctx, c, name, hv);
+      return;
     }
   }
   throw Withhold{"not a known HTTP call"};

@@ -325,9 +325,14 @@ void MatchDelugeFences(const RuleSet& rules, const Prefilter& prefilter, Finding
   maker.Recount(*out);
   for (const auto& [id, ms] : matches) {
     for (const TextMatch& m : ms) {
-      if (core::Finding* f = maker.Add(*rules.Find(id), m, out)) {
+      const Rule& rule = *rules.Find(id);
+      if (core::Finding* f = maker.Add(rule, m, out)) {
         f->facts = core::FactIds{};
         FindingMaker::MakeNote(f, "In a Deluge sample in documentation: ");
+        // A note, but `fix` fixes it in place: the Deluge fixer runs on the samples
+        // (rewriters/deluge/deluge_docs_fix.cc).
+        f->fixable = rule.fix != "none";
+        f->fix = rule.fix;
       }
     }
   }

@@ -94,3 +94,39 @@ TEST_CASE("fix writes in place keeping the mode and CRLF; --dry-run writes nothi
   REQUIRE(stat(path.c_str(), &st) == 0);
   CHECK((st.st_mode & 0777) == 0750);
 }
+
+TEST_CASE("Deluge samples in Markdown are fixed in place; prose, CRLF and other blocks stay", "[fix][deluge][markdown]") {
+  TempDir d;
+  const std::string prose =
+      "# Invoices\r\n"
+      "\r\n"
+      "The old code sent the authtoken in the URL (`&authtoken=` below); keep this sentence.\r\n"
+      "\r\n";
+  const std::string js =
+      "```js\r\n"
+      "fetch(`https://books.zoho.com/api/v3/items?authtoken=${t}`);\r\n"
+      "```\r\n";
+  d.Write("README.md", prose +
+                           "```deluge\r\n"
+                           "resp = getUrl(\"https://books.zoho.com/api/v3/invoices?organization_id=\" + orgId + \"&authtoken=\" + authtoken);\r\n"
+                           "```\r\n"
+                           "\r\n" +
+                           js);
+  auto r = RunCli({"fix", "--no-config", d.path()});
+  CHECK(r.out.find("README.md:6:85: fixed: [deluge-authtoken-url-param]") != std::string::npos);
+  CHECK(r.out.find("1 fixed in 1 file") != std::string::npos);
+  CHECK(ReadAll(d.path() + "/README.md") ==
+        prose +
+            "```deluge\r\n"
+            "resp = invokeurl\r\n"
+            "[\r\n"
+            "\turl: \"https://books.zoho.com/api/v3/invoices?organization_id=\" + orgId\r\n"
+            "\ttype: GET\r\n"
+            "\tconnection: \"zohobooks\"\r\n"
+            "];\r\n"
+            "```\r\n"
+            "\r\n" +
+            js);
+  auto again = RunCli({"fix", "--no-config", d.path()});
+  CHECK(again.out.find("0 fixed in 0 files") != std::string::npos);
+}

@@ -39,7 +39,10 @@ TEST_CASE("every fixture's diff applies with git apply and gives its .fixed file
     repo.Write(original, ReadAll(SourceDir() + "/" + original));
     auto r = RunCli({"scan", "--format", "diff", original}, SourceDir());
     INFO(original);
-    REQUIRE(r.code == 1);
+    // A Markdown document's findings are notes (its Deluge samples are fixed all the same), which
+    // do not reach the default --fail-on: the scan exits 0.
+    const bool document = original.size() > 3 && original.substr(original.size() - 3) == ".md";
+    REQUIRE(r.code == (document ? 0 : 1));
     REQUIRE_FALSE(r.out.empty());
     patch += r.out;
   }

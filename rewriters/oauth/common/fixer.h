@@ -159,9 +159,20 @@ class Fixer {
     std::vector<ir::Span> items;    // the arguments, in placeholder order
     size_t k = 0;                   // the token's among them
     size_t close = 0;               // the template's closing quote
+    std::optional<size_t> index;    // an indexed token placeholder (`{1}`, `%2$s`, `%[2]s`)
+    bool printf = false;            // the arguments follow the template in one call's list
   };
-  // The placeholder at f->ph: sets ph_end, name and brace, or throws Withhold.
+  // The placeholder at f->ph: sets ph_end, name, index and brace, or throws Withhold.
   void FindPlaceholder(FormatSite* f) const;
+  // An indexed token placeholder (`string.Format("{0}&authtoken={1}", uri, token)`, Java
+  // `String.format("…%2$s", org, token)`): every placeholder of the template must be indexed and
+  // take an argument that is written out; the token's argument goes when no other placeholder
+  // takes it, and the indexes above it are renumbered. Otherwise throws Withhold.
+  void RemoveIndexedParam(const ir::Expr& s, size_t joint, const std::vector<ir::ExprId>& kids,
+                          size_t i, FormatSite* f);
+  // The template's opening and closing quotes and the arguments in source order (each once) of
+  // an indexed template; sets f->close, f->items and f->printf. Returns the opening quote.
+  size_t IndexedTemplateArguments(const std::vector<ir::ExprId>& kids, FormatSite* f) const;
   // Removes `&authtoken=<placeholder>` from the template, query joints kept right.
   void RemovePlaceholder(const ir::Expr& s, size_t joint, const FormatSite& f,
                          const ir::Expr* next);
@@ -184,6 +195,16 @@ class Fixer {
   // Removes the authtoken URL parameter whose name starts at `at` inside string `sid`. Returns the
   // token expression, or kNoExpr with *literal = true when the value was written in the literal.
   ir::ExprId RemoveUrlParam(ir::ExprId sid, size_t at, bool* literal);
+  // Shell words (Bash) whose source differs from their value by backslash escapes
+  // (`…?page=1\&authtoken=$T`): the parameter is found and removed in the source itself, its
+  // value written in the word or the expansion right after it. Returns that expansion, or kNoExpr
+  // with *literal = true.
+  ir::ExprId RemoveEscapedShellParam(ir::ExprId sid, size_t at, bool* literal);
+  // `sb.append("&authtoken="); sb.append(token);` (also `+=`): the prefix ends one append
+  // statement and the token is the next append to the same variable. The parameter and that
+  // statement go; returns the token, or kNoExpr when the code is not so.
+  struct UrlParam;
+  ir::ExprId RemoveSplitAppend(const UrlParam& p);
   // Where an authtoken URL parameter sits.
   struct UrlParam {
     ir::ExprId sid;                   // the string holding `authtoken=`

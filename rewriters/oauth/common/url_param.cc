@@ -38,6 +38,32 @@ bool TakesNextInOrder(const ir::FormatPlaceholder& ph, ir::FormatSyntax syntax) 
          ph.flags.find('\'') == std::string_view::npos;
 }
 
+// An indexed placeholder that formats its argument untouched: `{1}` (no alignment, conversion or
+// spec), `%2$s` / `%[2]s` / `%2$v` (no flags beyond "-+ #0", no length, no `*`).
+bool IsPlainIndexed(const ir::FormatPlaceholder& ph, ir::FormatSyntax syntax) {
+  if (!ph.index || !ph.name.empty() || ph.stars != 0) return false;
+  if (syntax == ir::FormatSyntax::kBrace) return !ph.aligned && ph.conversion == 0 && ph.spec.empty();
+  return ph.length.empty() && ph.flags.empty() && ph.width.empty() && ph.precision.empty() &&
+         (ph.conversion == 's' || ph.conversion == 'v');
+}
+
+// True when `pos` is inside single or double quotes of the shell code that starts at `from` (a
+// line start: quotes do not span lines in URL words).
+bool InShellQuotes(std::string_view src, size_t from, size_t pos) {
+  char quote = 0;
+  for (size_t i = from; i < pos && i < src.size(); ++i) {
+    const char c = src[i];
+    if (quote != '\'' && c == '\\') {
+      ++i;
+    } else if (quote == 0 && (c == '"' || c == '\'')) {
+      quote = c;
+    } else if (c == quote) {
+      quote = 0;
+    }
+  }
+  return quote != 0;
+}
+
 ir::FormatSyntax SyntaxOf(char first) {
   return first == '{' ? ir::FormatSyntax::kBrace : ir::FormatSyntax::kPercent;
 }
@@ -54,6 +80,10 @@ void Fixer::RemovePercentParam(const ir::Expr& s, size_t joint, const std::vecto
   if (f.ph >= f.whole.end) throw Withhold{"cannot find the authtoken placeholder" + kHand};
   FindPlaceholder(&f);
   f.hole = kids[i + 1];
+  if (f.index) {
+    RemoveIndexedParam(s, joint, kids, i, &f);
+    return;
+  }
   if (facts_.exprs[f.hole].span.begin < f.ph_end)
     throw Withhold{"cannot match the format arguments to the placeholders" + kHand};
   const ir::Expr* next = i + 2 < kids.size() ? &facts_.exprs[kids[i + 2]] : nullptr;
@@ -79,7 +109,8 @@ void Fixer::FindPlaceholder(FormatSite* f) const {
   const ir::FormatSyntax syntax = SyntaxOf(rest[0]);
   const std::optional<ir::FormatPlaceholder> token = ir::ParsePlaceholder(rest, 0, syntax);
   const bool named = token && IsPlainNamed(rest, *token);
-  if (!named && !(token && token->IsPlainNext(syntax))) {
+  const bool indexed = token && IsPlainIndexed(*token, syntax);
+  if (!named && !indexed && !(token && token->IsPlainNext(syntax))) {
     if (token && (token->index || !token->name.empty()))
       throw Withhold{
           "the authtoken value is an indexed or named placeholder (such as {0}, "
@@ -91,7 +122,106 @@ void Fixer::FindPlaceholder(FormatSite* f) const {
         kHand};
   }
   f->name = named ? std::string(token->name) : std::string();
+  if (indexed) f->index = token->index;
   f->ph_end = f->ph + token->end;
+}
+
+size_t Fixer::IndexedTemplateArguments(const std::vector<ExprId>& kids, FormatSite* f) const {
+  // The template is the first string of the formatted expression (`string.Format("…"`,
+  // `String.format("…"`, `"…".format(`); its literal runs are the kids that are pieces of it.
+  const size_t open = src_.find_first_of("\"'`", f->whole.begin);
+  size_t template_last = f->ph_end;
+  std::vector<Span> items;
+  for (ExprId id : kids) {
+    const ir::Expr& e = facts_.exprs[id];
+    if (e.kind == ExprKind::kString && !Standalone(e)) {
+      template_last = std::max<size_t>(template_last, e.literal_span.end);
+      continue;
+    }
+    const bool seen = std::any_of(items.begin(), items.end(), [&](const Span& x) {
+      return x.begin == e.span.begin && x.end == e.span.end;
+    });
+    if (!seen) items.push_back(e.span);
+  }
+  std::sort(items.begin(), items.end(), [](const Span& a, const Span& b) { return a.begin < b.begin; });
+  if (open == std::string_view::npos || open >= f->ph || items.empty() || items.front().begin <= template_last)
+    throw Withhold{"cannot match the format arguments to the placeholders" + kHand};
+  // After the template's last literal run at most one placeholder, then the closing quote.
+  size_t close = template_last;
+  const std::string_view gap = src_.substr(template_last, items.front().begin - template_last);
+  if (!gap.empty() && (gap[0] == '%' || gap[0] == '{')) {
+    if (auto last = ir::ParsePlaceholder(gap, 0, SyntaxOf(gap[0]))) close += last->end;
+  }
+  if (close >= items.front().begin || src_[close] != src_[open])
+    throw Withhold{"cannot match the format arguments to the placeholders" + kHand};
+  // The arguments are exactly the expressions the placeholders take, each written once: an
+  // argument no placeholder takes would sit between two of them.
+  static const RE2 kSep(R"(\s*,\s*)");
+  static const RE2 kDotFormat(R"(\s*\.\s*format\s*\(\s*)");
+  static const RE2 kCloseParen(R"(\s*,?\s*\))");
+  for (size_t n = 1; n < items.size(); ++n) {
+    if (!Between(items[n - 1].end, items[n].begin, kSep))
+      throw Withhold{"cannot match the format arguments to the placeholders" + kHand};
+  }
+  f->printf = Between(close + 1, items.front().begin, kSep);
+  if ((!f->printf && !(f->brace && Between(close + 1, items.front().begin, kDotFormat))) ||
+      !Between(items.back().end, f->whole.end, kCloseParen))
+    throw Withhold{"cannot match the format arguments to the placeholders" + kHand};
+  f->items = std::move(items);
+  f->close = close;
+  return open;
+}
+
+void Fixer::RemoveIndexedParam(const ir::Expr& s, size_t joint, const std::vector<ExprId>& kids,
+                               size_t i, FormatSite* f) {
+  const size_t open = IndexedTemplateArguments(kids, f);
+  const ir::Expr& hole = facts_.exprs[f->hole];
+  f->k = static_cast<size_t>(
+      std::find_if(f->items.begin(), f->items.end(),
+                   [&](const Span& x) { return x.begin == hole.span.begin && x.end == hole.span.end; }) -
+      f->items.begin());
+  if (f->k != *f->index)
+    throw Withhold{"cannot match the format arguments to the placeholders" + kHand};
+  const ir::FormatSyntax syntax = f->brace ? ir::FormatSyntax::kBrace : ir::FormatSyntax::kPercent;
+  const std::string_view tmpl = src_.substr(open + 1, f->close - open - 1);
+  // Java's MessageFormat quotes with `'`: a quoted `{1}` is text, not a placeholder.
+  if (f->brace && tmpl.find('\'') != std::string_view::npos)
+    throw Withhold{"the format template quotes text with '" + kHand};
+  std::vector<std::pair<size_t, size_t>> renumber;  // (offset of the index digits, new index)
+  for (const ir::FormatPiece& piece : ir::ParseFormatTemplate(tmpl, syntax)) {
+    if (!piece.placeholder) continue;
+    const ir::FormatPlaceholder& ph = piece.ph;
+    if (!ph.index || !ph.name.empty() || ph.stars != 0 || (!f->brace && ph.conversion == 'n'))
+      throw Withhold{
+          "the format string mixes indexed placeholders with ones that take the next argument "
+          "or a name" +
+          kHand};
+    if (*ph.index >= f->items.size())
+      throw Withhold{"a placeholder takes an argument that is not written out" + kHand};
+    const size_t at = open + 1 + ph.begin;
+    if (at == f->ph) continue;
+    if (*ph.index == f->k)
+      throw Withhold{"the token's argument fills another placeholder too (" +
+                     std::string(tmpl.substr(ph.begin, ph.end - ph.begin)) + ")" + kHand};
+    if (*ph.index > f->k) {
+      // The digits: `{N`, `%N$`, or Go's `%[N]`.
+      const size_t bracket = src_.substr(at, ph.end - ph.begin).find('[');
+      const size_t digits = f->brace || bracket == std::string_view::npos ? at + 1 : at + bracket + 1;
+      renumber.emplace_back(digits, f->brace ? *ph.index - 1 : *ph.index);
+    }
+  }
+  const ir::Expr* next = i + 2 < kids.size() ? &facts_.exprs[kids[i + 2]] : nullptr;
+  RemovePlaceholder(s, joint, *f, next);
+  for (const auto& [digits, index] : renumber) {
+    size_t end = digits;
+    while (end < src_.size() && std::isdigit(static_cast<unsigned char>(src_[end])) != 0) ++end;
+    ctx_->Replace(digits, end, std::to_string(index));
+  }
+  if (f->items.size() >= 2) {
+    RemoveItem(f->items, f->k, {});
+    return;
+  }
+  RemoveOnlyArgument(*f, false);
 }
 
 void Fixer::RemovePlaceholder(const ir::Expr& s, size_t joint, const FormatSite& f,
@@ -287,14 +417,19 @@ void Fixer::RemoveOnlyArgument(const FormatSite& f, bool percent_op) {
     ctx_->Delete(close + 1, f.whole.end);
     return;
   }
+  size_t open = src_.find(src_[close], f.whole.begin);
   if (f.brace && tmpl.find("{{") == std::string_view::npos &&
       tmpl.find("}}") == std::string_view::npos) {
+    if (f.printf) {  // `string.Format("…", token)` -> `"…"`
+      ctx_->Delete(f.whole.begin, open);
+      ctx_->Delete(close + 1, f.whole.end);
+      return;
+    }
     ctx_->Delete(close + 1, f.whole.end);  // `.format(token)` goes whole
     return;
   }
   // printf with nothing left to format: the template alone (`sprintf('…')` -> `'…'`), except
   // where the profile keeps the call (Go: the fmt import may then go unused).
-  size_t open = src_.find(src_[close], f.whole.begin);
   if (!f.brace && !ctx_->profile().keeps_bare_printf && open < f.ph &&
       src_.substr(open, f.ph - open).find('%') == std::string_view::npos &&
       src_.substr(f.ph_end, close - f.ph_end).find('%') == std::string_view::npos) {
@@ -303,11 +438,23 @@ void Fixer::RemoveOnlyArgument(const FormatSite& f, bool percent_op) {
     return;
   }
   // `, token` (printf) or `token` (`.format()` with escaped braces), trailing comma included.
-  ctx_->Delete(f.brace ? f.items.front().begin : close + 1, f.whole.end - 1);
+  ctx_->Delete(f.brace && !f.printf ? f.items.front().begin : close + 1, f.whole.end - 1);
 }
 
 ExprId Fixer::RemoveUrlParam(ExprId sid, size_t at, bool* literal) {
   const ir::Expr& s = facts_.exprs[sid];
+  if (ctx_->profile().shell_words) {
+    // A word with an escape in any of its literal parts (`?authtoken=$T\&page=2`): the joints
+    // are read in the source.
+    const ExprId parent = in_.ParentOf(sid);
+    // An unquoted literal: an escape after the word's last part may be missing from the facts.
+    bool escaped = !Plain(s) || !InShellQuotes(src_, ctx_->LineBegin(s.literal_span.begin), s.literal_span.begin);
+    for (ExprId k : parent == sid ? std::vector<ExprId>{} : facts_.exprs[parent].children) {
+      const ir::Expr& e = facts_.exprs[k];
+      escaped = escaped || (e.kind == ExprKind::kString && !Plain(e));
+    }
+    if (escaped) return RemoveEscapedShellParam(sid, at, literal);
+  }
   if (!Plain(s))
     throw Withhold{"the URL literal holds escapes; remove the authtoken parameter by hand"};
   size_t name_off = at - s.literal_span.begin;
@@ -332,6 +479,9 @@ ExprId Fixer::RemoveUrlParam(ExprId sid, size_t at, bool* literal) {
     p.kids = {sid};
   }
   p.i = static_cast<size_t>(std::find(p.kids.begin(), p.kids.end(), sid) - p.kids.begin());
+  if (value_end == eq + 1 && value_end == s.text.size() && p.i + 1 >= p.kids.size()) {
+    if (ExprId t = RemoveSplitAppend(p); t != kNoExpr) return t;
+  }
   if (value_end > eq + 1 || value_end < s.text.size() || p.i + 1 >= p.kids.size()) {
     RemoveParamInLiteral(p, eq, value_end);
     *literal = true;
@@ -341,6 +491,95 @@ ExprId Fixer::RemoveUrlParam(ExprId sid, size_t at, bool* literal) {
   if (value_end != s.text.size()) throw Withhold{"unexpected text after authtoken="};
   if (!Standalone(s)) return RemoveInterpolatedParam(p);
   return RemoveJoinedParam(p);
+}
+
+ExprId Fixer::RemoveEscapedShellParam(ExprId sid, size_t at, bool* literal) {
+  const ir::Expr& s = facts_.exprs[sid];
+  const size_t lit_begin = s.literal_span.begin;
+  const size_t lit_end = s.literal_span.end;
+  const std::string hand = "; remove the authtoken parameter by hand";
+  auto at_src = [&](size_t i) { return i < src_.size() ? src_[i] : '\0'; };
+  // A joint, escaped or not, starts at i: `&`, `\&`.
+  auto joint_len = [&](size_t i) -> size_t {
+    if (at_src(i) == '&') return 1;
+    return at_src(i) == '\\' && at_src(i + 1) == '&' ? 2 : 0;
+  };
+  // The finding's offset maps the word's value, not its source: the name is looked up in the
+  // source of the literal (once).
+  std::string lowered(src_.substr(lit_begin, lit_end - lit_begin));
+  for (char& ch : lowered) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  const size_t name = lowered.find("authtoken=");
+  if (name == std::string::npos || lowered.find("authtoken=", name + 1) != std::string::npos)
+    throw Withhold{"cannot find the authtoken parameter in the word" + hand};
+  at = lit_begin + name;
+  if (at <= lit_begin) throw Withhold{"cannot find the joint before authtoken=" + hand};
+  const char j = src_[at - 1];
+  if (j != '&' && j != '?') throw Withhold{"cannot find the joint before authtoken=" + hand};
+  const size_t jb = at - 1 > lit_begin && src_[at - 2] == '\\' ? at - 2 : at - 1;
+  const size_t eq = src_.find('=', at);
+  if (eq == std::string_view::npos || eq >= lit_end) throw Withhold{"no authtoken= in this word" + hand};
+  // The value written in the word runs to the next joint, a fragment or a quote.
+  size_t end = eq + 1;
+  while (end < lit_end && joint_len(end) == 0 && std::string_view("#\"'\\").find(src_[end]) == std::string_view::npos)
+    ++end;
+  ExprId hole = kNoExpr;
+  if (end == eq + 1) {
+    // The value is the expansion that follows in the same word: `$T`, `${T}`, `"$T"`.
+    const ExprId parent = in_.ParentOf(sid);
+    const std::vector<ExprId> kids = parent == sid ? std::vector<ExprId>{sid} : facts_.exprs[parent].children;
+    const auto i = static_cast<size_t>(std::find(kids.begin(), kids.end(), sid) - kids.begin());
+    if (end != lit_end || i + 1 >= kids.size())
+      throw Withhold{"the token is appended to the URL elsewhere" + hand};
+    hole = kids[i + 1];
+    const ir::Expr& h = facts_.exprs[hole];
+    end = h.span.end;
+    if (h.span.begin == lit_end + 1 && at_src(lit_end) == '"' && at_src(end) == '"') {
+      ++end;  // `"$T"`: the quotes go with it
+    } else if (h.span.begin != lit_end) {
+      throw Withhold{"cannot find the token after authtoken=" + hand};
+    }
+  }
+  // What follows: another parameter, a fragment, or the end of the word.
+  const char after = at_src(end);
+  const bool word_ends = after == '\0' || after == ' ' || after == '\t' || after == '\n' ||
+                         after == '\r' || after == ';' || after == '|' || after == ')' ||
+                         (after == '\\' && (at_src(end + 1) == '\n' || at_src(end + 1) == '\r'));
+  const size_t next = joint_len(end);
+  if (j == '?' && next != 0) {
+    ctx_->Delete(at, end + next);  // the next parameter takes the `?`
+  } else if ((j == '&' && (next != 0 || word_ends || after == '#')) || (j == '?' && word_ends)) {
+    ctx_->Delete(jb, end);
+  } else {
+    throw Withhold{"cannot rejoin the query after the authtoken parameter" + hand};
+  }
+  *literal = hole == kNoExpr;
+  return hole;
+}
+
+ExprId Fixer::RemoveSplitAppend(const UrlParam& p) {
+  auto appends = [](const std::string& op) { return op == "append" || op == "Append" || op == "+="; };
+  const ir::Binding* prefix = nullptr;
+  for (const ir::Binding& b : facts_.bindings) {
+    if (b.value == p.root && appends(b.op)) prefix = &b;
+  }
+  if (prefix == nullptr || p.j != '&' || p.root != p.sid) return kNoExpr;
+  // The next append to the same variable, in the same scope, appends the token alone.
+  const ir::Binding* next = nullptr;
+  for (const ir::Binding& b : facts_.bindings) {
+    if (b.name == prefix->name && b.scope == prefix->scope && b.span.begin >= prefix->span.end &&
+        (next == nullptr || b.span.begin < next->span.begin))
+      next = &b;
+  }
+  if (next == nullptr || !appends(next->op) || next->value == kNoExpr) return kNoExpr;
+  const ir::Expr& t = facts_.exprs[next->value];
+  if (t.kind != ExprKind::kName && t.kind != ExprKind::kOther) return kNoExpr;
+  if (p.joint == 0) {
+    DeleteStatement(prefix->span);
+  } else {
+    ctx_->Delete(p.lit + p.joint, p.s->literal_span.end);
+  }
+  DeleteStatement(next->span);
+  return next->value;
 }
 
 void Fixer::RemoveParamInLiteral(const UrlParam& p, size_t eq, size_t value_end) {
@@ -414,6 +653,25 @@ ExprId Fixer::RemoveJoinedParam(const UrlParam& p) {
                   Plain(*next) && !next->text.empty() && next->text[0] == '&' &&
                   ctx_->Text({next->span.begin, next->literal_span.begin}) ==
                       ctx_->Text({s.span.begin, s.literal_span.begin});
+  // `url = url + "?authtoken=" + t`, Java `sb.append("?authtoken=").append(t);`: the statement is
+  // the parameter alone; it goes when no later statement appends to the name (the next parameter
+  // would need the `?`), else withheld.
+  const ir::Binding* self_append = nullptr;
+  if (i == 1 && !has_next && p.joint == 0 && kid(0).kind == ExprKind::kName) {
+    const ExprId top = p.parent == kNoExpr ? p.sid : p.parent;
+    for (const auto& bd : facts_.bindings) {
+      if (bd.value == top && bd.op == "=" && bd.name == kid(0).text) self_append = &bd;
+    }
+  }
+  if (p.j == '?' && self_append != nullptr) {
+    for (const auto& bd : facts_.bindings) {
+      if (bd.name == self_append->name && bd.scope == self_append->scope && bd.span.begin >= self_append->span.end)
+        throw Withhold{"the query continues in a later append to '" + bd.name +
+                       "', which needs the `?`; remove the authtoken parameter by hand"};
+    }
+    DeleteStatement(self_append->span);
+    return hole_id;
+  }
   if (p.j == '?') {
     if (next_amp) {
       ctx_->Delete(p.lit + p.joint + 1, next->literal_span.begin + 1);

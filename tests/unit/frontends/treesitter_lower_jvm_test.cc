@@ -69,9 +69,9 @@ TEST_CASE("java joins: +, String.format, MessageFormat, StringBuilder", "[treesi
   CHECK(Joined(f, BindingOf(f, "b").value, src) ==
         "https://books.zoho.com/api/v3/items?organization_id=@&authtoken=@");
   CHECK(Joined(f, BindingOf(f, "c").value, src) == "https://books.zoho.com/api/v3/x?authtoken=@");
-  // `sb.append(x);` statements append to sb; a chained statement (`sb.append(a).append(b);`) is
-  // a join of its own (seen by the URL rules as such) but does not change sb.
-  CHECK(Joined(f, BindingOf(f, "d").value, src) == "https://books.zoho.com/api/v3&x=1");
+  // `sb.append(x);` statements append to sb; a chained statement (`sb.append(a).append(b);`, two
+  // or three links) is `sb = sb.append(a).append(b)`: a join of its own that is sb's new value.
+  CHECK(Joined(f, BindingOf(f, "d").value, src) == "https://books.zoho.com/api/v3/contacts?authtoken=@&x=1");
   bool chained = false;
   for (ExprId i = 0; i < f.exprs.size(); ++i) {
     if (f.exprs[i].kind == ExprKind::kConcat && At(src, f.exprs[i].span).rfind("sb.append(\"/contacts", 0) == 0) {

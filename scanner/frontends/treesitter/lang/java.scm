@@ -28,6 +28,29 @@
     name: (identifier) @assign.op
     arguments: (argument_list . (_) @assign.right .)
     (#eq? @assign.op "append")) @assign)
+; `sb.append(a).append(b);` (two or three links) is `sb = sb.append(a).append(b)`: the chain's join
+; is the new value of sb.
+(expression_statement
+  (method_invocation
+    object: (method_invocation
+      object: (identifier) @assign.left
+      name: (identifier) @_m1
+      arguments: (argument_list . (_) .))
+    name: (identifier) @_m2
+    arguments: (argument_list . (_) .)
+    (#eq? @_m1 "append") (#eq? @_m2 "append")) @assign.right) @assign
+(expression_statement
+  (method_invocation
+    object: (method_invocation
+      object: (method_invocation
+        object: (identifier) @assign.left
+        name: (identifier) @_m1
+        arguments: (argument_list . (_) .))
+      name: (identifier) @_m2
+      arguments: (argument_list . (_) .))
+    name: (identifier) @_m3
+    arguments: (argument_list . (_) .)
+    (#eq? @_m1 "append") (#eq? @_m2 "append") (#eq? @_m3 "append")) @assign.right) @assign
 (method_invocation
   object: (_)
   name: (identifier) @_m
