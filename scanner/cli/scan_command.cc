@@ -419,7 +419,13 @@ bool RecordFindings(ScanCommand& c, const engine::ScanResult& result, std::ostre
     for (const auto& [path, error] : result.first_syntax_errors) {
       err << path << ':' << error << " (syntax error; the file is still scanned)\n";
     }
-    for (const auto& [path, frontend] : result.frontend_paths) err << "C/C++ " << path << ": " << frontend << '\n';
+    bool no_plugin = false;
+    for (const auto& [path, frontend] : result.frontend_paths) {
+      err << "C/C++ " << path << ": " << frontend << '\n';
+      no_plugin = no_plugin || frontend == frontends::clang_fe::kPathTreeSitterNoPlugin;
+    }
+    // Why Clang could not be used, once.
+    if (no_plugin) err << "C/C++: " << frontends::clang_fe::PluginError() << '\n';
     for (const auto& s : result.skipped) {
       err << "skipped " << s.path << ": " << core::SkipReasonName(s.reason);
       if (!s.detail.empty()) err << " (" << s.detail << ")";

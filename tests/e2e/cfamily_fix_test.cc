@@ -271,3 +271,19 @@ TEST_CASE("cfamily: a degraded file is lowered by tree-sitter, keeps its URL fin
         "  curl_easy_perform(curl);\n"
         "}\n");
 }
+
+TEST_CASE("cfamily: the binary loads Clang as a plugin, and says why when it cannot", "[clang]") {
+  TempDir d;
+  d.Write("books.c", kBooksC);
+  const std::string scan = std::string("'") + AUTHSHIFT_BINARY + "' scan --cfamily clang --verbose --no-git --no-config '" +
+                           d.path() + "'";
+  std::string out;
+  // Beside the binary in the build tree: Clang lowers the file.
+  Run(scan, &out);
+  CHECK(out.find("C/C++ books.c: clang\n") != std::string::npos);
+  // Pointed at nothing: tree-sitter, the same finding, and the reason once.
+  Run("AUTHSHIFT_CLANG_PLUGIN=/nonexistent/libauthshift_clang.so " + scan, &out);
+  CHECK(out.find("C/C++ books.c: tree-sitter (Clang plugin not found)\n") != std::string::npos);
+  CHECK(out.find("C/C++: /nonexistent/libauthshift_clang.so: no such file\n") != std::string::npos);
+  CHECK(out.find("[authtoken-url-param]") != std::string::npos);
+}

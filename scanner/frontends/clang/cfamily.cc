@@ -414,10 +414,15 @@ void Configure(const Settings& settings) {
 
 const Settings& CurrentSettings() { return g_settings; }
 
+namespace {
+std::string g_plugin_error =  // NOLINT(cert-err58-cpp): a constant message until a load fails
+    AUTHSHIFT_WITH_CLANG ? "" : "this build has no Clang (-DAUTHSHIFT_WITH_CLANG=OFF)";
+}  // namespace
+
+const std::string& PluginError() { return g_plugin_error; }
+
 #if AUTHSHIFT_WITH_CLANG
 namespace {
-
-std::string g_plugin_error;
 
 // The directory of the running binary (/proc/self/exe), or "".
 std::string BinaryDir() {
@@ -480,7 +485,6 @@ const ClangPlugin* LoadClangPlugin() {
   return plugin;
 }
 
-const std::string& PluginError() { return g_plugin_error; }
 #endif
 
 std::optional<CFamilyMode> ParseCFamilyMode(std::string_view text) {
