@@ -180,6 +180,18 @@ const std::vector<std::string> kFailOn = {"error", "warning", "note", "none"};
 const std::vector<std::string> kModes = {"connection", "header"};
 const std::vector<std::string> kCFamilyModes = {"auto", "clang", "tree-sitter"};
 
+// A scalar that must be one of `allowed` (fail-on, cfamily): stored in *out, or an error naming them.
+void ParseChoice(const YAML::Node& n, const std::string& field, const std::string& what,
+                 const std::vector<std::string>& allowed, Diag* d, std::optional<std::string>* out) {
+  std::string v;
+  if (!GetScalar(n, field, what, d, &v)) return;
+  if (std::find(allowed.begin(), allowed.end(), v) != allowed.end()) {
+    *out = v;
+  } else {
+    d->At(n.Mark(), field, ExpectedOneOf(allowed, v));
+  }
+}
+
 std::vector<std::string> Products() {
   return {std::begin(kDelugeProducts), std::end(kDelugeProducts)};
 }
@@ -389,16 +401,7 @@ bool ParseConfig(std::string_view path, std::string_view text, Config* out,
       out->languages.emplace_back(id, std::move(list));
     }
   }
-  if (YAML::Node n = root["fail-on"]) {
-    std::string v;
-    if (GetScalar(n, "fail-on", "error, warning, note or none", &d, &v)) {
-      if (std::find(kFailOn.begin(), kFailOn.end(), v) != kFailOn.end()) {
-        out->fail_on = v;
-      } else {
-        d.At(n.Mark(), "fail-on", ExpectedOneOf(kFailOn, v));
-      }
-    }
-  }
+  if (YAML::Node n = root["fail-on"]) ParseChoice(n, "fail-on", "error, warning, note or none", kFailOn, &d, &out->fail_on);
   if (YAML::Node n = root["max-file-size"]) {
     std::string v;
     if (GetScalar(n, "max-file-size", "a size such as 2M, 512K or 1048576", &d, &v)) {
@@ -411,16 +414,7 @@ bool ParseConfig(std::string_view path, std::string_view text, Config* out,
       }
     }
   }
-  if (YAML::Node n = root["cfamily"]) {
-    std::string v;
-    if (GetScalar(n, "cfamily", "auto, clang or tree-sitter", &d, &v)) {
-      if (std::find(kCFamilyModes.begin(), kCFamilyModes.end(), v) != kCFamilyModes.end()) {
-        out->cfamily = v;
-      } else {
-        d.At(n.Mark(), "cfamily", ExpectedOneOf(kCFamilyModes, v));
-      }
-    }
-  }
+  if (YAML::Node n = root["cfamily"]) ParseChoice(n, "cfamily", "auto, clang or tree-sitter", kCFamilyModes, &d, &out->cfamily);
   if (YAML::Node n = root["advisories"]) ParseBool(n, "advisories", &d, &out->advisories);
   if (YAML::Node n = root["deluge"]) ParseDeluge(n, &d, out);
   if (YAML::Node n = root["fix"]) ParseFix(n, &d, out);
