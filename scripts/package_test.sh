@@ -117,6 +117,26 @@ for f in /usr/share/man/man1/authshift.1.gz /usr/share/bash-completion/completio
 done
 check "the man page is authshift(1)" sh -c "zcat '$root/usr/share/man/man1/authshift.1.gz' | grep -q '^.TH AUTHSHIFT 1'"
 check "every shared library resolves" sh -c "! chroot '$root' ldd /usr/bin/authshift | grep -q 'not found'"
+check "the Clang plugin's shared libraries resolve" \
+  sh -c "! chroot '$root' ldd /usr/lib/authshift/libauthshift_clang.so | grep -q 'not found'"
+# The Clang plugin is loaded from lib/authshift beside the installed binary: a C file is lowered by
+# Clang (`--verbose` names the path taken per file) and its Authtoken is found.
+mkdir -p "$root/work/cfile"
+cat >"$root/work/cfile/zoho.c" <<'EOF'
+typedef void CURL; /* no headers in the root: the declarations libcurl's header would give */
+enum { CURLOPT_URL = 10002 };
+CURL *curl_easy_init(void);
+int curl_easy_setopt(CURL *handle, int option, ...);
+int curl_easy_perform(CURL *handle);
+int main(void) {
+  CURL *c = curl_easy_init();
+  curl_easy_setopt(c, CURLOPT_URL, "https://www.zohoapis.com/books/v3/invoices?authtoken=${TOKEN}");
+  return curl_easy_perform(c);
+}
+EOF
+cpath=$(in_root sh -c 'cd /work/cfile && authshift scan --no-git --cfamily clang --verbose . 2>&1 >/dev/null' || true)
+echo "  $(grep -m1 '^C/C++ ' <<<"$cpath" || echo 'no C/C++ path line')"
+check "the packaged Clang plugin lowers a C file" grep -q '^C/C++ zoho.c: clang$' <<<"$cpath"
 check "help works without a terminal" sh -c "chroot '$root' authshift help scan >/dev/null"
 
 echo "$passed passed, $failed failed"
