@@ -38,6 +38,9 @@ struct FixOptions {
   // token of a helper file added next to the code, rewriters/oauth/common/refresh.h); "env" is
   // the default lookup. Key "*" (`token-source: refresh`, --token-source): every language's mode.
   std::map<std::string, std::string> token_source;
+  // Language id -> "<module>:<function>": in refresh mode, the existing helper the fixes import and
+  // call instead of adding one (`token-source: {python: {helper: "myapp.auth:get_token"}}`).
+  std::map<std::string, std::string> token_helper;
   // `.authshift.yml` fix.rename-config-keys: config-key findings (zoho-authtoken-config,
   // authtoken-config-key) are renamed to their OAuth name (rewriters/config/config_rename.h);
   // false (the default): they stay report-only.

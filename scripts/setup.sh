@@ -18,6 +18,8 @@ APT_PACKAGES=(
   libclang-rt-14-dev  # libFuzzer and the sanitizer runtimes for clang-14 (make fuzz)
   libcurl4-openssl-dev
   php-cli php-curl ruby curl openjdk-17-jdk-headless  # tests/oauth_e2e runs the fixed PHP, Ruby, Bash (curl), Java programs
+  golang-go node-typescript                          # ... Go (1.19) and TypeScript (tsc 4.8, then node) programs
+  mono-mcs mono-runtime libmono-system-net-http4.0-cil  # ... and C# programs (Mono 6.8, HttpClient)
   python3 python3-yaml python3-jsonschema
   ripgrep hyperfine time pre-commit
   zsh fish                 # tests/e2e/completion_test.sh drives the generated completions

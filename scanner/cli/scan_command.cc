@@ -331,6 +331,7 @@ bool ReadFixOptions(ScanCommand& c, std::ostream& err) {
   fo.deluge_connection = args.Last("--deluge-connection").value_or(cfg.deluge_connection.value_or(""));
   if (!args.Has("--deluge-connection")) fo.deluge_connections = cfg.deluge_connections;  // the flag wins for all
   fo.token_source = cfg.token_source;
+  fo.token_helper = cfg.token_helper;
   if (auto mode = args.Last("--token-source")) {
     if (*mode != "env" && *mode != "refresh") {
       err << c.Prefix() << "--token-source must be env or refresh, got '" << *mode << "'\n";

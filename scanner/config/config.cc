@@ -150,6 +150,43 @@ std::vector<std::pair<std::string, YAML::Node>> LanguageMap(const YAML::Node& n,
   return out;
 }
 
+// `token-source: {<lang>: {helper: "<module>:<function>"}}`: refresh mode with an existing helper.
+void ParseTokenHelper(const YAML::Node& n, const std::string& id, Diag* d, Config* out) {
+  static const std::set<std::string, std::less<>> kLanguages = {"csharp", "java", "javascript", "python", "tsx",
+                                                                "typescript"};
+  const std::string field = "token-source." + id;
+  const std::string what = "helper: \"<module>:<function>\" (python: \"myapp.auth:get_token\", javascript: "
+                           "\"./lib/zohoToken:getToken\", java: \"com.acme.auth.Tokens:zoho\")";
+  static const std::vector<std::string> kKeys = {"helper"};
+  CheckKeys(n, field, &kKeys, d);
+  YAML::Node h = n["helper"];
+  if (!h) {
+    d->At(d->MarkOf(n), field, "expected " + what + ", refresh, env or an expression");
+    return;
+  }
+  if (!kLanguages.contains(id)) {
+    d->At(h.Mark(), field + ".helper",
+          "a named helper is supported for csharp, java, javascript, python, tsx and typescript; write `" + id +
+              ": refresh` for the helper file authshift adds");
+    return;
+  }
+  std::string v;
+  if (!GetScalar(h, field + ".helper", what, d, &v)) return;
+  // <module>:<function>: one colon, a module without blanks or quotes, an identifier.
+  const size_t colon = v.find(':');
+  const std::string_view module = std::string_view(v).substr(0, colon);
+  const std::string_view function = colon == std::string::npos ? "" : std::string_view(v).substr(colon + 1);
+  const auto ident = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$'; };
+  if (module.empty() || function.empty() || module.find_first_of(" \t'\"`") != std::string_view::npos ||
+      !std::all_of(function.begin(), function.end(), ident) ||
+      std::isdigit(static_cast<unsigned char>(function[0]))) {
+    d->At(h.Mark(), field + ".helper", "expected " + what + ", got '" + v + "'");
+    return;
+  }
+  out->token_source.emplace(id, "refresh");
+  out->token_helper.emplace(id, v);
+}
+
 bool ValidLinkName(std::string_view s) {
   if (s.empty()) return false;
   return std::all_of(s.begin(), s.end(), [](char c) {
@@ -431,6 +468,10 @@ bool ParseConfig(std::string_view path, std::string_view text, Config* out,
     // language -> expression, or -> `refresh` (the refresh-token helper) / `env` (the default lookup).
     for (auto& [id, expr] : LanguageMap(n, "token-source", "expression", &d)) {
       std::string field = "token-source." + id;
+      if (expr.IsMap()) {
+        ParseTokenHelper(expr, id, &d, out);
+        continue;
+      }
       std::string v;
       if (!GetScalar(expr, field, "an expression", &d, &v)) continue;
       if (v.empty()) {

@@ -38,6 +38,11 @@
 //   token-source:       # language id -> the expression that replaces a hard-coded token literal
 //     python: os.environ["ZOHO_OAUTH_TOKEN"]     # in that language's fixes
 //     php: getenv('ZOHO_OAUTH_TOKEN')
+//     ruby: refresh     # or the mode: refresh (the helper file) / env; `token-source: refresh` for all
+//     javascript: {helper: "./lib/zohoToken:getToken"}
+//                       # refresh mode with an existing helper, "<module>:<function>" (python,
+//                       # javascript, typescript, tsx, java, csharp): imported and called with the
+//                       # accounts server URL; no helper file is added
 //   advisories: true    # boolean (default false): scan and fix list the findings of advisory rules
 //                       # (like --advisories); otherwise they are only counted (engine/advisories.h)
 //   fix:
@@ -108,6 +113,9 @@ struct Config {
   std::optional<DelugeMode> deluge_mode;
   // language id -> expression, or "refresh" / "env" (the mode); key "*": every language's mode
   std::map<std::string, std::string> token_source;
+  // language id -> "<module>:<function>", an existing refresh helper the fixes call
+  // (`token-source: {python: {helper: "myapp.auth:get_token"}}`); token_source holds "refresh" for it
+  std::map<std::string, std::string> token_helper;
   std::optional<bool> rename_config_keys;           // fix.rename-config-keys
   std::optional<bool> advisories;                   // list advisory findings (default: count them)
   std::vector<RuleRef> rule_refs;  // every rule id named in disable / severity, for UnknownRuleIds

@@ -44,6 +44,9 @@ LANGUAGES = {
     "c": ("sync_leads.c", "zoho_oauth.h", ["{dir}/sync_leads"]),
     "cpp": ("sync_leads.cpp", "zoho_oauth.h", ["{dir}/sync_leads"]),
     "java": ("SyncLeads.java", "ZohoOAuth.java", ["java", "-cp", "{dir}/classes", "SyncLeads"]),
+    "csharp": ("SyncLeads.cs", "ZohoOAuth.cs", ["mono", "{dir}/SyncLeads.exe"]),
+    "go": ("sync_leads.go", "zoho_oauth.go", ["{dir}/sync_leads"]),
+    "typescript": ("sync_leads.ts", "zohoOAuth.ts", ["node", "{dir}/out/sync_leads.js"]),
 }
 # Issue #17 item 2: programs that generated an Authtoken from an e-mail and password and then called
 # the API, or revoked an Authtoken. case -> (folder under programs/, program, helper file or None,
@@ -59,15 +62,23 @@ LIFECYCLE = {
     "revocation-bash": ("revocation/bash", "disconnect.sh", None, ["bash", "{dir}/disconnect.sh"]),
     "revocation-javascript": ("revocation/javascript", "disconnect.js", None, ["node", "{dir}/disconnect.js"]),
     "revocation-php": ("revocation/php", "disconnect.php", None, ["php", "{dir}/disconnect.php"]),
+    "revocation-ruby": ("revocation/ruby", "disconnect.rb", None, ["ruby", "{dir}/disconnect.rb"]),
+    "revocation-java": ("revocation/java", "Disconnect.java", None, ["java", "-cp", "{dir}/classes", "Disconnect"]),
 }
 # The compiler command of the C family (the program or source is appended, then the libraries).
 COMPILERS = {"c": ["gcc", "-std=gnu11", "-Wall"], "cpp": ["g++", "-std=c++17", "-Wall", "-x", "c++"]}
+# C# with Mono's compiler; TypeScript type-checked (strict) and compiled by tsc, then run by node.
+MCS = ["mcs", "-r:System.Net.Http", "-warnaserror+"]
+TSC = ["tsc", "--strict", "--target", "es2020", "--module", "commonjs", "--lib", "es2020,dom"]
+# No @types/node here: the Node.js globals the TypeScript programs use, declared for tsc.
+NODE_GLOBALS = "declare const process: { env: Record<string, string | undefined>; exit(code?: number): never };\n"
 
 
 def missing_runtime(lang):
     """Why the language cannot run here, or None."""
     need = {"python": [], "javascript": ["node"], "php": ["php"], "ruby": ["ruby"],
-            "bash": ["bash", "curl"], "c": ["gcc"], "cpp": ["g++"], "java": ["javac", "java"]}[lang]
+            "bash": ["bash", "curl"], "c": ["gcc"], "cpp": ["g++"], "java": ["javac", "java"],
+            "csharp": ["mcs", "mono"], "go": ["go"], "typescript": ["tsc", "node"]}[lang]
     for tool in need:
         if shutil.which(tool) is None:
             return tool + " is not installed (scripts/setup.sh installs it)"
@@ -80,6 +91,25 @@ def missing_runtime(lang):
         probe = subprocess.run(["dpkg", "-s", "libcurl4-openssl-dev"], capture_output=True, check=False)
         if probe.returncode != 0:
             return "libcurl4-openssl-dev is not installed (scripts/setup.sh installs it)"
+    if lang == "csharp":
+        probe = subprocess.run(["dpkg", "-s", "libmono-system-net-http4.0-cil"], capture_output=True, check=False)
+        if probe.returncode != 0:
+            return "Mono's System.Net.Http (libmono-system-net-http4.0-cil) is not installed (scripts/setup.sh installs it)"
+    return None
+
+
+def compile_command(lang, folder, sources, out):
+    """The command that compiles `sources` (paths) of a C#, Go or TypeScript program into `out`
+    (C#: the .exe, Go: the binary, TypeScript: the folder of .js files), or None."""
+    if lang == "csharp":
+        return MCS + ["-out:" + out] + sources
+    if lang == "go":
+        return ["go", "build", "-o", out] + sources
+    if lang == "typescript":
+        shim = os.path.join(folder, "node_globals.d.ts")
+        with open(shim, "w") as f:
+            f.write(NODE_GLOBALS)
+        return TSC + ["--outDir", out, shim] + sources
     return None
 
 
@@ -169,6 +199,13 @@ def concurrent_command(lang, folder, work):
         subprocess.run(["javac", "-d", classes, source, os.path.join(folder, "ZohoOAuth.java")],
                        check=True, capture_output=True)
         return ["java", "-cp", classes, "ConcurrentCheck"]
+    if lang == "typescript":  # the helper the program's build compiled (tsc is slow to start)
+        return ["node", "-e",
+                "const { zohoAccessToken } = require(%r);\n"
+                "Promise.all(Array.from({ length: %d }, () => zohoAccessToken()))"
+                ".then((t) => console.log(t.join('\\n')));\n" % (os.path.join(folder, "out", "zohoOAuth.js"), n)]
+    if lang in ("csharp", "go"):
+        return compiled_concurrent_command(lang, folder, work)
     source = os.path.join(work, "concurrent.c")
     with open(source, "w") as f:
         f.write(C_CONCURRENT)
@@ -176,6 +213,79 @@ def concurrent_command(lang, folder, work):
     subprocess.run(COMPILERS[lang] + ["-I", folder, "-o", binary, source, "-lcurl", "-lpthread"],
                    check=True, capture_output=True)
     return [binary]
+
+
+CS_CONCURRENT = """
+using System;
+using System.Threading;
+
+public static class ConcurrentCheck
+{
+    public static void Main()
+    {
+        var answers = new string[%(n)d];
+        var threads = new Thread[%(n)d];
+        for (int i = 0; i < threads.Length; i++)
+        {
+            int slot = i;
+            threads[i] = new Thread(() => answers[slot] = ZohoOAuth.AccessToken("https://accounts.zoho.com"));
+            threads[i].Start();
+        }
+        foreach (Thread t in threads)
+        {
+            t.Join();
+        }
+        Console.WriteLine(string.Join("\\n", answers));
+    }
+}
+""" % {"n": CONCURRENT}
+
+GO_CONCURRENT = """package main
+
+import (
+	"fmt"
+	"sync"
+)
+
+func main() {
+	answers := make([]string, %(n)d)
+	var wg sync.WaitGroup
+	for i := range answers {
+		wg.Add(1)
+		go func(slot int) {
+			defer wg.Done()
+			answers[slot] = zohoAccessToken("https://accounts.zoho.com")
+		}(i)
+	}
+	wg.Wait()
+	for _, a := range answers {
+		fmt.Println(a)
+	}
+}
+""" % {"n": CONCURRENT}
+
+def compile_env():
+    """The environment of a compiler: Go needs a build cache even where HOME is not set."""
+    env = dict(os.environ)
+    if not env.get("HOME") and not env.get("GOCACHE"):
+        env["GOCACHE"] = os.path.join(tempfile.gettempdir(), "authshift-e2e-go-cache")
+    return env
+
+
+def compiled_concurrent_command(lang, folder, work):
+    """CONCURRENT callers of the C# or Go helper in `folder`: a small program compiled with a copy
+    of the helper in a folder of its own."""
+    program, helper, _ = LANGUAGES[lang]
+    where = os.path.join(work, "concurrent")
+    os.mkdir(where)
+    shutil.copy(os.path.join(folder, helper), where)
+    name, text = {"csharp": ("ConcurrentCheck.cs", CS_CONCURRENT), "go": ("concurrent.go", GO_CONCURRENT)}[lang]
+    with open(os.path.join(where, name), "w") as f:
+        f.write(text)
+    out = os.path.join(where, {"csharp": "concurrent.exe", "go": "concurrent"}[lang])
+    sources = [os.path.join(where, name), os.path.join(where, helper)]
+    subprocess.run(compile_command(lang, where, sources, out), check=True, capture_output=True, env=compile_env())
+    return {"csharp": ["mono", out], "go": [out]}[lang]
 
 
 class FakeZoho:
@@ -368,6 +478,12 @@ def run_test(authshift, lang, work):
             sources = [os.path.join(folder, f) for f in sorted(os.listdir(folder)) if f.endswith(".java")]
             proc = run(["javac", "-d", os.path.join(folder, "classes")] + sources)
             check(proc.returncode == 0, "the Java program does not compile:\n" + proc.stderr)
+        ext = os.path.splitext(program)[1]
+        sources = [os.path.join(folder, f) for f in sorted(os.listdir(folder)) if f.endswith(ext)]
+        out = {"csharp": "SyncLeads.exe", "go": "sync_leads", "typescript": "out"}.get(lang)
+        if out:
+            proc = run(compile_command(lang, folder, sources, os.path.join(folder, out)), compile_env())
+            check(proc.returncode == 0, "the %s program does not compile:\n%s%s" % (lang, proc.stdout, proc.stderr))
 
     # 1. The fix (no runtime needed): the expected file, the helper added beside it, nothing else.
     proc = run([authshift, "fix", "--no-color", "--token-source", "refresh", copy])
@@ -377,7 +493,9 @@ def run_test(authshift, lang, work):
     check(fixed.get(program) == read(os.path.join(source_dir, program + ".fixed")),
           "the fixed %s differs from programs/%s/%s.fixed:\n%s" %
           (program, lang, program, fixed.get(program, b"").decode()))
-    check(fixed.get(helper) == read(os.path.join(HELPERS, helper + ".txt")),
+    # The Go helper belongs to the program's package.
+    package = b"package main\n\n" if lang == "go" else b""
+    check(fixed.get(helper) == package + read(os.path.join(HELPERS, helper + ".txt")),
           "the added %s differs from rewriters/oauth/helpers/%s.txt" % (helper, helper))
     check(set(fixed) == {program, helper}, "unexpected files after the fix: %s" % sorted(fixed))
 
@@ -501,6 +619,11 @@ def run_lifecycle_test(authshift, case, work):
                     "ZOHO_AUTHTOKEN": secrets.token_hex(16), "ZOHO_OAUTH_CACHE": os.path.join(work, "cache"),
                     "ZOHO_CLIENT_ID": fake.client_id, "ZOHO_CLIENT_SECRET": fake.client_secret,
                     "ZOHO_REFRESH_TOKEN": fake.refresh_token})
+
+        for where in (orig, copy):
+            if program.endswith(".java"):
+                proc = run(["javac", "-d", os.path.join(where, "classes"), os.path.join(where, program)])
+                check(proc.returncode == 0, "the Java program does not compile:\n" + proc.stderr)
 
         # The original: the retired endpoint answers an error, nothing is read, nothing revoked.
         proc = run([a.replace("{dir}", orig) for a in command], env, record=False)

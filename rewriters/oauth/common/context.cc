@@ -33,6 +33,12 @@ Context::Context(std::string_view src, const ir::Facts& facts, const LanguagePro
     if (q == '\'') ++sq;
   }
   quote_ = sq > dq ? '\'' : '"';
+  if (auto it = options_.token_helper.find(std::string(profile_.id)); it != options_.token_helper.end())
+    named_ = MakeNamedHelper(profile_.id, it->second);
+}
+
+const RefreshHelper* Context::Helper() const {
+  return named_ ? &named_->helper : RefreshHelperFor(profile_.id);
 }
 
 size_t Context::LineBegin(size_t off) const {
@@ -62,7 +68,7 @@ bool Context::Refresh() const {
 
 std::string Context::LookupText() const {
   if (Refresh()) {
-    if (const RefreshHelper* h = RefreshHelperFor(profile_.id)) return RefreshCall(*this, *h, accounts_);
+    if (const RefreshHelper* h = Helper()) return RefreshCall(*this, *h, accounts_);
   }
   auto it = options_.token_source.find(std::string(profile_.id));
   if (it != options_.token_source.end() && it->second != "refresh" && it->second != "env") return it->second;
@@ -71,13 +77,13 @@ std::string Context::LookupText() const {
 
 std::string Context::Lookup() {
   if (Refresh()) {
-    const RefreshHelper* h = RefreshHelperFor(profile_.id);
+    const RefreshHelper* h = Helper();
     if (h == nullptr) {
       throw Withhold{"token-source refresh has no helper for " + std::string(profile_.id) +
                      " yet; use token-source env for it, or call your own token refresh"};
     }
     if (h->async && !awaited_) {
-      throw Withhold{"the refresh helper " + std::string(h->file) +
+      throw Withhold{"the refresh helper " + (h->file.empty() ? named_->spec : std::string(h->file)) +
                      " is async and this request is not awaited; add the header by hand"};
     }
     AddRefreshLoad(*this, *h);

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <functional>
 #include <initializer_list>
+#include <memory>
 #include <optional>
 #include <set>
 #include <span>
@@ -14,6 +15,7 @@
 #include <vector>
 
 #include "rewriters/fix.h"
+#include "rewriters/oauth/common/refresh.h"
 #include "scanner/ir/built_from.h"
 #include "scanner/ir/facts.h"
 
@@ -141,6 +143,9 @@ class Context {
   void set_awaited(bool awaited) { awaited_ = awaited; }
   // Lookup() wrote the helper's call into the group being built.
   bool helper_used() const { return helper_used_; }
+  // The refresh helper of this file's language: the one the config names, else the one added
+  // next to the file (common/refresh.h); nullptr when there is none.
+  const RefreshHelper* Helper() const;
 
   // --- fact helpers ---
   // The argument of `call` at position `index` (positional only) or named `name`; kNoExpr if none.
@@ -192,6 +197,7 @@ class Context {
   std::string accounts_ = "https://accounts.zoho.com";
   bool awaited_ = false;
   bool helper_used_ = false;
+  std::unique_ptr<NamedHelper> named_;  // token-source helper the config names
 };
 
 }  // namespace authshift::rewriters::oauth

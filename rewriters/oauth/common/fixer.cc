@@ -254,7 +254,7 @@ std::set<ExprId> Fixer::Collect(const std::vector<GroupFix>& groups, RewriteResu
   result->edits = std::move(edits);
   const bool helper = std::any_of(groups.begin(), groups.end(), [](const GroupFix& g) { return g.ok && g.uses_helper; });
   if (helper && !result->edits.empty()) {
-    if (const RefreshHelper* h = RefreshHelperFor(ctx.profile().id))
+    if (const RefreshHelper* h = ctx.Helper(); h != nullptr && !h->file.empty())
       result->added.push_back({std::string(h->file), RefreshHelperFileText(ctx, *h)});
   }
   return replaced;

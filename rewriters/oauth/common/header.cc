@@ -52,9 +52,9 @@ std::string Fixer::KeepToken(ExprId t, bool in_place) {
 
 std::string Fixer::TokenDetail(const std::string& token, bool hard_coded) const {
   if (ctx_->Refresh()) {
-    const RefreshHelper* h = RefreshHelperFor(ctx_->profile().id);
-    return std::string("the access token now comes from ") + std::string(h != nullptr ? h->file : std::string_view("the refresh helper")) +
-           " (" + ctx_->LookupText() +
+    const RefreshHelper* h = ctx_->Helper();
+    const std::string_view from = h == nullptr ? "the refresh helper" : h->file.empty() ? "the configured helper" : h->file;
+    return std::string("the access token now comes from ") + std::string(from) + " (" + ctx_->LookupText() +
            "), which needs ZOHO_REFRESH_TOKEN, ZOHO_CLIENT_ID and ZOHO_CLIENT_SECRET; revoke the "
            "old Authtoken" +
            (hard_coded || token.empty() ? "" : " and stop reading it into '" + token + "'");

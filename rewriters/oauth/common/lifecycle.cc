@@ -394,6 +394,8 @@ class Revocation : public LifecycleBase {
     return expr;
   }
   void MakePost(size_t stmt_begin, std::string_view stmt, size_t path_at, size_t url_end);
+  void MakeRubyPost(size_t stmt_begin, std::string_view stmt, size_t url_end);
+  void MakeJavaPost(size_t stmt_line, std::string_view stmt);
 };
 
 std::string Revocation::Fix(size_t offset) {
@@ -430,7 +432,9 @@ std::string Revocation::Fix(size_t offset) {
   const std::string_view token = text.substr(v, close - v);
   if (token.find('&') != std::string_view::npos) throw Withhold{"the revocation URL has more parameters after AUTHTOKEN; fix it by hand"};
   const bool f_string = quote != 0 && open > 0 && (text[open - 1] == 'f' || text[open - 1] == 'F');
-  if ((token.find('{') != std::string_view::npos && quote != '`' && !f_string && !bash) ||
+  // Ruby: "…AUTHTOKEN=#{token}" interpolates.
+  const bool interpolated = Lang() == "ruby" && quote == '"' && token.rfind("#{", 0) == 0 && token.back() == '}';
+  if ((token.find('{') != std::string_view::npos && quote != '`' && !f_string && !bash && !interpolated) ||
       token.find('%') != std::string_view::npos) {
     throw Withhold{"the Authtoken is a format placeholder filled elsewhere; fix the revocation by hand"};
   }
@@ -460,12 +464,18 @@ std::string Revocation::Fix(size_t offset) {
     replacement += (quote ? std::string(1, quote) : "") + "\"${ZOHO_REFRESH_TOKEN}\"";
   } else if (quote == '`') {
     replacement += "${" + Lookup() + "}`";
+  } else if (interpolated) {
+    replacement += "#{" + Lookup() + "}\"";
   } else if (quote != 0) {
     replacement += std::string(1, quote) + std::string(ctx_.profile().concat) + Lookup();
   } else {
     throw Withhold{"the revocation URL is not a string literal; fix it by hand"};
   }
-  MakePost(stmt_begin, stmt, line_begin + p, url_end);
+  if (Lang() == "java") {
+    MakeJavaPost(stmt_line, stmt);
+  } else {
+    MakePost(stmt_begin, stmt, line_begin + p, url_end);
+  }
   ctx_.Replace(line_begin + p, url_end, replacement);
   return detail + "; the Authtoken this code kept is no longer needed: remove it from the code and configuration";
 }
@@ -523,7 +533,62 @@ void Revocation::MakePost(size_t stmt_begin, std::string_view stmt, size_t path_
     }
     return ctx_.Insert(k, ", false, stream_context_create(['http' => ['method' => 'POST']])");
   }
+  if (lang == "ruby") return MakeRubyPost(stmt_begin, stmt, url_end);
   throw Withhold{"no POST idiom for this language yet; fix the revocation by hand"};
+}
+
+// Net::HTTP.get_response(URI(url)) -> Net::HTTP.post(URI(url), ""); Net::HTTP.get(URI(url)), which
+// gives the body, -> Net::HTTP.post(URI(url), "").body.
+void Revocation::MakeRubyPost(size_t stmt_begin, std::string_view stmt, size_t url_end) {
+  static const RE2 kGet(R"(\bNet::HTTP\.(get_response|get)\(\s*URI\()");
+  re2::StringPiece in(stmt.data(), stmt.size());
+  re2::StringPiece m;
+  // The URI's `)` and then the request's, right after the URL.
+  size_t k = url_end;
+  while (k < src_.size() && (src_[k] == ' ' || src_[k] == '\t')) ++k;
+  size_t k2 = k + 1;
+  while (k2 < src_.size() && (src_[k2] == ' ' || src_[k2] == '\t')) ++k2;
+  if (!RE2::PartialMatch(in, kGet, &m) || k >= src_.size() || src_[k] != ')' || k2 >= src_.size() ||
+      src_[k2] != ')') {
+    throw Withhold{"the revocation URL is not requested with Net::HTTP.get or get_response(URI(…)) in this "
+                   "statement; make it a POST by hand"};
+  }
+  const size_t method = stmt_begin + static_cast<size_t>(m.data() - stmt.data());
+  ctx_.Replace(method, method + m.size(), "post");
+  ctx_.Insert(k + 1, ", \"\"");
+  if (m == "get") ctx_.Insert(k2 + 1, ".body");
+}
+
+// The HttpURLConnection opened on the URL, in this statement or (the URL held in a variable) the
+// next: `conn.setRequestMethod("POST");` after it.
+void Revocation::MakeJavaPost(size_t stmt_line, std::string_view stmt) {
+  static const RE2 kConn(R"((?s)\b(\w+)\s*=\s*\(\s*HttpURLConnection\s*\)\s*(.*))");
+  static const RE2 kUrlVar(R"(^\s*(?:URL\s+)?(\w+)\s*=\s*new\s+URL\()");
+  std::string conn;
+  std::string rest;
+  std::string url_var;
+  std::optional<size_t> at = stmt_line;
+  if (!Matches(stmt, kConn, &conn)) {
+    at = lines_.Next(stmt_line);
+    const std::string_view next = at ? lines_.Statement(*at) : std::string_view();
+    if (!Matches(stmt, kUrlVar, &url_var) ||
+        !RE2::PartialMatch(re2::StringPiece(next.data(), next.size()), kConn, &conn, &rest) ||
+        rest.rfind(url_var + ".openConnection()", 0) != 0) {
+      throw Withhold{"the revocation URL is not opened as an HttpURLConnection held in a variable here; "
+                     "make it a POST by hand"};
+    }
+  }
+  const size_t end = lines_.StatementEnd(*at);
+  const size_t after = lines_.End(end);
+  const size_t block_end = lines_.BlockEnd(*at);
+  const size_t stop = block_end < lines_.Count() ? lines_.Begin(block_end) : src_.size();
+  if (stop > after && src_.substr(after, stop - after).find(conn + ".setRequestMethod(") != std::string_view::npos) {
+    throw Withhold{"the connection already sets its request method; make it a POST by hand"};
+  }
+  const std::string indent(lines_.Text(*at).substr(0, lines_.Text(*at).find_first_not_of(" \t")));
+  std::string line = indent + conn + ".setRequestMethod(\"POST\");" + std::string(ctx_.Eol());
+  if (after == src_.size() && (after == 0 || src_[after - 1] != '\n')) line = std::string(ctx_.Eol()) + line;
+  ctx_.Insert(after, line);
 }
 
 // Runs `Rewriter::Fix` for each finding whose language has a profile; one outcome per finding.
@@ -557,7 +622,7 @@ RewriteResult ForEachFinding(const FixInput& input, const std::vector<const core
     }
   }
   if (helper) {
-    if (const RefreshHelper* h = RefreshHelperFor(profile->id))
+    if (const RefreshHelper* h = gen->ctx().Helper(); h != nullptr && !h->file.empty())
       result.added.push_back({std::string(h->file), RefreshHelperFileText(gen->ctx(), *h)});
   }
   return result;

@@ -16,7 +16,8 @@
 //
 // Revocation (`apiauthtoken/delete?AUTHTOKEN=<t>`): the URL becomes
 // `/oauth/v2/token/revoke?token=` + the language's lookup of ZOHO_REFRESH_TOKEN on the same
-// accounts server, and the request in the same statement becomes a POST.
+// accounts server, and the request in the same statement becomes a POST (Java: the
+// HttpURLConnection opened on it, in that statement or the next, gets setRequestMethod("POST")).
 #include <vector>
 
 #include "rewriters/fix.h"

@@ -17,9 +17,9 @@ const std::vector<core::EmbeddedFile>& RefreshHelperFiles();  // generated (cmak
 
 namespace {
 
-// Sorted by language id. C#, Go and TypeScript have none yet: refresh mode withholds. Java's
-// helper is a class of the fixed file's package (no load line; RefreshHelperFileText adds the
-// package declaration).
+// Sorted by language id. The Java and Go helpers
+// belong to the fixed file's package (no load line; RefreshHelperFileText adds the package
+// declaration); the C# helper is an internal class of the global namespace (no using needed).
 constexpr RefreshHelper kHelpers[] = {
     {"bash", "zoho_oauth.sh", "zoho_oauth.sh.txt",
      ". \"$(dirname \"${BASH_SOURCE[0]}\")/zoho_oauth.sh\"", "\"$(zoho_oauth_access_token %A)\""},
@@ -27,16 +27,22 @@ constexpr RefreshHelper kHelpers[] = {
      "zoho_oauth_access_token(%A)"},
     {"cpp", "zoho_oauth.h", "zoho_oauth.h.txt", "#include \"zoho_oauth.h\"",
      "zoho_oauth_access_token(%A)"},
+    {"csharp", "ZohoOAuth.cs", "ZohoOAuth.cs.txt", "", "ZohoOAuth.AccessToken(%A)"},
+    {"go", "zoho_oauth.go", "zoho_oauth.go.txt", "", "zohoAccessToken(%A)"},
     {"java", "ZohoOAuth.java", "ZohoOAuth.java.txt", "", "ZohoOAuth.accessToken(%A)"},
     {"javascript", "zohoOAuth.cjs", "zohoOAuth.cjs.txt",
      "const { zohoAccessToken } = require(%Q./zohoOAuth.cjs%Q);", "(await zohoAccessToken(%A))",
-     true},
+     true, "import { zohoAccessToken } from %Q./zohoOAuth.cjs%Q;"},
     {"php", "ZohoOAuth.php", "ZohoOAuth.php.txt", "require_once __DIR__ . %Q/ZohoOAuth.php%Q;",
      "zoho_oauth_access_token(%A)"},
     {"python", "zoho_oauth.py", "zoho_oauth.py.txt", "import zoho_oauth",
      "zoho_oauth.access_token(%A)"},
     {"ruby", "zoho_oauth.rb", "zoho_oauth.rb.txt", "require_relative %Qzoho_oauth%Q",
      "ZohoOAuth.access_token(%A)"},
+    {"tsx", "zohoOAuth.ts", "zohoOAuth.ts.txt", "import { zohoAccessToken } from %Q./zohoOAuth%Q;",
+     "(await zohoAccessToken(%A))", true},
+    {"typescript", "zohoOAuth.ts", "zohoOAuth.ts.txt", "import { zohoAccessToken } from %Q./zohoOAuth%Q;",
+     "(await zohoAccessToken(%A))", true},
 };
 
 std::string Expand(std::string_view pattern, char quote, std::string_view accounts) {
@@ -67,7 +73,7 @@ const RE2& LoadLines(std::string_view language) {
   static const RE2 kC(R"((?m)^\s*#\s*include\s)");
   static const RE2 kBash(R"((?m)^(\.|source)\s)");
   if (language == "python") return kPython;
-  if (language == "javascript") return kJs;
+  if (language == "javascript" || language == "typescript" || language == "tsx") return kJs;
   if (language == "php") return kPhp;
   if (language == "ruby") return kRuby;
   if (language == "c" || language == "cpp") return kC;
@@ -112,6 +118,32 @@ size_t LoadPoint(std::string_view src, std::string_view language) {
 
 }  // namespace
 
+std::unique_ptr<NamedHelper> MakeNamedHelper(std::string_view language, std::string_view spec) {
+  const size_t colon = spec.find(':');
+  if (colon == std::string_view::npos) return nullptr;
+  const std::string module(spec.substr(0, colon));
+  const std::string function(spec.substr(colon + 1));
+  auto n = std::make_unique<NamedHelper>();
+  n->spec = std::string(spec);
+  bool async = false;
+  if (language == "python") {
+    n->load_line = "from " + module + " import " + function;
+    n->call = function + "(%A)";
+  } else if (language == "javascript" || language == "typescript" || language == "tsx") {
+    n->esm_load_line = "import { " + function + " } from %Q" + module + "%Q;";
+    n->load_line = language == "javascript" ? "const { " + function + " } = require(%Q" + module + "%Q);"
+                                            : n->esm_load_line;
+    n->call = "(await " + function + "(%A))";
+    async = true;
+  } else if (language == "java" || language == "csharp") {
+    n->call = module + "." + function + "(%A)";  // fully qualified: no import
+  } else {
+    return nullptr;
+  }
+  n->helper = RefreshHelper{language, "", "", n->load_line, n->call, async, n->esm_load_line};
+  return n;
+}
+
 const RefreshHelper* RefreshHelperFor(std::string_view language) {
   const auto it = std::lower_bound(std::begin(kHelpers), std::end(kHelpers), language,
                                    [](const RefreshHelper& h, std::string_view key) { return h.language < key; });
@@ -133,18 +165,22 @@ std::string RefreshCall(const Context& ctx, const RefreshHelper& h, std::string_
     out.replace(out.find("%A"), 2, accounts);
     return out;
   }
-  const bool c_family = h.language == "c" || h.language == "cpp" || h.language == "java";
+  const bool c_family = h.language == "c" || h.language == "cpp" || h.language == "java" ||
+                        h.language == "csharp" || h.language == "go";
   return Expand(h.call, c_family ? '"' : ctx.Quote(), accounts);
 }
 
 std::string RefreshHelperFileText(const Context& ctx, const RefreshHelper& h) {
   std::string text(RefreshHelperText(h));
-  if (h.language != "java") return text;
-  // The class lives in the package of the file that calls it.
-  static const RE2 kPackage(R"((?m)^\s*package\s+([\w.]+)\s*;)");
+  // The Java class and the Go functions live in the package of the file that calls them.
+  static const RE2 kJavaPackage(R"((?m)^\s*package\s+([\w.]+)\s*;)");
+  static const RE2 kGoPackage(R"((?m)^package\s+(\w+))");
+  const bool java = h.language == "java";
+  if (!java && h.language != "go") return text;
   std::string package;
-  if (RE2::PartialMatch(re2::StringPiece(ctx.src().data(), ctx.src().size()), kPackage, &package))
-    text = "package " + package + ";\n\n" + text;
+  if (RE2::PartialMatch(re2::StringPiece(ctx.src().data(), ctx.src().size()), java ? kJavaPackage : kGoPackage,
+                        &package))
+    text = "package " + package + (java ? ";" : "") + "\n\n" + text;
   return text;
 }
 
@@ -158,19 +194,20 @@ void AddRefreshLoad(Context& ctx, const RefreshHelper& h) {
                    " needs bash; make it a bash script first"};
   }
   std::string_view load = h.load_line;
-  // An ES module has no require: it imports the CommonJS helper's named export.
+  // An ES module has no require: it imports the helper's named export.
   static const RE2 kEsm(R"((?m)^(import|export)\s)");
-  if (h.language == "javascript" && RE2::PartialMatch(re2::StringPiece(src.data(), src.size()), kEsm))
-    load = "import { zohoAccessToken } from %Q./zohoOAuth.cjs%Q;";
-  // A module of a package (it imports its siblings relatively) imports the helper the same way.
+  if (!h.esm_load_line.empty() && RE2::PartialMatch(re2::StringPiece(src.data(), src.size()), kEsm))
+    load = h.esm_load_line;
+  // A module of a package (it imports its siblings relatively) imports the added helper the same way.
   static const RE2 kRelative(R"((?m)^from \.+[\w.]* import\s)");
-  if (h.language == "python" && RE2::PartialMatch(re2::StringPiece(src.data(), src.size()), kRelative))
+  if (h.language == "python" && !h.file.empty() &&
+      RE2::PartialMatch(re2::StringPiece(src.data(), src.size()), kRelative))
     load = "from . import zoho_oauth";
   const std::string line = Expand(load, h.language == "c" || h.language == "cpp" ? '"' : ctx.Quote(), "");
   if (src.find(line) != std::string_view::npos) return;  // already loaded (a file fixed before)
   size_t at = LoadPoint(src, h.language);
   if (at == std::string_view::npos) {
-    throw Withhold{"cannot find where to load " + std::string(h.file) +
+    throw Withhold{"cannot find where to load " + std::string(h.file.empty() ? "the configured helper" : h.file) +
                    " (no import line); add `" + line + "` and the header by hand"};
   }
   std::string text = line + std::string(ctx.Eol());

@@ -6,6 +6,7 @@
 // exchanges ZOHO_REFRESH_TOKEN, ZOHO_CLIENT_ID and ZOHO_CLIENT_SECRET for an access token at the
 // accounts server of the API's data centre (ZOHO_ACCOUNTS_URL overrides it), caches it until
 // shortly before it expires and reports Zoho's error body on failure.
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -17,7 +18,8 @@ class Context;
 // One language's helper: its file, how the fixed file loads it and how a request calls it.
 struct RefreshHelper {
   std::string_view language;  // language id
-  std::string_view file;      // the helper's base name, written next to the fixed file
+  std::string_view file;      // the helper's base name, written next to the fixed file; empty: a
+                              // helper the config names (nothing is written)
   std::string_view data;      // the embedded text's name (rewriters/oauth/helpers/<data>)
   // The line that loads the helper (`import zoho_oauth`), "%Q" standing for the file's quote;
   // empty when none is needed.
@@ -25,7 +27,23 @@ struct RefreshHelper {
   // The call, "%A" standing for the quoted accounts server URL.
   std::string_view call;
   bool async = false;  // the call must be awaited (JavaScript): only in an awaited request
+  // JavaScript: the load line of an ES module (it imports); empty: load_line.
+  std::string_view esm_load_line = {};
 };
+
+// A helper the config names (`token-source: {python: {helper: "myapp.auth:get_token"}}`): its load
+// line and call, owned here and viewed by `helper`; it is called with the accounts server URL.
+struct NamedHelper {
+  std::string spec;  // "<module>:<function>"
+  std::string load_line;
+  std::string esm_load_line;
+  std::string call;
+  RefreshHelper helper;
+};
+
+// The named helper "<module>:<function>" of a language id, or nullptr when the language takes none
+// (the config accepts python, javascript, typescript, tsx, java and csharp).
+std::unique_ptr<NamedHelper> MakeNamedHelper(std::string_view language, std::string_view spec);
 
 // The helper of a language id, or nullptr (refresh mode then withholds its fixes).
 const RefreshHelper* RefreshHelperFor(std::string_view language);
@@ -33,7 +51,7 @@ const RefreshHelper* RefreshHelperFor(std::string_view language);
 // The helper's bytes (embedded).
 std::string_view RefreshHelperText(const RefreshHelper& h);
 
-// The bytes of the helper file added next to the file of `ctx` (Java: with its package line).
+// The bytes of the helper file added next to the file of `ctx` (Java, Go: with its package line).
 std::string RefreshHelperFileText(const Context& ctx, const RefreshHelper& h);
 
 // The call for accounts server `accounts` ("https://accounts.zoho.eu") in the file of `ctx`.

@@ -95,6 +95,30 @@ TEST_CASE("config: token-source refresh, for every language or per language", "[
   CHECK(errors.empty());
 }
 
+TEST_CASE("config: token-source names an existing helper per language", "[config]") {
+  cfg::Config c;
+  std::vector<std::string> errors;
+  REQUIRE(cfg::ParseConfig("/repo/.authshift.yml",
+                           "token-source:\n  python: {helper: \"myapp.auth:get_token\"}\n"
+                           "  javascript:\n    helper: ./lib/zohoToken:getToken\n",
+                           &c, &errors));
+  CHECK(c.token_source == std::map<std::string, std::string>{{"javascript", "refresh"}, {"python", "refresh"}});
+  CHECK(c.token_helper == std::map<std::string, std::string>{{"javascript", "./lib/zohoToken:getToken"},
+                                                             {"python", "myapp.auth:get_token"}});
+  const std::string f = "/repo/.authshift.yml";
+  const std::string what = "helper: \"<module>:<function>\" (python: \"myapp.auth:get_token\", javascript: "
+                           "\"./lib/zohoToken:getToken\", java: \"com.acme.auth.Tokens:zoho\")";
+  CHECK(Errors("token-source:\n  python: {helper: myapp.auth.get_token}\n") ==
+        f + ":2:20: field 'token-source.python.helper': expected " + what + ", got 'myapp.auth.get_token'\n");
+  CHECK(Errors("token-source:\n  python: {helpr: x:y}\n") ==
+        f + ":2:12: field 'token-source.python.helpr': unknown key 'helpr' in 'token-source.python'; did you "
+            "mean 'helper'?\n" +
+            f + ":2:11: field 'token-source.python': expected " + what + ", refresh, env or an expression\n");
+  CHECK(Errors("token-source:\n  go: {helper: \"auth:Token\"}\n") ==
+        f + ":2:16: field 'token-source.go.helper': a named helper is supported for csharp, java, "
+            "javascript, python, tsx and typescript; write `go: refresh` for the helper file authshift adds\n");
+}
+
 TEST_CASE("config: an empty file and absent keys are defaults", "[config]") {
   for (const char* text : {"", "# nothing\n", "---\n"}) {
     cfg::Config c;
