@@ -306,3 +306,38 @@ TEST_CASE("oauth: Bash -d parameter alone on a continuation line goes with its l
   CHECK(again.code == 0);
   CHECK(Has(again.out, "0 fixed in 0 files"));
 }
+
+TEST_CASE("oauth: browser code and an OAuth-or-Authtoken fallback are withheld, with the reason",
+          "[fix][oauth]") {
+  TempDir d;
+  const std::string page =
+      "$(document).ready(function () {\n"
+      "  $.ajax({ url: \"https://www.zohoapis.com/crm/v2/Leads?auth"
+      "token=\" + window.zohoToken, success: render });\n"
+      "});\n";
+  // The same call in Node (a require): fixed.
+  const std::string node =
+      "const $ = require(\"jquery\");\n"
+      "$.ajax({ url: \"https://www.zohoapis.com/crm/v2/Leads?auth"
+      "token=\" + token, success: render });\n";
+  const std::string fallback =
+      "def headers(oauth, key):\n"
+      "    if oauth:\n"
+      "        return {\"Authorization\": \"Zoho-oauthtoken \" + oauth}\n"
+      "    else:\n"
+      "        return {\"Authorization\": \"Zoho-auth"
+      "token \" + key}\n";
+  d.Write("page.js", page);
+  d.Write("server.js", node);
+  d.Write("fallback.py", fallback);
+  auto r = RunCli({"fix", "--no-color", d.path()});
+  CHECK(ReadAll(d.path() + "/page.js") == page);
+  CHECK(ReadAll(d.path() + "/fallback.py") == fallback);
+  CHECK(ReadAll(d.path() + "/server.js") != node);
+  CHECK(Has(r.out, "page.js:2:56: withheld: [authtoken-url-param] browser code (DOM, jQuery or JSX and no "
+                   "Node.js evidence): a token here is visible to every visitor; move the call server-side"));
+  CHECK(Has(r.out, "fallback.py:5:17: withheld"));
+  CHECK(Has(r.out, "withheld: [authtoken-header] an OAuth branch already sends Zoho-oauthtoken (line 3): "
+                   "remove this Authtoken fallback branch by hand instead of relabelling it"));
+  CHECK(Has(r.out, "server.js:2:54: fixed"));
+}
