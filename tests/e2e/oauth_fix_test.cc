@@ -3,6 +3,10 @@
 // specified by the `.fixed` fixtures under fixtures/rules/authtoken-*/.
 #include <catch2/catch.hpp>
 
+#include <string>
+#include <utility>
+#include <vector>
+
 #include "tests/test_util.h"
 
 using authshift::testing::ReadAll;
@@ -327,13 +331,11 @@ TEST_CASE("oauth: browser code and an OAuth-or-Authtoken fallback are withheld, 
       "    else:\n"
       "        return {\"Authorization\": \"Zoho-auth"
       "token \" + key}\n";
-  d.Write("page.js", page);
-  d.Write("server.js", node);
-  d.Write("fallback.py", fallback);
+  const std::vector<std::pair<std::string, const std::string*>> files = {
+      {"page.js", &page}, {"server.js", &node}, {"fallback.py", &fallback}};
+  for (const auto& [name, text] : files) d.Write(name, *text);
   auto r = RunCli({"fix", "--no-color", d.path()});
-  CHECK(ReadAll(d.path() + "/page.js") == page);
-  CHECK(ReadAll(d.path() + "/fallback.py") == fallback);
-  CHECK(ReadAll(d.path() + "/server.js") != node);
+  for (const auto& [name, text] : files) CHECK((ReadAll(d.path() + "/" + name) == *text) == (name != "server.js"));
   CHECK(Has(r.out, "page.js:2:56: withheld: [authtoken-url-param] browser code (DOM, jQuery or JSX and no "
                    "Node.js evidence): a token here is visible to every visitor; move the call server-side"));
   CHECK(Has(r.out, "fallback.py:5:17: withheld"));
