@@ -60,7 +60,9 @@ std::optional<Site> Classify(const Context& ctx, const ir::Call& c) {
   if (callee == "curl_setopt" && ArgText(ctx, c, 1) == "CURLOPT_POSTFIELDS")
     return Site{Kind::kCurlSetopt, "curl", -1, -1};
   if (callee == "curl_setopt_array") return Site{Kind::kCurlSetoptArray, "curl", -1, -1};
-  if (callee == "file_get_contents") return Site{Kind::kFileGetContents, "file_get_contents", 0};
+  // file($url, $flags, $context) reads the same stream as file_get_contents, one line an item.
+  if (callee == "file_get_contents" || callee == "file")
+    return Site{Kind::kFileGetContents, std::string(callee), 0};
   if (c.receiver == ir::kNoExpr) return std::nullopt;
   ir::ExprId root = ChainRoot(ctx, c);
   if (root != ir::kNoExpr && ctx.at(root).kind == ir::ExprKind::kName &&
@@ -291,7 +293,8 @@ void AddStreamHeader(Context& ctx, const ir::Call& c, const std::string& hv) {
       Array(ctx, ctx.Quoted("http") + " => " + Array(ctx, ctx.Quoted("header") + " => " + line)) +
       ")";
   if (args.size() == 1) {
-    AppendArgument(ctx, c, ", false, " + fresh);
+    // The second argument: file_get_contents' $use_include_path, file's $flags.
+    AppendArgument(ctx, c, std::string(c.callee == "file" ? ", 0, " : ", false, ") + fresh);
     return;
   }
   if (args.size() == 2) {
