@@ -1,5 +1,6 @@
-// PHP: the header for curl (CURLOPT_HTTPHEADER), Guzzle, file_get_contents with a stream context
-// and Laravel's Http facade.
+// PHP: the header for curl (CURLOPT_HTTPHEADER), Guzzle, file_get_contents with a stream context,
+// Laravel's Http facade and the Requests library (`Requests::get($url, $headers)`: the second
+// argument is the headers map itself).
 #include <re2/re2.h>
 
 #include <algorithm>
@@ -9,7 +10,15 @@
 namespace authshift::rewriters::oauth {
 namespace {
 
-enum class Kind { kCurlInit, kCurlSetopt, kCurlSetoptArray, kGuzzle, kFileGetContents, kLaravel };
+enum class Kind {
+  kCurlInit,
+  kCurlSetopt,
+  kCurlSetoptArray,
+  kGuzzle,
+  kFileGetContents,
+  kLaravel,
+  kRequests
+};
 
 struct Site {
   Kind kind;
@@ -51,7 +60,9 @@ std::optional<Site> Classify(const Context& ctx, const ir::Call& c) {
   if (callee == "curl_setopt" && ArgText(ctx, c, 1) == "CURLOPT_POSTFIELDS")
     return Site{Kind::kCurlSetopt, "curl", -1, -1};
   if (callee == "curl_setopt_array") return Site{Kind::kCurlSetoptArray, "curl", -1, -1};
-  if (callee == "file_get_contents") return Site{Kind::kFileGetContents, "file_get_contents", 0};
+  // file($url, $flags, $context) reads the same stream as file_get_contents, one line an item.
+  if (callee == "file_get_contents" || callee == "file")
+    return Site{Kind::kFileGetContents, std::string(callee), 0};
   if (c.receiver == ir::kNoExpr) return std::nullopt;
   ir::ExprId root = ChainRoot(ctx, c);
   if (root != ir::kNoExpr && ctx.at(root).kind == ir::ExprKind::kName &&
@@ -61,6 +72,12 @@ std::optional<Site> Classify(const Context& ctx, const ir::Call& c) {
     return std::nullopt;
   }
   std::string_view recv = ctx.Text(c.receiver);
+  // Requests::get($url, $headers, $options), Requests::post($url, $headers, $data, $options),
+  // Requests::request($url, $headers, $data, $type, $options) (WpOrg\Requests\Requests too).
+  if (recv == "Requests" || recv.ends_with("\\Requests")) {
+    if (IsVerb(m) || m == "request") return Site{Kind::kRequests, "Requests", 0, -1};
+    return std::nullopt;
+  }
   if (recv == "$this" || recv == "self" || recv == "static" || recv == "parent")
     return std::nullopt;
   if (m == "request") return Site{Kind::kGuzzle, "Guzzle", 1, 2};
@@ -276,7 +293,8 @@ void AddStreamHeader(Context& ctx, const ir::Call& c, const std::string& hv) {
       Array(ctx, ctx.Quoted("http") + " => " + Array(ctx, ctx.Quoted("header") + " => " + line)) +
       ")";
   if (args.size() == 1) {
-    AppendArgument(ctx, c, ", false, " + fresh);
+    // The second argument: file_get_contents' $use_include_path, file's $flags.
+    AppendArgument(ctx, c, std::string(c.callee == "file" ? ", 0, " : ", false, ") + fresh);
     return;
   }
   if (args.size() == 2) {
@@ -340,6 +358,22 @@ void AddLaravelHeader(Context& ctx, const ir::Call& c, const std::string& entry)
   ctx.Insert(at + 2, "withHeaders(" + Array(ctx, entry) + ")->");
 }
 
+// Requests: the headers map is the second argument itself (no `'headers' =>` level).
+void AddRequestsHeader(Context& ctx, const ir::Call& c, const std::string& entry) {
+  std::vector<const ir::Arg*> args = WrittenArgs(c);
+  if (args.size() == 1) {
+    AppendArgument(ctx, c, ", " + Array(ctx, entry));
+    return;
+  }
+  if (args.size() < 2) throw Withhold{"cannot find the request's URL argument"};
+  const ir::Expr& h = ctx.at(args[1]->value);
+  if (h.kind == ir::ExprKind::kList && h.children.empty()) {
+    AppendItem(ctx, args[1]->value, entry);
+    return;
+  }
+  AddHeaderEntry(ctx, args[1]->value, entry);
+}
+
 }  // namespace
 
 std::optional<Request> PhpFindRequest(const Context& ctx, ir::ExprId value, bool is_map) {
@@ -361,7 +395,12 @@ std::optional<Request> PhpFindRequest(const Context& ctx, ir::ExprId value, bool
       hit = is_map ? (holds(u) || holds(body)) : ctx.BuiltFrom(u, value, ir::kInString);
     } else if (is_map) {
       // curl_setopt($ch, CURLOPT_POSTFIELDS, $map) and file_get_contents($u, false, $ctx): the third.
-      if ((site->kind == Kind::kCurlSetopt && site->url_index < 0) || site->kind == Kind::kFileGetContents) {
+      // … and the $data of Requests::post/put/patch/request($url, $headers, $data) (get, head and
+      // delete take $options there).
+      bool requests_data = site->kind == Kind::kRequests && c.method != "get" && c.method != "head" &&
+                           c.method != "delete";
+      if ((site->kind == Kind::kCurlSetopt && site->url_index < 0) || site->kind == Kind::kFileGetContents ||
+          requests_data) {
         hit = args.size() > 2 && holds(args[2]->value);
       } else if (site->kind == Kind::kGuzzle) {
         for (std::string_view n : {"query", "form_params", "body"}) {
@@ -408,6 +447,9 @@ void PhpAddHeader(Context& ctx, const Request& req, const std::string& token) {
       return;
     case Kind::kLaravel:
       AddLaravelHeader(ctx, c, entry);
+      return;
+    case Kind::kRequests:
+      AddRequestsHeader(ctx, c, entry);
       return;
   }
 }

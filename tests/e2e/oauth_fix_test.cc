@@ -3,6 +3,10 @@
 // specified by the `.fixed` fixtures under fixtures/rules/authtoken-*/.
 #include <catch2/catch.hpp>
 
+#include <string>
+#include <utility>
+#include <vector>
+
 #include "tests/test_util.h"
 
 using authshift::testing::ReadAll;
@@ -305,4 +309,37 @@ TEST_CASE("oauth: Bash -d parameter alone on a continuation line goes with its l
   auto again = RunCli({"fix", "--no-color", d.path()});
   CHECK(again.code == 0);
   CHECK(Has(again.out, "0 fixed in 0 files"));
+}
+
+TEST_CASE("oauth: browser code and an OAuth-or-Authtoken fallback are withheld, with the reason",
+          "[fix][oauth]") {
+  TempDir d;
+  const std::string page =
+      "$(document).ready(function () {\n"
+      "  $.ajax({ url: \"https://www.zohoapis.com/crm/v2/Leads?auth"
+      "token=\" + window.zohoToken, success: render });\n"
+      "});\n";
+  // The same call in Node (a require): fixed.
+  const std::string node =
+      "const $ = require(\"jquery\");\n"
+      "$.ajax({ url: \"https://www.zohoapis.com/crm/v2/Leads?auth"
+      "token=\" + token, success: render });\n";
+  const std::string fallback =
+      "def headers(oauth, key):\n"
+      "    if oauth:\n"
+      "        return {\"Authorization\": \"Zoho-oauthtoken \" + oauth}\n"
+      "    else:\n"
+      "        return {\"Authorization\": \"Zoho-auth"
+      "token \" + key}\n";
+  const std::vector<std::pair<std::string, const std::string*>> files = {
+      {"page.js", &page}, {"server.js", &node}, {"fallback.py", &fallback}};
+  for (const auto& [name, text] : files) d.Write(name, *text);
+  auto r = RunCli({"fix", "--no-color", d.path()});
+  for (const auto& [name, text] : files) CHECK((ReadAll(d.path() + "/" + name) == *text) == (name != "server.js"));
+  CHECK(Has(r.out, "page.js:2:56: withheld: [authtoken-url-param] browser code (DOM, jQuery or JSX and no "
+                   "Node.js evidence): a token here is visible to every visitor; move the call server-side"));
+  CHECK(Has(r.out, "fallback.py:5:17: withheld"));
+  CHECK(Has(r.out, "withheld: [authtoken-header] an OAuth branch already sends Zoho-oauthtoken (line 3): "
+                   "remove this Authtoken fallback branch by hand instead of relabelling it"));
+  CHECK(Has(r.out, "server.js:2:54: fixed"));
 }

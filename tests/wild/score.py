@@ -25,12 +25,15 @@ are left out of both.
 
 import argparse
 import collections
+import difflib
 import hashlib
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -76,21 +79,60 @@ def scan_repo(authshift, repo_dir, extra):
     return json.loads(r.stdout)
 
 
-FIX_LINE = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<col>\d+): (?P<status>fixed|withheld): \[(?P<rule>[^\]]+)\]")
+FIX_LINE = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<col>\d+): (?P<status>fixed|withheld): \[(?P<rule>[^\]]+)\] "
+                      r"(?P<reason>.*)$")
+LEGACY = "legacy API"
 
 
-def fix_repo(authshift, repo_dir, extra):
-    """{(path, line): best status} from `fix --dry-run`'s summary (fixed beats withheld)."""
-    r = run([authshift, "fix", "--dry-run", "--no-git", "--no-config", "--fail-on", "none", "--jobs", "1",
-             *extra, repo_dir])
+def changed_lines(old, new):
+    """Line numbers (1-based) of `old` that the edit old -> new replaced or deleted."""
+    out = set()
+    for tag, i1, i2, _j1, _j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if tag in ("replace", "delete"):
+            out.update(range(i1 + 1, i2 + 1))
+    return out
+
+
+def fix_repo(authshift, repo_dir, paths, extra):
+    """Run `authshift fix` on a temporary copy of the repository (never on the cache).
+
+    Returns (changed, statuses, refix): changed = {(path, line)} of the scored files' original lines
+    that the fix replaced or deleted (a per-file diff of old against new); statuses = {(path, line):
+    [(status, rule, reason)]} from the fix summary on stderr; refix = the files a second run changed
+    (a fix must be a no-op the second time)."""
+    with tempfile.TemporaryDirectory(prefix="authshift-wild-") as tmp:
+        work = os.path.join(tmp, "repo")
+        shutil.copytree(repo_dir, work, symlinks=True)
+        cmd = [authshift, "fix", "--no-git", "--no-config", "--fail-on", "none", "--jobs", "1", *extra, work]
+        r = run(cmd)
+        statuses = collections.defaultdict(list)
+        # The summary goes to stdout when files are written (to stderr with --dry-run).
+        for line in (r.stdout + b"\n" + r.stderr).decode(errors="replace").splitlines():
+            m = FIX_LINE.match(line)
+            if m:
+                path = os.path.relpath(m["path"], work) if os.path.isabs(m["path"]) else m["path"]
+                statuses[(path, int(m["line"]))].append((m["status"], m["rule"], m["reason"]))
+        changed = set()
+        for path in paths:
+            old = file_lines(os.path.join(repo_dir, path))
+            new_path = os.path.join(work, path)
+            new = file_lines(new_path) if os.path.isfile(new_path) else []
+            changed.update((path, n) for n in changed_lines(old, new))
+        before = snapshot(work)
+        run(cmd)
+        after = snapshot(work)
+        refix = sorted(p for p in set(before) | set(after) if before.get(p) != after.get(p))
+    return changed, statuses, refix
+
+
+def snapshot(root):
     out = {}
-    for line in r.stderr.decode(errors="replace").splitlines():
-        m = FIX_LINE.match(line)
-        if not m:
-            continue
-        key = (m["path"], int(m["line"]))
-        if out.get(key) != "fixed":
-            out[key] = m["status"]
+    for d, _dirs, files in os.walk(root):
+        for name in files:
+            fp = os.path.join(d, name)
+            if not os.path.islink(fp):
+                with open(fp, "rb") as f:
+                    out[os.path.relpath(fp, root)] = hashlib.sha1(f.read()).hexdigest()
     return out
 
 
@@ -113,7 +155,7 @@ def main():
     ap.add_argument("--cache", default=os.path.join(HERE, ".cache"))
     ap.add_argument("--corpus", default=os.path.join(HERE, "corpus.tsv"))
     ap.add_argument("--labels", default=os.path.join(HERE, "labels.tsv"))
-    ap.add_argument("--fixes", action="store_true", help="also run fix --dry-run: fixed/withheld/report-only per form")
+    ap.add_argument("--fixes", action="store_true", help="also run fix on a temporary copy: fixed (the fix changed or deleted the line) / withheld / report-only")
     ap.add_argument("--misses", action="store_true", help="list the must lines without a finding")
     ap.add_argument("--extra", action="store_true", help="list findings on must-not and unlabelled lines")
     ap.add_argument("--repo", action="append", default=[], help="only these repositories (owner/name)")
@@ -147,25 +189,36 @@ def main():
     repos = [r for r in sorted(corpus) if not a.repo or r in a.repo]
     found = collections.defaultdict(set)        # (repo, path, line) -> rule ids
     outside = collections.Counter()             # repo -> findings in files not scored
-    fixes = {}
+    fixed, withheld, legacy = set(), set(), set()   # (repo, path, line)
+    refixed = []
     unlabelled = []
     for repo in repos:
         role, paths = corpus[repo]
         repo_dir = os.path.join(a.cache, repo.replace("/", "+"))
         report = scan_repo(authshift, repo_dir, a.args)
+        spots_of = []   # (finding's start, rule, every line it counts on)
         for f in report["findings"]:
             if f.get("suppressed"):
                 continue
             spots = [(f["path"], f["start"]["line"])]
             spots += [(r["path"], r["start"]["line"]) for r in f.get("related", [])]
+            spots_of.append((spots[0], f["rule_id"], spots))
             for path, line in spots:
                 if path in paths:
                     found[(repo, path, line)].add(f["rule_id"])
                 else:
                     outside[repo] += 1
         if a.fixes:
-            for (path, line), status in fix_repo(authshift, repo_dir, a.args).items():
-                fixes[(repo, path, line)] = status
+            changed, statuses, refix = fix_repo(authshift, repo_dir, paths, a.args)
+            fixed.update((repo, p, n) for p, n in changed)
+            refixed += [f"{repo} {p}" for p in refix]
+            for start, rule, spots in spots_of:
+                said = [st for st in statuses.get(start, []) if st[1] == rule]
+                for p, n in spots:
+                    if any(st[0] == "withheld" for st in said):
+                        withheld.add((repo, p, n))
+                    if any(LEGACY in st[2] for st in said):
+                        legacy.add((repo, p, n))
         for path in paths:
             for i, text in enumerate(file_lines(os.path.join(repo_dir, path)), 1):
                 if "authtoken" in text.lower() and (repo, path, i) not in labels:
@@ -173,7 +226,8 @@ def main():
 
     # Tallies per form and per language: must, must found, may found, false-positive lines.
     def tally():
-        return {"must": 0, "hit": 0, "may": 0, "fp": 0, "fixed": 0, "withheld": 0, "report": 0}
+        return {"must": 0, "hit": 0, "may": 0, "fp": 0, "fixed": 0, "withheld": 0, "report": 0, "legacy": 0,
+                "legacy-fixed": 0}
     by_form = collections.defaultdict(tally)
     by_lang = collections.defaultdict(tally)
     total = tally()
@@ -189,10 +243,19 @@ def main():
         for t in (by_form[form], by_lang[lang], total):
             if label == "must":
                 t["must"] += 1
-                if hit:
-                    t["hit"] += 1
-                    st = fixes.get(key)
-                    t["fixed" if st == "fixed" else "withheld" if st == "withheld" else "report"] += 1
+                t["hit"] += 1 if hit else 0
+                # Fixed: the fix changed or deleted the line (found or not: a sink line counts too).
+                # Withheld: unchanged, and a finding counting on it was withheld. Report-only: the
+                # rest of the found lines.
+                if key in fixed:
+                    t["fixed"] += 1
+                elif key in withheld:
+                    t["withheld"] += 1
+                elif hit:
+                    t["report"] += 1
+                if key in legacy:
+                    t["legacy"] += 1
+                    t["legacy-fixed"] += 1 if key in fixed else 0
             elif label == "may":
                 t["may"] += 1 if hit else 0
             elif hit:
@@ -206,11 +269,11 @@ def main():
         r = [name, t["must"], t["hit"], pct(t["hit"], t["must"]), t["hit"] + t["fp"], t["fp"],
              pct(t["hit"], t["hit"] + t["fp"]), t["may"]]
         if a.fixes:
-            r += [t["fixed"], t["withheld"], t["report"]]
+            r += [t["fixed"], t["withheld"], t["report"], t["legacy"]]
         return r
     head = ["", "must", "found", "recall", "reported", "false", "precision", "may-hit"]
     if a.fixes:
-        head += ["fixed", "withheld", "report-only"]
+        head += ["fixed", "withheld", "report-only", "legacy"]
     print(f"authshift {authshift}: {len(repos)} repositories, {len(labels)} labelled lines "
           f"({sum(1 for v in labels.values() if v[0] == 'must')} must)")
     table("per form", [row(k, by_form[k]) for k in sorted(by_form)], head)
@@ -218,6 +281,15 @@ def main():
     table("total", [row("all", total)], head)
     print(f"\nrecall {pct(total['hit'], total['must'])}  precision {pct(total['hit'], total['hit'] + total['fp'])}"
           f"  (findings outside the scored files: {sum(outside.values())} in {len(outside)} repositories)")
+    if a.fixes:
+        m, lg = total["must"], total["legacy"]
+        print(f"fixed {total['fixed']} of {m} must lines ({pct(total['fixed'], m)}); "
+              f"withheld {total['withheld']}, report-only {total['report']}")
+        print(f"legacy API (CRM v1, Creator v1, Invoice v2; withheld as a manual migration): {lg} must lines; "
+              f"a token-swapping fix can reach at most {m - lg} of {m} ({pct(m - lg, m)}); "
+              f"fixed outside them {total['fixed'] - total['legacy-fixed']} of {m - lg} "
+              f"({pct(total['fixed'] - total['legacy-fixed'], m - lg)})")
+        print(f"re-fix changed {len(refixed)} files" + "".join(f"\n  {r}" for r in refixed))
     if drift:
         print(f"\n{len(drift)} labels drifted (line text changed; not scored):")
         for d in drift:

@@ -13,6 +13,12 @@ scanner can find beyond one plain `authtoken=` URL to a Zoho host:
   - line 9 (a comment mentioning authtoken)                        not labelled       -> listed
   - line 1                                                         wrong hash         -> drift
 so recall is 1/2 and precision 1/2.
+
+Then `score.py --fixes` with two more must labels — client.py line 4 (the request call, a `sink`) and
+legacy.py line 2 (a CRM v1 `crm/private` URL) — checks the fix counting: the fix runs on a temporary
+copy (the cache stays as it was), a must line counts as fixed when the fix changed it (lines 3 and 4:
+the parameter goes from the URL, the header goes on the call), the CRM v1 line is withheld and
+counted as legacy, and a second fix changes nothing.
 """
 
 import hashlib
@@ -32,6 +38,10 @@ print(x)
 other = "https://www.zohoapis.com/books/v3/invoices?authtoken=" + TOKEN
 requests.get(other)
 # remember to drop the authtoken one day
+"""
+
+LEGACY = """import requests
+requests.get("https://crm.zoho.com/crm/private/json/Leads/getRecords?authtoken=" + TOKEN)
 """
 
 
@@ -54,6 +64,8 @@ def main():
         os.makedirs(work)
         with open(os.path.join(work, "client.py"), "w") as f:
             f.write(SOURCE)
+        with open(os.path.join(work, "legacy.py"), "w") as f:
+            f.write(LEGACY)
         env = dict(os.environ, GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@example.invalid",
                    GIT_COMMITTER_NAME="t", GIT_COMMITTER_EMAIL="t@example.invalid")
         run = lambda *c, **k: subprocess.run(c, check=True, env=env, stdout=subprocess.PIPE, **k)
@@ -92,6 +104,27 @@ def main():
         check("acme/mini client.py:7 (must-not)" in out, "the false finding is listed", out)
         check("1 labels drifted" in out and "acme/mini client.py:1" in out, "the drifted label is listed", out)
         check("have no label:\n  acme/mini client.py:9" in out, "the unlabelled line is listed", out)
+
+        with open(labels, "a") as f:
+            f.write(f"acme/mini\tclient.py\t4\t{h(lines[3])}\tmust\tsink\t\n")
+            f.write(f"acme/mini\tlegacy.py\t2\t{h(LEGACY.split(chr(10))[1])}\tmust\turl-param\tCRM v1\n")
+        cached = os.path.join(cache, "acme+mini", "client.py")
+        with open(cached) as f:
+            before = f.read()
+        score = subprocess.run([sys.executable, os.path.join(HERE, "score.py"), "--authshift", binary, "--cache", cache,
+                                "--corpus", corpus, "--labels", labels, "--fixes"],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        out = score.stdout.decode()
+        check(score.returncode == 0, "score.py --fixes exits 0", out)
+        with open(cached) as f:
+            check(f.read() == before, "the cache is not changed by --fixes", out)
+        check("fixed 2 of 4 must lines (0.500); withheld 1, report-only 0" in out,
+              "lines 3 and 4 fixed (changed), the CRM v1 line withheld", out)
+        check(": 1 must lines; a token-swapping fix can reach at most 3 of 4 (0.750); "
+              "fixed outside them 2 of 3 (0.667)" in out, "the legacy line is counted", out)
+        check("re-fix changed 0 files" in out, "a second fix changes nothing", out)
+        sink = [l for l in out.splitlines() if l.strip().startswith("sink ")]
+        check(len(sink) == 1 and sink[0].split()[-4:] == ["1", "0", "0", "0"], "the sink line counts as fixed", out)
         print("wild:scorer: ok")
     return 0
 

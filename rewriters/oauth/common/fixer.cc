@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "rewriters/oauth/clients.h"
 #include "rewriters/oauth/common/values.h"
 #include "rewriters/oauth/common/refresh.h"
 #include "rewriters/oauth/oauth.h"
@@ -144,6 +145,12 @@ Fixer::GroupFix Fixer::FixGroup(const std::string& key, const std::vector<Member
   consumed_.clear();
   needs_.clear();
   try {
+    std::string_view lang = ctx.profile().id;
+    if ((lang == "javascript" || lang == "typescript" || lang == "tsx") && IsBrowserCode(src_)) {
+      throw Withhold{"browser code (DOM, jQuery or JSX and no Node.js evidence): a token here is visible "
+                     "to every visitor; move the call server-side (or into a Zoho-side connection) and "
+                     "revoke the Authtoken"};
+    }
     if (ctx.Refresh()) PrepareRefresh(key);
     std::string detail = key[0] == 'h' ? FixHeader(*members.front().f) : FixRequest(key, members);
     EditSet check;

@@ -100,6 +100,9 @@ class Fixer {
   // An authtoken-header finding: the old scheme becomes Zoho-oauthtoken, a hard-coded token the
   // lookup. Returns the outcome detail.
   std::string FixHeader(const core::Finding& f);
+  // Withholds when a Zoho-oauthtoken string precedes offset `at` with an `else` between them (an
+  // OAuth-or-Authtoken fallback, whose Authtoken branch must be removed, not relabelled).
+  void CheckNoOAuthBranch(size_t at) const;
 
   // --- requests (request.cc) ---
 
