@@ -134,7 +134,8 @@ class StreamingWalker {
       } else if (type == DT_REG) {
         files->push_back(Entry{std::string(name), std::move(rel)});
       } else {
-        skipped_[w].push_back(ClassifyNonRegular(JoinPath(dir.abs, name), std::move(rel), DTTOIF(type), root_));
+        const auto mode = static_cast<mode_t>(DTTOIF(type));
+        skipped_[w].push_back(ClassifyNonRegular(JoinPath(dir.abs, name), std::move(rel), mode, root_));
       }
     }
     if (subdirs.empty()) return;
