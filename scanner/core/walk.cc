@@ -1,6 +1,7 @@
 #include "scanner/core/walk.h"
 
 #include "scanner/core/git.h"
+#include "scanner/core/walk_detail.h"
 #include "scanner/core/process.h"
 
 #include <dirent.h>
@@ -51,6 +52,8 @@ constexpr size_t kReadChunk = size_t{1024} * 1024;  // ReadFile growth step past
   return ret == 0 ? std::string(buf) : std::string("error");
 }
 
+}  // namespace
+
 std::string ErrnoText(int err) {
   std::array<char, 256> buf{};
   return StrerrorResult(strerror_r(err, buf.data(), buf.size()), buf.data());
@@ -61,7 +64,6 @@ bool IsExcludedName(std::string_view name) {
          kDefaultExcludes.end();
 }
 
-// realpath(3) into a std::string; false (errno set) on failure.
 bool RealPath(const std::string& path, std::string* out) {
   char* resolved = realpath(path.c_str(), nullptr);
   if (resolved == nullptr) return false;
@@ -76,7 +78,6 @@ std::string CurrentDir() {
   return ".";
 }
 
-// `path` (absolute, symlinks resolved) relative to `root`; false when it is not under it.
 bool RelativeTo(const std::string& path, const std::string& root, std::string* rel) {
   if (path == root) {
     rel->clear();
@@ -121,6 +122,22 @@ const char* SpecialKind(mode_t mode) {
 uint64_t SizeOf(const struct stat& st) {
   return st.st_size > 0 ? static_cast<uint64_t>(st.st_size) : 0;
 }
+
+SkippedFile ClassifyNonRegular(const std::string& abs, std::string rel, mode_t mode, const std::string& root) {
+  if (!S_ISLNK(mode)) return SkippedFile{std::move(rel), SkipReason::kSpecialFile, SpecialKind(mode)};
+  struct stat st {};
+  std::string target;
+  if (stat(abs.c_str(), &st) != 0 || !RealPath(abs, &target)) {
+    return SkippedFile{std::move(rel), SkipReason::kBrokenSymlink, ErrnoText(errno)};
+  }
+  std::string ignored;
+  bool inside = RelativeTo(target, root, &ignored);
+  return SkippedFile{std::move(rel), inside ? SkipReason::kSymlink : SkipReason::kSymlinkOutsideTree,
+                     std::move(target)};
+}
+
+
+namespace {
 
 
 // ---- classification ----------------------------------------------------------------------------
@@ -231,20 +248,7 @@ class Walker {
       ProbeRegular(abs, std::move(rel), SizeOf(lst), /*follow=*/false);
       return;
     }
-    if (S_ISLNK(lst.st_mode)) {
-      struct stat st {};
-      std::string target;
-      if (stat(abs.c_str(), &st) != 0 || !RealPath(abs, &target)) {
-        Skip(std::move(rel), SkipReason::kBrokenSymlink, ErrnoText(errno));
-        return;
-      }
-      std::string ignored;
-      bool inside = RelativeTo(target, root_, &ignored);
-      Skip(std::move(rel), inside ? SkipReason::kSymlink : SkipReason::kSymlinkOutsideTree,
-           std::move(target));
-      return;
-    }
-    Skip(std::move(rel), SkipReason::kSpecialFile, SpecialKind(lst.st_mode));
+    result_->skipped.push_back(ClassifyNonRegular(abs, std::move(rel), lst.st_mode, root_));
   }
 
   // A regular file (per lstat/stat): size check, then open and read the first 8 KiB.
@@ -439,6 +443,15 @@ bool ReadFile(const std::string& abs_path, std::string* out, std::string* err) {
   }
   out->resize(got);
   return true;
+}
+
+void ReadBuffer::Reserve(size_t n) {
+  if (n <= capacity) return;
+  size_t grown = std::max(n, capacity + capacity / 2);
+  std::unique_ptr<char[]> bigger(new char[grown]);  // NOLINT(modernize-avoid-c-arrays)
+  if (size > 0) std::memcpy(bigger.get(), data.get(), size);
+  data = std::move(bigger);
+  capacity = grown;
 }
 
 bool LooksBinary(std::string_view data) {

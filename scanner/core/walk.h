@@ -8,7 +8,9 @@
 // - A file argument: taken as given (symlinks followed), even if ignored or excluded.
 // Files that cannot be scanned are skipped and counted with a reason; nothing here is fatal except
 // a path argument that does not exist (reported in `errors`).
+#include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -80,6 +82,16 @@ WalkResult Walk(const std::vector<std::string>& paths, const WalkOptions& option
 
 // Reads a whole file (not a FIFO or device: those fail). Fails with a strerror message.
 bool ReadFile(const std::string& abs_path, std::string* out, std::string* err);
+
+// A read buffer reused across files: grown to the largest file read, never zero-filled.
+struct ReadBuffer {
+  std::unique_ptr<char[]> data;  // NOLINT(modernize-avoid-c-arrays): uninitialised storage on purpose
+  size_t capacity = 0;
+  size_t size = 0;  // bytes held
+  std::string_view view() const { return {data.get(), size}; }
+  // Capacity at least `n`, the bytes held kept.
+  void Reserve(size_t n);
+};
 
 // True when `data` holds a NUL in its first 8 KiB.
 bool LooksBinary(std::string_view data);

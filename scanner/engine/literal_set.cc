@@ -82,6 +82,13 @@ LiteralSet::LiteralSet(std::vector<std::string> literals, std::vector<std::vecto
     it->literals.emplace_back(i, best);
     starts_anchor_[bytes[0]] = true;
   }
+  for (size_t a = 0; a < anchors_.size(); ++a) {
+    const auto bucket = static_cast<uint8_t>(1U << (a % 8));
+    for (size_t k = 0; k < 3; ++k) {
+      nibble_lo_[k][anchors_[a].bytes[k] & 0x0F] |= bucket;
+      nibble_hi_[k][anchors_[a].bytes[k] >> 4] |= bucket;
+    }
+  }
 }
 
 void LiteralSet::Verify(const Anchor& a, std::string_view text, size_t pos, std::vector<char>* found, size_t* left) const {
@@ -211,6 +218,46 @@ __attribute__((target("avx2"))) size_t LiteralSet::ScanAvx2(std::string_view tex
   }
   return p;
 }
+
+namespace {
+
+// A 16-byte nibble table in both 128-bit lanes (pshufb looks up within a lane).
+__attribute__((target("avx2"))) inline __m256i NibbleTable(const std::array<uint8_t, 16>& t) {
+  return _mm256_broadcastsi128_si256(_mm_loadu_si128(reinterpret_cast<const __m128i*>(t.data())));
+}
+
+// The buckets each of the 32 bytes at `at` (folded) may hold as the k-th byte of an anchor, given
+// the k-th byte's tables.
+__attribute__((target("avx2"))) inline __m256i NibbleLookup(const char* at, __m256i lo, __m256i hi) {
+  const __m256i low4 = _mm256_set1_epi8(0x0F);
+  __m256i b = _mm256_or_si256(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(at)), _mm256_set1_epi8(0x20));
+  __m256i l = _mm256_shuffle_epi8(lo, _mm256_and_si256(b, low4));
+  __m256i h = _mm256_shuffle_epi8(hi, _mm256_and_si256(_mm256_srli_epi16(b, 4), low4));
+  return _mm256_and_si256(l, h);
+}
+
+}  // namespace
+
+// 32 positions a step, every anchor at once: six table lookups (pshufb) per step instead of three
+// compares per anchor.
+__attribute__((target("avx2"))) size_t LiteralSet::ScanAvx2Nibble(std::string_view text, std::vector<char>* found,
+                                                                  size_t* left) const {
+  const char* data = text.data();
+  const __m256i lo0 = NibbleTable(nibble_lo_[0]), lo1 = NibbleTable(nibble_lo_[1]), lo2 = NibbleTable(nibble_lo_[2]);
+  const __m256i hi0 = NibbleTable(nibble_hi_[0]), hi1 = NibbleTable(nibble_hi_[1]), hi2 = NibbleTable(nibble_hi_[2]);
+  size_t p = 0;
+  for (; *left != 0 && p + 34 <= text.size(); p += 32) {
+    __m256i buckets = _mm256_and_si256(
+        _mm256_and_si256(NibbleLookup(data + p, lo0, hi0), NibbleLookup(data + p + 1, lo1, hi1)),
+        NibbleLookup(data + p + 2, lo2, hi2));
+    auto mask = ~static_cast<uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(buckets, _mm256_setzero_si256())));
+    while (mask != 0) {
+      VerifyAt(text, p + static_cast<size_t>(__builtin_ctz(mask)), found, left);
+      mask &= mask - 1;
+    }
+  }
+  return p;
+}
 #endif
 
 std::vector<size_t> LiteralSet::Find(std::string_view text, Path path) const {
@@ -221,8 +268,9 @@ std::vector<size_t> LiteralSet::Find(std::string_view text, Path path) const {
 #if defined(__x86_64__) && defined(__GNUC__)
   if (path == Path::kAuto) {
     static const bool kAvx2 = __builtin_cpu_supports("avx2") != 0;
-    path = kAvx2 ? Path::kAvx2 : Path::kSse2;
+    path = kAvx2 ? Path::kAvx2Nibble : Path::kSse2;
   }
+  if (!anchors_.empty() && path == Path::kAvx2Nibble) from = ScanAvx2Nibble(text, &found, &left);
   if (!anchors_.empty() && path == Path::kAvx2) from = ScanAvx2(text, &found, &left);
   if (!anchors_.empty() && path == Path::kSse2) from = ScanSse2(text, &found, &left);
 #else

@@ -26,9 +26,11 @@ class LiteralSet {
   // occurrences of it do not count (`authtoken` inside `oauthtoken`).
   explicit LiteralSet(std::vector<std::string> literals, std::vector<std::vector<std::string>> except = {});
 
-  // The block scan: kAuto picks AVX2 when the CPU has it, else SSE2 (x86-64), else scalar. The
-  // others are for tests and benchmarks (a path the CPU or build lacks falls back to scalar).
-  enum class Path { kAuto, kAvx2, kSse2, kScalar };
+  // The block scan: kAuto picks kAvx2Nibble when the CPU has AVX2, else SSE2 (x86-64), else
+  // scalar. The others are for tests and benchmarks (a path the CPU or build lacks falls back to
+  // scalar). kAvx2 and kSse2 compare the positions with each anchor in turn (cost grows with the
+  // number of anchors); kAvx2Nibble looks every anchor up at once in nibble tables (below).
+  enum class Path { kAuto, kAvx2Nibble, kAvx2, kSse2, kScalar };
 
   // Indices (into the constructor's literals) of those occurring in `text`, ascending.
   std::vector<size_t> Find(std::string_view text, Path path = Path::kAuto) const;
@@ -51,6 +53,7 @@ class LiteralSet {
   // Block scans: return the first position they did not look at.
   size_t ScanSse2(std::string_view text, std::vector<char>* found, size_t* left) const;
   size_t ScanAvx2(std::string_view text, std::vector<char>* found, size_t* left) const;
+  size_t ScanAvx2Nibble(std::string_view text, std::vector<char>* found, size_t* left) const;
   std::vector<size_t> Collect(const std::vector<char>& found) const;
 
   // True when the occurrence of literal `index` at `start` lies inside one of its exception words.
@@ -60,6 +63,13 @@ class LiteralSet {
   std::vector<std::vector<std::pair<std::string, size_t>>> except_;  // per literal: (word, offset of literal in it)
   std::vector<Anchor> anchors_;
   std::array<bool, 256> starts_anchor_{};  // folded byte -> some anchor starts with it
+  // The nibble filter: anchors go into 8 buckets (a bit each); for the k-th byte of a run,
+  // nibble_lo_[k][b & 15] and nibble_hi_[k][b >> 4] hold the buckets of the anchors whose k-th
+  // byte has that low (high) nibble. A position whose three folded bytes leave a bucket bit set in
+  // all six lookups may start an anchor of that bucket and is verified; every real anchor
+  // position passes, and nibble combinations of different anchors only cost a verification.
+  std::array<std::array<uint8_t, 16>, 3> nibble_lo_{};
+  std::array<std::array<uint8_t, 16>, 3> nibble_hi_{};
   std::vector<size_t> short_;  // literals under 2 bytes: found with a plain search
 };
 

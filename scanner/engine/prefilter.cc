@@ -46,4 +46,9 @@ std::vector<size_t> Prefilter::Candidates(std::string_view text) const {
   return out;
 }
 
+
+bool Prefilter::AnyCandidate(std::string_view text) const {
+  return !always_.empty() || !literals_->Find(text).empty();
+}
+
 }  // namespace authshift::engine

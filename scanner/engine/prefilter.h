@@ -16,6 +16,8 @@ class Prefilter {
   explicit Prefilter(const RuleSet& rules);
   // Indices (into rules.rules) of the rules that may match `text`, ascending.
   std::vector<size_t> Candidates(std::string_view text) const;
+  // True when some rule may match `text` (Candidates would not be empty), without listing them.
+  bool AnyCandidate(std::string_view text) const;
   size_t keyword_count() const { return keyword_rules_.size(); }
 
  private:

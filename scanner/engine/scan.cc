@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "scanner/core/profile.h"
+#include "scanner/core/walk_parallel.h"
 
 namespace authshift::engine {
 
@@ -53,8 +54,7 @@ struct PerFile {
   std::vector<core::Finding> findings;
   std::optional<core::FileChange> change;  // what the sink changed
   std::vector<core::FileChange> added;     // files the sink's change relies on (created)
-  bool unreadable = false;
-  bool binary = false;
+  core::SkipReason skip = core::SkipReason::kCount;  // kCount: not skipped
   std::string error;
   bool matched = false;
   bool degraded = false;
@@ -69,33 +69,26 @@ struct PerFile {
   std::vector<Endpoint> endpoints;  // ScanOptions::collect_endpoints
 };
 
-// One file in a worker: read once, binary check, prefilter, analysis, then the command's filter
-// and sink. `bytes` is the worker's buffer.
-void ScanOne(const core::WalkedFile& wf, const FileReader& read, const RuleSet& rules, const Prefilter& prefilter,
-             const ScanOptions& options, std::string& bytes, PerFile* pf) {
-  std::string err;
-  bytes.clear();
-  {
-    core::StageTimer timer(core::Stage::kRead);
-    if (!read(wf, &bytes, &err)) {
-      pf->unreadable = true;
-      pf->error = err;
-      return;
-    }
-  }
+// The part of a file's work after the read: binary check, prefilter, analysis, then the command's
+// filter and sink. `owned` holds `data` when the caller can give it up (moved into the analysis,
+// then left empty); nullptr: the bytes are copied if the file passes the prefilter.
+void ScanRead(const std::string& path, std::string_view data, std::string* owned, const RuleSet& rules,
+              const Prefilter& prefilter, const ScanOptions& options, PerFile* pf) {
   {
     core::StageTimer timer(core::Stage::kPrefilter);
-    if (core::LooksBinary(bytes)) {
-      pf->binary = true;
+    if (core::LooksBinary(data)) {
+      pf->skip = core::SkipReason::kBinary;
       return;
     }
-    pf->bytes = bytes.size();
-    if (prefilter.Candidates(bytes).empty()) return;
+    pf->bytes = data.size();
+    if (!prefilter.AnyCandidate(data)) return;
   }
   pf->matched = true;
-  const languages::Language& lang = LanguageOf(options, wf.path, bytes);
+  const languages::Language& lang = LanguageOf(options, path, data);
+  std::string bytes = owned != nullptr ? std::move(*owned) : std::string(data);
+  if (owned != nullptr) *owned = std::string();
   FileAnalysis analysis =
-      AnalyzeSource(core::SourceFile(wf.path, std::move(bytes)), lang, rules, prefilter, options.file_budget);
+      AnalyzeSource(core::SourceFile(path, std::move(bytes)), lang, rules, prefilter, options.file_budget);
   pf->degraded = analysis.degraded;
   pf->frontend_path = analysis.frontend_path;
   pf->syntax_errors = analysis.syntax_errors > 0 && !analysis.degraded;  // degraded C/C++ is counted apart
@@ -110,42 +103,81 @@ void ScanOne(const core::WalkedFile& wf, const FileReader& read, const RuleSet& 
   }
   Finish(options, &analysis, &pf->findings, &pf->change, &pf->added);
   pf->context_pending = std::move(analysis.context_pending);
-  bytes = std::string();
 }
 
+// One listed file in a worker: read once, then ScanRead. `bytes` is the worker's buffer.
+void ScanOne(const core::WalkedFile& wf, const FileReader& read, const RuleSet& rules, const Prefilter& prefilter,
+             const ScanOptions& options, std::string& bytes, PerFile* pf) {
+  std::string err;
+  bytes.clear();
+  {
+    core::StageTimer timer(core::Stage::kRead);
+    if (!read(wf, &bytes, &err)) {
+      pf->skip = core::SkipReason::kUnreadable;
+      pf->error = err;
+      return;
+    }
+  }
+  ScanRead(wf.path, bytes, &bytes, rules, prefilter, options, pf);
+}
+
+unsigned JobsFor(const ScanOptions& options) {
+  return options.jobs != 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
+}
+
+// The progress line's feed: while it lives, a thread reports (done, total) through
+// options.progress about five times a second once the run has taken a second, and (total, total)
+// at the end if it reported anything. `total` may grow while files are still being found.
+class ProgressMonitor {
+ public:
+  ProgressMonitor(const ScanOptions& options, const std::atomic<size_t>& done, const std::atomic<size_t>& total)
+      : options_(options), done_(done), total_(total) {
+    if (options.progress) thread_ = std::thread([this] { Run(); });
+  }
+  ~ProgressMonitor() {
+    finished_.store(true);
+    if (thread_.joinable()) thread_.join();
+  }
+  ProgressMonitor(const ProgressMonitor&) = delete;
+  ProgressMonitor& operator=(const ProgressMonitor&) = delete;
+
+ private:
+  void Run() {
+    auto start = std::chrono::steady_clock::now();
+    bool shown = false;
+    while (!finished_.load()) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+      if (finished_.load()) break;
+      if (!shown && std::chrono::steady_clock::now() - start < std::chrono::seconds(1)) continue;
+      shown = true;
+      const size_t total = total_.load();
+      options_.progress(std::min(done_.load(), total), total);
+    }
+    if (shown) options_.progress(total_.load(), total_.load());
+  }
+  const ScanOptions& options_;
+  const std::atomic<size_t>& done_;
+  const std::atomic<size_t>& total_;
+  std::atomic<bool> finished_{false};
+  std::thread thread_;
+};
+
 // Runs `work(k)` for k in [0, n) on options.jobs threads (all cores by default), taking k from an
-// atomic counter; reports progress through options.progress once the run has taken a second.
+// atomic counter, with the progress line fed.
 void RunParallel(size_t n, const ScanOptions& options, const std::function<void(size_t, std::string&)>& work) {
   std::atomic<size_t> next{0};
   std::atomic<size_t> done{0};
+  const std::atomic<size_t> total{n};
   auto worker = [&] {
     std::string buffer;
     for (size_t k = next++; k < n; k = next++, ++done) work(k, buffer);
   };
-  unsigned jobs = options.jobs != 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
-  jobs = static_cast<unsigned>(std::min<size_t>(jobs, std::max<size_t>(1, n)));
-  std::atomic<bool> finished{false};
-  std::thread monitor;
-  if (options.progress) {
-    monitor = std::thread([&] {
-      auto start = std::chrono::steady_clock::now();
-      bool shown = false;
-      while (!finished.load()) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(200));
-        if (finished.load()) break;
-        if (!shown && std::chrono::steady_clock::now() - start < std::chrono::seconds(1)) continue;
-        shown = true;
-        options.progress(std::min(done.load(), n), n);
-      }
-      if (shown) options.progress(n, n);
-    });
-  }
+  unsigned jobs = static_cast<unsigned>(std::min<size_t>(JobsFor(options), std::max<size_t>(1, n)));
+  ProgressMonitor monitor(options, done, total);
   std::vector<std::thread> threads;
   for (unsigned t = 1; t < jobs; ++t) threads.emplace_back(worker);
   worker();
   for (auto& t : threads) t.join();
-  finished.store(true);
-  if (monitor.joinable()) monitor.join();
 }
 
 // Adds one file's outcome to the result. `zoho_repository`: some file of the scan is about Zoho,
@@ -156,10 +188,9 @@ void Merge(const std::string& path, PerFile& pf, bool zoho_repository, const Sca
     for (auto& f : pf.context_pending) pf.findings.push_back(std::move(f));
   }
   ScanStats& stats = result->stats;
-  if (pf.unreadable || pf.binary) {
-    core::SkipReason why = pf.binary ? core::SkipReason::kBinary : core::SkipReason::kUnreadable;
-    result->skipped.push_back({path, why, pf.error});
-    ++stats.skipped[static_cast<size_t>(why)];
+  if (pf.skip != core::SkipReason::kCount) {
+    result->skipped.push_back({path, pf.skip, pf.error});
+    ++stats.skipped[static_cast<size_t>(pf.skip)];
     return;
   }
   ++stats.files_scanned;
@@ -194,6 +225,17 @@ void Merge(const std::string& path, PerFile& pf, bool zoho_repository, const Sca
   }
 }
 
+// The result's lists in their deterministic order, and the duration.
+void Finalize(std::chrono::steady_clock::time_point t0, ScanResult* result) {
+  std::sort(result->changes.begin(), result->changes.end(),
+            [](const core::FileChange& a, const core::FileChange& b) { return a.path < b.path; });
+  std::sort(result->findings.begin(), result->findings.end(), core::FindingLess);
+  std::sort(result->skipped.begin(), result->skipped.end(),
+            [](const core::SkippedFile& a, const core::SkippedFile& b) { return a.path < b.path; });
+  result->stats.duration_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+}
+
 // Scans the files a walk (or an in-memory listing) produced; `read` gets each file's bytes once.
 ScanResult ScanListed(core::WalkResult walk, const FileReader& read, const RuleSet& rules, const ScanOptions& options,
                       std::chrono::steady_clock::time_point t0) {
@@ -225,13 +267,78 @@ ScanResult ScanListed(core::WalkResult walk, const FileReader& read, const RuleS
   const bool zoho_repository =
       std::any_of(per_file.begin(), per_file.end(), [](const PerFile& pf) { return pf.zoho_context; });
   for (size_t i = 0; i < per_file.size(); ++i) Merge(walk.files[i].path, per_file[i], zoho_repository, options, &result);
-  std::sort(result.changes.begin(), result.changes.end(),
-            [](const core::FileChange& a, const core::FileChange& b) { return a.path < b.path; });
-  std::sort(result.findings.begin(), result.findings.end(), core::FindingLess);
-  std::sort(result.skipped.begin(), result.skipped.end(),
-            [](const core::SkippedFile& a, const core::SkippedFile& b) { return a.path < b.path; });
-  result.stats.duration_ms =
-      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  Finalize(t0, &result);
+  return result;
+}
+
+// Merges what the streaming scan's workers kept, in path order, and the files they only counted.
+void MergeKept(std::vector<std::pair<std::string, PerFile>> kept, const ScanOptions& options, ScanResult* result) {
+  std::sort(kept.begin(), kept.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  const bool zoho_repository =
+      std::any_of(kept.begin(), kept.end(), [](const auto& k) { return k.second.zoho_context; });
+  for (auto& [path, pf] : kept) Merge(path, pf, zoho_repository, options, result);
+}
+
+// ScanPaths for one directory argument: the streaming walk (core/walk_parallel.h) hands each file
+// to the worker that found it, which reads it into its own buffer and goes on with ScanRead. A
+// file that only passed through (read, no keyword) is counted, not kept.
+ScanResult ScanStreaming(const std::vector<std::string>& paths, const core::WalkOptions& walk_options,
+                         const RuleSet& rules, const ScanOptions& options, std::chrono::steady_clock::time_point t0) {
+  struct Worker {
+    core::ReadBuffer buffer;
+    std::vector<std::pair<std::string, PerFile>> kept;
+    uint64_t scanned = 0;
+    uint64_t bytes = 0;
+  };
+  std::vector<Worker> workers(JobsFor(options));
+  Prefilter prefilter(rules);
+  std::atomic<size_t> found{0};
+  std::atomic<size_t> done{0};
+  auto on_file = [&](unsigned w, const core::FoundFile& file) {
+    if (options.path_filter && !options.path_filter(file.path)) return;
+    ++found;
+    Worker& me = workers[w];
+    PerFile pf;
+    core::ReadOutcome outcome = core::ReadOutcome::kOk;
+    {
+      core::StageTimer timer(core::Stage::kRead);
+      outcome = core::ReadFound(file, walk_options.max_file_size, &me.buffer, &pf.error);
+    }
+    if (outcome == core::ReadOutcome::kOk) {
+      ScanRead(file.path, me.buffer.view(), nullptr, rules, prefilter, options, &pf);
+    } else {
+      pf.skip = outcome == core::ReadOutcome::kTooLarge ? core::SkipReason::kTooLarge : core::SkipReason::kUnreadable;
+    }
+    ++done;
+    if (pf.skip == core::SkipReason::kCount && !pf.matched) {
+      ++me.scanned;
+      me.bytes += pf.bytes;
+      return;
+    }
+    me.kept.emplace_back(file.path, std::move(pf));
+  };
+  core::StreamedWalk walk;
+  {
+    ProgressMonitor monitor(options, done, found);
+    walk = core::WalkStreaming(paths, walk_options, static_cast<unsigned>(workers.size()), on_file);
+  }
+  ScanResult result;
+  result.root = std::move(walk.root);
+  result.errors = std::move(walk.errors);
+  if (options.path_filter) {
+    std::erase_if(walk.skipped, [&](const core::SkippedFile& sk) { return !options.path_filter(sk.path); });
+  }
+  result.skipped = std::move(walk.skipped);
+  for (const auto& sk : result.skipped) ++result.stats.skipped[static_cast<size_t>(sk.reason)];
+  result.stats.files_seen = found.load() + result.skipped.size();
+  std::vector<std::pair<std::string, PerFile>> kept;
+  for (Worker& w : workers) {
+    result.stats.files_scanned += w.scanned;
+    result.stats.bytes_scanned += w.bytes;
+    std::move(w.kept.begin(), w.kept.end(), std::back_inserter(kept));
+  }
+  MergeKept(std::move(kept), options, &result);
+  Finalize(t0, &result);
   return result;
 }
 
@@ -243,6 +350,7 @@ ScanResult ScanPaths(const std::vector<std::string>& paths, const RuleSet& rules
   // The walk only lists files; each worker reads a file once and does the binary check on it.
   core::WalkOptions walk_options = options.walk;
   walk_options.probe_content = false;
+  if (core::CanWalkStreaming(paths)) return ScanStreaming(paths, walk_options, rules, options, t0);
   core::WalkResult walk;
   {
     core::StageTimer timer(core::Stage::kWalk);

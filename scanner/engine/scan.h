@@ -41,7 +41,8 @@ struct ScanOptions {
   std::function<bool(std::string_view path)> path_filter;               // false: the file is dropped
   std::function<const char*(std::string_view path)> language_override;  // language id, or nullptr
   // Called about five times a second, from a monitor thread, once a scan has run for a second:
-  // (files done, files in total). Used for the progress line on a terminal.
+  // (files done, files in total; while a directory is still being walked, the files found so far).
+  // Used for the progress line on a terminal.
   std::function<void(size_t done, size_t total)> progress;
   // Optional: called in the worker on each finding once its file's findings are final; false drops
   // it (--diff-base, --baseline). May mark the finding (baseline_state). Must be thread-safe.
