@@ -18,9 +18,4 @@ namespace authshift::rewriters::oauth {
 // Bash (bash.cc): the parameters are words, removed by bash.cc, not map literals.
 void BashRemoveEntries(Context& ctx, const std::vector<uint32_t>& entries, uint32_t call);
 
-// JavaScript (javascript.cc): the file runs in a browser — DOM, window, jQuery, kintone, React/JSX
-// evidence and none of Node's (require, process, module.exports, Node built-in imports). A token
-// there is visible to every visitor, so its requests are not fixed.
-bool IsBrowserCode(std::string_view src);
-
 }  // namespace authshift::rewriters::oauth

@@ -421,9 +421,9 @@ bool RecordFindings(ScanCommand& c, const engine::ScanResult& result, std::ostre
       err << path << ':' << error << " (syntax error; the file is still scanned)\n";
     }
     bool no_plugin = false;
-    for (const auto& [path, frontend] : result.frontend_paths) {
-      err << "C/C++ " << path << ": " << frontend << '\n';
-      no_plugin = no_plugin || frontend == frontends::clang_fe::kPathTreeSitterNoPlugin;
+    for (const auto& [path, family, taken] : result.frontend_paths) {
+      err << family << ' ' << path << ": " << taken << '\n';
+      no_plugin = no_plugin || taken == frontends::clang_fe::kPathTreeSitterNoPlugin;
     }
     // Why Clang could not be used, once.
     if (no_plugin) err << "C/C++: " << frontends::clang_fe::PluginError() << '\n';

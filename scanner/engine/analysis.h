@@ -28,7 +28,11 @@ struct FileAnalysis {
   bool whole_facts = false;
   size_t syntax_errors = 0;  // syntax errors the frontend met building `facts`
   bool degraded = false;     // the frontend fell back (C/C++ with missing headers)
-  std::string_view frontend_path;  // C/C++: "clang", "tree-sitter", "tree-sitter (headers missing)"
+  // What `--verbose` reports of the frontend: for C/C++ the path that lowered the file ("clang",
+  // "tree-sitter", "tree-sitter (headers missing)"), for JavaScript/TypeScript where it runs
+  // (ir/js_runtime.h); `frontend_family` names which ("C/C++", "JavaScript").
+  std::string_view frontend_family;
+  std::string_view frontend_path;
   // The structural stage spent the file's CPU budget (core/budget.h): only the text rules'
   // findings are reported, `facts` is empty, and no fix is made.
   bool budget_exceeded = false;

@@ -17,6 +17,7 @@
 #include "scanner/engine/suppress.h"
 #include "scanner/engine/text_matcher.h"
 #include "scanner/frontends/frontends.h"
+#include "scanner/ir/js_runtime.h"
 #include "scanner/ir/zoho_context.h"
 
 namespace authshift::engine {
@@ -285,6 +286,11 @@ void BuildFileFacts(const std::vector<const Rule*>& ir_rules, FileAnalysis* a) {
   a->facts = frontends::BuildFacts(lang, text, &a->syntax_errors, &build);
   a->degraded = build.degraded;
   a->frontend_path = build.frontend_path;
+  if (!a->frontend_path.empty()) a->frontend_family = "C/C++";
+  if (lang == "javascript" || lang == "typescript" || lang == "tsx") {
+    a->frontend_family = "JavaScript";
+    a->frontend_path = ir::JsRuntime(text);
+  }
   a->first_syntax_error = build.first_error;
   a->whole_facts = a->facts.has_value();
 }

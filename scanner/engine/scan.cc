@@ -58,6 +58,7 @@ struct PerFile {
   std::string error;
   bool matched = false;
   bool degraded = false;
+  std::string_view frontend_family;
   std::string_view frontend_path;
   bool syntax_errors = false;
   std::string first_syntax_error;
@@ -90,6 +91,7 @@ void ScanRead(const std::string& path, std::string_view data, std::string* owned
   FileAnalysis analysis =
       AnalyzeSource(core::SourceFile(path, std::move(bytes)), lang, rules, prefilter, options.file_budget);
   pf->degraded = analysis.degraded;
+  pf->frontend_family = analysis.frontend_family;
   pf->frontend_path = analysis.frontend_path;
   pf->syntax_errors = analysis.syntax_errors > 0 && !analysis.degraded;  // degraded C/C++ is counted apart
   pf->first_syntax_error = std::move(analysis.first_syntax_error);
@@ -198,7 +200,7 @@ void Merge(const std::string& path, PerFile& pf, bool zoho_repository, const Sca
   if (pf.matched) ++stats.files_matched;
   if (!pf.findings.empty()) ++stats.files_with_findings;
   if (pf.degraded) ++stats.files_degraded;
-  if (!pf.frontend_path.empty()) result->frontend_paths.emplace_back(path, pf.frontend_path);
+  if (!pf.frontend_path.empty()) result->frontend_paths.push_back({path, pf.frontend_family, pf.frontend_path});
   if (pf.syntax_errors) ++stats.files_with_syntax_errors;
   stats.findings_over_limit += pf.findings_over_limit;
   if (pf.budget_exceeded) {

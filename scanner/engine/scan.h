@@ -81,9 +81,14 @@ struct ScanResult {
   // in path order (`--verbose` prints them).
   std::vector<std::pair<std::string, std::string>> first_syntax_errors;
   std::vector<core::FileChange> changes;  // the files the sink changed, sorted by path
-  // C/C++ files that went to a frontend, with the path that lowered them ("clang", "tree-sitter",
-  // "tree-sitter (headers missing)"), by file path: what --verbose reports.
-  std::vector<std::pair<std::string, std::string>> frontend_paths;
+  // What --verbose reports per parsed file, by file path: the path that lowered a C/C++ file
+  // ("clang", "tree-sitter", "tree-sitter (headers missing)"), where a JavaScript file runs.
+  struct FrontendPath {
+    std::string path;
+    std::string_view family;  // "C/C++" or "JavaScript"
+    std::string_view taken;   // a static string
+  };
+  std::vector<FrontendPath> frontend_paths;
   ScanStats stats;
   // With ScanOptions::collect_endpoints: the Zoho API calls of the files with findings, by path.
   std::vector<std::pair<std::string, Endpoint>> endpoints;

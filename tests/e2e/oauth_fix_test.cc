@@ -334,6 +334,10 @@ TEST_CASE("oauth: browser code and an OAuth-or-Authtoken fallback are withheld, 
   const std::vector<std::pair<std::string, const std::string*>> files = {
       {"page.js", &page}, {"server.js", &node}, {"fallback.py", &fallback}};
   for (const auto& [name, text] : files) d.Write(name, *text);
+  // --verbose says where each JavaScript file was judged to run.
+  auto v = RunCli({"scan", "--no-color", "--verbose", d.path()});
+  CHECK(Has(v.err, "JavaScript page.js: browser (DOM, jQuery or JSX; no Node.js evidence)\n"));
+  CHECK(Has(v.err, "JavaScript server.js: Node.js or unknown\n"));
   auto r = RunCli({"fix", "--no-color", d.path()});
   for (const auto& [name, text] : files) CHECK((ReadAll(d.path() + "/" + name) == *text) == (name != "server.js"));
   CHECK(Has(r.out, "page.js:2:56: withheld: [authtoken-url-param] browser code (DOM, jQuery or JSX and no "
