@@ -12,7 +12,7 @@ namespace authshift::frontends::treesitter {
 namespace {
 
 // The field predicates (query.h): (#field-eq? @c "path" "text"), (#field-type? @c "path" "type"…),
-// (#field-match? @c "path" "regex"), (#field? @c "path"), (#no-field? @c "path"),
+// (#field-match? @c "path" "regex"), (#field-not-match? …), (#field? @c "path"), (#no-field? @c "path"),
 // (#named-count? @c "path" "n"), (#part! @c "part" "path"). False when `op` is none of them.
 template <typename Value>
 bool ReadFieldPredicate(const std::string& op, const std::vector<TSQueryPredicateStep>& pred, const Value& value,
@@ -20,7 +20,7 @@ bool ReadFieldPredicate(const std::string& op, const std::vector<TSQueryPredicat
   using Kind = Predicate::Kind;
   static const std::pair<std::string_view, Kind> kOps[] = {
       {"field-eq?", Kind::kFieldEq}, {"field-type?", Kind::kFieldType}, {"field-match?", Kind::kFieldMatch},
-      {"field?", Kind::kField},      {"no-field?", Kind::kNoField},     {"named-count?", Kind::kNamedCount},
+      {"field-not-match?", Kind::kFieldNotMatch}, {"field?", Kind::kField},      {"no-field?", Kind::kNoField},     {"named-count?", Kind::kNamedCount},
       {"part!", Kind::kPart}};
   const auto it = std::find_if(std::begin(kOps), std::end(kOps), [&](const auto& o) { return o.first == op; });
   if (it == std::end(kOps)) return false;
@@ -35,7 +35,7 @@ bool ReadFieldPredicate(const std::string& op, const std::vector<TSQueryPredicat
   p->field = value(pred[part ? 3 : 2]);
   if (!one) p->literal = value(pred[part ? 2 : 3]);
   for (size_t i = 3; many && i < pred.size(); ++i) p->types.push_back(value(pred[i]));
-  if (p->kind == Kind::kFieldMatch) {
+  if (p->kind == Kind::kFieldMatch || p->kind == Kind::kFieldNotMatch) {
     p->re = std::make_shared<RE2>(p->literal);
     if (!p->re->ok()) throw std::logic_error(where + ": bad regex in #field-match?: " + p->re->error());
   }
@@ -100,9 +100,10 @@ bool FieldHolds(const Predicate& p, TSNode child, std::string_view source) {
       return TextOf(child, source) == p.literal;
     case Kind::kFieldType:
       return std::find(p.types.begin(), p.types.end(), std::string_view(ts_node_type(child))) != p.types.end();
-    case Kind::kFieldMatch: {
+    case Kind::kFieldMatch:
+    case Kind::kFieldNotMatch: {
       const std::string_view text = TextOf(child, source);
-      return RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), *p.re);
+      return RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), *p.re) == (p.kind == Kind::kFieldMatch);
     }
     case Kind::kNamedCount:
       return std::to_string(ts_node_named_child_count(child)) == p.literal;

@@ -17,13 +17,13 @@ struct Predicate {
   // The field predicates name a child of the capture by a path: field names and named-child
   // indices joined by dots ("function.name", "arguments.0"; see FieldPath).
   // kFieldEq / kFieldType: the child at `field` has text `literal` / a node type among `types`.
-  // kFieldMatch: the child's text matches `re`. kField / kNoField: there is / is no such child.
+  // kFieldMatch / kFieldNotMatch: the child's text matches / does not match `re`. kField / kNoField: there is / is no such child.
   // kNamedCount: the child has exactly `literal` named children.
   // kPart: a directive: the child at `field` is sub-capture `literal` of the match (the match
   // fails without that child). These let a pattern name only the node (`(binary)`), whose child
   // steps would make ts_query_new's analysis expensive on large grammars.
   enum class Kind : uint8_t {
-    kMatch, kNotMatch, kEq, kNotEq, kFieldEq, kFieldType, kFieldMatch, kField, kNoField, kNamedCount, kPart
+    kMatch, kNotMatch, kEq, kNotEq, kFieldEq, kFieldType, kFieldMatch, kFieldNotMatch, kField, kNoField, kNamedCount, kPart
   } kind = Kind::kEq;
   uint32_t capture = 0;
   uint32_t other_capture = UINT32_MAX;  // #eq? @a @b
