@@ -19,9 +19,10 @@ bool ReadFieldPredicate(const std::string& op, const std::vector<TSQueryPredicat
                         const std::string& where, Predicate* p) {
   using Kind = Predicate::Kind;
   static const std::pair<std::string_view, Kind> kOps[] = {
-      {"field-eq?", Kind::kFieldEq}, {"field-type?", Kind::kFieldType}, {"field-match?", Kind::kFieldMatch},
-      {"field-not-match?", Kind::kFieldNotMatch}, {"field?", Kind::kField},      {"no-field?", Kind::kNoField},     {"named-count?", Kind::kNamedCount},
-      {"part!", Kind::kPart}};
+      {"field-eq?", Kind::kFieldEq},      {"field-type?", Kind::kFieldType},
+      {"field-match?", Kind::kFieldMatch}, {"field-not-match?", Kind::kFieldNotMatch},
+      {"field?", Kind::kField},           {"no-field?", Kind::kNoField},
+      {"named-count?", Kind::kNamedCount}, {"part!", Kind::kPart}};
   const auto it = std::find_if(std::begin(kOps), std::end(kOps), [&](const auto& o) { return o.first == op; });
   if (it == std::end(kOps)) return false;
   p->kind = it->second;
@@ -146,7 +147,9 @@ TSNode FieldPath(TSNode node, std::string_view path) {
     path = dot == std::string_view::npos ? std::string_view() : path.substr(dot + 1);
     uint32_t index = 0;
     const auto [end, err] = std::from_chars(step.data(), step.data() + step.size(), index);
-    if (err == std::errc() && end == step.data() + step.size()) {
+    if (step == "^") {
+      node = ts_node_parent(node);
+    } else if (err == std::errc() && end == step.data() + step.size()) {
       node = index < ts_node_named_child_count(node) ? ts_node_named_child(node, index) : TSNode{};
     } else {
       node = ts_node_child_by_field_name(node, step.data(), static_cast<uint32_t>(step.size()));

@@ -15,7 +15,7 @@ namespace authshift::frontends::treesitter {
 
 struct Predicate {
   // The field predicates name a child of the capture by a path: field names and named-child
-  // indices joined by dots ("function.name", "arguments.0"; see FieldPath).
+  // indices joined by dots ("function.name", "arguments.0", "^" the parent; see FieldPath).
   // kFieldEq / kFieldType: the child at `field` has text `literal` / a node type among `types`.
   // kFieldMatch / kFieldNotMatch: the child's text matches / does not match `re`. kField / kNoField: there is / is no such child.
   // kNamedCount: the child has exactly `literal` named children.
@@ -43,8 +43,9 @@ struct CompiledQuery {
 // std::logic_error for a query that does not compile or uses an unknown predicate.
 CompiledQuery CompileQuery(const TSLanguage* language, const std::string& text, const std::string& where);
 
-// The node at `path` below `node`: dot-separated steps, each a field name (the first child in
-// that field) or a decimal index (that named child); a null node when a step finds none.
+// The node at `path` from `node`: dot-separated steps, each a field name (the first child in
+// that field), a decimal index (that named child) or `^` (the parent); a null node when a step
+// finds none. The empty path is `node` itself.
 TSNode FieldPath(TSNode node, std::string_view path);
 
 // True when every predicate of the match's pattern holds.

@@ -20,11 +20,11 @@
   (#field? @concat "arguments"))
 ((invocation_expression) @concat (#field-type? @concat "function" "member_access_expression") (#field-type? @concat "function.name" "identifier") (#field-eq? @concat "function.name" "Append")
   (#named-count? @concat "arguments" "1") (#part! @concat "part" "function.expression") (#part! @concat "part" "arguments.0.0"))
-(expression_statement
-  (invocation_expression
-    function: (member_access_expression expression: (identifier) @assign.left name: (identifier) @assign.op)
-    arguments: (argument_list . (argument (_) @assign.right) .)
-    (#eq? @assign.op "Append")) @assign)
+((invocation_expression) @assign (#field-type? @assign "^" "expression_statement")
+  (#field-type? @assign "function" "member_access_expression") (#field-type? @assign "function.expression" "identifier")
+  (#field-type? @assign "function.name" "identifier") (#field-eq? @assign "function.name" "Append")
+  (#named-count? @assign "arguments" "1") (#part! @assign "left" "function.expression") (#part! @assign "op" "function.name")
+  (#part! @assign "right" "arguments.0.0"))
 ((invocation_expression) @concat (#field-type? @concat "function" "member_access_expression") (#field-type? @concat "function.name" "identifier") (#field-eq? @concat "function.name" "ToString")
   (#part! @concat "part" "function.expression"))
 
@@ -102,12 +102,11 @@
   (#eq? @_t "KeyValuePair")) @map
 ((assignment_expression) @pair (#field-type? @pair "left" "element_binding_expression") (#named-count? @pair "left" "1")
   (#part! @pair "key" "left.0.0") (#part! @pair "value" "right"))
-(initializer_expression (initializer_expression . (_) @pair.key . (_) @pair.value .) @pair)
-(initializer_expression
-  (object_creation_expression
-    type: (generic_name (identifier) @_t)
-    arguments: (argument_list . (argument (_) @pair.key) . (argument (_) @pair.value) .)) @pair
-  (#eq? @_t "KeyValuePair"))
+((initializer_expression) @pair (#field-type? @pair "^" "initializer_expression") (#named-count? @pair "" "2")
+  (#part! @pair "key" "0") (#part! @pair "value" "1"))
+((object_creation_expression) @pair (#field-type? @pair "^" "initializer_expression")
+  (#field-type? @pair "type" "generic_name") (#field-eq? @pair "type.0" "KeyValuePair")
+  (#named-count? @pair "arguments" "2") (#part! @pair "key" "arguments.0.0") (#part! @pair "value" "arguments.1.0"))
 (initializer_expression) @list
 ((object_creation_expression) @wrap (#field? @wrap "initializer"))
 (implicit_object_creation_expression (initializer_expression)) @wrap
