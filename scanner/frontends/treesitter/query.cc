@@ -134,8 +134,13 @@ CompiledQuery CompileQuery(const TSLanguage* language, const std::string& text, 
     const char* name = ts_query_capture_name_for_id(query, i, &len);
     q.capture_names.emplace_back(name, len);
   }
-  for (uint32_t p = 0; p < ts_query_pattern_count(query); ++p) {
-    q.predicates.push_back(ReadPredicates(query, p, where));
+  try {
+    for (uint32_t p = 0; p < ts_query_pattern_count(query); ++p) {
+      q.predicates.push_back(ReadPredicates(query, p, where));
+    }
+  } catch (...) {
+    ts_query_delete(query);
+    throw;
   }
   return q;
 }
