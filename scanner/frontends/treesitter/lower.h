@@ -9,10 +9,16 @@
 // the facts from the captures of one query run. Predicates #match?/#not-match? (RE2) and
 // #eq?/#not-eq? are applied by this code (the tree-sitter runtime does not evaluate them).
 // Field predicates let a pattern name only its node, because every child step under a node with
-// many parse states (Ruby `binary`, C# `binary_expression`) costs ts_query_new's analysis 5-20 ms:
-// (#field-eq? @c "field" "text") and (#field-type? @c "field" "type") test the child in a field,
-// and the directive (#part! @c "part" "field") makes that child the match's sub-capture `part`
-// (`((binary) @concat (#field-eq? @concat "operator" "+") (#part! @concat "part" "left") …)`).
+// many parse states (Ruby `call`, C# `invocation_expression`) costs ts_query_new's analysis 2-25 ms
+// (docs/performance.md, "Query compilation"). They name a node by a path from the capture (query.h:
+// FieldPath): field names, named-child indices and `^` (the parent) joined by dots, "" the capture:
+// (#field-eq? @c "path" "text"), (#field-type? @c "path" "type"…), (#field-match? @c "path" "re"),
+// (#field-not-match? @c "path" "re"), (#field? @c "path"), (#no-field? @c "path") and
+// (#named-count? @c "path" "n") test that node; the directive (#part! @c "part" "path") makes it
+// the match's sub-capture `part` (the match fails without it):
+// `((binary) @concat (#field-eq? @concat "operator" "+") (#part! @concat "part" "left") …)`,
+// `((call) @call (#no-field? @call "receiver") (#part! @call "args" "arguments") …)`,
+// `(#part! @put "key" "arguments.0.0")` (C#: the first argument's expression).
 //
 // Captures (one "role" capture per pattern, its sub-captures named `<role>.<part>`; captures
 // starting with `_` are only for predicates):

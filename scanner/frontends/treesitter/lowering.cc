@@ -72,7 +72,7 @@ void Lowering::CollectRoles(TSNode root) {
       for (uint16_t i = 0; i < match.capture_count; ++i) {
         if (match.captures[i].index != p.capture) continue;
         TSNode node = match.captures[i].node;
-        rm.parts.emplace_back(p.literal, ts_node_child_by_field_name(node, p.field.data(), static_cast<uint32_t>(p.field.size())));
+        rm.parts.emplace_back(p.literal, FieldPath(node, p.field));
         break;
       }
     }

@@ -1,6 +1,8 @@
 #include "scanner/frontends/treesitter/query.h"
 
 #include <algorithm>
+#include <charconv>
+#include <iterator>
 #include <stdexcept>
 #include <utility>
 
@@ -8,6 +10,38 @@
 
 namespace authshift::frontends::treesitter {
 namespace {
+
+// The field predicates (query.h): (#field-eq? @c "path" "text"), (#field-type? @c "path" "type"…),
+// (#field-match? @c "path" "regex"), (#field-not-match? …), (#field? @c "path"), (#no-field? @c "path"),
+// (#named-count? @c "path" "n"), (#part! @c "part" "path"). False when `op` is none of them.
+template <typename Value>
+bool ReadFieldPredicate(const std::string& op, const std::vector<TSQueryPredicateStep>& pred, const Value& value,
+                        const std::string& where, Predicate* p) {
+  using Kind = Predicate::Kind;
+  static const std::pair<std::string_view, Kind> kOps[] = {
+      {"field-eq?", Kind::kFieldEq},      {"field-type?", Kind::kFieldType},
+      {"field-match?", Kind::kFieldMatch}, {"field-not-match?", Kind::kFieldNotMatch},
+      {"field?", Kind::kField},           {"no-field?", Kind::kNoField},
+      {"named-count?", Kind::kNamedCount}, {"part!", Kind::kPart}};
+  const auto it = std::find_if(std::begin(kOps), std::end(kOps), [&](const auto& o) { return o.first == op; });
+  if (it == std::end(kOps)) return false;
+  p->kind = it->second;
+  const bool one = p->kind == Kind::kField || p->kind == Kind::kNoField;
+  const bool many = p->kind == Kind::kFieldType;
+  const size_t strings = pred.size() - 2;
+  bool ok = one ? strings == 1 : many ? strings >= 2 : strings == 2;
+  for (size_t i = 2; i < pred.size(); ++i) ok = ok && pred[i].type == TSQueryPredicateStepTypeString;
+  if (!ok) throw std::logic_error(where + ": #" + op + " needs a capture and " + (one ? "one string" : "two strings"));
+  const bool part = p->kind == Kind::kPart;
+  p->field = value(pred[part ? 3 : 2]);
+  if (!one) p->literal = value(pred[part ? 2 : 3]);
+  for (size_t i = 3; many && i < pred.size(); ++i) p->types.push_back(value(pred[i]));
+  if (p->kind == Kind::kFieldMatch || p->kind == Kind::kFieldNotMatch) {
+    p->re = std::make_shared<RE2>(p->literal);
+    if (!p->re->ok()) throw std::logic_error(where + ": bad regex in #field-match?: " + p->re->error());
+  }
+  return true;
+}
 
 std::vector<Predicate> ReadPredicates(const TSQuery* query, uint32_t pattern, const std::string& where) {
   std::vector<Predicate> out;
@@ -31,17 +65,7 @@ std::vector<Predicate> ReadPredicates(const TSQuery* query, uint32_t pattern, co
     const std::string op = value(pred[0]);
     Predicate p;
     p.capture = pred[1].value_id;
-    if (op == "field-eq?" || op == "field-type?" || op == "part!") {
-      // (#field-eq? @c "field" "text"), (#field-type? @c "field" "type"), (#part! @c "part" "field")
-      if (pred.size() != 4 || pred[2].type != TSQueryPredicateStepTypeString ||
-          pred[3].type != TSQueryPredicateStepTypeString) {
-        throw std::logic_error(where + ": #" + op + " needs a capture and two strings");
-      }
-      p.kind = op == "field-eq?" ? Predicate::Kind::kFieldEq
-               : op == "field-type?" ? Predicate::Kind::kFieldType
-                                     : Predicate::Kind::kPart;
-      p.field = value(pred[op == "part!" ? 3 : 2]);
-      p.literal = value(pred[op == "part!" ? 2 : 3]);
+    if (ReadFieldPredicate(op, pred, value, where, &p)) {
       out.push_back(std::move(p));
       pred.clear();
       continue;
@@ -68,6 +92,29 @@ std::vector<Predicate> ReadPredicates(const TSQuery* query, uint32_t pattern, co
   return out;
 }
 
+// A field predicate on `child`, the node at its path (null when there is none).
+bool FieldHolds(const Predicate& p, TSNode child, std::string_view source) {
+  using Kind = Predicate::Kind;
+  if (ts_node_is_null(child)) return p.kind == Kind::kNoField;
+  switch (p.kind) {
+    case Kind::kFieldEq:
+      return TextOf(child, source) == p.literal;
+    case Kind::kFieldType:
+      return std::find(p.types.begin(), p.types.end(), std::string_view(ts_node_type(child))) != p.types.end();
+    case Kind::kFieldMatch:
+    case Kind::kFieldNotMatch: {
+      const std::string_view text = TextOf(child, source);
+      return RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), *p.re) == (p.kind == Kind::kFieldMatch);
+    }
+    case Kind::kNamedCount:
+      return std::to_string(ts_node_named_child_count(child)) == p.literal;
+    case Kind::kNoField:
+      return false;
+    default:  // kField, kPart
+      return true;
+  }
+}
+
 }  // namespace
 
 CompiledQuery CompileQuery(const TSLanguage* language, const std::string& text, const std::string& where) {
@@ -87,10 +134,33 @@ CompiledQuery CompileQuery(const TSLanguage* language, const std::string& text, 
     const char* name = ts_query_capture_name_for_id(query, i, &len);
     q.capture_names.emplace_back(name, len);
   }
-  for (uint32_t p = 0; p < ts_query_pattern_count(query); ++p) {
-    q.predicates.push_back(ReadPredicates(query, p, where));
+  try {
+    for (uint32_t p = 0; p < ts_query_pattern_count(query); ++p) {
+      q.predicates.push_back(ReadPredicates(query, p, where));
+    }
+  } catch (...) {
+    ts_query_delete(query);
+    throw;
   }
   return q;
+}
+
+TSNode FieldPath(TSNode node, std::string_view path) {
+  while (!ts_node_is_null(node) && !path.empty()) {
+    const size_t dot = path.find('.');
+    const std::string_view step = path.substr(0, dot);
+    path = dot == std::string_view::npos ? std::string_view() : path.substr(dot + 1);
+    uint32_t index = 0;
+    const auto [end, err] = std::from_chars(step.data(), step.data() + step.size(), index);
+    if (step == "^") {
+      node = ts_node_parent(node);
+    } else if (err == std::errc() && end == step.data() + step.size()) {
+      node = index < ts_node_named_child_count(node) ? ts_node_named_child(node, index) : TSNode{};
+    } else {
+      node = ts_node_child_by_field_name(node, step.data(), static_cast<uint32_t>(step.size()));
+    }
+  }
+  return node;
 }
 
 bool PredicatesHold(const CompiledQuery& q, const TSQueryMatch& match, std::string_view source) {
@@ -127,16 +197,9 @@ bool PredicatesHold(const CompiledQuery& q, const TSQueryMatch& match, std::stri
         ok = (text == other) == (p.kind == Predicate::Kind::kEq);
         break;
       }
-      case Predicate::Kind::kFieldEq:
-      case Predicate::Kind::kFieldType:
-      case Predicate::Kind::kPart: {
-        TSNode child = ts_node_child_by_field_name(node, p.field.data(), static_cast<uint32_t>(p.field.size()));
-        if (ts_node_is_null(child)) return false;
-        ok = p.kind == Predicate::Kind::kPart ||
-             (p.kind == Predicate::Kind::kFieldEq ? TextOf(child, source) == p.literal
-                                                  : std::string_view(ts_node_type(child)) == p.literal);
+      default:
+        ok = FieldHolds(p, FieldPath(node, p.field), source);
         break;
-      }
     }
     if (!ok) return false;
   }

@@ -1,2 +1,2 @@
 ; C only (tree-sitter-c's field names; C++ has its own in cpp.scm).
-(subscript_expression argument: (_) @index.object index: (_) @index.key) @index
+((subscript_expression) @index (#part! @index "object" "argument") (#part! @index "key" "index"))

@@ -13,19 +13,21 @@
 
 ; Adjacent literals (and macros of strings among them): one join.
 (concatenated_string [(string_literal) (identifier)] @concat.part) @concat
-(binary_expression left: (_) @concat.part operator: "+" right: (_) @concat.part) @concat
+; Calls, joins, accesses and declarators name only their node: the predicates read fields by path
+; (query.h), since every child step under them costs ts_query_new 2-8 ms (C++ most).
+((binary_expression) @concat (#field-eq? @concat "operator" "+") (#part! @concat "part" "left") (#part! @concat "part" "right"))
 
 ; Calls: `f(…)`, `obj.f(…)`, `ptr->f(…)`.
-((call_expression function: (identifier) @call.callee arguments: (argument_list) @call.args) @call
-  (#not-match? @call.callee "^(QStringLiteral|QLatin1String|QLatin1StringView|QByteArrayLiteral|_T|TEXT)$"))
-((call_expression
-  function: (field_expression argument: (_) @call.object field: (field_identifier) @call.property) @call.callee
-  arguments: (argument_list) @call.args) @call
-  (#not-match? @call.property "^(c_str|data|toUtf8|toLatin1|toStdString|constData)$"))
+((call_expression) @call (#field-type? @call "function" "identifier")
+  (#field-not-match? @call "function" "^(QStringLiteral|QLatin1String|QLatin1StringView|QByteArrayLiteral|_T|TEXT)$") (#part! @call "callee" "function") (#part! @call "args" "arguments"))
+((call_expression) @call (#field-type? @call "function" "field_expression") (#field-type? @call "function.field" "field_identifier")
+  (#field-not-match? @call "function.field" "^(c_str|data|toUtf8|toLatin1|toStdString|constData)$")
+  (#part! @call "object" "function.argument") (#part! @call "property" "function.field") (#part! @call "callee" "function")
+  (#part! @call "args" "arguments"))
 ; Conversions Clang looks through: `s.c_str()`, `q.toUtf8()`, … are their object.
 ; (One role capture per pattern: the call and its callee are two patterns.)
-((call_expression function: (field_expression field: (field_identifier) @_m)) @wrap
-  (#match? @_m "^(c_str|data|toUtf8|toLatin1|toStdString|constData)$"))
+((call_expression) @wrap (#field-type? @wrap "function" "field_expression") (#field-type? @wrap "function.field" "field_identifier")
+  (#field-match? @wrap "function.field" "^(c_str|data|toUtf8|toLatin1|toStdString|constData)$"))
 ((call_expression function: (field_expression field: (field_identifier) @_m) @wrap)
   (#match? @_m "^(c_str|data|toUtf8|toLatin1|toStdString|constData)$"))
 
@@ -39,25 +41,28 @@
 
 ((identifier) @name
   (#not-match? @name "^(QStringLiteral|QLatin1String|QLatin1StringView|QByteArrayLiteral|_T|TEXT)$"))
-((field_expression argument: (_) @member.object field: (field_identifier) @member.property) @member
-  (#not-match? @member.property "^(c_str|data|toUtf8|toLatin1|toStdString|constData)$"))
+((field_expression) @member (#field-type? @member "field" "field_identifier") (#field-not-match? @member "field" "^(c_str|data|toUtf8|toLatin1|toStdString|constData)$")
+  (#part! @member "object" "argument") (#part! @member "property" "field"))
 
 ; Declarations: `T x = v;`, `T *x = v;`, `T x[] = v;`, `const T x = v;` bind x.
-(init_declarator declarator: (identifier) @assign.left value: (_) @assign.right) @assign
-(init_declarator declarator: (pointer_declarator declarator: (identifier) @assign.left) value: (_) @assign.right) @assign
-(init_declarator declarator: (array_declarator declarator: (identifier) @assign.left) value: (_) @assign.right) @assign
-(init_declarator declarator: (pointer_declarator declarator: (pointer_declarator declarator: (identifier) @assign.left))
-  value: (_) @assign.right) @assign
-(assignment_expression left: (_) @assign.left operator: _ @assign.op right: (_) @assign.right) @assign
+((init_declarator) @assign (#field-type? @assign "declarator" "identifier") (#part! @assign "left" "declarator")
+  (#part! @assign "right" "value"))
+((init_declarator) @assign (#field-type? @assign "declarator" "pointer_declarator" "array_declarator")
+  (#field-type? @assign "declarator.declarator" "identifier") (#part! @assign "left" "declarator.declarator")
+  (#part! @assign "right" "value"))
+((init_declarator) @assign (#field-type? @assign "declarator" "pointer_declarator")
+  (#field-type? @assign "declarator.declarator" "pointer_declarator")
+  (#field-type? @assign "declarator.declarator.declarator" "identifier")
+  (#part! @assign "left" "declarator.declarator.declarator") (#part! @assign "right" "value"))
+((assignment_expression) @assign (#part! @assign "left" "left") (#part! @assign "op" "operator") (#part! @assign "right" "right"))
 
 (function_definition) @function
-(parameter_declaration declarator: (identifier) @param.name) @param
-(parameter_declaration declarator: (pointer_declarator declarator: (identifier) @param.name)) @param
-(parameter_declaration declarator: (array_declarator declarator: (identifier) @param.name)) @param
+((parameter_declaration) @param (#field-type? @param "declarator" "identifier") (#part! @param "name" "declarator"))
+((parameter_declaration) @param (#field-type? @param "declarator" "pointer_declarator" "array_declarator")
+  (#field-type? @param "declarator.declarator" "identifier") (#part! @param "name" "declarator.declarator"))
 
 ; Transparent wrappers: a string macro call is its argument (Clang sees the expansion).
-((call_expression function: (identifier) @_f) @wrap
-  (#match? @_f "^(QStringLiteral|QLatin1String|QLatin1StringView|QByteArrayLiteral|_T|TEXT)$"))
+((call_expression) @wrap (#field-type? @wrap "function" "identifier") (#field-match? @wrap "function" "^(QStringLiteral|QLatin1String|QLatin1StringView|QByteArrayLiteral|_T|TEXT)$"))
 ((call_expression function: (identifier) @_f arguments: (argument_list) @wrap)
   (#match? @_f "^(QStringLiteral|QLatin1String|QLatin1StringView|QByteArrayLiteral|_T|TEXT)$"))
 (parenthesized_expression) @wrap

@@ -9,19 +9,16 @@
 
 ; StringBuilder / StringBuffer: `new StringBuilder(a).append(b).append(c).toString()` is a join;
 ; `sb.append(x);` as a statement appends to sb like `+=`.
-(object_creation_expression
-  type: (type_identifier) @_t
-  arguments: (argument_list . (_) @concat.part .)
-  (#match? @_t "^(StringBuilder|StringBuffer)$")) @concat
-(object_creation_expression
-  type: (type_identifier) @_t
-  arguments: (argument_list)
-  (#match? @_t "^(StringBuilder|StringBuffer)$")) @concat
-(method_invocation
-  object: (_) @concat.part
-  name: (identifier) @_m
-  arguments: (argument_list . (_) @concat.part .)
-  (#eq? @_m "append")) @concat
+; Like `binary_expression`, invocations, creations and accesses name only their node: the
+; predicates read fields by path (query.h: "arguments.0" = the first argument), since every child
+; step under them costs ts_query_new 1-3 ms.
+((object_creation_expression) @concat (#field-type? @concat "type" "type_identifier")
+  (#field-match? @concat "type" "^(StringBuilder|StringBuffer)$") (#named-count? @concat "arguments" "1")
+  (#part! @concat "part" "arguments.0"))
+((object_creation_expression) @concat (#field-type? @concat "type" "type_identifier")
+  (#field-match? @concat "type" "^(StringBuilder|StringBuffer)$") (#field? @concat "arguments"))
+((method_invocation) @concat (#field-type? @concat "name" "identifier") (#field-eq? @concat "name" "append") (#named-count? @concat "arguments" "1")
+  (#part! @concat "part" "object") (#part! @concat "part" "arguments.0"))
 (expression_statement
   (method_invocation
     object: (identifier) @assign.left
@@ -51,110 +48,86 @@
     name: (identifier) @_m3
     arguments: (argument_list . (_) .)
     (#eq? @_m1 "append") (#eq? @_m2 "append") (#eq? @_m3 "append")) @assign.right) @assign
-(method_invocation
-  object: (_)
-  name: (identifier) @_m
-  arguments: (argument_list)
-  (#eq? @_m "toString")) @wrap
+((method_invocation) @wrap (#field? @wrap "object") (#field-type? @wrap "name" "identifier") (#field-eq? @wrap "name" "toString"))
 
 ; String.format("…%s…", a) and MessageFormat.format("…{0}…", a).
-(method_invocation
-  object: (identifier) @_o
-  name: (identifier) @_m
-  arguments: (argument_list . (string_literal) @format.template) @format.args
-  (#eq? @_o "String")
-  (#eq? @_m "format")) @format.printf
-(method_invocation
-  object: (identifier) @_o
-  name: (identifier) @_m
-  arguments: (argument_list . (string_literal) @format.template) @format.args
-  (#eq? @_o "MessageFormat")
-  (#eq? @_m "format")) @format.printf_brace
+((method_invocation) @format.printf (#field-type? @format.printf "object" "identifier")
+  (#field-eq? @format.printf "object" "String") (#field-type? @format.printf "name" "identifier") (#field-eq? @format.printf "name" "format")
+  (#field-type? @format.printf "arguments.0" "string_literal")
+  (#part! @format.printf "template" "arguments.0") (#part! @format.printf "args" "arguments"))
+((method_invocation) @format.printf_brace (#field-type? @format.printf_brace "object" "identifier")
+  (#field-eq? @format.printf_brace "object" "MessageFormat") (#field-type? @format.printf_brace "name" "identifier")
+  (#field-eq? @format.printf_brace "name" "format") (#field-type? @format.printf_brace "arguments.0" "string_literal")
+  (#part! @format.printf_brace "template" "arguments.0") (#part! @format.printf_brace "args" "arguments"))
 
 ; Map.of / ImmutableMap.of(k1, v1, k2, v2, …): a map literal.
-(method_invocation
-  object: (identifier) @_o
-  name: (identifier) @_m
-  arguments: (argument_list) @map.items
-  (#match? @_o "^(Map|ImmutableMap)$")
-  (#eq? @_m "of")) @map
+((method_invocation) @map (#field-type? @map "object" "identifier") (#field-match? @map "object" "^(Map|ImmutableMap)$")
+  (#field-type? @map "name" "identifier") (#field-eq? @map "name" "of") (#part! @map "items" "arguments"))
 
-(method_invocation !object name: (identifier) @call.callee arguments: (argument_list) @call.args) @call
-(method_invocation
-  object: (_) @call.object
-  name: (identifier) @call.property
-  arguments: (argument_list) @call.args
-  (#not-match? @call.object "^(Map|ImmutableMap)$")
-  (#not-match? @call.property "^(append|toString)$")) @call
-(object_creation_expression
-  type: [(type_identifier) (scoped_type_identifier)] @call.callee
-  arguments: (argument_list) @call.args
-  (#not-match? @call.callee "^(StringBuilder|StringBuffer)$")) @call
-(object_creation_expression
-  type: (generic_type [(type_identifier) (scoped_type_identifier)] @call.callee)
-  arguments: (argument_list) @call.args) @call
+((method_invocation) @call (#no-field? @call "object") (#field-type? @call "name" "identifier") (#part! @call "callee" "name")
+  (#part! @call "args" "arguments"))
+((method_invocation) @call (#field-not-match? @call "object" "^(Map|ImmutableMap)$") (#field-type? @call "name" "identifier")
+  (#field-not-match? @call "name" "^(append|toString)$")
+  (#part! @call "object" "object") (#part! @call "property" "name") (#part! @call "args" "arguments"))
+((object_creation_expression) @call (#field-type? @call "type" "type_identifier" "scoped_type_identifier")
+  (#field-not-match? @call "type" "^(StringBuilder|StringBuffer)$") (#part! @call "callee" "type")
+  (#part! @call "args" "arguments"))
+((object_creation_expression) @call (#field-type? @call "type" "generic_type")
+  (#field-type? @call "type.0" "type_identifier" "scoped_type_identifier") (#part! @call "callee" "type.0")
+  (#part! @call "args" "arguments"))
 
 ; Entries added one by one: Map.put, Spring MultiValueMap/HttpHeaders add/set, request headers
 ; (HttpURLConnection setRequestProperty, Apache setHeader/addHeader, OkHttp/Jersey header,
 ; java.net.http HttpRequest.Builder header/setHeader), Jersey Form.param.
-(method_invocation
-  object: (_) @put.object
-  name: (identifier) @_m
-  arguments: (argument_list . (_) @put.key . (_) @put.value .)
-  (#match? @_m "^(put|putIfAbsent|add|set|setHeader|addHeader|header|setRequestProperty|addRequestProperty)$")) @put
+((method_invocation) @put (#field-type? @put "name" "identifier")
+  (#field-match? @put "name" "^(put|putIfAbsent|add|set|setHeader|addHeader|header|setRequestProperty|addRequestProperty)$")
+  (#named-count? @put "arguments" "2") (#part! @put "object" "object") (#part! @put "key" "arguments.0")
+  (#part! @put "value" "arguments.1"))
 ; Request builders' parameter setters: the call itself adds the entry to the request (see lower.h):
 ; Apache URIBuilder/RequestBuilder setParameter/addParameter, JAX-RS/Spring queryParam, OkHttp
 ; HttpUrl.Builder addQueryParameter, Jersey/REST Assured param/formParam/queryParam.
-(method_invocation
-  object: (_) @put.object
-  name: (identifier) @put.direct
-  arguments: (argument_list . (_) @put.key . (_) @put.value)
-  (#match? @put.direct "^(setParameter|addParameter|queryParam|addQueryParameter|setQueryParameter|addEncodedQueryParameter|param|formParam)$")) @put
+((method_invocation) @put (#field-type? @put "name" "identifier")
+  (#field-match? @put "name" "^(setParameter|addParameter|queryParam|addQueryParameter|setQueryParameter|addEncodedQueryParameter|param|formParam)$")
+  (#part! @put "object" "object") (#part! @put "direct" "name") (#part! @put "key" "arguments.0")
+  (#part! @put "value" "arguments.1"))
 ; params.add(new BasicNameValuePair(k, v)) (Apache HttpClient form and query parameters).
-(method_invocation
-  object: (_) @put.object
-  name: (identifier) @_m
-  arguments: (argument_list .
-    (object_creation_expression
-      type: (type_identifier) @_t
-      arguments: (argument_list . (_) @put.key . (_) @put.value .)) .)
-  (#eq? @_m "add")
-  (#match? @_t "^(BasicNameValuePair|BasicHeader)$")) @put
+((method_invocation) @put (#field-type? @put "name" "identifier") (#field-eq? @put "name" "add") (#named-count? @put "arguments" "1")
+  (#field-type? @put "arguments.0" "object_creation_expression") (#field-type? @put "arguments.0.type" "type_identifier")
+  (#field-match? @put "arguments.0.type" "^(BasicNameValuePair|BasicHeader)$")
+  (#named-count? @put "arguments.0.arguments" "2") (#part! @put "object" "object")
+  (#part! @put "key" "arguments.0.arguments.0") (#part! @put "value" "arguments.0.arguments.1"))
 ; new BasicHeader(k, v) anywhere (request.setHeader(new BasicHeader(…))): an entry of its own.
-(object_creation_expression
-  type: (type_identifier) @put.direct
-  arguments: (argument_list . (_) @put.key . (_) @put.value .)
-  (#eq? @put.direct "BasicHeader")) @put
+((object_creation_expression) @put (#field-type? @put "type" "type_identifier") (#field-eq? @put "type" "BasicHeader")
+  (#named-count? @put "arguments" "2") (#part! @put "direct" "type") (#part! @put "key" "arguments.0")
+  (#part! @put "value" "arguments.1"))
 
 ; HttpHeaders.AUTHORIZATION (Spring, JAX-RS, Apache, Guava): the header's name.
-(field_access
-  object: (identifier) @_o
-  field: (identifier) @header_constant.name
-  (#match? @_o "^(HttpHeaders|HttpHeaderNames|HttpHeader)$")
-  (#eq? @header_constant.name "AUTHORIZATION")) @header_constant
+((field_access) @header_constant (#field-type? @header_constant "object" "identifier")
+  (#field-match? @header_constant "object" "^(HttpHeaders|HttpHeaderNames|HttpHeader)$")
+  (#field-type? @header_constant "field" "identifier") (#field-eq? @header_constant "field" "AUTHORIZATION")
+  (#part! @header_constant "name" "field"))
 
 (array_initializer) @list
 
 [(identifier) (this)] @name
-(field_access object: (_) @member.object field: (identifier) @member.property) @member
-(array_access array: (_) @index.object index: (_) @index.key) @index
+((field_access) @member (#field-type? @member "field" "identifier") (#part! @member "object" "object")
+  (#part! @member "property" "field"))
+((array_access) @index (#part! @index "object" "array") (#part! @index "key" "index"))
 
-(variable_declarator name: (identifier) @assign.left value: (_) @assign.right) @assign
+((variable_declarator) @assign (#field-type? @assign "name" "identifier") (#part! @assign "left" "name") (#part! @assign "right" "value"))
 ((assignment_expression) @assign (#part! @assign "left" "left") (#part! @assign "op" "operator") (#part! @assign "right" "right"))
 
 [(method_declaration) (constructor_declaration) (lambda_expression) (compact_constructor_declaration)] @function
-(class_declaration name: (identifier) @class.name) @class
-(interface_declaration name: (identifier) @class.name) @class
-(enum_declaration name: (identifier) @class.name) @class
-(record_declaration name: (identifier) @class.name) @class
+([(class_declaration) (interface_declaration) (enum_declaration) (record_declaration)] @class (#field-type? @class "name" "identifier")
+  (#part! @class "name" "name"))
 
-(formal_parameter name: (identifier) @param.name) @param
+((formal_parameter) @param (#field-type? @param "name" "identifier") (#part! @param "name" "name"))
 (spread_parameter (variable_declarator name: (identifier) @param.name)) @param
 (lambda_expression parameters: (identifier) @param.name @param)
 (inferred_parameters (identifier) @param.name @param)
 
 (parenthesized_expression) @wrap
-(cast_expression value: (_) @_v) @wrap
+((cast_expression) @wrap (#field? @wrap "value"))
 (expression_statement) @statement
 
 [(decimal_integer_literal) (hex_integer_literal) (octal_integer_literal) (binary_integer_literal)
