@@ -489,7 +489,11 @@ void CAddHeader(Context& ctx, const Request& req, const std::string& token) {
 // These languages' rows of the OAuth rewriter's table (profiles.cc).
 // C and C++: no string join that is safe on a null getenv result, so concat is empty and a
 // hard-coded token inside a header string is withheld with the recipe.
-extern const LanguageProfile kCProfile = {"c", "getenv(\"ZOHO_OAUTH_TOKEN\")", "", CPrepareLookup, CFindRequest, CAddHeader};
+extern const LanguageProfile kCProfile = {"c",        "getenv(\"ZOHO_OAUTH_TOKEN\")",
+                                          "",         CPrepareLookup,
+                                          CFindRequest, CAddHeader,
+                                          nullptr,    false,
+                                          false,      ConstantStyle::kFileScope};
 extern const LanguageProfile kCppProfile = {"cpp", "std::getenv(\"ZOHO_OAUTH_TOKEN\")", "", CPrepareLookup, CFindRequest, CAddHeader};
 
 }  // namespace authshift::rewriters::oauth

@@ -44,6 +44,8 @@ enum class ConstantStyle {
   kNone,          // it has none the fix could meet
   kConstKeyword,  // `const` on the declaration's line (PHP, C#)
   kConstOrBlock,  // that, or inside a `const ( … )` block (Go)
+  kFileScope,     // any variable declared at file scope, whose initialiser must be a constant
+                  // expression (C); file-local when `static`
 };
 
 struct LanguageProfile {

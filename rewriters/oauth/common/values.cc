@@ -28,6 +28,12 @@ bool ConstantDeclaration(const Context& ctx, const ir::Binding& b) {
   std::string_view src = ctx.src();
   size_t lb = ctx.LineBegin(b.span.begin);
   std::string_view line = src.substr(lb, b.span.end - lb);
+  if (style == ConstantStyle::kFileScope) {
+    // A #define is expanded where it is used (the lookup can go into it); a file-scope variable
+    // cannot be initialised with a run-time lookup.
+    const size_t first = line.find_first_not_of(" \t");
+    return b.scope == 0 && !(first != std::string_view::npos && line[first] == '#');
+  }
   static const RE2 kConst(R"(\bconst\b)");
   if (RE2::PartialMatch(re2::StringPiece(line.data(), line.size()), kConst)) return true;
   if (style != ConstantStyle::kConstOrBlock) return false;
@@ -46,19 +52,25 @@ std::optional<ir::Span> FileLocalConstantLines(const Context& ctx, const ir::Bin
   eol = eol == std::string_view::npos ? src.size() : eol + 1;
   const std::string_view before = src.substr(lb, b.span.begin - lb);
   const std::string_view after = src.substr(b.span.end, eol - b.span.end);
-  // Only keywords and a type before it on its line; only `;` and a comment after it.
+  // Only keywords and a type (C: and pointer stars) before it on its line; only `;` and a comment
+  // after it.
   static const RE2 kBefore(R"([ \t]*(?:[A-Za-z_][\w\\]*[ \t]+)*)");
+  static const RE2 kBeforeC(R"([ \t]*(?:(?:[A-Za-z_]\w*|\*)[ \t]*)*)");
   static const RE2 kAfter(R"([ \t]*;?[ \t]*(?:(?://|#).*)?\r?\n?)");
-  if (!RE2::FullMatch(re2::StringPiece(before.data(), before.size()), kBefore) ||
+  const ConstantStyle style = ctx.profile().constants;
+  if (!RE2::FullMatch(re2::StringPiece(before.data(), before.size()),
+                      style == ConstantStyle::kFileScope ? kBeforeC : kBefore) ||
       !RE2::FullMatch(re2::StringPiece(after.data(), after.size()), kAfter)) {
     return std::nullopt;
   }
   const std::string_view decl = src.substr(lb, b.span.end - lb);
   static const RE2 kPrivate(R"(\bprivate\b)");
-  const bool go = ctx.profile().constants == ConstantStyle::kConstOrBlock;
+  static const RE2 kStatic(R"(^[ \t]*(?:[A-Za-z_]\w*[ \t]+)*static\b)");  // C: internal linkage
   const char first = b.name[0];
-  const bool local = go ? (first >= 'a' && first <= 'z') || first == '_'
-                        : RE2::PartialMatch(re2::StringPiece(decl.data(), decl.size()), kPrivate);
+  const re2::StringPiece d(decl.data(), decl.size());
+  const bool local = style == ConstantStyle::kConstOrBlock ? (first >= 'a' && first <= 'z') || first == '_'
+                     : style == ConstantStyle::kFileScope  ? RE2::PartialMatch(d, kStatic)
+                                                           : RE2::PartialMatch(d, kPrivate);
   if (!local) return std::nullopt;
   // A blank line after it goes too when the declaration opened its block or followed a blank line
   // (no double blank line, no blank line after `{`).
