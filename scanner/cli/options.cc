@@ -29,7 +29,7 @@ const OptionTable kScanOptions = {
      "auto clang tree-sitter"},
     {"--max-file-size", "SIZE", "skip files larger than this (default 2M; suffixes K, M, G)"},
     {"--no-git", "", "walk directories without asking git which files are tracked or ignored"},
-    {"--verbose", "", "also list skipped files, first syntax errors and the path each C/C++ file took (clang or tree-sitter), on stderr"},
+    {"--verbose", "", "also list skipped files, first syntax errors, the path each C/C++ file took (clang or tree-sitter) and whether each JavaScript file runs in a browser, on stderr"},
     {"--quiet", "", "text format: one line per finding, no snippet, no summary"},
     {"--color", "WHEN", "auto (default), always or never", "auto always never"},
     {"--no-color", "", "same as --color never"},
