@@ -194,31 +194,6 @@ size_t LiteralSet::ScanSse2(std::string_view text, std::vector<char>* found, siz
   return p;
 }
 
-// 32 positions a step, on CPUs with AVX2 (checked at run time).
-__attribute__((target("avx2"))) size_t LiteralSet::ScanAvx2(std::string_view text, std::vector<char>* found,
-                                                            size_t* left) const {
-  const char* data = text.data();
-  const __m256i fold = _mm256_set1_epi8(0x20);
-  size_t p = 0;
-  for (; *left != 0 && p + 34 <= text.size(); p += 32) {
-    __m256i b0 = _mm256_or_si256(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(data + p)), fold);
-    __m256i b1 = _mm256_or_si256(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(data + p + 1)), fold);
-    __m256i b2 = _mm256_or_si256(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(data + p + 2)), fold);
-    __m256i any = _mm256_setzero_si256();
-    for (const Anchor& a : anchors_) {
-      __m256i m = _mm256_and_si256(_mm256_cmpeq_epi8(b0, _mm256_set1_epi8(static_cast<char>(a.bytes[0]))),
-                                   _mm256_cmpeq_epi8(b1, _mm256_set1_epi8(static_cast<char>(a.bytes[1]))));
-      any = _mm256_or_si256(any, _mm256_and_si256(m, _mm256_cmpeq_epi8(b2, _mm256_set1_epi8(static_cast<char>(a.bytes[2])))));
-    }
-    auto mask = static_cast<uint32_t>(_mm256_movemask_epi8(any));
-    while (mask != 0) {
-      VerifyAt(text, p + static_cast<size_t>(__builtin_ctz(mask)), found, left);
-      mask &= mask - 1;
-    }
-  }
-  return p;
-}
-
 namespace {
 
 // A 16-byte nibble table in both 128-bit lanes (pshufb looks up within a lane).
@@ -271,7 +246,6 @@ std::vector<size_t> LiteralSet::Find(std::string_view text, Path path) const {
     path = kAvx2 ? Path::kAvx2Nibble : Path::kSse2;
   }
   if (!anchors_.empty() && path == Path::kAvx2Nibble) from = ScanAvx2Nibble(text, &found, &left);
-  if (!anchors_.empty() && path == Path::kAvx2) from = ScanAvx2(text, &found, &left);
   if (!anchors_.empty() && path == Path::kSse2) from = ScanSse2(text, &found, &left);
 #else
   (void)path;

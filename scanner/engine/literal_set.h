@@ -28,9 +28,9 @@ class LiteralSet {
 
   // The block scan: kAuto picks kAvx2Nibble when the CPU has AVX2, else SSE2 (x86-64), else
   // scalar. The others are for tests and benchmarks (a path the CPU or build lacks falls back to
-  // scalar). kAvx2 and kSse2 compare the positions with each anchor in turn (cost grows with the
-  // number of anchors); kAvx2Nibble looks every anchor up at once in nibble tables (below).
-  enum class Path { kAuto, kAvx2Nibble, kAvx2, kSse2, kScalar };
+  // scalar). kSse2 compares the positions with each anchor in turn (cost grows with the number of
+  // anchors); kAvx2Nibble looks every anchor up at once in nibble tables (below).
+  enum class Path { kAuto, kAvx2Nibble, kSse2, kScalar };
 
   // Indices (into the constructor's literals) of those occurring in `text`, ascending.
   std::vector<size_t> Find(std::string_view text, Path path = Path::kAuto) const;
@@ -52,7 +52,6 @@ class LiteralSet {
   void ScanScalar(std::string_view text, size_t from, std::vector<char>* found, size_t* left) const;
   // Block scans: return the first position they did not look at.
   size_t ScanSse2(std::string_view text, std::vector<char>* found, size_t* left) const;
-  size_t ScanAvx2(std::string_view text, std::vector<char>* found, size_t* left) const;
   size_t ScanAvx2Nibble(std::string_view text, std::vector<char>* found, size_t* left) const;
   std::vector<size_t> Collect(const std::vector<char>& found) const;
 

@@ -38,7 +38,7 @@ TEST_CASE("LiteralSet finds literals case-insensitively, at the edges and across
   CHECK(set.Find("  url?AUTHTOKEN=abc Zoho-AuthToken zoho.CRM.getRecords") == std::vector<size_t>{0, 2, 4, 7});
   // Literals straddling 16- and 32-byte block boundaries, and ending at the last byte.
   for (size_t pad = 0; pad < 70; ++pad) {
-    for (auto path : {LiteralSet::Path::kAvx2Nibble, LiteralSet::Path::kAvx2, LiteralSet::Path::kSse2, LiteralSet::Path::kScalar}) {
+    for (auto path : {LiteralSet::Path::kAvx2Nibble, LiteralSet::Path::kSse2, LiteralSet::Path::kScalar}) {
       CHECK(set.Find(std::string(pad, ' ') + "crm/private", path) == std::vector<size_t>{5});
       CHECK(set.Find(std::string(pad, '.') + "Api/Json" + std::string(pad % 3, ' '), path) == std::vector<size_t>{6});
     }
@@ -51,7 +51,7 @@ TEST_CASE("LiteralSet finds literals case-insensitively, at the edges and across
 
 TEST_CASE("LiteralSet exception words: an occurrence inside one does not count", "[literal-set]") {
   LiteralSet set({"authtoken", "zoho"}, {{"oauthtoken"}, {}});
-  for (auto path : {LiteralSet::Path::kAvx2Nibble, LiteralSet::Path::kAvx2, LiteralSet::Path::kSse2, LiteralSet::Path::kScalar}) {
+  for (auto path : {LiteralSet::Path::kAvx2Nibble, LiteralSet::Path::kSse2, LiteralSet::Path::kScalar}) {
     CHECK(set.Find("Authorization: Zoho-oauthtoken " + std::string(40, 'x'), path) == std::vector<size_t>{1});
     CHECK(set.Find(std::string(33, ' ') + "OAUTHTOKEN", path).empty());
     // A real occurrence after (or before) a shadowed one still counts.
@@ -82,7 +82,6 @@ TEST_CASE("LiteralSet agrees with a naive search on random texts, on every scan 
     std::vector<size_t> expected = Naive(kKeywords, text);
     CHECK(set.Find(text) == expected);
     CHECK(set.Find(text, LiteralSet::Path::kAvx2Nibble) == expected);
-    CHECK(set.Find(text, LiteralSet::Path::kAvx2) == expected);
     CHECK(set.Find(text, LiteralSet::Path::kSse2) == expected);
     CHECK(set.Find(text, LiteralSet::Path::kScalar) == expected);
     CHECK(set.FindScalar(text) == expected);
@@ -163,8 +162,7 @@ TEST_CASE("LiteralSet with the shipped keywords agrees with the reference on adv
     if (rng() % 3 == 0) text.insert(rng() % (text.size() + 1), keywords[rng() % keywords.size()]);
     INFO("round " << round << " text: " << text);
     const std::vector<size_t> expected = NaiveExcept(keywords, except, text);
-    for (auto path : {LiteralSet::Path::kAuto, LiteralSet::Path::kAvx2Nibble, LiteralSet::Path::kAvx2,
-                      LiteralSet::Path::kSse2, LiteralSet::Path::kScalar}) {
+    for (auto path : {LiteralSet::Path::kAuto, LiteralSet::Path::kAvx2Nibble, LiteralSet::Path::kSse2, LiteralSet::Path::kScalar}) {
       CHECK(set.Find(text, path) == expected);
     }
   }
