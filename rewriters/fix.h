@@ -18,6 +18,7 @@
 #include "scanner/core/source_file.h"
 #include "scanner/engine/analysis.h"
 #include "scanner/ir/facts.h"
+#include "scanner/ir/js_runtime.h"
 #include "scanner/languages/languages.h"
 
 namespace authshift::rewriters {
@@ -69,6 +70,8 @@ class FixInput {
   const core::SourceFile& file() const { return a_.source; }
   std::string_view src() const { return a_.source.bytes(); }
   const languages::Language& lang() const { return *a_.language; }
+  // A JavaScript/TypeScript file the scan judged to run in a browser (scanner/ir/js_runtime.h).
+  bool InBrowser() const { return a_.frontend_path == ir::kRuntimeBrowser; }
   // The whole file's facts: the scan's, or — when the scan built none or parsed only windows of a
   // very large file — built here once. Indexed.
   const ir::Facts& facts() const;

@@ -285,11 +285,9 @@ void BuildFileFacts(const std::vector<const Rule*>& ir_rules, FileAnalysis* a) {
   frontends::BuildContext build{a->source.path()};
   a->facts = frontends::BuildFacts(lang, text, &a->syntax_errors, &build);
   a->degraded = build.degraded;
-  a->frontend_path = build.frontend_path;
-  if (!a->frontend_path.empty()) a->frontend_family = "C/C++";
-  if (lang == "javascript" || lang == "typescript" || lang == "tsx") {
-    a->frontend_family = "JavaScript";
-    a->frontend_path = ir::JsRuntime(text);
+  if (!build.frontend_path.empty()) {  // C/C++: the path that lowered it
+    a->frontend_family = "C/C++";
+    a->frontend_path = build.frontend_path;
   }
   a->first_syntax_error = build.first_error;
   a->whole_facts = a->facts.has_value();
@@ -452,6 +450,11 @@ FileAnalysis AnalyzeSource(core::SourceFile file, const languages::Language& lan
   {
     core::StageTimer timer(core::Stage::kText);
     a.zoho_context = lang.id == "deluge" || ir::ComputeZohoContext(text, src.path()).zoho;
+    if (lang.id == "javascript" || lang.id == "typescript" || lang.id == "tsx") {
+      // Decided once per file: --verbose reports it, and the fixer withholds browser code (FixInput).
+      a.frontend_family = "JavaScript";
+      a.frontend_path = ir::JsRuntime(text);
+    }
   }
   std::vector<const Rule*> ir_rules;
   {

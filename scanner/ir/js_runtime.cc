@@ -4,7 +4,7 @@
 
 namespace authshift::ir {
 
-bool IsBrowserCode(std::string_view src) {
+std::string_view JsRuntime(std::string_view src) {
   static const RE2 kBrowser(
       R"(\bdocument\.[A-Za-z]|\bwindow\.[A-Za-z]|\$\(\s*(document|window|function|['"])|\bjQuery\b|)"
       R"(\$\.(ajax|get|post|getJSON)\b|\bkintone\.|from\s+['"](react|react-dom|vue|@angular/[a-z]+)['"]|)"
@@ -13,7 +13,7 @@ bool IsBrowserCode(std::string_view src) {
       R"(\brequire\s*\(|\bprocess\.[a-z]|\bmodule\.exports\b|\bexports\.[A-Za-z]|\b__dirname\b|)"
       R"(from\s+['"](node:[a-z_/]+|fs|http|https|path|os|child_process|express|next/server)['"])");
   re2::StringPiece s(src.data(), src.size());
-  return RE2::PartialMatch(s, kBrowser) && !RE2::PartialMatch(s, kNode);
+  return RE2::PartialMatch(s, kBrowser) && !RE2::PartialMatch(s, kNode) ? kRuntimeBrowser : kRuntimeNode;
 }
 
 }  // namespace authshift::ir

@@ -12,9 +12,7 @@ namespace authshift::ir {
 inline constexpr std::string_view kRuntimeBrowser = "browser (DOM, jQuery or JSX; no Node.js evidence)";
 inline constexpr std::string_view kRuntimeNode = "Node.js or unknown";
 
-bool IsBrowserCode(std::string_view src);
-
-// kRuntimeBrowser or kRuntimeNode: the line `--verbose` prints.
-inline std::string_view JsRuntime(std::string_view src) { return IsBrowserCode(src) ? kRuntimeBrowser : kRuntimeNode; }
+// kRuntimeBrowser or kRuntimeNode: computed once per file by the analysis (FileAnalysis::frontend_path).
+std::string_view JsRuntime(std::string_view src);
 
 }  // namespace authshift::ir

@@ -8,7 +8,6 @@
 #include "rewriters/oauth/common/values.h"
 #include "rewriters/oauth/common/refresh.h"
 #include "rewriters/oauth/oauth.h"
-#include "scanner/ir/js_runtime.h"
 #include "scanner/ir/url.h"
 
 namespace authshift::rewriters::oauth {
@@ -146,8 +145,7 @@ Fixer::GroupFix Fixer::FixGroup(const std::string& key, const std::vector<Member
   consumed_.clear();
   needs_.clear();
   try {
-    std::string_view lang = ctx.profile().id;
-    if ((lang == "javascript" || lang == "typescript" || lang == "tsx") && ir::IsBrowserCode(src_)) {
+    if (in_.InBrowser()) {
       throw Withhold{"browser code (DOM, jQuery or JSX and no Node.js evidence): a token here is visible "
                      "to every visitor; move the call server-side (or into a Zoho-side connection) and "
                      "revoke the Authtoken"};
