@@ -158,6 +158,7 @@ def main():
     ap.add_argument("--fixes", action="store_true", help="also run fix on a temporary copy: fixed (the fix changed or deleted the line) / withheld / report-only")
     ap.add_argument("--misses", action="store_true", help="list the must lines without a finding")
     ap.add_argument("--extra", action="store_true", help="list findings on must-not and unlabelled lines")
+    ap.add_argument("--unfixed", action="store_true", help="with --fixes: list every must line the fix did not change, with why (withheld reason, report-only, missed; legacy marked)")
     ap.add_argument("--repo", action="append", default=[], help="only these repositories (owner/name)")
     ap.add_argument("args", nargs="*", help="extra authshift arguments (after --)")
     a = ap.parse_args()
@@ -190,6 +191,7 @@ def main():
     found = collections.defaultdict(set)        # (repo, path, line) -> rule ids
     outside = collections.Counter()             # repo -> findings in files not scored
     fixed, withheld, legacy = set(), set(), set()   # (repo, path, line)
+    why = collections.defaultdict(list)           # (repo, path, line) -> withheld reasons
     refixed = []
     unlabelled = []
     for repo in repos:
@@ -217,6 +219,7 @@ def main():
                 for p, n in spots:
                     if any(st[0] == "withheld" for st in said):
                         withheld.add((repo, p, n))
+                        why[(repo, p, n)] += [f"[{st[1]}] {st[2]}" for st in said if st[0] == "withheld"]
                     if any(LEGACY in st[2] for st in said):
                         legacy.add((repo, p, n))
         for path in paths:
@@ -231,7 +234,7 @@ def main():
     by_form = collections.defaultdict(tally)
     by_lang = collections.defaultdict(tally)
     total = tally()
-    misses, extras = [], []
+    misses, extras, unfixed = [], [], []
     scored_keys = set(labels) | set(found)
     for key in sorted(scored_keys):
         repo, path, line = key
@@ -262,6 +265,10 @@ def main():
                 t["fp"] += 1
         if label == "must" and not hit:
             misses.append(f"{repo} {path}:{line} [{form}] {note}")
+        if label == "must" and a.fixes and key not in fixed:
+            state = "withheld: " + "; ".join(dict.fromkeys(why[key])) if key in withheld else (
+                "report-only" if hit else "missed")
+            unfixed.append(f"{repo} {path}:{line} [{form}]{' legacy' if key in legacy else ''} {state}")
         if label in ("must-not", "unlabelled") and hit:
             extras.append(f"{repo} {path}:{line} ({label}) {','.join(sorted(found[key]))}")
 
@@ -290,6 +297,10 @@ def main():
               f"fixed outside them {total['fixed'] - total['legacy-fixed']} of {m - lg} "
               f"({pct(total['fixed'] - total['legacy-fixed'], m - lg)})")
         print(f"re-fix changed {len(refixed)} files" + "".join(f"\n  {r}" for r in refixed))
+    if a.unfixed and a.fixes:
+        print(f"\n{len(unfixed)} must lines the fix did not change:")
+        for u in unfixed:
+            print("  " + u)
     if drift:
         print(f"\n{len(drift)} labels drifted (line text changed; not scored):")
         for d in drift:
