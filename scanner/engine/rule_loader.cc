@@ -6,6 +6,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <charconv>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -245,7 +246,16 @@ void ParseIrMatch(const YAML::Node& match, Rule* rule, Diag* d) {
         }
         const std::string& a = arg.Scalar();
         if (a.find_first_not_of("0123456789") == std::string::npos) {
-          sink.arg_index = std::stoi(a);
+          // A position past any real call's arguments is a typo (and must not overflow the int).
+          constexpr int kMaxArgIndex = 255;
+          int index = -1;
+          auto [end, ec] = std::from_chars(a.data(), a.data() + a.size(), index);
+          if (ec != std::errc() || end != a.data() + a.size() || index > kMaxArgIndex) {
+            d->At(arg.Mark(), "match.flows-to.arg",
+                  "argument position " + a + " is out of range (0-" + std::to_string(kMaxArgIndex) + ")");
+            continue;
+          }
+          sink.arg_index = index;
         } else {
           sink.arg_name = a;
         }

@@ -118,6 +118,34 @@ examples:
   // example posts to a non-Zoho URL) and by the near-miss fixtures.
 }
 
+TEST_CASE("flows-to.arg: a position past 255 is an error, not an exception", "[rules]") {
+  const std::string base = R"(severity: error
+message: "m"
+help: "h"
+forms: [F5]
+languages: [python]
+keywords: [authtoken]
+precision: high
+fix: none
+match:
+  kind: map-entry
+  key: '^authtoken$'
+  flows-to:
+    - {callee: '^post$', arg: ARG}
+examples:
+  bad: ['requests.post(u, data={"authtoken": t})']
+)";
+  CHECK(Errors(Replace(base, "ARG", "data"), "a1").empty());
+  CHECK(Errors(Replace(base, "ARG", "1"), "a2").empty());
+  CHECK(Errors(Replace(base, "ARG", "255"), "a3").empty());
+  // Past int's range: std::stoi used to throw here (found by fuzz_rule_loader).
+  for (const char* big : {"256", "99999999999999999999"}) {
+    std::string e = Errors(Replace(base, "ARG", big), "a4");
+    CHECK(e.find("field 'match.flows-to.arg': argument position " + std::string(big) + " is out of range (0-255)") !=
+          std::string::npos);
+  }
+}
+
 TEST_CASE("the built-in pack loads with every IR rule's examples checked", "[rules]") {
   authshift::engine::LoadOptions lo;
   lo.check_builtin_ir_examples = true;
