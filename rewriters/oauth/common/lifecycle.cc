@@ -43,12 +43,57 @@ bool Matches(std::string_view text, const RE2& re, std::string* capture = nullpt
   return capture ? RE2::PartialMatch(in, re, capture) : RE2::PartialMatch(in, re);
 }
 
+bool Typed(std::string_view lang) { return lang == "java" || lang == "csharp" || lang == "go"; }
+
+// Typed declarations: `String token = `, `HttpResponse<String> resp = `, `var m = `; in Go
+// `token := `, `resp, err := `, `var token string = `. Group 1: the name(s), group 2 (Java, C#): the type.
+const RE2& TypedAssign(std::string_view lang) {
+  static const RE2 kJava(
+      R"(^\s*(?:(?:final|readonly|const)\s+)*(?:([A-Za-z_][\w.]*(?:<[^;=()]*>)?(?:\[\])*\??)\s+)?([A-Za-z_]\w*)\s*=[^=])");
+  static const RE2 kGo(R"(^\s*(?:var\s+)?([A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)(?:\s+[\w.*\[\]]+)?\s*(?::=|=[^=]))");
+  return lang == "go" ? kGo : kJava;
+}
+
+// The names a typed-language statement's head assigns (Go: all of `a, b :=`), and its declared
+// type (Java, C#; empty when none is written).
+std::vector<std::string> TypedNames(std::string_view lang, std::string_view stmt, std::string* type = nullptr) {
+  static const std::set<std::string, std::less<>> kKeywords = {"if", "for", "switch", "return", "go", "defer", "else",
+                                                               "case", "new", "throw", "while", "await"};
+  std::string first;
+  std::string second;
+  re2::StringPiece in(stmt.data(), stmt.size());
+  const bool go = lang == "go";
+  if (go ? !RE2::PartialMatch(in, TypedAssign(lang), &first) : !RE2::PartialMatch(in, TypedAssign(lang), &first, &second))
+    return {};
+  if (!go) {
+    if (kKeywords.count(first) != 0) return {};
+    if (type != nullptr) *type = first;
+    return {second};
+  }
+  std::vector<std::string> out;
+  for (size_t pos = 0; pos <= first.size();) {
+    size_t e = first.find(',', pos);
+    if (e == std::string::npos) e = first.size();
+    std::string name = first.substr(pos, e - pos);
+    name.erase(0, name.find_first_not_of(" \t"));
+    name.erase(name.find_last_not_of(" \t") + 1);
+    if (kKeywords.count(name) != 0) return {};
+    out.push_back(name);
+    pos = e + 1;
+  }
+  return out;
+}
+
 // The assignment target a statement starts with (`token`, `$token`, `TOKEN`), or "".
 std::string AssignedName(std::string_view lang, std::string_view stmt) {
   static const RE2 kPy(R"(^\s*([A-Za-z_]\w*)\s*=[^=])");
   static const RE2 kJs(R"(^\s*(?:(?:const|let|var)\s+)?([A-Za-z_$][\w$]*)\s*=[^=>])");
   static const RE2 kPhp(R"(^\s*(\$\w+)\s*=[^=>])");
   static const RE2 kBash(R"(^\s*(?:local\s+|export\s+|readonly\s+)?([A-Za-z_]\w*)=)");
+  if (Typed(lang)) {
+    const std::vector<std::string> names = TypedNames(lang, stmt);
+    return names.empty() ? "" : names.front();
+  }
   const RE2& re = lang == "php" ? kPhp : lang == "bash" ? kBash : lang == "javascript" || lang == "typescript" ? kJs : kPy;
   std::string name;
   Matches(stmt, re, &name);
@@ -60,9 +105,16 @@ std::string ValueHead(std::string_view lang, std::string_view stmt) {
   static const RE2 kReturn(R"(^(\s*return\s+))");
   static const RE2 kAssign(R"(^(\s*(?:(?:const|let|var|local|export)\s+)?\$?[A-Za-z_$][\w$]*\s*=\s*))");
   static const RE2 kBash(R"(^(\s*(?:local\s+|export\s+)?[A-Za-z_]\w*=))");
+  static const RE2 kTyped(
+      R"(^(\s*(?:(?:final|readonly|const)\s+)*(?:[A-Za-z_][\w.]*(?:<[^;=()]*>)?(?:\[\])*\??\s+)?[A-Za-z_]\w*\s*=\s*))");
+  static const RE2 kGo(R"(^(\s*(?:var\s+)?[A-Za-z_]\w*(?:\s+[\w.*\[\]]+)?\s*:?=\s*))");
   std::string head;
   if (Matches(stmt, kReturn, &head)) return lang == "bash" ? "" : head;
   if (AssignedName(lang, stmt).empty()) return "";
+  if (Typed(lang)) {
+    Matches(stmt, lang == "go" ? kGo : kTyped, &head);
+    return head;
+  }
   Matches(stmt, lang == "bash" ? kBash : kAssign, &head);
   return head;
 }
@@ -77,8 +129,12 @@ std::set<std::string> DefinedNames(std::string_view lang, std::string_view stmt)
   while (pos < stmt.size()) {
     size_t e = stmt.find('\n', pos);
     if (e == std::string_view::npos) e = stmt.size();
-    const std::string name = AssignedName(lang, std::string(stmt.substr(pos, e - pos)) + " ");
-    if (!name.empty()) out.insert(name);
+    const std::string line = std::string(stmt.substr(pos, e - pos)) + " ";
+    if (lang == "go") {
+      for (const std::string& n : TypedNames(lang, line)) out.insert(n);
+    } else if (const std::string name = AssignedName(lang, line); !name.empty()) {
+      out.insert(name);
+    }
     pos = e + 1;
   }
   re2::StringPiece in(stmt.data(), stmt.size());
@@ -91,7 +147,7 @@ std::set<std::string> DefinedNames(std::string_view lang, std::string_view stmt)
 std::set<std::string> CredentialNames(std::string_view lang, std::string_view text) {
   static const RE2 kPhp(R"((\$\w+))");
   static const RE2 kWord(R"(\$?\{?([A-Za-z_]\w*))");
-  static const RE2 kCredential(R"((?i)(e_?mail|passw|pwd|user|login|_pass$))");
+  static const RE2 kCredential(R"((?i)(e_?mail|passw|pwd|user|login|secret|_pass$))");
   std::set<std::string> out;
   re2::StringPiece in(text.data(), text.size());
   std::string name;
@@ -133,6 +189,14 @@ class Generation : public LifecycleBase {
   std::string Credentials(size_t first, size_t last, std::set<size_t>* deleted);
   // Deletes the removed_ statements (adjacent ones merged).
   void DeleteRemoved();
+  // What the fix deletes (the region [from, to) and the removed_ ranges) and what stays.
+  void Split(size_t from, size_t to, std::string* gone_text, std::string* rest) const;
+  // Java, C#, Go: checks that the statement at `last` gives one string; Go's `return tok, nil`:
+  // what follows the token (`, nil`).
+  std::string TypedTail(size_t last) const;
+  // Go: the imports only the deleted code [from, to) used (a Go file must not import unused
+  // packages).
+  void DropGoImports(size_t from, size_t to);
   // The head of the function holding `line` (its `def`/`function` line; a brace on a line of its
   // own: the line above it too), or "".
   std::string Head(size_t line) const {
@@ -205,23 +269,12 @@ std::string Generation::Credentials(size_t first, size_t last, std::set<size_t>*
   }
   // Environment reads in the deleted code (`getenv('ZOHO_PASSWORD')`, `os.environ["…"]`,
   // `process.env.X`, `ENV.fetch("X")`) that nothing else in the file reads: the setting can go.
-  static const RE2 kEnvRead(R"((?:getenv\(|environ(?:\.get\(|\[)|ENV(?:\.fetch\(|\[)|process\.env\.)\s*["']?([A-Za-z_]\w*))");
+  static const RE2 kEnvRead(R"((?:[Gg]etenv\(|GetEnvironmentVariable\(|environ(?:\.get\(|\[)|ENV(?:\.fetch\(|\[)|process\.env\.)\s*["']?([A-Za-z_]\w*))");
   static const RE2 kSecretName(R"((?i)(e_?mail|passw|pwd|user|login))");
   {
-    // What the fix deletes (the region and the credential definitions) and what stays.
-    std::vector<std::pair<size_t, size_t>> gone = removed_;
-    gone.emplace_back(from, to);
-    std::sort(gone.begin(), gone.end());
     std::string gone_text;
     std::string rest;
-    size_t at = 0;
-    for (const auto& [b, e] : gone) {
-      if (b < at) continue;
-      rest += src_.substr(at, b - at);
-      gone_text += src_.substr(b, e - b);
-      at = e;
-    }
-    rest += src_.substr(at);
+    Split(from, to, &gone_text, &rest);
     re2::StringPiece env_in(gone_text.data(), gone_text.size());
     std::string var;
     std::set<std::string> seen;
@@ -246,6 +299,106 @@ std::string Generation::Credentials(size_t first, size_t last, std::set<size_t>*
   return notes;
 }
 
+void Generation::Split(size_t from, size_t to, std::string* gone_text, std::string* rest) const {
+  std::vector<std::pair<size_t, size_t>> gone = removed_;
+  gone.emplace_back(from, to);
+  std::sort(gone.begin(), gone.end());
+  size_t at = 0;
+  for (const auto& [b, e] : gone) {
+    if (e <= at) continue;
+    const size_t start = std::max(b, at);
+    *rest += src_.substr(at, start - at);
+    *gone_text += src_.substr(start, e - start);
+    at = e;
+  }
+  *rest += src_.substr(at);
+}
+
+std::string Generation::TypedTail(size_t last) const {
+  if (!Typed(Lang())) return "";
+  const std::string_view stmt = lines_.Statement(last);
+  std::string type;
+  const std::vector<std::string> names = TypedNames(Lang(), stmt, &type);
+  if (names.size() > 1) {
+    throw Withhold{"the token is assigned together with other values (" + names.front() + ", " + names[1] +
+                   "); replace the generation by hand"};
+  }
+  if (!type.empty() && type != "String" && type != "string" && type != "var") {
+    throw Withhold{"the token is declared as " + type + ", not a string; replace the generation by hand"};
+  }
+  const std::string head = ValueHead(Lang(), stmt);
+  if (Lang() != "go" || head.find("return") == std::string::npos) return "";
+  // The first comma outside brackets and strings.
+  int depth = 0;
+  char quote = 0;
+  for (size_t i = head.size(); i < stmt.size(); ++i) {
+    const char c = stmt[i];
+    if (quote != 0) {
+      if (c == '\\' && quote != '`') ++i;
+      else if (c == quote) quote = 0;
+    } else if (c == '"' || c == '\'' || c == '`') {
+      quote = c;
+    } else if (c == '(' || c == '[' || c == '{') {
+      ++depth;
+    } else if (c == ')' || c == ']' || c == '}') {
+      --depth;
+    } else if (c == ',' && depth == 0) {
+      std::string_view tail = stmt.substr(i);
+      return std::string(tail.substr(0, tail.find_last_not_of(" \t\r\n") + 1));
+    }
+  }
+  return "";
+}
+
+// `pkg.` used in `text` (not `x.pkg.`).
+bool UsesPackage(std::string_view text, std::string_view pkg) {
+  const std::string use = std::string(pkg) + ".";
+  for (size_t p = text.find(use); p != std::string_view::npos; p = text.find(use, p + 1)) {
+    if (p == 0 || (text[p - 1] != '.' && std::isalnum(static_cast<unsigned char>(text[p - 1])) == 0 && text[p - 1] != '_'))
+      return true;
+  }
+  return false;
+}
+
+void Generation::DropGoImports(size_t from, size_t to) {
+  if (Lang() != "go") return;
+  std::string gone_text;
+  std::string rest;
+  Split(from, to, &gone_text, &rest);
+  static const RE2 kSpec(R"re(^\s*(?:import\s+)?(?:([A-Za-z_]\w*)\s+)?"([^"]+)"\s*(?://.*)?$)re");
+  bool block = false;
+  for (size_t l = 0; l < lines_.Count(); ++l) {
+    const std::string_view text = lines_.Text(l);
+    if (text.rfind("import (", 0) == 0) {
+      block = true;
+      continue;
+    }
+    if (block && text.rfind(")", 0) == 0) block = false;
+    std::string alias;
+    std::string path;
+    if ((!block && text.rfind("import ", 0) != 0) ||
+        !RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), kSpec, &alias, &path)) {
+      continue;
+    }
+    std::string name = alias;
+    if (name.empty()) {
+      name = path.substr(path.rfind('/') + 1);
+      static const RE2 kVersion(R"(^v\d+$)");
+      if (Matches(name, kVersion) && path.rfind('/') != std::string::npos) {
+        const std::string parent = path.substr(0, path.rfind('/'));
+        name = parent.substr(parent.rfind('/') + 1);
+      }
+    }
+    if (name == "_" || !UsesPackage(gone_text, name) || UsesPackage(rest, name)) continue;
+    // From after this line's indentation to after the next one's (the same): an import the lookup
+    // adds before this line stays apart from the deletion.
+    const size_t w = lines_.Indent(l);
+    const bool shift = l + 1 < lines_.Count() && lines_.Indent(l + 1) == w &&
+                       lines_.Text(l + 1).substr(0, w) == text.substr(0, w);
+    ctx_.Delete(lines_.Begin(l) + (shift ? w : 0), lines_.End(l) + (shift ? w : 0));
+  }
+}
+
 void Generation::DeleteRemoved() {
   std::sort(removed_.begin(), removed_.end());
   std::vector<std::pair<size_t, size_t>> merged;
@@ -268,7 +421,8 @@ void Generation::DeleteRemoved() {
 std::string Generation::Fix(size_t offset) {
   // The statement model fits the languages whose statements are lines; in Java, Go, C#, C and C++
   // a typed declaration and a response API the fix does not know stand in the way.
-  static constexpr std::string_view kShaped[] = {"bash", "javascript", "php", "python", "ruby", "tsx", "typescript"};
+  static constexpr std::string_view kShaped[] = {"bash",   "csharp", "go",  "java",      "javascript",
+                                                 "php",    "python", "ruby", "tsx",      "typescript"};
   if (std::find(std::begin(kShaped), std::end(kShaped), Lang()) == std::end(kShaped)) {
     throw Withhold{"generation code in " + std::string(Lang()) + " is not rewritten yet; replace it by hand with "
                    "the OAuth access token"};
@@ -290,6 +444,16 @@ std::string Generation::Fix(size_t offset) {
     throw Withhold{"the response of the generation is not parsed for AUTHTOKEN in the same block (it is "
                    "returned, printed or passed on); replace it by hand with the OAuth access token"};
   }
+  // A loop or condition whose body takes the token out (`for line in …: if …AUTHTOKEN…`) and keeps
+  // it in a variable, a field or a return inside it: no one statement gives the token. (A
+  // condition that parses, `if (!preg_match('/AUTHTOKEN=…/', $body, $m))`, is followed below.)
+  static const RE2 kCompound(R"(^\s*(?:for|foreach|while|if|each)\b)");
+  const std::string_view parse_stmt = lines_.Statement(*parse);
+  if (Matches(parse_stmt, kCompound) && ValueHead(Lang(), parse_stmt).empty() &&
+      lines_.Text(*parse).find("AUTHTOKEN") == std::string_view::npos) {
+    throw Withhold{"the token is taken out of the response inside a loop or condition (line " + std::to_string(*parse + 1) +
+                   "), not by one statement that gives it; replace the generation by hand"};
+  }
   std::optional<size_t> last = parse;
   // Ruby: the method's last expression is its value (`res.body[/^AUTHTOKEN=(\w+)/, 1]`).
   const bool implicit = Lang() == "ruby" && ValueHead(Lang(), lines_.Statement(*parse)).empty() &&
@@ -303,7 +467,7 @@ std::string Generation::Fix(size_t offset) {
   // the region runs on to the statement that takes the token out of it (`return m[1]`).
   for (int hops = 0; hops < 4; ++hops) {
     const std::string held = AssignedName(Lang(), lines_.Statement(*last));
-    const RE2 container("\\Q" + held + "\\E\\s*(\\[|\\.group\\b|\\.groups\\b)");
+    const RE2 container("\\Q" + held + "\\E\\s*(\\[|\\.group\\b|\\.groups\\b|\\.Groups\\b)");
     const size_t after = lines_.End(lines_.StatementEnd(*last));
     const size_t stop = lines_.BlockEnd(anchor) >= lines_.Count() ? src_.size() : lines_.Begin(lines_.BlockEnd(anchor));
     if (held.empty() || after >= stop || !Matches(src_.substr(after, stop - after), container)) break;
@@ -312,6 +476,7 @@ std::string Generation::Fix(size_t offset) {
     if (!s) throw Withhold{"the token is taken out of `" + held + "` in a way the fix does not follow; replace the generation by hand"};
     last = s;
   }
+  const std::string tail = implicit ? "" : TypedTail(*last);
   const size_t region_end = lines_.End(lines_.StatementEnd(*last));
   const size_t block_end = lines_.Begin(std::min(lines_.BlockEnd(anchor), lines_.Count() - 1));
   const size_t after_to = lines_.BlockEnd(anchor) >= lines_.Count() ? src_.size() : block_end;
@@ -363,11 +528,12 @@ std::string Generation::Fix(size_t offset) {
   const std::string lookup = ctx_.Lookup();
   const std::string_view last_stmt = lines_.Statement(*last);
   std::string replacement =
-      (implicit ? std::string(lines_.Text(*last).substr(0, lines_.Indent(*last))) : ValueHead(Lang(), last_stmt)) + lookup;
+      (implicit ? std::string(lines_.Text(*last).substr(0, lines_.Indent(*last))) : ValueHead(Lang(), last_stmt)) + lookup + tail;
   const std::string_view trimmed = last_stmt.substr(0, last_stmt.find_last_not_of(" \t\r\n") + 1);
   if (!trimmed.empty() && trimmed.back() == ';') replacement += ";";
   ctx_.Replace(lines_.Begin(first), region_end, replacement + std::string(ctx_.Eol()));
   DeleteRemoved();
+  DropGoImports(lines_.Begin(first), region_end);
   const bool refresh = ctx_.helper_used();
   std::string what = refresh ? "the refresh helper's access token (set ZOHO_REFRESH_TOKEN, ZOHO_CLIENT_ID and ZOHO_CLIENT_SECRET of a self client)"
                              : "the OAuth access token in ZOHO_OAUTH_TOKEN";
