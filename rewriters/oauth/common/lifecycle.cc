@@ -562,6 +562,9 @@ class Revocation : public LifecycleBase {
   void MakePost(size_t stmt_begin, std::string_view stmt, size_t path_at, size_t url_end);
   void MakeRubyPost(size_t stmt_begin, std::string_view stmt, size_t url_end);
   void MakeJavaPost(size_t stmt_line, std::string_view stmt);
+  // Go and C#: the call the URL is the only argument of, `k` the offset of the first character
+  // after the URL (`next`).
+  void MakeTypedPost(size_t stmt_begin, std::string_view stmt, size_t path_at, size_t k, char next);
 };
 
 std::string Revocation::Fix(size_t offset) {
@@ -700,7 +703,63 @@ void Revocation::MakePost(size_t stmt_begin, std::string_view stmt, size_t path_
     return ctx_.Insert(k, ", false, stream_context_create(['http' => ['method' => 'POST']])");
   }
   if (lang == "ruby") return MakeRubyPost(stmt_begin, stmt, url_end);
+  if (lang == "go" || lang == "csharp") return MakeTypedPost(stmt_begin, stmt, path_at, k, next);
   throw Withhold{"no POST idiom for this language yet; fix the revocation by hand"};
+}
+
+// Go: http.Get(url) / client.Get(url) -> Post(url, "application/x-www-form-urlencoded", nil);
+// http.NewRequest("GET" or http.MethodGet, url, …) -> "POST". C#: client.GetAsync(url) /
+// DeleteAsync(url) -> PostAsync(url, null); new HttpRequestMessage(HttpMethod.Get, url) -> Post;
+// WebClient.DownloadString(url) -> UploadString(url, "") (a POST).
+void Revocation::MakeTypedPost(size_t stmt_begin, std::string_view stmt, size_t path_at, size_t k, char next) {
+  const bool go = Lang() == "go";
+  static const RE2 kGoGet(R"(\.(Get|Head)\()");
+  static const RE2 kGoNew(R"(\bhttp\.NewRequest(?:WithContext)?\([^;]*?("GET"|"DELETE"|http\.MethodGet|http\.MethodDelete)\s*,)");
+  static const RE2 kCsAsync(R"(\.(GetAsync|DeleteAsync|DownloadString)\()");
+  static const RE2 kCsMethod(R"(\bHttpMethod\.(Get|Delete)\b)");
+  re2::StringPiece in(stmt.data(), stmt.size());
+  re2::StringPiece m;
+  auto at = [&](re2::StringPiece piece) { return stmt_begin + static_cast<size_t>(piece.data() - stmt.data()); };
+  // The method name of the call whose one argument runs from its `(` to the URL's end.
+  if (RE2::PartialMatch(in, go ? kGoGet : kCsAsync, &m) && next == ')') {
+    int depth = 0;
+    bool sole = at(m) < path_at;
+    for (size_t i = at(m) + m.size() + 1; sole && i < path_at; ++i) {
+      if (src_[i] == '(' || src_[i] == '[') ++depth;
+      if (src_[i] == ')' || src_[i] == ']') --depth;
+      if ((src_[i] == ',' && depth == 0) || depth < 0) sole = false;
+    }
+    if (sole) {
+      const std::string method(m.data(), m.size());
+      const bool download = method == "DownloadString";
+      ctx_.Replace(at(m), at(m) + m.size(), go ? "Post" : download ? "UploadString" : "PostAsync");
+      // gofmt writes the `+` of an argument among several without spaces: `accounts+"/oauth…"`.
+      const size_t open = src_.rfind('"', path_at);
+      const size_t arg = at(m) + m.size() + 1;
+      if (go && open != std::string_view::npos && open > arg) {
+        std::string tight;
+        char quote = 0;
+        for (size_t i = arg; i < open; ++i) {
+          const char c = src_[i];
+          if (quote == 0 && c == ' ' && ((i + 1 < open && src_[i + 1] == '+') || (!tight.empty() && tight.back() == '+')))
+            continue;
+          if (quote == 0 && (c == '"' || c == '`')) quote = c;
+          else if (c == quote) quote = 0;
+          tight += c;
+        }
+        if (tight != src_.substr(arg, open - arg)) ctx_.Replace(arg, open, tight);
+      }
+      return ctx_.Insert(k, go ? ", \"application/x-www-form-urlencoded\", nil" : download ? ", \"\"" : ", null");
+    }
+  }
+  if (RE2::PartialMatch(in, go ? kGoNew : kCsMethod, &m) && at(m) < path_at) {
+    const std::string method(m.data(), m.size());
+    return ctx_.Replace(at(m), at(m) + m.size(), !go ? "Post" : method[0] == '"' ? "\"POST\"" : "http.MethodPost");
+  }
+  throw Withhold{go ? "the revocation URL is not requested with Get(url) or http.NewRequest(\"GET\", …) in this statement; "
+                      "make it a POST by hand"
+                    : "the revocation URL is not requested with GetAsync(url), DownloadString(url) or an "
+                      "HttpRequestMessage in this statement; make it a POST by hand"};
 }
 
 // Net::HTTP.get_response(URI(url)) -> Net::HTTP.post(URI(url), ""); Net::HTTP.get(URI(url)), which
