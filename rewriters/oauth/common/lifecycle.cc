@@ -189,14 +189,16 @@ class Generation : public LifecycleBase {
   std::string Credentials(size_t first, size_t last, std::set<size_t>* deleted);
   // Deletes the removed_ statements (adjacent ones merged).
   void DeleteRemoved();
+  // Why the answer of the generation at `anchor` is not followed: where it goes instead.
+  std::string Unparsed(size_t anchor) const;
   // What the fix deletes (the region [from, to) and the removed_ ranges) and what stays.
   void Split(size_t from, size_t to, std::string* gone_text, std::string* rest) const;
   // Java, C#, Go: checks that the statement at `last` gives one string; Go's `return tok, nil`:
   // what follows the token (`, nil`).
   std::string TypedTail(size_t last) const;
   // Go: the imports only the deleted code [from, to) used (a Go file must not import unused
-  // packages).
-  void DropGoImports(size_t from, size_t to);
+  // packages) are deleted, and "os" added when `add_os` (the lookup reads it) and missing.
+  void DropGoImports(size_t from, size_t to, bool add_os);
   // The head of the function holding `line` (its `def`/`function` line; a brace on a line of its
   // own: the line above it too), or "".
   std::string Head(size_t line) const {
@@ -210,10 +212,13 @@ class Generation : public LifecycleBase {
 };
 
 size_t Generation::FollowConstant(size_t line, std::string* notes) {
-  static const RE2 kConstant(R"(^(?:const\s+|let\s+|var\s+|define\(\s*)?(\$?[A-Za-z_]\w*)\s*=\s*["'][^"'\n]*["']\s*;?\s*$)");
+  static const RE2 kConstant(R"(^\s*(?:const\s+|let\s+|var\s+|define\(\s*)?(\$?[A-Za-z_]\w*)\s*=\s*["'][^"'\n]*["']\s*;?\s*$)");
+  static const RE2 kUpper(R"(^[A-Z][A-Z0-9_]*$)");
   std::string name;
   const std::string_view stmt = lines_.Statement(line);
-  if (lines_.Indent(line) != 0 || lines_.StatementEnd(line) != line || !Matches(lines_.Text(line), kConstant, &name))
+  // At top level, or a class constant (`AUTH_URL = "…"` in a Ruby class, `const AUTH_URL = '…';`).
+  if (lines_.StatementEnd(line) != line || !Matches(lines_.Text(line), kConstant, &name) ||
+      (lines_.Indent(line) != 0 && !Matches(name, kUpper)))
     return line;
   std::set<size_t> readers;
   for (size_t l = 0; l < lines_.Count(); ++l) {
@@ -223,7 +228,10 @@ size_t Generation::FollowConstant(size_t line, std::string* notes) {
     throw Withhold{"the generation URL " + name + " is read by " + std::to_string(readers.size()) +
                    " statements; replace the generation by hand"};
   }
-  removed_.emplace_back(lines_.Begin(line), lines_.Begin(line) + stmt.size());
+  // With the comment lines right above it (they describe the constant).
+  size_t top = line;
+  while (top > 0 && lines_.Comment(top - 1) && lines_.Indent(top - 1) == lines_.Indent(line)) --top;
+  removed_.emplace_back(lines_.Begin(top), lines_.Begin(line) + stmt.size());
   *notes += "; its URL constant " + name + " is deleted";
   return *readers.begin();
 }
@@ -284,14 +292,19 @@ std::string Generation::Credentials(size_t first, size_t last, std::set<size_t>*
     }
   }
   // PHP properties (`$this->password`): set elsewhere, perhaps read elsewhere.
+  // Ruby instance variables (`@password`) likewise.
   static const RE2 kProperty(R"(\$this->(\w+))");
-  static const RE2 kCredential(R"((?i)(e_?mail|passw|pwd|user|login))");
+  static const RE2 kIvar(R"((?:^|[^\w@])@(\w+))");
+  static const RE2 kCredential(R"((?i)(e_?mail|passw|pwd|user|login|secret))");
   re2::StringPiece in(src_.data() + from, to - from);
   std::string prop;
   std::set<std::string> props;
-  while (Lang() == "php" && RE2::FindAndConsume(&in, kProperty, &prop)) {
-    if (Matches(prop, kCredential) && props.insert(prop).second)
-      notes += "; $this->" + prop + " is no longer read here: remove the property where it is set if nothing else reads it";
+  const bool ruby = Lang() == "ruby";
+  while ((Lang() == "php" || ruby) && RE2::FindAndConsume(&in, ruby ? kIvar : kProperty, &prop)) {
+    if (Matches(prop, kCredential) && props.insert(prop).second) {
+      notes += "; " + std::string(ruby ? "@" : "$this->") + prop + " is no longer read here: remove the " +
+               (ruby ? "instance variable" : "property") + " where it is set if nothing else reads it";
+    }
   }
   if (!params.empty()) {
     notes += "; the parameters " + params + " are no longer used: drop them and what callers pass";
@@ -360,12 +373,16 @@ bool UsesPackage(std::string_view text, std::string_view pkg) {
   return false;
 }
 
-void Generation::DropGoImports(size_t from, size_t to) {
+void Generation::DropGoImports(size_t from, size_t to, bool add_os) {
   if (Lang() != "go") return;
   std::string gone_text;
   std::string rest;
   Split(from, to, &gone_text, &rest);
   static const RE2 kSpec(R"re(^\s*(?:import\s+)?(?:([A-Za-z_]\w*)\s+)?"([^"]+)"\s*(?://.*)?$)re");
+  static const RE2 kHasOs(R"re((?m)^\s*(?:import\s+)?"os"\s*$)re");
+  add_os = add_os && !Matches(src_, kHasOs);
+  // Where "os" goes: before the first import of the first group that sorts after it.
+  std::optional<size_t> os_at;
   bool block = false;
   for (size_t l = 0; l < lines_.Count(); ++l) {
     const std::string_view text = lines_.Text(l);
@@ -373,13 +390,18 @@ void Generation::DropGoImports(size_t from, size_t to) {
       block = true;
       continue;
     }
-    if (block && text.rfind(")", 0) == 0) block = false;
+    if (block && (text.rfind(")", 0) == 0 || lines_.Blank(l))) {
+      if (!os_at) os_at = lines_.Begin(l);
+      if (text.rfind(")", 0) == 0) block = false;
+      continue;
+    }
     std::string alias;
     std::string path;
     if ((!block && text.rfind("import ", 0) != 0) ||
         !RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), kSpec, &alias, &path)) {
       continue;
     }
+    if (block && !os_at && path > "os") os_at = lines_.Begin(l);
     std::string name = alias;
     if (name.empty()) {
       name = path.substr(path.rfind('/') + 1);
@@ -390,13 +412,44 @@ void Generation::DropGoImports(size_t from, size_t to) {
       }
     }
     if (name == "_" || !UsesPackage(gone_text, name) || UsesPackage(rest, name)) continue;
-    // From after this line's indentation to after the next one's (the same): an import the lookup
-    // adds before this line stays apart from the deletion.
-    const size_t w = lines_.Indent(l);
-    const bool shift = l + 1 < lines_.Count() && lines_.Indent(l + 1) == w &&
-                       lines_.Text(l + 1).substr(0, w) == text.substr(0, w);
-    ctx_.Delete(lines_.Begin(l) + (shift ? w : 0), lines_.End(l) + (shift ? w : 0));
+    const bool here = add_os && os_at == lines_.Begin(l);
+    ctx_.Replace(lines_.Begin(l), lines_.End(l), here ? "\t\"os\"" + std::string(ctx_.Eol()) : "");
+    if (here) add_os = false;
   }
+  if (!add_os) return;
+  if (!os_at) throw Withhold{"cannot add the \"os\" import (no import block); replace the generation by hand"};
+  ctx_.Insert(*os_at, "\t\"os\"" + std::string(ctx_.Eol()));
+}
+
+std::string Generation::Unparsed(size_t anchor) const {
+  std::set<std::string> flow = DefinedNames(Lang(), lines_.Statement(anchor));
+  static const RE2 kReturn(R"(\breturn\b)");
+  static const RE2 kPrint(R"((?i)\b(?:print\w*|echo|puts|console\.log|fmt\.Print\w*|System\.out\.print\w*)\b)");
+  int budget = 10;
+  for (std::optional<size_t> s = lines_.Next(anchor); s && budget-- > 0; s = lines_.Next(*s)) {
+    const std::string_view stmt = lines_.Statement(*s);
+    // (Go's error check `if err != nil { return … }` is not where the answer goes.)
+    const auto read = std::find_if(flow.begin(), flow.end(), [&](const std::string& n) { return n != "err" && HasWord(stmt, n); });
+    if (read == flow.end()) continue;
+    const std::string at = " (line " + std::to_string(*s + 1) + ")";
+    const RE2 token_call("((?i:[A-Za-z_]\\w*token\\w*))\\s*\\([^()]*" + RE2::QuoteMeta(*read));
+    std::string fn;
+    if (Matches(stmt, token_call, &fn)) {
+      return "the answer of the generation (" + *read + ") is passed to " + fn + "()" + at +
+             ", which takes the token out of it elsewhere; replace the generation and that function by hand";
+    }
+    if (Matches(stmt, kReturn)) {
+      return "the answer of the generation (" + *read + ") is returned to the caller" + at +
+             " without the token being taken out here; replace the generation, and what its callers do with the answer, by hand";
+    }
+    if (Matches(stmt, kPrint)) {
+      return "the answer of the generation (" + *read + ") is printed" + at +
+             " for someone to copy the token; replace the generation by hand with the OAuth access token";
+    }
+    for (const std::string& n : DefinedNames(Lang(), stmt)) flow.insert(n);
+  }
+  return "the response of the generation is not parsed for AUTHTOKEN in the same block (it is returned, printed "
+         "or passed on); replace it by hand with the OAuth access token";
 }
 
 void Generation::DeleteRemoved() {
@@ -412,24 +465,37 @@ void Generation::DeleteRemoved() {
   for (auto [b, e] : merged) {
     // Between two blank lines: one of them goes too (no run of blank lines is left).
     const size_t line = lines_.LineOf(b);
-    const bool blank_before = line == 0 || lines_.Blank(line - 1);
+    // (The first line of a block, `class Client` above it, counts as blank: no blank line opens it.)
+    const bool blank_before = line == 0 || lines_.Blank(line - 1) || lines_.Indent(line - 1) < lines_.Indent(line);
     if (blank_before && e < src_.size() && lines_.Blank(lines_.LineOf(e))) e = lines_.End(lines_.LineOf(e));
     ctx_.Delete(b, e);
   }
 }
 
 std::string Generation::Fix(size_t offset) {
-  // The statement model fits the languages whose statements are lines; in Java, Go, C#, C and C++
-  // a typed declaration and a response API the fix does not know stand in the way.
+  // The statement model fits formatted code whose statements are lines (typed declarations of Java,
+  // C# and Go included).
   static constexpr std::string_view kShaped[] = {"bash",   "csharp", "go",  "java",      "javascript",
                                                  "php",    "python", "ruby", "tsx",      "typescript"};
   if (std::find(std::begin(kShaped), std::end(kShaped), Lang()) == std::end(kShaped)) {
-    throw Withhold{"generation code in " + std::string(Lang()) + " is not rewritten yet; replace it by hand with "
-                   "the OAuth access token"};
+    // C and C++ copy the token out of a response buffer over several statements into memory the
+    // caller owns (and frees, or keeps in a static buffer); the helper's token belongs to it.
+    throw Withhold{"generation code in " + std::string(Lang()) + " is not rewritten: the token is copied out of "
+                   "the response into memory the caller owns or frees, which the OAuth token does not fit; replace "
+                   "the generation by hand with " + std::string(Lang() == "c" ? "getenv" : "std::getenv") +
+                   "(\"ZOHO_OAUTH_TOKEN\") or zoho_oauth_access_token() (token-source refresh)"};
   }
   removed_.clear();
   std::string notes;
   size_t anchor = lines_.StatementStart(lines_.LineOf(offset));
+  // An entry of a table of URLs (`"auth": "https://accounts…/apiauthtoken/nb/create",`).
+  static const RE2 kEntry(R"(^\s*["']?([\w-]+)["']?\s*(?::|=>)\s*["'])");
+  std::string key;
+  if (anchor != lines_.LineOf(offset) && Matches(lines_.Text(lines_.LineOf(offset)), kEntry, &key)) {
+    const std::string table = AssignedName(Lang(), lines_.Statement(anchor));
+    throw Withhold{"the generation URL is the \"" + key + "\" entry of a table of URLs" + (table.empty() ? "" : " (" + table + ")") +
+                   ", requested elsewhere; replace the generation where that entry is requested"};
+  }
   anchor = FollowConstant(anchor, &notes);
   // Forward: the statement that takes AUTHTOKEN out of the response, then the one giving a value.
   std::optional<size_t> parse;
@@ -440,10 +506,7 @@ std::string Generation::Fix(size_t offset) {
       break;
     }
   }
-  if (!parse) {
-    throw Withhold{"the response of the generation is not parsed for AUTHTOKEN in the same block (it is "
-                   "returned, printed or passed on); replace it by hand with the OAuth access token"};
-  }
+  if (!parse) throw Withhold{Unparsed(anchor)};
   // A loop or condition whose body takes the token out (`for line in …: if …AUTHTOKEN…`) and keeps
   // it in a variable, a field or a return inside it: no one statement gives the token. (A
   // condition that parses, `if (!preg_match('/AUTHTOKEN=…/', $body, $m))`, is followed below.)
@@ -525,7 +588,9 @@ std::string Generation::Fix(size_t offset) {
   ctx_.set_awaited(text.find("await") != std::string::npos);
   std::set<size_t> deleted;
   notes += Credentials(first, *last, &deleted);
-  const std::string lookup = ctx_.Lookup();
+  // Go's env lookup: the "os" import is added with the imports the fix drops (one edit per line).
+  const bool go_env = Lang() == "go" && !ctx_.Refresh();
+  const std::string lookup = go_env ? ctx_.LookupText() : ctx_.Lookup();
   const std::string_view last_stmt = lines_.Statement(*last);
   std::string replacement =
       (implicit ? std::string(lines_.Text(*last).substr(0, lines_.Indent(*last))) : ValueHead(Lang(), last_stmt)) + lookup + tail;
@@ -533,7 +598,7 @@ std::string Generation::Fix(size_t offset) {
   if (!trimmed.empty() && trimmed.back() == ';') replacement += ";";
   ctx_.Replace(lines_.Begin(first), region_end, replacement + std::string(ctx_.Eol()));
   DeleteRemoved();
-  DropGoImports(lines_.Begin(first), region_end);
+  DropGoImports(lines_.Begin(first), region_end, go_env && lookup.rfind("os.", 0) == 0);
   const bool refresh = ctx_.helper_used();
   std::string what = refresh ? "the refresh helper's access token (set ZOHO_REFRESH_TOKEN, ZOHO_CLIENT_ID and ZOHO_CLIENT_SECRET of a self client)"
                              : "the OAuth access token in ZOHO_OAUTH_TOKEN";
