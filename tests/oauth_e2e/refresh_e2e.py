@@ -62,7 +62,6 @@ LIFECYCLE = {
                         ["java", "-cp", "{dir}/classes", "CrmReport"]),
     "generation-go": ("generation/go", "crm_report.go", "zoho_oauth.go", ["{dir}/crm_report"]),
     "generation-csharp": ("generation/csharp", "CrmReport.cs", "ZohoOAuth.cs", ["mono", "{dir}/CrmReport.exe"]),
-    "generation-c": ("generation/c", "crm_report.c", "zoho_oauth.h", ["{dir}/crm_report"]),
     "revocation-python": ("revocation/python", "disconnect.py", None, [sys.executable, "{dir}/disconnect.py"]),
     "revocation-bash": ("revocation/bash", "disconnect.sh", None, ["bash", "{dir}/disconnect.sh"]),
     "revocation-javascript": ("revocation/javascript", "disconnect.js", None, ["node", "{dir}/disconnect.js"]),
@@ -589,9 +588,6 @@ def build_lifecycle(run, lang, where, program):
     stem = os.path.splitext(program)[0]
     if lang == "java":
         cmd = ["javac", "-d", os.path.join(where, "classes")] + sources
-    elif lang == "c":
-        cmd = COMPILERS["c"] + ["-Werror", "-o", os.path.join(where, stem), os.path.join(where, program),
-                                "-lcurl", "-lpthread"]
     elif lang in ("csharp", "go"):
         out = os.path.join(where, stem + (".exe" if lang == "csharp" else ""))
         cmd = compile_command(lang, where, sources, out)
