@@ -120,6 +120,121 @@ TEST_CASE("lifecycle: withheld shapes say why and change nothing", "[fix][oauth]
   CHECK_FALSE(Has(r.out + r.err, kPassword));
 }
 
+TEST_CASE("lifecycle: typed statements — Allman braces, comments, Go's several names", "[fix][oauth][lifecycle]") {
+  using authshift::rewriters::oauth::Lines;
+  const std::string src =
+      "    string Get()\n"            // 0
+      "    {\n"                       // 1
+      "        // the answer\n"       // 2
+      "        Match m = R(body);\n"  // 3
+      "        if (!m.Success)\n"     // 4
+      "        {\n"                   // 5
+      "            throw new E();\n"  // 6
+      "        }\n"                   // 7
+      "        return m.Value;\n"     // 8
+      "    }\n";                      // 9
+  const Lines lines(src);
+  CHECK(lines.StatementEnd(4) == 7);  // the lone `{` and the block belong to the if
+  CHECK(lines.Next(4) == std::optional<size_t>(8));
+  CHECK(lines.Previous(8) == std::optional<size_t>(4));
+  CHECK_FALSE(lines.Previous(3).has_value());  // a comment line is not a statement
+  CHECK(lines.Comment(2));
+  CHECK(lines.Opener(3) == std::optional<size_t>(0));
+}
+
+TEST_CASE("lifecycle: Go generation keeps the error result and drops the imports only it used", "[fix][oauth][lifecycle]") {
+  TempDir d;
+  d.Write("login.go",
+          "package crm\n"
+          "\n"
+          "import (\n"
+          "\t\"io\"\n"
+          "\t\"net/http\"\n"
+          "\t\"regexp\"\n"
+          ")\n"
+          "\n"
+          "func token(email, password string) (string, error) {\n"
+          "\tresp, err := http.Get(\"https://accounts.zoho.com" + kCreate + "?SCOPE=ZohoCRM/crmapi&EMAIL_ID=\" + email + \"&PASSWORD=\" + password)\n"
+          "\tif err != nil {\n"
+          "\t\treturn \"\", err\n"
+          "\t}\n"
+          "\tbody, _ := io.ReadAll(resp.Body)\n"
+          "\tm := regexp.MustCompile(`AUTHTOKEN=(\\w+)`).FindSubmatch(body)\n"
+          "\treturn string(m[1]), nil\n"
+          "}\n"
+          "\n"
+          "var client = http.DefaultClient\n");
+  auto r = RunCli({"fix", "--no-color", d.path()});
+  CHECK(r.code == 1);
+  CHECK(ReadAll(d.path() + "/login.go") ==
+        "package crm\n"
+        "\n"
+        "import (\n"
+        "\t\"net/http\"\n"
+        "\t\"os\"\n"
+        ")\n"
+        "\n"
+        "func token(email, password string) (string, error) {\n"
+        "\treturn os.Getenv(\"ZOHO_OAUTH_TOKEN\"), nil\n"
+        "}\n"
+        "\n"
+        "var client = http.DefaultClient\n");
+  CHECK(Has(r.out, "the parameters email, password are no longer used"));
+}
+
+TEST_CASE("lifecycle: where an unparsed answer goes, and shapes that stay by hand", "[fix][oauth][lifecycle]") {
+  TempDir d;
+  d.Write("auth.go",
+          "package zoho\n"
+          "\n"
+          "func (c *Client) Login(email, password string) error {\n"
+          "\tu := \"https://accounts.zoho.com" + kCreate + "?EMAIL_ID=\" + email + \"&PASSWORD=\" + password\n"
+          "\tresp, err := c.get(u)\n"
+          "\tif err != nil {\n"
+          "\t\treturn err\n"
+          "\t}\n"
+          "\tc.token, err = readToken(resp)\n"
+          "\treturn err\n"
+          "}\n");
+  d.Write("Api.php",
+          "<?php\n"
+          "class Api\n"
+          "{\n"
+          "    const TOKEN_URL = 'https://accounts.zoho.com" + kCreate + "';\n"
+          "\n"
+          "    public function token($user, $pass)\n"
+          "    {\n"
+          "        $path = self::TOKEN_URL;\n"
+          "        $response = $this->call($path, ['EMAIL_ID' => $user, 'PASSWORD' => $pass]);\n"
+          "        return $response;\n"
+          "    }\n"
+          "}\n");
+  d.Write("urls.py",
+          "URLS = {\n"
+          "    \"login\": \"https://accounts.zoho.com" + kCreate + "\",\n"
+          "    \"files\": \"https://apidocs.zoho.com/files/v1/folders/files\",\n"
+          "}\n");
+  d.Write("loop.py",
+          "import requests\n"
+          "\n"
+          "\n"
+          "def token(email, password):\n"
+          "    r = requests.get(\"https://accounts.zoho.com" + kCreate + "\", params={\"EMAIL_ID\": email, \"PASSWORD\": password})\n"
+          "    for line in r.text.splitlines():\n"
+          "        if line.startswith(\"AUTHTOKEN=\"):\n"
+          "            return line[10:]\n");
+  d.Write("token.c",
+          "#include <stdio.h>\n"
+          "static const char *url = \"https://accounts.zoho.com" + kCreate + "\";\n");
+  auto r = RunCli({"fix", "--no-color", d.path()});
+  CHECK(Has(r.out, "the answer of the generation (resp) is passed to readToken() (line 9), which takes the token out"));
+  CHECK(Has(r.out, "the answer of the generation ($response) is returned to the caller (line 10)"));
+  CHECK(Has(r.out, "the generation URL is the \"login\" entry of a table of URLs (URLS), requested elsewhere"));
+  CHECK(Has(r.out, "the token is taken out of the response inside a loop or condition (line 6)"));
+  CHECK(Has(r.out, "generation code in c is not rewritten: the token is copied out of the response into memory"));
+  CHECK(Has(r.out, "0 fixed in 0 files, 5 withheld"));
+}
+
 TEST_CASE("lifecycle: revocation keeps the data centre and becomes a POST", "[fix][oauth][lifecycle]") {
   TempDir d;
   d.Write("revoke.js",

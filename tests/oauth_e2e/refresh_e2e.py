@@ -58,12 +58,18 @@ LIFECYCLE = {
     "generation-php": ("generation/php", "crm_report.php", "ZohoOAuth.php", ["php", "{dir}/crm_report.php"]),
     "generation-javascript": ("generation/javascript", "crm_report.js", "zohoOAuth.cjs",
                               ["node", "{dir}/crm_report.js"]),
+    "generation-java": ("generation/java", "CrmReport.java", "ZohoOAuth.java",
+                        ["java", "-cp", "{dir}/classes", "CrmReport"]),
+    "generation-go": ("generation/go", "crm_report.go", "zoho_oauth.go", ["{dir}/crm_report"]),
+    "generation-csharp": ("generation/csharp", "CrmReport.cs", "ZohoOAuth.cs", ["mono", "{dir}/CrmReport.exe"]),
     "revocation-python": ("revocation/python", "disconnect.py", None, [sys.executable, "{dir}/disconnect.py"]),
     "revocation-bash": ("revocation/bash", "disconnect.sh", None, ["bash", "{dir}/disconnect.sh"]),
     "revocation-javascript": ("revocation/javascript", "disconnect.js", None, ["node", "{dir}/disconnect.js"]),
     "revocation-php": ("revocation/php", "disconnect.php", None, ["php", "{dir}/disconnect.php"]),
     "revocation-ruby": ("revocation/ruby", "disconnect.rb", None, ["ruby", "{dir}/disconnect.rb"]),
     "revocation-java": ("revocation/java", "Disconnect.java", None, ["java", "-cp", "{dir}/classes", "Disconnect"]),
+    "revocation-go": ("revocation/go", "disconnect.go", None, ["{dir}/disconnect"]),
+    "revocation-csharp": ("revocation/csharp", "Disconnect.cs", None, ["mono", "{dir}/Disconnect.exe"]),
 }
 # The compiler command of the C family (the program or source is appended, then the libraries).
 COMPILERS = {"c": ["gcc", "-std=gnu11", "-Wall"], "cpp": ["g++", "-std=c++17", "-Wall", "-x", "c++"]}
@@ -574,6 +580,23 @@ def run_test(authshift, lang, work):
     return None
 
 
+def build_lifecycle(run, lang, where, program):
+    """Compiles a generation or revocation program of a compiled language in `where` (the fixed copy
+    with the helper beside it) into what LIFECYCLE runs."""
+    sources = [os.path.join(where, f) for f in sorted(os.listdir(where))
+               if os.path.splitext(f)[1] == os.path.splitext(program)[1]]
+    stem = os.path.splitext(program)[0]
+    if lang == "java":
+        cmd = ["javac", "-d", os.path.join(where, "classes")] + sources
+    elif lang in ("csharp", "go"):
+        out = os.path.join(where, stem + (".exe" if lang == "csharp" else ""))
+        cmd = compile_command(lang, where, sources, out)
+    else:
+        return
+    proc = run(cmd, compile_env())
+    check(proc.returncode == 0, "the %s program does not compile:\n%s%s" % (lang, proc.stdout, proc.stderr))
+
+
 def run_lifecycle_test(authshift, case, work):
     """A generation or revocation program: refused as it is, fixed into its .fixed file (plus the
     helper), then it succeeds against the fake. Returns why it cannot run here, or None."""
@@ -603,7 +626,8 @@ def run_lifecycle_test(authshift, case, work):
     expected = {program} | ({helper} if helper else set())
     check(set(fixed) == expected, "unexpected files after the fix: %s" % sorted(fixed))
     if helper:
-        check(fixed[helper] == read(os.path.join(HELPERS, helper + ".txt")),
+        package = b"package main\n\n" if program.endswith(".go") else b""
+        check(fixed[helper] == package + read(os.path.join(HELPERS, helper + ".txt")),
               "the added %s differs from rewriters/oauth/helpers/%s.txt" % (helper, helper))
     run([authshift, "fix", "--no-color", "--token-source", "refresh", copy])
     check(snapshot(copy) == fixed, "a second fix changed the files")
@@ -621,9 +645,7 @@ def run_lifecycle_test(authshift, case, work):
                     "ZOHO_REFRESH_TOKEN": fake.refresh_token})
 
         for where in (orig, copy):
-            if program.endswith(".java"):
-                proc = run(["javac", "-d", os.path.join(where, "classes"), os.path.join(where, program)])
-                check(proc.returncode == 0, "the Java program does not compile:\n" + proc.stderr)
+            build_lifecycle(run, case.split("-", 1)[1], where, program)
 
         # The original: the retired endpoint answers an error, nothing is read, nothing revoked.
         proc = run([a.replace("{dir}", orig) for a in command], env, record=False)

@@ -1,4 +1,4 @@
-// Authtoken generation and revocation rewritten (lifecycle.h).
+// Authtoken generation rewritten (lifecycle.h); revocation is in lifecycle_revocation.cc.
 #include "rewriters/oauth/common/lifecycle.h"
 
 #include <re2/re2.h>
@@ -11,6 +11,7 @@
 
 #include "rewriters/oauth/common/context.h"
 #include "rewriters/oauth/common/refresh.h"
+#include "rewriters/oauth/common/lifecycle_base.h"
 #include "rewriters/oauth/common/lifecycle_lines.h"
 #include "scanner/ir/url.h"
 
@@ -38,9 +39,46 @@ constexpr ScopeRow kScopes[] = {
     {"zohosupport", "Desk.tickets.ALL", false},
 };
 
-bool Matches(std::string_view text, const RE2& re, std::string* capture = nullptr) {
-  re2::StringPiece in(text.data(), text.size());
-  return capture ? RE2::PartialMatch(in, re, capture) : RE2::PartialMatch(in, re);
+
+bool Typed(std::string_view lang) { return lang == "java" || lang == "csharp" || lang == "go"; }
+
+// Typed declarations: `String token = `, `HttpResponse<String> resp = `, `var m = `; in Go
+// `token := `, `resp, err := `, `var token string = `. Group 1: the name(s), group 2 (Java, C#): the type.
+const RE2& TypedAssign(std::string_view lang) {
+  static const RE2 kJava(
+      R"(^\s*(?:(?:final|readonly|const)\s+)*(?:([A-Za-z_][\w.]*(?:<[^;=()]*>)?(?:\[\])*\??)\s+)?([A-Za-z_]\w*)\s*=[^=])");
+  static const RE2 kGo(R"(^\s*(?:var\s+)?([A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)(?:\s+[\w.*\[\]]+)?\s*(?::=|=[^=]))");
+  return lang == "go" ? kGo : kJava;
+}
+
+// The names a typed-language statement's head assigns (Go: all of `a, b :=`), and its declared
+// type (Java, C#; empty when none is written).
+std::vector<std::string> TypedNames(std::string_view lang, std::string_view stmt, std::string* type = nullptr) {
+  static const std::set<std::string, std::less<>> kKeywords = {"if", "for", "switch", "return", "go", "defer", "else",
+                                                               "case", "new", "throw", "while", "await"};
+  std::string first;
+  std::string second;
+  re2::StringPiece in(stmt.data(), stmt.size());
+  const bool go = lang == "go";
+  if (go ? !RE2::PartialMatch(in, TypedAssign(lang), &first) : !RE2::PartialMatch(in, TypedAssign(lang), &first, &second))
+    return {};
+  if (!go) {
+    if (kKeywords.count(first) != 0) return {};
+    if (type != nullptr) *type = first;
+    return {second};
+  }
+  std::vector<std::string> out;
+  for (size_t pos = 0; pos <= first.size();) {
+    size_t e = first.find(',', pos);
+    if (e == std::string::npos) e = first.size();
+    std::string name = first.substr(pos, e - pos);
+    name.erase(0, name.find_first_not_of(" \t"));
+    name.erase(name.find_last_not_of(" \t") + 1);
+    if (kKeywords.count(name) != 0) return {};
+    out.push_back(name);
+    pos = e + 1;
+  }
+  return out;
 }
 
 // The assignment target a statement starts with (`token`, `$token`, `TOKEN`), or "".
@@ -49,6 +87,10 @@ std::string AssignedName(std::string_view lang, std::string_view stmt) {
   static const RE2 kJs(R"(^\s*(?:(?:const|let|var)\s+)?([A-Za-z_$][\w$]*)\s*=[^=>])");
   static const RE2 kPhp(R"(^\s*(\$\w+)\s*=[^=>])");
   static const RE2 kBash(R"(^\s*(?:local\s+|export\s+|readonly\s+)?([A-Za-z_]\w*)=)");
+  if (Typed(lang)) {
+    const std::vector<std::string> names = TypedNames(lang, stmt);
+    return names.empty() ? "" : names.front();
+  }
   const RE2& re = lang == "php" ? kPhp : lang == "bash" ? kBash : lang == "javascript" || lang == "typescript" ? kJs : kPy;
   std::string name;
   Matches(stmt, re, &name);
@@ -60,9 +102,16 @@ std::string ValueHead(std::string_view lang, std::string_view stmt) {
   static const RE2 kReturn(R"(^(\s*return\s+))");
   static const RE2 kAssign(R"(^(\s*(?:(?:const|let|var|local|export)\s+)?\$?[A-Za-z_$][\w$]*\s*=\s*))");
   static const RE2 kBash(R"(^(\s*(?:local\s+|export\s+)?[A-Za-z_]\w*=))");
+  static const RE2 kTyped(
+      R"(^(\s*(?:(?:final|readonly|const)\s+)*(?:[A-Za-z_][\w.]*(?:<[^;=()]*>)?(?:\[\])*\??\s+)?[A-Za-z_]\w*\s*=\s*))");
+  static const RE2 kGo(R"(^(\s*(?:var\s+)?[A-Za-z_]\w*(?:\s+[\w.*\[\]]+)?\s*:?=\s*))");
   std::string head;
   if (Matches(stmt, kReturn, &head)) return lang == "bash" ? "" : head;
   if (AssignedName(lang, stmt).empty()) return "";
+  if (Typed(lang)) {
+    Matches(stmt, lang == "go" ? kGo : kTyped, &head);
+    return head;
+  }
   Matches(stmt, lang == "bash" ? kBash : kAssign, &head);
   return head;
 }
@@ -77,8 +126,12 @@ std::set<std::string> DefinedNames(std::string_view lang, std::string_view stmt)
   while (pos < stmt.size()) {
     size_t e = stmt.find('\n', pos);
     if (e == std::string_view::npos) e = stmt.size();
-    const std::string name = AssignedName(lang, std::string(stmt.substr(pos, e - pos)) + " ");
-    if (!name.empty()) out.insert(name);
+    const std::string line = std::string(stmt.substr(pos, e - pos)) + " ";
+    if (lang == "go") {
+      for (const std::string& n : TypedNames(lang, line)) out.insert(n);
+    } else if (const std::string name = AssignedName(lang, line); !name.empty()) {
+      out.insert(name);
+    }
     pos = e + 1;
   }
   re2::StringPiece in(stmt.data(), stmt.size());
@@ -91,7 +144,7 @@ std::set<std::string> DefinedNames(std::string_view lang, std::string_view stmt)
 std::set<std::string> CredentialNames(std::string_view lang, std::string_view text) {
   static const RE2 kPhp(R"((\$\w+))");
   static const RE2 kWord(R"(\$?\{?([A-Za-z_]\w*))");
-  static const RE2 kCredential(R"((?i)(e_?mail|passw|pwd|user|login|_pass$))");
+  static const RE2 kCredential(R"((?i)(e_?mail|passw|pwd|user|login|secret|_pass$))");
   std::set<std::string> out;
   re2::StringPiece in(text.data(), text.size());
   std::string name;
@@ -102,20 +155,6 @@ std::set<std::string> CredentialNames(std::string_view lang, std::string_view te
   return out;
 }
 
-// What both rewriters work on: the file, its statements and the fix context (whose group of edits
-// each finding's fix fills).
-class LifecycleBase {
- public:
-  LifecycleBase(const FixInput& input, const LanguageProfile& profile, const FixOptions& options)
-      : src_(input.src()), lines_(src_), ctx_(src_, input.facts(), profile, options) {}
-  Context& ctx() { return ctx_; }
-
- protected:
-  std::string_view Lang() const { return ctx_.profile().id; }
-  std::string_view src_;
-  Lines lines_;
-  Context ctx_;
-};
 
 class Generation : public LifecycleBase {
  public:
@@ -133,6 +172,19 @@ class Generation : public LifecycleBase {
   std::string Credentials(size_t first, size_t last, std::set<size_t>* deleted);
   // Deletes the removed_ statements (adjacent ones merged).
   void DeleteRemoved();
+  // The statement that takes AUTHTOKEN out of the answer of the generation at `anchor`; throws
+  // Withhold when none does (Unparsed) or a loop or condition does.
+  size_t FindParse(size_t anchor) const;
+  // Why the answer of the generation at `anchor` is not followed: where it goes instead.
+  std::string Unparsed(size_t anchor) const;
+  // What the fix deletes (the region [from, to) and the removed_ ranges) and what stays.
+  void Split(size_t from, size_t to, std::string* gone_text, std::string* rest) const;
+  // Java, C#, Go: checks that the statement at `last` gives one string; Go's `return tok, nil`:
+  // what follows the token (`, nil`).
+  std::string TypedTail(size_t last) const;
+  // Go: the imports only the deleted code [from, to) used (a Go file must not import unused
+  // packages) are deleted, and "os" added when `add_os` (the lookup reads it) and missing.
+  void DropGoImports(size_t from, size_t to, bool add_os);
   // The head of the function holding `line` (its `def`/`function` line; a brace on a line of its
   // own: the line above it too), or "".
   std::string Head(size_t line) const {
@@ -146,10 +198,13 @@ class Generation : public LifecycleBase {
 };
 
 size_t Generation::FollowConstant(size_t line, std::string* notes) {
-  static const RE2 kConstant(R"(^(?:const\s+|let\s+|var\s+|define\(\s*)?(\$?[A-Za-z_]\w*)\s*=\s*["'][^"'\n]*["']\s*;?\s*$)");
+  static const RE2 kConstant(R"(^\s*(?:const\s+|let\s+|var\s+|define\(\s*)?(\$?[A-Za-z_]\w*)\s*=\s*["'][^"'\n]*["']\s*;?\s*$)");
+  static const RE2 kUpper(R"(^[A-Z][A-Z0-9_]*$)");
   std::string name;
   const std::string_view stmt = lines_.Statement(line);
-  if (lines_.Indent(line) != 0 || lines_.StatementEnd(line) != line || !Matches(lines_.Text(line), kConstant, &name))
+  // At top level, or a class constant (`AUTH_URL = "…"` in a Ruby class, `const AUTH_URL = '…';`).
+  if (lines_.StatementEnd(line) != line || !Matches(lines_.Text(line), kConstant, &name) ||
+      (lines_.Indent(line) != 0 && !Matches(name, kUpper)))
     return line;
   std::set<size_t> readers;
   for (size_t l = 0; l < lines_.Count(); ++l) {
@@ -159,7 +214,10 @@ size_t Generation::FollowConstant(size_t line, std::string* notes) {
     throw Withhold{"the generation URL " + name + " is read by " + std::to_string(readers.size()) +
                    " statements; replace the generation by hand"};
   }
-  removed_.emplace_back(lines_.Begin(line), lines_.Begin(line) + stmt.size());
+  // With the comment lines right above it (they describe the constant).
+  size_t top = line;
+  while (top > 0 && lines_.Comment(top - 1) && lines_.Indent(top - 1) == lines_.Indent(line)) --top;
+  removed_.emplace_back(lines_.Begin(top), lines_.Begin(line) + stmt.size());
   *notes += "; its URL constant " + name + " is deleted";
   return *readers.begin();
 }
@@ -205,23 +263,12 @@ std::string Generation::Credentials(size_t first, size_t last, std::set<size_t>*
   }
   // Environment reads in the deleted code (`getenv('ZOHO_PASSWORD')`, `os.environ["…"]`,
   // `process.env.X`, `ENV.fetch("X")`) that nothing else in the file reads: the setting can go.
-  static const RE2 kEnvRead(R"((?:getenv\(|environ(?:\.get\(|\[)|ENV(?:\.fetch\(|\[)|process\.env\.)\s*["']?([A-Za-z_]\w*))");
+  static const RE2 kEnvRead(R"((?:[Gg]etenv\(|GetEnvironmentVariable\(|environ(?:\.get\(|\[)|ENV(?:\.fetch\(|\[)|process\.env\.)\s*["']?([A-Za-z_]\w*))");
   static const RE2 kSecretName(R"((?i)(e_?mail|passw|pwd|user|login))");
   {
-    // What the fix deletes (the region and the credential definitions) and what stays.
-    std::vector<std::pair<size_t, size_t>> gone = removed_;
-    gone.emplace_back(from, to);
-    std::sort(gone.begin(), gone.end());
     std::string gone_text;
     std::string rest;
-    size_t at = 0;
-    for (const auto& [b, e] : gone) {
-      if (b < at) continue;
-      rest += src_.substr(at, b - at);
-      gone_text += src_.substr(b, e - b);
-      at = e;
-    }
-    rest += src_.substr(at);
+    Split(from, to, &gone_text, &rest);
     re2::StringPiece env_in(gone_text.data(), gone_text.size());
     std::string var;
     std::set<std::string> seen;
@@ -231,19 +278,164 @@ std::string Generation::Credentials(size_t first, size_t last, std::set<size_t>*
     }
   }
   // PHP properties (`$this->password`): set elsewhere, perhaps read elsewhere.
+  // Ruby instance variables (`@password`) likewise.
   static const RE2 kProperty(R"(\$this->(\w+))");
-  static const RE2 kCredential(R"((?i)(e_?mail|passw|pwd|user|login))");
+  static const RE2 kIvar(R"((?:^|[^\w@])@(\w+))");
+  static const RE2 kCredential(R"((?i)(e_?mail|passw|pwd|user|login|secret))");
   re2::StringPiece in(src_.data() + from, to - from);
   std::string prop;
   std::set<std::string> props;
-  while (Lang() == "php" && RE2::FindAndConsume(&in, kProperty, &prop)) {
-    if (Matches(prop, kCredential) && props.insert(prop).second)
-      notes += "; $this->" + prop + " is no longer read here: remove the property where it is set if nothing else reads it";
+  const bool ruby = Lang() == "ruby";
+  while ((Lang() == "php" || ruby) && RE2::FindAndConsume(&in, ruby ? kIvar : kProperty, &prop)) {
+    if (Matches(prop, kCredential) && props.insert(prop).second) {
+      notes += "; " + std::string(ruby ? "@" : "$this->") + prop + " is no longer read here: remove the " +
+               (ruby ? "instance variable" : "property") + " where it is set if nothing else reads it";
+    }
   }
   if (!params.empty()) {
     notes += "; the parameters " + params + " are no longer used: drop them and what callers pass";
   }
   return notes;
+}
+
+void Generation::Split(size_t from, size_t to, std::string* gone_text, std::string* rest) const {
+  std::vector<std::pair<size_t, size_t>> gone = removed_;
+  gone.emplace_back(from, to);
+  std::sort(gone.begin(), gone.end());
+  size_t at = 0;
+  for (const auto& [b, e] : gone) {
+    if (e <= at) continue;
+    const size_t start = std::max(b, at);
+    *rest += src_.substr(at, start - at);
+    *gone_text += src_.substr(start, e - start);
+    at = e;
+  }
+  *rest += src_.substr(at);
+}
+
+std::string Generation::TypedTail(size_t last) const {
+  if (!Typed(Lang())) return "";
+  const std::string_view stmt = lines_.Statement(last);
+  std::string type;
+  const std::vector<std::string> names = TypedNames(Lang(), stmt, &type);
+  if (names.size() > 1) {
+    throw Withhold{"the token is assigned together with other values (" + names.front() + ", " + names[1] +
+                   "); replace the generation by hand"};
+  }
+  if (!type.empty() && type != "String" && type != "string" && type != "var") {
+    throw Withhold{"the token is declared as " + type + ", not a string; replace the generation by hand"};
+  }
+  const std::string head = ValueHead(Lang(), stmt);
+  if (Lang() != "go" || head.find("return") == std::string::npos) return "";
+  // The first comma outside brackets and strings.
+  int depth = 0;
+  char quote = 0;
+  for (size_t i = head.size(); i < stmt.size(); ++i) {
+    const char c = stmt[i];
+    if (quote != 0) {
+      if (c == '\\' && quote != '`') ++i;
+      else if (c == quote) quote = 0;
+    } else if (c == '"' || c == '\'' || c == '`') {
+      quote = c;
+    } else if (c == '(' || c == '[' || c == '{') {
+      ++depth;
+    } else if (c == ')' || c == ']' || c == '}') {
+      --depth;
+    } else if (c == ',' && depth == 0) {
+      std::string_view tail = stmt.substr(i);
+      return std::string(tail.substr(0, tail.find_last_not_of(" \t\r\n") + 1));
+    }
+  }
+  return "";
+}
+
+// `pkg.` used in `text` (not `x.pkg.`).
+bool UsesPackage(std::string_view text, std::string_view pkg) {
+  const std::string use = std::string(pkg) + ".";
+  for (size_t p = text.find(use); p != std::string_view::npos; p = text.find(use, p + 1)) {
+    if (p == 0 || (text[p - 1] != '.' && std::isalnum(static_cast<unsigned char>(text[p - 1])) == 0 && text[p - 1] != '_'))
+      return true;
+  }
+  return false;
+}
+
+void Generation::DropGoImports(size_t from, size_t to, bool add_os) {
+  if (Lang() != "go") return;
+  std::string gone_text;
+  std::string rest;
+  Split(from, to, &gone_text, &rest);
+  static const RE2 kSpec(R"re(^\s*(?:import\s+)?(?:([A-Za-z_]\w*)\s+)?"([^"]+)"\s*(?://.*)?$)re");
+  static const RE2 kHasOs(R"re((?m)^\s*(?:import\s+)?"os"\s*$)re");
+  add_os = add_os && !Matches(src_, kHasOs);
+  // Where "os" goes: before the first import of the first group that sorts after it.
+  std::optional<size_t> os_at;
+  bool block = false;
+  for (size_t l = 0; l < lines_.Count(); ++l) {
+    const std::string_view text = lines_.Text(l);
+    if (text.rfind("import (", 0) == 0) {
+      block = true;
+      continue;
+    }
+    if (block && (text.rfind(')', 0) == 0 || lines_.Blank(l))) {
+      if (!os_at) os_at = lines_.Begin(l);
+      if (text.rfind(')', 0) == 0) block = false;
+      continue;
+    }
+    std::string alias;
+    std::string path;
+    if ((!block && text.rfind("import ", 0) != 0) ||
+        !RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), kSpec, &alias, &path)) {
+      continue;
+    }
+    if (block && !os_at && path > "os") os_at = lines_.Begin(l);
+    std::string name = alias;
+    if (name.empty()) {
+      name = path.substr(path.rfind('/') + 1);
+      static const RE2 kVersion(R"(^v\d+$)");
+      if (Matches(name, kVersion) && path.rfind('/') != std::string::npos) {
+        const std::string parent = path.substr(0, path.rfind('/'));
+        name = parent.substr(parent.rfind('/') + 1);
+      }
+    }
+    if (name == "_" || !UsesPackage(gone_text, name) || UsesPackage(rest, name)) continue;
+    const bool here = add_os && os_at == lines_.Begin(l);
+    ctx_.Replace(lines_.Begin(l), lines_.End(l), here ? "\t\"os\"" + std::string(ctx_.Eol()) : "");
+    if (here) add_os = false;
+  }
+  if (!add_os) return;
+  if (!os_at) throw Withhold{"cannot add the \"os\" import (no import block); replace the generation by hand"};
+  ctx_.Insert(*os_at, "\t\"os\"" + std::string(ctx_.Eol()));
+}
+
+std::string Generation::Unparsed(size_t anchor) const {
+  std::set<std::string> flow = DefinedNames(Lang(), lines_.Statement(anchor));
+  static const RE2 kReturn(R"(\breturn\b)");
+  static const RE2 kPrint(R"((?i)\b(?:print\w*|echo|puts|console\.log|fmt\.Print\w*|System\.out\.print\w*)\b)");
+  int budget = 10;
+  for (std::optional<size_t> s = lines_.Next(anchor); s && budget-- > 0; s = lines_.Next(*s)) {
+    const std::string_view stmt = lines_.Statement(*s);
+    // (Go's error check `if err != nil { return … }` is not where the answer goes.)
+    const auto read = std::find_if(flow.begin(), flow.end(), [&](const std::string& n) { return n != "err" && HasWord(stmt, n); });
+    if (read == flow.end()) continue;
+    const std::string at = " (line " + std::to_string(*s + 1) + ")";
+    const RE2 token_call("((?i:[A-Za-z_]\\w*token\\w*))\\s*\\([^()]*" + RE2::QuoteMeta(*read));
+    std::string fn;
+    if (Matches(stmt, token_call, &fn)) {
+      return "the answer of the generation (" + *read + ") is passed to " + fn + "()" + at +
+             ", which takes the token out of it elsewhere; replace the generation and that function by hand";
+    }
+    if (Matches(stmt, kReturn)) {
+      return "the answer of the generation (" + *read + ") is returned to the caller" + at +
+             " without the token being taken out here; replace the generation, and what its callers do with the answer, by hand";
+    }
+    if (Matches(stmt, kPrint)) {
+      return "the answer of the generation (" + *read + ") is printed" + at +
+             " for someone to copy the token; replace the generation by hand with the OAuth access token";
+    }
+    for (const std::string& n : DefinedNames(Lang(), stmt)) flow.insert(n);
+  }
+  return "the response of the generation is not parsed for AUTHTOKEN in the same block (it is returned, printed "
+         "or passed on); replace it by hand with the OAuth access token";
 }
 
 void Generation::DeleteRemoved() {
@@ -259,25 +451,14 @@ void Generation::DeleteRemoved() {
   for (auto [b, e] : merged) {
     // Between two blank lines: one of them goes too (no run of blank lines is left).
     const size_t line = lines_.LineOf(b);
-    const bool blank_before = line == 0 || lines_.Blank(line - 1);
+    // (The first line of a block, `class Client` above it, counts as blank: no blank line opens it.)
+    const bool blank_before = line == 0 || lines_.Blank(line - 1) || lines_.Indent(line - 1) < lines_.Indent(line);
     if (blank_before && e < src_.size() && lines_.Blank(lines_.LineOf(e))) e = lines_.End(lines_.LineOf(e));
     ctx_.Delete(b, e);
   }
 }
 
-std::string Generation::Fix(size_t offset) {
-  // The statement model fits the languages whose statements are lines; in Java, Go, C#, C and C++
-  // a typed declaration and a response API the fix does not know stand in the way.
-  static constexpr std::string_view kShaped[] = {"bash", "javascript", "php", "python", "ruby", "tsx", "typescript"};
-  if (std::find(std::begin(kShaped), std::end(kShaped), Lang()) == std::end(kShaped)) {
-    throw Withhold{"generation code in " + std::string(Lang()) + " is not rewritten yet; replace it by hand with "
-                   "the OAuth access token"};
-  }
-  removed_.clear();
-  std::string notes;
-  size_t anchor = lines_.StatementStart(lines_.LineOf(offset));
-  anchor = FollowConstant(anchor, &notes);
-  // Forward: the statement that takes AUTHTOKEN out of the response, then the one giving a value.
+size_t Generation::FindParse(size_t anchor) const {
   std::optional<size_t> parse;
   int budget = 10;
   for (std::optional<size_t> s = anchor; s && budget-- > 0; s = lines_.Next(*s)) {
@@ -286,10 +467,47 @@ std::string Generation::Fix(size_t offset) {
       break;
     }
   }
-  if (!parse) {
-    throw Withhold{"the response of the generation is not parsed for AUTHTOKEN in the same block (it is "
-                   "returned, printed or passed on); replace it by hand with the OAuth access token"};
+  if (!parse) throw Withhold{Unparsed(anchor)};
+  // A loop or condition whose body takes the token out (`for line in …: if …AUTHTOKEN…`) and keeps
+  // it in a variable, a field or a return inside it: no one statement gives the token. (A
+  // condition that parses, `if (!preg_match('/AUTHTOKEN=…/', $body, $m))`, is followed below.)
+  static const RE2 kCompound(R"(^\s*(?:for|foreach|while|if|each)\b)");
+  const std::string_view parse_stmt = lines_.Statement(*parse);
+  if (Matches(parse_stmt, kCompound) && ValueHead(Lang(), parse_stmt).empty() &&
+      lines_.Text(*parse).find("AUTHTOKEN") == std::string_view::npos) {
+    throw Withhold{"the token is taken out of the response inside a loop or condition (line " + std::to_string(*parse + 1) +
+                   "), not by one statement that gives it; replace the generation by hand"};
   }
+  return *parse;
+}
+
+std::string Generation::Fix(size_t offset) {
+  // The statement model fits formatted code whose statements are lines (typed declarations of Java,
+  // C# and Go included).
+  static constexpr std::string_view kShaped[] = {"bash",   "csharp", "go",  "java",      "javascript",
+                                                 "php",    "python", "ruby", "tsx",      "typescript"};
+  if (std::find(std::begin(kShaped), std::end(kShaped), Lang()) == std::end(kShaped)) {
+    // C and C++ copy the token out of a response buffer over several statements into memory the
+    // caller owns (and frees, or keeps in a static buffer); the helper's token belongs to it.
+    throw Withhold{"generation code in " + std::string(Lang()) + " is not rewritten: the token is copied out of "
+                   "the response into memory the caller owns or frees, which the OAuth token does not fit; replace "
+                   "the generation by hand with " + std::string(Lang() == "c" ? "getenv" : "std::getenv") +
+                   "(\"ZOHO_OAUTH_TOKEN\") or zoho_oauth_access_token() (token-source refresh)"};
+  }
+  removed_.clear();
+  std::string notes;
+  size_t anchor = lines_.StatementStart(lines_.LineOf(offset));
+  // An entry of a table of URLs (`"auth": "https://accounts…/apiauthtoken/nb/create",`).
+  static const RE2 kEntry(R"(^\s*["']?([\w-]+)["']?\s*(?::|=>)\s*["'])");
+  std::string key;
+  if (anchor != lines_.LineOf(offset) && Matches(lines_.Text(lines_.LineOf(offset)), kEntry, &key)) {
+    const std::string table = AssignedName(Lang(), lines_.Statement(anchor));
+    throw Withhold{"the generation URL is the \"" + key + "\" entry of a table of URLs" + (table.empty() ? "" : " (" + table + ")") +
+                   ", requested elsewhere; replace the generation where that entry is requested"};
+  }
+  anchor = FollowConstant(anchor, &notes);
+  // Forward: the statement that takes AUTHTOKEN out of the response, then the one giving a value.
+  const std::optional<size_t> parse = FindParse(anchor);
   std::optional<size_t> last = parse;
   // Ruby: the method's last expression is its value (`res.body[/^AUTHTOKEN=(\w+)/, 1]`).
   const bool implicit = Lang() == "ruby" && ValueHead(Lang(), lines_.Statement(*parse)).empty() &&
@@ -303,7 +521,7 @@ std::string Generation::Fix(size_t offset) {
   // the region runs on to the statement that takes the token out of it (`return m[1]`).
   for (int hops = 0; hops < 4; ++hops) {
     const std::string held = AssignedName(Lang(), lines_.Statement(*last));
-    const RE2 container("\\Q" + held + "\\E\\s*(\\[|\\.group\\b|\\.groups\\b)");
+    const RE2 container("\\Q" + held + "\\E\\s*(\\[|\\.group\\b|\\.groups\\b|\\.Groups\\b)");
     const size_t after = lines_.End(lines_.StatementEnd(*last));
     const size_t stop = lines_.BlockEnd(anchor) >= lines_.Count() ? src_.size() : lines_.Begin(lines_.BlockEnd(anchor));
     if (held.empty() || after >= stop || !Matches(src_.substr(after, stop - after), container)) break;
@@ -312,6 +530,7 @@ std::string Generation::Fix(size_t offset) {
     if (!s) throw Withhold{"the token is taken out of `" + held + "` in a way the fix does not follow; replace the generation by hand"};
     last = s;
   }
+  const std::string tail = implicit ? "" : TypedTail(*last);
   const size_t region_end = lines_.End(lines_.StatementEnd(*last));
   const size_t block_end = lines_.Begin(std::min(lines_.BlockEnd(anchor), lines_.Count() - 1));
   const size_t after_to = lines_.BlockEnd(anchor) >= lines_.Count() ? src_.size() : block_end;
@@ -360,14 +579,17 @@ std::string Generation::Fix(size_t offset) {
   ctx_.set_awaited(text.find("await") != std::string::npos);
   std::set<size_t> deleted;
   notes += Credentials(first, *last, &deleted);
-  const std::string lookup = ctx_.Lookup();
+  // Go's env lookup: the "os" import is added with the imports the fix drops (one edit per line).
+  const bool go_env = Lang() == "go" && !ctx_.Refresh();
+  const std::string lookup = go_env ? ctx_.LookupText() : ctx_.Lookup();
   const std::string_view last_stmt = lines_.Statement(*last);
   std::string replacement =
-      (implicit ? std::string(lines_.Text(*last).substr(0, lines_.Indent(*last))) : ValueHead(Lang(), last_stmt)) + lookup;
+      (implicit ? std::string(lines_.Text(*last).substr(0, lines_.Indent(*last))) : ValueHead(Lang(), last_stmt)) + lookup + tail;
   const std::string_view trimmed = last_stmt.substr(0, last_stmt.find_last_not_of(" \t\r\n") + 1);
   if (!trimmed.empty() && trimmed.back() == ';') replacement += ";";
   ctx_.Replace(lines_.Begin(first), region_end, replacement + std::string(ctx_.Eol()));
   DeleteRemoved();
+  DropGoImports(lines_.Begin(first), region_end, go_env && lookup.rfind("os.", 0) == 0);
   const bool refresh = ctx_.helper_used();
   std::string what = refresh ? "the refresh helper's access token (set ZOHO_REFRESH_TOKEN, ZOHO_CLIENT_ID and ZOHO_CLIENT_SECRET of a self client)"
                              : "the OAuth access token in ZOHO_OAUTH_TOKEN";
@@ -375,258 +597,6 @@ std::string Generation::Fix(size_t offset) {
          "; the password it sent is a leaked credential: have its owner change it";
 }
 
-
-// The revocation URL's path and Authtoken become the OAuth revocation of ZOHO_REFRESH_TOKEN; the
-// request in the same statement becomes a POST.
-class Revocation : public LifecycleBase {
- public:
-  using LifecycleBase::LifecycleBase;
-  std::string Fix(size_t offset);
-
- private:
-  // The refresh token's lookup: the profile's lookup of ZOHO_OAUTH_TOKEN, renamed.
-  std::string Lookup() {
-    std::string expr(ctx_.profile().token_lookup);
-    const size_t at = expr.find("ZOHO_OAUTH_TOKEN");
-    if (at == std::string::npos) throw Withhold{"no environment lookup for this language"};
-    expr.replace(at, 16, "ZOHO_REFRESH_TOKEN");
-    if (ctx_.profile().prepare_lookup != nullptr) ctx_.profile().prepare_lookup(ctx_, expr);
-    return expr;
-  }
-  void MakePost(size_t stmt_begin, std::string_view stmt, size_t path_at, size_t url_end);
-  void MakeRubyPost(size_t stmt_begin, std::string_view stmt, size_t url_end);
-  void MakeJavaPost(size_t stmt_line, std::string_view stmt);
-};
-
-std::string Revocation::Fix(size_t offset) {
-  const size_t line = lines_.LineOf(offset);
-  const size_t stmt_line = lines_.StatementStart(line);
-  const size_t stmt_begin = lines_.Begin(stmt_line);
-  const std::string_view stmt = lines_.Statement(stmt_line);
-  const std::string_view text = lines_.Text(line);
-  const size_t line_begin = lines_.Begin(line);
-  // In two pieces: the project's scan of its own sources must not report it.
-  static const RE2 kPath(R"((?i)(/apiauth)" R"(token/delete\?authtoken=))");
-  re2::StringPiece in(text.data(), text.size());
-  re2::StringPiece m;
-  if (!RE2::PartialMatch(in, kPath, &m)) throw Withhold{"the URL does not carry the Authtoken as ?AUTHTOKEN= on this line (it is sent as a form field or built elsewhere); fix the revocation by hand"};
-  const size_t p = static_cast<size_t>(m.data() - text.data());
-  const size_t v = p + m.size();
-  // The string the URL is in: the quote open at p (none: a shell word).
-  char quote = 0;
-  size_t open = 0;
-  for (size_t i = 0; i < p; ++i) {
-    const char c = text[i];
-    if (c == '\\') {
-      ++i;
-    } else if (quote == 0 && (c == '"' || c == '\'' || c == '`')) {
-      quote = c;
-      open = i;
-    } else if (c == quote) {
-      quote = 0;
-    }
-  }
-  const bool bash = Lang() == "bash";
-  size_t close = quote ? text.find(quote, v) : text.find_first_of(" \t;|)", v);
-  if (close == std::string_view::npos) close = text.size();
-  const std::string_view token = text.substr(v, close - v);
-  if (token.find('&') != std::string_view::npos) throw Withhold{"the revocation URL has more parameters after AUTHTOKEN; fix it by hand"};
-  const bool f_string = quote != 0 && open > 0 && (text[open - 1] == 'f' || text[open - 1] == 'F');
-  // Ruby: "…AUTHTOKEN=#{token}" interpolates.
-  const bool interpolated = Lang() == "ruby" && quote == '"' && token.rfind("#{", 0) == 0 && token.back() == '}';
-  if ((token.find('{') != std::string_view::npos && quote != '`' && !f_string && !bash && !interpolated) ||
-      token.find('%') != std::string_view::npos) {
-    throw Withhold{"the Authtoken is a format placeholder filled elsewhere; fix the revocation by hand"};
-  }
-  std::string detail = "now revokes the OAuth refresh token in ZOHO_REFRESH_TOKEN (POST /oauth/v2/token/revoke)";
-  static const RE2 kLiteral(R"(^[0-9a-fA-F]{16,}$)");
-  if (Matches(token, kLiteral)) {
-    detail += "; the Authtoken written here is deleted from the code: revoke it once in Zoho's account security settings";
-  }
-  size_t url_end = line_begin + close + (quote ? 1 : 0);
-  std::string replacement = "/oauth/v2/token/revoke?token=";
-  if (token.empty() && quote != 0) {
-    // "…AUTHTOKEN=" + token: the joined expression up to the call's next argument.
-    size_t e = close + 1;
-    int depth = 0;
-    for (; e < text.size(); ++e) {
-      const char c = text[e];
-      if (c == '(' || c == '[') ++depth;
-      if ((c == ')' || c == ']') && depth-- == 0) break;
-      if ((c == ',' || c == ';') && depth == 0) break;
-    }
-    while (e > close + 1 && (text[e - 1] == ' ' || text[e - 1] == '\t')) --e;
-    url_end = line_begin + e;
-    replacement += std::string(1, quote) + std::string(ctx_.profile().concat) + Lookup();
-  } else if (bash && quote == '"') {
-    replacement += "${ZOHO_REFRESH_TOKEN}\"";
-  } else if (bash) {
-    replacement += (quote ? std::string(1, quote) : "") + "\"${ZOHO_REFRESH_TOKEN}\"";
-  } else if (quote == '`') {
-    replacement += "${" + Lookup() + "}`";
-  } else if (interpolated) {
-    replacement += "#{" + Lookup() + "}\"";
-  } else if (quote != 0) {
-    replacement += std::string(1, quote) + std::string(ctx_.profile().concat) + Lookup();
-  } else {
-    throw Withhold{"the revocation URL is not a string literal; fix it by hand"};
-  }
-  if (Lang() == "java") {
-    MakeJavaPost(stmt_line, stmt);
-  } else {
-    MakePost(stmt_begin, stmt, line_begin + p, url_end);
-  }
-  ctx_.Replace(line_begin + p, url_end, replacement);
-  return detail + "; the Authtoken this code kept is no longer needed: remove it from the code and configuration";
-}
-
-void Revocation::MakePost(size_t stmt_begin, std::string_view stmt, size_t path_at, size_t url_end) {
-  const std::string lang(Lang());
-  auto at = [&](re2::StringPiece m) { return stmt_begin + static_cast<size_t>(m.data() - stmt.data()); };
-  re2::StringPiece in(stmt.data(), stmt.size());
-  re2::StringPiece m;
-  if (lang == "bash") {
-    static const RE2 kCurl(R"((\bcurl\b))");
-    static const RE2 kWget(R"((\bwget\b))");
-    static const RE2 kHasPost(R"((-X\s*POST|--request\s+POST|\s-d\s|--data|--post-data))");
-    if (Matches(stmt, kHasPost)) return;
-    if (RE2::PartialMatch(in, kCurl, &m)) return ctx_.Insert(at(m) + m.size(), " -X POST");
-    if (RE2::PartialMatch(in, kWget, &m)) return ctx_.Insert(at(m) + m.size(), " --post-data=''");
-    throw Withhold{"no curl or wget request in this command; send the revocation as a POST by hand"};
-  }
-  if (lang == "python") {
-    static const RE2 kGet(R"(\brequests\.((?:get|delete))\()");
-    static const RE2 kUrlopen(R"((\burllib\.request\.urlopen\())");
-    if (Matches(stmt, RE2(R"(\brequests\.post\()"))) return;
-    if (RE2::PartialMatch(in, kGet, &m)) return ctx_.Replace(at(m), at(m) + m.size(), "post");
-    // urlopen(url, …) -> urlopen(urllib.request.Request(url, method="POST"), …); a urlopen with
-    // data already posts.
-    const size_t arg = RE2::PartialMatch(in, kUrlopen, &m) ? at(m) + m.size() : std::string::npos;
-    if (arg == std::string::npos || arg > path_at ||
-        src_.substr(arg, path_at - arg).find_first_of(",(") != std::string_view::npos) {
-      throw Withhold{"the revocation URL is not requested with requests or urllib.request.urlopen in this "
-                     "statement; fix it by hand"};
-    }
-    if (Matches(stmt, RE2(R"(\bdata\s*=)"))) return;
-    ctx_.Insert(arg, "urllib.request.Request(");
-    return ctx_.Insert(url_end, ", method=\"POST\")");
-  }
-  // The first non-blank character after the URL.
-  size_t k = url_end;
-  while (k < src_.size() && (src_[k] == ' ' || src_[k] == '\t')) ++k;
-  const char next = k < src_.size() ? src_[k] : '\0';
-  if (lang == "javascript" || lang == "typescript") {
-    static const RE2 kAxios(R"(\baxios\.((?:get|delete))\()");
-    if (RE2::PartialMatch(in, kAxios, &m) && next == ')') return ctx_.Replace(at(m), at(m) + m.size(), "post");
-    if (!Matches(stmt, RE2(R"(\bfetch\()"))) throw Withhold{"the revocation URL is not requested with fetch or axios in this statement; fix it by hand"};
-    if (next == ')') return ctx_.Insert(k, ", { method: \"POST\" }");
-    const size_t brace = src_.find_first_not_of(" \t", k + 1);
-    if (next != ',' || brace == std::string_view::npos || src_[brace] != '{' ||
-        src_.substr(brace, src_.find('}', brace) - brace).find("method") != std::string_view::npos) {
-      throw Withhold{"the fetch options are not an object literal without a method; make the revocation a POST by hand"};
-    }
-    return ctx_.Insert(brace + 1, " method: \"POST\",");
-  }
-  if (lang == "php") {
-    if (!Matches(stmt, RE2(R"(\bfile_get_contents\()")) || next != ')') {
-      throw Withhold{"the revocation URL is not requested with file_get_contents in this statement; fix it by hand"};
-    }
-    return ctx_.Insert(k, ", false, stream_context_create(['http' => ['method' => 'POST']])");
-  }
-  if (lang == "ruby") return MakeRubyPost(stmt_begin, stmt, url_end);
-  throw Withhold{"no POST idiom for this language yet; fix the revocation by hand"};
-}
-
-// Net::HTTP.get_response(URI(url)) -> Net::HTTP.post(URI(url), ""); Net::HTTP.get(URI(url)), which
-// gives the body, -> Net::HTTP.post(URI(url), "").body.
-void Revocation::MakeRubyPost(size_t stmt_begin, std::string_view stmt, size_t url_end) {
-  static const RE2 kGet(R"(\bNet::HTTP\.(get_response|get)\(\s*URI\()");
-  re2::StringPiece in(stmt.data(), stmt.size());
-  re2::StringPiece m;
-  // The URI's `)` and then the request's, right after the URL.
-  size_t k = url_end;
-  while (k < src_.size() && (src_[k] == ' ' || src_[k] == '\t')) ++k;
-  size_t k2 = k + 1;
-  while (k2 < src_.size() && (src_[k2] == ' ' || src_[k2] == '\t')) ++k2;
-  if (!RE2::PartialMatch(in, kGet, &m) || k >= src_.size() || src_[k] != ')' || k2 >= src_.size() ||
-      src_[k2] != ')') {
-    throw Withhold{"the revocation URL is not requested with Net::HTTP.get or get_response(URI(…)) in this "
-                   "statement; make it a POST by hand"};
-  }
-  const size_t method = stmt_begin + static_cast<size_t>(m.data() - stmt.data());
-  ctx_.Replace(method, method + m.size(), "post");
-  ctx_.Insert(k + 1, ", \"\"");
-  if (m == "get") ctx_.Insert(k2 + 1, ".body");
-}
-
-// The HttpURLConnection opened on the URL, in this statement or (the URL held in a variable) the
-// next: `conn.setRequestMethod("POST");` after it.
-void Revocation::MakeJavaPost(size_t stmt_line, std::string_view stmt) {
-  static const RE2 kConn(R"((?s)\b(\w+)\s*=\s*\(\s*HttpURLConnection\s*\)\s*(.*))");
-  static const RE2 kUrlVar(R"(^\s*(?:URL\s+)?(\w+)\s*=\s*new\s+URL\()");
-  std::string conn;
-  std::string rest;
-  std::string url_var;
-  std::optional<size_t> at = stmt_line;
-  if (!Matches(stmt, kConn, &conn)) {
-    at = lines_.Next(stmt_line);
-    const std::string_view next = at ? lines_.Statement(*at) : std::string_view();
-    if (!Matches(stmt, kUrlVar, &url_var) ||
-        !RE2::PartialMatch(re2::StringPiece(next.data(), next.size()), kConn, &conn, &rest) ||
-        rest.rfind(url_var + ".openConnection()", 0) != 0) {
-      throw Withhold{"the revocation URL is not opened as an HttpURLConnection held in a variable here; "
-                     "make it a POST by hand"};
-    }
-  }
-  const size_t end = lines_.StatementEnd(*at);
-  const size_t after = lines_.End(end);
-  const size_t block_end = lines_.BlockEnd(*at);
-  const size_t stop = block_end < lines_.Count() ? lines_.Begin(block_end) : src_.size();
-  if (stop > after && src_.substr(after, stop - after).find(conn + ".setRequestMethod(") != std::string_view::npos) {
-    throw Withhold{"the connection already sets its request method; make it a POST by hand"};
-  }
-  const std::string indent(lines_.Text(*at).substr(0, lines_.Text(*at).find_first_not_of(" \t")));
-  std::string line = indent + conn + ".setRequestMethod(\"POST\");" + std::string(ctx_.Eol());
-  if (after == src_.size() && (after == 0 || src_[after - 1] != '\n')) line = std::string(ctx_.Eol()) + line;
-  ctx_.Insert(after, line);
-}
-
-// Runs `Rewriter::Fix` for each finding whose language has a profile; one outcome per finding.
-template <typename Rewriter>
-RewriteResult ForEachFinding(const FixInput& input, const std::vector<const core::Finding*>& findings,
-                             const FixOptions& options) {
-  RewriteResult result;
-  const LanguageProfile* profile = ProfileFor(input.lang().id);
-  bool helper = false;
-  std::optional<Rewriter> gen;
-  if (profile != nullptr) gen.emplace(input, *profile, options);
-  for (size_t i = 0; i < findings.size(); ++i) {
-    if (profile == nullptr || findings[i]->severity == core::Severity::kNote) {
-      result.outcomes.push_back({i, FixStatus::kReportOnly, "no rewriter for this language or place"});
-      continue;
-    }
-    Context& ctx = gen->ctx();
-    ctx.StartGroup();
-    try {
-      std::string detail = gen->Fix(static_cast<size_t>(findings[i]->byte_start));
-      EditSet check;
-      for (const auto& e : result.edits) check.Add(e);
-      for (const auto& e : ctx.group()) check.Add(e);
-      std::string err;
-      if (!check.Resolve(&err)) throw Withhold{"it overlaps another fix of this file; fix it by hand"};
-      for (const auto& e : ctx.group()) result.edits.push_back(e);
-      helper = helper || ctx.helper_used();
-      result.outcomes.push_back({i, FixStatus::kFixed, detail});
-    } catch (const Withhold& w) {
-      result.outcomes.push_back({i, FixStatus::kWithheld, w.reason});
-    }
-  }
-  if (helper) {
-    if (const RefreshHelper* h = gen->ctx().Helper(); h != nullptr && !h->file.empty())
-      result.added.push_back({std::string(h->file), RefreshHelperFileText(gen->ctx(), *h)});
-  }
-  return result;
-}
 
 }  // namespace
 
@@ -651,9 +621,5 @@ RewriteResult FixGeneration(const FixInput& input, const std::vector<const core:
   return ForEachFinding<Generation>(input, findings, options);
 }
 
-RewriteResult FixRevocation(const FixInput& input, const std::vector<const core::Finding*>& findings,
-                            const FixOptions& options) {
-  return ForEachFinding<Revocation>(input, findings, options);
-}
 
 }  // namespace authshift::rewriters::oauth

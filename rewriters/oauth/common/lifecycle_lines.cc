@@ -52,6 +52,8 @@ bool Lines::Closes(size_t line) const {
   std::string_view t = Trim(Text(line));
   if (t.empty()) return false;
   if (t[0] == '}' || t[0] == ')' || t[0] == ']') return true;
+  // A brace on a line of its own (C#'s Allman style) opens the block of the statement above.
+  if (t == "{") return true;
   for (std::string_view w : {"fi", "done", "esac", "end", "else", "elif", "elsif", "except", "finally", "rescue"}) {
     if (StartsWithWord(t, w)) return true;
   }
@@ -102,17 +104,25 @@ size_t Lines::StatementStart(size_t line) const {
   }
 }
 
+bool Lines::Comment(size_t line) const {
+  std::string_view t = Trim(Text(line));
+  return t.substr(0, 2) == "//" || (t.substr(0, 1) == "#" && t.substr(0, 2) != "#!" && t.substr(0, 2) != "#{" &&
+                                    t.substr(0, 8) != "#include" && t.substr(0, 7) != "#define");
+}
+
 std::optional<size_t> Lines::Next(size_t line) const {
   size_t j = StatementEnd(line) + 1;
-  while (j < Count() && Blank(j)) ++j;
+  while (j < Count() && (Blank(j) || Comment(j))) ++j;
   if (j >= Count() || Indent(j) != Indent(line)) return std::nullopt;
   return j;
 }
 
 std::optional<size_t> Lines::Previous(size_t line) const {
   for (size_t p = line; p-- > 0;) {
-    if (Blank(p) || Indent(p) > Indent(line)) continue;
+    if (Blank(p) || Comment(p) || Indent(p) > Indent(line)) continue;
     if (Indent(p) < Indent(line)) return std::nullopt;
+    // A closing line (`}`, `});`, `else:`, a lone `{`) ends the statement that opened it above.
+    if (Closes(p)) continue;
     size_t s = StatementStart(p);
     if (Indent(s) != Indent(line)) return std::nullopt;
     return s;

@@ -21,6 +21,8 @@ class Lines {
   // The line's text without its line break.
   std::string_view Text(size_t line) const;
   bool Blank(size_t line) const;
+  // A line holding only a comment (`//`, `#`): Next and Previous pass over it like a blank line.
+  bool Comment(size_t line) const;
   size_t Indent(size_t line) const;  // columns of leading blanks (a tab counts one)
   size_t LineOf(size_t offset) const;
 
@@ -29,7 +31,8 @@ class Lines {
   // The first line of the innermost statement that holds `line` as a statement of a block (a line
   // inside a multi-line literal or call belongs to the statement that opened it).
   size_t StatementStart(size_t line) const;
-  // The statement after / before the one starting at `line` in the same block, by first line.
+  // The statement after / before the one starting at `line` in the same block, by first line
+  // (comment lines are not statements).
   std::optional<size_t> Next(size_t line) const;
   std::optional<size_t> Previous(size_t line) const;
   // The first line after the block that holds the statement starting at `line`.
@@ -40,7 +43,7 @@ class Lines {
   std::string_view Statement(size_t line) const;
 
  private:
-  bool Closes(size_t line) const;     // a `}`/`)`/`]`/`fi`/`done`/`esac`/`end` line
+  bool Closes(size_t line) const;     // a `}`/`)`/`]`/`fi`/`done`/`esac`/`end` line, or a lone `{`
   bool Continues(size_t line) const;  // the line opens a literal or call continued below
   std::string_view src_;
   std::vector<size_t> begin_;
