@@ -64,8 +64,12 @@ std::optional<Site> Classify(const Context& ctx, const ir::Call& c) {
   if (RE2::FullMatch(std::string(callee), kMultipart))
     return Site{Kind::kNetNew, "Net::HTTP", 0, 1, 2};
   if (callee == "Faraday.new") return Site{Kind::kFaradayNew, "Faraday", -1, -1, -1};
-  if (!IsVerb(m) || c.receiver == ir::kNoExpr) return std::nullopt;
+  if (c.receiver == ir::kNoExpr) return std::nullopt;
   std::string_view recv = ctx.Text(c.receiver);
+  // `self.class.send(http_method, url, options)`: HTTParty with the verb as an argument.
+  if ((m == "send" || m == "public_send") && (recv == "HTTParty" || recv == "self.class"))
+    return Site{Kind::kHttparty, "HTTParty", 1, 2, -1};
+  if (!IsVerb(m)) return std::nullopt;
   if (recv == "HTTParty" || recv == "self.class") return Site{Kind::kHttparty, "HTTParty", 0};
   if (recv == "RestClient") {
     return BodyVerb(m) ? Site{Kind::kRestClient, "RestClient", 0, 1, 2}
@@ -240,6 +244,25 @@ void AddNetNewHeader(Context& ctx, const ir::Call& c, const Site& site, const st
   InsertLineAfter(ctx, b->span.begin, b->span.end, b->name + "[" + ctx.Quoted("Authorization") + "] = " + hv);
 }
 
+// `self.class.send(verb, url, options)` with `options` a name: a line before the call gives it the
+// header, merged into any headers it already has (`options = options.merge(headers: …)`).
+void AddOptionsHeaders(Context& ctx, const ir::Call& c, const Site& site, const std::string& hv) {
+  const ir::Arg* o = Written(c, site.params_index);
+  if (o == nullptr || ctx.at(o->value).kind != ir::ExprKind::kName || WrittenArgs(c).size() != 3)
+    throw Withhold{"the request options are not one hash variable; add the header by hand"};
+  const std::string name = ctx.at(o->value).text;
+  const size_t lb = ctx.LineBegin(c.span.begin);
+  const std::string_view ind = ctx.IndentAt(c.span.begin);
+  // The call's statement starts its line (`response = self.class.send(…)` or the call itself).
+  const std::string_view head = ctx.src().substr(lb + ind.size(), c.span.begin - lb - ind.size());
+  static const RE2 kHead(R"((?:[a-z_]\w*[ \t]*=[ \t]*)?)");
+  if (!RE2::FullMatch(re2::StringPiece(head.data(), head.size()), kHead))
+    throw Withhold{"the request is not a statement of its own; add the header by hand"};
+  const std::string auth = ctx.Quoted("Authorization");
+  ctx.Insert(lb, std::string(ind) + name + " = " + name + ".merge(headers: (" + name + "[:headers] || {}).merge(" + auth +
+                     " => " + hv + "))" + std::string(ctx.Eol()));
+}
+
 }  // namespace
 
 std::optional<Request> RubyFindRequest(const Context& ctx, ir::ExprId value, bool is_map) {
@@ -353,6 +376,10 @@ void RubyAddHeader(Context& ctx, const Request& req, const std::string& token) {
       return;
     }
     case Kind::kHttparty:
+      if (site->params_index >= 0) {
+        AddOptionsHeaders(ctx, c, *site, hv);
+        return;
+      }
       AddNamedHeaders(ctx, c, 1, entry);
       return;
     case Kind::kFaradayNew:

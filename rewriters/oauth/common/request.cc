@@ -104,7 +104,10 @@ void Fixer::CheckVisible(ExprId t, const ir::Call& c) const {
     throw Withhold{"'" + e.text +
                    "' is not the same variable where the request is made; add the header by hand"};
   }
-  if (e.scope != call.scope)
+  // A member chain from a constant (`ZohoReports.configuration.auth_token`, `Config.TOKEN`) means
+  // the same in every method.
+  static const RE2 kFromConstant(R"([A-Z]\w*(?:(?:\.|::)[A-Za-z_]\w*)+)");
+  if (e.scope != call.scope && !RE2::FullMatch(ctx_->Text(t), kFromConstant))
     throw Withhold{"the token expression is not in the request's scope; add the header by hand"};
 }
 
