@@ -1,6 +1,7 @@
-// `authshift fix` on RestSharp requests that must not get the header: a CRM v1 client (the base URL
-// or a `scope=crmapi` setter says so) and a Resource URL template that the token fills
-// (`?authtoken={authtoken}` with its UrlSegment parameter). Both are withheld whole, with the reason.
+// `authshift fix` on requests that must not get the header here, withheld whole with the reason:
+// RestSharp requests to CRM v1 (the base URL or a `scope=crmapi` setter says so) or whose Resource
+// URL template the token fills (`?authtoken={authtoken}` with its UrlSegment parameter), and Java
+// parameters handed to another class of the project that builds the request in its own file.
 #include <catch2/catch.hpp>
 
 #include <string>
@@ -85,4 +86,32 @@ TEST_CASE("oauth: RestSharp requests to CRM v1 are withheld as legacy, a Resourc
                    "template {auth" "token} of the RestSharp Resource; remove it from the template together "
                    "with its AddParameter"));
   CHECK(Has(r.out, "0 fixed"));
+}
+
+TEST_CASE("oauth: Java parameters handed to another class's request helper are withheld, naming it",
+          "[fix][oauth]") {
+  TempDir d;
+  const std::string module =
+      "package shop.crm;\n"
+      "\n"
+      "import java.util.HashMap;\n"
+      "import java.util.Map;\n"
+      "import shop.util.HttpHelper;\n"
+      "\n"
+      "public class Leads {\n"
+      "    private static String token;\n"
+      "\n"
+      "    public String items() {\n"
+      "        Map<String, String> params = new HashMap<String, String>();\n"
+      "        params.put(\"targetUrl\", \"https://books.zoho.com/api/v3/items\");\n"
+      "        params.put(\"auth" "token\", token);\n"
+      "        return HttpHelper.post(params);\n"
+      "    }\n"
+      "}\n";
+  d.Write("Leads.java", module);
+  auto r = RunCli({"fix", "--no-color", d.path()});
+  CHECK(ReadAll(d.path() + "/Leads.java") == module);
+  CHECK(Has(r.out, "Leads.java:13:20: withheld: [authtoken-zoho-key] the parameters are handed to "
+                   "HttpHelper.post(…), which builds the request in another file: remove the auth" "token "
+                   "parameter and add the Authorization: Zoho-oauthtoken header there by hand"));
 }
