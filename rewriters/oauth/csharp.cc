@@ -7,6 +7,8 @@
 #include <algorithm>
 
 #include "rewriters/oauth/clients.h"
+#include "scanner/core/strings.h"
+#include "scanner/ir/url.h"
 
 namespace authshift::rewriters::oauth {
 
@@ -105,6 +107,96 @@ void AddFound(const Context& ctx, std::optional<Request>* found, uint32_t i,
   *found = Request{i, client, {}};
 }
 
+
+// --- RestSharp: what the whole request sends -----------------------------------------------------
+
+constexpr std::string_view kLegacy =
+    "legacy API (CRM v1, Creator v1 or Invoice v2): migrate it to the current API by hand";
+
+// The literal key and value of a RestSharp setter (`request.AddParameter("scope", "crmapi", …)`).
+bool SetterEntry(const Context& ctx, const ir::Call& o, std::string* key, std::string* value) {
+  for (const ir::Arg& a : o.args) {
+    if (a.name != "<entry>") continue;
+    for (uint32_t e : ir::EntriesOf(ctx.facts(), a.value)) {
+      ir::StringValue k = ir::Flatten(ctx.facts(), ctx.facts().entries[e].key, ctx.src());
+      ir::StringValue v = ir::Flatten(ctx.facts(), ctx.facts().entries[e].value, ctx.src());
+      if (!k.AllLiteral()) return false;
+      *key = core::AsciiLowered(k.Joined());
+      *value = v.AllLiteral() ? v.Joined() : std::string();
+      return true;
+    }
+  }
+  return false;
+}
+
+// True when call `o` is made on the RestRequest `rest` (its variable, or its chain).
+bool OnRequest(const Context& ctx, const ir::Call& o, const ir::Call& rest) {
+  if (o.receiver == kNoExpr) return false;
+  ExprId r = o.receiver;
+  for (int guard = 0; guard < 32; ++guard) {
+    ExprId d = ir::Deref(ctx.facts(), r);
+    if (d == rest.self) return true;
+    const ir::Expr& de = ctx.at(d);
+    if (de.kind != ExprKind::kCall || ctx.facts().calls[de.call].receiver == kNoExpr) return false;
+    r = ctx.facts().calls[de.call].receiver;
+  }
+  return false;
+}
+
+// The string assigned to `<request>.Resource` for the RestRequest `rest`, or kNoExpr.
+ExprId ResourceOf(const Context& ctx, const ir::Call& rest) {
+  const ir::Binding* b = ir::BindingOfValue(ctx.facts(), rest.self, true);
+  if (b == nullptr) return kNoExpr;
+  for (const auto& o : ctx.facts().bindings) {
+    if (o.name == b->name + ".Resource" && o.scope == b->scope && o.value != kNoExpr) return o.value;
+  }
+  return kNoExpr;
+}
+
+// Why the RestRequest `rest` cannot be fixed, or "": it calls a legacy API (the RestClient's base
+// URL or the Resource names one, or a setter sends `scope=crmapi`-style), or the token's parameter
+// `key` fills a URL segment template (`?authtoken={authtoken}`) that must go with it.
+std::string RestSharpProblem(const Context& ctx, const ir::Call& rest, std::string_view key) {
+  const auto& calls = ctx.facts().calls;
+  static const RE2 kScope(R"((?i)crmapi|creatorapi|invoiceapi)");
+  const uint32_t scope = ctx.at(rest.self).scope;
+  for (const ir::Call& o : calls) {
+    std::string k;
+    std::string v;
+    if (OnRequest(ctx, o, rest) && SetterEntry(ctx, o, &k, &v) && k == "scope" &&
+        RE2::FullMatch(v, kScope))
+      return std::string(kLegacy);
+    if (o.method == "RestClient" && o.receiver == kNoExpr && o.self != kNoExpr &&
+        ctx.at(o.self).scope == scope && !o.args.empty() &&
+        ir::IsLegacyApi(ir::Flatten(ctx.facts(), o.args[0].value, ctx.src()).Joined()))
+      return std::string(kLegacy);
+  }
+  const ExprId res = ResourceOf(ctx, rest);
+  if (res == kNoExpr) return "";
+  const std::string text = ir::Flatten(ctx.facts(), res, ctx.src()).Joined();
+  if (ir::IsLegacyApi(text)) return std::string(kLegacy);
+  if (!key.empty() && text.find("{" + std::string(key) + "}") != std::string::npos)
+    return "the token fills the URL segment template {" + std::string(key) +
+           "} of the RestSharp Resource; remove it from the template together with its "
+           "AddParameter and add request.AddHeader(\"Authorization\", \"Zoho-oauthtoken \" + "
+           "token) by hand";
+  return "";
+}
+
+// The RestRequest whose Resource is built from the URL string `value` (`request.Resource =
+// "items?authtoken=" + token`, fixed like any URL; `"{module}?authtoken={authtoken}"`, a
+// template, withheld), or nullopt.
+std::optional<Request> RestSharpResource(const Context& ctx, ExprId value) {
+  const auto& calls = ctx.facts().calls;
+  for (uint32_t i = 0; i < calls.size(); ++i) {
+    if (calls[i].method != "RestRequest" || calls[i].receiver != kNoExpr) continue;
+    const ExprId res = ResourceOf(ctx, calls[i]);
+    if (res == kNoExpr || !ctx.BuiltFrom(res, value, ir::kThroughCalls)) continue;
+    return Request{i, "RestSharp", RestSharpProblem(ctx, calls[i], "authtoken")};
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 void CsharpPrepareLookup(Context& ctx, std::string_view expr) {
@@ -137,6 +229,7 @@ std::optional<Request> CsharpFindRequest(const Context& ctx, ExprId value, bool 
       if (u != nullptr && ctx.BuiltFrom(u->value, value, ir::kThroughCalls))
         AddFound(ctx, &found, i, site->client);
     }
+    if (!found) found = RestSharpResource(ctx, value);
     return found;
   }
   const ir::MapEntry& entry = ctx.facts().entries[value];
@@ -164,7 +257,12 @@ std::optional<Request> CsharpFindRequest(const Context& ctx, ExprId value, bool 
     for (int guard = 0; guard < 32; ++guard) {
       const ir::Expr& re = ctx.at(r);
       if (re.kind != ExprKind::kCall) break;
-      if (calls[re.call].method == "RestRequest") return Request{re.call, "RestSharp", {}};
+      if (calls[re.call].method == "RestRequest") {
+        std::string key;
+        std::string ignored;
+        SetterEntry(ctx, c, &key, &ignored);
+        return Request{re.call, "RestSharp", RestSharpProblem(ctx, calls[re.call], key)};
+      }
       if (calls[re.call].receiver == kNoExpr) break;
       r = calls[re.call].receiver;
     }

@@ -9,10 +9,13 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <cctype>
 #include <initializer_list>
 #include <map>
+#include <set>
 
 #include "rewriters/oauth/clients.h"
+#include "scanner/core/strings.h"
 
 namespace authshift::rewriters::oauth {
 
@@ -264,6 +267,129 @@ void FindFromCarrier(const Context& ctx, ExprId carrier, std::optional<Request>*
   }
 }
 
+// --- a URL handed to a helper method of this file ------------------------------------------------
+
+// The parameters of the method whose scope is `scope`, in order.
+std::vector<const ir::Binding*> ParamsOf(const Context& ctx, uint32_t scope) {
+  std::vector<const ir::Binding*> out;
+  for (const auto& b : ctx.facts().bindings) {
+    if (b.op == "param" && b.scope == scope) out.push_back(&b);
+  }
+  std::sort(out.begin(), out.end(),
+            [](const ir::Binding* a, const ir::Binding* b) { return a->span.begin < b->span.begin; });
+  return out;
+}
+
+// The name of the method declared with the parameter list that starts with `first`, and whether
+// other classes may call it (public or protected), or "" when the text is not a method header.
+std::string MethodName(const Context& ctx, const ir::Binding& first, bool* visible_outside) {
+  const std::string_view src = ctx.src();
+  const size_t open = src.rfind('(', first.span.begin);
+  if (open == std::string_view::npos) return "";
+  size_t end = open;
+  while (end > 0 && (src[end - 1] == ' ' || src[end - 1] == '\t')) --end;
+  size_t begin = end;
+  while (begin > 0 && (std::isalnum(static_cast<unsigned char>(src[begin - 1])) != 0 || src[begin - 1] == '_'))
+    --begin;
+  if (begin == end) return "";
+  static const RE2 kOutside(R"(\b(public|protected)\b)");
+  const size_t lb = ctx.LineBegin(begin);
+  *visible_outside = RE2::PartialMatch(re2::StringPiece(src.data() + lb, begin - lb), kOutside);
+  return std::string(src.substr(begin, end - begin));
+}
+
+// `resultJSON = connect(urlStr, "POST")` where `String connect(String u, …)` opens `new URL(u)`:
+// the request is the site in the helper. Every call of the helper in this file must send a URL
+// with the Authtoken (they all get the header), and the helper must be private or package-private
+// (a caller in another class could send other URLs through it).
+std::optional<Request> HelperRequest(const Context& ctx, ExprId value) {
+  const auto& calls = ctx.facts().calls;
+  std::optional<Request> found;
+  for (uint32_t i = 0; i < calls.size(); ++i) {
+    auto site = Classify(ctx, calls[i]);
+    const ir::Arg* u = site ? UrlArg(ctx, calls[i]) : nullptr;
+    if (u == nullptr) continue;
+    const ir::Binding* param = nullptr;
+    ctx.BuiltFrom(
+        u->value,
+        [&](ExprId x) {
+          const ir::Binding* b = ctx.at(x).kind == ExprKind::kName ? ctx.BindingOf(x) : nullptr;
+          if (b != nullptr && b->op == "param") param = b;
+          return param != nullptr;
+        },
+        ir::kThroughCalls);
+    if (param == nullptr) continue;
+    const std::vector<const ir::Binding*> params = ParamsOf(ctx, param->scope);
+    const size_t k = static_cast<size_t>(std::find(params.begin(), params.end(), param) - params.begin());
+    bool outside = false;
+    const std::string name = MethodName(ctx, *params.front(), &outside);
+    if (name.empty()) continue;
+    bool reached = false;
+    std::string problem;
+    for (const ir::Call& caller : calls) {
+      if (caller.method != name || (caller.callee != name && caller.callee != "this." + name) ||
+          caller.self == kNoExpr)
+        continue;
+      const std::vector<const ir::Arg*> args = WrittenArgs(caller);
+      if (args.size() != params.size()) {
+        problem = "'" + name + "' has overloads; add the Authorization: Zoho-oauthtoken header by hand";
+        continue;
+      }
+      if (ctx.BuiltFrom(args[k]->value, value, ir::kThroughCalls)) reached = true;
+      std::string url = core::AsciiLowered(ir::Flatten(ctx.facts(), args[k]->value, ctx.src()).Joined());
+      if (url.find("authtoken=") == std::string::npos && problem.empty())
+        problem = "the helper " + name + "(…) also sends a request without the Authtoken (line " +
+                  std::to_string(std::count(ctx.src().begin(), ctx.src().begin() + caller.span.begin, '\n') + 1) +
+                  "), which must not get the header; add it by hand";
+    }
+    if (!reached) continue;
+    if (outside && problem.empty())
+      problem = "the helper " + name + "(…) is public or protected: callers in other files would send the "
+                "header too; add it by hand";
+    if (found) {
+      MarkAmbiguous(ctx, &*found, i);
+      continue;
+    }
+    found = Request{i, site->client + " in " + name + "()", problem};
+  }
+  return found;
+}
+
+// A class of the project (imported from a non-JDK package, or of the same package: not imported
+// and not java.lang) named `cls`.
+bool ProjectClass(const Context& ctx, std::string_view cls) {
+  static const std::set<std::string_view> kJavaLang = {"String", "StringBuilder", "Math", "Integer", "Long",
+                                                       "Double", "Float", "Boolean", "Character", "Byte",
+                                                       "Short", "Object", "System", "Thread"};
+  for (const JavaImport& i : JavaImports(ctx.src())) {
+    const size_t dot = i.name.rfind('.');
+    if (dot != std::string::npos && i.name.substr(dot + 1) == cls)
+      return i.name.rfind("java.", 0) != 0 && i.name.rfind("javax.", 0) != 0;
+  }
+  return kJavaLang.count(cls) == 0;
+}
+
+// `CommonUtils.executePostMethod(params)`: the value is handed to a static method of another class
+// of the project, which builds the request in a file this fix does not edit. Withheld, naming it.
+std::optional<Request> OtherClassCall(const Context& ctx, ExprId value, bool is_map) {
+  static const RE2 kClass(R"([A-Z]\w*)");
+  const auto& calls = ctx.facts().calls;
+  for (uint32_t i = 0; i < calls.size(); ++i) {
+    const ir::Call& c = calls[i];
+    if (c.receiver == kNoExpr || !RE2::FullMatch(std::string(ctx.Text(c.receiver)), kClass) ||
+        !ProjectClass(ctx, ctx.Text(c.receiver)))
+      continue;
+    for (const ir::Arg& a : c.args) {
+      const bool hit = is_map ? ctx.HoldsEntry(a.value, value) : ctx.BuiltFrom(a.value, value, ir::kThroughCalls);
+      if (!a.name.empty() || !hit) continue;
+      return Request{i, "", "the " + std::string(is_map ? "parameters are" : "URL is") + " handed to " + c.callee +
+                                "(…), which builds the request in another file: remove the authtoken parameter "
+                                "and add the Authorization: Zoho-oauthtoken header there by hand"};
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::optional<Request> JavaFindRequest(const Context& ctx, ExprId value, bool is_map) {
@@ -282,6 +408,8 @@ std::optional<Request> JavaFindRequest(const Context& ctx, ExprId value, bool is
       }
       found = Request{i, site->client, {}};
     }
+    if (!found) found = HelperRequest(ctx, value);
+    if (!found) found = OtherClassCall(ctx, value, false);
     return found;
   }
   const ir::MapEntry& entry = ctx.facts().entries[value];
@@ -328,6 +456,7 @@ std::optional<Request> JavaFindRequest(const Context& ctx, ExprId value, bool is
       break;
     }
   }
+  if (!found) found = OtherClassCall(ctx, value, true);
   return found;
 }
 

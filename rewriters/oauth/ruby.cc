@@ -59,9 +59,17 @@ std::optional<Site> Classify(const Context& ctx, const ir::Call& c) {
   if (callee == "Net.HTTP.post_form") return Site{Kind::kNetPostForm, "Net::HTTP", 0, 1, -1};
   static const RE2 kNew(R"(Net\.HTTP\.(Get|Post|Put|Patch|Delete|Head)\.new)");
   if (RE2::FullMatch(std::string(callee), kNew)) return Site{Kind::kNetNew, "Net::HTTP", 0, -1, 1};
+  // multipart-post: Net::HTTP::Post::Multipart.new(url, params, headers = {})
+  static const RE2 kMultipart(R"(Net\.HTTP\.(Post|Put)\.Multipart\.new)");
+  if (RE2::FullMatch(std::string(callee), kMultipart))
+    return Site{Kind::kNetNew, "Net::HTTP", 0, 1, 2};
   if (callee == "Faraday.new") return Site{Kind::kFaradayNew, "Faraday", -1, -1, -1};
-  if (!IsVerb(m) || c.receiver == ir::kNoExpr) return std::nullopt;
+  if (c.receiver == ir::kNoExpr) return std::nullopt;
   std::string_view recv = ctx.Text(c.receiver);
+  // `self.class.send(http_method, url, options)`: HTTParty with the verb as an argument.
+  if ((m == "send" || m == "public_send") && (recv == "HTTParty" || recv == "self.class"))
+    return Site{Kind::kHttparty, "HTTParty", 1, 2, -1};
+  if (!IsVerb(m)) return std::nullopt;
   if (recv == "HTTParty" || recv == "self.class") return Site{Kind::kHttparty, "HTTParty", 0};
   if (recv == "RestClient") {
     return BodyVerb(m) ? Site{Kind::kRestClient, "RestClient", 0, 1, 2}
@@ -198,6 +206,63 @@ void AddPositionalHeaders(Context& ctx, const ir::Call& c, int k, const std::str
   throw Withhold{"cannot find where the request's headers go; add the header by hand"};
 }
 
+// True when calls `a` and `b` both build a Net::HTTP request into the same variable of one method
+// (`req = Net::HTTP::Post::Multipart.new(url, p)` in one branch, `req = Net::HTTP::Post.new(url)`
+// in the other): one request, built one of two ways.
+bool SameRequestVariable(const Context& ctx, uint32_t a, uint32_t b) {
+  const auto& calls = ctx.facts().calls;
+  auto sa = Classify(ctx, calls[a]);
+  auto sb = Classify(ctx, calls[b]);
+  if (!sa || !sb || sa->kind != Kind::kNetNew || sb->kind != Kind::kNetNew) return false;
+  const ir::Binding* ba = ir::BindingOfValue(ctx.facts(), calls[a].self);
+  const ir::Binding* bb = ir::BindingOfValue(ctx.facts(), calls[b].self);
+  return ba != nullptr && bb != nullptr && ba->name == bb->name && ba->scope == bb->scope;
+}
+
+// Net::HTTP::Get.new(uri[, headers]) and the like: headers written in the call get the entry; a
+// request held in a variable gets `req["Authorization"] = …` after it.
+void AddNetNewHeader(Context& ctx, const ir::Call& c, const Site& site, const std::string& entry,
+                     const std::string& hv) {
+  const ir::Binding* b = ir::BindingOfValue(ctx.facts(), c.self);
+  if (b == nullptr || WrittenArgs(c).size() > static_cast<size_t>(site.headers_index)) {
+    AddPositionalHeaders(ctx, c, site.headers_index, entry);
+    return;
+  }
+  for (const auto& e : ctx.facts().entries) {
+    if (e.container_name != b->name || ir::Resolve(ctx.facts(), b->name, e.span.begin, e.scope) != b)
+      continue;
+    ir::StringValue k = ir::Flatten(ctx.facts(), e.key, ctx.src());
+    std::string kl = k.Joined();
+    std::transform(kl.begin(), kl.end(), kl.begin(),
+                   [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+    if (kl == "authorization") throw Withhold{"the request already sends an Authorization header"};
+  }
+  for (const auto& o : ctx.facts().calls) {
+    if (o.method == "basic_auth" && o.receiver != ir::kNoExpr && ctx.BindingOf(o.receiver) == b)
+      throw Withhold{"the request already sends an Authorization header"};
+  }
+  InsertLineAfter(ctx, b->span.begin, b->span.end, b->name + "[" + ctx.Quoted("Authorization") + "] = " + hv);
+}
+
+// `self.class.send(verb, url, options)` with `options` a name: a line before the call gives it the
+// header, merged into any headers it already has (`options = options.merge(headers: …)`).
+void AddOptionsHeaders(Context& ctx, const ir::Call& c, const Site& site, const std::string& hv) {
+  const ir::Arg* o = Written(c, site.params_index);
+  if (o == nullptr || ctx.at(o->value).kind != ir::ExprKind::kName || WrittenArgs(c).size() != 3)
+    throw Withhold{"the request options are not one hash variable; add the header by hand"};
+  const std::string name = ctx.at(o->value).text;
+  const size_t lb = ctx.LineBegin(c.span.begin);
+  const std::string_view ind = ctx.IndentAt(c.span.begin);
+  // The call's statement starts its line (`response = self.class.send(…)` or the call itself).
+  const std::string_view head = ctx.src().substr(lb + ind.size(), c.span.begin - lb - ind.size());
+  static const RE2 kHead(R"((?:[a-z_]\w*[ \t]*=[ \t]*)?)");
+  if (!RE2::FullMatch(re2::StringPiece(head.data(), head.size()), kHead))
+    throw Withhold{"the request is not a statement of its own; add the header by hand"};
+  const std::string auth = ctx.Quoted("Authorization");
+  ctx.Insert(lb, std::string(ind) + name + " = " + name + ".merge(headers: (" + name + "[:headers] || {}).merge(" + auth +
+                     " => " + hv + "))" + std::string(ctx.Eol()));
+}
+
 }  // namespace
 
 std::optional<Request> RubyFindRequest(const Context& ctx, ir::ExprId value, bool is_map) {
@@ -207,10 +272,13 @@ std::optional<Request> RubyFindRequest(const Context& ctx, ir::ExprId value, boo
       is_map ? ctx.EncodersOf(value, {"encode_www_form"}) : std::vector<ir::ExprId>{};
   auto holds = [&](ir::ExprId v) { return CarriesEntry(ctx, v, value, encoded); };
   auto add = [&](uint32_t i, const std::string& client) {
-    if (found) {
-      MarkAmbiguous(ctx, &*found, i);
-    } else {
+    if (!found) {
       found = Request{i, client, {}};
+    } else if (found->call != i && found->problem.empty() && SameRequestVariable(ctx, found->call, i)) {
+      if (std::find(found->alternatives.begin(), found->alternatives.end(), i) == found->alternatives.end())
+        found->alternatives.push_back(i);
+    } else if (found->call != i) {
+      MarkAmbiguous(ctx, &*found, i);
     }
   };
   for (uint32_t i = 0; i < calls.size(); ++i) {
@@ -300,33 +368,18 @@ void RubyAddHeader(Context& ctx, const Request& req, const std::string& token) {
       return;
     }
     case Kind::kNetNew: {
-      const ir::Binding* b = ir::BindingOfValue(ctx.facts(), c.self);
-      if (b == nullptr || WrittenArgs(c).size() > 1) {
-        AddPositionalHeaders(ctx, c, 1, entry);
-        return;
+      AddNetNewHeader(ctx, c, *site, entry, hv);
+      for (uint32_t alt : req.alternatives) {
+        const ir::Call& o = ctx.facts().calls[alt];
+        AddNetNewHeader(ctx, o, *Classify(ctx, o), entry, hv);
       }
-      for (const auto& e : ctx.facts().entries) {
-        if (e.container_name != b->name ||
-            ir::Resolve(ctx.facts(), b->name, e.span.begin, e.scope) != b)
-          continue;
-        ir::StringValue k = ir::Flatten(ctx.facts(), e.key, ctx.src());
-        std::string kl = k.Joined();
-        std::transform(kl.begin(), kl.end(), kl.begin(), [](unsigned char ch) {
-          return static_cast<char>(std::tolower(ch));
-        });
-        if (kl == "authorization")
-          throw Withhold{"the request already sends an Authorization header"};
-      }
-      for (const auto& o : ctx.facts().calls) {
-        if (o.method == "basic_auth" && o.receiver != ir::kNoExpr &&
-            ctx.BindingOf(o.receiver) == b)
-          throw Withhold{"the request already sends an Authorization header"};
-      }
-      InsertLineAfter(ctx, b->span.begin, b->span.end,
-                      b->name + "[" + ctx.Quoted("Authorization") + "] = " + hv);
       return;
     }
     case Kind::kHttparty:
+      if (site->params_index >= 0) {
+        AddOptionsHeaders(ctx, c, *site, hv);
+        return;
+      }
       AddNamedHeaders(ctx, c, 1, entry);
       return;
     case Kind::kFaradayNew:

@@ -12,6 +12,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "rewriters/fix.h"
@@ -30,9 +31,15 @@ class Context;
 
 // Where a request's URL or parameters go, and how it gets the header.
 struct Request {
+  // A constructor (not an aggregate), so that the fields below `problem` need no initialiser.
+  Request(uint32_t call_ = 0, std::string client_ = {}, std::string problem_ = {})
+      : call(call_), client(std::move(client_)), problem(std::move(problem_)) {}
   uint32_t call = 0;    // index into Facts::calls
   std::string client;   // "requests", "fetch", … (for messages and the idiom)
   std::string problem;  // non-empty: the value reaches no single request (why, for the user)
+  // Other calls that build the same request in alternative branches (`req = A.new(u)` … `else`
+  // `req = B.new(u)`): the header goes to each (find_request and add_header of one language).
+  std::vector<uint32_t> alternatives;
 };
 
 // For find_request implementations: `found` already holds a request and call `other` is a second

@@ -41,7 +41,12 @@ RewriteResult Fixer::Run(const std::vector<const core::Finding*>& findings) {
       continue;
     }
     const ir::Binding* b = in_.BindingOf(*m.f);
-    if (b != nullptr && replaced.count(b->value) != 0 && FileLocalConstantLines(*ctx_, *b)) {
+    if (b != nullptr && dropped_.count(b->value) != 0) {
+      result.outcomes.push_back(
+          {m.index, FixStatus::kFixed,
+           "the variable holding the hard-coded Authtoken is deleted: the request it was sent with reads " +
+               ctx_->LookupText() + ", which must hold an OAuth access token; revoke the old Authtoken"});
+    } else if (b != nullptr && replaced.count(b->value) != 0 && FileLocalConstantLines(*ctx_, *b)) {
       result.outcomes.push_back(
           {m.index, FixStatus::kFixed,
            "the constant holding the hard-coded Authtoken is deleted: the requests that read it read " +
@@ -144,6 +149,7 @@ Fixer::GroupFix Fixer::FixGroup(const std::string& key, const std::vector<Member
   std::set<uint32_t> removed_before = ctx.removed_entries();
   consumed_.clear();
   needs_.clear();
+  dropped_.clear();
   try {
     if (in_.InBrowser()) {
       throw Withhold{"browser code (DOM, jQuery or JSX and no Node.js evidence): a token here is visible "
@@ -159,6 +165,7 @@ Fixer::GroupFix Fixer::FixGroup(const std::string& key, const std::vector<Member
     g.edits = ctx.group();
     g.consumed = consumed_;
     g.needs = needs_;
+    g.dropped = dropped_;
     g.detail = detail;
     g.uses_helper = ctx.helper_used();
   } catch (const Withhold& w) {
@@ -225,12 +232,14 @@ std::set<ExprId> Fixer::Collect(const std::vector<GroupFix>& groups, RewriteResu
   std::vector<Edit> edits;
   std::set<const ir::Binding*> needed;
   std::set<ExprId> replaced;
+  dropped_.clear();
   for (const auto& g : groups) {
     for (const Member& m : g.members) {
       result->outcomes.push_back(
           {m.index, g.ok ? FixStatus::kFixed : FixStatus::kWithheld, g.ok ? g.detail : g.reason});
     }
     if (!g.ok) continue;
+    dropped_.insert(g.dropped.begin(), g.dropped.end());
     edits.insert(edits.end(), g.edits.begin(), g.edits.end());
     needed.insert(g.needs.begin(), g.needs.end());
   }

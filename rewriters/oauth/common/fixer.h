@@ -47,6 +47,7 @@ class Fixer {
     std::vector<Edit> edits;
     std::set<ir::ExprId> consumed;       // name reads this group removes or re-sends as OAuth
     std::set<const ir::Binding*> needs;  // hard-coded token bindings that must become the lookup
+    std::set<ir::ExprId> dropped;        // hard-coded token values whose declarations the group deletes
     std::string detail;
     bool uses_helper = false;  // refresh mode: the edits call the helper file
     bool ok = true;
@@ -111,6 +112,11 @@ class Fixer {
   std::string FixRequest(const std::string& key, const std::vector<Member>& members);
   // The token expression must mean the same thing where the request is made.
   void CheckVisible(ir::ExprId t, const ir::Call& c) const;
+  // The request is made in another method (a helper the URL is handed to) and every token is a
+  // local variable there holding a hard-coded Authtoken, read only by the removed parameter and
+  // declared alone on its line: the declarations go and the header reads the lookup. Returns that
+  // lookup, or nullopt when the tokens are not so.
+  std::optional<std::string> MoveHardCodedTokens(const std::vector<ir::ExprId>& tokens, const ir::Call& c);
   // True when the map `v` sends a legacy `scope` (crmapi, creatorapi, invoiceapi).
   bool SendsLegacyScope(ir::ExprId v) const;
   // The finding's URL names a retired API, or its map carries a legacy `scope` entry.
@@ -208,6 +214,11 @@ class Fixer {
   // statement go; returns the token, or kNoExpr when the code is not so.
   struct UrlParam;
   ir::ExprId RemoveSplitAppend(const UrlParam& p);
+  // The parameter's name is a join part of its own after the joint (`BASE + "authtoken=" + t +
+  // "&…"`, or a name holding "authtoken" followed by `"="`: `BASE + TOKEN_PARAM + "=" + t + "&" +
+  // …`), the part before ending with `?` or `&`: the name, `=`, the token and the `&` after it go.
+  // Returns the token, or kNoExpr when the code is not so.
+  ir::ExprId RemoveSplitNameParam(ir::ExprId sid);
   // Where an authtoken URL parameter sits.
   struct UrlParam {
     ir::ExprId sid;                   // the string holding `authtoken=`
@@ -236,6 +247,7 @@ class Fixer {
   std::map<uint32_t, Request> requests_;
   std::set<ir::ExprId> consumed_;
   std::set<const ir::Binding*> needs_;
+  std::set<ir::ExprId> dropped_;  // MoveHardCodedTokens: the deleted declarations' values
   std::string token_note_;
 };
 

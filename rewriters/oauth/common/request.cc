@@ -39,6 +39,7 @@ std::string Fixer::FixRequest(const std::string& key, const std::vector<Member>&
   bool hard_coded = false;
   ExprId token_expr = kNoExpr;
   std::vector<uint32_t> entries;
+  std::vector<ExprId> tokens;
   for (const Member& m : members) {
     ExprId t = kNoExpr;
     bool literal = false;
@@ -63,6 +64,7 @@ std::string Fixer::FixRequest(const std::string& key, const std::vector<Member>&
     token = text;
     hard_coded = literal;
     token_expr = t;
+    tokens.push_back(t);
   }
   RemoveEntries(entries, call);
   std::string header_token;
@@ -76,6 +78,11 @@ std::string Fixer::FixRequest(const std::string& key, const std::vector<Member>&
   }
   if (hard_coded) {
     header_token = ctx_->Lookup();
+  } else if (std::optional<std::string> moved = MoveHardCodedTokens(tokens, c)) {
+    ctx_->profile().add_header(*ctx_, req, *moved);
+    return "the token moved to an Authorization: Zoho-oauthtoken header (" + req.client +
+           "); the hard-coded Authtoken's variable is deleted and the header reads " + *moved +
+           ", which must hold an OAuth access token; revoke the old Authtoken";
   } else {
     CheckVisible(token_expr, c);
     header_token = KeepToken(token_expr);
@@ -97,8 +104,52 @@ void Fixer::CheckVisible(ExprId t, const ir::Call& c) const {
     throw Withhold{"'" + e.text +
                    "' is not the same variable where the request is made; add the header by hand"};
   }
-  if (e.scope != call.scope)
+  // A member chain from a constant (`ZohoReports.configuration.auth_token`, `Config.TOKEN`) means
+  // the same in every method.
+  static const RE2 kFromConstant(R"([A-Z]\w*(?:(?:\.|::)[A-Za-z_]\w*)+)");
+  if (e.scope != call.scope && !RE2::FullMatch(ctx_->Text(t), kFromConstant))
     throw Withhold{"the token expression is not in the request's scope; add the header by hand"};
+}
+
+std::optional<std::string> Fixer::MoveHardCodedTokens(const std::vector<ExprId>& tokens, const ir::Call& c) {
+  const ir::Expr& call = facts_.exprs[c.self];
+  std::vector<const ir::Binding*> bindings;
+  for (ExprId t : tokens) {
+    const ir::Expr& e = facts_.exprs[t];
+    if (e.kind != ExprKind::kName || e.scope == call.scope) return std::nullopt;
+    const ir::Binding* b = ctx_->BindingOf(t);
+    if (b == nullptr || b->op != "=" || b->value == kNoExpr || b->scope != e.scope ||
+        facts_.exprs[b->value].kind != ExprKind::kString)
+      return std::nullopt;
+    // Visible where the request is made (a field): the ordinary path keeps it.
+    if (ir::Resolve(facts_, e.text, call.span.begin, call.scope) == b) return std::nullopt;
+    const std::vector<ExprId> reads = ctx_->ReadsOf(*b);
+    if (reads.size() != 1 || reads.front() != t) return std::nullopt;
+    bindings.push_back(b);
+  }
+  if (bindings.empty()) return std::nullopt;
+  // `String token = "…";` alone on its line: the line goes.
+  static const RE2 kBefore(R"([ \t]*(?:final[ \t]+)?[\w.<>\[\]]+[ \t]+)");
+  static const RE2 kAfter(R"([ \t]*;[ \t]*\r?)");
+  std::vector<Span> lines;
+  for (const ir::Binding* b : bindings) {
+    const size_t lb = ctx_->LineBegin(b->span.begin);
+    size_t eol = src_.find('\n', b->span.end);
+    eol = eol == std::string_view::npos ? src_.size() : eol;
+    const std::string_view before = src_.substr(lb, b->span.begin - lb);
+    const std::string_view after = src_.substr(b->span.end, eol - b->span.end);
+    if (!RE2::FullMatch(re2::StringPiece(before.data(), before.size()), kBefore) ||
+        !RE2::FullMatch(re2::StringPiece(after.data(), after.size()), kAfter))
+      return std::nullopt;
+    lines.push_back({static_cast<uint32_t>(lb), static_cast<uint32_t>(eol < src_.size() ? eol + 1 : eol)});
+  }
+  std::string lookup = ctx_->Lookup();
+  for (size_t i = 0; i < bindings.size(); ++i) {
+    consumed_.insert(tokens[i]);
+    ctx_->Delete(lines[i].begin, lines[i].end);
+    dropped_.insert(bindings[i]->value);
+  }
+  return lookup;
 }
 
 bool Fixer::SendsLegacyScope(ExprId v) const {

@@ -9,6 +9,7 @@
 
 #include "rewriters/oauth/clients.h"
 #include "rewriters/oauth/common/fixer.h"
+#include "scanner/core/strings.h"
 #include "scanner/ir/format_template.h"
 
 namespace authshift::rewriters::oauth {
@@ -458,6 +459,9 @@ ExprId Fixer::RemoveUrlParam(ExprId sid, size_t at, bool* literal) {
   if (!Plain(s))
     throw Withhold{"the URL literal holds escapes; remove the authtoken parameter by hand"};
   size_t name_off = at - s.literal_span.begin;
+  if (name_off == 0) {
+    if (ExprId t = RemoveSplitNameParam(sid); t != kNoExpr) return t;
+  }
   if (name_off == 0 || name_off > s.text.size())
     throw Withhold{"cannot find the joint before authtoken="};
   UrlParam p{sid, &s, name_off - 1, s.text[name_off - 1], s.literal_span.begin, in_.RootOf(sid), ir::kNoExpr, {}, 0};
@@ -716,6 +720,55 @@ ExprId Fixer::RemoveJoinedParam(const UrlParam& p) {
     DeleteStatement(b->span);
   }
   return hole_id;
+}
+
+}  // namespace authshift::rewriters::oauth
+
+namespace authshift::rewriters::oauth {
+
+ExprId Fixer::RemoveSplitNameParam(ExprId sid) {
+  const ir::Expr& s = facts_.exprs[sid];
+  const std::string lowered = core::AsciiLowered(s.text);
+  const bool with_eq = lowered == "authtoken=";
+  if (!Standalone(s) || !Plain(s) || (!with_eq && lowered != "authtoken")) return kNoExpr;
+  // The part in the join: the literal itself, or the one read of the name bound to it.
+  ExprId part = sid;
+  if (in_.ParentOf(sid) == sid) {
+    const ir::Binding* b = ir::BindingOfValue(facts_, sid, true);
+    if (b == nullptr) return kNoExpr;
+    const std::vector<ExprId> reads = ctx_->ReadsOf(*b);
+    if (reads.size() != 1) return kNoExpr;
+    part = reads.front();
+  }
+  const ExprId parent = in_.ParentOf(part);
+  if (parent == part || facts_.exprs[parent].kind != ExprKind::kConcat) return kNoExpr;
+  const std::vector<ExprId>& kids = facts_.exprs[parent].children;
+  const size_t i = static_cast<size_t>(std::find(kids.begin(), kids.end(), part) - kids.begin());
+  const size_t t = with_eq ? i + 1 : i + 2;
+  if (i == 0 || t >= kids.size()) return kNoExpr;
+  auto plain_piece = [&](size_t k) {
+    const ir::Expr& e = facts_.exprs[kids[k]];
+    return e.kind == ExprKind::kString && Standalone(e) && Plain(e);
+  };
+  if (!with_eq && (!plain_piece(i + 1) || facts_.exprs[kids[i + 1]].text != "=")) return kNoExpr;
+  const std::string before = ir::Flatten(facts_, kids[i - 1], src_).Joined();
+  if (before.empty() || (before.back() != '?' && before.back() != '&'))
+    throw Withhold{"cannot find the joint before authtoken="};
+  // The `&` that follows the token goes with it (a part of its own, or the first character of
+  // the next literal); with nothing after the token, the joint would be left dangling.
+  if (t + 1 >= kids.size() || !plain_piece(t + 1) || facts_.exprs[kids[t + 1]].text.empty() ||
+      facts_.exprs[kids[t + 1]].text[0] != '&')
+    throw Withhold{"the authtoken parameter ends the URL after a joint in another part; remove it by hand"};
+  const ir::Expr& amp = facts_.exprs[kids[t + 1]];
+  const ir::Expr& first = facts_.exprs[kids[i]];
+  if (amp.text == "&") {
+    if (t + 2 >= kids.size()) throw Withhold{"the URL ends with the joint after the token; remove it by hand"};
+    ctx_->Delete(first.span.begin, facts_.exprs[kids[t + 2]].span.begin);
+  } else {
+    ctx_->Delete(first.span.begin, amp.span.begin);
+    ctx_->Delete(amp.literal_span.begin, amp.literal_span.begin + 1);
+  }
+  return kids[t];
 }
 
 }  // namespace authshift::rewriters::oauth

@@ -1,0 +1,117 @@
+// `authshift fix` on requests that must not get the header here, withheld whole with the reason:
+// RestSharp requests to CRM v1 (the base URL or a `scope=crmapi` setter says so) or whose Resource
+// URL template the token fills (`?authtoken={authtoken}` with its UrlSegment parameter), and Java
+// parameters handed to another class of the project that builds the request in its own file.
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "tests/test_util.h"
+
+using authshift::testing::ReadAll;
+using authshift::testing::RunCli;
+using authshift::testing::TempDir;
+
+namespace {
+
+bool Has(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+}  // namespace
+
+TEST_CASE("oauth: RestSharp requests to CRM v1 are withheld as legacy, a Resource template with the token too",
+          "[fix][oauth]") {
+  TempDir d;
+  const std::string crm =
+      "using RestSharp;\n"
+      "\n"
+      "public class CrmV1Client {\n"
+      "  private const string BaseUrl = \"https://crm.zoho.com/crm/private/xml/\";\n"
+      "  private readonly string token;\n"
+      "\n"
+      "  public CrmV1Client(string token) { this.token = token; }\n"
+      "\n"
+      "  public string Records(string module) {\n"
+      "    var client = new RestClient(BaseUrl);\n"
+      "    var request = new RestRequest(Method.GET);\n"
+      "    request.Resource = \"{module}/getRecords\";\n"
+      "    request.AddParameter(\"module\", module, ParameterType.UrlSegment);\n"
+      "    request.AddParameter(\"auth" "token\", token);\n"
+      "    return client.Execute(request).Content;\n"
+      "  }\n"
+      "\n"
+      "  public byte[] Download(string id) {\n"
+      "    var client = new RestClient(\"https://www.zohoapis.com/crm/v2/\");\n"
+      "    var request = new RestRequest(Method.GET);\n"
+      "    request.Resource = \"Attachments/{id}?auth" "token={auth" "token}&scope={scope}\";\n"
+      "    request.AddParameter(\"id\", id, ParameterType.UrlSegment);\n"
+      "    request.AddParameter(\"auth" "token\", token, ParameterType.UrlSegment);\n"
+      "    request.AddParameter(\"scope\", \"crmapi\", ParameterType.UrlSegment);\n"
+      "    return client.Execute(request).RawBytes;\n"
+      "  }\n"
+      "}\n";
+  const std::string books =
+      "using RestSharp;\n"
+      "\n"
+      "public class BooksFiles {\n"
+      "  private readonly string token;\n"
+      "\n"
+      "  public BooksFiles(string token) { this.token = token; }\n"
+      "\n"
+      "  public byte[] Receipt(string id) {\n"
+      "    var client = new RestClient(\"https://books.zoho.com/api/v3/\");\n"
+      "    var request = new RestRequest(Method.GET);\n"
+      "    request.Resource = \"expenses/{id}/receipt?auth" "token={auth" "token}\";\n"
+      "    request.AddParameter(\"id\", id, ParameterType.UrlSegment);\n"
+      "    request.AddParameter(\"auth" "token\", token, ParameterType.UrlSegment);\n"
+      "    return client.Execute(request).RawBytes;\n"
+      "  }\n"
+      "}\n";
+  d.Write("CrmV1Client.cs", crm);
+  d.Write("BooksFiles.cs", books);
+  auto r = RunCli({"fix", "--no-color", d.path()});
+  CHECK(ReadAll(d.path() + "/CrmV1Client.cs") == crm);
+  CHECK(ReadAll(d.path() + "/BooksFiles.cs") == books);
+  const std::string legacy =
+      "legacy API (CRM v1, Creator v1 or Invoice v2): migrate it to the current API by hand";
+  // The base URL names CRM v1; the second request sends scope=crmapi (its template too).
+  CHECK(Has(r.out, "CrmV1Client.cs:14:26: withheld: [authtoken-param-map] " + legacy));
+  CHECK(Has(r.out, "CrmV1Client.cs:21:42: withheld: [authtoken-url-param] " + legacy));
+  CHECK(Has(r.out, "CrmV1Client.cs:23:26: withheld: [authtoken-param-map] " + legacy));
+  // Books v3: the AddParameter fills {authtoken}; removing it alone would leave the placeholder.
+  CHECK(Has(r.out, "BooksFiles.cs:11:47: withheld: [authtoken-url-param] the token fills the URL segment "
+                   "template {auth" "token} of the RestSharp Resource"));
+  CHECK(Has(r.out, "BooksFiles.cs:13:26: withheld: [authtoken-param-map] the token fills the URL segment "
+                   "template {auth" "token} of the RestSharp Resource; remove it from the template together "
+                   "with its AddParameter"));
+  CHECK(Has(r.out, "0 fixed"));
+}
+
+TEST_CASE("oauth: Java parameters handed to another class's request helper are withheld, naming it",
+          "[fix][oauth]") {
+  TempDir d;
+  const std::string module =
+      "package shop.crm;\n"
+      "\n"
+      "import java.util.HashMap;\n"
+      "import java.util.Map;\n"
+      "import shop.util.HttpHelper;\n"
+      "\n"
+      "public class Leads {\n"
+      "    private static String token;\n"
+      "\n"
+      "    public String items() {\n"
+      "        Map<String, String> params = new HashMap<String, String>();\n"
+      "        params.put(\"targetUrl\", \"https://books.zoho.com/api/v3/items\");\n"
+      "        params.put(\"auth" "token\", token);\n"
+      "        return HttpHelper.post(params);\n"
+      "    }\n"
+      "}\n";
+  d.Write("Leads.java", module);
+  auto r = RunCli({"fix", "--no-color", d.path()});
+  CHECK(ReadAll(d.path() + "/Leads.java") == module);
+  CHECK(Has(r.out, "Leads.java:13:20: withheld: [authtoken-zoho-key] the parameters are handed to "
+                   "HttpHelper.post(…), which builds the request in another file: remove the auth" "token "
+                   "parameter and add the Authorization: Zoho-oauthtoken header there by hand"));
+}
