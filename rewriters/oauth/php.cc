@@ -4,8 +4,10 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <cctype>
 
 #include "rewriters/oauth/clients.h"
+#include "scanner/ir/flow.h"
 
 namespace authshift::rewriters::oauth {
 namespace {
@@ -374,6 +376,105 @@ void AddRequestsHeader(Context& ctx, const ir::Call& c, const std::string& entry
   AddHeaderEntry(ctx, args[1]->value, entry);
 }
 
+// The PHP method whose header precedes `at`: its name and its parameters' names, read from the
+// source text (the facts hold no parameter lists).
+struct Method {
+  std::string name;
+  std::vector<std::string> params;
+  size_t params_begin = 0;  // the parameter list's text
+  size_t params_end = 0;
+};
+
+std::optional<Method> EnclosingMethod(std::string_view src, size_t at) {
+  static const RE2 kDef(R"(\bfunction\s+&?\s*(\w+)\s*\(([^{};]*?)\)\s*(?::\s*[\w\\?|]+\s*)?\{)");
+  re2::StringPiece in(src.data(), std::min(at, src.size()));
+  re2::StringPiece name;
+  re2::StringPiece params;
+  std::optional<Method> last;
+  while (RE2::FindAndConsume(&in, kDef, &name, &params)) {
+    Method m{std::string(name), {}, static_cast<size_t>(params.data() - src.data()),
+             static_cast<size_t>(params.data() - src.data()) + params.size()};
+    // One name per top-level comma-separated parameter (defaults may hold arrays and calls).
+    int depth = 0;
+    bool named = false;
+    for (size_t i = 0; i < params.size(); ++i) {
+      char ch = params[i];
+      if (ch == '(' || ch == '[') ++depth;
+      if (ch == ')' || ch == ']') --depth;
+      if (ch == ',' && depth == 0) named = false;
+      if (ch == '$' && depth == 0 && !named) {
+        size_t e = i + 1;
+        while (e < params.size() && (std::isalnum(static_cast<unsigned char>(params[e])) || params[e] == '_')) ++e;
+        m.params.push_back(std::string(params.substr(i, e - i)));
+        named = true;
+      }
+    }
+    last = std::move(m);
+  }
+  return last;
+}
+
+size_t LineOf(const Context& ctx, size_t off) {
+  return static_cast<size_t>(std::count(ctx.src().begin(), ctx.src().begin() + static_cast<long>(off), '\n')) + 1;
+}
+
+// A call of method `name` of this class: `$this->name(…)`, `self::name(…)`, `static::name(…)`.
+bool CallsOwnMethod(const Context& ctx, const ir::Call& c, std::string_view name) {
+  if (c.method != name || c.receiver == ir::kNoExpr) return false;
+  std::string_view r = ctx.Text(c.receiver);
+  return r == "$this" || r == "self" || r == "static";
+}
+
+// A URL built in one method (`return $base . '?…&authtoken=' . $this->token;`) and requested in
+// another whose URL argument is a parameter (`function send($url) { curl_setopt($ch,
+// CURLOPT_URL, $url); … }`): the request, when every call of that method passes the built URL (a
+// helper that also requests other URLs would send the token to them).
+std::optional<Request> RequestAcrossMethods(const Context& ctx, ir::ExprId value) {
+  ir::FlowSeeds seeds;
+  seeds.exprs.push_back(value);
+  std::vector<bool> carries = ir::Carriers(ctx.facts(), ctx.src(), seeds);
+  auto carrying = [&](ir::ExprId e) { return e != ir::kNoExpr && e < carries.size() && carries[e]; };
+  const auto& calls = ctx.facts().calls;
+  std::optional<Request> found;
+  for (uint32_t i = 0; i < calls.size(); ++i) {
+    auto site = Classify(ctx, calls[i]);
+    if (!site || site->url_index < 0) continue;
+    const ir::Arg* url = Written(calls[i], static_cast<size_t>(site->url_index));
+    if (url == nullptr || ctx.at(url->value).kind != ir::ExprKind::kName) continue;
+    std::optional<Method> m = EnclosingMethod(ctx.src(), ctx.at(url->value).span.begin);
+    if (!m) continue;
+    auto p = std::find(m->params.begin(), m->params.end(), ctx.at(url->value).text);
+    if (p == m->params.end()) continue;
+    // The name must still be the parameter where the request reads it (not reassigned).
+    const ir::Binding* b = ctx.BindingOf(url->value);
+    if (b == nullptr || b->span.begin < m->params_begin || b->span.end > m->params_end) continue;
+    auto k = static_cast<size_t>(p - m->params.begin());
+    size_t carried = 0;
+    std::string other;  // the line of a call that passes another URL
+    for (const ir::Call& c : calls) {
+      if (!CallsOwnMethod(ctx, c, m->name)) continue;
+      const ir::Arg* a = Written(c, k);
+      if (a != nullptr && carrying(a->value)) {
+        ++carried;
+      } else if (other.empty()) {
+        other = std::to_string(LineOf(ctx, c.span.begin));
+      }
+    }
+    if (carried == 0) continue;
+    Request r{i, site->client, {}};
+    if (!other.empty()) {
+      r.problem = m->name + "() also requests other URLs (line " + other +
+                  "); add the Authorization: Zoho-oauthtoken header by hand where it requests the Zoho URL";
+    }
+    if (found) {
+      MarkAmbiguous(ctx, &*found, i);
+      continue;
+    }
+    found = r;
+  }
+  return found;
+}
+
 }  // namespace
 
 std::optional<Request> PhpFindRequest(const Context& ctx, ir::ExprId value, bool is_map) {
@@ -424,6 +525,7 @@ std::optional<Request> PhpFindRequest(const Context& ctx, ir::ExprId value, bool
     }
     found = Request{i, site->client, {}};
   }
+  if (!found && !is_map) return RequestAcrossMethods(ctx, value);
   return found;
 }
 

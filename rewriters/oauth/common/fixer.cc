@@ -2,12 +2,16 @@
 // withheld, hard-coded token bindings replaced by the lookup when every read of them is fixed.
 #include "rewriters/oauth/common/fixer.h"
 
+#include <re2/re2.h>
+
 #include <algorithm>
 
 #include "rewriters/oauth/clients.h"
 #include "rewriters/oauth/common/values.h"
 #include "rewriters/oauth/common/refresh.h"
 #include "rewriters/oauth/oauth.h"
+#include "scanner/core/strings.h"
+#include "scanner/ir/flow.h"
 #include "scanner/ir/url.h"
 
 namespace authshift::rewriters::oauth {
@@ -138,7 +142,37 @@ bool Fixer::SendsToLegacyApi(const core::Finding& f) const {
     return s && ir::IsLegacyApi(ir::Flatten(facts_, in_.RootOf(*s), src_).Joined());
   }
   auto e = in_.EntryOf(f);
-  return e && facts_.entries[*e].container != kNoExpr && SendsLegacyScope(facts_.entries[*e].container);
+  if (!e) return false;
+  if (facts_.entries[*e].container != kNoExpr && SendsLegacyScope(facts_.entries[*e].container)) return true;
+  return FilledForLegacyApi(facts_.entries[*e]);
+}
+
+bool Fixer::FilledForLegacyApi(const ir::MapEntry& entry) const {
+  static const RE2 kScope(R"((?i)^(crmapi|creatorapi|invoiceapi)$)");
+  if (!entry.container_name.empty()) {
+    if (auto it = facts_.entries_by_name.find(entry.container_name); it != facts_.entries_by_name.end()) {
+      for (uint32_t i : it->second) {
+        const ir::MapEntry& o = facts_.entries[i];
+        if (o.scope != entry.scope || o.key == kNoExpr || o.value == kNoExpr) continue;
+        ir::StringValue k = ir::Flatten(facts_, o.key, src_);
+        ir::StringValue v = ir::Flatten(facts_, o.value, src_);
+        if (k.AllLiteral() && core::AsciiLowered(k.Joined()) == "scope" && v.AllLiteral() &&
+            RE2::FullMatch(v.Joined(), kScope))
+          return true;
+      }
+    }
+  }
+  std::vector<bool> carries = ir::Carriers(facts_, src_, ir::SeedsOfEntry(facts_, entry));
+  for (const ir::Call& c : facts_.calls) {
+    bool takes = std::any_of(c.args.begin(), c.args.end(), [&](const ir::Arg& a) {
+      return a.value != kNoExpr && a.value < carries.size() && carries[a.value];
+    });
+    if (!takes) continue;
+    for (const ir::Arg& a : c.args) {
+      if (a.value != kNoExpr && ir::IsLegacyApi(ir::Flatten(facts_, a.value, src_).Joined())) return true;
+    }
+  }
+  return false;
 }
 
 Fixer::GroupFix Fixer::FixGroup(const std::string& key, const std::vector<Member>& members) {

@@ -121,6 +121,10 @@ class Fixer {
   bool SendsLegacyScope(ir::ExprId v) const;
   // The finding's URL names a retired API, or its map carries a legacy `scope` entry.
   bool SendsToLegacyApi(const core::Finding& f) const;
+  // A map filled entry by entry (`$p['authtoken'] = …; $p['scope'] = 'crmapi';`) whose variable
+  // also gets a legacy `scope`, or that (or an encoded copy of it) is passed to a call beside a
+  // legacy URL (`openUrl(".../crm/private/json/...", http_build_query($p))`).
+  bool FilledForLegacyApi(const ir::MapEntry& entry) const;
 
   // --- removing text (removal.cc) ---
 
@@ -236,6 +240,10 @@ class Fixer {
   // The value is the hole after a piece of an interpolated or formatted string (`{token}`, `$t`,
   // `%s`): the piece's parameter and the hole go. Returns the hole.
   ir::ExprId RemoveInterpolatedParam(const UrlParam& p);
+  // An operand of a concatenation that was nothing but the authtoken parameter
+  // (`… . "&authtoken={$t}"`): removes it with its operator; false when its joint cannot be
+  // read (nothing edited).
+  bool RemoveConcatOperand(ir::ExprId operand);
   // The value is the next operand of a concatenation (`"&authtoken=" + token`): the parameter,
   // the operand and an operator go. Returns the operand.
   ir::ExprId RemoveJoinedParam(const UrlParam& p);

@@ -27,6 +27,10 @@ std::string Fixer::FixRequest(const std::string& key, const std::vector<Member>&
   for (const Member& m : members) {
     if (m.f->match_kind == core::MatchKind::kUrlParam) continue;
     if (auto e = in_.EntryOf(*m.f); e && facts_.entries[*e].container != kNoExpr) sent.push_back(facts_.entries[*e].container);
+    if (auto e = in_.EntryOf(*m.f); e && FilledForLegacyApi(facts_.entries[*e])) {
+      throw Withhold{
+          "legacy API (CRM v1, Creator v1 or Invoice v2): migrate it to the current API by hand"};
+    }
   }
   for (ExprId v : sent) {
     if (v == kNoExpr) continue;

@@ -632,6 +632,10 @@ ExprId Fixer::RemoveInterpolatedParam(const UrlParam& p) {
   bool next_amp = next != nullptr && next->kind == ExprKind::kString && !Standalone(*next) &&
                   Plain(*next) && !next->text.empty() && next->text[0] == '&' &&
                   next->literal_span.begin == hole_end;
+  // The interpolated string is only `&authtoken={…}`, one operand of a longer concatenation.
+  bool whole = p.j == '&' && p.joint == 0 && p.i == 0 && next == nullptr && p.parent != kNoExpr &&
+               facts_.exprs[p.parent].span.end == hole_end + 1;
+  if (whole && RemoveConcatOperand(p.parent)) return hole_id;
   if (p.j == '&') { // NOLINT(bugprone-branch-clone): separate cases that happen to edit alike
     ctx_->Delete(p.lit + p.joint, hole_end);
   } else if (next_amp) {
@@ -720,6 +724,40 @@ ExprId Fixer::RemoveJoinedParam(const UrlParam& p) {
     DeleteStatement(b->span);
   }
   return hole_id;
+}
+
+bool Fixer::RemoveConcatOperand(ExprId operand) {
+  ExprId outer = in_.ParentOf(operand);
+  if (outer == operand) return false;
+  const std::vector<ExprId>& kids = facts_.exprs[outer].children;
+  auto it = std::find(kids.begin(), kids.end(), operand);
+  if (it == kids.begin() || it == kids.end()) return false;
+  const Span prev = facts_.exprs[*(it - 1)].span;
+  const Span op = facts_.exprs[operand].span;
+  std::string_view concat = ctx_->profile().concat;
+  size_t first = concat.find_first_not_of(' ');
+  if (first == std::string_view::npos) return false;
+  char joint = concat[first];
+  // The operator right before the operand.
+  size_t j = op.begin;
+  while (j > prev.end && (src_[j - 1] == ' ' || src_[j - 1] == '\t')) --j;
+  if (j == prev.end || src_[j - 1] != joint) return false;
+  size_t before = j - 1;
+  std::string_view between = ctx_->Text({prev.end, static_cast<uint32_t>(before)});
+  if (between.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+    ctx_->Delete(prev.end, op.end);  // `prev . "&authtoken={…}"`, on one line or two
+    return true;
+  }
+  // A comment between: the operand's own line goes when nothing else is on it.
+  size_t lb = ctx_->LineBegin(before);
+  size_t le = src_.find('\n', op.end);
+  if (le == std::string_view::npos) return false;
+  bool alone = ctx_->Text({static_cast<uint32_t>(lb), static_cast<uint32_t>(before)}).find_first_not_of(" \t") ==
+                   std::string_view::npos &&
+               ctx_->Text({op.end, static_cast<uint32_t>(le)}).find_first_not_of(" \t\r") == std::string_view::npos;
+  if (!alone) return false;
+  ctx_->Delete(lb, le + 1);
+  return true;
 }
 
 }  // namespace authshift::rewriters::oauth
