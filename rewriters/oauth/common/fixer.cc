@@ -114,7 +114,7 @@ std::map<std::string, std::vector<Fixer::Member>> Fixer::GroupFindings(
     }
     if (req && !req->problem.empty()) why = req->problem;
     // No request found, or none that can take the header: a retired API is the reason that matters.
-    if ((!req || !req->problem.empty()) && SendsToLegacyApi(*f)) {
+    if ((!req || !req->problem.empty()) && (SendsToLegacyApi(*f) || (req && CallsLegacyApi(req->call)))) {
       why = "legacy API (CRM v1, Creator v1 or Invoice v2): migrate it to the current API by hand";
     }
     if (!req || !req->problem.empty()) {
@@ -133,7 +133,22 @@ bool Fixer::SendsToLegacyApi(const core::Finding& f) const {
     return s && ir::IsLegacyApi(ir::Flatten(facts_, in_.RootOf(*s), src_).Joined());
   }
   auto e = in_.EntryOf(f);
-  return e && facts_.entries[*e].container != kNoExpr && SendsLegacyScope(facts_.entries[*e].container);
+  if (!e) return false;
+  const ir::MapEntry& me = facts_.entries[*e];
+  if (me.container != kNoExpr) return SendsLegacyScope(me.container);
+  // `params["authtoken"] = t; params["scope"] = "creatorapi"`: the entries put into the same
+  // variable in the same scope.
+  return !me.container_name.empty() && std::any_of(facts_.entries.begin(), facts_.entries.end(), [&](const ir::MapEntry& o) {
+           return o.container_name == me.container_name && o.scope == me.scope && IsLegacyScopeEntry(o);
+         });
+}
+
+bool Fixer::CallsLegacyApi(uint32_t call) const {
+  // The first of several requests that send the value: its URL as built from every argument.
+  for (const auto& a : facts_.calls[call].args) {
+    if (a.value != kNoExpr && ir::IsLegacyApi(ir::Flatten(facts_, a.value, src_).Joined())) return true;
+  }
+  return false;
 }
 
 Fixer::GroupFix Fixer::FixGroup(const std::string& key, const std::vector<Member>& members) {
