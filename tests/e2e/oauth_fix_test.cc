@@ -376,6 +376,15 @@ TEST_CASE("oauth: legacy APIs behind joined constants or index-assigned scopes s
       "    params = {\"authtoken\": token}\n"
       "    print(params)\n"
       "    return urllib.request.urlopen(base + \"?\" + urllib.parse.urlencode(params))\n";
+  // A keyword map with a legacy scope, sent by a request elsewhere.
+  const std::string keywords =
+      "class Crm:\n"
+      "    def _params(self, token):\n"
+      "        return dict(\n"
+      "            scope=\"crmapi\",\n"
+      "            authtoken=token,\n"
+      "        )\n";
+  d.Write("keywords.py", keywords);
   d.Write("joined.js", joined);
   d.Write("assigned.js", assigned);
   d.Write("twice.py", twice);
@@ -383,6 +392,10 @@ TEST_CASE("oauth: legacy APIs behind joined constants or index-assigned scopes s
   CHECK(ReadAll(d.path() + "/joined.js") == joined);
   CHECK(ReadAll(d.path() + "/assigned.js") == assigned);
   CHECK(ReadAll(d.path() + "/twice.py") == twice);
+  CHECK(ReadAll(d.path() + "/keywords.py") == keywords);
+  CHECK(Has(r.out,
+            "keywords.py:5:13: withheld: [authtoken-zoho-key] legacy API (CRM v1, Creator v1 or "
+            "Invoice v2): migrate it to the current API by hand"));
   CHECK(Has(r.out,
             "joined.js:3:16: withheld: [authtoken-url-param] legacy API (CRM v1, Creator v1 or "
             "Invoice v2): migrate it to the current API by hand"));

@@ -95,7 +95,13 @@ std::map<std::string, std::vector<Fixer::Member>> Fixer::GroupFindings(
       if (auto s = in_.StringOf(*f)) req = ctx.profile().find_request(ctx, *s, false);
     } else if (f->match_kind == core::MatchKind::kZohoKey && f->facts.entry == core::FactIds::kNone) {
       // A keyword argument or option slot (`ZohoBooks(authtoken=t)`): the client library's own
-      // option, which only its new version can replace.
+      // option, which only its new version can replace. A keyword map with a legacy scope
+      // (`dict(scope="crmapi", authtoken=t)`) is a legacy-API parameter map.
+      if (KeywordMapSendsLegacyScope(*f)) {
+        outcomes->push_back({i, FixStatus::kWithheld,
+                             "legacy API (CRM v1, Creator v1 or Invoice v2): migrate it to the current API by hand"});
+        continue;
+      }
       outcomes->push_back({i, FixStatus::kReportOnly,
                            "a client option: replace it with the library's OAuth option by hand"});
       continue;
@@ -141,6 +147,24 @@ bool Fixer::SendsToLegacyApi(const core::Finding& f) const {
   return !me.container_name.empty() && std::any_of(facts_.entries.begin(), facts_.entries.end(), [&](const ir::MapEntry& o) {
            return o.container_name == me.container_name && o.scope == me.scope && IsLegacyScopeEntry(o);
          });
+}
+
+bool Fixer::KeywordMapSendsLegacyScope(const core::Finding& f) const {
+  static const RE2 kScope(R"((?i)^(crmapi|creatorapi|invoiceapi)$)");
+  for (const auto& c : facts_.calls) {
+    if (c.callee != "dict") continue;
+    bool holds = false;
+    bool legacy = false;
+    for (const auto& a : c.args) {
+      holds = holds || (a.span.begin <= f.byte_start && f.byte_start < a.span.end);
+      if (a.name == "scope" && a.value != kNoExpr) {
+        ir::StringValue v = ir::Flatten(facts_, a.value, src_);
+        legacy = legacy || (v.AllLiteral() && RE2::FullMatch(v.Joined(), kScope));
+      }
+    }
+    if (holds) return legacy;
+  }
+  return false;
 }
 
 bool Fixer::CallsLegacyApi(uint32_t call) const {

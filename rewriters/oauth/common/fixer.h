@@ -119,6 +119,9 @@ class Fixer {
   bool SendsToLegacyApi(const core::Finding& f) const;
   // An argument of request `call` names a retired API (a URL joined from constants elsewhere).
   bool CallsLegacyApi(uint32_t call) const;
+  // Keyword finding `f` is an argument of a Python `dict(…)` call that also passes a legacy
+  // `scope=` (crmapi, creatorapi, invoiceapi).
+  bool KeywordMapSendsLegacyScope(const core::Finding& f) const;
 
   // --- removing text (removal.cc) ---
 
