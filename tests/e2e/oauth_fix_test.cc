@@ -347,3 +347,62 @@ TEST_CASE("oauth: browser code and an OAuth-or-Authtoken fallback are withheld, 
                    "remove this Authtoken fallback branch by hand instead of relabelling it"));
   CHECK(Has(r.out, "server.js:2:54: fixed"));
 }
+
+TEST_CASE("oauth: legacy APIs behind joined constants or index-assigned scopes stay withheld as legacy",
+          "[fix][oauth]") {
+  TempDir d;
+  // The URL reaches several requests from constants: the first request's URL is CRM v1.
+  const std::string joined =
+      "const request = require('request');\n"
+      "const base = 'https://crm.zoho.com/crm/private/json/Leads/';\n"
+      "const auth = '?authtoken=' + process.env.ZOHO_TOKEN;\n"
+      "function find(email, cb) { request(base + 'searchRecords' + auth + '&criteria=' + email, cb); }\n"
+      "function update(id, cb) { request(base + 'updateRecords' + auth + '&id=' + id, cb); }\n";
+  // The map goes to a request in another file; its legacy scope is put into the same variable.
+  const std::string assigned =
+      "const api = require('./api');\n"
+      "function add(conf, data) {\n"
+      "  data['authtoken'] = conf.token;\n"
+      "  data['scope'] = 'creatorapi';\n"
+      "  return api.post(conf.url, data);\n"
+      "}\n";
+  // The encoded map is read twice: it cannot go.
+  const std::string twice =
+      "import urllib.parse\n"
+      "import urllib.request\n"
+      "\n"
+      "\n"
+      "def get(base, token):\n"
+      "    params = {\"authtoken\": token}\n"
+      "    print(params)\n"
+      "    return urllib.request.urlopen(base + \"?\" + urllib.parse.urlencode(params))\n";
+  // A keyword map with a legacy scope, sent by a request elsewhere.
+  const std::string keywords =
+      "class Crm:\n"
+      "    def _params(self, token):\n"
+      "        return dict(\n"
+      "            scope=\"crmapi\",\n"
+      "            authtoken=token,\n"
+      "        )\n";
+  d.Write("keywords.py", keywords);
+  d.Write("joined.js", joined);
+  d.Write("assigned.js", assigned);
+  d.Write("twice.py", twice);
+  auto r = RunCli({"fix", "--no-color", d.path()});
+  CHECK(ReadAll(d.path() + "/joined.js") == joined);
+  CHECK(ReadAll(d.path() + "/assigned.js") == assigned);
+  CHECK(ReadAll(d.path() + "/twice.py") == twice);
+  CHECK(ReadAll(d.path() + "/keywords.py") == keywords);
+  CHECK(Has(r.out,
+            "keywords.py:5:13: withheld: [authtoken-zoho-key] legacy API (CRM v1, Creator v1 or "
+            "Invoice v2): migrate it to the current API by hand"));
+  CHECK(Has(r.out,
+            "joined.js:3:16: withheld: [authtoken-url-param] legacy API (CRM v1, Creator v1 or "
+            "Invoice v2): migrate it to the current API by hand"));
+  CHECK(Has(r.out,
+            "assigned.js:3:3: withheld: [authtoken-param-map] legacy API (CRM v1, Creator v1 or "
+            "Invoice v2): migrate it to the current API by hand"));
+  CHECK(Has(r.out,
+            "twice.py:6:15: withheld: [authtoken-param-map] the parameter map would become empty and "
+            "cannot be removed cleanly; remove it by hand"));
+}

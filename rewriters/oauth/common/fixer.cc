@@ -104,7 +104,13 @@ std::map<std::string, std::vector<Fixer::Member>> Fixer::GroupFindings(
       if (auto s = in_.StringOf(*f)) req = ctx.profile().find_request(ctx, *s, false);
     } else if (f->match_kind == core::MatchKind::kZohoKey && f->facts.entry == core::FactIds::kNone) {
       // A keyword argument or option slot (`ZohoBooks(authtoken=t)`): the client library's own
-      // option, which only its new version can replace.
+      // option, which only its new version can replace. A keyword map with a legacy scope
+      // (`dict(scope="crmapi", authtoken=t)`) is a legacy-API parameter map.
+      if (KeywordMapSendsLegacyScope(*f)) {
+        outcomes->push_back({i, FixStatus::kWithheld,
+                             "legacy API (CRM v1, Creator v1 or Invoice v2): migrate it to the current API by hand"});
+        continue;
+      }
       outcomes->push_back({i, FixStatus::kReportOnly,
                            "a client option: replace it with the library's OAuth option by hand"});
       continue;
@@ -123,7 +129,7 @@ std::map<std::string, std::vector<Fixer::Member>> Fixer::GroupFindings(
     }
     if (req && !req->problem.empty()) why = req->problem;
     // No request found, or none that can take the header: a retired API is the reason that matters.
-    if ((!req || !req->problem.empty()) && SendsToLegacyApi(*f)) {
+    if ((!req || !req->problem.empty()) && (SendsToLegacyApi(*f) || (req && CallsLegacyApi(req->call)))) {
       why = "legacy API (CRM v1, Creator v1 or Invoice v2): migrate it to the current API by hand";
     }
     if (!req || !req->problem.empty()) {
@@ -143,22 +149,19 @@ bool Fixer::SendsToLegacyApi(const core::Finding& f) const {
   }
   auto e = in_.EntryOf(f);
   if (!e) return false;
-  if (facts_.entries[*e].container != kNoExpr && SendsLegacyScope(facts_.entries[*e].container)) return true;
-  return FilledForLegacyApi(facts_.entries[*e]);
+  const ir::MapEntry& me = facts_.entries[*e];
+  if (me.container != kNoExpr && SendsLegacyScope(me.container)) return true;
+  return FilledForLegacyApi(me);
 }
 
 bool Fixer::FilledForLegacyApi(const ir::MapEntry& entry) const {
-  static const RE2 kScope(R"((?i)^(crmapi|creatorapi|invoiceapi)$)");
+  // `params["authtoken"] = t; params["scope"] = "creatorapi"`: the entries put into the same
+  // variable in the same scope.
   if (!entry.container_name.empty()) {
     if (auto it = facts_.entries_by_name.find(entry.container_name); it != facts_.entries_by_name.end()) {
       for (uint32_t i : it->second) {
         const ir::MapEntry& o = facts_.entries[i];
-        if (o.scope != entry.scope || o.key == kNoExpr || o.value == kNoExpr) continue;
-        ir::StringValue k = ir::Flatten(facts_, o.key, src_);
-        ir::StringValue v = ir::Flatten(facts_, o.value, src_);
-        if (k.AllLiteral() && core::AsciiLowered(k.Joined()) == "scope" && v.AllLiteral() &&
-            RE2::FullMatch(v.Joined(), kScope))
-          return true;
+        if (o.scope == entry.scope && o.key != kNoExpr && o.value != kNoExpr && IsLegacyScopeEntry(o)) return true;
       }
     }
   }
@@ -171,6 +174,32 @@ bool Fixer::FilledForLegacyApi(const ir::MapEntry& entry) const {
     for (const ir::Arg& a : c.args) {
       if (a.value != kNoExpr && ir::IsLegacyApi(ir::Flatten(facts_, a.value, src_).Joined())) return true;
     }
+  }
+  return false;
+}
+
+bool Fixer::KeywordMapSendsLegacyScope(const core::Finding& f) const {
+  static const RE2 kScope(R"((?i)^(crmapi|creatorapi|invoiceapi)$)");
+  for (const auto& c : facts_.calls) {
+    if (c.callee != "dict") continue;
+    bool holds = false;
+    bool legacy = false;
+    for (const auto& a : c.args) {
+      holds = holds || (a.span.begin <= f.byte_start && f.byte_start < a.span.end);
+      if (a.name == "scope" && a.value != kNoExpr) {
+        ir::StringValue v = ir::Flatten(facts_, a.value, src_);
+        legacy = legacy || (v.AllLiteral() && RE2::FullMatch(v.Joined(), kScope));
+      }
+    }
+    if (holds) return legacy;
+  }
+  return false;
+}
+
+bool Fixer::CallsLegacyApi(uint32_t call) const {
+  // The first of several requests that send the value: its URL as built from every argument.
+  for (const auto& a : facts_.calls[call].args) {
+    if (a.value != kNoExpr && ir::IsLegacyApi(ir::Flatten(facts_, a.value, src_).Joined())) return true;
   }
   return false;
 }

@@ -119,12 +119,19 @@ class Fixer {
   std::optional<std::string> MoveHardCodedTokens(const std::vector<ir::ExprId>& tokens, const ir::Call& c);
   // True when the map `v` sends a legacy `scope` (crmapi, creatorapi, invoiceapi).
   bool SendsLegacyScope(ir::ExprId v) const;
+  // True when entry `e` is `scope` set to crmapi, creatorapi or invoiceapi.
+  bool IsLegacyScopeEntry(const ir::MapEntry& e) const;
   // The finding's URL names a retired API, or its map carries a legacy `scope` entry.
   bool SendsToLegacyApi(const core::Finding& f) const;
   // A map filled entry by entry (`$p['authtoken'] = …; $p['scope'] = 'crmapi';`) whose variable
   // also gets a legacy `scope`, or that (or an encoded copy of it) is passed to a call beside a
   // legacy URL (`openUrl(".../crm/private/json/...", http_build_query($p))`).
   bool FilledForLegacyApi(const ir::MapEntry& entry) const;
+  // An argument of request `call` names a retired API (a URL joined from constants elsewhere).
+  bool CallsLegacyApi(uint32_t call) const;
+  // Keyword finding `f` is an argument of a Python `dict(…)` call that also passes a legacy
+  // `scope=` (crmapi, creatorapi, invoiceapi).
+  bool KeywordMapSendsLegacyScope(const core::Finding& f) const;
 
   // --- removing text (removal.cc) ---
 
@@ -145,6 +152,10 @@ class Fixer {
   // The map that empties out: the argument (or option property) that passes it goes; a variable
   // holding it goes too when nothing else reads it.
   void RemoveEmptiedMap(ir::ExprId map, uint32_t call);
+  // The emptied map held by a variable read once, by an encoder (urlencode, URLSearchParams,
+  // stringify) whose string is joined last onto the URL after a "?" or "&" literal: the map's
+  // statement, the encoded string's and the join go (encoded_query.cc). False when not that shape.
+  bool RemoveEncodedQuery(ir::ExprId map);
   // Removes argument `a` of call `c` (a written argument).
   void RemoveArgument(const ir::Call& c, const ir::Arg& a);
 

@@ -178,6 +178,7 @@ void Fixer::RemoveEmptiedMap(ExprId map, uint32_t call) {
     }
     return;
   }
+  if (RemoveEncodedQuery(map)) return;
   throw Withhold{
       "the parameter map would become empty and cannot be removed cleanly; remove it by hand"};
 }

@@ -156,15 +156,17 @@ std::optional<std::string> Fixer::MoveHardCodedTokens(const std::vector<ExprId>&
   return lookup;
 }
 
-bool Fixer::SendsLegacyScope(ExprId v) const {
+bool Fixer::IsLegacyScopeEntry(const ir::MapEntry& e) const {
   static const RE2 kScope(R"((?i)^(crmapi|creatorapi|invoiceapi)$)");
+  ir::StringValue k = ir::Flatten(facts_, e.key, src_);
+  ir::StringValue val = ir::Flatten(facts_, e.value, src_);
+  return k.AllLiteral() && core::AsciiLowered(k.Joined()) == "scope" && val.AllLiteral() &&
+         RE2::FullMatch(val.Joined(), kScope);
+}
+
+bool Fixer::SendsLegacyScope(ExprId v) const {
   for (uint32_t e : ir::EntriesOf(facts_, v)) {
-    ir::StringValue k = ir::Flatten(facts_, facts_.entries[e].key, src_);
-    ir::StringValue val = ir::Flatten(facts_, facts_.entries[e].value, src_);
-    if (k.AllLiteral() && core::AsciiLowered(k.Joined()) == "scope" && val.AllLiteral() &&
-        RE2::FullMatch(val.Joined(), kScope)) {
-      return true;
-    }
+    if (IsLegacyScopeEntry(facts_.entries[e])) return true;
   }
   return false;
 }
