@@ -12,6 +12,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "rewriters/fix.h"
@@ -100,9 +101,17 @@ class Fixer {
   // An authtoken-header finding: the old scheme becomes Zoho-oauthtoken, a hard-coded token the
   // lookup. Returns the outcome detail.
   std::string FixHeader(const core::Finding& f);
-  // Withholds when a Zoho-oauthtoken string precedes offset `at` with an `else` between them (an
-  // OAuth-or-Authtoken fallback, whose Authtoken branch must be removed, not relabelled).
-  void CheckNoOAuthBranch(size_t at) const;
+  // --- an OAuth-or-Authtoken fallback (fallback.cc) ---
+
+  // When a Zoho-oauthtoken string precedes the header at `at` with an `else` between them (an
+  // OAuth-or-Authtoken fallback), the Authtoken arm is removed, not relabelled: returns the outcome
+  // detail; withholds when the if/else chain does not read cleanly. nullopt: no OAuth branch.
+  std::optional<std::string> RemoveFallbackBranch(size_t at);
+  // The bytes of the last `else`/`else if` arm around `at` of an if/else chain whose earlier arm
+  // holds offset `oauth`: brace languages (from the end of the previous arm's `}`), Python and Ruby
+  // (the arm's lines). nullopt when the code is not so.
+  std::optional<std::pair<size_t, size_t>> BracedFallbackArm(size_t at, size_t oauth) const;
+  std::optional<std::pair<size_t, size_t>> IndentedFallbackArm(size_t at, size_t oauth) const;
 
   // --- requests (request.cc) ---
 
