@@ -183,6 +183,19 @@ std::optional<std::string> Fixer::RemoveFallbackBranch(size_t at) {
     cut = BracedFallbackArm(at, oauth->span.begin);
   }
   if (!cut) throw Withhold{manual};
+  // A name the arm assigns and code after it reads (`headers = {…}` in both arms) would be left
+  // unset on that path: removed by hand (the code after the chain needs a default).
+  for (const ir::Binding& b : facts_.bindings) {
+    if (b.span.begin < cut->first || b.span.end > cut->second) continue;
+    for (const auto& e : facts_.exprs) {
+      if (e.kind == ir::ExprKind::kName && e.text == b.name && e.span.begin >= cut->second) {
+        throw Withhold{"the Authtoken fallback branch assigns '" + b.name + "', which line " +
+                       std::to_string(LineOf(e.span.begin)) +
+                       " reads: remove the branch by hand and give it a value on that path (the OAuth "
+                       "branch at line " + std::to_string(LineOf(oauth->span.begin)) + " already sends Zoho-oauthtoken)"};
+      }
+    }
+  }
   const uint32_t first = LineOf(src_.find_first_not_of(" \t\r\n", cut->first));
   const uint32_t last = LineOf(cut->second - 1);
   ctx_->Delete(cut->first, cut->second);

@@ -200,6 +200,9 @@ class Fixer {
   bool Between(size_t begin, size_t end, const RE2& re) const;
   // `% {"tok": token, …}`: the token's entry goes from the dict literal.
   void RemoveNamedValue(const FormatSite& f);
+  // `.format(…, tok=t)`, Ruby `format("…", tok: t)`: the keyword argument of the token's named
+  // placeholder goes (a lone `.format(tok=t)` with it). False when the call has none.
+  bool RemoveNamedArgument(const FormatSite& f);
   // The token's argument goes from `% (…)`, `% […]`, `% token`, `.format(…)` or printf's list.
   void RemoveFormatArgument(const FormatSite& f);
   // The token was the only argument: the operator and its operand, or the argument, go.
