@@ -8,10 +8,12 @@
 #include <algorithm>
 #include <cctype>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "rewriters/oauth/common/fixer.h"
+#include "rewriters/oauth/common/values.h"
 #include "scanner/core/strings.h"
 
 namespace authshift::rewriters::oauth {
@@ -202,7 +204,67 @@ std::optional<std::string> Fixer::RemoveFallbackBranch(size_t at) {
   return "the Authtoken fallback branch (lines " + std::to_string(first) + "-" + std::to_string(last) +
          ") was removed, the OAuth branch (line " + std::to_string(LineOf(oauth->span.begin)) +
          ") stays: a caller without an OAuth access token now gets no Authorization header instead of "
-         "sending the legacy key; revoke the old Authtoken";
+         "sending the legacy key" +
+         DeleteDeadSecrets(*cut) + "; revoke the old Authtoken";
+}
+
+std::string Fixer::DeleteDeadSecrets(std::pair<size_t, size_t> cut) {
+  // A hard-coded Authtoken (32 hex digits, alone or as a URL's authtoken= value) that the removed
+  // arm read: deleted when nothing else reads it and no other file can, else named with the lines
+  // that keep it.
+  static const RE2 kSecret(R"((?i)([0-9a-f]{32}|.*[?&]authtoken=[0-9a-f]{32}\b.*))");
+  const std::string_view lang = ctx_->profile().id;
+  std::string note;
+  std::set<const ir::Binding*> seen;
+  for (ir::ExprId id = 0; id < facts_.exprs.size(); ++id) {
+    const ir::Expr& e = facts_.exprs[id];
+    if (e.kind != ir::ExprKind::kName || e.span.begin < cut.first || e.span.end > cut.second) continue;
+    const ir::Binding* b = ctx_->BindingOf(id);
+    if (b == nullptr || !seen.insert(b).second || b->value == ir::kNoExpr) continue;
+    const ir::Expr& v = facts_.exprs[b->value];
+    if (v.kind != ir::ExprKind::kString || !RE2::FullMatch(v.text, kSecret)) continue;
+    if (b->span.begin >= cut.first && b->span.end <= cut.second) continue;
+    std::string where;
+    for (ir::ExprId r : ctx_->ReadsOf(*b)) {
+      const ir::Span rs = facts_.exprs[r].span;
+      if (rs.begin < cut.first || rs.end > cut.second)
+        where += (where.empty() ? "" : ", ") + std::to_string(LineOf(rs.begin));
+    }
+    // Any other mention of the name (an export list, a read the facts do not resolve) keeps it.
+    const RE2 word("(\\b" + RE2::QuoteMeta(b->name) + "\\b)");
+    re2::StringPiece rest(src_.data(), src_.size());
+    size_t guard = 0;
+    for (re2::StringPiece m; where.empty() && guard < 64 && RE2::PartialMatch(rest, word, &m); ++guard) {
+      const size_t at = static_cast<size_t>(m.data() - src_.data());
+      if ((at < b->span.begin || at >= b->span.end) && (at < cut.first || at >= cut.second))
+        where = std::to_string(LineOf(at));
+      rest.remove_prefix(static_cast<size_t>(m.data() + m.size() - rest.data()));
+    }
+    std::optional<ir::Span> lines = FileLocalConstantLines(*ctx_, *b);
+    const bool file_local = lines || b->scope != 0 || lang == "javascript" || lang == "typescript" ||
+                            lang == "tsx" || (lang == "ruby" && std::islower(static_cast<unsigned char>(b->name[0])));
+    const size_t lb = ctx_->LineBegin(b->span.begin);
+    const size_t le = src_.find('\n', b->span.end);
+    const std::string_view after = src_.substr(b->span.end, (le == std::string_view::npos ? src_.size() : le) - b->span.end);
+    // The declaration alone on its lines (a `const`/`let`/`var` keyword before it at most).
+    static const RE2 kDeclStart(R"([ \t]*((const|let|var)[ \t]+)?)");
+    const bool alone = RE2::FullMatch(src_.substr(lb, b->span.begin - lb), kDeclStart) &&
+                       after.find_first_not_of(" \t\r;") == std::string_view::npos;
+    if (where.empty() && file_local && (lines || alone)) {
+      if (lines) {
+        ctx_->Delete(lines->begin, lines->end);
+      } else {
+        ctx_->Delete(lb, le == std::string_view::npos ? src_.size() : le + 1);
+      }
+      note += "; the hard-coded Authtoken '" + b->name + "' it read is deleted";
+    } else {
+      const std::string why = !where.empty() ? "still read on line " + where
+                              : !file_local  ? std::string("other files may read it")
+                                             : std::string("its declaration shares its line with other code");
+      note += "; the hard-coded Authtoken '" + b->name + "' stays (" + why + "): delete it by hand once nothing needs it";
+    }
+  }
+  return note;
 }
 
 std::optional<std::pair<size_t, size_t>> Fixer::BracedFallbackArm(size_t at, size_t oauth) const {

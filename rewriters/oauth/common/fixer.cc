@@ -22,6 +22,17 @@ Fixer::Fixer(const FixInput& input, const LanguageProfile& profile, const FixOpt
   ctx_.emplace(src_, facts_, profile, options);
 }
 
+namespace {
+
+// True when one of `edits` deletes the bytes of `s` (a statement the fix removed).
+bool DeletedByEdits(const std::vector<Edit>& edits, Span s) {
+  return std::any_of(edits.begin(), edits.end(), [&](const Edit& e) {
+    return e.text.empty() && e.offset <= s.begin && e.offset + e.length >= s.end;
+  });
+}
+
+}  // namespace
+
 RewriteResult Fixer::Run(const std::vector<const core::Finding*>& findings) {
   RewriteResult result;
   std::vector<Member> literals;
@@ -51,6 +62,10 @@ RewriteResult Fixer::Run(const std::vector<const core::Finding*>& findings) {
           {m.index, FixStatus::kFixed,
            "the hard-coded Authtoken is now read from " + ctx_->LookupText() +
                ", which must hold an OAuth access token; revoke the old Authtoken"});
+    } else if (b != nullptr && DeletedByEdits(result.edits, b->span)) {
+      result.outcomes.push_back(
+          {m.index, FixStatus::kFixed,
+           "the hard-coded Authtoken is deleted: only the removed Authtoken fallback branch read it; revoke it"});
     } else {
       // Where it is still read, so that the user finds what keeps it.
       std::string where;

@@ -112,6 +112,9 @@ class Fixer {
   // (the arm's lines). nullopt when the code is not so.
   std::optional<std::pair<size_t, size_t>> BracedFallbackArm(size_t at, size_t oauth) const;
   std::optional<std::pair<size_t, size_t>> IndentedFallbackArm(size_t at, size_t oauth) const;
+  // Hard-coded Authtokens that only the removed arm `cut` read are deleted with it (when no other
+  // file can read them). Returns the outcome note: what was deleted, what stays and where it is read.
+  std::string DeleteDeadSecrets(std::pair<size_t, size_t> cut);
 
   // --- requests (request.cc) ---
 
