@@ -125,6 +125,11 @@ class Fixer {
   void CheckVisible(ir::ExprId t, const ir::Call& c) const;
   // True when the map `v` sends a legacy `scope` (crmapi, creatorapi, invoiceapi).
   bool SendsLegacyScope(ir::ExprId v) const;
+  // A Zoho URL with a versioned path (`/crm/v2/`, `/api/v3/`) that is not a retired API.
+  static bool IsCurrentApi(std::string_view url);
+  // Adds to `entries` the legacy `scope` entries (crmapi, creatorapi, invoiceapi) of the maps they
+  // are in: companions of the token that a current API does not read.
+  void AddLegacyScopeEntries(std::vector<uint32_t>* entries) const;
   // The finding's URL names a retired API, or its map carries a legacy `scope` entry.
   bool SendsToLegacyApi(const core::Finding& f) const;
 
