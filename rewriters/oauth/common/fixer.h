@@ -211,6 +211,10 @@ class Fixer {
   // `.format(…, tok=t)`, Ruby `format("…", tok: t)`: the keyword argument of the token's named
   // placeholder goes (a lone `.format(tok=t)` with it). False when the call has none.
   bool RemoveNamedArgument(const FormatSite& f);
+  // Ruby `format("…%<tok>s…", tok: t)` / `"…%{tok}" % { tok: t, … }`, whose hole is the template
+  // itself (named_args.cc): the placeholder and its keyword argument go, or Withhold. The
+  // argument's value is left in named_token_ (the token the request now sends).
+  void RemoveRubyNamedParam(const ir::Expr& s, size_t joint, const ir::Expr* next, const FormatSite& f);
   // The token's argument goes from `% (…)`, `% […]`, `% token`, `.format(…)` or printf's list.
   void RemoveFormatArgument(const FormatSite& f);
   // The token was the only argument: the operator and its operand, or the argument, go.
@@ -257,6 +261,7 @@ class Fixer {
   std::set<ir::ExprId> consumed_;
   std::set<const ir::Binding*> needs_;
   std::string token_note_;
+  ir::ExprId named_token_ = ir::kNoExpr;  // RemoveRubyNamedParam: the token's keyword value
 };
 
 }  // namespace authshift::rewriters::oauth

@@ -6,6 +6,7 @@
 #include <cctype>
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "rewriters/oauth/clients.h"
 #include "rewriters/oauth/common/fixer.h"
@@ -98,9 +99,14 @@ void Fixer::RemovePercentParam(const ir::Expr& s, size_t joint, const std::vecto
     RemoveIndexedParam(s, joint, kids, i, &f);
     return;
   }
+  const ir::Expr* next = i + 2 < kids.size() ? &facts_.exprs[kids[i + 2]] : nullptr;
+  if (!f.name.empty() && ctx_->profile().id == "ruby" && facts_.exprs[f.hole].span.begin < f.ph &&
+      facts_.exprs[f.hole].span.end > f.ph_end) {
+    RemoveRubyNamedParam(s, joint, next, f);
+    return;
+  }
   if (facts_.exprs[f.hole].span.begin < f.ph_end)
     throw Withhold{"cannot match the format arguments to the placeholders" + kHand};
-  const ir::Expr* next = i + 2 < kids.size() ? &facts_.exprs[kids[i + 2]] : nullptr;
   RemovePlaceholder(s, joint, f, next);
   if (RemoveCPrintfArgument(f)) return;
   TemplateArguments(kids, i, &f);
@@ -688,7 +694,9 @@ ExprId Fixer::RemoveInterpolatedParam(const UrlParam& p) {
   std::string_view gap = ctx_->Text({s.literal_span.end, static_cast<uint32_t>(gap_end)});
   if (hole.span.begin < s.literal_span.end ||
       gap.find_first_not_of("{$#") != std::string_view::npos) {
+    named_token_ = kNoExpr;
     RemovePercentParam(s, p.joint, p.kids, p.i, p.parent);
+    if (named_token_ != kNoExpr) return std::exchange(named_token_, kNoExpr);
     return hole_id;
   }
   // Bash: the hole is the whole `$V` / `${V}` expansion, nothing closes it.
