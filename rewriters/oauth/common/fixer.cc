@@ -18,7 +18,7 @@ using ir::kNoExpr;
 using ir::Span;
 
 Fixer::Fixer(const FixInput& input, const LanguageProfile& profile, const FixOptions& options)
-    : in_(input), src_(input.src()), facts_(input.facts()) {
+    : in_(input), src_(input.src()), facts_(input.facts()), rename_options_(options.rename_options) {
   ctx_.emplace(src_, facts_, profile, options);
 }
 
@@ -110,7 +110,11 @@ std::map<std::string, std::vector<Fixer::Member>> Fixer::GroupFindings(
       if (auto s = in_.StringOf(*f)) req = ctx.profile().find_request(ctx, *s, false);
     } else if (f->match_kind == core::MatchKind::kZohoKey && f->facts.entry == core::FactIds::kNone) {
       // A keyword argument or option slot (`ZohoBooks(authtoken=t)`): the client library's own
-      // option, which only its new version can replace.
+      // option, which only its new version can replace; renamed when the config asks.
+      if (rename_options_) {
+        groups["o" + std::to_string(f->byte_start)].push_back({i, f});
+        continue;
+      }
       outcomes->push_back({i, FixStatus::kReportOnly,
                            "a client option: replace it with the library's OAuth option by hand"});
       continue;
@@ -166,7 +170,9 @@ Fixer::GroupFix Fixer::FixGroup(const std::string& key, const std::vector<Member
                      "revoke the Authtoken"};
     }
     if (ctx.Refresh()) PrepareRefresh(key);
-    std::string detail = key[0] == 'h' ? FixHeader(*members.front().f) : FixRequest(key, members);
+    std::string detail = key[0] == 'h'   ? FixHeader(*members.front().f)
+                         : key[0] == 'o' ? RenameOption(*members.front().f)
+                                         : FixRequest(key, members);
     EditSet check;
     for (const auto& e : ctx.group()) check.Add(e);
     std::string err;

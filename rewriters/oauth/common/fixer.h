@@ -101,6 +101,12 @@ class Fixer {
   // An authtoken-header finding: the old scheme becomes Zoho-oauthtoken, a hard-coded token the
   // lookup. Returns the outcome detail.
   std::string FixHeader(const core::Finding& f);
+  // --- fix.rename-options (option_rename.cc) ---
+
+  // A client option slot (`ZohoBooks(authtoken=t)`, `auth_token: t`, `'authtoken' => $t`): its name
+  // becomes `access_token` in the slot's style; a hard-coded value withholds. Returns the detail.
+  std::string RenameOption(const core::Finding& f);
+
   // --- an OAuth-or-Authtoken fallback (fallback.cc) ---
 
   // When a Zoho-oauthtoken string precedes the header at `at` with an `else` between them (an
@@ -262,6 +268,7 @@ class Fixer {
   std::set<const ir::Binding*> needs_;
   std::string token_note_;
   ir::ExprId named_token_ = ir::kNoExpr;  // RemoveRubyNamedParam: the token's keyword value
+  bool rename_options_ = false;           // FixOptions::rename_options
 };
 
 }  // namespace authshift::rewriters::oauth
