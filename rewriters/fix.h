@@ -46,6 +46,9 @@ struct FixOptions {
   // authtoken-config-key) are renamed to their OAuth name (rewriters/config/config_rename.h);
   // false (the default): they stay report-only.
   bool rename_config_keys = false;
+  // `.authshift.yml` fix.rename-options: a client option slot (`ZohoBooks(authtoken=t)`) is renamed
+  // to `access_token` (rewriters/oauth/common/option_rename.cc); false (the default): report-only.
+  bool rename_options = false;
 };
 
 // What a rewriter says about one of the findings handed to it.

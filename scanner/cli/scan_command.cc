@@ -342,6 +342,7 @@ bool ReadFixOptions(ScanCommand& c, std::ostream& err) {
     fo.token_source["*"] = *mode;
   }
   fo.rename_config_keys = cfg.rename_config_keys.value_or(false);
+  fo.rename_options = cfg.rename_options.value_or(false);
   const std::string deluge_mode = args.Last("--deluge-mode").value_or(
       cfg.deluge_mode ? std::string(config::DelugeModeName(*cfg.deluge_mode)) : "connection");
   if (deluge_mode != "connection" && deluge_mode != "header") {

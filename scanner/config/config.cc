@@ -210,7 +210,7 @@ const std::vector<std::string> kTopKeys = {"version",       "include",  "exclude
                                            "disable",       "severity", "languages",   "fail-on",
                                            "max-file-size", "deluge",   "token-source", "fix",
                                            "advisories",    "cfamily"};
-const std::vector<std::string> kFixKeys = {"rename-config-keys"};
+const std::vector<std::string> kFixKeys = {"rename-config-keys", "rename-options"};
 const std::vector<std::string> kDelugeKeys = {"connection", "connections", "mode"};
 const std::vector<std::string> kSeverities = {"error", "warning", "note"};
 const std::vector<std::string> kFailOn = {"error", "warning", "note", "none"};
@@ -281,22 +281,28 @@ void ParseDeluge(const YAML::Node& n, Diag* d, Config* out) {
   }
 }
 
-// `fix: {rename-config-keys: true|false}`.
+// `fix: {rename-config-keys: true|false, rename-options: true|false}`.
 void ParseFix(const YAML::Node& n, Diag* d, Config* out) {
   if (!n.IsMap()) {
-    d->At(d->MarkOf(n), "fix", std::string("expected a mapping (rename-config-keys), got ") + NodeTypeName(n));
+    d->At(d->MarkOf(n), "fix",
+          std::string("expected a mapping (rename-config-keys, rename-options), got ") + NodeTypeName(n));
     return;
   }
   CheckKeys(n, "fix", &kFixKeys, d);
-  if (YAML::Node r = n["rename-config-keys"]) {
+  const std::pair<const char*, std::optional<bool>*> flags[] = {{"rename-config-keys", &out->rename_config_keys},
+                                                                 {"rename-options", &out->rename_options}};
+  for (const auto& [key, slot] : flags) {
+    YAML::Node r = n[key];
+    if (!r) continue;
+    const std::string field = std::string("fix.") + key;
     std::string v;
-    if (!GetScalar(r, "fix.rename-config-keys", "true or false", d, &v)) return;
+    if (!GetScalar(r, field, "true or false", d, &v)) continue;
     if (v == "true") {
-      out->rename_config_keys = true;
+      *slot = true;
     } else if (v == "false") {
-      out->rename_config_keys = false;
+      *slot = false;
     } else {
-      d->At(r.Mark(), "fix.rename-config-keys", "expected true or false, got '" + v + "'");
+      d->At(r.Mark(), field, "expected true or false, got '" + v + "'");
     }
   }
 }

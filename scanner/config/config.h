@@ -50,6 +50,10 @@
 //                       # boolean (default false: config keys are report-only): `fix` renames
 //                       # Authtoken config keys (.env, YAML, JSON, TOML, INI) to their OAuth name
 //                       # with the value removed (rewriters/config/config_rename.h)
+//     rename-options: true
+//                       # boolean (default false: client option slots are report-only): `fix`
+//                       # renames an `authtoken=` / `auth_token:` option slot of a Zoho client
+//                       # constructor to `access_token` (rewriters/oauth/common/option_rename.cc)
 //
 // Validation: unknown keys (with a "did you mean"), duplicate keys, wrong types, bad values,
 // unknown language ids and products are errors formatted like the rule loader's:
@@ -117,6 +121,7 @@ struct Config {
   // (`token-source: {python: {helper: "myapp.auth:get_token"}}`); token_source holds "refresh" for it
   std::map<std::string, std::string> token_helper;
   std::optional<bool> rename_config_keys;           // fix.rename-config-keys
+  std::optional<bool> rename_options;               // fix.rename-options
   std::optional<bool> advisories;                   // list advisory findings (default: count them)
   std::vector<RuleRef> rule_refs;  // every rule id named in disable / severity, for UnknownRuleIds
 

@@ -157,7 +157,7 @@ TEST_CASE("config: fix.rename-config-keys is validated", "[config-rename][config
   d.Write(".authshift.yml", "fix: true\n");
   r = RunCli({"scan", d.path()});
   CHECK(r.code == 2);
-  CHECK(r.err.find(cfg + ":1:6: field 'fix': expected a mapping (rename-config-keys), got a scalar") != std::string::npos);
+  CHECK(r.err.find(cfg + ":1:6: field 'fix': expected a mapping (rename-config-keys, rename-options), got a scalar") != std::string::npos);
 }
 
 TEST_CASE("config renames: the OAuth name keeps the key's style", "[config-rename]") {
@@ -171,4 +171,39 @@ TEST_CASE("config renames: the OAuth name keeps the key's style", "[config-renam
   CHECK(NewKeyName("authToken") == "oauthRefreshToken");
   CHECK(NewKeyName("ZohoAuthToken") == "ZohoOAuthRefreshToken");
   CHECK(NewKeyName("ZOHO_ORG_ID").empty());
+}
+
+TEST_CASE("fix.rename-options renames a Zoho client's authtoken option slot to access_token, only when asked",
+          "[config-rename][fix]") {
+  TempDir d;
+  const std::string books =
+      "from zohobooks import ZohoBooks\n"
+      "\n"
+      "\n"
+      "def client(token, org):\n"
+      "    return ZohoBooks(auth" "token=token, organization_id=org)\n"
+      "\n"
+      "\n"
+      "def fixed_client(org):\n"
+      "    return ZohoBooks(auth" "token=\"0123456789abcdef0123456789abcdef\", organization_id=org)\n";
+  d.Write("books.py", books);
+  // Default: report-only, nothing changes.
+  auto plain = RunCli({"fix", "--no-color", d.path()});
+  INFO(plain.out << plain.err);
+  CHECK(ReadAll(d.path() + "/books.py") == books);
+  CHECK(plain.out.find("0 fixed in 0 files, 0 withheld, 2 report-only") != std::string::npos);
+  // Asked: the slot is renamed; a hard-coded value is withheld (the secret must go by hand).
+  d.Write(".authshift.yml", "fix:\n  rename-options: true\n");
+  auto r = RunCli({"fix", "--no-color", d.path()});
+  INFO(r.out << r.err);
+  std::string want = books;
+  want.replace(want.find("auth" "token=token"), 15, "access_token=token");
+  CHECK(ReadAll(d.path() + "/books.py") == want);
+  CHECK(r.out.find("books.py:5:22: fixed: [authtoken-zoho-key] the client option 'auth" "token' was renamed to "
+                   "'access_token' (fix.rename-options)") != std::string::npos);
+  CHECK(r.out.find("books.py:9:22: withheld: [authtoken-zoho-key] the option holds a hard-coded token") !=
+        std::string::npos);
+  // Fixing again changes nothing.
+  auto again = RunCli({"fix", "--no-color", d.path()});
+  CHECK(ReadAll(d.path() + "/books.py") == want);
 }

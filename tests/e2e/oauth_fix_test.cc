@@ -311,7 +311,7 @@ TEST_CASE("oauth: Bash -d parameter alone on a continuation line goes with its l
   CHECK(Has(again.out, "0 fixed in 0 files"));
 }
 
-TEST_CASE("oauth: browser code and an OAuth-or-Authtoken fallback are withheld, with the reason",
+TEST_CASE("oauth: browser code and an OAuth-or-Authtoken fallback arm with an arm after it are withheld, with the reason",
           "[fix][oauth]") {
   TempDir d;
   const std::string page =
@@ -324,13 +324,17 @@ TEST_CASE("oauth: browser code and an OAuth-or-Authtoken fallback are withheld, 
       "const $ = require(\"jquery\");\n"
       "$.ajax({ url: \"https://www.zohoapis.com/crm/v2/Leads?auth"
       "token=\" + token, success: render });\n";
+  // An Authtoken arm with another arm after it (removing it would hand its cases to that arm):
+  // withheld, removed by hand.
   const std::string fallback =
       "def headers(oauth, key):\n"
       "    if oauth:\n"
       "        return {\"Authorization\": \"Zoho-oauthtoken \" + oauth}\n"
-      "    else:\n"
+      "    elif key:\n"
       "        return {\"Authorization\": \"Zoho-auth"
-      "token \" + key}\n";
+      "token \" + key}\n"
+      "    else:\n"
+      "        raise ValueError(\"no Zoho credentials\")\n";
   const std::vector<std::pair<std::string, const std::string*>> files = {
       {"page.js", &page}, {"server.js", &node}, {"fallback.py", &fallback}};
   for (const auto& [name, text] : files) d.Write(name, *text);

@@ -22,9 +22,20 @@ using ir::kNoExpr;
 using ir::Span;
 
 Fixer::Fixer(const FixInput& input, const LanguageProfile& profile, const FixOptions& options)
-    : in_(input), src_(input.src()), facts_(input.facts()) {
+    : in_(input), src_(input.src()), facts_(input.facts()), rename_options_(options.rename_options) {
   ctx_.emplace(src_, facts_, profile, options);
 }
+
+namespace {
+
+// True when one of `edits` deletes the bytes of `s` (a statement the fix removed).
+bool DeletedByEdits(const std::vector<Edit>& edits, Span s) {
+  return std::any_of(edits.begin(), edits.end(), [&](const Edit& e) {
+    return e.text.empty() && e.offset <= s.begin && e.offset + e.length >= s.end;
+  });
+}
+
+}  // namespace
 
 RewriteResult Fixer::Run(const std::vector<const core::Finding*>& findings) {
   RewriteResult result;
@@ -60,6 +71,10 @@ RewriteResult Fixer::Run(const std::vector<const core::Finding*>& findings) {
           {m.index, FixStatus::kFixed,
            "the hard-coded Authtoken is now read from " + ctx_->LookupText() +
                ", which must hold an OAuth access token; revoke the old Authtoken"});
+    } else if (b != nullptr && DeletedByEdits(result.edits, b->span)) {
+      result.outcomes.push_back(
+          {m.index, FixStatus::kFixed,
+           "the hard-coded Authtoken is deleted: only the removed Authtoken fallback branch read it; revoke it"});
     } else {
       // Where it is still read, so that the user finds what keeps it.
       std::string where;
@@ -104,11 +119,15 @@ std::map<std::string, std::vector<Fixer::Member>> Fixer::GroupFindings(
       if (auto s = in_.StringOf(*f)) req = ctx.profile().find_request(ctx, *s, false);
     } else if (f->match_kind == core::MatchKind::kZohoKey && f->facts.entry == core::FactIds::kNone) {
       // A keyword argument or option slot (`ZohoBooks(authtoken=t)`): the client library's own
-      // option, which only its new version can replace. A keyword map with a legacy scope
+      // option, which only its new version can replace; renamed when the config asks. A keyword map with a legacy scope
       // (`dict(scope="crmapi", authtoken=t)`) is a legacy-API parameter map.
       if (KeywordMapSendsLegacyScope(*f)) {
         outcomes->push_back({i, FixStatus::kWithheld,
                              "legacy API (CRM v1, Creator v1 or Invoice v2): migrate it to the current API by hand"});
+        continue;
+      }
+      if (rename_options_) {
+        groups["o" + std::to_string(f->byte_start)].push_back({i, f});
         continue;
       }
       outcomes->push_back({i, FixStatus::kReportOnly,
@@ -220,7 +239,9 @@ Fixer::GroupFix Fixer::FixGroup(const std::string& key, const std::vector<Member
                      "revoke the Authtoken"};
     }
     if (ctx.Refresh()) PrepareRefresh(key);
-    std::string detail = key[0] == 'h' ? FixHeader(*members.front().f) : FixRequest(key, members);
+    std::string detail = key[0] == 'h'   ? FixHeader(*members.front().f)
+                         : key[0] == 'o' ? RenameOption(*members.front().f)
+                                         : FixRequest(key, members);
     EditSet check;
     for (const auto& e : ctx.group()) check.Add(e);
     std::string err;

@@ -12,6 +12,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "rewriters/fix.h"
@@ -101,9 +102,26 @@ class Fixer {
   // An authtoken-header finding: the old scheme becomes Zoho-oauthtoken, a hard-coded token the
   // lookup. Returns the outcome detail.
   std::string FixHeader(const core::Finding& f);
-  // Withholds when a Zoho-oauthtoken string precedes offset `at` with an `else` between them (an
-  // OAuth-or-Authtoken fallback, whose Authtoken branch must be removed, not relabelled).
-  void CheckNoOAuthBranch(size_t at) const;
+  // --- fix.rename-options (option_rename.cc) ---
+
+  // A client option slot (`ZohoBooks(authtoken=t)`, `auth_token: t`, `'authtoken' => $t`): its name
+  // becomes `access_token` in the slot's style; a hard-coded value withholds. Returns the detail.
+  std::string RenameOption(const core::Finding& f);
+
+  // --- an OAuth-or-Authtoken fallback (fallback.cc) ---
+
+  // When a Zoho-oauthtoken string precedes the header at `at` with an `else` between them (an
+  // OAuth-or-Authtoken fallback), the Authtoken arm is removed, not relabelled: returns the outcome
+  // detail; withholds when the if/else chain does not read cleanly. nullopt: no OAuth branch.
+  std::optional<std::string> RemoveFallbackBranch(size_t at);
+  // The bytes of the last `else`/`else if` arm around `at` of an if/else chain whose earlier arm
+  // holds offset `oauth`: brace languages (from the end of the previous arm's `}`), Python and Ruby
+  // (the arm's lines). nullopt when the code is not so.
+  std::optional<std::pair<size_t, size_t>> BracedFallbackArm(size_t at, size_t oauth) const;
+  std::optional<std::pair<size_t, size_t>> IndentedFallbackArm(size_t at, size_t oauth) const;
+  // Hard-coded Authtokens that only the removed arm `cut` read are deleted with it (when no other
+  // file can read them). Returns the outcome note: what was deleted, what stays and where it is read.
+  std::string DeleteDeadSecrets(std::pair<size_t, size_t> cut);
 
   // --- requests (request.cc) ---
 
@@ -121,6 +139,11 @@ class Fixer {
   bool SendsLegacyScope(ir::ExprId v) const;
   // True when entry `e` is `scope` set to crmapi, creatorapi or invoiceapi.
   bool IsLegacyScopeEntry(const ir::MapEntry& e) const;
+  // A Zoho URL with a versioned path (`/crm/v2/`, `/api/v3/`) that is not a retired API.
+  static bool IsCurrentApi(std::string_view url);
+  // Adds to `entries` the legacy `scope` entries (crmapi, creatorapi, invoiceapi) of the maps they
+  // are in: companions of the token that a current API does not read.
+  void AddLegacyScopeEntries(std::vector<uint32_t>* entries) const;
   // The finding's URL names a retired API, or its map carries a legacy `scope` entry.
   bool SendsToLegacyApi(const core::Finding& f) const;
   // A map filled entry by entry (`$p['authtoken'] = …; $p['scope'] = 'crmapi';`) whose variable
@@ -212,6 +235,13 @@ class Fixer {
   bool Between(size_t begin, size_t end, const RE2& re) const;
   // `% {"tok": token, …}`: the token's entry goes from the dict literal.
   void RemoveNamedValue(const FormatSite& f);
+  // `.format(…, tok=t)`, Ruby `format("…", tok: t)`: the keyword argument of the token's named
+  // placeholder goes (a lone `.format(tok=t)` with it). False when the call has none.
+  bool RemoveNamedArgument(const FormatSite& f);
+  // Ruby `format("…%<tok>s…", tok: t)` / `"…%{tok}" % { tok: t, … }`, whose hole is the template
+  // itself (named_args.cc): the placeholder and its keyword argument go, or Withhold. The
+  // argument's value is left in named_token_ (the token the request now sends).
+  void RemoveRubyNamedParam(const ir::Expr& s, size_t joint, const ir::Expr* next, const FormatSite& f);
   // The token's argument goes from `% (…)`, `% […]`, `% token`, `.format(…)` or printf's list.
   void RemoveFormatArgument(const FormatSite& f);
   // The token was the only argument: the operator and its operand, or the argument, go.
@@ -268,6 +298,8 @@ class Fixer {
   std::set<const ir::Binding*> needs_;
   std::set<ir::ExprId> dropped_;  // MoveHardCodedTokens: the deleted declarations' values
   std::string token_note_;
+  ir::ExprId named_token_ = ir::kNoExpr;  // RemoveRubyNamedParam: the token's keyword value
+  bool rename_options_ = false;           // FixOptions::rename_options
 };
 
 }  // namespace authshift::rewriters::oauth

@@ -91,28 +91,12 @@ void Fixer::NeedsJoin() const {
       "then revoke the old Authtoken"};
 }
 
-void Fixer::CheckNoOAuthBranch(size_t at) const {
-  // A string with the new scheme before this header, and an `else` between the two: an
-  // `if oauth … else <Authtoken>` fallback. Relabelling would send the legacy key as an OAuth
-  // token; the branch must go instead, which is a decision about the code's callers.
-  static const RE2 kElse(R"(\b(else|elif|elsif|elseif)\b)");
-  for (const auto& e : facts_.exprs) {
-    if (e.kind != ExprKind::kString || e.span.end > at) continue;
-    if (core::AsciiLowered(e.text).find(core::AsciiLowered(kNewScheme)) == std::string::npos) continue;
-    std::string_view between = ctx_->Text({e.span.end, static_cast<uint32_t>(at)});
-    if (std::count(between.begin(), between.end(), '\n') > 12) continue;
-    if (!RE2::PartialMatch(between, kElse)) continue;
-    throw Withhold{"an OAuth branch already sends Zoho-oauthtoken (line " + std::to_string(LineOf(e.span.begin)) +
-                   "): remove this Authtoken fallback branch by hand instead of relabelling it"};
-  }
-}
-
 std::string Fixer::FixHeader(const core::Finding& f) {
   token_note_.clear();
   auto idx = in_.EntryOf(f);
   if (!idx) throw Withhold{"cannot find the header entry"};
   ExprId root = facts_.entries[*idx].value;
-  CheckNoOAuthBranch(facts_.exprs[root].span.begin);
+  if (auto removed = RemoveFallbackBranch(facts_.exprs[root].span.begin)) return *removed;
   // The header value held in a variable read only here: edit it where it is built.
   for (int guard = 0; guard < 4 && facts_.exprs[root].kind == ExprKind::kName; ++guard) {
     const ir::Binding* b = ctx_->BindingOf(root);

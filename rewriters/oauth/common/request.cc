@@ -2,6 +2,9 @@
 // added through the language profile.
 #include <re2/re2.h>
 
+#include <algorithm>
+#include <set>
+
 #include "rewriters/oauth/common/fixer.h"
 #include "scanner/core/strings.h"
 #include "scanner/ir/form_body.h"
@@ -27,6 +30,14 @@ std::string Fixer::FixRequest(const std::string& key, const std::vector<Member>&
   for (const Member& m : members) {
     if (m.f->match_kind == core::MatchKind::kUrlParam) continue;
     if (auto e = in_.EntryOf(*m.f); e && facts_.entries[*e].container != kNoExpr) sent.push_back(facts_.entries[*e].container);
+  }
+  // A map's `scope=crmapi`-style entry sent to a current (versioned) API is a leftover companion
+  // of the token: it goes with it (LegacyScopeEntries) instead of marking the call legacy.
+  const bool current = std::any_of(sent.begin(), sent.end(), [&](ExprId v) {
+    return v != kNoExpr && IsCurrentApi(ir::Flatten(facts_, v, src_).Joined());
+  });
+  for (const Member& m : members) {
+    if (m.f->match_kind == core::MatchKind::kUrlParam || current) continue;
     if (auto e = in_.EntryOf(*m.f); e && FilledForLegacyApi(facts_.entries[*e])) {
       throw Withhold{
           "legacy API (CRM v1, Creator v1 or Invoice v2): migrate it to the current API by hand"};
@@ -34,7 +45,7 @@ std::string Fixer::FixRequest(const std::string& key, const std::vector<Member>&
   }
   for (ExprId v : sent) {
     if (v == kNoExpr) continue;
-    if (ir::IsLegacyApi(ir::Flatten(facts_, v, src_).Joined()) || SendsLegacyScope(v)) {
+    if (ir::IsLegacyApi(ir::Flatten(facts_, v, src_).Joined()) || (!current && SendsLegacyScope(v))) {
       throw Withhold{
           "legacy API (CRM v1, Creator v1 or Invoice v2): migrate it to the current API by hand"};
     }
@@ -70,6 +81,10 @@ std::string Fixer::FixRequest(const std::string& key, const std::vector<Member>&
     token_expr = t;
     tokens.push_back(t);
   }
+  const size_t own_entries = entries.size();
+  if (current) AddLegacyScopeEntries(&entries);
+  const std::string scope_note =
+      entries.size() > own_entries ? "; its legacy 'scope' parameter, which this API does not read, went with it" : "";
   RemoveEntries(entries, call);
   std::string header_token;
   if (ctx_->Refresh()) {
@@ -77,7 +92,7 @@ std::string Fixer::FixRequest(const std::string& key, const std::vector<Member>&
     header_token = ctx_->Lookup();
     if (!hard_coded && facts_.exprs[token_expr].kind == ExprKind::kName) consumed_.insert(token_expr);
     ctx_->profile().add_header(*ctx_, req, header_token);
-    return "the token moved to an Authorization: Zoho-oauthtoken header (" + req.client + "); " +
+    return "the token moved to an Authorization: Zoho-oauthtoken header (" + req.client + ")" + scope_note + "; " +
            TokenDetail(hard_coded ? std::string() : std::string(ctx_->Text(token_expr)), hard_coded);
   }
   if (hard_coded) {
@@ -94,7 +109,7 @@ std::string Fixer::FixRequest(const std::string& key, const std::vector<Member>&
   }
   ctx_->profile().add_header(*ctx_, req, header_token);
   std::string detail = TokenDetail(header_token, hard_coded);
-  return "the token moved to an Authorization: Zoho-oauthtoken header (" + req.client + "); " +
+  return "the token moved to an Authorization: Zoho-oauthtoken header (" + req.client + ")" + scope_note + "; " +
          detail;
 }
 
@@ -154,6 +169,30 @@ std::optional<std::string> Fixer::MoveHardCodedTokens(const std::vector<ExprId>&
     dropped_.insert(bindings[i]->value);
   }
   return lookup;
+}
+
+bool Fixer::IsCurrentApi(std::string_view url) {
+  // A Zoho host and a versioned path (`www.zohoapis.com/crm/v2/`, `books.zoho.eu/api/v3/`,
+  // `desk.zoho.com/api/v1/`) that is not one of the retired APIs.
+  static const RE2 kVersioned(R"((?i)https?://[a-z0-9.-]*zoho[a-z0-9.-]*/([^?#\s]*/)?v[0-9]+(/|$|\?))");
+  std::string path_only(url.substr(0, url.find('?')));
+  return RE2::PartialMatch(url, kVersioned) && !ir::IsLegacyApi(path_only);
+}
+
+void Fixer::AddLegacyScopeEntries(std::vector<uint32_t>* entries) const {
+  static const RE2 kScope(R"((?i)^(crmapi|creatorapi|invoiceapi)$)");
+  std::set<ExprId> maps;
+  for (uint32_t e : *entries) maps.insert(facts_.entries[e].container);
+  for (ExprId m : maps) {
+    if (m == kNoExpr) continue;
+    for (uint32_t e : ir::EntriesOf(facts_, m)) {
+      ir::StringValue k = ir::Flatten(facts_, facts_.entries[e].key, src_);
+      ir::StringValue val = ir::Flatten(facts_, facts_.entries[e].value, src_);
+      if (k.AllLiteral() && core::AsciiLowered(k.Joined()) == "scope" && val.AllLiteral() &&
+          RE2::FullMatch(val.Joined(), kScope) && std::find(entries->begin(), entries->end(), e) == entries->end())
+        entries->push_back(e);
+    }
+  }
 }
 
 bool Fixer::IsLegacyScopeEntry(const ir::MapEntry& e) const {

@@ -6,6 +6,7 @@
 #include <cctype>
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "rewriters/oauth/clients.h"
 #include "rewriters/oauth/common/fixer.h"
@@ -30,6 +31,20 @@ bool IsPlainNamed(std::string_view at, const ir::FormatPlaceholder& ph) {
          std::all_of(ph.name.begin(), ph.name.end(), [](char ch) {
            return std::isalnum(static_cast<unsigned char>(ch)) != 0 || ch == '_';
          });
+}
+
+// A named placeholder that formats its value untouched: Python `%(name)s` and `{name}`
+// (`.format(name=v)`), Ruby `%<name>s` and `%{name}` (`format("…", name: v)`).
+bool IsPlainNamedAny(std::string_view at, const ir::FormatPlaceholder& ph, ir::FormatSyntax syntax) {
+  const bool identifier = !ph.name.empty() && std::all_of(ph.name.begin(), ph.name.end(), [](char ch) {
+    return std::isalnum(static_cast<unsigned char>(ch)) != 0 || ch == '_';
+  });
+  if (!identifier || ph.index || ph.stars != 0) return false;
+  if (syntax == ir::FormatSyntax::kBrace) return !ph.aligned && ph.conversion == 0 && ph.spec.empty();
+  const bool bare = ph.flags.empty() && ph.width.empty() && ph.precision.empty() && ph.length.empty();
+  if (at.size() > 1 && at[1] == '{') return bare;
+  if (at.size() > 1 && at[1] == '<') return bare && ph.conversion == 's';
+  return IsPlainNamed(at, ph);
 }
 
 // A placeholder that takes the next argument (any conversion), without `*`, index or name.
@@ -85,9 +100,14 @@ void Fixer::RemovePercentParam(const ir::Expr& s, size_t joint, const std::vecto
     RemoveIndexedParam(s, joint, kids, i, &f);
     return;
   }
+  const ir::Expr* next = i + 2 < kids.size() ? &facts_.exprs[kids[i + 2]] : nullptr;
+  if (!f.name.empty() && ctx_->profile().id == "ruby" && facts_.exprs[f.hole].span.begin < f.ph &&
+      facts_.exprs[f.hole].span.end > f.ph_end) {
+    RemoveRubyNamedParam(s, joint, next, f);
+    return;
+  }
   if (facts_.exprs[f.hole].span.begin < f.ph_end)
     throw Withhold{"cannot match the format arguments to the placeholders" + kHand};
-  const ir::Expr* next = i + 2 < kids.size() ? &facts_.exprs[kids[i + 2]] : nullptr;
   RemovePlaceholder(s, joint, f, next);
   if (RemoveCPrintfArgument(f)) return;
   TemplateArguments(kids, i, &f);
@@ -109,7 +129,7 @@ void Fixer::FindPlaceholder(FormatSite* f) const {
   f->brace = rest[0] == '{';
   const ir::FormatSyntax syntax = SyntaxOf(rest[0]);
   const std::optional<ir::FormatPlaceholder> token = ir::ParsePlaceholder(rest, 0, syntax);
-  const bool named = token && IsPlainNamed(rest, *token);
+  const bool named = token && IsPlainNamedAny(rest, *token, syntax);
   const bool indexed = token && IsPlainIndexed(*token, syntax);
   if (!named && !indexed && !(token && token->IsPlainNext(syntax))) {
     if (token && (token->index || !token->name.empty()))
@@ -307,7 +327,7 @@ int Fixer::PlaceholderUses(const FormatSite& f) const {
       continue;
     }
     const std::optional<ir::FormatPlaceholder> one = ir::ParsePlaceholder(tmpl, p, syntax);
-    if (one && named && IsPlainNamed(tmpl.substr(p), *one)) {
+    if (one && named && IsPlainNamedAny(tmpl.substr(p), *one, syntax)) {
       if (one->name == f.name) ++uses;
       p = one->end - 1;
       continue;
@@ -349,7 +369,69 @@ void Fixer::RemoveNamedValue(const FormatSite& f) {
     RemoveItem(spans, at, {});
     return;
   }
-  throw Withhold{"the named placeholder's value is not a dict literal after %" + kHand};
+  if (RemoveNamedArgument(f)) return;
+  throw Withhold{"the named placeholder's value is not a dict literal after % or a keyword argument of the "
+                 "formatting call" +
+                 kHand};
+}
+
+bool Fixer::RemoveNamedArgument(const FormatSite& f) {
+  // `.format(org=org, tok=tok)`, Ruby `format("…", org: org, tok: tok)` (also `:tok => tok`):
+  // every hole is the value of a keyword argument written after the template, those arguments
+  // follow one another, and the one named like the token's placeholder goes.
+  static const RE2 kKeyword(R"((\s*)(:?)([A-Za-z_][A-Za-z0-9_]*)\s*(=>|=|:)\s*)");
+  std::vector<Span> args;
+  std::optional<size_t> k;
+  bool python = false;  // `name=v`; else Ruby's `name: v` / `:name => v`
+  for (const Span& v : f.items) {
+    // The name before the value, read back from the value to the `,` or `(` before it.
+    const size_t from = v.begin >= 64 ? v.begin - 64 : 0;
+    const std::string_view before = src_.substr(from, v.begin - from);
+    const size_t cut = before.find_last_of(",(");
+    if (cut == std::string_view::npos) return false;
+    std::string space, colon, name, op;
+    if (!RE2::FullMatch(before.substr(cut + 1), kKeyword, &space, &colon, &name, &op)) return false;
+    if ((op == "=>") != (colon == ":")) return false;
+    if (op == "=") python = true;
+    const Span arg{static_cast<uint32_t>(from + cut + 1 + space.size()), v.end};
+    if (std::none_of(args.begin(), args.end(), [&](const Span& a) { return a.begin == arg.begin; }))
+      args.push_back(arg);
+    if (name == f.name && v.begin == facts_.exprs[f.hole].span.begin) k = arg.begin;
+  }
+  if (!k || args.empty()) return false;
+  std::sort(args.begin(), args.end(), [](const Span& a, const Span& b) { return a.begin < b.begin; });
+  static const RE2 kSep(R"(\s*,\s*)");
+  static const RE2 kDotFormat(R"(\s*\.\s*format\s*\(\s*)");
+  static const RE2 kComma(R"(\s*,\s*)");
+  static const RE2 kClose(R"(\s*,?\s*\))");
+  // Python's keywords follow `.format(`; Ruby's the template in `format(…)` / `sprintf(…)`.
+  if (!Between(f.close + 1, args.front().begin, python ? kDotFormat : kComma) ||
+      !Between(args.back().end, f.whole.end, kClose) || python != f.brace)
+    return false;
+  size_t at = 0;
+  for (size_t n = 0; n < args.size(); ++n) {
+    if (n > 0 && !Between(args[n - 1].end, args[n].begin, kSep)) return false;
+    if (args[n].begin == *k) at = n;
+  }
+  if (args.size() > 1) {
+    RemoveItem(args, at, {});
+    return true;
+  }
+  if (f.brace) {
+    // `.format(tok=t)` alone: it goes whole when the template has no braces left to unescape,
+    // else `.format()` stays.
+    const std::string_view head = src_.substr(f.whole.begin, f.ph - f.whole.begin);
+    const std::string_view tail = src_.substr(f.ph_end, f.close - f.ph_end);
+    if (head.find_first_of("{}") == std::string_view::npos && tail.find_first_of("{}") == std::string_view::npos) {
+      ctx_->Delete(f.close + 1, f.whole.end);
+    } else {
+      ctx_->Delete(args.front().begin, args.front().end);
+    }
+    return true;
+  }
+  // printf (`format("…", tok: t)`): the argument and the comma before it go.
+  ctx_->Delete(f.close + 1, args.front().end);
+  return true;
 }
 
 void Fixer::RemoveFormatArgument(const FormatSite& f) {
@@ -616,7 +698,9 @@ ExprId Fixer::RemoveInterpolatedParam(const UrlParam& p) {
   std::string_view gap = ctx_->Text({s.literal_span.end, static_cast<uint32_t>(gap_end)});
   if (hole.span.begin < s.literal_span.end ||
       gap.find_first_not_of("{$#") != std::string_view::npos) {
+    named_token_ = kNoExpr;
     RemovePercentParam(s, p.joint, p.kids, p.i, p.parent);
+    if (named_token_ != kNoExpr) return std::exchange(named_token_, kNoExpr);
     return hole_id;
   }
   // Bash: the hole is the whole `$V` / `${V}` expansion, nothing closes it.
@@ -810,3 +894,4 @@ ExprId Fixer::RemoveSplitNameParam(ExprId sid) {
 }
 
 }  // namespace authshift::rewriters::oauth
+

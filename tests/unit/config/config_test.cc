@@ -351,5 +351,5 @@ TEST_CASE("config: fix.rename-config-keys is a boolean, absent by default", "[co
   CHECK(off.rename_config_keys == std::optional<bool>(false));
   CHECK(Errors("fix: {rename-config-keys: [true]}\n") ==
         "/repo/.authshift.yml:1:27: field 'fix.rename-config-keys': expected true or false, got a list\n");
-  CHECK(Errors("fix: []\n") == "/repo/.authshift.yml:1:6: field 'fix': expected a mapping (rename-config-keys), got a list\n");
+  CHECK(Errors("fix: []\n") == "/repo/.authshift.yml:1:6: field 'fix': expected a mapping (rename-config-keys, rename-options), got a list\n");
 }
