@@ -493,7 +493,8 @@ extern const LanguageProfile kCProfile = {"c",        "getenv(\"ZOHO_OAUTH_TOKEN
                                           "",         CPrepareLookup,
                                           CFindRequest, CAddHeader,
                                           nullptr,    false,
-                                          false,      ConstantStyle::kFileScope};
-extern const LanguageProfile kCppProfile = {"cpp", "std::getenv(\"ZOHO_OAUTH_TOKEN\")", "", CPrepareLookup, CFindRequest, CAddHeader};
+                                          false,      ConstantStyle::kFileScope, UnusedLocals::kWarned};
+extern const LanguageProfile kCppProfile = {"cpp", "std::getenv(\"ZOHO_OAUTH_TOKEN\")", "", CPrepareLookup, CFindRequest, CAddHeader,
+                                            nullptr, false, false, ConstantStyle::kNone, UnusedLocals::kWarned};
 
 }  // namespace authshift::rewriters::oauth

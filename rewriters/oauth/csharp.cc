@@ -381,6 +381,6 @@ void CsharpAddHeader(Context& ctx, const Request& req, const std::string& token)
 
 // This language's row of the OAuth rewriter's table (profiles.cc).
 extern const LanguageProfile kCsharpProfile = {"csharp", "Environment.GetEnvironmentVariable(\"ZOHO_OAUTH_TOKEN\")", " + ", CsharpPrepareLookup,
-    CsharpFindRequest, CsharpAddHeader, nullptr, false, false, ConstantStyle::kConstKeyword};
+    CsharpFindRequest, CsharpAddHeader, nullptr, false, false, ConstantStyle::kConstKeyword, UnusedLocals::kWarned};
 
 }  // namespace authshift::rewriters::oauth

@@ -348,9 +348,30 @@ void GoPrepareLookup(Context& ctx, std::string_view expr) {
   if (expr.rfind("os.", 0) == 0) GoEnsureImport(ctx, "os");
 }
 
+// An import line (`"os"` in a block, or `import "os"`, no alias) whose package the file used before
+// the fix and no longer uses after it (the old token's `os.Getenv` went with its local): Go
+// refuses to compile an unused import, so the line goes.
+void GoDropUnusedImports(Context& ctx, std::string_view before, std::string_view after) {
+  static const RE2 kLine(R"re((?m)(^[ \t]*(?:import[ \t]+)?"(?:[\w.-]+/)*([A-Za-z_]\w*)"[ \t]*\r?\n))re");
+  static const RE2 kVersion(R"(v\d+)");
+  re2::StringPiece rest(before.data(), before.size());
+  re2::StringPiece line;
+  std::string id;
+  while (RE2::FindAndConsume(&rest, kLine, &line, &id)) {
+    if (RE2::FullMatch(id, kVersion)) continue;  // `…/v2`: the package name is not the last element
+    const RE2 use("(?:^|[^\\w.])" + RE2::QuoteMeta(id) + "\\.");
+    const re2::StringPiece old_text(before.data(), before.size());
+    const re2::StringPiece new_text(after.data(), after.size());
+    if (!RE2::PartialMatch(old_text, use) || RE2::PartialMatch(new_text, use)) continue;
+    const size_t at = static_cast<size_t>(line.data() - before.data());
+    ctx.Delete(at, at + line.size());
+  }
+}
+
 // This language's row of the OAuth rewriter's table (profiles.cc).
 extern const LanguageProfile kGoProfile = {"go", "os.Getenv(\"ZOHO_OAUTH_TOKEN\")", "+", GoPrepareLookup, GoFindRequest,
                                             GoAddHeader, nullptr, false, /*keeps_bare_printf=*/true,
-                                            ConstantStyle::kConstOrBlock};
+                                            ConstantStyle::kConstOrBlock, UnusedLocals::kRejected,
+                                            GoDropUnusedImports};
 
 }  // namespace authshift::rewriters::oauth

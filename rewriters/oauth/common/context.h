@@ -55,6 +55,14 @@ enum class ConstantStyle {
                   // expression (C); file-local when `static`
 };
 
+// What the language (or a strict build of it) says of a local variable nothing reads any more.
+enum class UnusedLocals {
+  kKept,      // nothing: a refresh fix leaves the old token's local in place
+  kWarned,    // a warning strict builds turn into an error (C# CS0219, -Wunused-variable,
+              // TypeScript noUnusedLocals): deleted when that is safe, else left
+  kRejected,  // a compile error (Go's `declared and not used`): deleted, or the fix is withheld
+};
+
 struct LanguageProfile {
   std::string_view id;  // language id ("python")
   std::string_view
@@ -81,6 +89,11 @@ struct LanguageProfile {
   bool keeps_bare_printf = false;
   // How the language declares a constant, which cannot be assigned the token lookup.
   ConstantStyle constants = ConstantStyle::kNone;
+  // Refresh mode: the local the replaced token was read from, once no fixed request reads it.
+  UnusedLocals unused_locals = UnusedLocals::kKept;
+  // After the fix: deletes the imports that only the replaced or deleted code used (Go rejects an
+  // unused import). `before` and `after` are the whole file. Null: imports stay.
+  void (*drop_unused_imports)(Context& ctx, std::string_view before, std::string_view after) = nullptr;
 };
 
 // The profile of a language id, or nullptr when the language has no OAuth rewriter.

@@ -44,8 +44,18 @@ RewriteResult Fixer::Run(const std::vector<const core::Finding*>& findings) {
   for (auto& [key, members] : GroupFindings(findings, &literals, &result.outcomes))
     groups.push_back(FixGroup(key, members));
   WithholdSharedTokens(&groups);
+  if (ctx_->Refresh()) DropDeadLocals(&groups);
   std::set<ExprId> replaced = Collect(groups, &result);
+  AddDeadLocalEdits(&result);
   for (const Member& m : literals) {
+    const ir::Binding* dead = ctx_->Refresh() ? in_.BindingOf(*m.f) : nullptr;
+    if (dead != nullptr && dead_.count(dead) != 0 && !result.edits.empty()) {
+      result.outcomes.push_back(
+          {m.index, FixStatus::kFixed,
+           "the hard-coded Authtoken is deleted with '" + dead->name +
+               "', which only the fixed requests read (they now call the refresh helper); revoke it"});
+      continue;
+    }
     if (ctx_->Refresh()) {
       // The requests call the helper and no longer read the literal: it goes by hand (a binding
       // may be read elsewhere, and a module-level helper call would fetch the token only once).

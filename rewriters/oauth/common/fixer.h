@@ -72,6 +72,17 @@ class Fixer {
   // literals replaced by the lookup. Returns the replaced literal expressions.
   std::set<ir::ExprId> Collect(const std::vector<GroupFix>& groups, RewriteResult* result);
 
+  // Refresh mode (dead_locals.cc): the locals only fixed groups read (they now call the helper)
+  // are deleted when the profile asks and that is safe; where the language rejects an unused local
+  // and the deletion is not safe, the groups reading it are withheld. Fills dead_edits_/dead_.
+  void DropDeadLocals(std::vector<GroupFix>* groups);
+  // Whether deleting binding `b` (a local declaration) is safe: one declarator, a value with no
+  // effects (a literal, a name, an environment read), no other assignment of the name in scope.
+  // Returns the declaration's span (with its type), or nullopt.
+  std::optional<ir::Span> DeletableLocal(const ir::Binding& b) const;
+  // After Collect: the dead locals' deletions and the imports nothing uses any more.
+  void AddDeadLocalEdits(RewriteResult* result);
+
   // Refresh mode: the accounts server and await state of group `key` set on the context.
   void PrepareRefresh(const std::string& key);
 
@@ -300,6 +311,8 @@ class Fixer {
   std::string token_note_;
   ir::ExprId named_token_ = ir::kNoExpr;  // RemoveRubyNamedParam: the token's keyword value
   bool rename_options_ = false;           // FixOptions::rename_options
+  std::vector<Edit> dead_edits_;          // DropDeadLocals: the deleted locals
+  std::map<const ir::Binding*, ir::Span> dead_;  // and their bindings, with what is deleted
 };
 
 }  // namespace authshift::rewriters::oauth

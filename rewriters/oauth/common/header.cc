@@ -183,6 +183,7 @@ std::string Fixer::FixHeader(const core::Finding& f) {
       if (ctx_->Refresh()) {
         NeedsJoin();
         std::string old(ctx_->Text(parts[k]));
+        if (p.kind == ExprKind::kName) consumed_.insert(parts[k]);  // its local may go (dead_locals.cc)
         ctx_->Replace(p.span.begin, p.span.end, ctx_->Lookup());
         return TokenDetail(old, false);
       }

@@ -1,0 +1,119 @@
+// Refresh mode: a request that read its Authtoken from a local (`token := os.Getenv("…")`,
+// `string tok = "…";`) now calls the refresh helper, and the local may be read by nothing else. Go
+// refuses to compile an unused local; C#, C/C++ and TypeScript warn, which strict builds reject. The
+// local goes when deleting it drops nothing but the read of the old token; where Go would be left
+// with it and deleting it is not safe, the requests reading it are withheld.
+#include <re2/re2.h>
+
+#include <algorithm>
+
+#include "rewriters/oauth/common/fixer.h"
+
+namespace authshift::rewriters::oauth {
+
+using ir::ExprId;
+using ir::ExprKind;
+using ir::kNoExpr;
+
+namespace {
+
+bool Within(const ir::Facts& facts, uint32_t scope, uint32_t outer) {
+  for (int guard = 0; guard < 64 && scope != outer && scope != 0 && scope < facts.scope_parent.size(); ++guard)
+    scope = facts.scope_parent[scope];
+  return scope == outer;
+}
+
+}  // namespace
+
+std::optional<ir::Span> Fixer::DeletableLocal(const ir::Binding& b) const {
+  if (b.scope == 0 || b.op != "=" || b.value == kNoExpr) return std::nullopt;
+  // Alone on its lines: not the head of an `if x := …;` or one clause of a `for`. A binding that is
+  // the declarator alone (C#: `token = …` of `var token = …;`) takes its type from the line.
+  const size_t lb = ctx_->LineBegin(b.span.begin);
+  const std::string_view head = src_.substr(lb, b.span.begin - lb);
+  static const RE2 kTypeHead(R"(^[ \t]*(?:const[ \t]+)?[\w.:<>\[\]?*]+[ \t*&]+$)");
+  const bool typed_head = head.find_first_not_of(" \t") != std::string_view::npos;
+  if (typed_head && !RE2::FullMatch(head, kTypeHead)) return std::nullopt;
+  const size_t le = std::min(src_.size(), src_.find('\n', b.span.end));
+  if (src_.substr(b.span.end, le - b.span.end).find_first_not_of(" \t\r;") != std::string_view::npos)
+    return std::nullopt;
+  const ir::Span whole{typed_head ? static_cast<uint32_t>(lb + head.find_first_not_of(" \t")) : b.span.begin,
+                       b.span.end};
+  // One declarator, declared here (not an assignment to a variable declared elsewhere), and not
+  // visible to other files.
+  const std::string name = RE2::QuoteMeta(b.name);
+  const RE2 decl("^(?:(?:const|let|var)\\s+" + name + "(?:\\s*:?\\s*[\\w.*\\[\\]|]+)?\\s*=[^=]|" +
+                 "(?:[\\w:<>\\[\\]?]+[\\s*&]+)+" + name + "\\s*=[^=]|" + name + "\\s*:=)");
+  static const RE2 kExported(R"(^(?:public|protected|internal|export|extern)\b)");
+  const std::string_view stmt = ctx_->Text(whole);
+  if (!RE2::PartialMatch(stmt, decl) || RE2::PartialMatch(stmt, kExported)) return std::nullopt;
+  // A value whose only effect is the value: a literal, a name, an environment read.
+  static const RE2 kEnvRead(
+      R"(^(?:[\w.:]*(?:getenv|Getenv|GetEnvironmentVariable)\(\s*"\w*"\s*\)|process\.env\.\w+|process\.env\[\s*['"]\w+['"]\s*\])$)");
+  const ir::Expr& v = facts_.exprs[b.value];
+  if (v.kind != ExprKind::kString && v.kind != ExprKind::kName && !RE2::FullMatch(ctx_->Text(b.value), kEnvRead))
+    return std::nullopt;
+  // No other assignment of the name where this one is visible (it would lose its declaration).
+  for (const ir::Binding& o : facts_.bindings) {
+    if (&o != &b && o.name == b.name && Within(facts_, o.scope, b.scope)) return std::nullopt;
+  }
+  return whole;
+}
+
+void Fixer::DropDeadLocals(std::vector<GroupFix>* groups) {
+  const UnusedLocals policy = ctx_->profile().unused_locals;
+  dead_.clear();
+  dead_edits_.clear();
+  if (policy == UnusedLocals::kKept) return;
+  for (bool changed = true; changed;) {
+    changed = false;
+    dead_.clear();
+    std::set<ExprId> consumed;
+    for (const auto& g : *groups) {
+      if (g.ok) consumed.insert(g.consumed.begin(), g.consumed.end());
+    }
+    for (ExprId r : consumed) {
+      const ir::Binding* b = ctx_->BindingOf(r);
+      if (b == nullptr || b->value == kNoExpr || dead_.count(b) != 0) continue;
+      const std::vector<ExprId> reads = ctx_->ReadsOf(*b);
+      if (!std::all_of(reads.begin(), reads.end(), [&](ExprId x) { return consumed.count(x) != 0; })) continue;
+      if (std::optional<ir::Span> whole = DeletableLocal(*b)) {
+        dead_[b] = *whole;
+        continue;
+      }
+      if (policy != UnusedLocals::kRejected || b->scope == 0) continue;
+      for (auto& g : *groups) {
+        if (!g.ok || std::none_of(reads.begin(), reads.end(), [&](ExprId x) { return g.consumed.count(x) != 0; }))
+          continue;
+        g.ok = false;
+        g.reason = "the fix would leave '" + b->name + "' (line " + std::to_string(LineOf(b->span.begin)) +
+                   ") unused, which the compiler rejects, and deleting it could drop more than the old token (" +
+                   std::string(ctx_->Text(b->value)) + "); call the refresh helper and delete '" + b->name +
+                   "' by hand";
+        changed = true;
+      }
+    }
+  }
+  ctx_->StartGroup();
+  for (const auto& [b, whole] : dead_) DeleteStatement(whole);
+  dead_edits_ = ctx_->group();
+}
+
+void Fixer::AddDeadLocalEdits(RewriteResult* result) {
+  if (result->edits.empty()) {
+    dead_.clear();  // nothing fixed (Collect withheld it all): nothing is deleted
+    return;
+  }
+  result->edits.insert(result->edits.end(), dead_edits_.begin(), dead_edits_.end());
+  if (ctx_->profile().drop_unused_imports == nullptr) return;
+  EditSet set;
+  for (const Edit& e : result->edits) set.Add(e);
+  std::string err;
+  if (!set.Resolve(&err)) return;  // reported where the edits are applied
+  const std::string after = set.Apply(src_);
+  ctx_->StartGroup();
+  ctx_->profile().drop_unused_imports(*ctx_, src_, after);
+  result->edits.insert(result->edits.end(), ctx_->group().begin(), ctx_->group().end());
+}
+
+}  // namespace authshift::rewriters::oauth
