@@ -83,6 +83,10 @@ std::string ReadAll(const std::string& path) {
   return ss.str();
 }
 
+bool HaveTool(const std::string& tool) {
+  return std::system(("command -v " + tool + " >/dev/null 2>&1").c_str()) == 0;
+}
+
 bool MatchesGolden(const std::string& golden_path, const std::string& actual, std::string* diff_hint) {
   fs::path p = fs::path(SourceDir()) / golden_path;
   const char* update = std::getenv("AUTHSHIFT_UPDATE_GOLDEN");

@@ -49,6 +49,12 @@ CliResult RunCli(const std::vector<std::string>& args, const std::string& cwd = 
 
 std::string ReadAll(const std::string& path);
 
+// True when `tool` is on PATH (tests that compile or run fixed code skip without it).
+bool HaveTool(const std::string& tool);
+
+// True when `text` contains `part` (the CLI's output, a fixed file).
+inline bool Has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
 // Compares `actual` with the golden file at `golden_path` (repo-relative); with
 // AUTHSHIFT_UPDATE_GOLDEN=1 in the environment, rewrites the golden file instead.
 bool MatchesGolden(const std::string& golden_path, const std::string& actual, std::string* diff_hint);

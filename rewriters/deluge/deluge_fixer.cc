@@ -611,14 +611,9 @@ class Fixer {
 
   // `scope=crmapi|creatorapi|invoiceapi` sent as a parameter map entry.
   bool SendsLegacyScope(const ir::Call& c) const {
-    static const RE2 kScope(R"((?i)^(crmapi|creatorapi|invoiceapi)$)");
     for (const auto& a : c.args) {
       for (uint32_t e : ir::EntriesOf(facts_, a.value)) {
-        ir::StringValue k = ir::Flatten(facts_, facts_.entries[e].key, src_);
-        ir::StringValue v = ir::Flatten(facts_, facts_.entries[e].value, src_);
-        if (k.AllLiteral() && core::AsciiLowered(k.Joined()) == "scope" && v.AllLiteral() && RE2::FullMatch(v.Joined(), kScope)) {
-          return true;
-        }
+        if (ir::IsLegacyScopeEntry(facts_, facts_.entries[e], src_)) return true;
       }
     }
     return false;

@@ -158,13 +158,12 @@ ExprId ResourceOf(const Context& ctx, const ir::Call& rest) {
 // `key` fills a URL segment template (`?authtoken={authtoken}`) that must go with it.
 std::string RestSharpProblem(const Context& ctx, const ir::Call& rest, std::string_view key) {
   const auto& calls = ctx.facts().calls;
-  static const RE2 kScope(R"((?i)crmapi|creatorapi|invoiceapi)");
   const uint32_t scope = ctx.at(rest.self).scope;
   for (const ir::Call& o : calls) {
     std::string k;
     std::string v;
     if (OnRequest(ctx, o, rest) && SetterEntry(ctx, o, &k, &v) && k == "scope" &&
-        RE2::FullMatch(v, kScope))
+        ir::IsLegacyScope(v))
       return std::string(kLegacy);
     if (o.method == "RestClient" && o.receiver == kNoExpr && o.self != kNoExpr &&
         ctx.at(o.self).scope == scope && !o.args.empty() &&

@@ -23,6 +23,20 @@ bool IsLegacyApi(std::string_view text) {
   return RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), kLegacy);
 }
 
+bool IsLegacyScope(std::string_view value) {
+  static const RE2 kScope(R"((?i)^(crmapi|creatorapi|invoiceapi)$)");
+  return RE2::FullMatch(re2::StringPiece(value.data(), value.size()), kScope);
+}
+
+bool IsLegacyScopeEntry(const Facts& facts, const MapEntry& e, std::string_view source) {
+  static const RE2 kKey(R"((?i)^scope$)");
+  if (e.key == kNoExpr || e.value == kNoExpr) return false;
+  StringValue k = Flatten(facts, e.key, source);
+  if (!k.AllLiteral() || !RE2::FullMatch(k.Joined(), kKey)) return false;
+  StringValue v = Flatten(facts, e.value, source);
+  return v.AllLiteral() && IsLegacyScope(v.Joined());
+}
+
 bool IsZohoHost(std::string_view host) {
   static const RE2 kZoho(std::string{kZohoHostPattern});
   static const RE2 kDocs(R"(www\.zoho\.(com(\.au|\.cn)?|eu|in|jp|ca|sa|uk|ae))");

@@ -57,4 +57,12 @@ bool MentionsZohoHost(std::string_view text);
 // `scope=crmapi|creatorapi|invoiceapi` parameter. Rewriters never patch such a call.
 bool IsLegacyApi(std::string_view text);
 
+// True when `value` is crmapi, creatorapi or invoiceapi (any case): the `scope` only those retired
+// APIs read.
+bool IsLegacyScope(std::string_view value);
+
+// True when map entry `e` is `scope` (any case) set to the literal crmapi, creatorapi or invoiceapi:
+// the parameter only those retired APIs read.
+bool IsLegacyScopeEntry(const Facts& facts, const MapEntry& e, std::string_view source);
+
 }  // namespace authshift::ir

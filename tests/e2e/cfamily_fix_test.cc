@@ -13,17 +13,13 @@
 
 #include "tests/test_util.h"
 
+using authshift::testing::Has;
+using authshift::testing::HaveTool;
 using authshift::testing::ReadAll;
 using authshift::testing::RunCli;
 using authshift::testing::TempDir;
 
 namespace {
-
-bool Has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-
-bool HaveTool(const std::string& tool) {
-  return std::system(("command -v " + tool + " >/dev/null 2>&1").c_str()) == 0;
-}
 
 // Runs `command` (stderr joined to stdout); returns its exit status and output.
 int Run(const std::string& command, std::string* output) {

@@ -9,13 +9,12 @@
 #include "rewriters/oauth/common/lifecycle_lines.h"
 #include "tests/test_util.h"
 
+using authshift::testing::Has;
 using authshift::testing::ReadAll;
 using authshift::testing::RunCli;
 using authshift::testing::TempDir;
 
 namespace {
-
-bool Has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 // The retired endpoints, in pieces (the project's scan of its own sources must not report them).
 const std::string kCreate = std::string("/apiauth") + "token/nb/create";

@@ -9,6 +9,8 @@
 
 #include "tests/test_util.h"
 
+using authshift::testing::Has;
+using authshift::testing::HaveTool;
 using authshift::testing::ReadAll;
 using authshift::testing::RunCli;
 using authshift::testing::TempDir;
@@ -20,12 +22,6 @@ namespace {
 const std::string kOld = std::string("Zoho-") + "authtoken";
 const std::string kToken = std::string("0123456789abcdef") + "0123456789abcdef";
 const std::string kCall = "zohoAccessToken(\"https://accounts.zoho.com\")";
-
-bool Has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-
-bool Installed(const std::string& tool) {
-  return std::system(("command -v " + tool + " >/dev/null 2>&1").c_str()) == 0;
-}
 
 // Runs `command` in `dir`; its output goes to the test log.
 int RunIn(const std::string& dir, const std::string& command) {
@@ -97,7 +93,7 @@ TEST_CASE("dead locals: Go deletes the token's local and the import only it used
   auto again = RunCli({"fix", "--no-color", "--token-source", "refresh", d.path()});
   CHECK(ReadAll(file) == kGoFixed);
   CHECK(Has(again.out, "0 fixed"));
-  if (Installed("go")) {
+  if (HaveTool("go")) {
     CHECK(RunIn(d.path(), "GOCACHE='" + d.path() + "/.gocache' GO111MODULE=off go vet desk.go zoho_oauth.go") == 0);
   } else {
     WARN("go is not installed: the fixed file was not vetted");
@@ -162,7 +158,7 @@ TEST_CASE("dead locals: C# deletes the token's local, and compiles with warnings
                                        "        return request;\n"
                                        "    }\n"
                                        "}\n");
-  if (Installed("mcs")) {
+  if (HaveTool("mcs")) {
     CHECK(RunIn(d.path(), "mcs -warnaserror -target:library -r:System.Net.Http.dll -out:desk.dll Desk.cs ZohoOAuth.cs") == 0);
   } else {
     WARN("mcs is not installed: the fixed file was not compiled");

@@ -9,17 +9,10 @@
 
 #include "tests/test_util.h"
 
+using authshift::testing::Has;
 using authshift::testing::ReadAll;
 using authshift::testing::RunCli;
 using authshift::testing::TempDir;
-
-namespace {
-
-bool Has(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
-
-}  // namespace
 
 TEST_CASE(
     "oauth: a configured token-source replaces a hard-coded token, without the default import",

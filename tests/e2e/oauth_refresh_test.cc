@@ -10,15 +10,12 @@
 #include "scanner/ir/url.h"
 #include "tests/test_util.h"
 
+using authshift::testing::Has;
 using authshift::testing::ReadAll;
 using authshift::testing::RunCli;
 using authshift::testing::TempDir;
 
 namespace {
-
-bool Has(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
 
 size_t Count(const std::string& text, const std::string& part) {
   size_t n = 0;

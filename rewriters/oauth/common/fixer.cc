@@ -208,7 +208,6 @@ bool Fixer::FilledForLegacyApi(const ir::MapEntry& entry) const {
 }
 
 bool Fixer::KeywordMapSendsLegacyScope(const core::Finding& f) const {
-  static const RE2 kScope(R"((?i)^(crmapi|creatorapi|invoiceapi)$)");
   for (const auto& c : facts_.calls) {
     if (c.callee != "dict") continue;
     bool holds = false;
@@ -217,7 +216,7 @@ bool Fixer::KeywordMapSendsLegacyScope(const core::Finding& f) const {
       holds = holds || (a.span.begin <= f.byte_start && f.byte_start < a.span.end);
       if (a.name == "scope" && a.value != kNoExpr) {
         ir::StringValue v = ir::Flatten(facts_, a.value, src_);
-        legacy = legacy || (v.AllLiteral() && RE2::FullMatch(v.Joined(), kScope));
+        legacy = legacy || (v.AllLiteral() && ir::IsLegacyScope(v.Joined()));
       }
     }
     if (holds) return legacy;

@@ -180,28 +180,18 @@ bool Fixer::IsCurrentApi(std::string_view url) {
 }
 
 void Fixer::AddLegacyScopeEntries(std::vector<uint32_t>* entries) const {
-  static const RE2 kScope(R"((?i)^(crmapi|creatorapi|invoiceapi)$)");
   std::set<ExprId> maps;
   for (uint32_t e : *entries) maps.insert(facts_.entries[e].container);
   for (ExprId m : maps) {
     if (m == kNoExpr) continue;
     for (uint32_t e : ir::EntriesOf(facts_, m)) {
-      ir::StringValue k = ir::Flatten(facts_, facts_.entries[e].key, src_);
-      ir::StringValue val = ir::Flatten(facts_, facts_.entries[e].value, src_);
-      if (k.AllLiteral() && core::AsciiLowered(k.Joined()) == "scope" && val.AllLiteral() &&
-          RE2::FullMatch(val.Joined(), kScope) && std::find(entries->begin(), entries->end(), e) == entries->end())
+      if (IsLegacyScopeEntry(facts_.entries[e]) && std::find(entries->begin(), entries->end(), e) == entries->end())
         entries->push_back(e);
     }
   }
 }
 
-bool Fixer::IsLegacyScopeEntry(const ir::MapEntry& e) const {
-  static const RE2 kScope(R"((?i)^(crmapi|creatorapi|invoiceapi)$)");
-  ir::StringValue k = ir::Flatten(facts_, e.key, src_);
-  ir::StringValue val = ir::Flatten(facts_, e.value, src_);
-  return k.AllLiteral() && core::AsciiLowered(k.Joined()) == "scope" && val.AllLiteral() &&
-         RE2::FullMatch(val.Joined(), kScope);
-}
+bool Fixer::IsLegacyScopeEntry(const ir::MapEntry& e) const { return ir::IsLegacyScopeEntry(facts_, e, src_); }
 
 bool Fixer::SendsLegacyScope(ExprId v) const {
   for (uint32_t e : ir::EntriesOf(facts_, v)) {
