@@ -201,6 +201,10 @@ TEST_CASE("fix.rename-options renames a Zoho client's authtoken option slot to a
   CHECK(ReadAll(d.path() + "/books.py") == want);
   CHECK(r.out.find("books.py:5:22: fixed: [authtoken-zoho-key] the client option 'auth" "token' was renamed to "
                    "'access_token' (fix.rename-options)") != std::string::npos);
+  CHECK(r.out.find("'token' must now hold one") != std::string::npos);
+  // The hard-coded value is never printed.
+  CHECK(r.out.find("0123456789abcdef0123456789abcdef") == std::string::npos);
+  CHECK(r.err.find("0123456789abcdef0123456789abcdef") == std::string::npos);
   CHECK(r.out.find("books.py:9:22: withheld: [authtoken-zoho-key] the option holds a hard-coded token") !=
         std::string::npos);
   // Fixing again changes nothing.

@@ -37,13 +37,17 @@ std::string Fixer::RenameOption(const core::Finding& f) {
   if (value[0] == '"' || value[0] == '\'')
     throw Withhold{"the option holds a hard-coded token: pass an OAuth access token (" + ctx_->LookupText() +
                    ") by hand and revoke the Authtoken"};
+  // The value is named in the outcome only when it is a plain name or member chain (`t`,
+  // `ENV['ZOHO_TOKEN']`-like reads are not): never a string form that may hold the secret.
+  static const RE2 kPlainName(R"([A-Za-z_$@][\w$@]*(?:(?:\.|->|::)[A-Za-z_$@][\w$@]*)*\s*,?)");
+  const std::string shown = RE2::FullMatch(value, kPlainName) ? "'" + value.substr(0, value.find_first_of(" \t,")) + "'" : "its value";
   const std::string renamed = AccessTokenName(name);
   const size_t at = f.byte_start + open.size();
   ctx_->Replace(at, at + name.size(), renamed);
   return "the client option '" + name + "' was renamed to '" + renamed +
          "' (fix.rename-options): check that your version of the client library takes it, and pass it an "
-         "OAuth access token — '" +
-         value + "' must now hold one; revoke the old Authtoken";
+         "OAuth access token — " +
+         shown + " must now hold one; revoke the old Authtoken";
 }
 
 }  // namespace authshift::rewriters::oauth
