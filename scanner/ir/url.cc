@@ -23,6 +23,12 @@ bool IsLegacyApi(std::string_view text) {
   return RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), kLegacy);
 }
 
+bool IsCurrentApi(std::string_view url) {
+  static const RE2 kVersioned(R"((?i)https?://[a-z0-9.-]*zoho[a-z0-9.-]*/([^?#\s]*/)?v[0-9]+(/|$|\?))");
+  return RE2::PartialMatch(re2::StringPiece(url.data(), url.size()), kVersioned) &&
+         !IsLegacyApi(url.substr(0, url.find('?')));
+}
+
 bool IsLegacyScope(std::string_view value) {
   static const RE2 kScope(R"((?i)^(crmapi|creatorapi|invoiceapi)$)");
   return RE2::FullMatch(re2::StringPiece(value.data(), value.size()), kScope);

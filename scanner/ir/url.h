@@ -57,6 +57,11 @@ bool MentionsZohoHost(std::string_view text);
 // `scope=crmapi|creatorapi|invoiceapi` parameter. Rewriters never patch such a call.
 bool IsLegacyApi(std::string_view text);
 
+// True when `url` is a Zoho URL with a versioned path (`www.zohoapis.com/crm/v2/`,
+// `books.zoho.eu/api/v3/`, `desk.zoho.com/api/v1/`) that is not a retired API (IsLegacyApi of its
+// path): a `scope=crmapi`-style parameter sent there is a leftover, not a sign of a legacy call.
+bool IsCurrentApi(std::string_view url);
+
 // True when `value` is crmapi, creatorapi or invoiceapi (any case): the `scope` only those retired
 // APIs read.
 bool IsLegacyScope(std::string_view value);

@@ -150,8 +150,6 @@ class Fixer {
   bool SendsLegacyScope(ir::ExprId v) const;
   // True when entry `e` is `scope` set to crmapi, creatorapi or invoiceapi.
   bool IsLegacyScopeEntry(const ir::MapEntry& e) const;
-  // A Zoho URL with a versioned path (`/crm/v2/`, `/api/v3/`) that is not a retired API.
-  static bool IsCurrentApi(std::string_view url);
   // Adds to `entries` the legacy `scope` entries (crmapi, creatorapi, invoiceapi) of the maps they
   // are in: companions of the token that a current API does not read.
   void AddLegacyScopeEntries(std::vector<uint32_t>* entries) const;

@@ -34,7 +34,7 @@ std::string Fixer::FixRequest(const std::string& key, const std::vector<Member>&
   // A map's `scope=crmapi`-style entry sent to a current (versioned) API is a leftover companion
   // of the token: it goes with it (LegacyScopeEntries) instead of marking the call legacy.
   const bool current = std::any_of(sent.begin(), sent.end(), [&](ExprId v) {
-    return v != kNoExpr && IsCurrentApi(ir::Flatten(facts_, v, src_).Joined());
+    return v != kNoExpr && ir::IsCurrentApi(ir::Flatten(facts_, v, src_).Joined());
   });
   for (const Member& m : members) {
     if (m.f->match_kind == core::MatchKind::kUrlParam || current) continue;
@@ -169,14 +169,6 @@ std::optional<std::string> Fixer::MoveHardCodedTokens(const std::vector<ExprId>&
     dropped_.insert(bindings[i]->value);
   }
   return lookup;
-}
-
-bool Fixer::IsCurrentApi(std::string_view url) {
-  // A Zoho host and a versioned path (`www.zohoapis.com/crm/v2/`, `books.zoho.eu/api/v3/`,
-  // `desk.zoho.com/api/v1/`) that is not one of the retired APIs.
-  static const RE2 kVersioned(R"((?i)https?://[a-z0-9.-]*zoho[a-z0-9.-]*/([^?#\s]*/)?v[0-9]+(/|$|\?))");
-  std::string path_only(url.substr(0, url.find('?')));
-  return RE2::PartialMatch(url, kVersioned) && !ir::IsLegacyApi(path_only);
 }
 
 void Fixer::AddLegacyScopeEntries(std::vector<uint32_t>* entries) const {
