@@ -12,6 +12,7 @@
 #include "rewriters/oauth/common/context.h"
 #include "rewriters/oauth/common/refresh.h"
 #include "rewriters/oauth/common/lifecycle_base.h"
+#include "rewriters/oauth/common/lifecycle_cfamily.h"
 #include "rewriters/oauth/common/lifecycle_lines.h"
 #include "scanner/ir/url.h"
 
@@ -486,13 +487,10 @@ std::string Generation::Fix(size_t offset) {
   // C# and Go included).
   static constexpr std::string_view kShaped[] = {"bash",   "csharp", "go",  "java",      "javascript",
                                                  "php",    "python", "ruby", "tsx",      "typescript"};
+  // C and C++: the function that generates the token gets a new body (lifecycle_cfamily.h).
+  if (Lang() == "c" || Lang() == "cpp") return FixCFamilyGeneration(ctx_, src_, offset);
   if (std::find(std::begin(kShaped), std::end(kShaped), Lang()) == std::end(kShaped)) {
-    // C and C++ copy the token out of a response buffer over several statements into memory the
-    // caller owns (and frees, or keeps in a static buffer); the helper's token belongs to it.
-    throw Withhold{"generation code in " + std::string(Lang()) + " is not rewritten: the token is copied out of "
-                   "the response into memory the caller owns or frees, which the OAuth token does not fit; replace "
-                   "the generation by hand with " + std::string(Lang() == "c" ? "getenv" : "std::getenv") +
-                   "(\"ZOHO_OAUTH_TOKEN\") or zoho_oauth_access_token() (token-source refresh)"};
+    throw Withhold{"generation code in " + std::string(Lang()) + " is not rewritten; replace it by hand with the OAuth access token"};
   }
   removed_.clear();
   std::string notes;
