@@ -230,7 +230,7 @@ TEST_CASE("lifecycle: where an unparsed answer goes, and shapes that stay by han
   CHECK(Has(r.out, "the answer of the generation ($response) is returned to the caller (line 10)"));
   CHECK(Has(r.out, "the generation URL is the \"login\" entry of a table of URLs (URLS), requested elsewhere"));
   CHECK(Has(r.out, "the token is taken out of the response inside a loop or condition (line 6)"));
-  CHECK(Has(r.out, "generation code in c is not rewritten: the token is copied out of the response into memory"));
+  CHECK(Has(r.out, "the generation is not inside a function whose body the fix can replace"));
   CHECK(Has(r.out, "0 fixed in 0 files, 5 withheld"));
 }
 

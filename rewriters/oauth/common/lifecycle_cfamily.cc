@@ -246,6 +246,11 @@ class CGeneration {
 
  private:
   std::string_view M(size_t b, size_t e) const { return std::string_view(m_).substr(b, e - b); }
+  // The start of the line holding `at`.
+  size_t LineStart(size_t at) const {
+    const size_t nl = src_.rfind('\n', at == 0 ? 0 : at - 1);
+    return at == 0 || nl == kNpos ? 0 : nl + 1;
+  }
   // Reads the head and body of `fn`: the contract, the values it returns. Throws Withhold.
   void ReadContract(const Item& fn);
   // The contract of a function returning `type` (blanks removed) with body `body`.
@@ -513,28 +518,37 @@ std::string CGeneration::DeleteDead(const Item& fn, const std::string& body) {
   if (contract_ == Contract::kMalloc) Need(cpp_ ? "cstring" : "string.h", {"string.h", "cstring"}, &insert);
   if (!insert.empty() && !first_include) throw Withhold{"no #include lines to add " + insert + " to; replace the generation by hand"};
   std::string helpers;
+  std::vector<std::pair<size_t, size_t>> code;  // non-include ranges, merged below
   for (size_t j = 0; j < items.size(); ++j) {
     if (!gone[j]) continue;
     const Item& it = items[j];
-    size_t end = it.end;
-    const size_t line = it.begin;
-    const bool blank_before = line == 0 || (line >= 2 && src_[line - 1] == '\n' && (src_[line - 2] == '\n' || (line >= 3 && src_.substr(line - 3, 2) == "\n\r")));
-    if (it.kind != Item::kPreproc && blank_before) {
-      size_t k = end;
-      while (k < src_.size() && (src_[k] == ' ' || src_[k] == '\t' || src_[k] == '\r')) ++k;
-      if (k < src_.size() && src_[k] == '\n') end = k + 1;
+    if (it.kind == Item::kPreproc && it.names.empty()) {  // an #include line
+      if (first_include == j && !insert.empty()) {
+        ctx_.Replace(it.begin, it.end, insert);
+        insert.clear();
+      } else {
+        ctx_.Delete(it.begin, it.end);
+      }
+      continue;
     }
-    if (first_include == j && !insert.empty()) {
-      ctx_.Replace(it.begin, end, insert);
-      insert.clear();
+    helpers += (helpers.empty() ? "" : ", ") + it.names.front() + (it.kind == Item::kFunction ? "()" : "");
+    if (!code.empty() && code.back().second == it.begin) {
+      code.back().second = it.end;
     } else {
-      ctx_.Delete(it.begin, end);
-    }
-    if (it.kind != Item::kPreproc || !it.names.empty()) {
-      helpers += (helpers.empty() ? "" : ", ") + it.names.front() + (it.kind == Item::kFunction ? "()" : "");
+      code.emplace_back(it.begin, it.end);
     }
   }
   if (!insert.empty()) ctx_.Insert(items[*first_include].begin, insert);
+  // Between two blank lines (or at the top above one), one of them goes too.
+  auto blank_line = [&](size_t at) {
+    const size_t k = src_.find_first_not_of(" \t\r", at);
+    return k == kNpos || src_[k] == '\n';
+  };
+  for (auto [b, e] : code) {
+    const bool blank_before = b == 0 || (b >= 2 && blank_line(LineStart(b - 1)));
+    if (blank_before && e < src_.size() && blank_line(e)) e = src_.find('\n', e) + 1;
+    ctx_.Delete(b, e);
+  }
   if (!helpers.empty()) what = helpers + (what.empty() ? "" : ", " + what);
   return what;
 }

