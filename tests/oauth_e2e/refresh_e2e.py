@@ -62,6 +62,8 @@ LIFECYCLE = {
                         ["java", "-cp", "{dir}/classes", "CrmReport"]),
     "generation-go": ("generation/go", "crm_report.go", "zoho_oauth.go", ["{dir}/crm_report"]),
     "generation-csharp": ("generation/csharp", "CrmReport.cs", "ZohoOAuth.cs", ["mono", "{dir}/CrmReport.exe"]),
+    "generation-c": ("generation/c", "crm_report.c", "zoho_oauth.h", ["{dir}/crm_report"]),
+    "generation-cpp": ("generation/cpp", "crm_report.cpp", "zoho_oauth.h", ["{dir}/crm_report"]),
     "revocation-python": ("revocation/python", "disconnect.py", None, [sys.executable, "{dir}/disconnect.py"]),
     "revocation-bash": ("revocation/bash", "disconnect.sh", None, ["bash", "{dir}/disconnect.sh"]),
     "revocation-javascript": ("revocation/javascript", "disconnect.js", None, ["node", "{dir}/disconnect.js"]),
@@ -588,6 +590,8 @@ def build_lifecycle(run, lang, where, program):
     stem = os.path.splitext(program)[0]
     if lang == "java":
         cmd = ["javac", "-d", os.path.join(where, "classes")] + sources
+    elif lang in COMPILERS:  # C, C++: the program with the helper header beside it, against libcurl
+        cmd = COMPILERS[lang] + ["-I", where, "-o", os.path.join(where, stem)] + sources + ["-lcurl", "-lpthread"]
     elif lang in ("csharp", "go"):
         out = os.path.join(where, stem + (".exe" if lang == "csharp" else ""))
         cmd = compile_command(lang, where, sources, out)

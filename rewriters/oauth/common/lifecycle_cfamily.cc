@@ -95,6 +95,7 @@ class Items {
   const std::string& m_;
   bool cpp_;
   std::vector<Item> items_;
+  int anonymous_ = 0;  // open anonymous namespaces (what they hold is internal)
 };
 
 void Items::Finish(size_t start, size_t first_open, size_t end, bool function) {
@@ -109,7 +110,7 @@ void Items::Finish(size_t start, size_t first_open, size_t end, bool function) {
   it.end = LineEnd(end);
   const std::string_view text = std::string_view(m_).substr(start, end - start);
   const std::string_view head = first_open == kNpos ? text : text.substr(0, first_open - start);
-  it.internal = Has(text, kStatic) || (cpp_ && Has(text, kConst));
+  it.internal = anonymous_ > 0 || Has(text, kStatic) || (cpp_ && Has(text, kConst));
   std::string name;
   if (function) {
     it.kind = Item::kFunction;
@@ -137,7 +138,7 @@ void Items::Scan() {
   static const RE2 kTransparent(R"(^\s*(?:namespace\b[^;]*|extern\s+"\s*C\s*"\s*)$)");
   static const RE2 kFunctionHead(R"(\)\s*(?:const\s*)?(?:noexcept\s*)?(?:override\s*)?(?:->\s*[\w:<>*& ]+)?$)");
   static const RE2 kDefine(R"(^\s*#\s*define\s+([A-Za-z_]\w*))");
-  std::vector<bool> stack;  // per open brace: a namespace's (transparent)
+  std::vector<int> stack;  // per open brace: 0 a block, 1 a namespace's (transparent), 2 an anonymous one's
   int depth = 0;
   size_t start = kNpos;
   size_t first_open = kNpos;
@@ -162,18 +163,21 @@ void Items::Scan() {
     }
     if (c == '{') {
       if (depth == 0 && first_open == kNpos && Has(std::string_view(m_).substr(start, i - start), kTransparent)) {
-        stack.push_back(true);
+        static const RE2 kAnonymous(R"(^\s*namespace\s*$)");
+        stack.push_back(Has(std::string_view(m_).substr(start, i - start), kAnonymous) ? 2 : 1);
+        anonymous_ += stack.back() == 2 ? 1 : 0;
         start = kNpos;
         continue;
       }
       if (depth == 0 && first_open == kNpos) first_open = i;
-      stack.push_back(false);
+      stack.push_back(0);
       ++depth;
     } else if (c == '}') {
       if (stack.empty()) continue;
-      const bool transparent = stack.back();
+      const int kind = stack.back();
       stack.pop_back();
-      if (transparent) continue;
+      anonymous_ -= kind == 2 ? 1 : 0;
+      if (kind != 0) continue;
       --depth;
       if (depth == 0 && Has(std::string_view(m_).substr(start, first_open - start), kFunctionHead)) {
         Finish(start, first_open, i + 1, true);
