@@ -49,13 +49,14 @@ TEST_CASE("lifecycle c: a malloc'd token in refresh mode — strdup of the helpe
       "\n"
       "#define ZOHO_PASSWORD \"" + kPassword + "\"\n"
       "\n"
-      "struct buf {\n"
+      "typedef struct {\n"
       "  char *data;\n"
       "  size_t len;\n"
-      "};\n"
+      "} buf_t;\n"
       "\n"
+      "/* Collects the answer: libcurl's write callback. */\n"
       "static size_t grow(char *p, size_t s, size_t n, void *u) {\n"
-      "  struct buf *b = u;\n"
+      "  buf_t *b = u;\n"
       "  char *d = realloc(b->data, b->len + s * n + 1);\n"
       "  if (d == NULL) return 0;\n"
       "  memcpy(d + b->len, p, s * n);\n"
@@ -66,7 +67,7 @@ TEST_CASE("lifecycle c: a malloc'd token in refresh mode — strdup of the helpe
       "}\n"
       "\n"
       "char *new_token(void) {\n"
-      "  struct buf b = {NULL, 0};\n"
+      "  buf_t b = {NULL, 0};\n"
       "  CURL *c = curl_easy_init();\n"
       "  curl_easy_setopt(c, CURLOPT_URL, \"https://accounts.zoho.eu" + kCreate +
       "?SCOPE=ZohoBooks/booksapi&EMAIL_ID=ops@example.com&PASSWORD=\" ZOHO_PASSWORD);\n"
@@ -109,7 +110,7 @@ TEST_CASE("lifecycle c: a malloc'd token in refresh mode — strdup of the helpe
         "  return ok ? 0 : 1;\n"
         "}\n");
   CHECK(Has(r.out, "returned as a strdup'd copy the caller frees (NULL when there is none)"));
-  CHECK(Has(r.out, "deleted with it, as nothing else used them: ZOHO_PASSWORD, buf, grow(), #include <curl/curl.h>"));
+  CHECK(Has(r.out, "deleted with it, as nothing else used them: ZOHO_PASSWORD, buf_t, grow(), #include <curl/curl.h>"));
   CHECK(Has(r.out, "the self client needs scope ZohoBooks.fullaccess.all"));
   CHECK(Has(r.out, "zoho_oauth.h: added"));
   CHECK(Has(r.out, "1 fixed in 1 file, 0 withheld"));
@@ -154,4 +155,69 @@ TEST_CASE("lifecycle c: shapes whose contract is not proven are withheld with th
   CHECK(Has(r.out, "the generation is not inside a function whose body the fix can replace"));
   CHECK(Has(r.out, "0 fixed in 0 files, 7 withheld"));
   for (const auto& [name, text] : files) CHECK(ReadAll(d.path() + "/" + name) == text);
+}
+
+TEST_CASE("lifecycle c++: a method returning std::string — its empty-string failure kept, the prototype and the "
+          "callback go", "[fix][oauth][lifecycle]") {
+  TempDir d;
+  d.Write("client.cpp",
+          "#include <curl/curl.h>\n"
+          "#include <string>\n"
+          "\n"
+          "static size_t Collect(char *p, size_t s, size_t n, void *u);\n"
+          "\n"
+          "class Client {\n"
+          " public:\n"
+          "  std::string Token(const std::string& user, const std::string& pass);\n"
+          "};\n"
+          "\n"
+          "std::string Client::Token(const std::string& user, const std::string& pass) {\n"
+          "  std::string body;\n"
+          "  CURL *c = curl_easy_init();\n"
+          "  const std::string form = \"SCOPE=ZohoCRM/crmapi&EMAIL_ID=\" + user + \"&PASSWORD=\" + pass;\n"
+          "  curl_easy_setopt(c, CURLOPT_URL, \"https://accounts.zoho.in" + kCreate + "\");\n"
+          "  curl_easy_setopt(c, CURLOPT_POSTFIELDS, form.c_str());\n"
+          "  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, Collect);\n"
+          "  curl_easy_setopt(c, CURLOPT_WRITEDATA, &body);\n"
+          "  curl_easy_perform(c);\n"
+          "  size_t at = body.find(\"AUTHTOKEN=\");\n"
+          "  if (at == std::string::npos) return \"\";\n"
+          "  return body.substr(at + 10, body.find('\\n', at) - at - 10);\n"
+          "}\n"
+          "\n"
+          "static size_t Collect(char *p, size_t s, size_t n, void *u) {\n"
+          "  static_cast<std::string *>(u)->append(p, s * n);\n"
+          "  return s * n;\n"
+          "}\n"
+          "\n"
+          "int main() {\n"
+          "  Client c;\n"
+          "  return c.Token(\"a\", \"b\").empty();\n"
+          "}\n");
+  auto r = RunCli({"fix", "--no-color", "--token-source", "refresh", d.path()});
+  CHECK(ReadAll(d.path() + "/client.cpp") ==
+        "#include <string>\n"
+        "#include \"zoho_oauth.h\"\n"
+        "\n"
+        "class Client {\n"
+        " public:\n"
+        "  std::string Token(const std::string& user, const std::string& pass);\n"
+        "};\n"
+        "\n"
+        "std::string Client::Token(const std::string& user, const std::string& pass) {\n"
+        "  const char* oauth_token = zoho_oauth_access_token(\"https://accounts.zoho.in\");\n"
+        "  (void)user;\n"
+        "  (void)pass;\n"
+        "  if (oauth_token == nullptr) return \"\";\n"
+        "  return oauth_token;\n"
+        "}\n"
+        "\n"
+        "int main() {\n"
+        "  Client c;\n"
+        "  return c.Token(\"a\", \"b\").empty();\n"
+        "}\n");
+  CHECK(Has(r.out, "in Client::Token() is replaced by the refresh helper's access token"));
+  CHECK(Has(r.out, "user, pass are no longer read (kept in the signature, marked (void), so its callers in this file "
+                   "stay as they are); deleted with it, as nothing else used them: Collect(), #include <curl/curl.h>;"));
+  CHECK(Has(r.out, "1 fixed in 1 file, 0 withheld"));
 }

@@ -69,6 +69,7 @@ struct Item {
   size_t end = 0;
   std::vector<std::string> names;  // what it defines
   bool internal = false;           // invisible to other files (static, a macro, a type)
+  bool variable = false;           // a declaration of a variable (not a prototype)
   size_t open = kNpos;             // a function: its body's `{` and `}`
   size_t close = kNpos;
 };
@@ -100,7 +101,7 @@ class Items {
 
 void Items::Finish(size_t start, size_t first_open, size_t end, bool function) {
   static const RE2 kCalled(R"(([A-Za-z_~][\w:~]*)\s*\()");
-  static const RE2 kType(R"(^\s*(?:typedef\s+)?(?:struct|class|union|enum)\s+([A-Za-z_]\w*))");
+  static const RE2 kType(R"(^\s*(?:typedef\s+)?(?:struct|class|union|enum)\b\s*([A-Za-z_]\w*)?)");
   static const RE2 kTypedef(R"(\}\s*([A-Za-z_]\w*)\s*;\s*$)");
   static const RE2 kDeclared(R"(([A-Za-z_]\w*)\s*(?:\[[^\]]*\]\s*)*(?:=|;))");
   static const RE2 kStatic(R"(^\s*(?:inline\s+)?static\b)");
@@ -120,7 +121,7 @@ void Items::Finish(size_t start, size_t first_open, size_t end, bool function) {
   } else if (first_open != kNpos && Has(head, kType, &name)) {
     it.kind = Item::kStruct;
     it.internal = true;
-    it.names.push_back(name);
+    if (!name.empty()) it.names.push_back(name);
     if (Has(text, kTypedef, &name)) it.names.push_back(name);
   } else {
     const size_t eq = head.find('=');
@@ -129,6 +130,7 @@ void Items::Finish(size_t start, size_t first_open, size_t end, bool function) {
       if (Has(head, kCalled, &name)) it.names.push_back(name);  // a prototype
     } else if (Has(text, kDeclared, &name)) {
       it.names.push_back(name);
+      it.variable = true;
     }
   }
   items_.push_back(std::move(it));
@@ -311,7 +313,7 @@ void CGeneration::ReadContract(const Item& fn) {
   }
   // A file-scope variable the body writes or returns keeps the token beyond the call.
   for (const Item& it : items_.all()) {
-    if (it.kind != Item::kDeclaration || it.names.empty()) continue;
+    if (!it.variable) continue;
     const std::string& g = it.names.front();
     const RE2 kept("(?:\\b(?:str\\w*cpy|strn?cat|s?n?printf|memcpy|memmove)\\s*\\(\\s*|\\breturn\\s+)\\Q" + g +
                    "\\E\\b|\\b\\Q" + g + "\\E\\s*(?:\\[[^\\]]*\\]\\s*)?=[^=]");
@@ -535,7 +537,10 @@ std::string CGeneration::DeleteDead(const Item& fn, const std::string& body) {
       }
       continue;
     }
-    helpers += (helpers.empty() ? "" : ", ") + it.names.front() + (it.kind == Item::kFunction ? "()" : "");
+    // (A prototype and its definition are named once.)
+    const bool function = it.kind == Item::kFunction || (it.kind == Item::kDeclaration && !it.variable);
+    const std::string label = it.names.front() + (function ? "()" : "");
+    if (!HasWord(helpers, it.names.front())) helpers += (helpers.empty() ? "" : ", ") + label;
     if (!code.empty() && code.back().second == it.begin) {
       code.back().second = it.end;
     } else {
@@ -549,6 +554,13 @@ std::string CGeneration::DeleteDead(const Item& fn, const std::string& body) {
     return k == kNpos || src_[k] == '\n';
   };
   for (auto [b, e] : code) {
+    // The comment lines right above it (a blank line above them) go with it.
+    size_t up = b;
+    while (up > 0 && M(LineStart(up - 1), up).find_first_not_of(" \t\r\n") == kNpos &&
+           src_.substr(LineStart(up - 1), up - LineStart(up - 1)).find_first_not_of(" \t\r\n") != kNpos) {
+      up = LineStart(up - 1);
+    }
+    if (up < b && up > 0 && blank_line(LineStart(up - 1))) b = up;
     const bool blank_before = b == 0 || (b >= 2 && blank_line(LineStart(b - 1)));
     if (blank_before && e < src_.size() && blank_line(e)) e = src_.find('\n', e) + 1;
     ctx_.Delete(b, e);
@@ -593,7 +605,7 @@ std::string CGeneration::Fix(size_t offset) {
   for (const Param& p : params_) {
     if (!p.name.empty() && p.name != buffer_ && p.name != cap_) unused += (unused.empty() ? "" : ", ") + p.name;
   }
-  const RE2 call("\\b\\Q" + name_ + "\\E\\s*\\(");
+  const RE2 call("\\b\\Q" + name_.substr(name_.rfind(':') == std::string::npos ? 0 : name_.rfind(':') + 1) + "\\E\\s*\\(");
   std::string outside = m_;
   std::fill(outside.begin() + static_cast<long>(fn->begin), outside.begin() + static_cast<long>(fn->end), ' ');
   const bool called = Has(outside, call);
@@ -613,7 +625,8 @@ std::string CGeneration::Fix(size_t offset) {
       break;
   }
   if (!unused.empty()) {
-    detail += "; " + unused + " are no longer read (kept in the signature, marked (void)" +
+    detail += "; " + unused + (unused.find(',') == std::string::npos ? " is" : " are") +
+              " no longer read (kept in the signature, marked (void)" +
               (called ? ", so its callers in this file stay as they are" : "; no caller in this file passes them") + ")";
   }
   if (!dead.empty()) detail += "; deleted with it, as nothing else used them: " + dead;
