@@ -145,3 +145,42 @@ TEST_CASE("oauth php: a token that is the URL builder's own parameter does not m
   CHECK_THAT(r.out, Contains("reports.php:11:77: withheld: [authtoken-url-param] '$token' is not the same variable where "
                    "the request is made; add the header by hand"));
 }
+
+TEST_CASE("oauth php: a map given scope crmapi where it is declared and the token later is a legacy API",
+          "[fix][oauth]") {
+  TempDir d;
+  // Modelled on a Yii CRM v1 wrapper: the request is an unknown client class, so the map's scope
+  // (a class constant) is the evidence; before, the reason was "cannot find the request".
+  const std::string crm =
+      "<?php\n"
+      "class CrmApi\n"
+      "{\n"
+      "    const SCOPE = 'crmapi';\n"
+      "    public $token = '';\n"
+      "\n"
+      "    private function apiCall($path, $params = null)\n"
+      "    {\n"
+      "        $client = new HttpClientWrapper($path, array('timeout' => 30));\n"
+      "        $defaults = array('SCOPE' => self::SCOPE);\n"
+      "        if (!empty($this->token)) $defaults['auth" "token'] = $this->token;\n"
+      "        $client->setParameterGet(empty($params) ? $defaults : array_merge($defaults, $params));\n"
+      "        return $client->request()->getBody();\n"
+      "    }\n"
+      "\n"
+      "    private function other($path)\n"
+      "    {\n"
+      "        $defaults = array('SCOPE' => self::SCOPE);\n"
+      "        return $defaults;\n"
+      "    }\n"
+      "}\n";
+  d.Write("crm.php", crm);
+  auto r = RunCli({"fix", "--no-color", "--no-git", d.path()});
+  CHECK(ReadAll(d.path() + "/crm.php") == crm);
+  CHECK_THAT(r.out, Contains("crm.php:11:35: " + kLegacy));
+  // The map another method declares is not this one: without the scope here, the reason stays.
+  std::string other = crm;
+  other.replace(other.find("array('SCOPE' => self::SCOPE)"), 29, "array()");
+  d.Write("crm.php", other);
+  r = RunCli({"fix", "--no-color", "--no-git", d.path()});
+  CHECK_THAT(r.out, Contains("crm.php:11:35: withheld: [authtoken-zoho-key] cannot find the request"));
+}

@@ -193,6 +193,18 @@ bool Fixer::FilledForLegacyApi(const ir::MapEntry& entry) const {
         if (o.scope == entry.scope && o.key != kNoExpr && o.value != kNoExpr && IsLegacyScopeEntry(o)) return true;
       }
     }
+    // `$p = array('SCOPE' => 'crmapi'); if (…) $p['authtoken'] = $t;`: the map literal the variable
+    // was given before, in this scope or one around it.
+    if (auto it = facts_.bindings_by_name.find(entry.container_name); it != facts_.bindings_by_name.end()) {
+      for (uint32_t i : it->second) {
+        const ir::Binding& b = facts_.bindings[i];
+        if (b.op != "=" || b.value == kNoExpr || b.span.begin >= entry.span.begin) continue;
+        for (uint32_t s = entry.scope;; s = facts_.scope_parent[s]) {
+          if (s == b.scope && SendsLegacyScope(b.value)) return true;
+          if (s == 0 || s >= facts_.scope_parent.size()) break;
+        }
+      }
+    }
   }
   std::vector<bool> carries = ir::Carriers(facts_, src_, ir::SeedsOfEntry(facts_, entry));
   for (const ir::Call& c : facts_.calls) {
