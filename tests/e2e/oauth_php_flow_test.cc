@@ -184,3 +184,44 @@ TEST_CASE("oauth php: a map given scope crmapi where it is declared and the toke
   r = RunCli({"fix", "--no-color", "--no-git", d.path()});
   CHECK_THAT(r.out, Contains("crm.php:11:35: withheld: [authtoken-zoho-key] cannot find the request"));
 }
+
+TEST_CASE("oauth php: a token read out of a config field that holds scope crmapi is a legacy API", "[fix][oauth]") {
+  TempDir d;
+  // Modelled on a Guzzle CRM v1 client: the endpoint is a constructor parameter (its default is
+  // CRM v1), and the config field beside the token says `scope => crmapi`.
+  const std::string client =
+      "<?php\n"
+      "class Client\n"
+      "{\n"
+      "    const TOKEN_PARAM = 'auth" "token';\n"
+      "    protected $config;\n"
+      "\n"
+      "    protected function doRequest($method, $apiMethod, array $data = [])\n"
+      "    {\n"
+      "        $url = $this->config['endpoint'] . '/' . $apiMethod;\n"
+      "        $data = array_merge($this->createAuthData(), $data);\n"
+      "        $url = $url . '?' . http_build_query($data);\n"
+      "        return (new \\GuzzleHttp\\Client())->request($method, $url);\n"
+      "    }\n"
+      "\n"
+      "    protected function createAuthData()\n"
+      "    {\n"
+      "        return [self::TOKEN_PARAM => $this->config[self::TOKEN_PARAM]];\n"
+      "    }\n"
+      "\n"
+      "    public function __construct($token, $endPoint)\n"
+      "    {\n"
+      "        $this->config = [self::TOKEN_PARAM => $token, 'endpoint' => $endPoint, 'scope' => 'crmapi'];\n"
+      "    }\n"
+      "}\n";
+  d.Write("client.php", client);
+  auto r = RunCli({"fix", "--no-color", "--no-git", d.path()});
+  CHECK(ReadAll(d.path() + "/client.php") == client);
+  CHECK_THAT(r.out, Contains("client.php:17:17: " + kLegacy));
+  // Without the scope, the config says nothing about the API: the reason is the map's own.
+  std::string plain = client;
+  plain.replace(plain.find("'scope' => 'crmapi'"), 19, "'host' => 'crm.zoho.com'");
+  d.Write("client.php", plain);
+  r = RunCli({"fix", "--no-color", "--no-git", d.path()});
+  CHECK_THAT(r.out, Contains("client.php:17:17: withheld: [authtoken-zoho-key] the parameter map would become empty"));
+}
