@@ -382,3 +382,22 @@ TEST_CASE("a withheld fix of a retired API says so, even where no request is see
   CHECK(all.find("spider.py:5:54: withheld: [authtoken-url-param] cannot find the request this value is sent "
                    "with") != std::string::npos);
 }
+
+TEST_CASE("a token literal formatted into the URL from a line of its own is named as a related location",
+          "[cli][flow]") {
+  TempDir d;
+  const std::string hex = "0123456789abcdef0123456789abcdef";
+  d.Write("spider.py",
+          "class ModuleSpider(scrapy.Spider):\n"                                                   // 1
+          "    start_urls = [\n"                                                                   // 2
+          "        'https://crm.zoho.com/crm/private/json/Info/getModules?authtoken={0}'.format(\n" // 3
+          "            '" + hex + "')\n"                                                           // 4
+          "    ]\n"                                                                                // 5
+          "    books = 'https://www.zohoapis.com/books/v3/items?authtoken={0}'.format('" + hex + "')\n");  // 6
+  auto t = RunCli({"scan", "--no-color", "--no-git", "--no-config", d.path()});
+  CHECK(t.out.find("spider.py:3:64: error: ") != std::string::npos);
+  CHECK(t.out.find("  the hard-coded token it sends: line 4\n") != std::string::npos);
+  // On the URL's own line, the finding's line already shows it: no second location.
+  CHECK(t.out.find("the hard-coded token it sends: line 6") == std::string::npos);
+  CHECK(t.out.find(hex) == std::string::npos);
+}
