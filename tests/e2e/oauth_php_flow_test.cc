@@ -57,6 +57,17 @@ std::string WithoutStatus(std::string client) {
   return client.erase(from, client.find("    private function exportUrl") - from);
 }
 
+// Writes `text` as `name` in `d`, runs fix, checks the file is unchanged and returns the outcomes
+// printed: `text` with `from` replaced by `to` when `from` is given.
+std::string FixOutcomes(const TempDir& d, const std::string& name, std::string text, const std::string& from = "",
+                        const std::string& to = "") {
+  if (!from.empty()) text.replace(text.find(from), from.size(), to);
+  d.Write(name, text);
+  auto r = RunCli({"fix", "--no-color", "--no-git", d.path()});
+  CHECK(ReadAll(d.path() + "/" + name) == text);
+  return r.out;
+}
+
 }  // namespace
 
 TEST_CASE("oauth php: a map filled entry by entry with scope crmapi is a legacy API", "[fix][oauth]") {
@@ -173,16 +184,10 @@ TEST_CASE("oauth php: a map given scope crmapi where it is declared and the toke
       "        return $defaults;\n"
       "    }\n"
       "}\n";
-  d.Write("crm.php", crm);
-  auto r = RunCli({"fix", "--no-color", "--no-git", d.path()});
-  CHECK(ReadAll(d.path() + "/crm.php") == crm);
-  CHECK_THAT(r.out, Contains("crm.php:11:35: " + kLegacy));
+  CHECK_THAT(FixOutcomes(d, "crm.php", crm), Contains("crm.php:11:35: " + kLegacy));
   // The map another method declares is not this one: without the scope here, the reason stays.
-  std::string other = crm;
-  other.replace(other.find("array('SCOPE' => self::SCOPE)"), 29, "array()");
-  d.Write("crm.php", other);
-  r = RunCli({"fix", "--no-color", "--no-git", d.path()});
-  CHECK_THAT(r.out, Contains("crm.php:11:35: withheld: [authtoken-zoho-key] cannot find the request"));
+  CHECK_THAT(FixOutcomes(d, "crm.php", crm, "array('SCOPE' => self::SCOPE)", "array()"),
+             Contains("crm.php:11:35: withheld: [authtoken-zoho-key] cannot find the request"));
 }
 
 TEST_CASE("oauth php: a token read out of a config field that holds scope crmapi is a legacy API", "[fix][oauth]") {
@@ -214,14 +219,8 @@ TEST_CASE("oauth php: a token read out of a config field that holds scope crmapi
       "        $this->config = [self::TOKEN_PARAM => $token, 'endpoint' => $endPoint, 'scope' => 'crmapi'];\n"
       "    }\n"
       "}\n";
-  d.Write("client.php", client);
-  auto r = RunCli({"fix", "--no-color", "--no-git", d.path()});
-  CHECK(ReadAll(d.path() + "/client.php") == client);
-  CHECK_THAT(r.out, Contains("client.php:17:17: " + kLegacy));
+  CHECK_THAT(FixOutcomes(d, "client.php", client), Contains("client.php:17:17: " + kLegacy));
   // Without the scope, the config says nothing about the API: the reason is the map's own.
-  std::string plain = client;
-  plain.replace(plain.find("'scope' => 'crmapi'"), 19, "'host' => 'crm.zoho.com'");
-  d.Write("client.php", plain);
-  r = RunCli({"fix", "--no-color", "--no-git", d.path()});
-  CHECK_THAT(r.out, Contains("client.php:17:17: withheld: [authtoken-zoho-key] the parameter map would become empty"));
+  CHECK_THAT(FixOutcomes(d, "client.php", client, "'scope' => 'crmapi'", "'host' => 'crm.zoho.com'"),
+             Contains("client.php:17:17: withheld: [authtoken-zoho-key] the parameter map would become empty"));
 }
