@@ -10,6 +10,7 @@
 #include "rewriters/postman/postman_fixer.h"
 #include "scanner/core/redact.h"
 #include "scanner/frontends/frontends.h"
+#include "scanner/ir/url.h"
 
 namespace authshift::rewriters {
 namespace {
@@ -31,6 +32,14 @@ bool MentionsAuthtoken(std::string_view text) {
   std::string lower(text);
   for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return lower.find("authtoken") != std::string::npos;
+}
+
+// A report-only finding on a line that names a retired API's URL (Creator v1 `api/json/…` with the
+// token in the path): no fix would make it work, so it says so.
+void MarkLegacy(const engine::FileAnalysis& analysis, core::Finding* f) {
+  if (!f->suppressed && f->severity != core::Severity::kNote && ir::IsLegacyApi(analysis.source.Line(f->start.line))) {
+    f->outcome = {FixStatus::kWithheld, "legacy API (CRM v1, Creator v1 or Invoice v2): migrate it to the current API by hand"};
+  }
 }
 
 }  // namespace
@@ -148,7 +157,10 @@ std::string FixFileWith(engine::FileAnalysis& analysis, const FixOptions& option
   for (core::Finding& f : findings) f.outcome = core::FixOutcome{};
   std::map<std::string_view, std::vector<size_t>> by_rewriter;
   for (size_t i = 0; i < findings.size(); ++i) {
-    if (!WantsFix(findings[i], options)) continue;
+    if (!WantsFix(findings[i], options)) {
+      MarkLegacy(analysis, &findings[i]);
+      continue;
+    }
     // The scan gave up on the file's structure (its CPU budget): a fix would parse it again.
     if (analysis.budget_exceeded) {
       findings[i].outcome = {FixStatus::kWithheld,
@@ -221,6 +233,7 @@ engine::AnalysisSink FixSink(const FixOptions& options) {
   return [options](engine::FileAnalysis& analysis) -> std::optional<std::string> {
     if (std::none_of(analysis.findings.begin(), analysis.findings.end(),
                      [&](const core::Finding& f) { return WantsFix(f, options); })) {
+      for (core::Finding& f : analysis.findings) MarkLegacy(analysis, &f);
       return std::nullopt;
     }
     return FixFile(analysis, options);

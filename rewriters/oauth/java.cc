@@ -165,12 +165,14 @@ std::optional<std::string> FreeLocal(const Context& ctx, uint32_t scope,
 
 bool IsHeaderlessSpring(std::string_view m) {
   return m == "getForObject" || m == "getForEntity" || m == "postForObject" ||
-         m == "postForEntity" || m == "patchForObject";
+         m == "postForEntity" || m == "patchForObject" || m == "postForLocation";
 }
 
 // `rest.getForObject(url, T.class, …)` -> `rest.exchange(url, HttpMethod.GET, new
 // HttpEntity<>(headers), T.class, …).getBody()` (`…ForEntity` keeps the ResponseEntity; POST and
-// PATCH wrap their request body: `new HttpEntity<>(body, headers)`), after
+// PATCH wrap their request body: `new HttpEntity<>(body, headers)`; `postForLocation(url, body, …)`
+// becomes `exchange(url, HttpMethod.POST, new HttpEntity<>(body, headers), Void.class,
+// …).getHeaders().getLocation()`, the Location header it returned), after
 // `HttpHeaders headers = new HttpHeaders(); headers.set("Authorization", …);` before the
 // statement. Throws Withhold when the call is not one of those or the body may be an HttpEntity.
 void SpringExchange(Context& ctx, const ir::Call& c, const std::string& name, const std::string& hv) {
@@ -178,7 +180,8 @@ void SpringExchange(Context& ctx, const ir::Call& c, const std::string& name, co
   const std::string_view m = c.method;
   const std::vector<const ir::Arg*> args = WrittenArgs(c);
   const bool get = m.substr(0, 3) == "get";
-  const size_t type_arg = get ? 1 : 2;
+  const bool location = m == "postForLocation";
+  const size_t type_arg = get ? 1 : location ? 1 : 2;  // postForLocation: the body is the last required one
   if (!IsHeaderlessSpring(m) || args.size() <= type_arg || c.receiver == kNoExpr)
     throw Withhold{"RestTemplate." + c.method +
                    "(…) sends no headers here: create HttpHeaders with headers.set("
@@ -219,9 +222,11 @@ void SpringExchange(Context& ctx, const ir::Call& c, const std::string& name, co
   if (get) {
     ctx.Insert(args[1]->span.begin, "HttpMethod.GET, " + entity + ", ");
   } else {
-    ctx.Replace(args[1]->span.begin, args[1]->span.end, "HttpMethod." + verb + ", " + entity);
+    ctx.Replace(args[1]->span.begin, args[1]->span.end,
+                "HttpMethod." + verb + ", " + entity + (location ? ", Void.class" : ""));
   }
   if (m.size() > 9 && m.substr(m.size() - 9) == "ForObject") ctx.Insert(c.span.end, ".getBody()");
+  if (location) ctx.Insert(c.span.end, ".getHeaders().getLocation()");
 }
 
 // True when an Authorization header is already put into the variable `b` (in its scope) or set

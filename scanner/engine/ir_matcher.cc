@@ -172,9 +172,15 @@ std::vector<TextMatch> UrlParams(const Rule& rule, const IrContext& ctx) {
           t.secret_end = sec.end;
         }
       }
+      const ir::Span whole = ctx.facts.exprs[root].span;
+      // A token-shaped literal written inside the URL's expression on a line of its own (a
+      // `.format(` argument below the template): that line is named too, it is where the secret is.
+      if (t.has_secret && whole.begin <= t.secret_begin && t.secret_end <= whole.end && name_span.end < t.secret_begin &&
+          ctx.source.substr(name_span.end, t.secret_begin - name_span.end).find('\n') != std::string_view::npos) {
+        t.related.push_back({t.secret_begin, t.secret_end, "the hard-coded token it sends"});
+      }
       // A parameter name written elsewhere (`final String P = "authtoken";` joined in later): the
       // URL it is joined into is named too, since that is the line a migration rewrites.
-      const ir::Span whole = ctx.facts.exprs[root].span;
       if (name_span.begin < whole.begin || name_span.end > whole.end) {
         t.related.push_back({whole.begin, whole.end, "the URL it is joined into"});
       }

@@ -10,6 +10,7 @@
 using authshift::testing::ReadAll;
 using authshift::testing::RunCli;
 using authshift::testing::TempDir;
+using Catch::Matchers::Contains;
 
 namespace {
 const std::string kTok = "5c1e0f2a9b8d7c6e5f4a3b2c1d0e9f8a";  // fake, Authtoken-shaped
@@ -381,4 +382,46 @@ TEST_CASE("a withheld fix of a retired API says so, even where no request is see
                    "v2): migrate it to the current API by hand") != std::string::npos);
   CHECK(all.find("spider.py:5:54: withheld: [authtoken-url-param] cannot find the request this value is sent "
                    "with") != std::string::npos);
+}
+
+TEST_CASE("a token literal formatted into the URL from a line of its own is named as a related location",
+          "[cli][flow]") {
+  TempDir d;
+  const std::string hex = "0123456789abcdef0123456789abcdef";
+  d.Write("spider.py",
+          "class ModuleSpider(scrapy.Spider):\n"                                                   // 1
+          "    start_urls = [\n"                                                                   // 2
+          "        'https://crm.zoho.com/crm/private/json/Info/getModules?authtoken={0}'.format(\n" // 3
+          "            '" + hex + "')\n"                                                           // 4
+          "    ]\n"                                                                                // 5
+          "    books = 'https://www.zohoapis.com/books/v3/items?authtoken={0}'.format('" + hex + "')\n");  // 6
+  auto t = RunCli({"scan", "--no-color", "--no-git", "--no-config", d.path()});
+  CHECK(t.out.find("spider.py:3:64: error: ") != std::string::npos);
+  CHECK(t.out.find("  the hard-coded token it sends: line 4\n") != std::string::npos);
+  // On the URL's own line, the finding's line already shows it: no second location.
+  CHECK(t.out.find("the hard-coded token it sends: line 6") == std::string::npos);
+  CHECK(t.out.find(hex) == std::string::npos);
+}
+
+TEST_CASE("a report-only finding on a retired API's URL says it is a legacy API", "[cli][fix]") {
+  TempDir d;
+  // Creator v1 with the token in the path (no query, so no fix applies), and a Books v3 URL whose
+  // token sits in the path the same way, which stays report-only.
+  const std::string php =
+      "<?php\n"
+      "function pull() {\n"
+      "    $url = \"https://creator.zoho.com/api/json/acme/view/Report/auth" "token=XXXX&scope=creatorapi&raw=true\";\n"
+      "    return file_get_contents($url);\n"
+      "}\n"
+      "function items() {\n"
+      "    $url = \"https://www.zohoapis.com/books/v3/items/auth" "token=XXXX\";\n"
+      "    return file_get_contents($url);\n"
+      "}\n";
+  d.Write("pull.php", php);
+  auto r = RunCli({"fix", "--no-color", "--no-git", "--no-config", d.path()});
+  CHECK(ReadAll(d.path() + "/pull.php") == php);
+  CHECK_THAT(r.out, Contains("pull.php:3:13: withheld: [zoho-authtoken-url-param] legacy API (CRM v1, Creator v1 or "
+                             "Invoice v2): migrate it to the current API by hand"));
+  CHECK_THAT(r.out, !Contains("pull.php:7:"));
+  CHECK_THAT(r.out, Contains("0 fixed in 0 files, 1 withheld, 1 report-only"));
 }

@@ -57,6 +57,17 @@ std::string WithoutStatus(std::string client) {
   return client.erase(from, client.find("    private function exportUrl") - from);
 }
 
+// Writes `text` as `name` in `d`, runs fix, checks the file is unchanged and returns the outcomes
+// printed: `text` with `from` replaced by `to` when `from` is given.
+std::string FixOutcomes(const TempDir& d, const std::string& name, std::string text, const std::string& from = "",
+                        const std::string& to = "") {
+  if (!from.empty()) text.replace(text.find(from), from.size(), to);
+  d.Write(name, text);
+  auto r = RunCli({"fix", "--no-color", "--no-git", d.path()});
+  CHECK(ReadAll(d.path() + "/" + name) == text);
+  return r.out;
+}
+
 }  // namespace
 
 TEST_CASE("oauth php: a map filled entry by entry with scope crmapi is a legacy API", "[fix][oauth]") {
@@ -144,4 +155,72 @@ TEST_CASE("oauth php: a token that is the URL builder's own parameter does not m
   CHECK(ReadAll(d.path() + "/reports.php") == client);
   CHECK_THAT(r.out, Contains("reports.php:11:77: withheld: [authtoken-url-param] '$token' is not the same variable where "
                    "the request is made; add the header by hand"));
+}
+
+TEST_CASE("oauth php: a map given scope crmapi where it is declared and the token later is a legacy API",
+          "[fix][oauth]") {
+  TempDir d;
+  // Modelled on a Yii CRM v1 wrapper: the request is an unknown client class, so the map's scope
+  // (a class constant) is the evidence; before, the reason was "cannot find the request".
+  const std::string crm =
+      "<?php\n"
+      "class CrmApi\n"
+      "{\n"
+      "    const SCOPE = 'crmapi';\n"
+      "    public $token = '';\n"
+      "\n"
+      "    private function apiCall($path, $params = null)\n"
+      "    {\n"
+      "        $client = new HttpClientWrapper($path, array('timeout' => 30));\n"
+      "        $defaults = array('SCOPE' => self::SCOPE);\n"
+      "        if (!empty($this->token)) $defaults['auth" "token'] = $this->token;\n"
+      "        $client->setParameterGet(empty($params) ? $defaults : array_merge($defaults, $params));\n"
+      "        return $client->request()->getBody();\n"
+      "    }\n"
+      "\n"
+      "    private function other($path)\n"
+      "    {\n"
+      "        $defaults = array('SCOPE' => self::SCOPE);\n"
+      "        return $defaults;\n"
+      "    }\n"
+      "}\n";
+  CHECK_THAT(FixOutcomes(d, "crm.php", crm), Contains("crm.php:11:35: " + kLegacy));
+  // The map another method declares is not this one: without the scope here, the reason stays.
+  CHECK_THAT(FixOutcomes(d, "crm.php", crm, "array('SCOPE' => self::SCOPE)", "array()"),
+             Contains("crm.php:11:35: withheld: [authtoken-zoho-key] cannot find the request"));
+}
+
+TEST_CASE("oauth php: a token read out of a config field that holds scope crmapi is a legacy API", "[fix][oauth]") {
+  TempDir d;
+  // Modelled on a Guzzle CRM v1 client: the endpoint is a constructor parameter (its default is
+  // CRM v1), and the config field beside the token says `scope => crmapi`.
+  const std::string client =
+      "<?php\n"
+      "class Client\n"
+      "{\n"
+      "    const TOKEN_PARAM = 'auth" "token';\n"
+      "    protected $config;\n"
+      "\n"
+      "    protected function doRequest($method, $apiMethod, array $data = [])\n"
+      "    {\n"
+      "        $url = $this->config['endpoint'] . '/' . $apiMethod;\n"
+      "        $data = array_merge($this->createAuthData(), $data);\n"
+      "        $url = $url . '?' . http_build_query($data);\n"
+      "        return (new \\GuzzleHttp\\Client())->request($method, $url);\n"
+      "    }\n"
+      "\n"
+      "    protected function createAuthData()\n"
+      "    {\n"
+      "        return [self::TOKEN_PARAM => $this->config[self::TOKEN_PARAM]];\n"
+      "    }\n"
+      "\n"
+      "    public function __construct($token, $endPoint)\n"
+      "    {\n"
+      "        $this->config = [self::TOKEN_PARAM => $token, 'endpoint' => $endPoint, 'scope' => 'crmapi'];\n"
+      "    }\n"
+      "}\n";
+  CHECK_THAT(FixOutcomes(d, "client.php", client), Contains("client.php:17:17: " + kLegacy));
+  // Without the scope, the config says nothing about the API: the reason is the map's own.
+  CHECK_THAT(FixOutcomes(d, "client.php", client, "'scope' => 'crmapi'", "'host' => 'crm.zoho.com'"),
+             Contains("client.php:17:17: withheld: [authtoken-zoho-key] the parameter map would become empty"));
 }

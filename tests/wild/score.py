@@ -192,6 +192,7 @@ def main():
     outside = collections.Counter()             # repo -> findings in files not scored
     fixed, withheld, legacy = set(), set(), set()   # (repo, path, line)
     why = collections.defaultdict(list)           # (repo, path, line) -> withheld reasons
+    request_of_fixed = {}   # (repo, path, line) -> the line of a fixed finding this line is a related place of
     refixed = []
     unlabelled = []
     for repo in repos:
@@ -222,6 +223,8 @@ def main():
                         why[(repo, p, n)] += [f"[{st[1]}] {st[2]}" for st in said if st[0] == "withheld"]
                     if any(LEGACY in st[2] for st in said):
                         legacy.add((repo, p, n))
+                    if any(st[0] == "fixed" for st in said) and (p, n) != start:
+                        request_of_fixed[(repo, p, n)] = start[1]
         for path in paths:
             for i, text in enumerate(file_lines(os.path.join(repo_dir, path)), 1):
                 if "authtoken" in text.lower() and (repo, path, i) not in labels:
@@ -268,6 +271,9 @@ def main():
         if label == "must" and a.fixes and key not in fixed:
             state = "withheld: " + "; ".join(dict.fromkeys(why[key])) if key in withheld else (
                 "report-only" if hit else "missed")
+            if state == "report-only" and key in request_of_fixed:
+                state += (f" (a place of the finding on line {request_of_fixed[key]}, which was fixed: the "
+                          "change went to other lines)")
             unfixed.append(f"{repo} {path}:{line} [{form}]{' legacy' if key in legacy else ''} {state}")
         if label in ("must-not", "unlabelled") and hit:
             extras.append(f"{repo} {path}:{line} ({label}) {','.join(sorted(found[key]))}")

@@ -184,6 +184,20 @@ bool Fixer::SendsToLegacyApi(const core::Finding& f) const {
 }
 
 bool Fixer::FilledForLegacyApi(const ir::MapEntry& entry) const {
+  // A map literal bound to `name` (before `before`), in `scope` or one around it, with a legacy scope.
+  auto legacy_map = [&](const std::string& name, uint32_t scope, uint32_t before) {
+    auto it = facts_.bindings_by_name.find(name);
+    if (it == facts_.bindings_by_name.end()) return false;
+    for (uint32_t i : it->second) {
+      const ir::Binding& b = facts_.bindings[i];
+      if (b.op != "=" || b.value == kNoExpr || b.span.begin >= before) continue;
+      for (uint32_t s = scope; s < facts_.scope_parent.size(); s = facts_.scope_parent[s]) {
+        if (s == b.scope && SendsLegacyScope(b.value)) return true;
+        if (s == 0) break;
+      }
+    }
+    return false;
+  };
   // `params["authtoken"] = t; params["scope"] = "creatorapi"`: the entries put into the same
   // variable in the same scope.
   if (!entry.container_name.empty()) {
@@ -192,6 +206,18 @@ bool Fixer::FilledForLegacyApi(const ir::MapEntry& entry) const {
         const ir::MapEntry& o = facts_.entries[i];
         if (o.scope == entry.scope && o.key != kNoExpr && o.value != kNoExpr && IsLegacyScopeEntry(o)) return true;
       }
+    }
+    // `$p = array('SCOPE' => 'crmapi'); if (…) $p['authtoken'] = $t;`: the map literal the variable
+    // was given before.
+    if (legacy_map(entry.container_name, entry.scope, entry.span.begin)) return true;
+  }
+  // `'authtoken' => $this->config['authtoken']`: a token read out of a field's config map that
+  // holds `'scope' => 'crmapi'` beside it (the field bound anywhere in the class).
+  if (entry.value != kNoExpr && facts_.exprs[entry.value].kind == ExprKind::kOther) {
+    const Span v = facts_.exprs[entry.value].span;
+    for (const ir::Expr& x : facts_.exprs) {
+      if (x.kind != ExprKind::kName || x.span.begin != v.begin || x.span.end >= v.end || src_[x.span.end] != '[') continue;
+      if (legacy_map(x.text, x.scope, UINT32_MAX)) return true;
     }
   }
   std::vector<bool> carries = ir::Carriers(facts_, src_, ir::SeedsOfEntry(facts_, entry));

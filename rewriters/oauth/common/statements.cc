@@ -131,4 +131,16 @@ void AppendArgument(Context& ctx, const ir::Call& call, const std::string& text)
   ctx.Insert(last, text);
 }
 
+std::optional<ir::Span> AppendLinks(std::string_view src, ir::Span prev, ir::Span lit, ir::Span hole) {
+  if (prev.end > lit.begin || hole.end >= src.size()) return std::nullopt;
+  std::string_view gap = src.substr(prev.end, lit.begin - prev.end);
+  while (!gap.empty() && (gap.back() == ' ' || gap.back() == '\t' || gap.back() == '\n' || gap.back() == '\r')) gap.remove_suffix(1);
+  const size_t dot = gap.rfind('.');
+  if (dot == std::string_view::npos || (gap.substr(dot) != ".Append(" && gap.substr(dot) != ".append(")) return std::nullopt;
+  size_t close = hole.end;
+  while (close < src.size() && (src[close] == ' ' || src[close] == '\t')) ++close;
+  if (close >= src.size() || src[close] != ')') return std::nullopt;
+  return ir::Span{static_cast<uint32_t>(prev.end + dot), static_cast<uint32_t>(close + 1)};
+}
+
 }  // namespace authshift::rewriters::oauth

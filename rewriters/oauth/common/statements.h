@@ -2,7 +2,9 @@
 // Statement and argument edits shared by the language files (internal to rewriters/oauth). Each
 // throws Withhold when the code around the place does not allow a clean edit.
 #include <cstddef>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "rewriters/oauth/common/context.h"
 
@@ -24,5 +26,9 @@ void InsertStatementBefore(Context& ctx, size_t at, const std::string& stmt);
 void ChainAfter(Context& ctx, const ir::Call& c, const std::string& link);
 // Appends `text` (starting with ", ") after the last written argument, or inside empty parentheses.
 void AppendArgument(Context& ctx, const ir::Call& call, const std::string& text);
+// In a builder chain (`sb.Append("&authtoken=").Append(t).Append(…)`): the span from the `.` of
+// the link that opens before `lit` to the `)` closing the link that holds `hole`; nullopt when the
+// code between `prev` and `lit` is not a `.append(` / `.Append(` link opening.
+std::optional<ir::Span> AppendLinks(std::string_view src, ir::Span prev, ir::Span lit, ir::Span hole);
 
 }  // namespace authshift::rewriters::oauth

@@ -10,6 +10,7 @@
 
 #include "rewriters/oauth/clients.h"
 #include "rewriters/oauth/common/fixer.h"
+#include "rewriters/oauth/common/statements.h"
 #include "scanner/core/strings.h"
 #include "scanner/ir/format_template.h"
 
@@ -795,7 +796,8 @@ ExprId Fixer::RemoveJoinedParam(const UrlParam& p) {
         }
       }
     }
-    ctx_->Delete(kid(i - 1).span.end, hole.span.end);
+    const auto links = has_next ? AppendLinks(src_, kid(i - 1).span, s.span, hole.span) : std::nullopt;
+    links ? ctx_->Delete(links->begin, links->end) : ctx_->Delete(kid(i - 1).span.end, hole.span.end);
   } else if (has_next) {
     ctx_->Delete(s.span.begin, next->span.begin);
   } else {
