@@ -70,6 +70,8 @@ LIFECYCLE = {
     "revocation-java": ("revocation/java", "Disconnect.java", None, ["java", "-cp", "{dir}/classes", "Disconnect"]),
     "revocation-go": ("revocation/go", "disconnect.go", None, ["{dir}/disconnect"]),
     "revocation-csharp": ("revocation/csharp", "Disconnect.cs", None, ["mono", "{dir}/Disconnect.exe"]),
+    "revocation-c": ("revocation/c", "disconnect.c", None, ["{dir}/disconnect"]),
+    "revocation-cpp": ("revocation/cpp", "disconnect.cpp", None, ["{dir}/disconnect"]),
 }
 # The compiler command of the C family (the program or source is appended, then the libraries).
 COMPILERS = {"c": ["gcc", "-std=gnu11", "-Wall"], "cpp": ["g++", "-std=c++17", "-Wall", "-x", "c++"]}
@@ -591,6 +593,8 @@ def build_lifecycle(run, lang, where, program):
     elif lang in ("csharp", "go"):
         out = os.path.join(where, stem + (".exe" if lang == "csharp" else ""))
         cmd = compile_command(lang, where, sources, out)
+    elif lang in COMPILERS:
+        cmd = COMPILERS[lang] + ["-Werror", "-o", os.path.join(where, stem)] + sources + ["-lcurl"]
     else:
         return
     proc = run(cmd, compile_env())
