@@ -74,6 +74,7 @@ class CRevocation {
   std::string Lookup(bool as_string);
   std::optional<Url> FromTemplate(size_t offset);
   std::optional<Url> FromJoin(size_t offset);
+  void CheckTemplate(std::string_view lit) const;
   void CheckBuffer(const ir::Call& c, const std::string& buf);
   void MakePost(const Url& url);
   void CurlPost(const ir::Call& setopt, const std::string& handle, uint32_t function);
@@ -145,18 +146,17 @@ std::optional<Url> CRevocation::FromTemplate(size_t offset) {
     if (offset < s.begin || offset >= s.end) continue;
     const std::string_view lit = ctx_.Text(s);
     const auto [p, v] = RevocationPath(lit);
-    if (lit.size() < 2 || lit.front() != '"' || lit.back() != '"' || p == kNpos) {
-      throw Withhold{"the URL template is not one string literal; fix the revocation by hand"};
+    if (p == kNpos) throw Withhold{"the URL template is built elsewhere; fix the revocation by hand"};
+    if (m == "sprintf") {
+      throw Withhold{"sprintf writes into a buffer of unchecked size and the refresh token is longer than an "
+                     "Authtoken; use snprintf, or fix the revocation by hand"};
     }
+    CheckTemplate(lit);
     if (lit.substr(v) != "%s\"") {
       throw Withhold{"the Authtoken is not the template's last `%s`; fix the revocation by hand"};
     }
     const size_t token = tmpl + Conversions(lit.substr(0, v + 2));
     if (token + 1 != c.args.size()) throw Withhold{"the template's conversions do not match its arguments; fix the revocation by hand"};
-    if (m == "sprintf") {
-      throw Withhold{"sprintf writes into a buffer of unchecked size and the refresh token is longer than an "
-                     "Authtoken; use snprintf, or fix the revocation by hand"};
-    }
     const std::string_view target = ctx_.Text(c.args[0].span);
     std::string buf(m == "asprintf" && !target.empty() && target[0] == '&' ? target.substr(1) : target);
     if (!IsIdent(buf)) throw Withhold{"the URL is not written into a plain variable; fix the revocation by hand"};
@@ -166,6 +166,24 @@ std::optional<Url> CRevocation::FromTemplate(size_t offset) {
     return Url{buf, c.span, ScopeOf(c)};
   }
   return std::nullopt;
+}
+
+// The template: string literals, and macros #defined here as one string literal without `%`
+// (`ACCOUNTS "/…"`), whose conversions are then all in the literals.
+void CRevocation::CheckTemplate(std::string_view lit) const {
+  static const RE2 kPiece(R"re(\s*(?:"(?:[^"\\\n]|\\.)*"|([A-Za-z_][A-Za-z_0-9]*)))re");
+  re2::StringPiece in(lit.data(), lit.size());
+  std::string macro;
+  while (!in.empty() && RE2::Consume(&in, kPiece, &macro)) {
+    if (macro.empty()) continue;
+    const RE2 def("(?m)^[ \\t]*#[ \\t]*define[ \\t]+" + macro + "[ \\t]+\"[^\"%\\\\\\n]*\"[ \\t]*$");
+    if (!RE2::PartialMatch(re2::StringPiece(src_.data(), src_.size()), def)) {
+      throw Withhold{"the URL template uses '" + macro + "', which is not #defined in this file as a plain string; "
+                     "fix the revocation by hand"};
+    }
+    macro.clear();
+  }
+  if (!in.empty() || lit.empty() || lit.back() != '"') throw Withhold{"the URL template is not a string literal; fix the revocation by hand"};
 }
 
 // snprintf(buf, size, …) into `char buf[N]` with N >= kMinBuffer, size `sizeof buf` or N.
@@ -196,13 +214,16 @@ std::optional<Url> CRevocation::FromJoin(size_t offset) {
     const ir::Expr& e = f.exprs[id];
     if (e.kind != ir::ExprKind::kConcat || e.children.size() < 2 || offset < e.span.begin || offset >= e.span.end)
       continue;
-    // The joins are flattened, and the inner one (`a + "…="`) ends with the literal: the whole join.
-    const ir::Span last = f.exprs[e.children.back()].span;
-    if (last.begin <= offset && offset < last.end) continue;
-    if (!join || f.exprs[*join].span.end - f.exprs[*join].span.begin > e.span.end - e.span.begin) join = id;
+    // The joins are flattened, and the inner ones (`a + "…=" + t` of `a + "…=" + t + "&x"`) are
+    // expressions too: the outermost is the URL.
+    if (!join || f.exprs[*join].span.end - f.exprs[*join].span.begin < e.span.end - e.span.begin) join = id;
   }
   if (!join) return std::nullopt;
   const ir::Expr& e = f.exprs[*join];
+  for (size_t i = 0; i + 2 < e.children.size(); ++i) {
+    const ir::Span part = f.exprs[e.children[i]].span;
+    if (part.begin <= offset && offset < part.end) throw Withhold{"the revocation URL has more parameters after AUTHTOKEN; fix it by hand"};
+  }
   const ir::Expr& lit = f.exprs[e.children[e.children.size() - 2]];
   const ir::Expr& token = f.exprs[e.children.back()];
   const std::string_view text = ctx_.Text(lit.span);
