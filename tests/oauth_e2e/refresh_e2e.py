@@ -77,7 +77,7 @@ LIFECYCLE = {
 COMPILERS = {"c": ["gcc", "-std=gnu11", "-Wall"], "cpp": ["g++", "-std=c++17", "-Wall", "-x", "c++"]}
 # C# with Mono's compiler; TypeScript type-checked (strict) and compiled by tsc, then run by node.
 MCS = ["mcs", "-r:System.Net.Http", "-warnaserror+"]
-TSC = ["tsc", "--strict", "--target", "es2020", "--module", "commonjs", "--lib", "es2020,dom"]
+TSC = ["tsc", "--strict", "--noUnusedLocals", "--target", "es2020", "--module", "commonjs", "--lib", "es2020,dom"]
 # No @types/node here: the Node.js globals the TypeScript programs use, declared for tsc.
 NODE_GLOBALS = "declare const process: { env: Record<string, string | undefined>; exit(code?: number): never };\n"
 
