@@ -1,4 +1,4 @@
-// C and C++ Authtoken revocation (rewriters/oauth/cfamily_revocation.h): the outcome of every
+// C and C++ Authtoken revocation (rewriters/oauth/common/lifecycle_revocation_cfamily.h): the outcome of every
 // finding of the two fixtures (their .fixed files hold the text), and the printf argument the
 // refresh token goes into when other conversions come before it.
 #include <catch2/catch.hpp>
@@ -54,7 +54,7 @@ TEST_CASE("C revocation: every finding of the fixtures fixed or withheld with it
   CHECK(Has(r.out, "5 fixed in 2 files, 5 withheld"));
 }
 
-TEST_CASE("C revocation: the token's argument counted past %%, * widths and other conversions; positional "
+TEST_CASE("C revocation: the token's argument counted past %%, * widths and other conversions, positional "
           "templates withheld",
           "[fix][oauth][cfamily]") {
   TempDir d;
@@ -79,7 +79,7 @@ TEST_CASE("C revocation: the token's argument counted past %%, * widths and othe
       "positional.c", head + "  snprintf(url, sizeof url, \"%1$s/apiauthtoken/delete?AUTHTOKEN=%2$s\", host, token);\n" + tail);
   auto r = RunCli({"fix", "--no-color", d.path()});
   INFO(r.out);
-  CHECK(Has(r.out, "positional.c:8:33: " + kWithheld +
+  CHECK(Has(r.out, "positional.c:8:34: " + kWithheld +
                        "the URL template uses positional printf arguments; fix the revocation by hand"));
   CHECK(Has(r.out, "1 fixed in 1 file, 1 withheld"));
   CHECK(ReadAll(counted) ==

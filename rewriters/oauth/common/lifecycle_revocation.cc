@@ -7,7 +7,7 @@
 
 #include "rewriters/oauth/common/lifecycle.h"
 #include "rewriters/oauth/common/lifecycle_base.h"
-#include "rewriters/oauth/cfamily_revocation.h"
+#include "rewriters/oauth/common/lifecycle_revocation_cfamily.h"
 
 namespace authshift::rewriters::oauth {
 namespace {

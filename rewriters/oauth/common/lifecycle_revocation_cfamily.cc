@@ -1,5 +1,5 @@
-// Authtoken revocation in C and C++ (cfamily_revocation.h).
-#include "rewriters/oauth/cfamily_revocation.h"
+// Authtoken revocation in C and C++ (lifecycle_revocation_cfamily.h).
+#include "rewriters/oauth/common/lifecycle_revocation_cfamily.h"
 
 #include <re2/re2.h>
 
@@ -152,10 +152,10 @@ std::optional<Url> CRevocation::FromTemplate(size_t offset) {
                      "Authtoken; use snprintf, or fix the revocation by hand"};
     }
     CheckTemplate(lit);
+    const size_t token = tmpl + Conversions(lit.substr(0, v)) + 1;
     if (lit.substr(v) != "%s\"") {
       throw Withhold{"the Authtoken is not the template's last `%s`; fix the revocation by hand"};
     }
-    const size_t token = tmpl + Conversions(lit.substr(0, v + 2));
     if (token + 1 != c.args.size()) throw Withhold{"the template's conversions do not match its arguments; fix the revocation by hand"};
     const std::string_view target = ctx_.Text(c.args[0].span);
     std::string buf(m == "asprintf" && !target.empty() && target[0] == '&' ? target.substr(1) : target);
