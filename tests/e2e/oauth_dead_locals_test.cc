@@ -177,7 +177,8 @@ TEST_CASE("dead locals: TypeScript deletes the token's locals (module scope too)
       "const DESK_TOKEN: string = process.env.ZOHO_AUTHTOKEN || '';\n"
       "\n"
       "export async function tickets(): Promise<unknown> {\n"
-      "  const token = process.env.ZOHO_AUTHTOKEN;\n" +
+      "  const token = process.env.ZOHO_AUTHTOKEN;\n"
+      "  // the token of the desk's API user\n" +
       fetch + "tickets?authtoken=\" + token);\n" + tail +
       "\n"
       "export async function agents(): Promise<unknown> {\n"
@@ -197,7 +198,8 @@ TEST_CASE("dead locals: TypeScript deletes the token's locals (module scope too)
   CHECK(ReadAll(file) ==
         "import { zohoAccessToken } from \"./zohoOAuth\";\n"
         "\n"
-        "export async function tickets(): Promise<unknown> {\n" +
+        "export async function tickets(): Promise<unknown> {\n"
+        "  // the token of the desk's API user\n" +
             fetch + "tickets" + header + tail +
             "\n"
             "export async function agents(): Promise<unknown> {\n" +

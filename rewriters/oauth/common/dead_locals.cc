@@ -48,7 +48,7 @@ size_t BlockEnd(std::string_view src, size_t from) {
 
 // A use of `b`'s name the facts do not list as a read (a member access `token.length`, a
 // receiver): any whole-word occurrence from the declaration to the end of its block, outside the
-// reads the fix replaced (`consumed`), keeps the local.
+// reads the fix replaced (`consumed`), comments and string literals, keeps the local.
 bool UsedOutside(std::string_view src, const ir::Facts& facts, const ir::Binding& b, const std::set<ExprId>& consumed) {
   // A file-scope name (TypeScript module) may be read anywhere in the file, functions above included.
   const size_t begin = b.scope == 0 ? 0 : b.span.end;
@@ -58,11 +58,14 @@ bool UsedOutside(std::string_view src, const ir::Facts& facts, const ir::Binding
   re2::StringPiece m;
   while (RE2::FindAndConsume(&in, word, &m)) {
     const size_t at = static_cast<size_t>(m.data() - src.data());
-    if (at >= b.span.begin && at < b.span.end) continue;  // the declaration itself
-    if (std::none_of(consumed.begin(), consumed.end(), [&](ExprId x) {
-          return facts.exprs[x].span.begin <= at && at < facts.exprs[x].span.end;
-        }))
-      return true;
+    auto holds = [at](ir::Span sp) { return sp.begin <= at && at < sp.end; };
+    if (holds(b.span)) continue;  // the declaration itself
+    if (std::any_of(consumed.begin(), consumed.end(), [&](ExprId x) { return holds(facts.exprs[x].span); }) ||
+        std::any_of(facts.comments.begin(), facts.comments.end(), holds) ||
+        std::any_of(facts.exprs.begin(), facts.exprs.end(),
+                    [&](const ir::Expr& e) { return e.kind == ExprKind::kString && holds(e.span); }))
+      continue;
+    return true;
   }
   return false;
 }
@@ -127,7 +130,7 @@ void Fixer::DropDeadLocals(std::vector<GroupFix>* groups) {
       if (b == nullptr || b->value == kNoExpr || dead_.count(b) != 0) continue;
       const std::vector<ExprId> reads = ctx_->ReadsOf(*b);
       if (!std::all_of(reads.begin(), reads.end(), [&](ExprId x) { return consumed.count(x) != 0; }) ||
-          UsedOutside(src_, facts_, *b, consumed))
+          (policy == UnusedLocals::kWarned && UsedOutside(src_, facts_, *b, consumed)))
         continue;
       if (std::optional<ir::Span> whole = DeletableLocal(*b)) {
         dead_[b] = *whole;
