@@ -224,9 +224,14 @@ void JsAddHeader(Context& ctx, const Request& req, const std::string& token) {
   throw Withhold{"cannot find where the request's options go; add the header by hand"};
 }
 
-// These languages' rows of the OAuth rewriter's table (profiles.cc).
-extern const LanguageProfile kJavaScriptProfile = {"javascript", "process.env.ZOHO_OAUTH_TOKEN", " + ", nullptr, JsFindRequest, JsAddHeader};
-extern const LanguageProfile kTsxProfile = {"tsx", "process.env.ZOHO_OAUTH_TOKEN", " + ", nullptr, JsFindRequest, JsAddHeader};
-extern const LanguageProfile kTypeScriptProfile = {"typescript", "process.env.ZOHO_OAUTH_TOKEN", " + ", nullptr, JsFindRequest, JsAddHeader};
+// These languages' rows of the OAuth rewriter's table (profiles.cc). Refresh mode deletes the
+// token's local that nothing reads any more (dead_locals.cc): TypeScript's noUnusedLocals rejects
+// it, and in JavaScript ESLint's recommended no-unused-vars reports it as an error.
+extern const LanguageProfile kJavaScriptProfile = {"javascript", "process.env.ZOHO_OAUTH_TOKEN", " + ", nullptr, JsFindRequest,
+    JsAddHeader, nullptr, false, false, ConstantStyle::kNone, UnusedLocals::kWarned};
+extern const LanguageProfile kTsxProfile = {"tsx", "process.env.ZOHO_OAUTH_TOKEN", " + ", nullptr, JsFindRequest,
+    JsAddHeader, nullptr, false, false, ConstantStyle::kNone, UnusedLocals::kWarned};
+extern const LanguageProfile kTypeScriptProfile = {"typescript", "process.env.ZOHO_OAUTH_TOKEN", " + ", nullptr, JsFindRequest,
+    JsAddHeader, nullptr, false, false, ConstantStyle::kNone, UnusedLocals::kWarned};
 
 }  // namespace authshift::rewriters::oauth

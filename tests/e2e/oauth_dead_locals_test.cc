@@ -164,3 +164,58 @@ TEST_CASE("dead locals: C# deletes the token's local, and compiles with warnings
     WARN("mcs is not installed: the fixed file was not compiled");
   }
 }
+
+TEST_CASE("dead locals: TypeScript deletes the token's locals (module scope too), keeps one read elsewhere, and "
+          "passes tsc --noUnusedLocals",
+          "[fix][oauth][refresh]") {
+  const std::string fetch = "  const res = await fetch(\"https://desk.zoho.com/api/v1/";
+  const std::string header = "\", { headers: { Authorization: \"Zoho-oauthtoken \" + (await zohoAccessToken(\"https://accounts.zoho.com\")) } });\n";
+  const std::string tail = "  return res.json();\n}\n";
+  TempDir d;
+  d.Write("globals.d.ts", "declare const process: { env: Record<string, string | undefined> };\n");
+  const std::string file = d.Write("desk.ts",
+      "const DESK_TOKEN: string = process.env.ZOHO_AUTHTOKEN || '';\n"
+      "\n"
+      "export async function tickets(): Promise<unknown> {\n"
+      "  const token = process.env.ZOHO_AUTHTOKEN;\n"
+      "  // the token of the desk's API user\n" +
+      fetch + "tickets?authtoken=\" + token);\n" + tail +
+      "\n"
+      "export async function agents(): Promise<unknown> {\n"
+      "  const tok: string = process.env.ZOHO_AUTHTOKEN ?? \"\";\n" +
+      fetch + "agents?authtoken=\" + tok);\n" + tail +
+      "\n"
+      "export async function contacts(): Promise<unknown> {\n"
+      "  const key = process.env.ZOHO_AUTHTOKEN!;\n"
+      "  console.log(\"key length\", key.length);\n" +
+      fetch + "contacts?authtoken=\" + key);\n" + tail +
+      "\n"
+      "export async function teams(): Promise<unknown> {\n" +
+      fetch + "teams?authtoken=\" + DESK_TOKEN);\n" + tail);
+  auto r = RunCli({"fix", "--no-color", "--token-source", "refresh", d.path()});
+  INFO(r.out);
+  CHECK(Has(r.out, "4 fixed in 1 file, 0 withheld"));
+  CHECK(ReadAll(file) ==
+        "import { zohoAccessToken } from \"./zohoOAuth\";\n"
+        "\n"
+        "export async function tickets(): Promise<unknown> {\n"
+        "  // the token of the desk's API user\n" +
+            fetch + "tickets" + header + tail +
+            "\n"
+            "export async function agents(): Promise<unknown> {\n" +
+            fetch + "agents" + header + tail +
+            "\n"
+            "export async function contacts(): Promise<unknown> {\n"
+            "  const key = process.env.ZOHO_AUTHTOKEN!;\n"
+            "  console.log(\"key length\", key.length);\n" +
+            fetch + "contacts" + header + tail +
+            "\n"
+            "export async function teams(): Promise<unknown> {\n" +
+            fetch + "teams" + header + tail);
+  if (HaveTool("tsc")) {
+    CHECK(RunIn(d.path(), "tsc --noUnusedLocals --noEmit --strict --target es2020 --module commonjs --lib es2020,dom "
+                          "desk.ts zohoOAuth.ts globals.d.ts") == 0);
+  } else {
+    WARN("tsc is not installed: the fixed file was not type-checked");
+  }
+}

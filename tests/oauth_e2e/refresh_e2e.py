@@ -72,12 +72,14 @@ LIFECYCLE = {
     "revocation-java": ("revocation/java", "Disconnect.java", None, ["java", "-cp", "{dir}/classes", "Disconnect"]),
     "revocation-go": ("revocation/go", "disconnect.go", None, ["{dir}/disconnect"]),
     "revocation-csharp": ("revocation/csharp", "Disconnect.cs", None, ["mono", "{dir}/Disconnect.exe"]),
+    "revocation-c": ("revocation/c", "disconnect.c", None, ["{dir}/disconnect"]),
+    "revocation-cpp": ("revocation/cpp", "disconnect.cpp", None, ["{dir}/disconnect"]),
 }
 # The compiler command of the C family (the program or source is appended, then the libraries).
 COMPILERS = {"c": ["gcc", "-std=gnu11", "-Wall"], "cpp": ["g++", "-std=c++17", "-Wall", "-x", "c++"]}
 # C# with Mono's compiler; TypeScript type-checked (strict) and compiled by tsc, then run by node.
 MCS = ["mcs", "-r:System.Net.Http", "-warnaserror+"]
-TSC = ["tsc", "--strict", "--target", "es2020", "--module", "commonjs", "--lib", "es2020,dom"]
+TSC = ["tsc", "--strict", "--noUnusedLocals", "--target", "es2020", "--module", "commonjs", "--lib", "es2020,dom"]
 # No @types/node here: the Node.js globals the TypeScript programs use, declared for tsc.
 NODE_GLOBALS = "declare const process: { env: Record<string, string | undefined>; exit(code?: number): never };\n"
 
@@ -595,6 +597,8 @@ def build_lifecycle(run, lang, where, program):
     elif lang in ("csharp", "go"):
         out = os.path.join(where, stem + (".exe" if lang == "csharp" else ""))
         cmd = compile_command(lang, where, sources, out)
+    elif lang in COMPILERS:
+        cmd = COMPILERS[lang] + ["-Werror", "-o", os.path.join(where, stem)] + sources + ["-lcurl"]
     else:
         return
     proc = run(cmd, compile_env())

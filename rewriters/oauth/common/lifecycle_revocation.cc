@@ -7,6 +7,7 @@
 
 #include "rewriters/oauth/common/lifecycle.h"
 #include "rewriters/oauth/common/lifecycle_base.h"
+#include "rewriters/oauth/common/lifecycle_revocation_cfamily.h"
 
 namespace authshift::rewriters::oauth {
 namespace {
@@ -37,6 +38,7 @@ class Revocation : public LifecycleBase {
 };
 
 std::string Revocation::Fix(size_t offset) {
+  if (Lang() == "c" || Lang() == "cpp") return FixCFamilyRevocation(ctx_, offset);
   const size_t line = lines_.LineOf(offset);
   const size_t stmt_line = lines_.StatementStart(line);
   const size_t stmt_begin = lines_.Begin(stmt_line);
