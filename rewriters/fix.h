@@ -6,6 +6,7 @@
 // one EditSet, applied to the original bytes, and the new text is parsed: a fix that adds a syntax
 // error is withheld. Each finding's outcome is written on the finding itself.
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -13,6 +14,7 @@
 #include <vector>
 
 #include "rewriters/edit.h"
+#include "rewriters/project_constants.h"
 #include "scanner/core/finding.h"
 #include "scanner/core/fix_outcome.h"
 #include "scanner/core/source_file.h"
@@ -49,6 +51,9 @@ struct FixOptions {
   // `.authshift.yml` fix.rename-options: a client option slot (`ZohoBooks(authtoken=t)`) is renamed
   // to `access_token` (rewriters/oauth/common/option_rename.cc); false (the default): report-only.
   bool rename_options = false;
+  // The constants of the scan's other files (Java `Cls.NAME`), read on first use: what tells a
+  // parameter map's `scope` key and value when they are declared elsewhere. Null: not consulted.
+  std::shared_ptr<const ProjectConstants> project;
 };
 
 // What a rewriter says about one of the findings handed to it.

@@ -11,6 +11,7 @@
 #include <functional>
 #include <iostream>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <sstream>
@@ -382,7 +383,12 @@ bool SetUpFindingWork(ScanCommand& c, std::ostream& err) {
       return true;
     };
   }
-  if (c.NeedsFixes()) c.so.sink = rewriters::FixSink(c.fo);
+  if (c.NeedsFixes()) {
+    // The constants of the other files, for values a file's fix cannot tell alone (the work tree's:
+    // not with --staged, whose files are the index's).
+    if (!c.staged) c.fo.project = std::make_shared<rewriters::ProjectConstants>(c.args.positional, c.so.walk);
+    c.so.sink = rewriters::FixSink(c.fo);
+  }
   c.so.collect_endpoints = c.format == "plan" || c.format == "plan-json";
   return true;
 }

@@ -22,7 +22,8 @@ using ir::kNoExpr;
 using ir::Span;
 
 Fixer::Fixer(const FixInput& input, const LanguageProfile& profile, const FixOptions& options)
-    : in_(input), src_(input.src()), facts_(input.facts()), rename_options_(options.rename_options) {
+    : in_(input), src_(input.src()), facts_(input.facts()), rename_options_(options.rename_options),
+      project_(options.project.get()) {
   ctx_.emplace(src_, facts_, profile, options);
 }
 
@@ -158,8 +159,9 @@ std::map<std::string, std::vector<Fixer::Member>> Fixer::GroupFindings(
     }
     if (req && !req->problem.empty()) why = req->problem;
     // No request found, or none that can take the header: a retired API is the reason that matters.
+    legacy_note_.clear();
     if ((!req || !req->problem.empty()) && (SendsToLegacyApi(*f) || (req && CallsLegacyApi(req->call)))) {
-      why = "legacy API (CRM v1, Creator v1 or Invoice v2): migrate it to the current API by hand";
+      why = "legacy API (CRM v1, Creator v1 or Invoice v2): migrate it to the current API by hand" + legacy_note_;
     }
     if (!req || !req->problem.empty()) {
       outcomes->push_back({i, FixStatus::kWithheld, why});
@@ -204,7 +206,9 @@ bool Fixer::FilledForLegacyApi(const ir::MapEntry& entry) const {
     if (auto it = facts_.entries_by_name.find(entry.container_name); it != facts_.entries_by_name.end()) {
       for (uint32_t i : it->second) {
         const ir::MapEntry& o = facts_.entries[i];
-        if (o.scope == entry.scope && o.key != kNoExpr && o.value != kNoExpr && IsLegacyScopeEntry(o)) return true;
+        if (o.scope == entry.scope && o.key != kNoExpr && o.value != kNoExpr &&
+            (IsLegacyScopeEntry(o) || LegacyScopeAcrossFiles(o)))
+          return true;
       }
     }
     // `$p = array('SCOPE' => 'crmapi'); if (…) $p['authtoken'] = $t;`: the map literal the variable

@@ -150,6 +150,13 @@ class Fixer {
   bool SendsLegacyScope(ir::ExprId v) const;
   // True when entry `e` is `scope` set to crmapi, creatorapi or invoiceapi.
   bool IsLegacyScopeEntry(const ir::MapEntry& e) const;
+  // --- across files (cross_file.cc) ---
+  // The same with key or value a constant of another file of the project (`Constants.SCOPE_KEY`);
+  // sets legacy_note_ to where they are declared.
+  bool LegacyScopeAcrossFiles(const ir::MapEntry& e) const;
+  // The one literal `e` stands for: its flattened value, or another Java file's constant `Cls.NAME`
+  // (then `where` gets where it is declared).
+  std::optional<std::string> ConstantAcrossFiles(ir::ExprId e, std::string* where) const;
   // Adds to `entries` the legacy `scope` entries (crmapi, creatorapi, invoiceapi) of the maps they
   // are in: companions of the token that a current API does not read.
   void AddLegacyScopeEntries(std::vector<uint32_t>* entries) const;
@@ -309,6 +316,8 @@ class Fixer {
   std::string token_note_;
   ir::ExprId named_token_ = ir::kNoExpr;  // RemoveRubyNamedParam: the token's keyword value
   bool rename_options_ = false;           // FixOptions::rename_options
+  const ProjectConstants* project_ = nullptr;  // FixOptions::project
+  mutable std::string legacy_note_;            // LegacyScopeAcrossFiles: where the scope is told
   std::vector<Edit> dead_edits_;          // DropDeadLocals: the deleted locals
   std::map<const ir::Binding*, ir::Span> dead_;  // and their bindings, with what is deleted
 };

@@ -1,0 +1,49 @@
+#pragma once
+// The string constants of the project's other files, for the fixes of one file: a Java
+// `Constants.HTTP_POST_PARAM_SCOPE` key is "scope" only in Constants.java. Built once, on first use,
+// from the files under the scan's paths (the same walk as the scan); shared by the scan's workers.
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "scanner/core/walk.h"
+
+namespace authshift::rewriters {
+
+// One constant: its literal value and where it is declared.
+struct ProjectConstant {
+  std::string value;
+  std::string path;  // as the scan reports it (relative to the scan root)
+  uint32_t line = 0;
+  std::string package;  // the file's Java package ("" when it declares none)
+};
+
+class ProjectConstants {
+ public:
+  ProjectConstants(std::vector<std::string> paths, const core::WalkOptions& walk)
+      : paths_(std::move(paths)), walk_(walk) {}
+
+  // `Cls.NAME`: a `static final String NAME = "…";` of the Java file Cls.java that declares one type,
+  // Cls, in one of `packages` (where the reading file's own package and imports let `Cls` live). None
+  // when no such file declares it, or when two of them give it different values. Thread-safe.
+  std::optional<ProjectConstant> Java(std::string_view cls, std::string_view name,
+                                      const std::vector<std::string>& packages) const;
+
+  // The constants of one Java file's text, appended to `out` under "Cls.NAME" (a test seam).
+  static void ReadJava(std::string_view path, std::string_view text,
+                       std::map<std::string, std::vector<ProjectConstant>>* out);
+
+ private:
+  void Build() const;
+  std::vector<std::string> paths_;
+  core::WalkOptions walk_;
+  mutable std::once_flag once_;
+  mutable std::map<std::string, std::vector<ProjectConstant>> java_;  // "Cls.NAME" -> declarations
+};
+
+}  // namespace authshift::rewriters

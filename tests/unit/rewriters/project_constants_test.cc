@@ -1,0 +1,57 @@
+#include "rewriters/project_constants.h"
+
+#include <catch2/catch.hpp>
+
+#include <map>
+#include <string>
+#include <vector>
+
+using authshift::rewriters::ProjectConstant;
+using authshift::rewriters::ProjectConstants;
+
+TEST_CASE("project constants: a Java file's static final Strings, under its one type's name", "[rewriters]") {
+  std::map<std::string, std::vector<ProjectConstant>> out;
+  ProjectConstants::ReadJava("src/a/Keys.java",
+                             "package a;\n"
+                             "public class Keys {\n"
+                             "  public static final String SCOPE = \"scope\";\n"
+                             "  final static String URL = \"https://x\";\n"
+                             "  public static String MUTABLE = \"no\";\n"
+                             "  static final String JOINED = \"a\" + B;\n"
+                             "}\n",
+                             &out);
+  REQUIRE(out.size() == 2);
+  CHECK(out["Keys.SCOPE"].at(0).value == "scope");
+  CHECK(out["Keys.SCOPE"].at(0).line == 3);
+  CHECK(out["Keys.SCOPE"].at(0).path == "src/a/Keys.java");
+  CHECK(out["Keys.SCOPE"].at(0).package == "a");
+  CHECK(out["Keys.URL"].at(0).value == "https://x");
+}
+
+TEST_CASE("project constants: a file with a nested type, or named for another type, gives none", "[rewriters]") {
+  std::map<std::string, std::vector<ProjectConstant>> out;
+  ProjectConstants::ReadJava("Keys.java",
+                             "public class Keys {\n"
+                             "  static class Inner { static final String SCOPE = \"scope\"; }\n"
+                             "}\n",
+                             &out);
+  ProjectConstants::ReadJava("Other.java", "public class Keys { static final String SCOPE = \"scope\"; }\n", &out);
+  ProjectConstants::ReadJava("Keys.kt", "object Keys { const val SCOPE = \"scope\" }\n", &out);
+  CHECK(out.empty());
+}
+
+TEST_CASE("project constants: an interface's constants, and a commented-out type is no second type", "[rewriters]") {
+  std::map<std::string, std::vector<ProjectConstant>> out;
+  ProjectConstants::ReadJava("Constants.java",
+                             "public interface Constants {\n"
+                             "//  public static enum Keys {A, B};\n"
+                             "  /* class Old { static final String SCOPE = \"x\"; } */\n"
+                             "  public static final String URL = \"https://a//b\"; // not a comment start\n"
+                             "  public static final String SCOPE=\"scope\";\n"
+                             "}\n",
+                             &out);
+  REQUIRE(out.size() == 2);
+  CHECK(out["Constants.SCOPE"].at(0).value == "scope");
+  CHECK(out["Constants.SCOPE"].at(0).line == 5);
+  CHECK(out["Constants.URL"].at(0).value == "https://a//b");
+}
