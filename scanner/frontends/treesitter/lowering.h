@@ -93,6 +93,7 @@ class Lowering {
   ir::ExprId Call(const RoleMatch& m);
   void Put(const RoleMatch& m, ir::ExprId call);
   void Authorization(const RoleMatch& m, ir::ExprId call);
+  void PickByNames(ir::ExprId call);
   void KeyValueItems(TSNode list, ir::ExprId container);
   ir::ExprId KvCall(const RoleMatch& m, TSNode n);
 
