@@ -101,6 +101,7 @@ class Lowering {
   ir::ExprId Format(const RoleMatch& m, bool brace, bool printf = false);
   void FormatArguments(TSNode tmpl, TSNode args, bool brace, bool printf, std::vector<ir::ExprId>* positional,
                        std::vector<std::pair<std::string, ir::ExprId>>* named);
+  void NamedEntries(ir::ExprId map, std::vector<std::pair<std::string, ir::ExprId>>* named) const;
 
   // shell_command.cc: Bash commands (see lang/bash.cc).
   bool StaticText(ir::ExprId id, std::string* out) const;

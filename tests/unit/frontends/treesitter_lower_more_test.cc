@@ -326,6 +326,27 @@ TEST_CASE("php options arrays: capitalised constant keys name arguments, other n
   }
 }
 
+TEST_CASE("ruby format's named placeholders take the keyword arguments (a map of the bare hash)", "[treesitter-lower]") {
+  const std::string src =
+      "u = format(\"%<base>s/h?year=%<year>d&authtoken=%<tok>s\", base: BASE, year: y, tok: @token)\n"
+      "v = format(\"https://x.zoho.com/a?authtoken=%{tok}\", :tok => t)\n";
+  Facts f = Lower("ruby", src);
+  std::vector<std::string> holes;
+  for (const auto& b : f.bindings) {
+    const auto& e = f.exprs[b.value];
+    REQUIRE(e.kind == ExprKind::kConcat);
+    for (ExprId c : e.children) {
+      if (f.exprs[c].kind != ExprKind::kString) holes.push_back(At(src, f.exprs[c].span));
+    }
+  }
+  // Each hole is its keyword's value, not the template.
+  CHECK(holes == std::vector<std::string>{"BASE", "y", "@token", "t"});
+  // The keyword arguments are entries of one map, spanned `name: value`, in order.
+  std::vector<std::string> entries;
+  for (const auto& e : f.entries) entries.push_back(At(src, e.span));
+  CHECK(entries == std::vector<std::string>{"base: BASE", "year: y", "tok: @token", ":tok => t"});
+}
+
 // --- JavaScript ------------------------------------------------------------------------------------
 
 TEST_CASE("javascript _.pick(obj, names) is a map of obj's named members; a camelCase member is not an encoding",
