@@ -8,6 +8,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include <catch2/catch.hpp>
+
 #include "scanner/cli/run_main.h"
 
 namespace authshift::testing {
@@ -85,6 +87,26 @@ std::string ReadAll(const std::string& path) {
 
 bool HaveTool(const std::string& tool) {
   return std::system(("command -v " + tool + " >/dev/null 2>&1").c_str()) == 0;
+}
+
+CliResult ExpectFix(const TempDir& dir, const FixExpectation& expect) {
+  if (!expect.config.empty()) dir.Write(".authshift.yml", expect.config);
+  for (const FixFile& f : expect.files) dir.Write(f.name, f.text);
+  std::vector<std::string> args = {"fix", "--no-color"};
+  args.insert(args.end(), expect.options.begin(), expect.options.end());
+  args.push_back(dir.path());
+  CliResult r = RunCli(args);
+  INFO("authshift fix output:\n" << r.out << r.err);
+  for (const FixFile& f : expect.files) {
+    INFO("file " << f.name);
+    CHECK(ReadAll(dir.path() + "/" + f.name) == f.fixed.value_or(f.text));
+  }
+  for (const std::string& part : expect.report) {
+    INFO("report must contain: " << part);
+    CHECK(Has(r.out, part));
+  }
+  if (expect.code) CHECK(r.code == *expect.code);
+  return r;
 }
 
 bool MatchesGolden(const std::string& golden_path, const std::string& actual, std::string* diff_hint) {

@@ -55,6 +55,29 @@ bool HaveTool(const std::string& tool);
 // True when `text` contains `part` (the CLI's output, a fixed file).
 inline bool Has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
+// One file of a `fix` run: its name (the extension picks the language), its text, and the text the fix
+// must leave (nullopt: the file must stay exactly as it was, e.g. a withheld fix).
+struct FixFile {
+  std::string name = {};
+  std::string text = {};
+  std::optional<std::string> fixed = {};
+};
+
+// What a `fix` run must do: the files, the CLI options before the directory (`--token-source`, `--no-git`),
+// `.authshift.yml` when not empty, parts the report must contain (withheld reasons, the summary line)
+// and, when given, the exit code.
+struct FixExpectation {
+  std::vector<FixFile> files = {};
+  std::vector<std::string> options = {};
+  std::string config = {};
+  std::vector<std::string> report = {};
+  std::optional<int> code = {};
+};
+
+// Writes the files into `dir`, runs `authshift fix --no-color <options> <dir>` and CHECKs (Catch2) every
+// file's text afterwards, each report part and the exit code. Returns the run for further checks.
+CliResult ExpectFix(const TempDir& dir, const FixExpectation& expect);
+
 // Compares `actual` with the golden file at `golden_path` (repo-relative); with
 // AUTHSHIFT_UPDATE_GOLDEN=1 in the environment, rewrites the golden file instead.
 bool MatchesGolden(const std::string& golden_path, const std::string& actual, std::string* diff_hint);

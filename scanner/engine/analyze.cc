@@ -293,50 +293,58 @@ void BuildFileFacts(const std::vector<const Rule*>& ir_rules, FileAnalysis* a) {
   a->whole_facts = a->facts.has_value();
 }
 
-// Deluge in Markdown (deluge_docs.h: fenced with any tag or none, or unfenced, found by content): the
-// Deluge rules run on the file with everything else blanked (newlines kept), so offsets and lines
-// stay the file's own. Documentation: notes, which refer to no facts of the analysis (the blanked
-// copy's facts are dropped here). May throw core::BudgetExceeded, but only before it changes `out`.
-void MatchDelugeFences(const RuleSet& rules, const Prefilter& prefilter, FindingMaker& maker,
-                       std::string_view text, std::vector<core::Finding>* out) {
-  std::string blanked = DelugeInDocument(text);
-  if (blanked.empty()) return;
-  std::vector<const Rule*> deluge_rules;
-  for (size_t r : prefilter.Candidates(blanked)) {
-    if (rules.rules[r]->IsIr() && rules.rules[r]->AppliesTo("deluge")) deluge_rules.push_back(rules.rules[r].get());
-  }
-  if (deluge_rules.empty()) return;
-  ThrowIfBudgetSpent();
-  std::optional<ir::Facts> facts;
-  {
-    core::StageTimer timer(core::Stage::kParse, "deluge");
-    facts = frontends::BuildFacts("deluge", blanked);
-  }
-  if (!facts) return;
-  RuleMatches matches;
-  {
-    core::StageTimer timer(core::Stage::kMatch);
-    matches = MatchIrRules(deluge_rules, *facts, blanked, true, "deluge");
-  }
-  ThrowIfBudgetSpent();  // nothing below may be cut short: `out` changes from here on
-  // Text findings the Deluge rules supersede go, inside the blocks.
-  std::set<std::string> superseded;
-  for (const Rule* rule : deluge_rules) superseded.insert(rule->supersedes.begin(), rule->supersedes.end());
-  std::erase_if(*out, [&](const core::Finding& f) {
-    return superseded.count(f.rule_id) != 0 && f.byte_start < blanked.size() && text[f.byte_start] != ' ' &&
-           blanked[f.byte_start] == text[f.byte_start];
-  });
-  maker.Recount(*out);
-  for (const auto& [id, ms] : matches) {
-    for (const TextMatch& m : ms) {
-      const Rule& rule = *rules.Find(id);
-      if (core::Finding* f = maker.Add(rule, m, out)) {
-        f->facts = core::FactIds{};
-        FindingMaker::MakeNote(f, "In a Deluge sample in documentation: ");
-        // A note, but `fix` fixes it in place: the Deluge fixer runs on the samples
-        // (rewriters/deluge/deluge_docs_fix.cc).
-        f->fixable = rule.fix != "none";
-        f->fix = rule.fix;
+// Samples in Markdown (deluge_docs.h): Deluge (fenced with any tag or none, or unfenced, found by content)
+// and fenced JavaScript, TypeScript, Python and Ruby. Each language's rules run on the file with everything
+// but its samples blanked (newlines kept), so offsets and lines stay the file's own. Documentation:
+// notes, which refer to no facts of the analysis (the blanked copy's facts are dropped here). The
+// Deluge fixer fixes its samples in place (rewriters/deluge/deluge_docs_fix.cc); the others are
+// report-only. May throw core::BudgetExceeded, but only before it changes `out`.
+void MatchDocumentSamples(const RuleSet& rules, const Prefilter& prefilter, FindingMaker& maker, std::string_view text,
+                          bool zoho_context, std::vector<core::Finding>* out) {
+  static const std::pair<std::string_view, std::string_view> kSamples[] = {
+      {"deluge", "Deluge"}, {"javascript", "JavaScript"}, {"typescript", "TypeScript"},
+      {"python", "Python"}, {"ruby", "Ruby"}};
+  for (const auto& [language, name] : kSamples) {
+    const std::string blanked =
+        language == "deluge" ? DelugeInDocument(text) : FencedSamplesInDocument(text, language);
+    if (blanked.empty()) continue;
+    std::vector<const Rule*> sample_rules;
+    for (size_t r : prefilter.Candidates(blanked)) {
+      if (rules.rules[r]->IsIr() && rules.rules[r]->AppliesTo(language)) sample_rules.push_back(rules.rules[r].get());
+    }
+    if (sample_rules.empty()) continue;
+    ThrowIfBudgetSpent();
+    std::optional<ir::Facts> facts;
+    {
+      core::StageTimer timer(core::Stage::kParse, language);
+      facts = frontends::BuildFacts(language, blanked);
+    }
+    if (!facts) continue;
+    RuleMatches matches;
+    {
+      core::StageTimer timer(core::Stage::kMatch);
+      matches = MatchIrRules(sample_rules, *facts, blanked, language == "deluge" || zoho_context, language);
+    }
+    ThrowIfBudgetSpent();  // nothing below may be cut short: `out` changes from here on
+    // Text findings the sample's rules supersede go, inside the blocks.
+    std::set<std::string> superseded;
+    for (const Rule* rule : sample_rules) superseded.insert(rule->supersedes.begin(), rule->supersedes.end());
+    std::erase_if(*out, [&](const core::Finding& f) {
+      return superseded.count(f.rule_id) != 0 && f.byte_start < blanked.size() && text[f.byte_start] != ' ' &&
+             blanked[f.byte_start] == text[f.byte_start];
+    });
+    maker.Recount(*out);
+    for (const auto& [id, ms] : matches) {
+      for (const TextMatch& m : ms) {
+        const Rule& rule = *rules.Find(id);
+        if (core::Finding* f = maker.Add(rule, m, out)) {
+          f->facts = core::FactIds{};
+          FindingMaker::MakeNote(f, "In a " + std::string(name) + " sample in documentation: ");
+          if (language == "deluge") {
+            f->fixable = rule.fix != "none";
+            f->fix = rule.fix;
+          }
+        }
       }
     }
   }
@@ -402,7 +410,7 @@ void FinishFingerprints(std::vector<core::Finding>* out) {
 }
 
 // The structural stage: the IR rules on the file's facts (built once, only when an IR rule is a
-// candidate), then the Deluge rules on Deluge samples in Markdown. May throw core::BudgetExceeded,
+// candidate), then the rules of the samples in Markdown. May throw core::BudgetExceeded,
 // but only before it changes `a->findings`.
 void AnalyzeStructure(const RuleSet& rules, const Prefilter& prefilter, const std::vector<const Rule*>& ir_rules,
                       FindingMaker& maker, FileAnalysis* a) {
@@ -434,7 +442,7 @@ void AnalyzeStructure(const RuleSet& rules, const Prefilter& prefilter, const st
       }
     }
   }
-  if (lang.id == "markdown") MatchDelugeFences(rules, prefilter, maker, text, &a->findings);
+  if (lang.id == "markdown") MatchDocumentSamples(rules, prefilter, maker, text, a->zoho_context, &a->findings);
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 #include "scanner/engine/deluge_docs.h"
 
+#include <algorithm>
 #include <cctype>
 #include <utility>
 #include <vector>
@@ -96,7 +97,46 @@ bool IsDelugeTag(const std::string& info) {
   return info.find("deluge") != std::string::npos || info.rfind("dg", 0) == 0;
 }
 
+// `text` with everything outside the parts marked in `keep` blanked to spaces (newlines kept).
+std::string KeepParts(std::string_view text, const std::vector<Part>& parts, const std::vector<bool>& keep) {
+  std::string out(text.size(), ' ');
+  for (size_t i = 0; i < parts.size(); ++i) {
+    if (!keep[i]) continue;
+    for (size_t k = parts[i].begin; k < parts[i].end; ++k) out[k] = text[k];
+  }
+  for (size_t k = 0; k < text.size(); ++k) {
+    if (text[k] == '\n') out[k] = '\n';
+  }
+  return out;
+}
+
+// The language a fence's tag names (its first word), or "".
+std::string_view FenceLanguage(const std::string& info) {
+  static const std::pair<std::string_view, std::string_view> kTags[] = {
+      {"js", "javascript"}, {"javascript", "javascript"}, {"jsx", "javascript"}, {"node", "javascript"},
+      {"ts", "typescript"}, {"typescript", "typescript"}, {"python", "python"},   {"py", "python"},
+      {"ruby", "ruby"},     {"rb", "ruby"}};
+  const std::string_view word = std::string_view(info).substr(0, info.find_first_of(" \t{"));
+  for (const auto& [tag, language] : kTags) {
+    if (word == tag) return language;
+  }
+  return {};
+}
+
 }  // namespace
+
+std::string FencedSamplesInDocument(std::string_view text, std::string_view language) {
+  std::vector<Part> parts = SplitDocument(text);
+  std::vector<bool> keep(parts.size(), false);
+  for (size_t i = 0; i < parts.size(); ++i) {
+    const Part& p = parts[i];
+    if (!p.fenced || FenceLanguage(p.info) != language) continue;
+    // Deluge tagged as JavaScript (lacking JavaScript's own marks) is DelugeInDocument's.
+    keep[i] = languages::Detect("sample.js", text.substr(p.begin, p.end - p.begin)).id != "deluge";
+  }
+  if (std::none_of(keep.begin(), keep.end(), [](bool k) { return k; })) return {};
+  return KeepParts(text, parts, keep);
+}
 
 std::string DelugeInDocument(std::string_view text) {
   std::vector<Part> parts = SplitDocument(text);
@@ -124,15 +164,7 @@ std::string DelugeInDocument(std::string_view text) {
   for (size_t i = 0; i < parts.size(); ++i) {
     if (parts[i].fenced && parts[i].info.empty()) deluge[i] = true;
   }
-  std::string out(text.size(), ' ');
-  for (size_t i = 0; i < parts.size(); ++i) {
-    if (!deluge[i]) continue;
-    for (size_t k = parts[i].begin; k < parts[i].end; ++k) out[k] = text[k];
-  }
-  for (size_t k = 0; k < text.size(); ++k) {
-    if (text[k] == '\n') out[k] = '\n';
-  }
-  return out;
+  return KeepParts(text, parts, deluge);
 }
 
 }  // namespace authshift::engine

@@ -11,7 +11,8 @@
 //     block before the calls: `authtoken = "…";` alone has no Deluge mark);
 //   - an unfenced paragraph (a run of non-blank lines outside fences) that looks like Deluge and
 //     is not prose (most of its lines end with `;`, `{`, `}` or `]`, or start an invokeurl block).
-// Pure function, thread-safe.
+// Samples of other languages (FencedSamplesInDocument) are the fenced blocks tagged for them.
+// Pure functions, thread-safe.
 #include <string>
 #include <string_view>
 
@@ -20,5 +21,11 @@ namespace authshift::engine {
 // The document with everything that is not Deluge blanked to spaces (newlines kept), so offsets
 // and line numbers stay the document's own; "" when no part is Deluge.
 std::string DelugeInDocument(std::string_view text);
+
+// The document's fenced blocks tagged for `language` (javascript: ```js, ```javascript, ```jsx,
+// ```node; typescript: ```ts, ```typescript; python: ```python, ```py; ruby: ```ruby, ```rb), with
+// everything else blanked as above; a block whose content is Deluge (DelugeInDocument's) is not one.
+// "" when there is none.
+std::string FencedSamplesInDocument(std::string_view text, std::string_view language);
 
 }  // namespace authshift::engine

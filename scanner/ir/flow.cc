@@ -134,10 +134,14 @@ struct Walk {
     }
     return false;
   }
-  // A member read without parentheses that encodes a carrying name: Ruby `params.to_query`.
+  // A member read without parentheses that encodes a carrying name: Ruby `params.to_query` (a
+  // snake_case method; a camelCase property such as JavaScript's `request.formData` is data, not a call).
   bool EncodedMemberCarries(const Expr& e) const {
+    static const RE2 kSnakeCase(R"([a-z_]+[!?]?)");
     const size_t dot = e.text.rfind('.');
-    if (dot == std::string::npos || dot == 0 || !IsPropagator(std::string_view(e.text).substr(dot + 1))) return false;
+    if (dot == std::string::npos || dot == 0) return false;
+    const std::string_view member = std::string_view(e.text).substr(dot + 1);
+    if (!IsPropagator(member) || !RE2::FullMatch(re2::StringPiece(member.data(), member.size()), kSnakeCase)) return false;
     return NameCarries(std::string_view(e.text).substr(0, dot), e.scope);
   }
   bool ArgCarries(const Call& c) const {

@@ -9,6 +9,7 @@
 #include "rewriters/oauth/common/lifecycle_lines.h"
 #include "tests/test_util.h"
 
+using authshift::testing::ExpectFix;
 using authshift::testing::Has;
 using authshift::testing::ReadAll;
 using authshift::testing::RunCli;
@@ -108,14 +109,10 @@ TEST_CASE("lifecycle: withheld shapes say why and change nothing", "[fix][oauth]
       "\n"
       "def out(t):\n"
       "    requests.get(URL.format(t=t))\n";
-  d.Write("print_token.sh", printed);
-  d.Write("logout.py", formatted);
-  auto r = RunCli({"fix", "--no-color", d.path()});
-  CHECK(Has(r.out, "the response of the generation is not parsed for AUTHTOKEN"));
-  CHECK(Has(r.out, "the Authtoken is a format placeholder filled elsewhere"));
-  CHECK(Has(r.out, "0 fixed in 0 files, 2 withheld"));
-  CHECK(ReadAll(d.path() + "/print_token.sh") == printed);
-  CHECK(ReadAll(d.path() + "/logout.py") == formatted);
+  auto r = ExpectFix(d, {.files = {{"print_token.sh", printed, {}}, {"logout.py", formatted, {}}},
+                         .report = {"the response of the generation is not parsed for AUTHTOKEN",
+                                    "the Authtoken is a format placeholder filled elsewhere",
+                                    "0 fixed in 0 files, 2 withheld"}});
   CHECK_FALSE(Has(r.out + r.err, kPassword));
 }
 
@@ -143,7 +140,7 @@ TEST_CASE("lifecycle: typed statements — Allman braces, comments, Go's several
 
 TEST_CASE("lifecycle: Go generation keeps the error result and drops the imports only it used", "[fix][oauth][lifecycle]") {
   TempDir d;
-  d.Write("login.go",
+  ExpectFix(d, {.files = {{"login.go",
           "package crm\n"
           "\n"
           "import (\n"
@@ -162,10 +159,7 @@ TEST_CASE("lifecycle: Go generation keeps the error result and drops the imports
           "\treturn string(m[1]), nil\n"
           "}\n"
           "\n"
-          "var client = http.DefaultClient\n");
-  auto r = RunCli({"fix", "--no-color", d.path()});
-  CHECK(r.code == 1);
-  CHECK(ReadAll(d.path() + "/login.go") ==
+          "var client = http.DefaultClient\n",
         "package crm\n"
         "\n"
         "import (\n"
@@ -177,8 +171,9 @@ TEST_CASE("lifecycle: Go generation keeps the error result and drops the imports
         "\treturn os.Getenv(\"ZOHO_OAUTH_TOKEN\"), nil\n"
         "}\n"
         "\n"
-        "var client = http.DefaultClient\n");
-  CHECK(Has(r.out, "the parameters email, password are no longer used"));
+        "var client = http.DefaultClient\n"}},
+                .report = {"the parameters email, password are no longer used"},
+                .code = 1});
 }
 
 TEST_CASE("lifecycle: where an unparsed answer goes, and shapes that stay by hand", "[fix][oauth][lifecycle]") {
@@ -225,27 +220,25 @@ TEST_CASE("lifecycle: where an unparsed answer goes, and shapes that stay by han
   d.Write("token.c",
           "#include <stdio.h>\n"
           "static const char *url = \"https://accounts.zoho.com" + kCreate + "\";\n");
-  auto r = RunCli({"fix", "--no-color", d.path()});
-  CHECK(Has(r.out, "the answer of the generation (resp) is passed to readToken() (line 9), which takes the token out"));
-  CHECK(Has(r.out, "the answer of the generation ($response) is returned to the caller (line 10)"));
-  CHECK(Has(r.out, "the generation URL is the \"login\" entry of a table of URLs (URLS), requested elsewhere"));
-  CHECK(Has(r.out, "the token is taken out of the response inside a loop or condition (line 6)"));
-  CHECK(Has(r.out, "the generation is not inside a function whose body the fix can replace"));
-  CHECK(Has(r.out, "0 fixed in 0 files, 5 withheld"));
+  ExpectFix(d, {.report = {
+                    "the answer of the generation (resp) is passed to readToken() (line 9), which takes the token out",
+                    "the answer of the generation ($response) is returned to the caller (line 10)",
+                    "the generation URL is the \"login\" entry of a table of URLs (URLS), requested elsewhere",
+                    "the token is taken out of the response inside a loop or condition (line 6)",
+                    "the generation is not inside a function whose body the fix can replace",
+                    "0 fixed in 0 files, 5 withheld"}});
 }
 
 TEST_CASE("lifecycle: revocation keeps the data centre and becomes a POST", "[fix][oauth][lifecycle]") {
   TempDir d;
-  d.Write("revoke.js",
-          "export async function revoke(t) {\n"
-          "  await fetch(\"https://accounts.zoho.eu" + kDelete + "\" + t);\n"
-          "}\n");
-  auto r = RunCli({"fix", "--no-color", d.path()});
-  CHECK(r.code == 1);
-  CHECK(ReadAll(d.path() + "/revoke.js") ==
-        "export async function revoke(t) {\n"
-        "  await fetch(\"https://accounts.zoho.eu/oauth/v2/token/revoke?token=\" + "
-        "process.env.ZOHO_REFRESH_TOKEN, { method: \"POST\" });\n"
-        "}\n");
-  CHECK(Has(r.out, "now revokes the OAuth refresh token in ZOHO_REFRESH_TOKEN"));
+  ExpectFix(d, {.files = {{"revoke.js",
+                           "export async function revoke(t) {\n"
+                           "  await fetch(\"https://accounts.zoho.eu" + kDelete + "\" + t);\n"
+                           "}\n",
+                           "export async function revoke(t) {\n"
+                           "  await fetch(\"https://accounts.zoho.eu/oauth/v2/token/revoke?token=\" + "
+                           "process.env.ZOHO_REFRESH_TOKEN, { method: \"POST\" });\n"
+                           "}\n"}},
+                .report = {"now revokes the OAuth refresh token in ZOHO_REFRESH_TOKEN"},
+                .code = 1});
 }

@@ -9,6 +9,7 @@
 
 #include "tests/test_util.h"
 
+using authshift::testing::ExpectFix;
 using authshift::testing::Has;
 using authshift::testing::ReadAll;
 using authshift::testing::RunCli;
@@ -18,38 +19,32 @@ TEST_CASE(
     "oauth: a configured token-source replaces a hard-coded token, without the default import",
     "[fix][oauth]") {
   TempDir d;
-  d.Write(".authshift.yml",
-          "token-source:\n  python: vault.zoho_access_token()\n  javascript: tokens.zoho()\n");
-  d.Write("desk.py",
+  auto r = ExpectFix(d, {.files = {{"desk.py",
           "import requests\n"
           "\n"
           "\n"
           "def tickets():\n"
           "    h = {\"Authorization\": \"Zoho-"
           "authtoken deadbeefdeadbeefdeadbeefdeadbeef\"}\n"
-          "    return requests.get(\"https://desk.zoho.com/api/v1/tickets\", headers=h)\n");
-  d.Write("books.js",
-          "const url = "
-          "\"https://books.zoho.com/api/v3/"
-          "items?authtoken=deadbeefdeadbeefdeadbeefdeadbeef&organization_id=1\";\n"
-          "fetch(url);\n");
-  auto r = RunCli({"fix", "--no-color", d.path()});
-  CHECK(r.code == 1);
-  CHECK(ReadAll(d.path() + "/desk.py") ==
+          "    return requests.get(\"https://desk.zoho.com/api/v1/tickets\", headers=h)\n",
         "import requests\n"
         "\n"
         "\n"
         "def tickets():\n"
         "    h = {\"Authorization\": \"Zoho-oauthtoken \" + vault.zoho_access_token()}\n"
-        "    return requests.get(\"https://desk.zoho.com/api/v1/tickets\", headers=h)\n");
-  CHECK(ReadAll(d.path() + "/books.js") ==
+        "    return requests.get(\"https://desk.zoho.com/api/v1/tickets\", headers=h)\n"},
+      {"books.js",
+          "const url = "
+          "\"https://books.zoho.com/api/v3/"
+          "items?authtoken=deadbeefdeadbeefdeadbeefdeadbeef&organization_id=1\";\n"
+          "fetch(url);\n",
         "const url = \"https://books.zoho.com/api/v3/items?organization_id=1\";\n"
-        "fetch(url, { headers: { Authorization: \"Zoho-oauthtoken \" + tokens.zoho() } });\n");
-  CHECK(Has(r.out,
-            "the hard-coded Authtoken was replaced by vault.zoho_access_token(), which must hold "
-            "an OAuth "
-            "access token; revoke the old Authtoken"));
-  CHECK(Has(r.out, "2 fixed in 2 files, 0 withheld"));
+        "fetch(url, { headers: { Authorization: \"Zoho-oauthtoken \" + tokens.zoho() } });\n"}},
+      .config = "token-source:\n  python: vault.zoho_access_token()\n  javascript: tokens.zoho()\n",
+      .report = {"the hard-coded Authtoken was replaced by vault.zoho_access_token(), which must hold "
+                 "an OAuth access token; revoke the old Authtoken",
+                 "2 fixed in 2 files, 0 withheld"},
+      .code = 1});
   // Idempotent: nothing left to fix.
   auto again = RunCli({"fix", "--no-color", d.path()});
   CHECK(again.code == 0);
@@ -58,41 +53,39 @@ TEST_CASE(
 
 TEST_CASE("oauth: the default lookup brings its import (Python os)", "[fix][oauth]") {
   TempDir d;
-  d.Write("mail.py",
-          "\"\"\"Mail.\"\"\"\n"
-          "from __future__ import annotations\n"
-          "\n"
-          "import json\n"
-          "import urllib.request\n"
-          "\n"
-          "TOKEN = \"c0ffee00c0ffee00c0ffee00c0ffee00\"\n"
-          "\n"
-          "\n"
-          "def folders(account):\n"
-          "    req = urllib.request.Request(\"https://mail.zoho.com/api/accounts/\" + account + "
-          "\"/folders\")\n"
-          "    req.add_header(\"Authorization\", \"Zoho-"
-          "authtoken \" + TOKEN)\n"
-          "    return json.load(urllib.request.urlopen(req))\n");
-  auto r = RunCli({"fix", "--no-color", d.path()});
-  CHECK(r.code == 1);
-  CHECK(ReadAll(d.path() + "/mail.py") ==
-        "\"\"\"Mail.\"\"\"\n"
-        "from __future__ import annotations\n"
-        "\n"
-        "import json\n"
-        "import os\n"
-        "import urllib.request\n"
-        "\n"
-        "TOKEN = os.environ[\"ZOHO_OAUTH_TOKEN\"]\n"
-        "\n"
-        "\n"
-        "def folders(account):\n"
-        "    req = urllib.request.Request(\"https://mail.zoho.com/api/accounts/\" + account + "
-        "\"/folders\")\n"
-        "    req.add_header(\"Authorization\", \"Zoho-oauthtoken \" + TOKEN)\n"
-        "    return json.load(urllib.request.urlopen(req))\n");
-  CHECK(Has(r.out, "2 fixed in 1 file, 0 withheld"));
+  ExpectFix(d, {.files = {{"mail.py",
+                           "\"\"\"Mail.\"\"\"\n"
+                           "from __future__ import annotations\n"
+                           "\n"
+                           "import json\n"
+                           "import urllib.request\n"
+                           "\n"
+                           "TOKEN = \"c0ffee00c0ffee00c0ffee00c0ffee00\"\n"
+                           "\n"
+                           "\n"
+                           "def folders(account):\n"
+                           "    req = urllib.request.Request(\"https://mail.zoho.com/api/accounts/\" + account + "
+                           "\"/folders\")\n"
+                           "    req.add_header(\"Authorization\", \"Zoho-"
+                           "authtoken \" + TOKEN)\n"
+                           "    return json.load(urllib.request.urlopen(req))\n",
+                           "\"\"\"Mail.\"\"\"\n"
+                           "from __future__ import annotations\n"
+                           "\n"
+                           "import json\n"
+                           "import os\n"
+                           "import urllib.request\n"
+                           "\n"
+                           "TOKEN = os.environ[\"ZOHO_OAUTH_TOKEN\"]\n"
+                           "\n"
+                           "\n"
+                           "def folders(account):\n"
+                           "    req = urllib.request.Request(\"https://mail.zoho.com/api/accounts/\" + account + "
+                           "\"/folders\")\n"
+                           "    req.add_header(\"Authorization\", \"Zoho-oauthtoken \" + TOKEN)\n"
+                           "    return json.load(urllib.request.urlopen(req))\n"}},
+                .report = {"2 fixed in 1 file, 0 withheld"},
+                .code = 1});
 }
 
 TEST_CASE(
@@ -129,42 +122,28 @@ TEST_CASE(
       "    return "
       "requests.get(\"https://crm.zoho.com/crm/private/json/Leads/getRecords?authtoken=\" + token "
       "+ \"&scope=crmapi\")\n";
-  d.Write("shared_literal.py", shared_literal);
-  d.Write("shared_url.py", shared_url);
-  d.Write("legacy.py", legacy);
-  auto r = RunCli({"fix", "--no-color", d.path()});
-  CHECK(ReadAll(d.path() + "/shared_literal.py") == shared_literal);
-  CHECK(ReadAll(d.path() + "/shared_url.py") == shared_url);
-  CHECK(ReadAll(d.path() + "/legacy.py") == legacy);
-  CHECK(Has(r.out,
-            "shared_literal.py:10:10: withheld: [authtoken-header] the hard-coded token 'TOKEN' is "
-            "also used "
-            "elsewhere (line 11); replace it with an OAuth access token by hand and revoke it"));
-  CHECK(Has(r.out,
-            "shared_literal.py:6:1: withheld: [authtoken-literal] the requests this token is sent "
-            "with were "
-            "not fixed"));
-  CHECK(Has(r.out,
-            "shared_url.py:5:48: withheld: [authtoken-url-param] the value is sent by more than "
-            "one request "
-            "(lines 6, 7); add the Authorization: Zoho-oauthtoken header to each by hand"));
-  CHECK(Has(r.out,
-            "legacy.py:5:81: withheld: [authtoken-url-param] legacy API (CRM v1, Creator v1 or "
-            "Invoice v2): "
-            "migrate it to the current API by hand"));
-  CHECK(Has(r.out, "0 fixed in 0 files, 4 withheld"));
+  ExpectFix(d, {.files = {{"shared_literal.py", shared_literal, {}},
+                          {"shared_url.py", shared_url, {}},
+                          {"legacy.py", legacy, {}}},
+                .report = {"shared_literal.py:10:10: withheld: [authtoken-header] the hard-coded token 'TOKEN' is "
+                           "also used elsewhere (line 11); replace it with an OAuth access token by hand and "
+                           "revoke it",
+                           "shared_literal.py:6:1: withheld: [authtoken-literal] the requests this token is sent "
+                           "with were not fixed",
+                           "shared_url.py:5:48: withheld: [authtoken-url-param] the value is sent by more than "
+                           "one request (lines 6, 7); add the Authorization: Zoho-oauthtoken header to each by hand",
+                           "legacy.py:5:81: withheld: [authtoken-url-param] legacy API (CRM v1, Creator v1 or "
+                           "Invoice v2): migrate it to the current API by hand",
+                           "0 fixed in 0 files, 4 withheld"}});
 }
 
 TEST_CASE("oauth: no place for the import withholds a fix that needs the lookup", "[fix][oauth]") {
   TempDir d;
-  const std::string src =
-      "requests.get(\"https://books.zoho.com/api/v3/"
-      "items?authtoken=deadbeefdeadbeefdeadbeefdeadbeef\")\n";
-  d.Write("bare.py", src);
-  auto r = RunCli({"fix", "--no-color", d.path()});
-  CHECK(ReadAll(d.path() + "/bare.py") == src);
-  CHECK(
-      Has(r.out, "withheld: [authtoken-url-param] cannot place 'import os' for the token lookup"));
+  ExpectFix(d, {.files = {{"bare.py",
+                           "requests.get(\"https://books.zoho.com/api/v3/"
+                           "items?authtoken=deadbeefdeadbeefdeadbeefdeadbeef\")\n",
+                           {}}},
+                .report = {"withheld: [authtoken-url-param] cannot place 'import os' for the token lookup"}});
 }
 
 TEST_CASE("oauth: --format diff applies with the same result as fix, CRLF kept", "[fix][oauth]") {
@@ -187,123 +166,112 @@ TEST_CASE("oauth: --format diff applies with the same result as fix, CRLF kept",
 TEST_CASE("oauth: headers held in variables are merged without touching other users",
           "[fix][oauth]") {
   TempDir d;
-  d.Write(
-      "py_shared.py",
-      "import requests\n"
-      "\n"
-      "\n"
-      "def f(token, org):\n"
-      "    h = {\"orgId\": org}\n"
-      "    requests.get(\"https://desk.zoho.com/api/v1/agents?authtoken=\" + token, headers=h)\n"
-      "    return requests.get(\"https://example.com/status\", headers=h)\n");
-  d.Write("js_shared.js",
-          "const common = { Accept: 'application/json' };\n"
-          "async function f(token) {\n"
-          "  await axios.get('https://desk.zoho.com/api/v1/agents?authtoken=' + token, { headers: "
-          "common, success: (r) => r });\n"
-          "  return axios.get('https://example.com/status', { headers: common });\n"
-          "}\n");
-  auto r = RunCli({"fix", "--no-color", d.path()});
-  CHECK(r.code == 1);
-  CHECK(ReadAll(d.path() + "/py_shared.py") ==
-        "import requests\n"
-        "\n"
-        "\n"
-        "def f(token, org):\n"
-        "    h = {\"orgId\": org}\n"
-        "    requests.get(\"https://desk.zoho.com/api/v1/agents\", headers={**h, "
-        "\"Authorization\": \"Zoho-oauthtoken \" + token})\n"
-        "    return requests.get(\"https://example.com/status\", headers=h)\n");
-  CHECK(ReadAll(d.path() + "/js_shared.js") ==
-        "const common = { Accept: 'application/json' };\n"
-        "async function f(token) {\n"
-        "  await axios.get('https://desk.zoho.com/api/v1/agents', { headers: { ...common, "
-        "Authorization: 'Zoho-oauthtoken ' + token }, success: (r) => r });\n"
-        "  return axios.get('https://example.com/status', { headers: common });\n"
-        "}\n");
+  ExpectFix(d, {.files = {{"py_shared.py",
+                           "import requests\n"
+                           "\n"
+                           "\n"
+                           "def f(token, org):\n"
+                           "    h = {\"orgId\": org}\n"
+                           "    requests.get(\"https://desk.zoho.com/api/v1/agents?authtoken=\" + token, headers=h)\n"
+                           "    return requests.get(\"https://example.com/status\", headers=h)\n",
+                           "import requests\n"
+                           "\n"
+                           "\n"
+                           "def f(token, org):\n"
+                           "    h = {\"orgId\": org}\n"
+                           "    requests.get(\"https://desk.zoho.com/api/v1/agents\", headers={**h, "
+                           "\"Authorization\": \"Zoho-oauthtoken \" + token})\n"
+                           "    return requests.get(\"https://example.com/status\", headers=h)\n"},
+                          {"js_shared.js",
+                           "const common = { Accept: 'application/json' };\n"
+                           "async function f(token) {\n"
+                           "  await axios.get('https://desk.zoho.com/api/v1/agents?authtoken=' + token, { headers: "
+                           "common, success: (r) => r });\n"
+                           "  return axios.get('https://example.com/status', { headers: common });\n"
+                           "}\n",
+                           "const common = { Accept: 'application/json' };\n"
+                           "async function f(token) {\n"
+                           "  await axios.get('https://desk.zoho.com/api/v1/agents', { headers: { ...common, "
+                           "Authorization: 'Zoho-oauthtoken ' + token }, success: (r) => r });\n"
+                           "  return axios.get('https://example.com/status', { headers: common });\n"
+                           "}\n"}},
+                .code = 1});
 }
 
 TEST_CASE("oauth: urlopen(url) is wrapped in the imported Request; import os.path already binds os",
           "[fix][oauth]") {
   TempDir d;
-  d.Write("inv.py",
-          "import os.path\n"
-          "from urllib.request import Request, urlopen\n"
-          "\n"
-          "\n"
-          "def items():\n"
-          "    return "
-          "urlopen(\"https://inventory.zoho.com/api/v1/"
-          "items?authtoken=deadbeefdeadbeefdeadbeefdeadbeef\").read()\n");
-  auto r = RunCli({"fix", "--no-color", d.path()});
-  CHECK(r.code == 1);
-  CHECK(ReadAll(d.path() + "/inv.py") ==
-        "import os.path\n"
-        "from urllib.request import Request, urlopen\n"
-        "\n"
-        "\n"
-        "def items():\n"
-        "    return urlopen(Request(\"https://inventory.zoho.com/api/v1/items\", "
-        "headers={\"Authorization\": "
-        "\"Zoho-oauthtoken \" + os.environ[\"ZOHO_OAUTH_TOKEN\"]})).read()\n");
+  ExpectFix(d, {.files = {{"inv.py",
+                           "import os.path\n"
+                           "from urllib.request import Request, urlopen\n"
+                           "\n"
+                           "\n"
+                           "def items():\n"
+                           "    return "
+                           "urlopen(\"https://inventory.zoho.com/api/v1/"
+                           "items?authtoken=deadbeefdeadbeefdeadbeefdeadbeef\").read()\n",
+                           "import os.path\n"
+                           "from urllib.request import Request, urlopen\n"
+                           "\n"
+                           "\n"
+                           "def items():\n"
+                           "    return urlopen(Request(\"https://inventory.zoho.com/api/v1/items\", "
+                           "headers={\"Authorization\": "
+                           "\"Zoho-oauthtoken \" + os.environ[\"ZOHO_OAUTH_TOKEN\"]})).read()\n"}},
+                .code = 1});
 }
 
 TEST_CASE("oauth: %-formatted URLs lose the placeholder and its argument", "[fix][oauth]") {
   TempDir d;
-  d.Write("fmt.py",
-          "import requests\n"
-          "\n"
-          "\n"
-          "def f(token, org, page):\n"
-          "    a = "
-          "requests.get(\"https://books.zoho.com/api/v3/"
-          "items?organization_id=%s&authtoken=%s&page=%d\" % (org, token, page))\n"
-          "    b = "
-          "requests.get(\"https://books.zoho.com/api/v3/bills?organization_id=%s&authtoken=%s\" % "
-          "(org, token))\n"
-          "    return a, b\n");
-  auto r = RunCli({"fix", "--no-color", d.path()});
-  CHECK(r.code == 1);
-  CHECK(ReadAll(d.path() + "/fmt.py") ==
-        "import requests\n"
-        "\n"
-        "\n"
-        "def f(token, org, page):\n"
-        "    a = requests.get(\"https://books.zoho.com/api/v3/items?organization_id=%s&page=%d\" % "
-        "(org, page), "
-        "headers={\"Authorization\": \"Zoho-oauthtoken \" + token})\n"
-        "    b = requests.get(\"https://books.zoho.com/api/v3/bills?organization_id=%s\" % (org,), "
-        "headers={\"Authorization\": \"Zoho-oauthtoken \" + token})\n"
-        "    return a, b\n");
+  ExpectFix(d, {.files = {{"fmt.py",
+                           "import requests\n"
+                           "\n"
+                           "\n"
+                           "def f(token, org, page):\n"
+                           "    a = "
+                           "requests.get(\"https://books.zoho.com/api/v3/"
+                           "items?organization_id=%s&authtoken=%s&page=%d\" % (org, token, page))\n"
+                           "    b = "
+                           "requests.get(\"https://books.zoho.com/api/v3/bills?organization_id=%s&authtoken=%s\" % "
+                           "(org, token))\n"
+                           "    return a, b\n",
+                           "import requests\n"
+                           "\n"
+                           "\n"
+                           "def f(token, org, page):\n"
+                           "    a = requests.get(\"https://books.zoho.com/api/v3/items?organization_id=%s&page=%d\" % "
+                           "(org, page), "
+                           "headers={\"Authorization\": \"Zoho-oauthtoken \" + token})\n"
+                           "    b = requests.get(\"https://books.zoho.com/api/v3/bills?organization_id=%s\" % (org,), "
+                           "headers={\"Authorization\": \"Zoho-oauthtoken \" + token})\n"
+                           "    return a, b\n"}},
+                .code = 1});
 }
 
 TEST_CASE("oauth: Bash -d parameter alone on a continuation line goes with its line",
           "[fix][oauth][oauth-bash]") {
   // Fixture annotations cannot sit inside a continued command, so this layout is tested here.
   TempDir d;
-  d.Write(".authshift.yml", "token-source:\n  bash: \"$(vault read -field=token zoho/desk)\"\n");
-  d.Write("comment.sh",
-          "#!/bin/sh\n"
-          "curl -sS -X POST \\\n"
-          "  -d \"authtoken=$DESK_TOKEN\" \\\n"
-          "  -d \"content=$1\" \\\n"
-          "  \"https://desk.zoho.com/api/v1/tickets/1/comments\"\n"
-          "wget -q 'https://desk.zoho.com/api/v1/agents?authtoken=deadbeefdeadbeefdeadbeefdeadbeef'\n");
-  auto r = RunCli({"fix", "--no-color", d.path()});
-  CHECK(r.code == 1);
-  CHECK(ReadAll(d.path() + "/comment.sh") ==
-        "#!/bin/sh\n"
-        "curl -H \"Authorization: Zoho-oauthtoken $DESK_TOKEN\" -sS -X POST \\\n"
-        "  -d \"content=$1\" \\\n"
-        "  \"https://desk.zoho.com/api/v1/tickets/1/comments\"\n"
-        "wget --header=\"Authorization: Zoho-oauthtoken $(vault read -field=token zoho/desk)\" -q "
-        "'https://desk.zoho.com/api/v1/agents'\n");
-  CHECK(Has(r.out, "2 fixed in 1 file, 0 withheld"));
+  ExpectFix(d, {.files = {{"comment.sh",
+                           "#!/bin/sh\n"
+                           "curl -sS -X POST \\\n"
+                           "  -d \"authtoken=$DESK_TOKEN\" \\\n"
+                           "  -d \"content=$1\" \\\n"
+                           "  \"https://desk.zoho.com/api/v1/tickets/1/comments\"\n"
+                           "wget -q 'https://desk.zoho.com/api/v1/agents?authtoken=deadbeefdeadbeefdeadbeefdeadbeef'\n",
+                           "#!/bin/sh\n"
+                           "curl -H \"Authorization: Zoho-oauthtoken $DESK_TOKEN\" -sS -X POST \\\n"
+                           "  -d \"content=$1\" \\\n"
+                           "  \"https://desk.zoho.com/api/v1/tickets/1/comments\"\n"
+                           "wget --header=\"Authorization: Zoho-oauthtoken $(vault read -field=token zoho/desk)\" -q "
+                           "'https://desk.zoho.com/api/v1/agents'\n"}},
+                .config = "token-source:\n  bash: \"$(vault read -field=token zoho/desk)\"\n",
+                .report = {"2 fixed in 1 file, 0 withheld"},
+                .code = 1});
   auto again = RunCli({"fix", "--no-color", d.path()});
   CHECK(again.code == 0);
   CHECK(Has(again.out, "0 fixed in 0 files"));
 }
-
 TEST_CASE("oauth: browser code and an OAuth-or-Authtoken fallback arm with an arm after it are withheld, with the reason",
           "[fix][oauth]") {
   TempDir d;
@@ -381,25 +349,15 @@ TEST_CASE("oauth: legacy APIs behind joined constants or index-assigned scopes s
       "            scope=\"crmapi\",\n"
       "            authtoken=token,\n"
       "        )\n";
-  d.Write("keywords.py", keywords);
-  d.Write("joined.js", joined);
-  d.Write("assigned.js", assigned);
-  d.Write("twice.py", twice);
-  auto r = RunCli({"fix", "--no-color", d.path()});
-  CHECK(ReadAll(d.path() + "/joined.js") == joined);
-  CHECK(ReadAll(d.path() + "/assigned.js") == assigned);
-  CHECK(ReadAll(d.path() + "/twice.py") == twice);
-  CHECK(ReadAll(d.path() + "/keywords.py") == keywords);
-  CHECK(Has(r.out,
-            "keywords.py:5:13: withheld: [authtoken-zoho-key] legacy API (CRM v1, Creator v1 or "
-            "Invoice v2): migrate it to the current API by hand"));
-  CHECK(Has(r.out,
-            "joined.js:3:16: withheld: [authtoken-url-param] legacy API (CRM v1, Creator v1 or "
-            "Invoice v2): migrate it to the current API by hand"));
-  CHECK(Has(r.out,
-            "assigned.js:3:3: withheld: [authtoken-param-map] legacy API (CRM v1, Creator v1 or "
-            "Invoice v2): migrate it to the current API by hand"));
-  CHECK(Has(r.out,
-            "twice.py:6:15: withheld: [authtoken-param-map] the parameter map would become empty and "
-            "cannot be removed cleanly; remove it by hand"));
+  const std::string legacy =
+      "legacy API (CRM v1, Creator v1 or Invoice v2): migrate it to the current API by hand";
+  ExpectFix(d, {.files = {{"keywords.py", keywords, {}},
+                          {"joined.js", joined, {}},
+                          {"assigned.js", assigned, {}},
+                          {"twice.py", twice, {}}},
+                .report = {"keywords.py:5:13: withheld: [authtoken-zoho-key] " + legacy,
+                           "joined.js:3:16: withheld: [authtoken-url-param] " + legacy,
+                           "assigned.js:3:3: withheld: [authtoken-param-map] " + legacy,
+                           "twice.py:6:15: withheld: [authtoken-param-map] the parameter map would become "
+                           "empty and cannot be removed cleanly; remove it by hand"}});
 }

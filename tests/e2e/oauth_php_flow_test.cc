@@ -11,10 +11,11 @@
 
 #include "tests/test_util.h"
 
+using authshift::testing::ExpectFix;
 using authshift::testing::ReadAll;
-using Catch::Matchers::Contains;
 using authshift::testing::RunCli;
 using authshift::testing::TempDir;
+using Catch::Matchers::Contains;
 
 namespace {
 
@@ -86,10 +87,9 @@ TEST_CASE("oauth php: a map filled entry by entry with scope crmapi is a legacy 
       "        return $this->transport->call($module, $method, $params);\n"
       "    }\n"
       "}\n";
-  d.Write("decorator.php", decorator);
-  auto r = RunCli({"fix", "--no-color", "--no-git", d.path()});
-  CHECK(ReadAll(d.path() + "/decorator.php") == decorator);
-  CHECK_THAT(r.out, Contains("decorator.php:9:9: " + kLegacy));
+  ExpectFix(d, {.files = {{"decorator.php", decorator, {}}},
+                .options = {"--no-git"},
+                .report = {"decorator.php:9:9: " + kLegacy}});
 }
 
 TEST_CASE("oauth php: a map sent beside a CRM v1 URL is a legacy API, whatever its scope key", "[fix][oauth]") {
@@ -115,23 +115,21 @@ TEST_CASE("oauth php: a map sent beside a CRM v1 URL is a legacy API, whatever i
       "        return curl_exec($ch);\n"
       "    }\n"
       "}\n";
-  d.Write("leads.php", leads);
-  auto r = RunCli({"fix", "--no-color", "--no-git", d.path()});
-  CHECK(ReadAll(d.path() + "/leads.php") == leads);
-  CHECK_THAT(r.out, Contains("leads.php:9:23: withheld: [authtoken-param-map] legacy API (CRM v1, Creator v1 or Invoice v2)"));
+  ExpectFix(d, {.files = {{"leads.php", leads, {}}},
+                .options = {"--no-git"},
+                .report = {"leads.php:9:23: withheld: [authtoken-param-map] legacy API (CRM v1, Creator v1 or "
+                           "Invoice v2)"}});
 }
 
 TEST_CASE("oauth php: a sending helper that also requests other URLs is not given the header", "[fix][oauth]") {
   TempDir d;
-  const std::string client = kReports;
-  d.Write("reports.php", client);
-  auto r = RunCli({"fix", "--no-color", "--no-git", d.path()});
-  CHECK(ReadAll(d.path() + "/reports.php") == client);
-  CHECK_THAT(r.out, Contains("withheld: [authtoken-url-param] fetch() also requests other URLs (line 13); add the "
-                   "Authorization: Zoho-oauthtoken header by hand where it requests the Zoho URL"));
+  ExpectFix(d, {.files = {{"reports.php", kReports, {}}},
+                .options = {"--no-git"},
+                .report = {"withheld: [authtoken-url-param] fetch() also requests other URLs (line 13); add the "
+                           "Authorization: Zoho-oauthtoken header by hand where it requests the Zoho URL"}});
   // Without the other caller, the builder loses the parameter and the helper sends the header.
-  d.Write("reports.php", WithoutStatus(client));
-  r = RunCli({"fix", "--no-color", "--no-git", d.path()});
+  d.Write("reports.php", WithoutStatus(kReports));
+  RunCli({"fix", "--no-color", "--no-git", d.path()});
   std::string fixed = ReadAll(d.path() + "/reports.php");
   CHECK_THAT(fixed, Contains("?ZOHO_ACTION=EXPORT\";\n"));
   CHECK_THAT(fixed, Contains("        $ch = curl_init($url);\n"
@@ -150,11 +148,10 @@ TEST_CASE("oauth php: a token that is the URL builder's own parameter does not m
            {"=$this->token", "=$token"}}) {
     client.replace(client.find(from), from.size(), to);
   }
-  d.Write("reports.php", client);
-  auto r = RunCli({"fix", "--no-color", "--no-git", d.path()});
-  CHECK(ReadAll(d.path() + "/reports.php") == client);
-  CHECK_THAT(r.out, Contains("reports.php:11:77: withheld: [authtoken-url-param] '$token' is not the same variable where "
-                   "the request is made; add the header by hand"));
+  ExpectFix(d, {.files = {{"reports.php", client, {}}},
+                .options = {"--no-git"},
+                .report = {"reports.php:11:77: withheld: [authtoken-url-param] '$token' is not the same variable "
+                           "where the request is made; add the header by hand"}});
 }
 
 TEST_CASE("oauth php: a map given scope crmapi where it is declared and the token later is a legacy API",

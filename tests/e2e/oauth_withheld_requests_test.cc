@@ -8,9 +8,7 @@
 
 #include "tests/test_util.h"
 
-using authshift::testing::Has;
-using authshift::testing::ReadAll;
-using authshift::testing::RunCli;
+using authshift::testing::ExpectFix;
 using authshift::testing::TempDir;
 
 TEST_CASE("oauth: RestSharp requests to CRM v1 are withheld as legacy, a Resource template with the token too",
@@ -61,24 +59,22 @@ TEST_CASE("oauth: RestSharp requests to CRM v1 are withheld as legacy, a Resourc
       "    return client.Execute(request).RawBytes;\n"
       "  }\n"
       "}\n";
-  d.Write("CrmV1Client.cs", crm);
-  d.Write("BooksFiles.cs", books);
-  auto r = RunCli({"fix", "--no-color", d.path()});
-  CHECK(ReadAll(d.path() + "/CrmV1Client.cs") == crm);
-  CHECK(ReadAll(d.path() + "/BooksFiles.cs") == books);
   const std::string legacy =
       "legacy API (CRM v1, Creator v1 or Invoice v2): migrate it to the current API by hand";
-  // The base URL names CRM v1; the second request sends scope=crmapi (its template too).
-  CHECK(Has(r.out, "CrmV1Client.cs:14:26: withheld: [authtoken-param-map] " + legacy));
-  CHECK(Has(r.out, "CrmV1Client.cs:21:42: withheld: [authtoken-url-param] " + legacy));
-  CHECK(Has(r.out, "CrmV1Client.cs:23:26: withheld: [authtoken-param-map] " + legacy));
-  // Books v3: the AddParameter fills {authtoken}; removing it alone would leave the placeholder.
-  CHECK(Has(r.out, "BooksFiles.cs:11:47: withheld: [authtoken-url-param] the token fills the URL segment "
-                   "template {auth" "token} of the RestSharp Resource"));
-  CHECK(Has(r.out, "BooksFiles.cs:13:26: withheld: [authtoken-param-map] the token fills the URL segment "
-                   "template {auth" "token} of the RestSharp Resource; remove it from the template together "
-                   "with its AddParameter"));
-  CHECK(Has(r.out, "0 fixed"));
+  ExpectFix(d, {.files = {{"CrmV1Client.cs", crm, {}}, {"BooksFiles.cs", books, {}}},
+                .report = {
+                    // The base URL names CRM v1; the second request sends scope=crmapi (its template too).
+                    "CrmV1Client.cs:14:26: withheld: [authtoken-param-map] " + legacy,
+                    "CrmV1Client.cs:21:42: withheld: [authtoken-url-param] " + legacy,
+                    "CrmV1Client.cs:23:26: withheld: [authtoken-param-map] " + legacy,
+                    // Books v3: the AddParameter fills {authtoken}; removing it alone would leave the
+                    // placeholder.
+                    "BooksFiles.cs:11:47: withheld: [authtoken-url-param] the token fills the URL segment "
+                    "template {auth" "token} of the RestSharp Resource",
+                    "BooksFiles.cs:13:26: withheld: [authtoken-param-map] the token fills the URL segment "
+                    "template {auth" "token} of the RestSharp Resource; remove it from the template together "
+                    "with its AddParameter",
+                    "0 fixed"}});
 }
 
 TEST_CASE("oauth: Java parameters handed to another class's request helper are withheld, naming it",
@@ -101,10 +97,8 @@ TEST_CASE("oauth: Java parameters handed to another class's request helper are w
       "        return HttpHelper.post(params);\n"
       "    }\n"
       "}\n";
-  d.Write("Leads.java", module);
-  auto r = RunCli({"fix", "--no-color", d.path()});
-  CHECK(ReadAll(d.path() + "/Leads.java") == module);
-  CHECK(Has(r.out, "Leads.java:13:20: withheld: [authtoken-zoho-key] the parameters are handed to "
-                   "HttpHelper.post(…), which builds the request in another file: remove the auth" "token "
-                   "parameter and add the Authorization: Zoho-oauthtoken header there by hand"));
+  ExpectFix(d, {.files = {{"Leads.java", module, {}}},
+                .report = {"Leads.java:13:20: withheld: [authtoken-zoho-key] the parameters are handed to "
+                           "HttpHelper.post(…), which builds the request in another file: remove the auth" "token "
+                           "parameter and add the Authorization: Zoho-oauthtoken header there by hand"}});
 }

@@ -112,7 +112,12 @@ class Context {
   const LanguageProfile& profile() const { return profile_; }
   const ir::Expr& at(ir::ExprId id) const { return facts_.exprs[id]; }
   std::string_view Text(ir::Span s) const { return src_.substr(s.begin, s.end - s.begin); }
-  std::string_view Text(ir::ExprId id) const { return Text(facts_.exprs[id].span); }
+  // An expression's source; a kOther with an empty span is one no source holds (the lowering's
+  // `obj.k` of `_.pick(obj, ['k'])`): its text.
+  std::string_view Text(ir::ExprId id) const {
+    const ir::Expr& e = facts_.exprs[id];
+    return e.kind == ir::ExprKind::kOther && e.span.empty() ? std::string_view(e.text) : Text(e.span);
+  }
 
   // Edits of the group being built.
   void Replace(size_t begin, size_t end, std::string text) {

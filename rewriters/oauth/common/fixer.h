@@ -254,10 +254,6 @@ class Fixer {
   // `.format(…, tok=t)`, Ruby `format("…", tok: t)`: the keyword argument of the token's named
   // placeholder goes (a lone `.format(tok=t)` with it). False when the call has none.
   bool RemoveNamedArgument(const FormatSite& f);
-  // Ruby `format("…%<tok>s…", tok: t)` / `"…%{tok}" % { tok: t, … }`, whose hole is the template
-  // itself (named_args.cc): the placeholder and its keyword argument go, or Withhold. The
-  // argument's value is left in named_token_ (the token the request now sends).
-  void RemoveRubyNamedParam(const ir::Expr& s, size_t joint, const ir::Expr* next, const FormatSite& f);
   // The token's argument goes from `% (…)`, `% […]`, `% token`, `.format(…)` or printf's list.
   void RemoveFormatArgument(const FormatSite& f);
   // The token was the only argument: the operator and its operand, or the argument, go.
@@ -314,7 +310,6 @@ class Fixer {
   std::set<const ir::Binding*> needs_;
   std::set<ir::ExprId> dropped_;  // MoveHardCodedTokens: the deleted declarations' values
   std::string token_note_;
-  ir::ExprId named_token_ = ir::kNoExpr;  // RemoveRubyNamedParam: the token's keyword value
   bool rename_options_ = false;           // FixOptions::rename_options
   const ProjectConstants* project_ = nullptr;  // FixOptions::project
   mutable std::string legacy_note_;            // LegacyScopeAcrossFiles: where the scope is told

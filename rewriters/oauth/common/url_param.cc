@@ -102,11 +102,6 @@ void Fixer::RemovePercentParam(const ir::Expr& s, size_t joint, const std::vecto
     return;
   }
   const ir::Expr* next = i + 2 < kids.size() ? &facts_.exprs[kids[i + 2]] : nullptr;
-  if (!f.name.empty() && ctx_->profile().id == "ruby" && facts_.exprs[f.hole].span.begin < f.ph &&
-      facts_.exprs[f.hole].span.end > f.ph_end) {
-    RemoveRubyNamedParam(s, joint, next, f);
-    return;
-  }
   if (facts_.exprs[f.hole].span.begin < f.ph_end)
     throw Withhold{"cannot match the format arguments to the placeholders" + kHand};
   RemovePlaceholder(s, joint, f, next);
@@ -328,6 +323,11 @@ int Fixer::PlaceholderUses(const FormatSite& f) const {
       continue;
     }
     const std::optional<ir::FormatPlaceholder> one = ir::ParsePlaceholder(tmpl, p, syntax);
+    // Another named placeholder takes its own argument by name, however it formats it (`%<year>d`).
+    if (one && named && !one->name.empty() && one->name != f.name && !one->index && one->stars == 0) {
+      p = one->end - 1;
+      continue;
+    }
     if (one && named && IsPlainNamedAny(tmpl.substr(p), *one, syntax)) {
       if (one->name == f.name) ++uses;
       p = one->end - 1;
@@ -355,25 +355,29 @@ void Fixer::RemoveNamedValue(const FormatSite& f) {
     if (me.origin != ir::EntryOrigin::kLiteral || me.value != f.hole) continue;
     const ir::Expr& map = facts_.exprs[me.container];
     static const RE2 kPct(R"(\s*%\s*)");
-    if (map.kind != ExprKind::kMap || map.span.end != f.whole.end ||
-        !Between(f.close + 1, map.span.begin, kPct))
-      break;
+    static const RE2 kComma(R"(\s*,\s*)");
+    static const RE2 kClose(R"(\s*,?\s*\))");
+    // `"…" % { tok: t }`, or Ruby's keyword arguments (`format("…", tok: t)`: a map of the bare hash).
+    const bool after_percent = map.span.end == f.whole.end && Between(f.close + 1, map.span.begin, kPct);
+    const bool keywords = !f.brace && Between(f.close + 1, map.span.begin, kComma) &&
+                          Between(map.span.end, f.whole.end, kClose);
+    if (map.kind != ExprKind::kMap || (!after_percent && !keywords)) break;
     std::vector<uint32_t> all = ctx_->LiteralEntries(me.container);
-    if (all.size() == 1) throw Withhold{"the token is the only formatted value" + kHand};
+    if (all.size() == 1 && !keywords) throw Withhold{"the token is the only formatted value" + kHand};
+    ctx_->MarkRemoved(e);
+    if (all.size() == 1) return ctx_->Delete(f.close + 1, map.span.end);  // `format("…")`
     std::vector<Span> spans;
     size_t at = 0;
     for (size_t n = 0; n < all.size(); ++n) {
       if (all[n] == e) at = n;
       spans.push_back(facts_.entries[all[n]].span);
     }
-    ctx_->MarkRemoved(e);
     RemoveItem(spans, at, {});
     return;
   }
   if (RemoveNamedArgument(f)) return;
   throw Withhold{"the named placeholder's value is not a dict literal after % or a keyword argument of the "
-                 "formatting call" +
-                 kHand};
+                 "formatting call" + kHand};
 }
 
 bool Fixer::RemoveNamedArgument(const FormatSite& f) {
@@ -699,9 +703,7 @@ ExprId Fixer::RemoveInterpolatedParam(const UrlParam& p) {
   std::string_view gap = ctx_->Text({s.literal_span.end, static_cast<uint32_t>(gap_end)});
   if (hole.span.begin < s.literal_span.end ||
       gap.find_first_not_of("{$#") != std::string_view::npos) {
-    named_token_ = kNoExpr;
     RemovePercentParam(s, p.joint, p.kids, p.i, p.parent);
-    if (named_token_ != kNoExpr) return std::exchange(named_token_, kNoExpr);
     return hole_id;
   }
   // Bash: the hole is the whole `$V` / `${V}` expansion, nothing closes it.

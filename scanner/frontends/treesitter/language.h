@@ -20,6 +20,7 @@ struct LanguageRow {
   std::array<std::string_view, 2> self_names;  // receivers that denote the instance in methods
   bool options_object_args = false;            // see lower.h: options objects' properties are args
   bool header_line_items = false;              // see lang/php.cc: 'Name: value' list items are entries
+  bool pick_by_names = false;                  // see lang/javascript.cc: `_.pick(obj, names)` builds a map
   std::string_view instance_sigil;             // see lang/ruby.cc: `@x` names the instance's x (Ruby)
 };
 

@@ -181,6 +181,7 @@ ir::ExprId Lowering::LowerInner(TSNode n, bool need_expr) {
     ir::ExprId e = Call(*m);
     if (const RoleMatch* put = Role(n, "put")) Put(*put, e);
     if (const RoleMatch* auth = Role(n, "authorization")) Authorization(*auth, e);
+    if (row_.pick_by_names) PickByNames(e);
     return e;
   }
   if (const RoleMatch* m = Role(n, "command")) return Command(*m);

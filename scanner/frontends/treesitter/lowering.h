@@ -93,6 +93,7 @@ class Lowering {
   ir::ExprId Call(const RoleMatch& m);
   void Put(const RoleMatch& m, ir::ExprId call);
   void Authorization(const RoleMatch& m, ir::ExprId call);
+  void PickByNames(ir::ExprId call);
   void KeyValueItems(TSNode list, ir::ExprId container);
   ir::ExprId KvCall(const RoleMatch& m, TSNode n);
 
@@ -100,6 +101,7 @@ class Lowering {
   ir::ExprId Format(const RoleMatch& m, bool brace, bool printf = false);
   void FormatArguments(TSNode tmpl, TSNode args, bool brace, bool printf, std::vector<ir::ExprId>* positional,
                        std::vector<std::pair<std::string, ir::ExprId>>* named);
+  void NamedEntries(ir::ExprId map, std::vector<std::pair<std::string, ir::ExprId>>* named) const;
 
   // shell_command.cc: Bash commands (see lang/bash.cc).
   bool StaticText(ir::ExprId id, std::string* out) const;

@@ -10,11 +10,13 @@
 
 namespace authshift::frontends::treesitter {
 
-// A format call's arguments: positional in order, named by keyword (or by dict key for %(name)s).
+// A format call's arguments: positional in order, named by keyword (or by dict key for %(name)s, or
+// by Ruby's bare hash arguments, `format("%<tok>s", tok: t)`: a map whose entries keep their spans).
 void Lowering::FormatArguments(TSNode tmpl, TSNode args, bool brace, bool printf, std::vector<ir::ExprId>* positional,
                                std::vector<std::pair<std::string, ir::ExprId>>* named) {
   if (!IsNull(args)) {
     if (brace || printf || Role(args, "list") != nullptr) {
+      ir::ExprId bare_map = ir::kNoExpr;
       for (TSNode c : NamedChildren(args)) {
         if (ts_node_is_extra(c)) continue;
         if (printf && ts_node_start_byte(c) <= ts_node_start_byte(tmpl) && ts_node_end_byte(tmpl) <= ts_node_end_byte(c)) {
@@ -24,6 +26,10 @@ void Lowering::FormatArguments(TSNode tmpl, TSNode args, bool brace, bool printf
         if (const RoleMatch* kw = Role(c, "arg")) {
           named->emplace_back(std::string(TextOf(kw->Part("name"), source_)), Expr(kw->Part("value")));
           lowered_[c.id] = ir::kNoExpr;
+        } else if (const RoleMatch* pair = Role(c, "pair")) {
+          if (bare_map == ir::kNoExpr) bare_map = Add(ir::ExprKind::kMap, SpanOf(c));
+          facts_.exprs[bare_map].span.end = ts_node_end_byte(c);
+          MapPair(c, *pair, bare_map);
         } else if (Role(c, "splat") == nullptr) {
           positional->push_back(Expr(c));
         } else {
@@ -31,16 +37,22 @@ void Lowering::FormatArguments(TSNode tmpl, TSNode args, bool brace, bool printf
         }
       }
       if (!brace && !printf) lowered_[args.id] = ir::kNoExpr;
+      NamedEntries(bare_map, named);
     } else if (Role(args, "map") != nullptr) {
-      ir::ExprId map = Expr(args);
-      for (const ir::MapEntry& e : facts_.entries) {
-        if (e.container != map) continue;
-        const ir::Expr& k = facts_.exprs[e.key];
-        if (k.kind == ir::ExprKind::kString) named->emplace_back(k.text, e.value);
-      }
+      NamedEntries(Expr(args), named);
     } else {
       positional->push_back(Expr(args));
     }
+  }
+}
+
+// The string-keyed entries of `map` as named arguments.
+void Lowering::NamedEntries(ir::ExprId map, std::vector<std::pair<std::string, ir::ExprId>>* named) const {
+  if (map == ir::kNoExpr) return;
+  for (const ir::MapEntry& e : facts_.entries) {
+    if (e.container != map) continue;
+    const ir::Expr& k = facts_.exprs[e.key];
+    if (k.kind == ir::ExprKind::kString) named->emplace_back(k.text, e.value);
   }
 }
 

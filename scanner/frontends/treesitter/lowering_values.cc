@@ -1,5 +1,7 @@
 #include "scanner/frontends/treesitter/lowering.h"
 
+#include <re2/re2.h>
+
 #include <algorithm>
 #include <string>
 #include <utility>
@@ -330,6 +332,52 @@ void Lowering::Authorization(const RoleMatch& m, ir::ExprId call) {
   e.value = Add(ir::ExprKind::kConcat, e.span);
   facts_.exprs[e.value].children = std::move(parts);
   facts_.entries.push_back(e);
+}
+
+// See lang/javascript.cc: `_.pick(obj, ['a', 'b'])` / `_.pick(obj, 'a', 'b')` (lodash, underscore) is a map
+// whose entries are the names (keys, spanned by their literals: removing one removes the name) and
+// obj's members of those names (values: new expressions no source holds: kOther with the text `obj.a`
+// and an empty span where the name is, which rewriters write as their text: oauth/common/context.h).
+// Only when every name is a plain string naming one member (no paths, no computed names).
+void Lowering::PickByNames(ir::ExprId call_expr) {
+  const ir::Call& call = facts_.calls[facts_.exprs[call_expr].call];
+  if (call.method != "pick" || call.receiver == ir::kNoExpr || call.args.size() < 2) return;
+  const std::string& lib = facts_.exprs[call.receiver].text;
+  if (facts_.exprs[call.receiver].kind != ir::ExprKind::kName || (lib != "_" && lib != "lodash" && lib != "underscore")) {
+    return;
+  }
+  for (const ir::Arg& a : call.args) {
+    if (a.value == ir::kNoExpr || !a.name.empty()) return;
+  }
+  const ir::Expr& object = facts_.exprs[call.args[0].value];
+  const std::string object_text(source_.substr(object.span.begin, object.span.end - object.span.begin));
+  static const RE2 kMember(R"([A-Za-z_$][\w$]*)");
+  static const RE2 kMemberChain(R"([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)");
+  if (!RE2::FullMatch(object_text, kMemberChain)) return;
+  std::vector<ir::ExprId> names;
+  for (size_t i = 1; i < call.args.size(); ++i) {
+    const ir::Expr& a = facts_.exprs[call.args[i].value];
+    if (i == 1 && call.args.size() == 2 && a.kind == ir::ExprKind::kList) {
+      names = a.children;
+    } else {
+      names.push_back(call.args[i].value);
+    }
+  }
+  for (ir::ExprId n : names) {
+    if (n == ir::kNoExpr || facts_.exprs[n].kind != ir::ExprKind::kString || !RE2::FullMatch(facts_.exprs[n].text, kMember)) {
+      return;
+    }
+  }
+  for (ir::ExprId n : names) {
+    ir::MapEntry e;
+    e.container = call_expr;
+    e.origin = ir::EntryOrigin::kLiteral;
+    e.key = n;
+    e.span = facts_.exprs[n].span;
+    e.scope = scope_;
+    e.value = Add(ir::ExprKind::kOther, {e.span.begin, e.span.begin}, object_text + "." + facts_.exprs[n].text);
+    facts_.entries.push_back(e);
+  }
 }
 
 // See lang/yaml.cc (@kv): key/value objects of a list are also entries of the list, K => V, spanned

@@ -1,11 +1,12 @@
-// Tree-sitter lowering (scanner/frontends/treesitter/lower.h): exact facts for PHP, Ruby and Go
-// snippets.
+// Tree-sitter lowering (scanner/frontends/treesitter/lower.h): exact facts for PHP, Ruby, Go and
+// JavaScript snippets.
 #include <catch2/catch.hpp>
 
 #include <string>
 
 #include "scanner/frontends/frontends.h"
 #include "scanner/frontends/treesitter/lower.h"
+#include "scanner/ir/flow.h"
 #include "scanner/ir/url.h"
 
 #include "tests/unit/frontends/lower_test_util.h"
@@ -323,4 +324,64 @@ TEST_CASE("php options arrays: capitalised constant keys name arguments, other n
     CHECK(a.name != "$k");
     CHECK(a.name != "Foo");
   }
+}
+
+TEST_CASE("ruby format's named placeholders take the keyword arguments (a map of the bare hash)", "[treesitter-lower]") {
+  const std::string src =
+      "u = format(\"%<base>s/h?year=%<year>d&authtoken=%<tok>s\", base: BASE, year: y, tok: @token)\n"
+      "v = format(\"https://x.zoho.com/a?authtoken=%{tok}\", :tok => t)\n";
+  Facts f = Lower("ruby", src);
+  std::vector<std::string> holes;
+  for (const auto& b : f.bindings) {
+    const auto& e = f.exprs[b.value];
+    REQUIRE(e.kind == ExprKind::kConcat);
+    for (ExprId c : e.children) {
+      if (f.exprs[c].kind != ExprKind::kString) holes.push_back(At(src, f.exprs[c].span));
+    }
+  }
+  // Each hole is its keyword's value, not the template.
+  CHECK(holes == std::vector<std::string>{"BASE", "y", "@token", "t"});
+  // The keyword arguments are entries of one map, spanned `name: value`, in order.
+  std::vector<std::string> entries;
+  for (const auto& e : f.entries) entries.push_back(At(src, e.span));
+  CHECK(entries == std::vector<std::string>{"base: BASE", "year: y", "tok: @token", ":tok => t"});
+}
+
+// --- JavaScript ------------------------------------------------------------------------------------
+
+TEST_CASE("javascript _.pick(obj, names) is a map of obj's named members; a camelCase member is not an encoding",
+          "[treesitter-lower]") {
+  const std::string src =
+      "const qs = _.pick(this, ['format', 'authtoken']);\n"
+      "const one = lodash.pick(opts.client, 'authtoken');\n"
+      "const computed = _.pick(this, [key, 'authtoken']);\n"
+      "const predicate = _.pick(this, (v) => v);\n"
+      "const other = api.pick(this, ['authtoken']);\n"
+      "request.qs = { authtoken: t };\n"
+      "request.formData = _.mapObject(request.formData, String);\n";
+  Facts f = Lower("javascript", src);
+  // The names are the keys (spanned by their literals); the values are obj's members, written by no
+  // source (an empty span where the name is, the expression as text).
+  std::vector<std::string> picked;
+  for (const auto& e : f.entries) {
+    if (e.container == authshift::ir::kNoExpr || f.exprs[e.container].kind != ExprKind::kCall) continue;
+    const auto& v = f.exprs[e.value];
+    CHECK(v.kind == ExprKind::kOther);
+    CHECK(v.span.empty());
+    CHECK(v.span.begin == e.span.begin);
+    picked.push_back(At(src, e.span) + " => " + v.text);
+  }
+  CHECK(picked == std::vector<std::string>{"'format' => this.format", "'authtoken' => this.authtoken",
+                                           "'authtoken' => opts.client.authtoken"});
+  // The map put into request.qs reaches no call: request.formData is another member of request, and a
+  // camelCase member is no encoder read without parentheses (Ruby's `params.to_query`).
+  const authshift::ir::MapEntry* token = nullptr;
+  for (const auto& e : f.entries) {
+    if (e.container != authshift::ir::kNoExpr && f.exprs[e.container].kind == ExprKind::kMap &&
+        At(src, e.span) == "authtoken: t") {
+      token = &e;
+    }
+  }
+  REQUIRE(token != nullptr);
+  CHECK(authshift::ir::SinksOf(f, src, authshift::ir::SeedsOfEntry(f, *token), token->span).empty());
 }

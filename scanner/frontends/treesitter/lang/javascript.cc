@@ -1,5 +1,7 @@
 // JavaScript, TypeScript and TSX: the string decoder and the lowering rows. Their conventions are
-// lower.h's generic ones (options objects: row flag options_object_args).
+// lower.h's generic ones (options objects: row flag options_object_args), plus lodash/underscore
+// `_.pick(obj, ['a', 'b'])` (or `_.pick(obj, 'a', 'b')`): a map whose entries are the named members of
+// `obj` (row flag pick_by_names; Lowering::PickByNames).
 #include <algorithm>
 #include <cstdint>
 #include <string>
@@ -49,20 +51,23 @@ extern const LanguageRow kJavaScript = {
     .queries = {"javascript.scm", "javascript-only.scm"},
     .decode = DecodeJavaScript,
     .self_names = {"this", ""},
-    .options_object_args = true};
+    .options_object_args = true,
+    .pick_by_names = true};
 
 extern const LanguageRow kTsx = {
     .id = "tsx",
     .queries = {"javascript.scm", "typescript.scm"},
     .decode = DecodeJavaScript,
     .self_names = {"this", ""},
-    .options_object_args = true};
+    .options_object_args = true,
+    .pick_by_names = true};
 
 extern const LanguageRow kTypeScript = {
     .id = "typescript",
     .queries = {"javascript.scm", "typescript.scm"},
     .decode = DecodeJavaScript,
     .self_names = {"this", ""},
-    .options_object_args = true};
+    .options_object_args = true,
+    .pick_by_names = true};
 
 }  // namespace authshift::frontends::treesitter::lang
