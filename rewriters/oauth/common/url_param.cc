@@ -381,23 +381,21 @@ void Fixer::RemoveNamedValue(const FormatSite& f) {
 }
 
 bool Fixer::RemoveNamedArgument(const FormatSite& f) {
-  // `.format(org=org, tok=tok)`, Ruby `format("…", org: org, tok: tok)` (also `:tok => tok`):
-  // every hole is the value of a keyword argument written after the template, those arguments
-  // follow one another, and the one named like the token's placeholder goes.
-  static const RE2 kKeyword(R"((\s*)(:?)([A-Za-z_][A-Za-z0-9_]*)\s*(=>|=|:)\s*)");
+  // Python `.format(org=org, tok=tok)`: every hole is the value of a keyword argument written after
+  // the template, those arguments follow one another, and the one named like the token's
+  // placeholder goes. (Ruby's `format("…", tok: t)` keywords are a map in the IR: RemoveNamedValue.)
+  static const RE2 kKeyword(R"((\s*)([A-Za-z_][A-Za-z0-9_]*)\s*=\s*)");
+  if (!f.brace) return false;
   std::vector<Span> args;
   std::optional<size_t> k;
-  bool python = false;  // `name=v`; else Ruby's `name: v` / `:name => v`
   for (const Span& v : f.items) {
     // The name before the value, read back from the value to the `,` or `(` before it.
     const size_t from = v.begin >= 64 ? v.begin - 64 : 0;
     const std::string_view before = src_.substr(from, v.begin - from);
     const size_t cut = before.find_last_of(",(");
     if (cut == std::string_view::npos) return false;
-    std::string space, colon, name, op;
-    if (!RE2::FullMatch(before.substr(cut + 1), kKeyword, &space, &colon, &name, &op)) return false;
-    if ((op == "=>") != (colon == ":")) return false;
-    if (op == "=") python = true;
+    std::string space, name;
+    if (!RE2::FullMatch(before.substr(cut + 1), kKeyword, &space, &name)) return false;
     const Span arg{static_cast<uint32_t>(from + cut + 1 + space.size()), v.end};
     if (std::none_of(args.begin(), args.end(), [&](const Span& a) { return a.begin == arg.begin; }))
       args.push_back(arg);
@@ -407,11 +405,8 @@ bool Fixer::RemoveNamedArgument(const FormatSite& f) {
   std::sort(args.begin(), args.end(), [](const Span& a, const Span& b) { return a.begin < b.begin; });
   static const RE2 kSep(R"(\s*,\s*)");
   static const RE2 kDotFormat(R"(\s*\.\s*format\s*\(\s*)");
-  static const RE2 kComma(R"(\s*,\s*)");
   static const RE2 kClose(R"(\s*,?\s*\))");
-  // Python's keywords follow `.format(`; Ruby's the template in `format(…)` / `sprintf(…)`.
-  if (!Between(f.close + 1, args.front().begin, python ? kDotFormat : kComma) ||
-      !Between(args.back().end, f.whole.end, kClose) || python != f.brace)
+  if (!Between(f.close + 1, args.front().begin, kDotFormat) || !Between(args.back().end, f.whole.end, kClose))
     return false;
   size_t at = 0;
   for (size_t n = 0; n < args.size(); ++n) {
@@ -422,20 +417,15 @@ bool Fixer::RemoveNamedArgument(const FormatSite& f) {
     RemoveItem(args, at, {});
     return true;
   }
-  if (f.brace) {
-    // `.format(tok=t)` alone: it goes whole when the template has no braces left to unescape,
-    // else `.format()` stays.
-    const std::string_view head = src_.substr(f.whole.begin, f.ph - f.whole.begin);
-    const std::string_view tail = src_.substr(f.ph_end, f.close - f.ph_end);
-    if (head.find_first_of("{}") == std::string_view::npos && tail.find_first_of("{}") == std::string_view::npos) {
-      ctx_->Delete(f.close + 1, f.whole.end);
-    } else {
-      ctx_->Delete(args.front().begin, args.front().end);
-    }
-    return true;
+  // `.format(tok=t)` alone: it goes whole when the template has no braces left to unescape, else
+  // `.format()` stays.
+  const std::string_view head = src_.substr(f.whole.begin, f.ph - f.whole.begin);
+  const std::string_view tail = src_.substr(f.ph_end, f.close - f.ph_end);
+  if (head.find_first_of("{}") == std::string_view::npos && tail.find_first_of("{}") == std::string_view::npos) {
+    ctx_->Delete(f.close + 1, f.whole.end);
+  } else {
+    ctx_->Delete(args.front().begin, args.front().end);
   }
-  // printf (`format("…", tok: t)`): the argument and the comma before it go.
-  ctx_->Delete(f.close + 1, args.front().end);
   return true;
 }
 
