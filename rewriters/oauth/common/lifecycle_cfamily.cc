@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "rewriters/oauth/common/cfamily_params.h"
 #include "rewriters/oauth/common/context.h"
 #include "rewriters/oauth/common/lifecycle.h"
 #include "rewriters/oauth/common/lifecycle_base.h"
@@ -19,45 +20,6 @@ namespace authshift::rewriters::oauth {
 namespace {
 
 constexpr size_t kNpos = std::string_view::npos;
-
-// The source with the insides of comments, string and character literals blanked (line breaks
-// and the quotes kept), so that braces, semicolons and names are the code's own.
-std::string Masked(std::string_view src) {
-  std::string m(src);
-  size_t i = 0;
-  auto blank = [&](size_t from, size_t to) {
-    for (size_t k = from; k < to && k < m.size(); ++k) {
-      if (m[k] != '\n' && m[k] != '\r') m[k] = ' ';
-    }
-  };
-  while (i < m.size()) {
-    if (m.compare(i, 2, "//") == 0) {
-      const size_t e = std::min(m.find('\n', i), m.size());
-      blank(i, e);
-      i = e;
-    } else if (m.compare(i, 2, "/*") == 0) {
-      const size_t e = std::min(m.find("*/", i + 2), m.size() - 2) + 2;
-      blank(i, e);
-      i = e;
-    } else if (m[i] == 'R' && m.compare(i + 1, 1, "\"") == 0 && (i == 0 || !std::isalnum(static_cast<unsigned char>(m[i - 1])))) {
-      const size_t paren = m.find('(', i);
-      if (paren == std::string::npos) break;
-      const std::string close = ")" + m.substr(i + 2, paren - i - 2) + "\"";
-      const size_t e = std::min(m.find(close, paren), m.size());
-      blank(i + 2, e);
-      i = e + close.size();
-    } else if (m[i] == '"' || m[i] == '\'') {
-      const char q = m[i];
-      size_t k = i + 1;
-      while (k < m.size() && m[k] != q && m[k] != '\n') k += m[k] == '\\' ? size_t{2} : size_t{1};
-      blank(i + 1, k);
-      i = k + 1;
-    } else {
-      ++i;
-    }
-  }
-  return m;
-}
 
 bool Has(std::string_view text, const RE2& re, std::string* capture = nullptr) { return Matches(text, re, capture); }
 
@@ -210,37 +172,6 @@ constexpr HeaderUse kHeaders[] = {
     {"sstream", R"(\bstd::(?:[io]?stringstream)\b)"},
 };
 
-// The parameters of a parameter list: their names ("" when unnamed) and text.
-struct Param {
-  std::string text;
-  std::string name;
-};
-std::vector<Param> Params(std::string_view list) {
-  static const RE2 kName(R"(([A-Za-z_]\w*)\s*(?:\[[^\]]*\]\s*)?$)");
-  static const RE2 kTypeOnly(R"(^(?:const\s+|unsigned\s+|signed\s+|struct\s+)*[\w:]+\s*[*&]*$)");
-  std::vector<Param> out;
-  int angle = 0;
-  size_t from = 0;
-  for (size_t i = 0; i <= list.size(); ++i) {
-    if (i < list.size() && list[i] == '<') ++angle;
-    if (i < list.size() && list[i] == '>') --angle;
-    if (i < list.size() && (list[i] != ',' || angle > 0)) continue;
-    std::string p(list.substr(from, i - from));
-    p.erase(0, p.find_first_not_of(" \t\r\n"));
-    p.erase(p.find_last_not_of(" \t\r\n") + 1);
-    if (const size_t eq = p.find('='); eq != std::string::npos) p.erase(p.find_last_not_of(" \t", eq - 1) + 1);
-    from = i + 1;
-    if (p.empty() || p == "void") continue;
-    std::string name;
-    // `const char *` alone, `int` alone: unnamed.
-    const bool unnamed = p.find_first_of(" *&") == std::string::npos || (Has(p, kTypeOnly) && p.back() != '_' &&
-                          (p.back() == '*' || p.back() == '&'));
-    if (!unnamed) Has(p, kName, &name);
-    out.push_back({p, name});
-  }
-  return out;
-}
-
 // How the function hands the token out.
 enum class Contract { kBuffer, kMalloc, kString };
 
@@ -277,6 +208,14 @@ class CGeneration {
   Items items_;
   std::string name_;           // the function's name
   std::vector<Param> params_;  // its parameters
+  // The parameters the new body does not read (not the buffer and its size).
+  std::vector<std::string> Unread() const {
+    std::vector<std::string> out;
+    for (const Param& p : params_) {
+      if (!p.name.empty() && p.name != buffer_ && p.name != cap_) out.push_back(p.name);
+    }
+    return out;
+  }
   Contract contract_ = Contract::kBuffer;
   std::string buffer_;         // kBuffer: the buffer and its size parameter
   std::string cap_;
@@ -438,9 +377,7 @@ std::string CGeneration::Body(const std::string& lookup, const std::string& inde
   const std::string eol(ctx_.Eol());
   const std::string null = cpp_ ? "nullptr" : "NULL";
   std::string out = "{" + eol + indent + (cpp_ ? "const char* " : "const char *") + var_ + " = " + lookup + ";" + eol;
-  for (const Param& p : params_) {
-    if (!p.name.empty() && p.name != buffer_ && p.name != cap_) out += indent + "(void)" + p.name + ";" + eol;
-  }
+  out += VoidLines(Unread(), indent, eol);
   switch (contract_) {
     case Contract::kBuffer:
       out += indent + "if (" + var_ + " == " + null + ") return " + failure_ + ";" + eol;
@@ -601,10 +538,6 @@ std::string CGeneration::Fix(size_t offset) {
   const std::string body = Body(lookup, indent);
   ctx_.Replace(fn->open, fn->close + 1, body);
   const std::string dead = DeleteDead(*fn, body);
-  std::string unused;
-  for (const Param& p : params_) {
-    if (!p.name.empty() && p.name != buffer_ && p.name != cap_) unused += (unused.empty() ? "" : ", ") + p.name;
-  }
   const RE2 call("\\b\\Q" + name_.substr(name_.rfind(':') == std::string::npos ? 0 : name_.rfind(':') + 1) + "\\E\\s*\\(");
   std::string outside = m_;
   std::fill(outside.begin() + static_cast<long>(fn->begin), outside.begin() + static_cast<long>(fn->end), ' ');
@@ -624,10 +557,8 @@ std::string CGeneration::Fix(size_t offset) {
       detail += ", returned as a std::string";
       break;
   }
-  if (!unused.empty()) {
-    detail += "; " + unused + (unused.find(',') == std::string::npos ? " is" : " are") +
-              " no longer read (kept in the signature, marked (void)" +
-              (called ? ", so its callers in this file stay as they are" : "; no caller in this file passes them") + ")";
+  if (const std::string unread = UnreadClause(Unread()); !unread.empty()) {
+    detail += "; " + unread + (called ? ", so its callers in this file stay as they are" : "; no caller in this file passes them") + ")";
   }
   if (!dead.empty()) detail += "; deleted with it, as nothing else used them: " + dead;
   return detail + scope_note + "; the password it sent is a leaked credential: have its owner change it";

@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "rewriters/oauth/common/cfamily_params.h"
+
 namespace authshift::rewriters::oauth {
 namespace {
 
@@ -88,10 +90,14 @@ class CRevocation {
     return scope == function;
   }
   uint32_t ScopeOf(const ir::Call& c) const { return ctx_.at(c.self).scope; }
+  // `(void)token;` first in the function when the replaced token was its parameter and nothing
+  // else reads it; the outcome's clause, or "".
+  std::string MarkUnread();
 
   Context& ctx_;
   std::string_view src_;
   bool cpp_;
+  ir::Span token_{};  // the argument the refresh token lookup replaced
 };
 
 std::string CRevocation::Lookup(bool as_string) {
@@ -119,8 +125,31 @@ std::string CRevocation::Fix(size_t offset) {
                    std::string(cpp_ ? " or joined to it with `+`" : "") + "; fix the revocation by hand"};
   }
   MakePost(*url);
+  const std::string unread = MarkUnread();
   return "now revokes the OAuth refresh token in ZOHO_REFRESH_TOKEN (POST /oauth/v2/token/revoke); the "
-         "Authtoken this code kept is no longer needed: remove it from the code and configuration";
+         "Authtoken this code kept is no longer needed: remove it from the code and configuration" +
+         (unread.empty() ? "" : "; " + unread + ")");
+}
+
+std::string CRevocation::MarkUnread() {
+  const std::string name(ctx_.Text(token_));
+  if (!IsIdent(name)) return "";
+  const std::string m = Masked(src_);
+  FunctionSpan fn;
+  if (!EnclosingFunction(m, token_.begin, &fn)) return "";
+  bool param = false;
+  for (const Param& p : Params(std::string_view(m).substr(fn.list_open + 1, fn.list_close - fn.list_open - 1)))
+    param = param || p.name == name;
+  if (!param || Reads(m, name, fn.open + 1, fn.close, token_.begin, token_.end)) return "";
+  // The body's first line: its indentation and line break; a body on the `{` line is left alone.
+  size_t line = fn.open + 1;
+  while (line < m.size() && (m[line] == ' ' || m[line] == '\t' || m[line] == '\r')) ++line;
+  if (line >= fn.close || m[line] != '\n') return "";
+  size_t first = line + 1;
+  while (first < fn.close && (m[first] == '\n' || m[first] == '\r')) ++first;
+  const std::string indent(ctx_.IndentAt(first));
+  ctx_.Insert(line + 1, VoidLines({name}, indent, ctx_.Eol()));
+  return UnreadClause({name});
 }
 
 // The path in the literal at `lit` (its source text): the offsets of `/apiauthtoken/delete?` and of
@@ -163,6 +192,7 @@ std::optional<Url> CRevocation::FromTemplate(size_t offset) {
     if (m == "snprintf") CheckBuffer(c, buf);
     ctx_.Replace(s.begin + p, s.begin + v, std::string(kRevokePath));
     ctx_.Replace(c.args[token].span.begin, c.args[token].span.end, Lookup(false));
+    token_ = c.args[token].span;
     return Url{buf, c.span, ScopeOf(c)};
   }
   return std::nullopt;
@@ -234,6 +264,7 @@ std::optional<Url> CRevocation::FromJoin(size_t offset) {
   }
   ctx_.Replace(lit.span.begin + p, lit.span.begin + v, std::string(kRevokePath));
   ctx_.Replace(token.span.begin, token.span.end, Lookup(true));
+  token_ = token.span;
   Url url{"", e.span, e.scope};
   for (const ir::Binding& b : f.bindings) {
     if (b.value == *join && IsIdent(b.name)) url.var = b.name;

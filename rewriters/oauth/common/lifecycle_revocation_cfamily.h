@@ -15,7 +15,9 @@
 // a static empty string, so no buffer lifetime to mind) on the lines after that call, and keeps every
 // other option; the handle must be made by curl_easy_init() in the same function and send no other
 // URL there (a POST set on a handle that is reused would change its later requests). cpr (C++):
-// cpr::Get / cpr::Delete / cpr::Head become cpr::Post. Anything else is withheld with the reason.
+// cpr::Get / cpr::Delete / cpr::Head become cpr::Post. A token argument that was a parameter of the
+// function, read nowhere else in it, is kept in the signature and marked `(void)name;` first in the
+// body (cfamily_params.h). Anything else is withheld with the reason.
 #include <cstddef>
 #include <string>
 
