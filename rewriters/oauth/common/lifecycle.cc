@@ -171,6 +171,10 @@ class Generation : public LifecycleBase {
     return from < to && HasWord(src_.substr(from, to - from), name);
   }
   std::string Credentials(size_t first, size_t last, std::set<size_t>* deleted);
+  // TypeScript: a module-level constant of string literals and environment reads that only the
+  // deleted code [from, to) read (`const ACCOUNTS: string = process.env.X || '…';`) would fail
+  // tsc --noUnusedLocals once the helper's import makes the file a module: it is deleted too.
+  std::string UnreadConstants(size_t from, size_t to);
   // Deletes the removed_ statements (adjacent ones merged).
   void DeleteRemoved();
   // The statement that takes AUTHTOKEN out of the answer of the generation at `anchor`; throws
@@ -295,6 +299,33 @@ std::string Generation::Credentials(size_t first, size_t last, std::set<size_t>*
   }
   if (!params.empty()) {
     notes += "; the parameters " + params + " are no longer used: drop them and what callers pass";
+  }
+  return notes;
+}
+
+std::string Generation::UnreadConstants(size_t from, size_t to) {
+  if (Lang() != "typescript" && Lang() != "tsx") return "";
+  static const RE2 kDecl(R"(^(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::\s*string\s*)?=\s*(.+?)\s*;?\s*$)");
+  static const RE2 kPure(R"(^(?:\s*(?:'[^'\\\n]*'|"[^"\\\n]*"|process\.env\.\w+)\s*(?:\|\||\?\?)?)+$)");
+  const size_t first = lines_.LineOf(from);
+  const size_t last = lines_.LineOf(to > from ? to - 1 : from);
+  std::string notes;
+  for (size_t l = 0; l < lines_.Count(); ++l) {
+    std::string name;
+    std::string init;
+    if ((l >= first && l <= last) || lines_.Indent(l) != 0 || lines_.StatementEnd(l) != l ||
+        !RE2::FullMatch(lines_.Text(l), kDecl, &name, &init) || !RE2::FullMatch(init, kPure)) {
+      continue;
+    }
+    removed_.emplace_back(lines_.Begin(l), lines_.End(l));
+    std::string gone_text;
+    std::string rest;
+    Split(from, to, &gone_text, &rest);
+    if (HasWord(rest, name) || !ReadIn(name, from, to)) {
+      removed_.pop_back();
+      continue;
+    }
+    notes += "; " + name + ", read by the generation only, is deleted";
   }
   return notes;
 }
@@ -577,6 +608,7 @@ std::string Generation::Fix(size_t offset) {
   ctx_.set_awaited(text.find("await") != std::string::npos);
   std::set<size_t> deleted;
   notes += Credentials(first, *last, &deleted);
+  notes += UnreadConstants(lines_.Begin(first), region_end);
   // Go's env lookup: the "os" import is added with the imports the fix drops (one edit per line).
   const bool go_env = Lang() == "go" && !ctx_.Refresh();
   const std::string lookup = go_env ? ctx_.LookupText() : ctx_.Lookup();

@@ -159,13 +159,17 @@ void Revocation::MakePost(size_t stmt_begin, std::string_view stmt, size_t path_
     static const RE2 kAxios(R"(\baxios\.((?:get|delete))\()");
     if (RE2::PartialMatch(in, kAxios, &m) && next == ')') return ctx_.Replace(at(m), at(m) + m.size(), "post");
     if (!Matches(stmt, RE2(R"(\bfetch\()"))) throw Withhold{"the revocation URL is not requested with fetch or axios in this statement; fix it by hand"};
-    if (next == ')') return ctx_.Insert(k, ", { method: \"POST\" }");
+    // The quotes of the URL's string: '…' gives 'POST'; "…" and a template literal give "POST".
+    size_t q = path_at;
+    while (q > stmt_begin && src_[q - 1] != '\'' && src_[q - 1] != '"' && src_[q - 1] != '`') --q;
+    const std::string post = q > stmt_begin && src_[q - 1] == '\'' ? "'POST'" : "\"POST\"";
+    if (next == ')') return ctx_.Insert(k, ", { method: " + post + " }");
     const size_t brace = src_.find_first_not_of(" \t", k + 1);
     if (next != ',' || brace == std::string_view::npos || src_[brace] != '{' ||
         src_.substr(brace, src_.find('}', brace) - brace).find("method") != std::string_view::npos) {
       throw Withhold{"the fetch options are not an object literal without a method; make the revocation a POST by hand"};
     }
-    return ctx_.Insert(brace + 1, " method: \"POST\",");
+    return ctx_.Insert(brace + 1, " method: " + post + ",");
   }
   if (lang == "php") {
     if (!Matches(stmt, RE2(R"(\bfile_get_contents\()")) || next != ')') {
