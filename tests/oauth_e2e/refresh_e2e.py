@@ -64,6 +64,9 @@ LIFECYCLE = {
     "generation-csharp": ("generation/csharp", "CrmReport.cs", "ZohoOAuth.cs", ["mono", "{dir}/CrmReport.exe"]),
     "generation-c": ("generation/c", "crm_report.c", "zoho_oauth.h", ["{dir}/crm_report"]),
     "generation-cpp": ("generation/cpp", "crm_report.cpp", "zoho_oauth.h", ["{dir}/crm_report"]),
+    "generation-ruby": ("generation/ruby", "crm_report.rb", "zoho_oauth.rb", ["ruby", "{dir}/crm_report.rb"]),
+    "generation-typescript": ("generation/typescript", "crm_report.ts", "zohoOAuth.ts",
+                              ["node", "{dir}/out/crm_report.js"]),
     "revocation-python": ("revocation/python", "disconnect.py", None, [sys.executable, "{dir}/disconnect.py"]),
     "revocation-bash": ("revocation/bash", "disconnect.sh", None, ["bash", "{dir}/disconnect.sh"]),
     "revocation-javascript": ("revocation/javascript", "disconnect.js", None, ["node", "{dir}/disconnect.js"]),
@@ -74,6 +77,7 @@ LIFECYCLE = {
     "revocation-csharp": ("revocation/csharp", "Disconnect.cs", None, ["mono", "{dir}/Disconnect.exe"]),
     "revocation-c": ("revocation/c", "disconnect.c", None, ["{dir}/disconnect"]),
     "revocation-cpp": ("revocation/cpp", "disconnect.cpp", None, ["{dir}/disconnect"]),
+    "revocation-typescript": ("revocation/typescript", "disconnect.ts", None, ["node", "{dir}/out/disconnect.js"]),
 }
 # The compiler command of the C family (the program or source is appended, then the libraries).
 COMPILERS = {"c": ["gcc", "-std=gnu11", "-Wall"], "cpp": ["g++", "-std=c++17", "-Wall", "-x", "c++"]}
@@ -594,8 +598,8 @@ def build_lifecycle(run, lang, where, program):
         cmd = ["javac", "-d", os.path.join(where, "classes")] + sources
     elif lang in COMPILERS:  # C, C++: the program with the helper header beside it, against libcurl
         cmd = COMPILERS[lang] + ["-I", where, "-o", os.path.join(where, stem)] + sources + ["-lcurl", "-lpthread"]
-    elif lang in ("csharp", "go"):
-        out = os.path.join(where, stem + (".exe" if lang == "csharp" else ""))
+    elif lang in ("csharp", "go", "typescript"):  # TypeScript: tsc writes out/*.js
+        out = os.path.join(where, {"csharp": stem + ".exe", "go": stem, "typescript": "out"}[lang])
         cmd = compile_command(lang, where, sources, out)
     elif lang in COMPILERS:
         cmd = COMPILERS[lang] + ["-Werror", "-o", os.path.join(where, stem)] + sources + ["-lcurl"]
