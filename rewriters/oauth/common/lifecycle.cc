@@ -611,7 +611,13 @@ std::string Generation::Fix(size_t offset) {
   notes += UnreadConstants(lines_.Begin(first), region_end);
   // Go's env lookup: the "os" import is added with the imports the fix drops (one edit per line).
   const bool go_env = Lang() == "go" && !ctx_.Refresh();
-  const std::string lookup = go_env ? ctx_.LookupText() : ctx_.Lookup();
+  std::string lookup = go_env ? ctx_.LookupText() : ctx_.Lookup();
+  // TypeScript's `process.env.X` is `string | undefined`, and the generation gave a string: strict
+  // tsc rejects the bare read as a typed return or declaration. Unset reads as "", as Go's does.
+  if ((Lang() == "typescript" || Lang() == "tsx") && !ctx_.Refresh() && tail.empty()) {
+    const bool single = std::count(src_.begin(), src_.end(), '\'') > std::count(src_.begin(), src_.end(), '"');
+    lookup += single ? " ?? ''" : " ?? \"\"";
+  }
   const std::string_view last_stmt = lines_.Statement(*last);
   std::string replacement =
       (implicit ? std::string(lines_.Text(*last).substr(0, lines_.Indent(*last))) : ValueHead(Lang(), last_stmt)) + lookup + tail;
