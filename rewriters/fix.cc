@@ -4,6 +4,7 @@
 #include <map>
 
 #include "rewriters/config/config_rename.h"
+#include "rewriters/dead_entry.h"
 #include "rewriters/deluge/deluge_fixer.h"
 #include "rewriters/legacy_reach.h"
 #include "rewriters/oauth/common/lifecycle.h"
@@ -240,6 +241,7 @@ engine::AnalysisSink FixSink(const FixOptions& options) {
     }
     std::string fixed = FixFile(analysis, options);
     MarkLegacyOnlyValues(analysis);
+    MarkEntriesSetTooLate(analysis);
     return fixed;
   };
 }

@@ -127,3 +127,57 @@ TEST_CASE("legacy values: a token that also reaches a current API keeps its outc
                                "0 fixed in 0 files, 2 withheld, 1 report-only"}});
   CHECK_FALSE(Has(r.out, "both.php:2:"));
 }
+
+TEST_CASE("dead entry: an authtoken put into the parameters after the URL was built from them is never sent",
+          "[fix][oauth]") {
+  TempDir d;
+  const std::string php =
+      "<?php\n"
+      "\n"
+      "class ZohoInvoice\n"
+      "{\n"
+      "    private $baseUrl;\n"
+      "    private $authToken;\n"
+      "\n"
+      "    public function __construct($baseUrl, $authToken)\n"
+      "    {\n"
+      "        $this->baseUrl = $baseUrl;\n"
+      "        $this->authToken = $authToken;\n"
+      "    }\n"
+      "\n"
+      "    public function get($resource, $params = [])\n"
+      "    {\n"
+      "        $url = $this->buildUrl($resource, $params);\n"
+      "\n"
+      "        if (!isset($params['auth" "token'])) {\n"
+      "            $params['auth" "token'] = $this->authToken;\n"
+      "        }\n"
+      "\n"
+      "        if (!isset($params['organization_id'])) {\n"
+      "            $params['organization_id'] = '1';\n"
+      "        }\n"
+      "\n"
+      "        return $this->getClient()->request('GET', $url);\n"
+      "    }\n"
+      "\n"
+      "    public function post($resource, $params = [])\n"
+      "    {\n"
+      "        $url = $this->buildUrl($resource, []);\n"
+      "        $params['auth" "token'] = $this->authToken;\n"
+      "        return $this->send($url, $params);\n"
+      "    }\n"
+      "\n"
+      "    private function buildUrl($resource, $params)\n"
+      "    {\n"
+      "        return $this->baseUrl . $resource . '?' . http_build_query($params);\n"
+      "    }\n"
+      "}\n";
+  // get(): `isset` checks and more entries are not uses; post() hands the map on, so it may be sent.
+  ExpectFix(d, {.files = {{"ZohoInvoice.php", php, {}}},
+                .report = {"ZohoInvoice.php:19:13: withheld: [authtoken-zoho-key] the token is never sent: it is put "
+                           "into $params after its last use (line 16), and nothing reads $params afterwards; delete "
+                           "the entry and add an Authorization: Zoho-oauthtoken header to the request by hand",
+                           "ZohoInvoice.php:32:9: withheld: [authtoken-zoho-key] cannot find the request this value "
+                           "is sent with",
+                           "0 fixed in 0 files, 2 withheld"}});
+}
