@@ -161,10 +161,13 @@ class LegacyReach {
     for (const ir::Expr& e : facts_.exprs) {
       if (e.kind != ir::ExprKind::kName && e.kind != ir::ExprKind::kOther) continue;
       if (LineOf(e.span.begin) != line) continue;
-      auto it = by_tail_.find(std::string(Tail(e.text)));
+      const std::string name(Tail(e.text));
+      auto it = by_tail_.find(name);
       if (it == by_tail_.end()) continue;
+      const uint32_t scope = Resolves(e, name);  // the binding this read sees, not a namesake's
       for (uint32_t i : it->second) {
-        if (LegacyLine(LineOf(facts_.bindings[i].span.begin))) return Use::kLegacyRequest;
+        const ir::Binding& b = facts_.bindings[i];
+        if (b.scope == scope && LegacyLine(LineOf(b.span.begin))) return Use::kLegacyRequest;
       }
     }
     return Use::kNone;
