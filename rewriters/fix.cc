@@ -4,7 +4,9 @@
 #include <map>
 
 #include "rewriters/config/config_rename.h"
+#include "rewriters/dead_entry.h"
 #include "rewriters/deluge/deluge_fixer.h"
+#include "rewriters/legacy_reach.h"
 #include "rewriters/oauth/common/lifecycle.h"
 #include "rewriters/oauth/oauth.h"
 #include "rewriters/postman/postman_fixer.h"
@@ -234,9 +236,13 @@ engine::AnalysisSink FixSink(const FixOptions& options) {
     if (std::none_of(analysis.findings.begin(), analysis.findings.end(),
                      [&](const core::Finding& f) { return WantsFix(f, options); })) {
       for (core::Finding& f : analysis.findings) MarkLegacy(analysis, &f);
+      MarkLegacyOnlyValues(analysis);
       return std::nullopt;
     }
-    return FixFile(analysis, options);
+    std::string fixed = FixFile(analysis, options);
+    MarkLegacyOnlyValues(analysis);
+    MarkEntriesSetTooLate(analysis);
+    return fixed;
   };
 }
 

@@ -1,0 +1,265 @@
+// Report-only hard-coded tokens and settings whose every use in the file is a retired API: the
+// names holding the value are followed through the file's bindings to the lines that use them.
+#include "rewriters/legacy_reach.h"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <deque>
+#include <set>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "rewriters/fix.h"
+#include "scanner/ir/url.h"
+
+namespace authshift::rewriters {
+namespace {
+
+constexpr std::string_view kLegacy =
+    "legacy API (CRM v1, Creator v1 or Invoice v2): migrate it to the current API by hand";
+
+// The findings this pass may change: report-only values (a literal, a setting, a key) that the
+// oauth-header rewriter did not place on a request.
+bool IsCandidate(const core::Finding& f) {
+  if (f.suppressed || f.severity == core::Severity::kNote || f.outcome.status != core::FixStatus::kReportOnly)
+    return false;
+  switch (f.match_kind) {
+    case core::MatchKind::kZohoLiteral:
+    case core::MatchKind::kText:
+    case core::MatchKind::kBinding:
+    case core::MatchKind::kZohoKey:
+    case core::MatchKind::kBindingToSink:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool IsLegacyWithheld(const core::Finding& f) {
+  // The OAuth rewriters' wording, and the Deluge one's ("… migrate it by hand").
+  return f.outcome.status == core::FixStatus::kWithheld &&
+         f.outcome.detail.rfind(kLegacy.substr(0, kLegacy.find(':')), 0) == 0;
+}
+
+// The member a name ends with: `self.auth_token` and `auth_token` name the same attribute,
+// `$this->token` and `token` the same property.
+std::string_view Tail(std::string_view name) {
+  size_t at = name.find_last_of(".>:");
+  return at == std::string_view::npos ? name : name.substr(at + 1);
+}
+
+class LegacyReach {
+ public:
+  explicit LegacyReach(engine::FileAnalysis& analysis)
+      : a_(analysis), input_(analysis), facts_(input_.facts()) {
+    for (uint32_t i = 0; i < facts_.bindings.size(); ++i) {
+      const ir::Binding& b = facts_.bindings[i];
+      by_tail_[std::string(Tail(b.name))].push_back(i);
+      if (b.op == "param") params_[b.scope].push_back(i);
+    }
+  }
+
+  // The lines of legacy requests the value of `f` reaches, or empty when it reaches none or any
+  // request that is not a legacy one.
+  std::set<uint32_t> Lines(const core::Finding& f) {
+    std::deque<Holder> queue;
+    std::set<Holder> seen;
+    auto hold = [&](const ir::Binding& b) {
+      Holder h{std::string(Tail(b.name)), b.scope};
+      if (seen.insert(h).second) queue.push_back(std::move(h));
+    };
+    for (const ir::Binding& b : facts_.bindings) {
+      // The names `f` defines: a binding that holds the finding and starts on its line (not a map
+      // bound over several lines around a setting entry).
+      if (b.span.begin <= f.byte_start && f.byte_start < b.span.end && LineOf(b.span.begin) == f.start.line) {
+        hold(b);
+        if (const ir::Binding* outer = Reassigned(b)) hold(*outer);
+      }
+    }
+    std::set<uint32_t> legacy;
+    while (!queue.empty() && seen.size() < 64) {
+      const Holder h = queue.front();
+      queue.pop_front();
+      for (ir::ExprId r = 0; r < facts_.exprs.size(); ++r) {
+        const ir::Expr& e = facts_.exprs[r];
+        if ((e.kind != ir::ExprKind::kName && e.kind != ir::ExprKind::kOther) || Tail(e.text) != h.name || Defines(e) ||
+            Resolves(e, h.name) != h.scope)
+          continue;
+        const uint32_t line = LineOf(e.span.begin);
+        switch (Classify(line)) {
+          case Use::kOther:
+            return {};
+          case Use::kLegacyRequest:
+            legacy.insert(line);
+            continue;
+          case Use::kNone:
+            break;
+        }
+        // A name bound from this read holds the value too.
+        for (const ir::Binding& b : facts_.bindings) {
+          if (b.value == ir::kNoExpr) continue;
+          const ir::Span v = facts_.exprs[b.value].span;
+          if (v.begin <= e.span.begin && e.span.end <= v.end) hold(b);
+        }
+        IntoCallee(r, hold);
+      }
+    }
+    return legacy;
+  }
+
+ private:
+  enum class Use { kNone, kLegacyRequest, kOther };
+  // A name and the scope it is bound in: `auth_token` of one class is not another class's.
+  struct Holder {
+    std::string name;
+    uint32_t scope = 0;
+    bool operator<(const Holder& o) const { return name != o.name ? name < o.name : scope < o.scope; }
+  };
+
+  // The scope whose binding of `name` a read `e` sees: the innermost one around it that binds the
+  // name (`self.x` in a method sees its class's `x`), or UINT32_MAX when none does.
+  uint32_t Resolves(const ir::Expr& e, const std::string& name) const {
+    auto it = by_tail_.find(name);
+    if (it == by_tail_.end()) return UINT32_MAX;
+    for (uint32_t s = e.scope;; s = facts_.scope_parent[s]) {
+      for (uint32_t i : it->second) {
+        if (facts_.bindings[i].scope == s) return s;
+      }
+      if (s == 0 || s >= facts_.scope_parent.size()) return UINT32_MAX;
+    }
+  }
+
+  uint32_t LineOf(size_t offset) const { return a_.source.PositionAt(offset).line; }
+
+  // True when `e` is the name a binding assigns (its left-hand side), not a read.
+  bool Defines(const ir::Expr& e) const {
+    auto it = by_tail_.find(std::string(Tail(e.text)));
+    if (it == by_tail_.end()) return false;
+    return std::any_of(it->second.begin(), it->second.end(), [&](uint32_t i) {
+      const ir::Binding& b = facts_.bindings[i];
+      const uint32_t value_begin = b.value == ir::kNoExpr ? b.span.end : facts_.exprs[b.value].span.begin;
+      return b.span.begin <= e.span.begin && e.span.begin < value_begin;
+    });
+  }
+
+  // What line `line` does with a value it reads: sends it with a request the rewriter withheld as
+  // legacy (or one whose URL names a legacy API), sends it some other way a finding reports, or
+  // neither (a log line, an assignment).
+  Use Classify(uint32_t line) {
+    bool legacy = false;
+    for (const core::Finding& f : a_.findings) {
+      if (f.suppressed || f.severity == core::Severity::kNote || IsCandidate(f)) continue;
+      if (f.start.line > line || line > f.end.line) continue;
+      if (!IsLegacyWithheld(f)) return Use::kOther;
+      legacy = true;
+    }
+    if (legacy || ir::IsLegacyApi(a_.source.Line(line))) return Use::kLegacyRequest;
+    // `self.base_url.format(…, self.auth_token)`: the URL is a name bound where a legacy finding is.
+    for (const ir::Expr& e : facts_.exprs) {
+      if (e.kind != ir::ExprKind::kName && e.kind != ir::ExprKind::kOther) continue;
+      if (LineOf(e.span.begin) != line) continue;
+      const std::string name(Tail(e.text));
+      auto it = by_tail_.find(name);
+      if (it == by_tail_.end()) continue;
+      const uint32_t scope = Resolves(e, name);  // the binding this read sees, not a namesake's
+      for (uint32_t i : it->second) {
+        const ir::Binding& b = facts_.bindings[i];
+        if (b.scope == scope && LegacyLine(LineOf(b.span.begin))) return Use::kLegacyRequest;
+      }
+    }
+    return Use::kNone;
+  }
+
+  // `AUTHTOKEN = prop.getProperty(…)` in a Java method (a statement that starts with the name: no
+  // type, no `var`/`let`): it assigns the field or variable of an enclosing scope, whose binding is
+  // returned. Python, PHP and Ruby assignments make a local instead (nullptr).
+  const ir::Binding* Reassigned(const ir::Binding& b) const {
+    const std::string_view lang = a_.language->id;
+    if (lang == "python" || lang == "php" || lang == "ruby" || lang == "bash" || lang == "deluge") return nullptr;
+    if (b.op != "=" || a_.source.bytes().substr(b.span.begin, b.name.size()) != b.name) return nullptr;
+    auto it = by_tail_.find(std::string(Tail(b.name)));
+    if (it == by_tail_.end()) return nullptr;
+    for (uint32_t s = b.scope; s != 0 && s < facts_.scope_parent.size();) {
+      s = facts_.scope_parent[s];
+      for (uint32_t i : it->second) {
+        if (facts_.bindings[i].scope == s) return &facts_.bindings[i];
+      }
+    }
+    return nullptr;
+  }
+
+  // `insert($auth, $xml)` with `function insert($auth, $xml)` in the file: the parameter at the
+  // argument's position holds the value (a positional argument of a call named like the function).
+  template <typename Hold>
+  void IntoCallee(ir::ExprId arg, Hold& hold) const {
+    for (const ir::Call& c : facts_.calls) {
+      for (size_t k = 0; k < c.args.size(); ++k) {
+        if (!c.args[k].name.empty() || c.args[k].value != arg) continue;
+        for (const auto& [scope, params] : params_) {
+          const ir::Binding& first = facts_.bindings[params.front()];
+          if (FunctionNameBefore(first.span.begin) != c.method) continue;
+          // A method's `self` is the receiver, not an argument.
+          const size_t at = k + (first.name == "self" && c.receiver != ir::kNoExpr ? 1 : 0);
+          if (at < params.size()) hold(facts_.bindings[params[at]]);
+        }
+      }
+    }
+  }
+
+  // The name written before the `(` that opens a parameter list at `offset`, or "".
+  std::string_view FunctionNameBefore(size_t offset) const {
+    std::string_view src = a_.source.bytes().substr(0, offset);
+    auto trim = [&] {
+      while (!src.empty() && std::isspace(static_cast<unsigned char>(src.back()))) src.remove_suffix(1);
+    };
+    trim();
+    if (src.empty() || src.back() != '(') return {};
+    src.remove_suffix(1);
+    trim();
+    size_t begin = src.size();
+    while (begin > 0 && (std::isalnum(static_cast<unsigned char>(src[begin - 1])) || src[begin - 1] == '_')) --begin;
+    return src.substr(begin);
+  }
+
+  bool LegacyLine(uint32_t line) const {
+    return std::any_of(a_.findings.begin(), a_.findings.end(), [&](const core::Finding& f) {
+      return f.start.line <= line && line <= f.end.line && IsLegacyWithheld(f);
+    });
+  }
+
+  engine::FileAnalysis& a_;
+  const FixInput input_;
+  const ir::Facts& facts_;
+  std::unordered_map<std::string, std::vector<uint32_t>> by_tail_;
+  std::map<uint32_t, std::vector<uint32_t>> params_;  // scope -> its parameters' bindings, in order
+};
+
+}  // namespace
+
+void MarkLegacyOnlyValues(engine::FileAnalysis& analysis) {
+  std::vector<core::Finding>& findings = analysis.findings;
+  if (analysis.language == nullptr || std::none_of(findings.begin(), findings.end(), IsCandidate)) return;
+  if (std::none_of(findings.begin(), findings.end(), IsLegacyWithheld) &&
+      std::none_of(findings.begin(), findings.end(),
+                   [&](const core::Finding& f) { return ir::IsLegacyApi(analysis.source.Line(f.start.line)); }))
+    return;
+  LegacyReach reach(analysis);
+  std::vector<std::pair<size_t, std::set<uint32_t>>> marks;  // decided on today's outcomes, then set
+  for (size_t i = 0; i < findings.size(); ++i) {
+    if (!IsCandidate(findings[i])) continue;
+    std::set<uint32_t> lines = reach.Lines(findings[i]);
+    if (!lines.empty()) marks.emplace_back(i, std::move(lines));
+  }
+  for (auto& [i, lines] : marks) {
+    std::string where;
+    for (uint32_t l : lines) where += (where.empty() ? "" : ", ") + std::to_string(l);
+    findings[i].outcome = {core::FixStatus::kWithheld,
+                           std::string(kLegacy) + " (this value reaches only such requests in the file: line" +
+                               (lines.size() > 1 ? "s " : " ") + where + ")"};
+  }
+}
+
+}  // namespace authshift::rewriters
