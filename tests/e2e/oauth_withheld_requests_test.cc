@@ -102,3 +102,31 @@ TEST_CASE("oauth: Java parameters handed to another class's request helper are w
                            "HttpHelper.post(…), which builds the request in another file: remove the auth" "token "
                            "parameter and add the Authorization: Zoho-oauthtoken header there by hand"}});
 }
+
+TEST_CASE("oauth: JavaScript request options built by a method whose result is also used elsewhere are withheld",
+          "[fix][oauth]") {
+  TempDir d;
+  const std::string module =
+      "const _ = require(\"underscore\");\n"
+      "const request = require(\"request\");\n"
+      "\n"
+      "const Client = (module.exports = function (config) { _.defaults(this, config); });\n"
+      "\n"
+      "Client.prototype.options = function (d) {\n"
+      "  const opts = { method: \"POST\", url: \"https://analyticsapi.zoho.com/api/\" + d.table };\n"
+      "  opts.qs = _.extend({ ZOHO_ACTION: d.action }, _.pick(this, [\"ZOHO_API_VERSION\", \"auth" "token\"]));\n"
+      "  return opts;\n"
+      "};\n"
+      "\n"
+      "Client.prototype.insert = function (table, done) {\n"
+      "  request(this.options({ table: table, action: \"ADDROW\" }), done);\n"
+      "};\n"
+      "\n"
+      "Client.prototype.preview = function (table) {\n"
+      "  return this.options({ table: table, action: \"EXPORT\" });\n"
+      "};\n";
+  ExpectFix(d, {.files = {{"client.js", module, {}}},
+                .report = {"client.js:8:83: withheld: [authtoken-zoho-key] options() is also called on line 17, "
+                           "where request() does not send its result; add the Authorization: Zoho-oauthtoken "
+                           "header by hand"}});
+}
