@@ -24,4 +24,9 @@ void BashRemoveEntries(Context& ctx, const std::vector<uint32_t>& entries, uint3
 std::optional<Request> JsBuilderRequest(const Context& ctx, uint32_t entry);
 bool JsAddBuilderHeader(Context& ctx, const Request& req, const std::string& token);
 
+// Why URL `url` (built with the token) reaches no request of its file, when the file can tell: it is
+// handed to an inherited method, or built by a method only other files call (common/unreached.cc).
+// Empty otherwise.
+std::string UnreachedRequest(const Context& ctx, ir::ExprId url);
+
 }  // namespace authshift::rewriters::oauth
