@@ -18,6 +18,8 @@ import tempfile
 import threading
 import urllib.parse
 
+from fake_http import JsonHandler
+
 TOKEN = "1000.0123456789abcdef0123456789abcdef.0123456789abcdef0123456789abcdef"
 
 UNDERSCORE = '''exports.defaults = (o, ...srcs) => {
@@ -61,7 +63,7 @@ c.insert('Sales', {Region: 'East'}, (err, result) => {
 '''
 
 
-class Fake(http.server.BaseHTTPRequestHandler):
+class Fake(JsonHandler):
     seen = []
 
     def do_POST(self):  # noqa: N802 (http.server's name)
@@ -74,14 +76,7 @@ class Fake(http.server.BaseHTTPRequestHandler):
             body = b'{"response": {"result": "ok"}}'
         else:
             body = b'{"response": {"error": {"code": 7103, "message": "authtoken refused"}}}'
-        self.send_response(200 if ok else 400)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
+        self.reply(200 if ok else 400, body)
 
 
 def main():
