@@ -37,7 +37,9 @@ size_t LineAt(std::string_view src, size_t off) {
   return static_cast<size_t>(std::count(src.begin(), src.begin() + static_cast<long>(off), '\n')) + 1;
 }
 
-bool OwnReceiver(std::string_view r) { return r == "$this" || r == "self" || r == "static" || r == "this"; }
+// PHP's and Python's/Ruby's own receivers, whose methods are all `function` / `def` headers
+// (JavaScript class methods have no keyword: its `this` is not read here).
+bool OwnReceiver(std::string_view r) { return r == "$this" || r == "self" || r == "static"; }
 
 }  // namespace
 
@@ -56,8 +58,9 @@ std::string UnreachedRequest(const Context& ctx, ir::ExprId url) {
     if (c.receiver == ir::kNoExpr || c.method.empty() || !OwnReceiver(ctx.Text(c.receiver)) || defined(c.method))
       continue;
     if (std::none_of(c.args.begin(), c.args.end(), [&](const ir::Arg& a) { return carrying(a.value); })) continue;
-    return "the URL is handed to " + std::string(ctx.Text(c.receiver)) + (ctx.Text(c.receiver) == "$this" ? "->" : ".") +
-           c.method + "() (line " + std::to_string(LineAt(ctx.src(), c.span.begin)) +
+    std::string_view callee = ctx.Text(c.self);  // `$this->m`, `self::m`, `self.m`
+    callee = callee.substr(0, std::min(callee.find('('), callee.size()));
+    return "the URL is handed to " + std::string(callee) + "() (line " + std::to_string(LineAt(ctx.src(), c.span.begin)) +
            "), which this file does not define (inherited from a parent class or trait): remove the auth" "token parameter and add "
            "the Authorization: Zoho-oauthtoken header where that method makes the request, by hand, once every "
            "request it makes is to a current Zoho API";
