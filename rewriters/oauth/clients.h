@@ -18,4 +18,16 @@ namespace authshift::rewriters::oauth {
 // Bash (bash.cc): the parameters are words, removed by bash.cc, not map literals.
 void BashRemoveEntries(Context& ctx, const std::vector<uint32_t>& entries, uint32_t call);
 
+// JavaScript (common/javascript_builder.cc): npm request options built by a method of the file
+// that every caller hands to request(): the request of map entry `entry` (its call is the map's),
+// and the header put into the options literal the method returns (false: `req` is not such a
+// request).
+std::optional<Request> JsBuilderRequest(const Context& ctx, uint32_t entry);
+bool JsAddBuilderHeader(Context& ctx, const Request& req, const std::string& token);
+
+// Why URL `url` (built with the token) reaches no request of its file, when the file can tell: it is
+// handed to an inherited method, or built by a method only other files call (common/unreached.cc).
+// Empty otherwise.
+std::string UnreachedRequest(const Context& ctx, ir::ExprId url);
+
 }  // namespace authshift::rewriters::oauth

@@ -159,12 +159,14 @@ std::optional<Request> JsFindRequest(const Context& ctx, ir::ExprId value, bool 
     }
     found = Request{i, site->client, {}};
   }
+  if (!found && is_map) return JsBuilderRequest(ctx, value);
   return found;
 }
 
 void JsAddHeader(Context& ctx, const Request& req, const std::string& token) {
   const ir::Call& c = ctx.facts().calls[req.call];
   auto site = Classify(ctx, c);
+  if (!site && JsAddBuilderHeader(ctx, req, token)) return;
   if (!site) throw Withhold{"not a known HTTP call"};
   std::string hv = ctx.HeaderValue(token);
   if (site->chained_set) {

@@ -1,7 +1,9 @@
 // `authshift fix` on requests that must not get the header here, withheld whole with the reason:
 // RestSharp requests to CRM v1 (the base URL or a `scope=crmapi` setter says so) or whose Resource
 // URL template the token fills (`?authtoken={authtoken}` with its UrlSegment parameter), and Java
-// parameters handed to another class of the project that builds the request in its own file.
+// parameters handed to another class of the project that builds the request in its own file; JavaScript
+// request options whose builder also serves other code; a URL handed to an inherited method or built by a
+// method only other files call.
 #include <catch2/catch.hpp>
 
 #include <string>
@@ -101,4 +103,72 @@ TEST_CASE("oauth: Java parameters handed to another class's request helper are w
                 .report = {"Leads.java:13:20: withheld: [authtoken-zoho-key] the parameters are handed to "
                            "HttpHelper.post(…), which builds the request in another file: remove the auth" "token "
                            "parameter and add the Authorization: Zoho-oauthtoken header there by hand"}});
+}
+
+TEST_CASE("oauth: JavaScript request options built by a method whose result is also used elsewhere are withheld",
+          "[fix][oauth]") {
+  TempDir d;
+  const std::string module =
+      "const _ = require(\"underscore\");\n"
+      "const request = require(\"request\");\n"
+      "\n"
+      "const Client = (module.exports = function (config) { _.defaults(this, config); });\n"
+      "\n"
+      "Client.prototype.options = function (d) {\n"
+      "  const opts = { method: \"POST\", url: \"https://analyticsapi.zoho.com/api/\" + d.table };\n"
+      "  opts.qs = _.extend({ ZOHO_ACTION: d.action }, _.pick(this, [\"ZOHO_API_VERSION\", \"auth" "token\"]));\n"
+      "  return opts;\n"
+      "};\n"
+      "\n"
+      "Client.prototype.insert = function (table, done) {\n"
+      "  request(this.options({ table: table, action: \"ADDROW\" }), done);\n"
+      "};\n"
+      "\n"
+      "Client.prototype.preview = function (table) {\n"
+      "  return this.options({ table: table, action: \"EXPORT\" });\n"
+      "};\n";
+  ExpectFix(d, {.files = {{"client.js", module, {}}},
+                .report = {"client.js:8:83: withheld: [authtoken-zoho-key] options() is also called on line 17, "
+                           "where request() does not send its result; add the Authorization: Zoho-oauthtoken "
+                           "header by hand"}});
+}
+
+TEST_CASE("oauth: a URL handed to an inherited method, or built by a method only other files call, is withheld, naming it",
+          "[fix][oauth]") {
+  TempDir d;
+  const std::string php =
+      "<?php\n"
+      "class AnalyticsClient extends BaseClient\n"
+      "{\n"
+      "    public function export($tableUri)\n"
+      "    {\n"
+      "        $url = $this->getUrl($tableUri);\n"
+      "        return $this->sendRequest($url, [], true);\n"
+      "    }\n"
+      "\n"
+      "    public function getUrl($tableUri)\n"
+      "    {\n"
+      "        return $tableUri . '?ZOHO_ACTION=EXPORT&auth" "token=' . $this->token;\n"
+      "    }\n"
+      "}\n";
+  const std::string ruby =
+      "class API\n"
+      "  def construct_uri(path = '')\n"
+      "    URI.parse(\"https://inventory.zoho.com/api/v1/items#{path}#{config_uri}\")\n"
+      "  end\n"
+      "\n"
+      "  def config_uri\n"
+      "    \"?auth" "token=#{Shop.configuration.auth_token}\"\n"
+      "  end\n"
+      "end\n";
+  ExpectFix(d, {.files = {{"AnalyticsClient.php", php, {}}, {"api.rb", ruby, {}}},
+                .report = {"AnalyticsClient.php:12:49: withheld: [authtoken-url-param] the URL is handed to "
+                           "$this->sendRequest() (line 7), which this file does not define (inherited from a parent "
+                           "class or trait): remove the auth" "token parameter and add the Authorization: "
+                           "Zoho-oauthtoken header where that method makes the request, by hand, once every request "
+                           "it makes is to a current Zoho API",
+                           "api.rb:7:7: withheld: [authtoken-url-param] construct_uri() builds the URL and returns it, "
+                           "and no code of this file calls it: its callers are in other files, and which requests "
+                           "they send it with cannot be told here; remove the auth" "token parameter and add the "
+                           "Authorization: Zoho-oauthtoken header where they request it, by hand"}});
 }

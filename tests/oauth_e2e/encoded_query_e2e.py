@@ -15,6 +15,8 @@ import tempfile
 import threading
 import urllib.parse
 
+from fake_http import JsonHandler
+
 TOKEN = "1000.0123456789abcdef0123456789abcdef.0123456789abcdef0123456789abcdef"
 
 PYTHON = '''import json
@@ -52,7 +54,7 @@ get(process.argv[2], process.env.ZOHO_TOKEN, (status, body) => {
 '''
 
 
-class Fake(http.server.BaseHTTPRequestHandler):
+class Fake(JsonHandler):
     seen = []
 
     def do_GET(self):  # noqa: N802 (http.server's name)
@@ -60,14 +62,7 @@ class Fake(http.server.BaseHTTPRequestHandler):
         ok = self.headers.get("Authorization") == "Zoho-oauthtoken " + TOKEN and "authtoken" not in query
         Fake.seen.append(ok)
         body = b'{"portals": "ok"}' if ok else b'{"code": 57, "message": "authtoken refused"}'
-        self.send_response(200 if ok else 401)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
+        self.reply(200 if ok else 401, body)
 
 
 def main():

@@ -128,6 +128,9 @@ std::map<std::string, std::vector<Fixer::Member>> Fixer::GroupFindings(
             " yet: move the token to an Authorization: Zoho-oauthtoken header by hand";
     } else if (f->match_kind == core::MatchKind::kUrlParam) {
       if (auto s = in_.StringOf(*f)) req = ctx.profile().find_request(ctx, *s, false);
+      if (auto s = in_.StringOf(*f); !req && s) {
+        if (std::string u = UnreachedRequest(ctx, in_.RootOf(*s)); !u.empty()) why = u;
+      }
     } else if (f->match_kind == core::MatchKind::kZohoKey && f->facts.entry == core::FactIds::kNone) {
       // A keyword argument or option slot (`ZohoBooks(authtoken=t)`): the client library's own
       // option, which only its new version can replace; renamed when the config asks. A keyword map with a legacy scope
