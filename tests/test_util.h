@@ -6,6 +6,11 @@
 
 namespace authshift::testing {
 
+// Zoho's retired Authtoken endpoints, in pieces (the project's scan of its own sources must not
+// report them): generation and revocation.
+inline const std::string kRetiredCreate = std::string("/apiauth") + "token/nb/create";
+inline const std::string kRetiredDelete = std::string("/apiauth") + "token/delete?AUTH" + "TOKEN=";
+
 // The repository root (AUTHSHIFT_SOURCE_DIR).
 std::string SourceDir();
 

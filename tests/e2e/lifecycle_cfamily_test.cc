@@ -11,14 +11,13 @@
 #include "tests/test_util.h"
 
 using authshift::testing::Has;
+using authshift::testing::kRetiredCreate;
 using authshift::testing::ReadAll;
 using authshift::testing::RunCli;
 using authshift::testing::TempDir;
 
 namespace {
 
-// The retired endpoint, in pieces (the project's scan of its own sources must not report it).
-const std::string kCreate = std::string("/apiauth") + "token/nb/create";
 const std::string kPassword = "hunter2-not-real";
 
 // A libcurl generation in a function `head` whose body ends with `tail` (the token at `at + 10`).
@@ -31,7 +30,7 @@ std::string Generation(const std::string& head, const std::string& tail, const s
          "\n" +
          head + " {\n"
          "  CURL *c = curl_easy_init();\n"
-         "  curl_easy_setopt(c, CURLOPT_URL, \"https://accounts.zoho.com" + kCreate + "?EMAIL_ID=a@example.com\");\n"
+         "  curl_easy_setopt(c, CURLOPT_URL, \"https://accounts.zoho.com" + kRetiredCreate + "?EMAIL_ID=a@example.com\");\n"
          "  curl_easy_perform(c);\n"
          "  const char *at = strstr(reply, \"AUTHTOKEN=\");\n" +
          tail + "}\n";
@@ -69,7 +68,7 @@ TEST_CASE("lifecycle c: a malloc'd token in refresh mode — strdup of the helpe
       "char *new_token(void) {\n"
       "  buf_t b = {NULL, 0};\n"
       "  CURL *c = curl_easy_init();\n"
-      "  curl_easy_setopt(c, CURLOPT_URL, \"https://accounts.zoho.eu" + kCreate +
+      "  curl_easy_setopt(c, CURLOPT_URL, \"https://accounts.zoho.eu" + kRetiredCreate +
       "?SCOPE=ZohoBooks/booksapi&EMAIL_ID=ops@example.com&PASSWORD=\" ZOHO_PASSWORD);\n"
       "  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, grow);\n"
       "  curl_easy_setopt(c, CURLOPT_WRITEDATA, &b);\n"
@@ -142,7 +141,7 @@ TEST_CASE("lifecycle c: shapes whose contract is not proven are withheld with th
                                                        "  return keep;\n")},
       {"exits.c", Generation("char *token_dup(int first)", "  if (first) return strdup(at + 10);\n"
                                                            "  return strndup(at + 10, 32);\n")},
-      {"outside.c", "#include <stdio.h>\nstatic const char *url = \"https://accounts.zoho.com" + kCreate + "\";\n"},
+      {"outside.c", "#include <stdio.h>\nstatic const char *url = \"https://accounts.zoho.com" + kRetiredCreate + "\";\n"},
   };
   for (const auto& [name, text] : files) d.Write(name, text);
   auto r = RunCli({"fix", "--no-color", d.path()});
@@ -175,7 +174,7 @@ TEST_CASE("lifecycle c++: a method returning std::string — its empty-string fa
           "  std::string body;\n"
           "  CURL *c = curl_easy_init();\n"
           "  const std::string form = \"SCOPE=ZohoCRM/crmapi&EMAIL_ID=\" + user + \"&PASSWORD=\" + pass;\n"
-          "  curl_easy_setopt(c, CURLOPT_URL, \"https://accounts.zoho.in" + kCreate + "\");\n"
+          "  curl_easy_setopt(c, CURLOPT_URL, \"https://accounts.zoho.in" + kRetiredCreate + "\");\n"
           "  curl_easy_setopt(c, CURLOPT_POSTFIELDS, form.c_str());\n"
           "  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, Collect);\n"
           "  curl_easy_setopt(c, CURLOPT_WRITEDATA, &body);\n"

@@ -11,15 +11,14 @@
 
 using authshift::testing::ExpectFix;
 using authshift::testing::Has;
+using authshift::testing::kRetiredCreate;
+using authshift::testing::kRetiredDelete;
 using authshift::testing::ReadAll;
 using authshift::testing::RunCli;
 using authshift::testing::TempDir;
 
 namespace {
 
-// The retired endpoints, in pieces (the project's scan of its own sources must not report them).
-const std::string kCreate = std::string("/apiauth") + "token/nb/create";
-const std::string kDelete = std::string("/apiauth") + "token/delete?AUTH" + "TOKEN=";
 const std::string kPassword = "hunter2-not-real";
 
 }  // namespace
@@ -74,7 +73,7 @@ TEST_CASE("lifecycle: generation in refresh mode — one helper for it and the h
           "\n"
           "\n"
           "def token():\n"
-          "    r = requests.post(\"https://accounts.zoho.eu" + kCreate + "\", data={\"SCOPE\": \"ZohoCRM/crmapi\", "
+          "    r = requests.post(\"https://accounts.zoho.eu" + kRetiredCreate + "\", data={\"SCOPE\": \"ZohoCRM/crmapi\", "
           "\"EMAIL_ID\": \"a@example.com\", \"PASSWORD\": PASSWORD})\n"
           "    return r.text.split(\"AUTHTOKEN=\")[1].split()[0]\n"
           "\n"
@@ -99,12 +98,12 @@ TEST_CASE("lifecycle: withheld shapes say why and change nothing", "[fix][oauth]
   TempDir d;
   const std::string printed =
       "#!/usr/bin/env bash\n"
-      "curl -s \"https://accounts.zoho.com" + kCreate + "?SCOPE=ZohoCRM/crmapi&EMAIL_ID=a@example.com&PASSWORD=" +
+      "curl -s \"https://accounts.zoho.com" + kRetiredCreate + "?SCOPE=ZohoCRM/crmapi&EMAIL_ID=a@example.com&PASSWORD=" +
       kPassword + "\"\n";
   const std::string formatted =
       "import requests\n"
       "\n"
-      "URL = \"https://accounts.zoho.com" + kDelete + "{t}\"\n"
+      "URL = \"https://accounts.zoho.com" + kRetiredDelete + "{t}\"\n"
       "\n"
       "\n"
       "def out(t):\n"
@@ -150,7 +149,7 @@ TEST_CASE("lifecycle: Go generation keeps the error result and drops the imports
           ")\n"
           "\n"
           "func token(email, password string) (string, error) {\n"
-          "\tresp, err := http.Get(\"https://accounts.zoho.com" + kCreate + "?SCOPE=ZohoCRM/crmapi&EMAIL_ID=\" + email + \"&PASSWORD=\" + password)\n"
+          "\tresp, err := http.Get(\"https://accounts.zoho.com" + kRetiredCreate + "?SCOPE=ZohoCRM/crmapi&EMAIL_ID=\" + email + \"&PASSWORD=\" + password)\n"
           "\tif err != nil {\n"
           "\t\treturn \"\", err\n"
           "\t}\n"
@@ -182,7 +181,7 @@ TEST_CASE("lifecycle: where an unparsed answer goes, and shapes that stay by han
           "package zoho\n"
           "\n"
           "func (c *Client) Login(email, password string) error {\n"
-          "\tu := \"https://accounts.zoho.com" + kCreate + "?EMAIL_ID=\" + email + \"&PASSWORD=\" + password\n"
+          "\tu := \"https://accounts.zoho.com" + kRetiredCreate + "?EMAIL_ID=\" + email + \"&PASSWORD=\" + password\n"
           "\tresp, err := c.get(u)\n"
           "\tif err != nil {\n"
           "\t\treturn err\n"
@@ -194,7 +193,7 @@ TEST_CASE("lifecycle: where an unparsed answer goes, and shapes that stay by han
           "<?php\n"
           "class Api\n"
           "{\n"
-          "    const TOKEN_URL = 'https://accounts.zoho.com" + kCreate + "';\n"
+          "    const TOKEN_URL = 'https://accounts.zoho.com" + kRetiredCreate + "';\n"
           "\n"
           "    public function token($user, $pass)\n"
           "    {\n"
@@ -205,7 +204,7 @@ TEST_CASE("lifecycle: where an unparsed answer goes, and shapes that stay by han
           "}\n");
   d.Write("urls.py",
           "URLS = {\n"
-          "    \"login\": \"https://accounts.zoho.com" + kCreate + "\",\n"
+          "    \"login\": \"https://accounts.zoho.com" + kRetiredCreate + "\",\n"
           "    \"files\": \"https://apidocs.zoho.com/files/v1/folders/files\",\n"
           "}\n");
   d.Write("loop.py",
@@ -213,13 +212,13 @@ TEST_CASE("lifecycle: where an unparsed answer goes, and shapes that stay by han
           "\n"
           "\n"
           "def token(email, password):\n"
-          "    r = requests.get(\"https://accounts.zoho.com" + kCreate + "\", params={\"EMAIL_ID\": email, \"PASSWORD\": password})\n"
+          "    r = requests.get(\"https://accounts.zoho.com" + kRetiredCreate + "\", params={\"EMAIL_ID\": email, \"PASSWORD\": password})\n"
           "    for line in r.text.splitlines():\n"
           "        if line.startswith(\"AUTHTOKEN=\"):\n"
           "            return line[10:]\n");
   d.Write("token.c",
           "#include <stdio.h>\n"
-          "static const char *url = \"https://accounts.zoho.com" + kCreate + "\";\n");
+          "static const char *url = \"https://accounts.zoho.com" + kRetiredCreate + "\";\n");
   ExpectFix(d, {.report = {
                     "the answer of the generation (resp) is passed to readToken() (line 9), which takes the token out",
                     "the answer of the generation ($response) is returned to the caller (line 10)",
@@ -233,7 +232,7 @@ TEST_CASE("lifecycle: revocation keeps the data centre and becomes a POST", "[fi
   TempDir d;
   ExpectFix(d, {.files = {{"revoke.js",
                            "export async function revoke(t) {\n"
-                           "  await fetch(\"https://accounts.zoho.eu" + kDelete + "\" + t);\n"
+                           "  await fetch(\"https://accounts.zoho.eu" + kRetiredDelete + "\" + t);\n"
                            "}\n",
                            "export async function revoke(t) {\n"
                            "  await fetch(\"https://accounts.zoho.eu/oauth/v2/token/revoke?token=\" + "
