@@ -39,6 +39,16 @@ ScopedEnv::~ScopedEnv() {
 }
 
 TempDir::TempDir() {
+  // Git, run by the tool in a test's directory, must not climb into the temporary root: a stray
+  // repository there (a `.git` left in /tmp) would make the walk and the config search see it.
+  static const bool kCeilingSet = [] {
+    std::string ceiling = fs::temp_directory_path().string();
+    if (const char* old = std::getenv("GIT_CEILING_DIRECTORIES"); old != nullptr && *old != '\0') {
+      ceiling = std::string(old) + ":" + ceiling;
+    }
+    return setenv("GIT_CEILING_DIRECTORIES", ceiling.c_str(), 1) == 0;
+  }();
+  if (!kCeilingSet) throw std::runtime_error("setenv GIT_CEILING_DIRECTORIES failed");
   std::string tmpl = (fs::temp_directory_path() / "authshift-test-XXXXXX").string();
   std::vector<char> buf(tmpl.begin(), tmpl.end());
   buf.push_back('\0');
