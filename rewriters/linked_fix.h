@@ -1,5 +1,5 @@
 #pragma once
-// Fixes that edit more than one file of a run (docs/architecture.md, "Fixes across files"): a
+// Fixes that edit more than one file of a run (docs/architecture.md, the rewriters/ row): a
 // rewriter working on one file may return, for one finding, the edits of every file the fix needs
 // (its own file included), computed on the bytes it read through FixOptions::project. They are held
 // back from the file's own fix, collected here from the scan's workers, and made after the scan,
