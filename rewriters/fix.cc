@@ -5,6 +5,7 @@
 
 #include "rewriters/config/config_rename.h"
 #include "rewriters/dead_entry.h"
+#include "rewriters/dead_entry_fix.h"
 #include "rewriters/deluge/deluge_fixer.h"
 #include "rewriters/guzzle/guzzle3.h"
 #include "rewriters/legacy_reach.h"
@@ -231,6 +232,8 @@ std::string FixFileWith(engine::FileAnalysis& analysis, const FixOptions& option
       HoldLinked(std::move(l), options, f);
     }
   }
+  // An entry put into its map too late (never sent): deleted, and its request gets the header.
+  for (size_t i : FixEntriesSetTooLate(analysis, input, findings, &edits)) fixed.push_back(i);
   std::string before(analysis.source.bytes());
   if (fixed.empty()) return before;
   auto withhold_all = [&](const std::string& why) {

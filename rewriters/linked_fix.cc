@@ -44,6 +44,7 @@ std::vector<std::vector<size_t>> Units(const std::vector<LinkedFix>& fixes) {
   std::map<size_t, std::vector<size_t>> by_root;
   for (size_t i = 0; i < fixes.size(); ++i) by_root[find(id[fixes[i].path])].push_back(i);
   std::vector<std::vector<size_t>> out;
+  out.reserve(by_root.size());
   for (auto& [root, members] : by_root) out.push_back(std::move(members));
   return out;
 }
@@ -158,6 +159,7 @@ void LinkedFixes::Apply(engine::ScanResult* result) {
   std::lock_guard<std::mutex> lock(mu_);
   for (const std::vector<size_t>& unit : Units(fixes_)) {
     std::vector<const LinkedFix*> members;
+    members.reserve(unit.size());
     for (size_t i : unit) members.push_back(&fixes_[i]);
     // What the outcome names: every file of the unit but the finding's own, with the line of its
     // first edit.

@@ -167,6 +167,7 @@ RewriteResult Fix(const FixInput& input, const std::vector<const core::Finding*>
       own = edits;
     }
     std::vector<Edit> plain;
+    plain.reserve(edits.size());
     for (auto& [at, e] : edits) plain.push_back(std::move(e));
     all.push_back(EditsOf(f.path, f.text, std::move(plain)));
   }

@@ -116,3 +116,30 @@ TEST_CASE("twofile: not made with --staged (the other file's index content is no
   CHECK(ReadAll(d.path() + "/services/Base.json") == Fixture("services/Base.json"));
   CHECK(ReadAll(d.path() + "/BooksClient.php") == Fixture("BooksClient.php"));
 }
+
+// Not across files, but the same issue item: an entry put into its map after the map's last use
+// (rewriters/dead_entry_fix.h). The fixed fixture runs against a stand-in GuzzleHttp\Client with
+// Guzzle's request($method, $uri, array $options) signature: the token arrives in the headers option.
+TEST_CASE("late entry: the fixed PHP sends the token it never sent, in Guzzle's headers option", "[fix][php]") {
+  REQUIRE(HaveTool("php"));
+  TempDir d;
+  d.Write("Client.php",
+          "<?php\nnamespace GuzzleHttp;\n"
+          "class Client {\n"
+          "    public static $seen = [];\n"
+          "    public function __construct(array $config = []) {}\n"
+          "    public function request(string $method, $uri = '', array $options = []) {\n"
+          "        self::$seen[] = [$method, $uri, $options];\n"
+          "        return new class { public function getBody() { return '{\"ok\":true}'; } };\n"
+          "    }\n"
+          "}\n");
+  d.Write("calls.php", ReadAll(SourceDir() + "/fixtures/rules/authtoken-zoho-key/php-entry-set-too-late.fixed.php"));
+  d.Write("main.php",
+          "<?php\nrequire 'Client.php';\nrequire 'calls.php';\n"
+          "$c = new Acme\\Invoice\\ZohoInvoiceCalls('https://invoice.zoho.com/api/v3/', '1000.fake.token');\n"
+          "$c->invoices(['page' => 2]);\n"
+          "file_put_contents('out.json', json_encode(GuzzleHttp\\Client::$seen));\n");
+  REQUIRE(ShellOk("cd '" + d.path() + "' && php main.php"));
+  CHECK(ReadAll(d.path() + "/out.json") ==
+        "[[\"GET\",\"invoices?page=2\",{\"headers\":{\"Authorization\":\"Zoho-oauthtoken 1000.fake.token\"}}]]");
+}
