@@ -39,7 +39,8 @@ bool Inert(const ir::Facts& facts, const ir::Expr& e) {
 
 // The line of the map's last use before the entry, when nothing after it in the function uses the
 // map (nullopt: it may still be sent, or the entry is not of that shape).
-std::optional<uint32_t> LastUseBefore(const engine::FileAnalysis& a, const ir::Facts& facts, const ir::MapEntry& m) {
+std::optional<uint32_t> LastUseBefore(const engine::FileAnalysis& a, const ir::Facts& facts, const ir::MapEntry& m,
+                                      uint32_t* home_scope = nullptr) {
   if (m.origin != ir::EntryOrigin::kIndexAssign || m.container_name.empty()) return std::nullopt;
   // The scope that binds the map (the function whose parameter or local it is): every read in it
   // or in a block inside it counts.
@@ -64,10 +65,24 @@ std::optional<uint32_t> LastUseBefore(const engine::FileAnalysis& a, const ir::F
     }
   }
   // Never read before either: a map filled and dropped, not a request built too early.
+  if (before && home_scope != nullptr) *home_scope = *home;
   return before;
 }
 
 }  // namespace
+
+bool NeverSentFinding(const core::Finding& f) { return NoRequestFound(f); }
+
+std::optional<LateEntry> EntrySetTooLate(const engine::FileAnalysis& analysis, const ir::Facts& facts,
+                                         const ir::MapEntry& m) {
+  LateEntry late;
+  std::optional<uint32_t> line = LastUseBefore(analysis, facts, m, &late.home);
+  if (!line) return std::nullopt;
+  late.last_use_line = *line;
+  return late;
+}
+
+bool InScope(const ir::Facts& facts, uint32_t inner, uint32_t outer) { return Within(facts, inner, outer); }
 
 void MarkEntriesSetTooLate(engine::FileAnalysis& analysis) {
   if (analysis.language == nullptr || analysis.language->id != "php") return;

@@ -5,7 +5,9 @@
 
 #include "rewriters/config/config_rename.h"
 #include "rewriters/dead_entry.h"
+#include "rewriters/dead_entry_fix.h"
 #include "rewriters/deluge/deluge_fixer.h"
+#include "rewriters/guzzle/guzzle3.h"
 #include "rewriters/legacy_reach.h"
 #include "rewriters/oauth/common/lifecycle.h"
 #include "rewriters/oauth/oauth.h"
@@ -24,6 +26,7 @@ const std::vector<RewriterRow>& Rewriters() {
       {"authtoken-revocation", oauth::FixRevocation},  // F15: apiauthtoken/delete -> /oauth/v2/token/revoke
       {"config-rename", config_rename::Fix},  // config keys; only with options.rename_config_keys
       {"deluge-connection", deluge::Fix},
+      {"guzzle-service", guzzle::Fix},  // JSON: Guzzle 3 service descriptions, with their PHP client (two files)
       {"oauth-header", oauth::Fix},
       {"postman-oauth2", postman::Fix},  // JSON: the oauth-header findings of Postman collections and HAR files
   };
@@ -42,6 +45,23 @@ void MarkLegacy(const engine::FileAnalysis& analysis, core::Finding* f) {
   if (!f->suppressed && f->severity != core::Severity::kNote && ir::IsLegacyApi(analysis.source.Line(f->start.line))) {
     f->outcome = {FixStatus::kWithheld, "legacy API (CRM v1, Creator v1 or Invoice v2): migrate it to the current API by hand"};
   }
+}
+
+// A fix that edits other files too: held for after the scan, or withheld when the run holds none.
+void HoldLinked(LinkedFix fix, const FixOptions& options, core::Finding* f) {
+  if (!options.linked) {
+    std::string others;
+    for (const FileEdits& fe : fix.files) {
+      if (fe.path != f->path) others += (others.empty() ? "" : ", ") + fe.path;
+    }
+    f->outcome = {FixStatus::kWithheld, "the fix also edits " + others +
+                                            ", which is only made by `authshift fix` on the work tree (not --staged)"};
+    return;
+  }
+  fix.path = f->path;
+  fix.byte_start = f->byte_start;
+  fix.rule_id = f->rule_id;
+  options.linked->Add(std::move(fix), f);
 }
 
 }  // namespace
@@ -176,9 +196,13 @@ std::string FixFileWith(engine::FileAnalysis& analysis, const FixOptions& option
     }
     // JSON files have no requests in code: their header, URL and parameter findings are Postman
     // collection (or HAR) parts, which the Postman rewriter moves to the collection's OAuth 2.0.
+    // Guzzle service descriptions go with the PHP client that fills them (guzzle/guzzle3.h).
     const bool json = analysis.language != nullptr && analysis.language->id == "json";
-    const std::string_view name = findings[i].fix;
-    by_rewriter[json && name == "oauth-header" ? std::string_view("postman-oauth2") : name].push_back(i);
+    std::string_view name = findings[i].fix;
+    if (json && name == "oauth-header") {
+      name = guzzle::IsServiceDescription(analysis.source.bytes()) ? "guzzle-service" : "postman-oauth2";
+    }
+    by_rewriter[name].push_back(i);
   }
   analysis.added_files.clear();
   const FixInput input(analysis);
@@ -203,7 +227,13 @@ std::string FixFileWith(engine::FileAnalysis& analysis, const FixOptions& option
     }
     for (auto& e : r.edits) edits.Add(std::move(e));
     for (auto& a : r.added) added.push_back(std::move(a));
+    for (auto& l : r.linked) {
+      core::Finding* f = &findings[indices[l.finding]];
+      HoldLinked(std::move(l), options, f);
+    }
   }
+  // An entry put into its map too late (never sent): deleted, and its request gets the header.
+  for (size_t i : FixEntriesSetTooLate(analysis, input, findings, &edits)) fixed.push_back(i);
   std::string before(analysis.source.bytes());
   if (fixed.empty()) return before;
   auto withhold_all = [&](const std::string& why) {
@@ -212,6 +242,7 @@ std::string FixFileWith(engine::FileAnalysis& analysis, const FixOptions& option
   };
   std::string err;
   if (!edits.Resolve(&err)) return withhold_all("conflicting edits: " + err);
+  std::vector<Edit> own = edits.edits();
   std::string after = edits.Apply(before);
   // A fix that adds a syntax error is withheld. The new text is parsed, and the original only when
   // the new text has errors (C and C++ by tree-sitter: a syntax check, no second compile).
@@ -228,6 +259,7 @@ std::string FixFileWith(engine::FileAnalysis& analysis, const FixOptions& option
     if (std::none_of(analysis.added_files.begin(), analysis.added_files.end(), same))
       analysis.added_files.emplace_back(dir + a.name, std::move(a.data));
   }
+  if (options.linked) options.linked->AddOwn(path, std::move(own));
   return after;
 }
 

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "rewriters/edit.h"
+#include "rewriters/linked_fix.h"
 #include "rewriters/project_constants.h"
 #include "scanner/core/finding.h"
 #include "scanner/core/fix_outcome.h"
@@ -54,6 +55,9 @@ struct FixOptions {
   // The constants of the scan's other files (Java `Cls.NAME`), read on first use: what tells a
   // parameter map's `scope` key and value when they are declared elsewhere. Null: not consulted.
   std::shared_ptr<const ProjectConstants> project;
+  // Where fixes that edit other files too are held until the scan ends (rewriters/linked_fix.h);
+  // null (fix --staged, `authshift test`): such fixes are withheld.
+  std::shared_ptr<LinkedFixes> linked;
 };
 
 // What a rewriter says about one of the findings handed to it.
@@ -115,6 +119,9 @@ struct RewriteResult {
   std::vector<Edit> edits;
   std::vector<FindingOutcome> outcomes;  // for the findings handed to it
   std::vector<AddedFile> added;          // files the edits rely on (written unless they exist)
+  // Findings whose fix edits other files too (no entry in `outcomes`, no edits in `edits`): held
+  // in FixOptions::linked and made after the scan.
+  std::vector<LinkedFix> linked;
 };
 
 // One row of a rewriters table: a rule's `fix:` name and the function that fixes its findings.

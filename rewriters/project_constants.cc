@@ -85,6 +85,19 @@ void ProjectConstants::Build() const {
   }
 }
 
+const std::vector<ProjectFile>& ProjectConstants::AuthtokenFiles() const {
+  std::call_once(files_once_, [this] {
+    static const RE2 kAuthtoken("(?i)authtoken");
+    core::WalkResult walked = core::Walk(paths_, walk_);
+    for (const core::WalkedFile& f : walked.files) {
+      std::string text;
+      std::string err;
+      if (core::ReadFile(f.abs_path, &text, &err) && RE2::PartialMatch(text, kAuthtoken)) files_.push_back({f.path, std::move(text)});
+    }
+  });
+  return files_;
+}
+
 std::optional<ProjectConstant> ProjectConstants::Java(std::string_view cls, std::string_view name,
                                                       const std::vector<std::string>& packages) const {
   std::call_once(once_, [this] { Build(); });

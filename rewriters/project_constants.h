@@ -23,6 +23,12 @@ struct ProjectConstant {
   std::string package;  // the file's Java package ("" when it declares none)
 };
 
+// A file of the scan that names the Authtoken (any case): its path and bytes.
+struct ProjectFile {
+  std::string path;  // as the scan reports it (relative to the scan root)
+  std::string text;
+};
+
 class ProjectConstants {
  public:
   ProjectConstants(std::vector<std::string> paths, const core::WalkOptions& walk)
@@ -34,6 +40,10 @@ class ProjectConstants {
   std::optional<ProjectConstant> Java(std::string_view cls, std::string_view name,
                                       const std::vector<std::string>& packages) const;
 
+  // The scan's files whose bytes contain "authtoken" (any case), in walk order, read once on first
+  // use: what a fix that edits several files (rewriters/linked_fix.h) reads. Thread-safe.
+  const std::vector<ProjectFile>& AuthtokenFiles() const;
+
   // The constants of one Java file's text, appended to `out` under "Cls.NAME" (a test seam).
   static void ReadJava(std::string_view path, std::string_view text,
                        std::map<std::string, std::vector<ProjectConstant>>* out);
@@ -44,6 +54,8 @@ class ProjectConstants {
   core::WalkOptions walk_;
   mutable std::once_flag once_;
   mutable std::map<std::string, std::vector<ProjectConstant>> java_;  // "Cls.NAME" -> declarations
+  mutable std::once_flag files_once_;
+  mutable std::vector<ProjectFile> files_;
 };
 
 }  // namespace authshift::rewriters

@@ -386,7 +386,11 @@ bool SetUpFindingWork(ScanCommand& c, std::ostream& err) {
   if (c.NeedsFixes()) {
     // The constants of the other files, for values a file's fix cannot tell alone (the work tree's:
     // not with --staged, whose files are the index's).
-    if (!c.staged) c.fo.project = std::make_shared<rewriters::ProjectConstants>(c.args.positional, c.so.walk);
+    // Fixes that edit other files too are held until the scan ends (not with --staged either).
+    if (!c.staged) {
+      c.fo.project = std::make_shared<rewriters::ProjectConstants>(c.args.positional, c.so.walk);
+      c.fo.linked = std::make_shared<rewriters::LinkedFixes>();
+    }
     c.so.sink = rewriters::FixSink(c.fo);
   }
   c.so.collect_endpoints = c.format == "plan" || c.format == "plan-json";
@@ -468,10 +472,11 @@ bool WriteFixes(const ScanCommand& c, const engine::ScanResult& result, std::ost
                 bool mask) {
   if (c.fix_mode && !c.DryRun()) {
     if (c.staged && !StagedMatchesWorkTree(result, err)) return false;
-    // Added files (the helpers the fixed files call) first: when one cannot be written, the ones
-    // written go again and no file is changed. Once fixed files are being written the helpers stay
-    // (a fixed file already written may call them).
+    // Added files (the helpers the fixed files call) first, then the fixed files. When one cannot be
+    // written, the fixed files already written get their old bytes back and the helpers written go
+    // again: no file is changed (a fix across files is made in all of them or in none).
     std::vector<std::string> created;
+    std::vector<const core::FileChange*> written;
     for (int pass = 0; pass < 2; ++pass) {
       for (const auto& f : result.changes) {
         if (f.created != (pass == 0)) continue;
@@ -481,12 +486,15 @@ bool WriteFixes(const ScanCommand& c, const engine::ScanResult& result, std::ost
         if (f.created && fs::symlink_status(abs, ec).type() != fs::file_type::not_found) continue;  // reused
         if (!rewriters::WriteFileAtomically(abs, f.after, &e)) {
           err << c.Prefix() << f.path << ": " << e << '\n';
-          if (pass == 0) {
-            for (const auto& p : created) fs::remove(p, ec);
+          for (const core::FileChange* w : written) {
+            std::string undo;
+            rewriters::WriteFileAtomically((fs::path(result.root) / w->path).string(), w->before, &undo);
           }
+          for (const auto& p : created) fs::remove(p, ec);
           return false;
         }
         if (f.created) created.push_back(abs);
+        if (!f.created) written.push_back(&f);
       }
     }
     WriteFixSummary(result, report);
@@ -611,6 +619,7 @@ int RunScanOrFix(const std::vector<std::string>& argv, Io& io, bool fix_mode) {
   if (!SetUpFindingWork(c, io.err)) return kExitUsage;
   engine::ScanResult result;
   if (!Scan(c, &result, io.err)) return kExitUsage;
+  if (c.fo.linked) c.fo.linked->Apply(&result);
   if (!RecordFindings(c, result, io.err)) return kExitUsage;
   {
     core::StageTimer timer(core::Stage::kReport);

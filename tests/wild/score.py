@@ -223,7 +223,7 @@ def main():
                         why[(repo, p, n)] += [f"[{st[1]}] {st[2]}" for st in said if st[0] == "withheld"]
                     if any(LEGACY in st[2] for st in said):
                         legacy.add((repo, p, n))
-                    if any(st[0] == "fixed" for st in said) and (p, n) != start:
+                    if any(st[0] == "fixed" for st in said):
                         request_of_fixed[(repo, p, n)] = start[1]
         for path in paths:
             for i, text in enumerate(file_lines(os.path.join(repo_dir, path)), 1):
@@ -273,7 +273,8 @@ def main():
                 "report-only" if hit else "missed")
             if state == "report-only" and key in request_of_fixed:
                 state += (f" (a place of the finding on line {request_of_fixed[key]}, which was fixed: the "
-                          "change went to other lines)")
+                          "change went to other lines)" if request_of_fixed[key] != line else
+                          " (its finding was fixed: the change went to other lines; not counted as fixed)")
             unfixed.append(f"{repo} {path}:{line} [{form}]{' legacy' if key in legacy else ''} {state}")
         if label in ("must-not", "unlabelled") and hit:
             extras.append(f"{repo} {path}:{line} ({label}) {','.join(sorted(found[key]))}")
