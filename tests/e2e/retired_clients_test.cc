@@ -1,0 +1,172 @@
+// `authshift fix` on clients of retired Zoho APIs: an Authtoken generation whose file only talks to
+// CRM v1 (or another retired API) is withheld as legacy, naming the lines; the Zoho Docs API
+// (`apidocs.zoho.<tld>`, retired into Zoho WorkDrive) is a legacy API, by its URLs or by the
+// `SCOPE: docsapi` entry beside the token. A generation in a file that also calls a current API
+// keeps its reason.
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "rewriters/retired_clients.h"
+#include "tests/test_util.h"
+
+using authshift::testing::ExpectFix;
+using authshift::testing::Has;
+using authshift::testing::TempDir;
+
+namespace {
+
+const std::string kCrm = "legacy API (CRM v1, Creator v1 or Invoice v2)";
+const std::string kTail =
+    ": the token generated here is for such calls only; every Auth" "token request and Zoho API URL in this "
+    "file is one (";
+const std::string kMigrate = "); migrate the client to the current API by hand, where OAuth replaces the generation";
+const std::string kLegacyKey = "legacy API (CRM v1, Creator v1 or Invoice v2): migrate it to the current API by hand";
+
+// A CRM v1 client whose generation parses the answer in a loop (the shape of a public one).
+const std::string kCrmPy =
+      "import requests\n"
+      "\n"
+      "\n"
+      "def get_auth_token(email, password):\n"
+      "    url = 'https://accounts.zoho.com/apiauth" "token/nb/create'\n"
+      "    params = dict(\n"
+      "        SCOPE='ZohoCRM/crmapi',\n"
+      "        EMAIL_ID=email,\n"
+      "        PASSWORD=password,\n"
+      "    )\n"
+      "    resp = requests.get(url, params=params)\n"
+      "    auth_token = None\n"
+      "    for line in resp.text.split('\\n'):\n"
+      "        if line.startswith('AUTH" "TOKEN'):\n"
+      "            key, value = line.split('=')\n"
+      "            auth_token = value\n"
+      "    return auth_token\n"
+      "\n"
+      "\n"
+      "class API(object):\n"
+      "    def __init__(self, auth_token):\n"
+      "        self.auth_token = auth_token\n"
+      "        self.session = requests.Session()\n"
+      "\n"
+      "    def _update_params(self, params):\n"
+      "        defaults = dict(\n"
+      "            scope='crmapi',\n"
+      "            auth" "token=self.auth_token,\n"
+      "        )\n"
+      "        defaults.update(params)\n"
+      "        return defaults\n"
+      "\n"
+      "    def get_records(self):\n"
+      "        url = 'https://crm.zoho.com/crm/private/json/Leads/getRecords'\n"
+      "        return self.session.get(url, params=self._update_params({})).json()\n";
+
+}  // namespace
+
+TEST_CASE("retired clients: a CRM v1 client's generation is legacy, naming its requests", "[fix][legacy][lifecycle]") {
+  TempDir d;
+  // The generation's raw answer goes back to the caller; every request of the class is CRM v1.
+  const std::string php =
+      "<?php\n"
+      "\n"
+      "class EZoho {\n"
+      "    public $auth" "Token = null;\n"
+      "\n"
+      "    const SCOPE = 'crmapi';\n"
+      "    const SCOPE_AUTH_TOKEN_REQUEST = 'ZohoCRM/crmapi';\n"
+      "    const BASE_URL = 'https://crm.zoho.com/crm/private/json/';\n"
+      "    const AUTH_TOKEN_REQUEST_URL = 'https://accounts.zoho.com/apiauth" "token/nb/create';\n"
+      "\n"
+      "    private function call($path, $getParameters = null)\n"
+      "    {\n"
+      "        $client = new EHttpClient($path);\n"
+      "        $defaultGetParameters = array('SCOPE' => self::SCOPE);\n"
+      "        if (!empty($this->auth" "Token)) $defaultGetParameters['auth" "token'] = $this->auth" "Token;\n"
+      "        $client->setParameterGet(array_merge($defaultGetParameters, (array)$getParameters));\n"
+      "        return $client->request()->getBody();\n"
+      "    }\n"
+      "\n"
+      "    public function getRecords($module)\n"
+      "    {\n"
+      "        return json_decode($this->call(self::BASE_URL . $module . '/getRecords'));\n"
+      "    }\n"
+      "\n"
+      "    public function generateAuth" "Token($email, $password, $print = false)\n"
+      "    {\n"
+      "        $getParameters = array(\n"
+      "            'SCOPE' => self::SCOPE_AUTH_TOKEN_REQUEST,\n"
+      "            'EMAIL_ID' => $email,\n"
+      "            'PASSWORD' => $password,\n"
+      "        );\n"
+      "        $response = $this->call(self::AUTH_TOKEN_REQUEST_URL, $getParameters);\n"
+      "        if ($print)\n"
+      "            echo $response;\n"
+      "        else\n"
+      "            return $response;\n"
+      "    }\n"
+      "}\n";
+  ExpectFix(d, {.files = {{"api.py", kCrmPy, {}}, {"EZoho.php", php, {}}},
+                .report = {"api.py:5:20: withheld: [zoho-authtoken-generation] " + kCrm + kTail + "lines 28, 34" + kMigrate,
+                           "api.py:28:13: withheld: [auth" "token-zoho-key] " + kLegacyKey,
+                           "EZoho.php:9:45: withheld: [zoho-authtoken-generation] " + kCrm + kTail + "lines 8, 15" + kMigrate,
+                           "EZoho.php:15:39: withheld: [auth" "token-zoho-key] " + kLegacyKey,
+                           "0 fixed in 0 files, 4 withheld, 0 report-only"}});
+}
+
+TEST_CASE("retired clients: the Zoho Docs API is legacy", "[fix][legacy][lifecycle]") {
+  TempDir d;
+  // The generation URL is an entry of a table whose other URLs are Zoho Docs calls.
+  const std::string conf =
+      "URL_DEFAULTS = {\n"
+      "    \"auth\": \"https://accounts.zoho.com/apiauth" "token/nb/create\",\n"
+      "    \"upload\": \"https://apidocs.zoho.com/files/v1/upload\",\n"
+      "    \"files\": \"https://apidocs.zoho.com/files/v1/folders/files\",\n"
+      "    \"delete\": \"https://apidocs.zoho.com/files/v1/delete\"\n"
+      "}\n";
+  const std::string auth =
+      "import re\n"
+      "\n"
+      "import requests\n"
+      "\n"
+      "from conf import URL_DEFAULTS\n"
+      "\n"
+      "\n"
+      "class ZohoAuth(object):\n"
+      "    def __init__(self, auth_token=None):\n"
+      "        self.auth_token = auth_token\n"
+      "        self.default_params = {\n"
+      "            \"SCOPE\": \"docsapi\",\n"
+      "            \"auth" "token\": self.auth_token\n"
+      "        }\n"
+      "\n"
+      "    def list_files(self):\n"
+      "        return requests.get(URL_DEFAULTS.get(\"files\"), self.default_params).json()\n"
+      "\n"
+      "    def get_auth_token(self, email, password):\n"
+      "        params = {\"SCOPE\": \"ZohoPC/docsapi\", \"EMAIL_ID\": email, \"PASSWORD\": password}\n"
+      "        res = requests.post(URL_DEFAULTS.get(\"auth\"), params=params).text\n"
+      "        return re.search('(?<=AUTH" "TOKEN=)(.*)', res)\n";
+  ExpectFix(d, {.files = {{"conf.py", conf, {}}, {"zohoauth.py", auth, {}}},
+                .report = {"conf.py:2:22: withheld: [zoho-authtoken-generation] legacy API (Zoho Docs, retired into Zoho "
+                           "WorkDrive, whose API is a different one)" + kTail + "lines 3-5" + kMigrate,
+                           "zohoauth.py:13:13: withheld: [auth" "token-param-map] legacy API (Zoho Docs, retired: its files "
+                           "moved to Zoho WorkDrive, whose API is a different one): migrate it to the WorkDrive API by hand",
+                           "0 fixed in 0 files, 2 withheld, 0 report-only"}});
+  CHECK(authshift::rewriters::IsZohoDocsApi("https://apidocs.zoho.eu/files/v1/upload"));
+  CHECK_FALSE(authshift::rewriters::IsZohoDocsApi("https://workdrive.zoho.com/api/v1/files"));
+  CHECK_FALSE(authshift::rewriters::IsZohoDocsApi("https://www.zoho.com/docs/help/api/"));
+}
+
+TEST_CASE("retired clients: a generation beside a current API keeps its reason", "[fix][legacy][lifecycle]") {
+  TempDir d;
+  std::string py = kCrmPy;
+  py.replace(py.find("https://crm.zoho.com/crm/private/json/Leads/getRecords"),
+             std::string("https://crm.zoho.com/crm/private/json/Leads/getRecords").size(),
+             "https://www.zohoapis.com/crm/v2/Leads");
+  py.erase(py.find("            scope='crmapi',\n"), std::string("            scope='crmapi',\n").size());
+  const authshift::testing::CliResult r = ExpectFix(
+      d, {.files = {{"api.py", py, {}}},
+          .report = {"api.py:5:20: withheld: [zoho-authtoken-generation] the token is taken out of the response inside "
+                     "a loop or condition (line 13)"}});
+  CHECK_FALSE(Has(r.out, "legacy API"));
+}
