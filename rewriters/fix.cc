@@ -238,13 +238,13 @@ engine::AnalysisSink FixSink(const FixOptions& options) {
                      [&](const core::Finding& f) { return WantsFix(f, options); })) {
       for (core::Finding& f : analysis.findings) MarkLegacy(analysis, &f);
       MarkLegacyOnlyValues(analysis);
-      MarkRetiredClients(analysis);
+      MarkRetiredClients(analysis, options.project.get());
       return std::nullopt;
     }
     std::string fixed = FixFile(analysis, options);
     MarkLegacyOnlyValues(analysis);
     MarkEntriesSetTooLate(analysis);
-    MarkRetiredClients(analysis);
+    MarkRetiredClients(analysis, options.project.get());
     return fixed;
   };
 }

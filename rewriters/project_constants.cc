@@ -77,12 +77,23 @@ void ProjectConstants::ReadJava(std::string_view path, std::string_view text,
 
 void ProjectConstants::Build() const {
   core::WalkResult walked = core::Walk(paths_, walk_);
+  files_ = walked.files;
   for (const core::WalkedFile& f : walked.files) {
     if (f.path.size() <= 5 || f.path.substr(f.path.size() - 5) != ".java") continue;
     std::string text;
     std::string err;
     if (core::ReadFile(f.abs_path, &text, &err)) ReadJava(f.path, text, &java_);
   }
+}
+
+std::vector<core::WalkedFile> ProjectConstants::FilesEndingWith(std::string_view suffix) const {
+  std::call_once(once_, [this] { Build(); });
+  std::vector<core::WalkedFile> out;
+  for (const core::WalkedFile& f : files_) {
+    if (f.path.size() >= suffix.size() && f.path.compare(f.path.size() - suffix.size(), suffix.size(), suffix) == 0)
+      out.push_back(f);
+  }
+  return out;
 }
 
 std::optional<ProjectConstant> ProjectConstants::Java(std::string_view cls, std::string_view name,

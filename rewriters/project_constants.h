@@ -34,6 +34,9 @@ class ProjectConstants {
   std::optional<ProjectConstant> Java(std::string_view cls, std::string_view name,
                                       const std::vector<std::string>& packages) const;
 
+  // The scan's files whose path ends with `suffix` (".go"), in walk order. Thread-safe.
+  std::vector<core::WalkedFile> FilesEndingWith(std::string_view suffix) const;
+
   // The constants of one Java file's text, appended to `out` under "Cls.NAME" (a test seam).
   static void ReadJava(std::string_view path, std::string_view text,
                        std::map<std::string, std::vector<ProjectConstant>>* out);
@@ -44,6 +47,7 @@ class ProjectConstants {
   core::WalkOptions walk_;
   mutable std::once_flag once_;
   mutable std::map<std::string, std::vector<ProjectConstant>> java_;  // "Cls.NAME" -> declarations
+  mutable std::vector<core::WalkedFile> files_;  // every file the walk gave
 };
 
 }  // namespace authshift::rewriters

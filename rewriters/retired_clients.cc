@@ -4,11 +4,15 @@
 
 #include <re2/re2.h>
 
+#include <algorithm>
 #include <iterator>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "rewriters/fix.h"
+#include "rewriters/project_constants.h"
+#include "scanner/core/walk.h"
 #include "scanner/ir/url.h"
 
 namespace authshift::rewriters {
@@ -83,54 +87,125 @@ void MarkZohoDocs(engine::FileAnalysis& analysis) {
   }
 }
 
-// The lines of `analysis` that name a Zoho API URL (not the accounts server): retired ones in
-// `retired` (which kinds in `docs`, `other`); false when any names a current API.
-bool RetiredUrlLines(const engine::FileAnalysis& analysis, std::set<uint32_t>* retired, bool* docs, bool* other) {
+// Which retired APIs the evidence names, and where.
+struct Evidence {
+  std::set<uint32_t> lines;              // in the file
+  std::vector<std::string> elsewhere;    // "path:line" in the project's other files
+  bool docs = false;                     // Zoho Docs
+  bool other = false;                    // CRM v1, Creator v1, Invoice v2
+};
+
+// The Zoho API URLs (not the accounts server) that `line` names: true when there is one, each of a
+// retired API (noted in `ev`); false when there is none. `current` is set when any is not retired.
+bool RetiredUrls(std::string_view line, Evidence* ev, bool* current) {
   static const RE2 kUrl(R"((?i)https?://([a-z0-9.-]+))");
   static const RE2 kAccounts(R"((?i)^accounts\.)");
+  // CRM v1's root (`https://crm.zoho.com/crm/private/`, joined with `xml/` or `json/` elsewhere).
+  static const RE2 kCrmRoot(R"((?i)^[a-z0-9.-]+/crm/private\b)");
+  re2::StringPiece in(line.data(), line.size());
+  std::string host;
+  bool any = false;
+  while (RE2::FindAndConsume(&in, kUrl, &host)) {
+    if (!ir::IsZohoHost(host) || Matches(host, kAccounts)) continue;
+    // The URL from its host to the end of the line.
+    const std::string_view rest = line.substr(static_cast<size_t>(in.data() - line.data()) - host.size());
+    if (IsZohoDocsApi(rest)) {
+      ev->docs = true;
+    } else if (ir::IsLegacyApi(rest) || Matches(rest, kCrmRoot)) {
+      ev->other = true;
+    } else {
+      *current = true;
+    }
+    any = true;
+  }
+  return any;
+}
+
+// The lines of `analysis` naming retired APIs' URLs go into `ev`; false when a line names a current API.
+bool RetiredUrlLines(const engine::FileAnalysis& analysis, Evidence* ev) {
+  bool current = false;
   for (uint32_t l = 1; l <= analysis.source.LineCount(); ++l) {
-    const std::string_view line = analysis.source.Line(l);
-    re2::StringPiece in(line.data(), line.size());
-    std::string host;
-    while (RE2::FindAndConsume(&in, kUrl, &host)) {
-      if (!ir::IsZohoHost(host) || Matches(host, kAccounts)) continue;
-      // The URL from its scheme to the end of the line: the path that follows the host.
-      const std::string_view rest = line.substr(line.find(host));
-      if (IsZohoDocsApi(rest)) {
-        *docs = true;
-      } else if (ir::IsLegacyApi(rest)) {
-        *other = true;
-      } else {
-        return false;
-      }
-      retired->insert(l);
+    if (RetiredUrls(analysis.source.Line(l), ev, &current)) ev->lines.insert(l);
+    if (current) return false;
+  }
+  return true;
+}
+
+// The project's other files of the same kind (extension) as `analysis`: their retired-API URL lines
+// go into `ev`; false when one names a current API or cannot be read.
+bool RetiredUrlsElsewhere(const engine::FileAnalysis& analysis, const ProjectConstants& project, Evidence* ev) {
+  const std::string& path = analysis.source.path();
+  const size_t dot = path.rfind('.');
+  if (dot == std::string::npos || path.find('/', dot) != std::string::npos) return false;
+  for (const core::WalkedFile& f : project.FilesEndingWith(path.substr(dot))) {
+    if (f.path == path) continue;
+    std::string text;
+    std::string err;
+    if (f.size > (2u << 20) || !core::ReadFile(f.abs_path, &text, &err)) return false;
+    bool current = false;
+    uint32_t l = 0;
+    for (size_t at = 0; at <= text.size(); ++l) {
+      size_t nl = text.find('\n', at);
+      if (nl == std::string::npos) nl = text.size();
+      if (RetiredUrls(std::string_view(text).substr(at, nl - at), ev, &current))
+        ev->elsewhere.push_back(f.path + ":" + std::to_string(l + 1));
+      if (current) return false;
+      at = nl + 1;
     }
   }
   return true;
 }
 
-// A withheld generation whose file only talks to retired APIs becomes legacy, naming the lines.
-void MarkGenerations(engine::FileAnalysis& analysis) {
-  std::set<uint32_t> evidence;
-  bool docs = false, other = false;
+// The file's other findings all go to retired APIs (`local`), or are at most values whose request
+// is not in this file (`unsent`: the token's plumbing to a request elsewhere); false when any is sent
+// to a current API here, or fixed.
+bool OtherFindings(const engine::FileAnalysis& analysis, Evidence* ev, bool* unsent) {
   for (const core::Finding& f : analysis.findings) {
     if (!Counts(f) || IsLifecycle(f)) continue;
-    if (!IsLegacyOutcome(f)) return;  // a token sent to a current API (or not followed): keep the reason
-    evidence.insert(f.start.line);
-    (f.outcome.detail.rfind(kDocs, 0) == 0 ? docs : other) = true;
+    if (IsLegacyOutcome(f)) {
+      ev->lines.insert(f.start.line);
+      (f.outcome.detail.rfind(kDocs, 0) == 0 ? ev->docs : ev->other) = true;
+    } else if (f.outcome.status == core::FixStatus::kWithheld &&
+               f.outcome.detail.rfind("cannot find the request this value is sent with", 0) == 0) {
+      *unsent = true;
+    } else {
+      return false;
+    }
   }
-  if (!RetiredUrlLines(analysis, &evidence, &docs, &other) || evidence.empty()) return;
-  const std::string api = !docs ? "legacy API (CRM v1, Creator v1 or Invoice v2)"
-                          : other ? "legacy API (Zoho Docs, retired into Zoho WorkDrive; CRM v1, Creator v1 or Invoice v2)"
-                                  : "legacy API (Zoho Docs, retired into Zoho WorkDrive, whose API is a different one)";
+  return true;
+}
+
+// A withheld generation whose token only retired APIs use becomes legacy, naming the lines: every
+// Authtoken finding and Zoho API URL of the file is a retired API's, or (when the file's values go
+// to requests elsewhere, or it names none) every Zoho API URL of the project's files of its kind.
+void MarkGenerations(engine::FileAnalysis& analysis, const ProjectConstants* project) {
+  if (std::none_of(analysis.findings.begin(), analysis.findings.end(), [](const core::Finding& f) {
+        return Counts(f) && f.rule_id == "zoho-authtoken-generation" && f.outcome.status == core::FixStatus::kWithheld &&
+               !IsLegacyOutcome(f);
+      }))
+    return;
+  Evidence ev;
+  bool unsent = false;
+  if (!OtherFindings(analysis, &ev, &unsent) || !RetiredUrlLines(analysis, &ev)) return;
+  if (unsent || ev.lines.empty()) {
+    if (project == nullptr || !RetiredUrlsElsewhere(analysis, *project, &ev) || ev.elsewhere.empty()) return;
+  }
+  std::string where = ev.lines.empty() ? "" : LineList(ev.lines);
+  for (size_t i = 0; i < ev.elsewhere.size() && i < 3; ++i) where += (where.empty() ? "" : ", ") + ev.elsewhere[i];
+  if (ev.elsewhere.size() > 3) where += ", …";
+  const std::string api = !ev.docs ? "legacy API (CRM v1, Creator v1 or Invoice v2)"
+                          : ev.other ? "legacy API (Zoho Docs, retired into Zoho WorkDrive; CRM v1, Creator v1 or Invoice v2)"
+                                     : "legacy API (Zoho Docs, retired into Zoho WorkDrive, whose API is a different one)";
+  const std::string& path = analysis.source.path();
+  const std::string scope = ev.elsewhere.empty() ? "every Authtoken request and Zoho API URL of this file"
+                                                 : "every Zoho API URL of the project's " + path.substr(path.rfind('.')) + " files";
   for (core::Finding& f : analysis.findings) {
     if (!Counts(f) || f.rule_id != "zoho-authtoken-generation" || f.outcome.status != core::FixStatus::kWithheld ||
         IsLegacyOutcome(f))
       continue;
     f.outcome = {core::FixStatus::kWithheld,
-                 api + ": the token generated here is for such calls only; every Authtoken request and Zoho API URL in "
-                       "this file is one (" + LineList(evidence) +
-                       "); migrate the client to the current API by hand, where OAuth replaces the generation"};
+                 api + ": the token generated here is for such calls only; " + scope + " is one (" + where +
+                     "); migrate the client to the current API by hand, where OAuth replaces the generation"};
   }
 }
 
@@ -141,9 +216,9 @@ bool IsZohoDocsApi(std::string_view text) {
   return Matches(text, kDocsApi);
 }
 
-void MarkRetiredClients(engine::FileAnalysis& analysis) {
+void MarkRetiredClients(engine::FileAnalysis& analysis, const ProjectConstants* project) {
   MarkZohoDocs(analysis);
-  MarkGenerations(analysis);
+  MarkGenerations(analysis, project);
 }
 
 }  // namespace authshift::rewriters

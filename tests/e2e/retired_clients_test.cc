@@ -18,7 +18,7 @@ namespace {
 
 const std::string kCrm = "legacy API (CRM v1, Creator v1 or Invoice v2)";
 const std::string kTail =
-    ": the token generated here is for such calls only; every Auth" "token request and Zoho API URL in this "
+    ": the token generated here is for such calls only; every Auth" "token request and Zoho API URL of this "
     "file is one (";
 const std::string kMigrate = "); migrate the client to the current API by hand, where OAuth replaces the generation";
 const std::string kLegacyKey = "legacy API (CRM v1, Creator v1 or Invoice v2): migrate it to the current API by hand";
@@ -169,4 +169,95 @@ TEST_CASE("retired clients: a generation beside a current API keeps its reason",
           .report = {"api.py:5:20: withheld: [zoho-authtoken-generation] the token is taken out of the response inside "
                      "a loop or condition (line 13)"}});
   CHECK_FALSE(Has(r.out, "legacy API"));
+}
+
+namespace {
+
+// A Go package whose generation hands the answer to a helper that takes the token out; the token
+// goes to a sub-package through a getter (the shape of a public client).
+const std::string kGoAuth =
+    "package zoho\n"
+    "\n"
+    "import (\n"
+    "\t\"fmt\"\n"
+    "\t\"io/ioutil\"\n"
+    "\t\"net/http\"\n"
+    "\t\"regexp\"\n"
+    ")\n"
+    "\n"
+    "type Zoho struct {\n"
+    "\tauth" "token string\n"
+    "\tclient    *http.Client\n"
+    "}\n"
+    "\n"
+    "func (z *Zoho) GenerateAuthToken(email, password, scope string) error {\n"
+    "\tresource := \"https://accounts.zoho.com/apiauthtoken/nb/create?EMAIL_ID=\" + email + \"&PASSWORD=\" + password + \"&SCOPE=\" + scope\n"
+    "\tresp, err := z.client.Get(resource)\n"
+    "\tif err != nil {\n"
+    "\t\treturn fmt.Errorf(\"Error requesting auth" "token: %s\", err.Error())\n"
+    "\t}\n"
+    "\tz.auth" "token, err = extractAuthToken(resp)\n"
+    "\treturn err\n"
+    "}\n"
+    "\n"
+    "func extractAuthToken(r *http.Response) (string, error) {\n"
+    "\tdefer r.Body.Close()\n"
+    "\tb, err := ioutil.ReadAll(r.Body)\n"
+    "\tif err != nil {\n"
+    "\t\treturn \"\", err\n"
+    "\t}\n"
+    "\ttoken := regexp.MustCompile(`AUTH" "TOKEN=([a-zA-Z0-9]+)`).FindStringSubmatch(string(b))\n"
+    "\tif len(token) == 0 {\n"
+    "\t\treturn \"\", fmt.Errorf(\"no auth" "token in the response\")\n"
+    "\t}\n"
+    "\treturn token[1], nil\n"
+    "}\n"
+    "\n"
+    "func (z *Zoho) GetAuthToken() string { return z.auth" "token }\n";
+
+std::string GoCrm(const std::string& base) {
+  return "package crm\n"
+         "\n"
+         "import (\n"
+         "\t\"net/http\"\n"
+         "\t\"net/url\"\n"
+         "\n"
+         "\t\"example.com/zoho\"\n"
+         ")\n"
+         "\n"
+         "const (\n"
+         "\tbaseURL = \"" + base + "\"\n"
+         "\txmlURL  = baseURL + \"xml/\"\n"
+         ")\n"
+         "\n"
+         "func Get(z *zoho.Zoho, module string) (*http.Response, error) {\n"
+         "\tv := url.Values{}\n"
+         "\tv.Add(\"auth" "token\", z.GetAuthToken())\n"
+         "\treturn http.Get(xmlURL + module + \"/getRecords?\" + v.Encode())\n"
+         "}\n";
+}
+
+}  // namespace
+
+TEST_CASE("retired clients: a generation whose token goes to a CRM v1 package of the project is legacy",
+          "[fix][legacy][lifecycle]") {
+  TempDir d;
+  const authshift::testing::CliResult r = ExpectFix(
+      d, {.files = {{"auth.go", kGoAuth, {}}, {"crm/methods.go", GoCrm("https://crm.zoho.com/crm/private/"), {}}},
+          .report = {"auth.go:16:23: withheld: [zoho-authtoken-generation] " + kCrm +
+                     ": the token generated here is for such calls only; every Zoho API URL of the project's .go files "
+                     "is one (crm/methods.go:11" + kMigrate}});
+  CHECK(Has(r.out, "auth.go:21:"));
+}
+
+TEST_CASE("retired clients: a generation whose project also names a current API (Books v3) keeps its reason",
+          "[fix][legacy][lifecycle]") {
+  TempDir d;
+  const authshift::testing::CliResult r = ExpectFix(
+      d, {.files = {{"auth.go", kGoAuth, {}},
+                    {"crm/methods.go", GoCrm("https://crm.zoho.com/crm/private/"), {}},
+                    {"books/books.go", "package books\n\nconst baseURL = \"https://www.zohoapis.com/books/v3/\"\n", {}}},
+          .report = {"auth.go:16:23: withheld: [zoho-authtoken-generation] the answer of the generation (resp) is passed "
+                     "to extractAuthToken() (line 21)"}});
+  CHECK_FALSE(Has(r.out, "[zoho-authtoken-generation] legacy API"));
 }
