@@ -73,10 +73,21 @@ bool BesideDocsScope(const FixInput& input, const core::Finding& f) {
   return false;
 }
 
-// Withheld or report-only token findings sent to the Zoho Docs API become legacy.
+// Withheld or report-only token findings sent to the Zoho Docs API become legacy. The rewriters
+// withhold Docs calls with the general legacy wording (ir::IsLegacyApi): in a file that names Zoho
+// Docs and no other retired API, that wording becomes the Docs one.
 void MarkZohoDocs(engine::FileAnalysis& analysis) {
+  static const RE2 kDocsText(R"((?i)\bapidocs\.zoho\.[a-z.]+/|\bdocsapi\b)");
+  static const RE2 kOtherRetired(
+      R"((?i)/crm/private/|creator(export)?\.zoho\.[a-z.]+/api/|invoice\.zoho\.[a-z.]+/api/view/|\b(crmapi|creatorapi|invoiceapi)\b)");
+  const std::string_view text = analysis.source.bytes();
+  const bool only_docs = Matches(text, kDocsText) && !Matches(text, kOtherRetired);
   std::optional<FixInput> input;
   for (core::Finding& f : analysis.findings) {
+    if (only_docs && Counts(f) && IsLegacyOutcome(f) && f.outcome.detail.rfind(kDocs, 0) != 0) {
+      f.outcome.detail = std::string(kDocs);
+      continue;
+    }
     if (!Counts(f) || IsLifecycle(f) || f.outcome.status == core::FixStatus::kFixed || IsLegacyOutcome(f)) continue;
     bool docs = IsZohoDocsApi(analysis.source.Line(f.start.line));
     if (!docs && analysis.language != nullptr) {

@@ -152,6 +152,25 @@ TEST_CASE("retired clients: the Zoho Docs API is legacy", "[fix][legacy][lifecyc
                            "zohoauth.py:13:13: withheld: [auth" "token-param-map] legacy API (Zoho Docs, retired: its files "
                            "moved to Zoho WorkDrive, whose API is a different one): migrate it to the WorkDrive API by hand",
                            "0 fixed in 0 files, 2 withheld, 0 report-only"}});
+  // Direct calls are withheld by the rewriters (a retired API), with the Docs wording.
+  TempDir direct;
+  const std::string calls =
+      "import requests\n"
+      "\n"
+      "\n"
+      "def files(token):\n"
+      "    return requests.get(\"https://apidocs.zoho.com/files/v1/files?auth" "token=\" + token + \"&scope=docsapi\").json()\n"
+      "\n"
+      "\n"
+      "def files_in(token, folder):\n"
+      "    params = {\"auth" "token\": token, \"folder_id\": folder}\n"
+      "    return requests.get(\"https://apidocs.zoho.com/files/v1/files\", params=params).json()\n";
+  const std::string docs = "legacy API (Zoho Docs, retired: its files moved to Zoho WorkDrive, whose API is a "
+                           "different one): migrate it to the WorkDrive API by hand";
+  ExpectFix(direct, {.files = {{"calls.py", calls, {}}},
+                     .report = {"calls.py:5:66: withheld: [auth" "token-url-param] " + docs,
+                                "calls.py:9:15: withheld: [auth" "token-param-map] " + docs,
+                                "0 fixed in 0 files, 2 withheld, 0 report-only"}});
   CHECK(authshift::rewriters::IsZohoDocsApi("https://apidocs.zoho.eu/files/v1/upload"));
   CHECK_FALSE(authshift::rewriters::IsZohoDocsApi("https://workdrive.zoho.com/api/v1/files"));
   CHECK_FALSE(authshift::rewriters::IsZohoDocsApi("https://www.zoho.com/docs/help/api/"));
