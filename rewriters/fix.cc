@@ -12,6 +12,7 @@
 #include "rewriters/oauth/common/lifecycle.h"
 #include "rewriters/oauth/oauth.h"
 #include "rewriters/postman/postman_fixer.h"
+#include "rewriters/retired_clients.h"
 #include "scanner/core/redact.h"
 #include "scanner/frontends/frontends.h"
 #include "scanner/ir/url.h"
@@ -269,11 +270,13 @@ engine::AnalysisSink FixSink(const FixOptions& options) {
                      [&](const core::Finding& f) { return WantsFix(f, options); })) {
       for (core::Finding& f : analysis.findings) MarkLegacy(analysis, &f);
       MarkLegacyOnlyValues(analysis);
+      MarkRetiredClients(analysis, options.project.get());
       return std::nullopt;
     }
     std::string fixed = FixFile(analysis, options);
     MarkLegacyOnlyValues(analysis);
     MarkEntriesSetTooLate(analysis);
+    MarkRetiredClients(analysis, options.project.get());
     return fixed;
   };
 }

@@ -77,6 +77,7 @@ void ProjectConstants::ReadJava(std::string_view path, std::string_view text,
 
 void ProjectConstants::Build() const {
   core::WalkResult walked = core::Walk(paths_, walk_);
+  walked_ = walked.files;
   for (const core::WalkedFile& f : walked.files) {
     if (f.path.size() <= 5 || f.path.substr(f.path.size() - 5) != ".java") continue;
     std::string text;
@@ -87,15 +88,25 @@ void ProjectConstants::Build() const {
 
 const std::vector<ProjectFile>& ProjectConstants::AuthtokenFiles() const {
   std::call_once(files_once_, [this] {
+    std::call_once(once_, [this] { Build(); });  // one walk serves both
     static const RE2 kAuthtoken("(?i)authtoken");
-    core::WalkResult walked = core::Walk(paths_, walk_);
-    for (const core::WalkedFile& f : walked.files) {
+    for (const core::WalkedFile& f : walked_) {
       std::string text;
       std::string err;
       if (core::ReadFile(f.abs_path, &text, &err) && RE2::PartialMatch(text, kAuthtoken)) files_.push_back({f.path, std::move(text)});
     }
   });
   return files_;
+}
+
+std::vector<core::WalkedFile> ProjectConstants::FilesEndingWith(std::string_view suffix) const {
+  std::call_once(once_, [this] { Build(); });
+  std::vector<core::WalkedFile> out;
+  for (const core::WalkedFile& f : walked_) {
+    if (f.path.size() >= suffix.size() && f.path.compare(f.path.size() - suffix.size(), suffix.size(), suffix) == 0)
+      out.push_back(f);
+  }
+  return out;
 }
 
 std::optional<ProjectConstant> ProjectConstants::Java(std::string_view cls, std::string_view name,

@@ -43,6 +43,8 @@ class ProjectConstants {
   // The scan's files whose bytes contain "authtoken" (any case), in walk order, read once on first
   // use: what a fix that edits several files (rewriters/linked_fix.h) reads. Thread-safe.
   const std::vector<ProjectFile>& AuthtokenFiles() const;
+  // The scan's files whose path ends with `suffix` (".go"), in walk order. Thread-safe.
+  std::vector<core::WalkedFile> FilesEndingWith(std::string_view suffix) const;
 
   // The constants of one Java file's text, appended to `out` under "Cls.NAME" (a test seam).
   static void ReadJava(std::string_view path, std::string_view text,
@@ -54,8 +56,9 @@ class ProjectConstants {
   core::WalkOptions walk_;
   mutable std::once_flag once_;
   mutable std::map<std::string, std::vector<ProjectConstant>> java_;  // "Cls.NAME" -> declarations
+  mutable std::vector<core::WalkedFile> walked_;  // every file the walk gave
   mutable std::once_flag files_once_;
-  mutable std::vector<ProjectFile> files_;
+  mutable std::vector<ProjectFile> files_;  // those holding "authtoken"
 };
 
 }  // namespace authshift::rewriters

@@ -19,7 +19,7 @@ bool MentionsZohoHost(std::string_view text) {
 
 bool IsLegacyApi(std::string_view text) {
   static const RE2 kLegacy(
-      R"((?i)/crm/private/(json|xml)/|creator(export)?\.zoho\.[a-z.]+/api/([^/\s]+/)?(json|xml)/|invoice\.zoho\.[a-z.]+/api/view/|[?&]scope=(crmapi|creatorapi|invoiceapi)\b)");
+      R"((?i)/crm/private/(json|xml)/|creator(export)?\.zoho\.[a-z.]+/api/([^/\s]+/)?(json|xml)/|invoice\.zoho\.[a-z.]+/api/view/|\bapidocs\.zoho\.[a-z.]+/|[?&]scope=(crmapi|creatorapi|invoiceapi|docsapi)\b)");
   return RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), kLegacy);
 }
 
@@ -30,7 +30,7 @@ bool IsCurrentApi(std::string_view url) {
 }
 
 bool IsLegacyScope(std::string_view value) {
-  static const RE2 kScope(R"((?i)^(crmapi|creatorapi|invoiceapi)$)");
+  static const RE2 kScope(R"((?i)^(crmapi|creatorapi|invoiceapi|docsapi)$)");
   return RE2::FullMatch(re2::StringPiece(value.data(), value.size()), kScope);
 }
 

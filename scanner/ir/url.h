@@ -54,7 +54,8 @@ bool MentionsZohoHost(std::string_view text);
 // True when `text` (a URL, or a piece of one) names an API Zoho has retired, the ones
 // rules/deluge-legacy-api.yaml reports: CRM v1 `/crm/private/{json,xml}/`, Creator v1
 // `creator.zoho.<tld>/api/[owner/]{json,xml}/`, Invoice v2 `invoice.zoho.<tld>/api/view/`, or their
-// `scope=crmapi|creatorapi|invoiceapi` parameter. Rewriters never patch such a call.
+// `scope=crmapi|creatorapi|invoiceapi` parameter; and Zoho Docs `apidocs.zoho.<tld>/` (retired into
+// Zoho WorkDrive, rewriters/retired_clients.h) with `scope=docsapi`. Rewriters never patch such a call.
 bool IsLegacyApi(std::string_view text);
 
 // True when `url` is a Zoho URL with a versioned path (`www.zohoapis.com/crm/v2/`,
@@ -62,8 +63,8 @@ bool IsLegacyApi(std::string_view text);
 // path): a `scope=crmapi`-style parameter sent there is a leftover, not a sign of a legacy call.
 bool IsCurrentApi(std::string_view url);
 
-// True when `value` is crmapi, creatorapi or invoiceapi (any case): the `scope` only those retired
-// APIs read.
+// True when `value` is crmapi, creatorapi, invoiceapi or docsapi (any case): the `scope` only those
+// retired APIs read.
 bool IsLegacyScope(std::string_view value);
 
 // True when map entry `e` is `scope` (any case) set to the literal crmapi, creatorapi or invoiceapi:

@@ -205,7 +205,7 @@ TEST_CASE("lifecycle: where an unparsed answer goes, and shapes that stay by han
   d.Write("urls.py",
           "URLS = {\n"
           "    \"login\": \"https://accounts.zoho.com" + kRetiredCreate + "\",\n"
-          "    \"files\": \"https://apidocs.zoho.com/files/v1/folders/files\",\n"
+          "    \"files\": \"https://workdrive.zoho.com/api/v1/files\",\n"
           "}\n");
   d.Write("loop.py",
           "import requests\n"

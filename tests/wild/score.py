@@ -299,7 +299,7 @@ def main():
         m, lg = total["must"], total["legacy"]
         print(f"fixed {total['fixed']} of {m} must lines ({pct(total['fixed'], m)}); "
               f"withheld {total['withheld']}, report-only {total['report']}")
-        print(f"legacy API (CRM v1, Creator v1, Invoice v2; withheld as a manual migration): {lg} must lines; "
+        print(f"legacy API (CRM v1, Creator v1, Invoice v2, Zoho Docs; withheld as a manual migration): {lg} must lines; "
               f"a token-swapping fix can reach at most {m - lg} of {m} ({pct(m - lg, m)}); "
               f"fixed outside them {total['fixed'] - total['legacy-fixed']} of {m - lg} "
               f"({pct(total['fixed'] - total['legacy-fixed'], m - lg)})")

@@ -15,6 +15,10 @@ TEST_CASE("retired APIs: CRM v1, Creator v1, Invoice v2 and their scope paramete
   CHECK(IsLegacyApi("https://www.zohoapis.com/books/v3/invoices?scope=crmapi"));
   CHECK_FALSE(IsLegacyApi("https://www.zohoapis.com/crm/v2/Leads"));
   CHECK_FALSE(IsLegacyApi("https://books.zoho.eu/api/v3/invoices?organization_id=1"));
+  // Zoho Docs, retired into WorkDrive (whose API is another one).
+  CHECK(IsLegacyApi("https://apidocs.zoho.com/files/v1/upload"));
+  CHECK(IsLegacyApi("https://example.com/files?scope=docsapi"));
+  CHECK_FALSE(IsLegacyApi("https://workdrive.zoho.com/api/v1/files"));
 }
 
 TEST_CASE("current APIs: a Zoho host and a versioned path that is not retired", "[ir][url]") {
@@ -32,6 +36,7 @@ TEST_CASE("legacy scope values", "[ir][url]") {
   CHECK(IsLegacyScope("crmapi"));
   CHECK(IsLegacyScope("CreatorAPI"));
   CHECK(IsLegacyScope("invoiceapi"));
+  CHECK(IsLegacyScope("docsapi"));
   CHECK_FALSE(IsLegacyScope("ZohoCRM.modules.ALL"));
   CHECK_FALSE(IsLegacyScope("crmapi2"));
 }

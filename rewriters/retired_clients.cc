@@ -1,0 +1,235 @@
+// Clients of retired Zoho APIs (retired_clients.h): Zoho Docs requests, and Authtoken generations
+// whose token only retired APIs use.
+#include "rewriters/retired_clients.h"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <iterator>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "rewriters/fix.h"
+#include "rewriters/project_constants.h"
+#include "scanner/core/walk.h"
+#include "scanner/ir/url.h"
+
+namespace authshift::rewriters {
+namespace {
+
+// What score.py and the fix summary count as legacy starts with "legacy API".
+constexpr std::string_view kDocs =
+    "legacy API (Zoho Docs, retired: its files moved to Zoho WorkDrive, whose API is a different one): "
+    "migrate it to the WorkDrive API by hand";
+constexpr std::string_view kLegacyPrefix = "legacy API";
+
+bool Matches(std::string_view text, const RE2& re) {
+  return RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), re);
+}
+
+bool IsLegacyOutcome(const core::Finding& f) {
+  return f.outcome.status == core::FixStatus::kWithheld && f.outcome.detail.rfind(kLegacyPrefix, 0) == 0;
+}
+
+bool Counts(const core::Finding& f) { return !f.suppressed && f.severity != core::Severity::kNote; }
+
+bool IsLifecycle(const core::Finding& f) {
+  return f.rule_id == "zoho-authtoken-generation" || f.rule_id == "zoho-authtoken-revocation";
+}
+
+// "line 4", "lines 3-21, 40": runs of consecutive lines are written as ranges.
+std::string LineList(const std::set<uint32_t>& lines) {
+  std::string where;
+  for (auto it = lines.begin(); it != lines.end();) {
+    uint32_t last = *it;
+    auto next = std::next(it);
+    while (next != lines.end() && *next == last + 1) last = *next++;
+    where += (where.empty() ? "" : ", ") + std::to_string(*it) + (last > *it ? "-" + std::to_string(last) : "");
+    it = next;
+  }
+  return (lines.size() > 1 ? "lines " : "line ") + where;
+}
+
+// True when the map entry a finding reports sits beside `SCOPE: docsapi` (the Zoho Docs scope).
+bool BesideDocsScope(const FixInput& input, const core::Finding& f) {
+  static const RE2 kKey(R"((?i)^scope$)");
+  static const RE2 kScope(R"((?i)^(ZohoPC/)?docsapi$)");
+  const std::optional<uint32_t> at = input.EntryOf(f);
+  if (!at) return false;
+  const ir::Facts& facts = input.facts();
+  const ir::MapEntry& mine = facts.entries[*at];
+  for (const ir::MapEntry& e : facts.entries) {
+    if (e.key == ir::kNoExpr || e.value == ir::kNoExpr) continue;
+    const bool same = mine.container != ir::kNoExpr ? e.container == mine.container
+                                                    : !mine.container_name.empty() && e.container_name == mine.container_name &&
+                                                          e.scope == mine.scope;
+    if (!same) continue;
+    const ir::StringValue k = ir::Flatten(facts, e.key, input.src());
+    const ir::StringValue v = ir::Flatten(facts, e.value, input.src());
+    if (k.AllLiteral() && v.AllLiteral() && RE2::FullMatch(k.Joined(), kKey) && RE2::FullMatch(v.Joined(), kScope))
+      return true;
+  }
+  return false;
+}
+
+// Withheld or report-only token findings sent to the Zoho Docs API become legacy. The rewriters
+// withhold Docs calls with the general legacy wording (ir::IsLegacyApi): in a file that names Zoho
+// Docs and no other retired API, that wording becomes the Docs one.
+void MarkZohoDocs(engine::FileAnalysis& analysis) {
+  static const RE2 kDocsText(R"((?i)\bapidocs\.zoho\.[a-z.]+/|\bdocsapi\b)");
+  static const RE2 kOtherRetired(
+      R"((?i)/crm/private/|creator(export)?\.zoho\.[a-z.]+/api/|invoice\.zoho\.[a-z.]+/api/view/|\b(crmapi|creatorapi|invoiceapi)\b)");
+  const std::string_view text = analysis.source.bytes();
+  const bool only_docs = Matches(text, kDocsText) && !Matches(text, kOtherRetired);
+  std::optional<FixInput> input;
+  for (core::Finding& f : analysis.findings) {
+    if (only_docs && Counts(f) && IsLegacyOutcome(f) && f.outcome.detail.rfind(kDocs, 0) != 0) {
+      f.outcome.detail = std::string(kDocs);
+      continue;
+    }
+    if (!Counts(f) || IsLifecycle(f) || f.outcome.status == core::FixStatus::kFixed || IsLegacyOutcome(f)) continue;
+    bool docs = IsZohoDocsApi(analysis.source.Line(f.start.line));
+    if (!docs && analysis.language != nullptr) {
+      if (!input) input.emplace(analysis);
+      docs = BesideDocsScope(*input, f);
+    }
+    if (docs) f.outcome = {core::FixStatus::kWithheld, std::string(kDocs)};
+  }
+}
+
+// Which retired APIs the evidence names, and where.
+struct Evidence {
+  std::set<uint32_t> lines;              // in the file
+  std::vector<std::string> elsewhere;    // "path:line" in the project's other files
+  bool docs = false;                     // Zoho Docs
+  bool other = false;                    // CRM v1, Creator v1, Invoice v2
+};
+
+// The Zoho API URLs (not the accounts server) that `line` names: true when there is one, each of a
+// retired API (noted in `ev`); false when there is none. `current` is set when any is not retired.
+bool RetiredUrls(std::string_view line, Evidence* ev, bool* current) {
+  static const RE2 kUrl(R"((?i)https?://([a-z0-9.-]+))");
+  static const RE2 kAccounts(R"((?i)^accounts\.)");
+  // CRM v1's root (`https://crm.zoho.com/crm/private/`, joined with `xml/` or `json/` elsewhere).
+  static const RE2 kCrmRoot(R"((?i)^[a-z0-9.-]+/crm/private\b)");
+  re2::StringPiece in(line.data(), line.size());
+  std::string host;
+  bool any = false;
+  while (RE2::FindAndConsume(&in, kUrl, &host)) {
+    if (!ir::IsZohoHost(host) || Matches(host, kAccounts)) continue;
+    // The URL from its host to the end of the line.
+    const std::string_view rest = line.substr(static_cast<size_t>(in.data() - line.data()) - host.size());
+    if (IsZohoDocsApi(rest)) {
+      ev->docs = true;
+    } else if (ir::IsLegacyApi(rest) || Matches(rest, kCrmRoot)) {
+      ev->other = true;
+    } else {
+      *current = true;
+    }
+    any = true;
+  }
+  return any;
+}
+
+// The lines of `analysis` naming retired APIs' URLs go into `ev`; false when a line names a current API.
+bool RetiredUrlLines(const engine::FileAnalysis& analysis, Evidence* ev) {
+  bool current = false;
+  for (uint32_t l = 1; l <= analysis.source.LineCount(); ++l) {
+    if (RetiredUrls(analysis.source.Line(l), ev, &current)) ev->lines.insert(l);
+    if (current) return false;
+  }
+  return true;
+}
+
+// The project's other files of the same kind (extension) as `analysis`: their retired-API URL lines
+// go into `ev`; false when one names a current API or cannot be read.
+bool RetiredUrlsElsewhere(const engine::FileAnalysis& analysis, const ProjectConstants& project, Evidence* ev) {
+  const std::string& path = analysis.source.path();
+  const size_t dot = path.rfind('.');
+  if (dot == std::string::npos || path.find('/', dot) != std::string::npos) return false;
+  for (const core::WalkedFile& f : project.FilesEndingWith(path.substr(dot))) {
+    if (f.path == path) continue;
+    std::string text;
+    std::string err;
+    if (f.size > (2u << 20) || !core::ReadFile(f.abs_path, &text, &err)) return false;
+    bool current = false;
+    uint32_t l = 0;
+    for (size_t at = 0; at <= text.size(); ++l) {
+      size_t nl = text.find('\n', at);
+      if (nl == std::string::npos) nl = text.size();
+      if (RetiredUrls(std::string_view(text).substr(at, nl - at), ev, &current))
+        ev->elsewhere.push_back(f.path + ":" + std::to_string(l + 1));
+      if (current) return false;
+      at = nl + 1;
+    }
+  }
+  return true;
+}
+
+// The file's other findings all go to retired APIs (`local`), or are at most values whose request
+// is not in this file (`unsent`: the token's plumbing to a request elsewhere); false when any is sent
+// to a current API here, or fixed.
+bool OtherFindings(const engine::FileAnalysis& analysis, Evidence* ev, bool* unsent) {
+  for (const core::Finding& f : analysis.findings) {
+    if (!Counts(f) || IsLifecycle(f)) continue;
+    if (IsLegacyOutcome(f)) {
+      ev->lines.insert(f.start.line);
+      (f.outcome.detail.rfind(kDocs, 0) == 0 ? ev->docs : ev->other) = true;
+    } else if (f.outcome.status == core::FixStatus::kWithheld &&
+               f.outcome.detail.rfind("cannot find the request this value is sent with", 0) == 0) {
+      *unsent = true;
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
+// A withheld generation whose token only retired APIs use becomes legacy, naming the lines: every
+// Authtoken finding and Zoho API URL of the file is a retired API's, or (when the file's values go
+// to requests elsewhere, or it names none) every Zoho API URL of the project's files of its kind.
+void MarkGenerations(engine::FileAnalysis& analysis, const ProjectConstants* project) {
+  if (std::none_of(analysis.findings.begin(), analysis.findings.end(), [](const core::Finding& f) {
+        return Counts(f) && f.rule_id == "zoho-authtoken-generation" && f.outcome.status == core::FixStatus::kWithheld &&
+               !IsLegacyOutcome(f);
+      }))
+    return;
+  Evidence ev;
+  bool unsent = false;
+  if (!OtherFindings(analysis, &ev, &unsent) || !RetiredUrlLines(analysis, &ev)) return;
+  if (unsent || ev.lines.empty()) {
+    if (project == nullptr || !RetiredUrlsElsewhere(analysis, *project, &ev) || ev.elsewhere.empty()) return;
+  }
+  std::string where = ev.lines.empty() ? "" : LineList(ev.lines);
+  for (size_t i = 0; i < ev.elsewhere.size() && i < 3; ++i) where += (where.empty() ? "" : ", ") + ev.elsewhere[i];
+  if (ev.elsewhere.size() > 3) where += ", …";
+  const std::string api = !ev.docs ? "legacy API (CRM v1, Creator v1 or Invoice v2)"
+                          : ev.other ? "legacy API (Zoho Docs, retired into Zoho WorkDrive; CRM v1, Creator v1 or Invoice v2)"
+                                     : "legacy API (Zoho Docs, retired into Zoho WorkDrive, whose API is a different one)";
+  const std::string& path = analysis.source.path();
+  const std::string scope = ev.elsewhere.empty() ? "every Authtoken request and Zoho API URL of this file"
+                                                 : "every Zoho API URL of the project's " + path.substr(path.rfind('.')) + " files";
+  for (core::Finding& f : analysis.findings) {
+    if (!Counts(f) || f.rule_id != "zoho-authtoken-generation" || f.outcome.status != core::FixStatus::kWithheld ||
+        IsLegacyOutcome(f))
+      continue;
+    f.outcome = {core::FixStatus::kWithheld,
+                 api + ": the token generated here is for such calls only; " + scope + " is one (" + where +
+                     "); migrate the client to the current API by hand, where OAuth replaces the generation"};
+  }
+}
+
+}  // namespace
+
+bool IsZohoDocsApi(std::string_view text) {
+  static const RE2 kDocsApi(R"((?i)\bapidocs\.zoho\.[a-z.]+(/|\b))");
+  return Matches(text, kDocsApi);
+}
+
+void MarkRetiredClients(engine::FileAnalysis& analysis, const ProjectConstants* project) {
+  MarkZohoDocs(analysis);
+  MarkGenerations(analysis, project);
+}
+
+}  // namespace authshift::rewriters

@@ -1,0 +1,32 @@
+// Clients of retired Zoho APIs, judged after the rewriters ran: Zoho Docs requests, and Authtoken
+// generations whose token only such APIs use.
+#pragma once
+
+#include <string_view>
+
+#include "scanner/engine/analysis.h"
+
+namespace authshift::rewriters {
+class ProjectConstants;
+}
+
+namespace authshift::rewriters {
+
+// True when `text` names the Zoho Docs API (`apidocs.zoho.<tld>/…`, the `files/v1` calls), which
+// Zoho retired when Zoho Docs moved into Zoho WorkDrive (a different API).
+bool IsZohoDocsApi(std::string_view text);
+
+// After the rewriters and MarkLegacyOnlyValues ran, two outcomes change to the legacy one
+// ("legacy API (…): … by hand", the wording score.py and the summary count as legacy):
+// - a withheld or report-only token finding sent to the Zoho Docs API: its line names an
+//   `apidocs.zoho.<tld>` URL, or its map carries `SCOPE: docsapi` / `ZohoPC/docsapi`;
+// - a withheld Authtoken generation in a file where every other Authtoken finding is withheld as
+//   legacy and every Zoho API URL (other than the accounts server) is a retired API's, with at
+//   least one of either: the token is for those calls, which need a rewrite to the current API
+//   (whose OAuth then replaces the generation), not a new token. When the file's other findings
+//   are values whose request is elsewhere ("cannot find the request"), or the file names no API,
+//   the evidence is every Zoho API URL of the project's files with the same extension (`project`,
+//   when given: all retired, at least one). The outcome names those lines.
+void MarkRetiredClients(engine::FileAnalysis& analysis, const ProjectConstants* project);
+
+}  // namespace authshift::rewriters
