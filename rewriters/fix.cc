@@ -44,6 +44,13 @@ void MarkLegacy(const engine::FileAnalysis& analysis, core::Finding* f) {
   }
 }
 
+// A Deluge hard-coded token or placeholder that no rule traced to a request (authtoken-zoho-literal,
+// report-only): the Deluge rewriter deletes it when its fixes leave it unread.
+bool DelugeUnsentLiteral(const engine::FileAnalysis& analysis, const core::Finding& f) {
+  return analysis.language != nullptr && analysis.language->id == "deluge" &&
+         f.match_kind == core::MatchKind::kZohoLiteral && !f.suppressed && f.severity != core::Severity::kNote;
+}
+
 }  // namespace
 
 long ParseErrors(const languages::Language& lang, std::string_view text) {
@@ -159,6 +166,11 @@ std::string FixFileWith(engine::FileAnalysis& analysis, const FixOptions& option
   for (core::Finding& f : findings) f.outcome = core::FixOutcome{};
   std::map<std::string_view, std::vector<size_t>> by_rewriter;
   for (size_t i = 0; i < findings.size(); ++i) {
+    // Deluge: a hard-coded token the Connection fix may leave unread (deleted then, else report-only).
+    if (DelugeUnsentLiteral(analysis, findings[i])) {
+      by_rewriter["deluge-connection"].push_back(i);
+      continue;
+    }
     if (!WantsFix(findings[i], options)) {
       MarkLegacy(analysis, &findings[i]);
       continue;

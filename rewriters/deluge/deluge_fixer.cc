@@ -39,6 +39,7 @@ class Fixer {
       const core::Finding* f;
     };
     std::vector<Item> literals;
+    std::vector<Item> unsent;  // hard-coded tokens and placeholders the rules saw no request for
     // Findings that reach a common request are fixed together, with every request they reach:
     // removing a header entry shared by two calls and converting only one would leave the other
     // without authentication.
@@ -46,6 +47,10 @@ class Fixer {
     std::vector<std::vector<uint32_t>> item_calls;
     for (size_t i = 0; i < findings.size(); ++i) {
       const core::Finding* f = findings[i];
+      if (f->match_kind == core::MatchKind::kZohoLiteral) {  // report-only unless the fix leaves it unread
+        unsent.push_back({i, f});
+        continue;
+      }
       if (InsideSyntaxError({static_cast<uint32_t>(f->byte_start), static_cast<uint32_t>(f->byte_end)})) {
         result.outcomes.push_back({i, FixStatus::kWithheld, "the statement around it has a syntax error: fix it first"});
         continue;
@@ -142,6 +147,21 @@ class Fixer {
       }
       DeleteStatement(b->span, &edits_);
       result.outcomes.push_back({it.index, FixStatus::kFixed, "revoke this Authtoken in Zoho Accounts: it was in the code"});
+    }
+    // A token or placeholder read only by the requests just fixed is left unread: it goes too.
+    for (const Item& it : unsent) {
+      const ir::Binding* b = in_.BindingOf(*it.f);
+      if (b == nullptr || Reads(b->name, b->scope, false) == 0 || Reads(b->name, b->scope, true) > 0) {
+        result.outcomes.push_back({it.index, FixStatus::kReportOnly, ""});
+        continue;
+      }
+      DeleteStatement(b->span, &edits_);
+      static const RE2 kHex32("[0-9a-fA-F]{32}");
+      const bool secret = b->value != ir::kNoExpr && RE2::PartialMatch(facts_.exprs[b->value].text, kHex32);
+      result.outcomes.push_back(
+          {it.index, FixStatus::kFixed,
+           "nothing reads '" + b->name + "' after the fix: deleted" +
+               (secret ? "; revoke this Authtoken in Zoho Accounts: it was in the code" : " (a placeholder)")});
     }
     result.edits = std::move(edits_);
     for (auto& e : result.edits) e.rule_id = "deluge-connection";
@@ -737,13 +757,14 @@ class Fixer {
     return t;
   }
 
-  size_t RemainingReads(const std::string& name, uint32_t scope) const {
+  size_t RemainingReads(const std::string& name, uint32_t scope) const { return Reads(name, scope, true); }
+  // The reads of `name` in `scope`: all of them, or (`remaining`) those the accepted edits keep.
+  size_t Reads(const std::string& name, uint32_t scope, bool remaining) const {
     size_t n = 0;
     for (ExprId i = 0; i < facts_.exprs.size(); ++i) {
       const auto& x = facts_.exprs[i];
-      if (x.kind != ir::ExprKind::kName || x.text != name || removed_.count(i) != 0) continue;
-      if (InDeleted(x.span) || InEdits(x.span)) continue;
-      if (x.scope != scope) continue;
+      if (x.kind != ir::ExprKind::kName || x.text != name || x.scope != scope) continue;
+      if (remaining && (removed_.count(i) != 0 || InDeleted(x.span) || InEdits(x.span))) continue;
       ++n;
     }
     return n;
