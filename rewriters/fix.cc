@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "rewriters/client_option.h"
 #include "rewriters/config/config_rename.h"
 #include "rewriters/dead_entry.h"
 #include "rewriters/deluge/deluge_fixer.h"
@@ -254,6 +255,7 @@ engine::AnalysisSink FixSink(const FixOptions& options) {
     std::string fixed = FixFile(analysis, options);
     MarkLegacyOnlyValues(analysis);
     MarkEntriesSetTooLate(analysis);
+    MarkEntriesHandedToClients(analysis);
     return fixed;
   };
 }
