@@ -96,11 +96,18 @@ class LegacyReach {
           continue;
         read_ = true;
         const uint32_t line = LineOf(e.span.begin);
+        if (oauth_) {  // NowSentAsOAuth(): every read is looked at, none ends the walk
+          if (SendsAsOAuth(line, h.name)) {
+            legacy.insert(line);
+            continue;
+          }
+        }
         switch (Classify(line)) {
           case Use::kOther:
+            if (oauth_) continue;
             return {};
           case Use::kLegacyRequest:
-            legacy.insert(line);
+            if (!oauth_) legacy.insert(line);
             continue;
           case Use::kNone:
             break;
@@ -115,6 +122,15 @@ class LegacyReach {
       }
     }
     return legacy;
+  }
+
+  // The lines of requests the fix made send the value of `f` as an OAuth access token (a fixed
+  // finding there says "'<name>' must now hold an OAuth access token" of a name holding it).
+  std::set<uint32_t> NowSentAsOAuth(const core::Finding& f) {
+    oauth_ = true;
+    std::set<uint32_t> lines = Lines(f);
+    oauth_ = false;
+    return lines;
   }
 
   // After Lines(f) found nothing reading the value: the name or key that holds it when no other
@@ -312,6 +328,19 @@ class LegacyReach {
     return src.substr(begin);
   }
 
+  bool SendsAsOAuth(uint32_t line, std::string_view name) const {
+    auto bare = [](std::string_view n) { return n.substr(!n.empty() && n.front() == '$' ? 1 : 0); };
+    return std::any_of(a_.findings.begin(), a_.findings.end(), [&](const core::Finding& f) {
+      if (f.outcome.status != core::FixStatus::kFixed || f.start.line > line || line > f.end.line) return false;
+      static constexpr std::string_view kNow = "' must now hold an OAuth access token";
+      const size_t end = f.outcome.detail.find(kNow);
+      if (end == std::string::npos) return false;
+      const size_t begin = f.outcome.detail.rfind('\'', end - 1);
+      if (begin == std::string::npos) return false;
+      return bare(Tail(std::string_view(f.outcome.detail).substr(begin + 1, end - begin - 1))) == bare(name);
+    });
+  }
+
   bool LegacyLine(uint32_t line) const {
     return std::any_of(a_.findings.begin(), a_.findings.end(), [&](const core::Finding& f) {
       return f.start.line <= line && line <= f.end.line && IsLegacyWithheld(f);
@@ -323,6 +352,7 @@ class LegacyReach {
   const ir::Facts& facts_;
   std::unordered_map<std::string, std::vector<uint32_t>> by_tail_;
   std::map<uint32_t, std::vector<uint32_t>> params_;  // scope -> its parameters' bindings, in order
+  bool oauth_ = false;                         // Lines() runs for NowSentAsOAuth()
   bool read_ = false;                          // Lines(): something read the value
   std::vector<const ir::Binding*> defined_;    // Lines(): the bindings the finding defines
 };
@@ -401,9 +431,31 @@ void MarkUnreadValues(engine::FileAnalysis& analysis) {
 
 }  // namespace
 
+// Report-only hard-coded tokens that requests the fix changed now send as OAuth access tokens.
+void MarkNowSentAsOAuth(engine::FileAnalysis& analysis) {
+  std::vector<core::Finding>& findings = analysis.findings;
+  auto wanted = [](const core::Finding& f) { return IsCandidate(f) && f.match_kind == core::MatchKind::kZohoLiteral; };
+  if (analysis.language == nullptr || std::none_of(findings.begin(), findings.end(), wanted)) return;
+  LegacyReach reach(analysis);
+  std::vector<std::pair<size_t, std::set<uint32_t>>> marks;
+  for (size_t i = 0; i < findings.size(); ++i) {
+    if (!wanted(findings[i])) continue;
+    std::set<uint32_t> lines = reach.NowSentAsOAuth(findings[i]);
+    if (!lines.empty()) marks.emplace_back(i, std::move(lines));
+  }
+  for (auto& [i, lines] : marks) {
+    findings[i].outcome = {core::FixStatus::kWithheld,
+                           "the fixed requests on " + LineList(lines) +
+                               " now send this value as an OAuth access token, and a hard-coded Authtoken is not "
+                               "one: replace it with where an access token comes from (the environment, a token "
+                               "store), and revoke the Authtoken"};
+  }
+}
+
 void MarkLegacyOnlyValues(engine::FileAnalysis& analysis) {
   MarkLegacyReach(analysis);
   MarkUnreadValues(analysis);
+  MarkNowSentAsOAuth(analysis);
 }
 
 void MarkLegacyReach(engine::FileAnalysis& analysis) {
