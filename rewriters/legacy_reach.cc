@@ -296,7 +296,8 @@ class LegacyReach {
   }
 
   // `insert($auth, $xml)` with `function insert($auth, $xml)` in the file: the parameter at the
-  // argument's position holds the value (a positional argument of a call named like the function).
+  // argument's position holds the value (a positional argument of a call named like the function;
+  // `new Books(…)` / `Books(…)` calls the constructor of the class Books declared in the file).
   template <typename Hold>
   void IntoCallee(ir::ExprId arg, Hold& hold) const {
     for (const ir::Call& c : facts_.calls) {
@@ -304,13 +305,28 @@ class LegacyReach {
         if (!c.args[k].name.empty() || c.args[k].value != arg) continue;
         for (const auto& [scope, params] : params_) {
           const ir::Binding& first = facts_.bindings[params.front()];
-          if (FunctionNameBefore(first.span.begin) != c.method) continue;
-          // A method's `self` is the receiver, not an argument.
-          const size_t at = k + (first.name == "self" && c.receiver != ir::kNoExpr ? 1 : 0);
+          const std::string_view fn = FunctionNameBefore(first.span.begin);
+          if (fn != c.method && !(IsConstructor(fn) && ClassBefore(first.span.begin) == c.method)) continue;
+          // A method's `self` is the receiver (or, for `Cls(…)`, the new object), not an argument.
+          const size_t at = k + (first.name == "self" && (c.receiver != ir::kNoExpr || IsConstructor(fn)) ? 1 : 0);
           if (at < params.size()) hold(facts_.bindings[params[at]]);
         }
       }
     }
+  }
+
+  static bool IsConstructor(std::string_view fn) {
+    return fn == "__construct" || fn == "constructor" || fn == "__init__" || fn == "initialize";
+  }
+
+  // The name of the last class declared before `offset` (`class Books`), or "".
+  std::string ClassBefore(size_t offset) const {
+    static const RE2 kClass("\\bclass\\s+([A-Za-z_][A-Za-z0-9_]*)");
+    re2::StringPiece in(a_.source.bytes().data(), offset);
+    std::string name;
+    std::string last;
+    while (RE2::FindAndConsume(&in, kClass, &name)) last = name;
+    return last;
   }
 
   // The name written before the `(` that opens a parameter list at `offset`, or "".

@@ -10,6 +10,7 @@
 
 using authshift::testing::ExpectFix;
 using authshift::testing::Has;
+using authshift::testing::RunCli;
 using authshift::testing::TempDir;
 
 TEST_CASE("now-OAuth values: a hard-coded default passed to the function whose request was fixed",
@@ -53,4 +54,43 @@ TEST_CASE("now-OAuth values: a hard-coded default passed to the function whose r
                                "server.js:5:"}});
   CHECK_FALSE(Has(r.out, "legacy.js:2:5: withheld: [authtoken-zoho-literal] the fixed requests"));
   CHECK_FALSE(Has(r.out, secret));
+}
+
+TEST_CASE("now-OAuth values: a hard-coded token given to the constructor that keeps it in a property",
+          "[fix][oauth-value]") {
+  TempDir d;
+  const std::string secret = std::string(16, 'f') + std::string(16, '6');
+  const std::string php =
+      "<?php\n"
+      "class Books\n"
+      "{\n"
+      "    var $emailId;\n"
+      "    var $authtoken;\n"
+      "\n"
+      "    function __construct($emailId, $authtoken)\n"
+      "    {\n"
+      "        $this->emailId = $emailId;\n"
+      "        $this->authtoken = $authtoken;\n"
+      "    }\n"
+      "\n"
+      "    function getDatabaseList()\n"
+      "    {\n"
+      "        return file(\"https://reportsapi.zoho.com/api/$this->emailId?ZOHO_ACTION=DATABASEMETADATA&"
+      "ZOHO_OUTPUT_FORMAT=JSON&auth" "token=$this->authtoken&ZOHO_API_VERSION=1.0\");\n"
+      "    }\n"
+      "}\n"
+      "\n"
+      "$emailId = \"owner@example.com\";\n"
+      "$authtoken = \"" + secret + "\";\n"
+      "$books = new Books($emailId, $authtoken);\n"
+      "print_r($books->getDatabaseList());\n";
+  d.Write("reports.php", php);
+  const authshift::testing::CliResult r = RunCli({"fix", "--no-color", "--dry-run", d.path()});
+  const std::string out = r.out + r.err;
+  INFO(out);
+  CHECK(Has(out, "reports.php:15:"));
+  CHECK(Has(out, "'$this->authtoken' must now hold an OAuth access token"));
+  CHECK(Has(out, "reports.php:20:1: withheld: [authtoken-zoho-literal] the fixed requests on line 15 now send this "
+                 "value as an OAuth access token"));
+  CHECK_FALSE(Has(out, secret));
 }
