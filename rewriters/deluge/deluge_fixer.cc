@@ -39,7 +39,6 @@ class Fixer {
       const core::Finding* f;
     };
     std::vector<Item> literals;
-    std::vector<Item> unsent;  // hard-coded tokens and placeholders the rules saw no request for
     // Findings that reach a common request are fixed together, with every request they reach:
     // removing a header entry shared by two calls and converting only one would leave the other
     // without authentication.
@@ -47,10 +46,7 @@ class Fixer {
     std::vector<std::vector<uint32_t>> item_calls;
     for (size_t i = 0; i < findings.size(); ++i) {
       const core::Finding* f = findings[i];
-      if (f->match_kind == core::MatchKind::kZohoLiteral) {  // report-only unless the fix leaves it unread
-        unsent.push_back({i, f});
-        continue;
-      }
+      if (f->match_kind == core::MatchKind::kZohoLiteral) continue;  // see DeleteIfUnread
       if (InsideSyntaxError({static_cast<uint32_t>(f->byte_start), static_cast<uint32_t>(f->byte_end)})) {
         result.outcomes.push_back({i, FixStatus::kWithheld, "the statement around it has a syntax error: fix it first"});
         continue;
@@ -148,20 +144,8 @@ class Fixer {
       DeleteStatement(b->span, &edits_);
       result.outcomes.push_back({it.index, FixStatus::kFixed, "revoke this Authtoken in Zoho Accounts: it was in the code"});
     }
-    // A token or placeholder read only by the requests just fixed is left unread: it goes too.
-    for (const Item& it : unsent) {
-      const ir::Binding* b = in_.BindingOf(*it.f);
-      if (b == nullptr || Reads(b->name, b->scope, false) == 0 || Reads(b->name, b->scope, true) > 0) {
-        result.outcomes.push_back({it.index, FixStatus::kReportOnly, ""});
-        continue;
-      }
-      DeleteStatement(b->span, &edits_);
-      static const RE2 kHex32("[0-9a-fA-F]{32}");
-      const bool secret = b->value != ir::kNoExpr && RE2::PartialMatch(facts_.exprs[b->value].text, kHex32);
-      result.outcomes.push_back(
-          {it.index, FixStatus::kFixed,
-           "nothing reads '" + b->name + "' after the fix: deleted" +
-               (secret ? "; revoke this Authtoken in Zoho Accounts: it was in the code" : " (a placeholder)")});
+    for (size_t i = 0; i < findings.size(); ++i) {
+      if (findings[i]->match_kind == core::MatchKind::kZohoLiteral) result.outcomes.push_back(DeleteIfUnread(i, *findings[i]));
     }
     result.edits = std::move(edits_);
     for (auto& e : result.edits) e.rule_id = "deluge-connection";
@@ -169,6 +153,20 @@ class Fixer {
   }
 
  private:
+  // A token or placeholder no rule traced to a call (authtoken-zoho-literal) that only the calls
+  // just converted read: it is left unread, so it goes too. Otherwise it stays report-only.
+  FindingOutcome DeleteIfUnread(size_t index, const core::Finding& f) {
+    const ir::Binding* b = in_.BindingOf(f);
+    if (b == nullptr || Reads(b->name, b->scope, false) == 0 || Reads(b->name, b->scope, true) > 0)
+      return {index, FixStatus::kReportOnly, ""};
+    DeleteStatement(b->span, &edits_);
+    static const RE2 kHex32("[0-9a-fA-F]{32}");
+    const bool secret = b->value != ir::kNoExpr && RE2::PartialMatch(facts_.exprs[b->value].text, kHex32);
+    return {index, FixStatus::kFixed,
+            "nothing reads '" + b->name + "' after the fix: deleted" +
+                (secret ? "; revoke this Authtoken in Zoho Accounts: it was in the code" : " (a placeholder)")};
+  }
+
   // --- locating ------------------------------------------------------------------------------
 
   // The join a URL piece is a direct part of (FixInput's one parent rule).
