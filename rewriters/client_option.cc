@@ -7,16 +7,12 @@
 #include <optional>
 #include <string>
 
+#include "rewriters/dead_entry.h"
 #include "rewriters/fix.h"
 #include "scanner/core/strings.h"
 
 namespace authshift::rewriters {
 namespace {
-
-bool NoRequestFound(const core::Finding& f) {
-  return !f.suppressed && f.outcome.status == core::FixStatus::kWithheld &&
-         f.outcome.detail.rfind("cannot find the request this value is sent with", 0) == 0;
-}
 
 // True when the file defines a function or method named `name` (`function name(`, `def name`,
 // `func name(`, a class method `name(…) {`).
@@ -45,19 +41,10 @@ void MarkEntriesHandedToClients(engine::FileAnalysis& analysis) {
   if (analysis.language == nullptr) return;
   const std::string_view lang = analysis.language->id;
   if (lang != "php" && lang != "javascript" && lang != "typescript" && lang != "python" && lang != "ruby") return;
-  bool any = false;
-  for (const core::Finding& f : analysis.findings) any = any || NoRequestFound(f);
-  if (!any) return;
-  const FixInput input(analysis);
-  const ir::Facts& facts = input.facts();
-  for (core::Finding& f : analysis.findings) {
-    if (!NoRequestFound(f)) continue;
-    const std::optional<uint32_t> e = input.EntryOf(f);
-    if (!e) continue;
-    const ir::MapEntry& m = facts.entries[*e];
+  ForEachUnsentEntry(analysis, [&](core::Finding& f, const ir::Facts& facts, const ir::MapEntry& m) {
     if (m.origin != ir::EntryOrigin::kLiteral || m.container == ir::kNoExpr || m.key == ir::kNoExpr ||
         core::AsciiLowered(facts.exprs[m.key].text) != "authtoken")
-      continue;
+      return;
     for (const ir::Call& c : facts.calls) {
       bool handed = false;
       for (const ir::Arg& a : c.args) handed = handed || a.value == m.container;
@@ -70,9 +57,9 @@ void MarkEntriesHandedToClients(engine::FileAnalysis& analysis) {
                          std::to_string(analysis.source.PositionAt(c.span.begin).line) + "), of a client class this "
                          "file imports: that client sends it, so move the client to an Authorization: "
                          "Zoho-oauthtoken header where it is defined, then pass an OAuth access token here";
-      break;
+      return;
     }
-  }
+  });
 }
 
 }  // namespace authshift::rewriters

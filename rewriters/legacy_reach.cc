@@ -445,28 +445,35 @@ void MarkUnreadValues(engine::FileAnalysis& analysis) {
   }
 }
 
-}  // namespace
-
-// Report-only hard-coded tokens that requests the fix changed now send as OAuth access tokens.
-void MarkNowSentAsOAuth(engine::FileAnalysis& analysis) {
+// Withholds each finding `wanted` whose value `lines_of` says reaches some lines, with
+// `detail(lines)`: decided on the outcomes as they are, then set.
+template <typename Wanted, typename LinesOf, typename Detail>
+void MarkReaching(engine::FileAnalysis& analysis, Wanted wanted, LinesOf lines_of, Detail detail) {
   std::vector<core::Finding>& findings = analysis.findings;
-  auto wanted = [](const core::Finding& f) { return IsCandidate(f) && f.match_kind == core::MatchKind::kZohoLiteral; };
-  if (analysis.language == nullptr || std::none_of(findings.begin(), findings.end(), wanted)) return;
   LegacyReach reach(analysis);
   std::vector<std::pair<size_t, std::set<uint32_t>>> marks;
   for (size_t i = 0; i < findings.size(); ++i) {
     if (!wanted(findings[i])) continue;
-    std::set<uint32_t> lines = reach.NowSentAsOAuth(findings[i]);
+    std::set<uint32_t> lines = lines_of(reach, findings[i]);
     if (!lines.empty()) marks.emplace_back(i, std::move(lines));
   }
-  for (auto& [i, lines] : marks) {
-    findings[i].outcome = {core::FixStatus::kWithheld,
-                           "the fixed requests on " + LineList(lines) +
-                               " now send this value as an OAuth access token, and a hard-coded Authtoken is not "
-                               "one: replace it with where an access token comes from (the environment, a token "
-                               "store), and revoke the Authtoken"};
-  }
+  for (auto& [i, lines] : marks) findings[i].outcome = {core::FixStatus::kWithheld, detail(lines)};
 }
+
+// Report-only hard-coded tokens that requests the fix changed now send as OAuth access tokens.
+void MarkNowSentAsOAuth(engine::FileAnalysis& analysis) {
+  auto wanted = [](const core::Finding& f) { return IsCandidate(f) && f.match_kind == core::MatchKind::kZohoLiteral; };
+  if (analysis.language == nullptr || std::none_of(analysis.findings.begin(), analysis.findings.end(), wanted)) return;
+  MarkReaching(
+      analysis, wanted, [](LegacyReach& reach, const core::Finding& f) { return reach.NowSentAsOAuth(f); },
+      [](const std::set<uint32_t>& lines) {
+        return "the fixed requests on " + LineList(lines) +
+               " now send this value as an OAuth access token, and a hard-coded Authtoken is not one: replace it "
+               "with where an access token comes from (the environment, a token store), and revoke the Authtoken";
+      });
+}
+
+}  // namespace
 
 void MarkLegacyOnlyValues(engine::FileAnalysis& analysis) {
   MarkLegacyReach(analysis);
@@ -481,18 +488,11 @@ void MarkLegacyReach(engine::FileAnalysis& analysis) {
       std::none_of(findings.begin(), findings.end(),
                    [&](const core::Finding& f) { return ir::IsLegacyApi(analysis.source.Line(f.start.line)); }))
     return;
-  LegacyReach reach(analysis);
-  std::vector<std::pair<size_t, std::set<uint32_t>>> marks;  // decided on today's outcomes, then set
-  for (size_t i = 0; i < findings.size(); ++i) {
-    if (!IsCandidate(findings[i])) continue;
-    std::set<uint32_t> lines = reach.Lines(findings[i]);
-    if (!lines.empty()) marks.emplace_back(i, std::move(lines));
-  }
-  for (auto& [i, lines] : marks) {
-    findings[i].outcome = {core::FixStatus::kWithheld,
-                           std::string(kLegacy) + " (this value reaches only such requests in the file: " +
-                               LineList(lines) + ")"};
-  }
+  MarkReaching(
+      analysis, IsCandidate, [](LegacyReach& reach, const core::Finding& f) { return reach.Lines(f); },
+      [](const std::set<uint32_t>& lines) {
+        return std::string(kLegacy) + " (this value reaches only such requests in the file: " + LineList(lines) + ")";
+      });
 }
 
 }  // namespace authshift::rewriters
