@@ -84,8 +84,8 @@ std::optional<LateEntry> EntrySetTooLate(const engine::FileAnalysis& analysis, c
 
 bool InScope(const ir::Facts& facts, uint32_t inner, uint32_t outer) { return Within(facts, inner, outer); }
 
-void MarkEntriesSetTooLate(engine::FileAnalysis& analysis) {
-  if (analysis.language == nullptr || analysis.language->id != "php") return;
+void ForEachUnsentEntry(engine::FileAnalysis& analysis,
+                        const std::function<void(core::Finding&, const ir::Facts&, const ir::MapEntry&)>& visit) {
   bool any = false;
   for (const core::Finding& f : analysis.findings) any = any || NoRequestFound(f);
   if (!any) return;
@@ -93,16 +93,20 @@ void MarkEntriesSetTooLate(engine::FileAnalysis& analysis) {
   const ir::Facts& facts = input.facts();
   for (core::Finding& f : analysis.findings) {
     if (!NoRequestFound(f)) continue;
-    const std::optional<uint32_t> e = input.EntryOf(f);
-    if (!e) continue;
-    const ir::MapEntry& m = facts.entries[*e];
+    if (const std::optional<uint32_t> e = input.EntryOf(f)) visit(f, facts, facts.entries[*e]);
+  }
+}
+
+void MarkEntriesSetTooLate(engine::FileAnalysis& analysis) {
+  if (analysis.language == nullptr || analysis.language->id != "php") return;
+  ForEachUnsentEntry(analysis, [&](core::Finding& f, const ir::Facts& facts, const ir::MapEntry& m) {
     const std::optional<uint32_t> line = LastUseBefore(analysis, facts, m);
-    if (!line) continue;
+    if (!line) return;
     f.outcome.detail = "the token is never sent: it is put into " + m.container_name + " after its last use (line " +
                        std::to_string(*line) + "), and nothing reads " + m.container_name +
                        " afterwards; delete the entry and add an Authorization: Zoho-oauthtoken header to the "
                        "request by hand";
-  }
+  });
 }
 
 }  // namespace authshift::rewriters

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 
 #include "scanner/engine/analysis.h"
@@ -28,5 +29,9 @@ std::optional<LateEntry> EntrySetTooLate(const engine::FileAnalysis& analysis, c
                                          const ir::MapEntry& m);
 // True when scope `inner` is `outer` or inside it.
 bool InScope(const ir::Facts& facts, uint32_t inner, uint32_t outer);
+// Calls `visit` with each map-entry finding of `analysis` withheld because no request was found
+// ("cannot find the request this value is sent with"), the file's facts and its entry.
+void ForEachUnsentEntry(engine::FileAnalysis& analysis,
+                        const std::function<void(core::Finding&, const ir::Facts&, const ir::MapEntry&)>& visit);
 
 }  // namespace authshift::rewriters

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "rewriters/client_option.h"
 #include "rewriters/config/config_rename.h"
 #include "rewriters/dead_entry.h"
 #include "rewriters/dead_entry_fix.h"
@@ -63,6 +64,13 @@ void HoldLinked(LinkedFix fix, const FixOptions& options, core::Finding* f) {
   fix.byte_start = f->byte_start;
   fix.rule_id = f->rule_id;
   options.linked->Add(std::move(fix), f);
+}
+
+// A Deluge hard-coded token or placeholder that no rule traced to a request (authtoken-zoho-literal,
+// report-only): the Deluge rewriter deletes it when its fixes leave it unread.
+bool DelugeUnsentLiteral(const engine::FileAnalysis& analysis, const core::Finding& f) {
+  return analysis.language != nullptr && analysis.language->id == "deluge" &&
+         f.match_kind == core::MatchKind::kZohoLiteral && !f.suppressed && f.severity != core::Severity::kNote;
 }
 
 }  // namespace
@@ -180,6 +188,11 @@ std::string FixFileWith(engine::FileAnalysis& analysis, const FixOptions& option
   for (core::Finding& f : findings) f.outcome = core::FixOutcome{};
   std::map<std::string_view, std::vector<size_t>> by_rewriter;
   for (size_t i = 0; i < findings.size(); ++i) {
+    // Deluge: a hard-coded token the Connection fix may leave unread (deleted then, else report-only).
+    if (DelugeUnsentLiteral(analysis, findings[i])) {
+      by_rewriter["deluge-connection"].push_back(i);
+      continue;
+    }
     if (!WantsFix(findings[i], options)) {
       MarkLegacy(analysis, &findings[i]);
       continue;
@@ -277,6 +290,7 @@ engine::AnalysisSink FixSink(const FixOptions& options) {
     MarkLegacyOnlyValues(analysis);
     MarkEntriesSetTooLate(analysis);
     MarkRetiredClients(analysis, options.project.get());
+    MarkEntriesHandedToClients(analysis);
     return fixed;
   };
 }

@@ -46,6 +46,7 @@ class Fixer {
     std::vector<std::vector<uint32_t>> item_calls;
     for (size_t i = 0; i < findings.size(); ++i) {
       const core::Finding* f = findings[i];
+      if (f->match_kind == core::MatchKind::kZohoLiteral) continue;  // see DeleteIfUnread
       if (InsideSyntaxError({static_cast<uint32_t>(f->byte_start), static_cast<uint32_t>(f->byte_end)})) {
         result.outcomes.push_back({i, FixStatus::kWithheld, "the statement around it has a syntax error: fix it first"});
         continue;
@@ -143,12 +144,29 @@ class Fixer {
       DeleteStatement(b->span, &edits_);
       result.outcomes.push_back({it.index, FixStatus::kFixed, "revoke this Authtoken in Zoho Accounts: it was in the code"});
     }
+    for (size_t i = 0; i < findings.size(); ++i) {
+      if (findings[i]->match_kind == core::MatchKind::kZohoLiteral) result.outcomes.push_back(DeleteIfUnread(i, *findings[i]));
+    }
     result.edits = std::move(edits_);
     for (auto& e : result.edits) e.rule_id = "deluge-connection";
     return result;
   }
 
  private:
+  // A token or placeholder no rule traced to a call (authtoken-zoho-literal) that only the calls
+  // just converted read: it is left unread, so it goes too. Otherwise it stays report-only.
+  FindingOutcome DeleteIfUnread(size_t index, const core::Finding& f) {
+    const ir::Binding* b = in_.BindingOf(f);
+    if (b == nullptr || Reads(b->name, b->scope, false) == 0 || Reads(b->name, b->scope, true) > 0)
+      return {index, FixStatus::kReportOnly, ""};
+    DeleteStatement(b->span, &edits_);
+    static const RE2 kHex32("[0-9a-fA-F]{32}");
+    const bool secret = b->value != ir::kNoExpr && RE2::PartialMatch(facts_.exprs[b->value].text, kHex32);
+    return {index, FixStatus::kFixed,
+            "nothing reads '" + b->name + "' after the fix: deleted" +
+                (secret ? "; revoke this Authtoken in Zoho Accounts: it was in the code" : " (a placeholder)")};
+  }
+
   // --- locating ------------------------------------------------------------------------------
 
   // The join a URL piece is a direct part of (FixInput's one parent rule).
@@ -737,13 +755,14 @@ class Fixer {
     return t;
   }
 
-  size_t RemainingReads(const std::string& name, uint32_t scope) const {
+  size_t RemainingReads(const std::string& name, uint32_t scope) const { return Reads(name, scope, true); }
+  // The reads of `name` in `scope`: all of them, or (`remaining`) those the accepted edits keep.
+  size_t Reads(const std::string& name, uint32_t scope, bool remaining) const {
     size_t n = 0;
     for (ExprId i = 0; i < facts_.exprs.size(); ++i) {
       const auto& x = facts_.exprs[i];
-      if (x.kind != ir::ExprKind::kName || x.text != name || removed_.count(i) != 0) continue;
-      if (InDeleted(x.span) || InEdits(x.span)) continue;
-      if (x.scope != scope) continue;
+      if (x.kind != ir::ExprKind::kName || x.text != name || x.scope != scope) continue;
+      if (remaining && (removed_.count(i) != 0 || InDeleted(x.span) || InEdits(x.span))) continue;
       ++n;
     }
     return n;

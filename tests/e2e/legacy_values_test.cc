@@ -1,6 +1,7 @@
 // `authshift fix` on report-only hard-coded tokens and settings: one whose every use in the file
 // goes to a legacy API (CRM v1, Creator v1, Invoice v2) is withheld as legacy like those requests,
-// naming their lines; one that is never read, or that also reaches a current API, stays report-only.
+// naming their lines; one that also reaches a current API stays report-only; a hard-coded one that
+// nothing reads is withheld, saying so (as legacy when its other copies are legacy-only ones).
 #include <catch2/catch.hpp>
 
 #include <string>
@@ -60,10 +61,15 @@ TEST_CASE("legacy values: constants and class attributes read only by CRM v1 req
                                "consts.js:6:22: withheld: [authtoken-url-param] " + kLegacy + "\n",
                                "spider.py:6:5: withheld: [authtoken-zoho-literal] " + Only("line 11"),
                                "spider.py:7:70: withheld: [authtoken-url-param] " + kLegacy + "\n",
-                               "0 fixed in 0 files, 4 withheld, 2 report-only"}});
-  // The unread test constant and the other spider's attribute keep their outcome.
-  CHECK_FALSE(Has(r.out, "consts.js:4:"));
-  CHECK_FALSE(Has(r.out, "spider.py:17:"));
+                               // Read by nothing, written like the legacy-only value of line 3 / 6.
+                               "consts.js:4:7: withheld: [authtoken-zoho-literal] " + kLegacy +
+                                   " (nothing in the file reads 'sZohoTokenTest'; the same placeholder is on line 3,"
+                                   " which reaches only such requests)\n",
+                               "spider.py:17:5: withheld: [authtoken-zoho-literal] " + kLegacy +
+                                   " (nothing in the file reads 'auth_token'; the same placeholder is on line 6, which"
+                                   " reaches only such requests)\n",
+                               "0 fixed in 0 files, 6 withheld, 0 report-only"}});
+  CHECK_FALSE(Has(r.out, "report-only:"));
 }
 
 TEST_CASE("legacy values: a secret passed to the function that sends it, a setting kept in a field",
