@@ -29,6 +29,11 @@ Fixer::Fixer(const FixInput& input, const LanguageProfile& profile, const FixOpt
 
 namespace {
 
+// Why nothing in browser code is fixed: an OAuth token there would be as public as the Authtoken.
+constexpr std::string_view kBrowserReason =
+    "browser code (DOM, jQuery or JSX and no Node.js evidence): a token here is visible to every visitor; "
+    "move the call server-side (or into a Zoho-side connection) and revoke the Authtoken";
+
 // True when one of `edits` deletes the bytes of `s` (a statement the fix removed).
 bool DeletedByEdits(const std::vector<Edit>& edits, Span s) {
   return std::any_of(edits.begin(), edits.end(), [&](const Edit& e) {
@@ -94,6 +99,10 @@ RewriteResult Fixer::Run(const std::vector<const core::Finding*>& findings) {
           where += (where.empty() ? " (read on line " : ", ") + std::to_string(LineOf(facts_.exprs[r].span.begin));
         }
         if (!where.empty()) where += ")";
+      }
+      if (in_.InBrowser()) {
+        result.outcomes.push_back({m.index, FixStatus::kWithheld, std::string(kBrowserReason)});
+        continue;
       }
       result.outcomes.push_back(
           {m.index, FixStatus::kWithheld,
@@ -165,6 +174,12 @@ std::map<std::string, std::vector<Fixer::Member>> Fixer::GroupFindings(
     legacy_note_.clear();
     if ((!req || !req->problem.empty()) && (SendsToLegacyApi(*f) || (req && CallsLegacyApi(req->call)))) {
       why = "legacy API (CRM v1, Creator v1 or Invoice v2): migrate it to the current API by hand" + legacy_note_;
+    }
+    // Browser code: whether or not its request is known, the call must leave the browser (a legacy
+    // API's reason still comes first: that call is migrated by hand in any case).
+    if (in_.InBrowser() && why.rfind("legacy API", 0) != 0) {
+      outcomes->push_back({i, FixStatus::kWithheld, std::string(kBrowserReason)});
+      continue;
     }
     if (!req || !req->problem.empty()) {
       outcomes->push_back({i, FixStatus::kWithheld, why});
@@ -276,9 +291,7 @@ Fixer::GroupFix Fixer::FixGroup(const std::string& key, const std::vector<Member
   dropped_.clear();
   try {
     if (in_.InBrowser()) {
-      throw Withhold{"browser code (DOM, jQuery or JSX and no Node.js evidence): a token here is visible "
-                     "to every visitor; move the call server-side (or into a Zoho-side connection) and "
-                     "revoke the Authtoken"};
+      throw Withhold{std::string(kBrowserReason)};
     }
     if (ctx.Refresh()) PrepareRefresh(key);
     std::string detail = key[0] == 'h'   ? FixHeader(*members.front().f)

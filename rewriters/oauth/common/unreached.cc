@@ -65,6 +65,23 @@ std::string UnreachedRequest(const Context& ctx, ir::ExprId url) {
            "the Authorization: Zoho-oauthtoken header where that method makes the request, by hand, once every "
            "request it makes is to a current Zoho API";
   }
+  // Handed, as it is (not a call's result built from it), to a request-like method of another
+  // object (`$mu->get_contents($url)`, `sh.makeServiceCall(url)`) that this file does not define.
+  static const RE2 kRequestLike(R"((?i)request|fetch|contents|call|send|execute|invoke|download|http|curl|api|^(?:get|post|put|patch|delete)_?[a-z])");
+  static const RE2 kLogger(R"((?i)^(?:\$?(?:this->|self\.)?)?(?:log|logger|console|system\.(?:out|err))$)");
+  for (const ir::Call& c : facts.calls) {
+    if (c.receiver == ir::kNoExpr || c.method.empty() || OwnReceiver(ctx.Text(c.receiver)) || defined(c.method) ||
+        !RE2::PartialMatch(c.method, kRequestLike) || RE2::FullMatch(std::string(ctx.Text(c.receiver)), kLogger))
+      continue;
+    if (std::none_of(c.args.begin(), c.args.end(),
+                     [&](const ir::Arg& a) { return a.value != ir::kNoExpr && ctx.BuiltFrom(a.value, url, ir::kThroughReceivers); }))
+      continue;
+    std::string_view callee = ctx.Text(c.self);
+    callee = callee.substr(0, std::min(callee.find('('), callee.size()));
+    return "the URL is handed to " + std::string(callee) + "() (line " + std::to_string(LineAt(ctx.src(), c.span.begin)) +
+           "), which this file does not define and which builds the request elsewhere: remove the auth" "token "
+           "parameter and add the Authorization: Zoho-oauthtoken header where that method makes the request, by hand";
+  }
   // Built by a method that returns it and that nothing in this file calls.
   std::vector<size_t> carried;  // where carrying expressions begin, sorted
   for (ir::ExprId e = 0; e < facts.exprs.size(); ++e) {
