@@ -90,3 +90,24 @@ TEST_CASE("oauth: a kintone customisation's Authtoken, literal and URL parameter
                                     "customize.js:4:55: withheld: [authtoken-url-param] " + browser, "0 fixed"}});
   CHECK(!Has(r.out, "cannot find the request"));
 }
+
+TEST_CASE("oauth: a method that uses the URL without returning it is not said to return it", "[fix][oauth]") {
+  TempDir d;
+  const std::string module =
+      "import zohoclient\n"
+      "\n"
+      "\n"
+      "def search(attributes):\n"
+      "    query = 'https://desk.zoho.com/api/v1/tickets?auth" "token=deadbeefdeadbeefdeadbeefdeadbeef&orgId=1'\n"
+      "    zohoclient.open_url(query)\n"
+      "\n"
+      "\n"
+      "def build(attributes):\n"
+      "    return 'https://desk.zoho.com/api/v1/tickets?auth" "token=' + attributes['t']\n";
+  ExpectFix(d, {.files = {{"tickets.py", module, {}}},
+                .report = {"tickets.py:5:51: withheld: [authtoken-url-param] cannot find the request this value is "
+                           "sent with",
+                           "tickets.py:10:50: withheld: [authtoken-url-param] build() builds the URL and returns it, "
+                           "and no code of this file calls it",
+                           "0 fixed"}});
+}

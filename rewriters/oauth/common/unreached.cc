@@ -93,6 +93,14 @@ std::string UnreachedRequest(const Context& ctx, ir::ExprId url) {
     const size_t end = i + 1 < headers.size() ? headers[i + 1].begin : ctx.src().size();
     auto first = std::lower_bound(carried.begin(), carried.end(), h.end);
     if (first == carried.end() || *first >= end) continue;
+    // It returns the URL: a `return` statement of the method holds a carrying expression (Ruby
+    // returns its last expression without one).
+    const bool returns = ctx.profile().id == "ruby" || std::any_of(first, std::lower_bound(first, carried.end(), end), [&](size_t at) {
+      const size_t line = ctx.src().rfind('\n', at) + 1;  // npos + 1 == 0: the first line
+      const size_t code = ctx.src().find_first_not_of(" \t", line);
+      return code != std::string_view::npos && ctx.src().compare(code, 6, "return") == 0;
+    });
+    if (!returns) continue;
     // Called by its name anywhere but its own header and comments (Ruby calls a method without
     // arguments by its bare name, so the text is searched, not only the calls).
     const RE2 name("\\b" + RE2::QuoteMeta(h.name) + "\\b");
