@@ -111,3 +111,21 @@ TEST_CASE("oauth: a method that uses the URL without returning it is not said to
                            "and no code of this file calls it",
                            "0 fixed"}});
 }
+
+TEST_CASE("scan: a bare 32-hex Authorization value sent with Zoho's organization header is reported although "
+          "no line names the Authtoken",
+          "[scan]") {
+  TempDir d;
+  d.Write("resolvers.js",
+          "const axios = require(\"axios\");\n"
+          "exports.fetchOrder = (id) => axios({\n"
+          "  url: `https://invoice.zoho.com/api/v3/invoices/${id}`,\n"
+          "  headers: {\n"
+          "    Authorization: \"0123456789abcdef0123456789abcdef\",\n"
+          "    \"X-com-zoho-invoice-organizationid\": \"600000001\"\n"
+          "  }\n"
+          "});\n");
+  auto r = authshift::testing::RunCli({"scan", "--no-color", d.path()});
+  CHECK(Has(r.out, "resolvers.js:5:5: warning: Hard-coded Authtoken in Zoho code"));
+  CHECK(Has(r.out, "[authtoken-zoho-literal]"));
+}
