@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "rewriters/oauth/clients.h"
+#include "rewriters/oauth/common/comment_secrets.h"
 #include "rewriters/oauth/common/values.h"
 #include "rewriters/oauth/common/refresh.h"
 #include "rewriters/oauth/oauth.h"
@@ -110,7 +111,32 @@ RewriteResult Fixer::Run(const std::vector<const core::Finding*>& findings) {
                "; remove the literal by hand and revoke the token"});
     }
   }
+  ReplaceCommentedCopies(literals, &result);
   return result;
+}
+
+void Fixer::ReplaceCommentedCopies(const std::vector<Member>& literals, RewriteResult* result) const {
+  // The values of the literals fixed above, and the outcome of each, to say where a copy went.
+  std::vector<std::string> removed;
+  std::vector<FindingOutcome*> said;
+  for (const Member& m : literals) {
+    const ir::Binding* b = in_.BindingOf(*m.f);
+    auto o = std::find_if(result->outcomes.begin(), result->outcomes.end(),
+                          [&](const FindingOutcome& x) { return x.finding == m.index; });
+    if (b == nullptr || b->value == kNoExpr || o == result->outcomes.end() || o->status != FixStatus::kFixed) continue;
+    removed.push_back(facts_.exprs[b->value].text);
+    said.push_back(&*o);
+  }
+  if (removed.empty()) return;
+  std::vector<size_t> lines;
+  std::vector<Edit> edits = CommentedSecretEdits(src_, facts_, removed, &lines);
+  if (edits.empty()) return;
+  std::string where;
+  for (size_t l : lines) where += (where.empty() ? "" : ", ") + std::to_string(l);
+  for (FindingOutcome* o : said)
+    o->detail += (lines.size() > 1 ? "; its copies in comments (lines " : "; its copy in a comment (line ") + where +
+                 (lines.size() > 1 ? ") are" : ") is") + " replaced by " + std::string(kRevokedPlaceholder);
+  result->edits.insert(result->edits.end(), edits.begin(), edits.end());
 }
 
 std::map<std::string, std::vector<Fixer::Member>> Fixer::GroupFindings(
