@@ -374,21 +374,38 @@ bool ProjectClass(const Context& ctx, std::string_view cls) {
   return kJavaLang.count(cls) == 0;
 }
 
-// `CommonUtils.executePostMethod(params)`: the value is handed to a static method of another class
-// of the project, which builds the request in a file this fix does not edit. Withheld, naming it.
-std::optional<Request> OtherClassCall(const Context& ctx, ExprId value, bool is_map) {
+// The class of the project that `receiver` is or is an instance of: `CommonUtils` itself, or `sh`
+// declared `HttpHandler sh` (a local, field or parameter of this file). Empty when neither.
+std::string ProjectReceiverClass(const Context& ctx, std::string_view receiver) {
   static const RE2 kClass(R"([A-Z]\w*)");
+  static const RE2 kVariable(R"([a-z_]\w*)");
+  std::string cls;
+  if (RE2::FullMatch(std::string(receiver), kClass)) {
+    cls = receiver;
+  } else if (RE2::FullMatch(std::string(receiver), kVariable)) {
+    const RE2 declared("\\b([A-Z]\\w*)\\s+" + std::string(receiver) + "\\s*[=;,)]");
+    RE2::PartialMatch(ctx.src(), declared, &cls);
+  }
+  return !cls.empty() && ProjectClass(ctx, cls) ? cls : std::string();
+}
+
+// `CommonUtils.executePostMethod(params)`, `sh.makeServiceCall(url)` with `HttpHandler sh`: the value
+// itself (not a call's result built from it) is handed to a method of another class of the project,
+// which builds the request in a file this fix does not edit. Withheld, naming it.
+std::optional<Request> OtherClassCall(const Context& ctx, ExprId value, bool is_map) {
   const auto& calls = ctx.facts().calls;
   for (uint32_t i = 0; i < calls.size(); ++i) {
     const ir::Call& c = calls[i];
-    if (c.receiver == kNoExpr || !RE2::FullMatch(std::string(ctx.Text(c.receiver)), kClass) ||
-        !ProjectClass(ctx, ctx.Text(c.receiver)))
-      continue;
+    if (c.receiver == kNoExpr) continue;
+    const std::string cls = ProjectReceiverClass(ctx, ctx.Text(c.receiver));
+    if (cls.empty()) continue;
     for (const ir::Arg& a : c.args) {
-      const bool hit = is_map ? ctx.HoldsEntry(a.value, value) : ctx.BuiltFrom(a.value, value, ir::kThroughCalls);
+      const bool hit =
+          is_map ? ctx.HoldsEntry(a.value, value) : ctx.BuiltFrom(a.value, value, ir::kThroughReceivers);
       if (!a.name.empty() || !hit) continue;
+      const std::string of = cls == ctx.Text(c.receiver) ? "" : " (" + cls + ")";
       return Request{i, "", "the " + std::string(is_map ? "parameters are" : "URL is") + " handed to " + c.callee +
-                                "(…), which builds the request in another file: remove the authtoken parameter "
+                                "(…)" + of + ", which builds the request in another file: remove the authtoken parameter "
                                 "and add the Authorization: Zoho-oauthtoken header there by hand"};
     }
   }

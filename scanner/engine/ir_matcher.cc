@@ -101,6 +101,27 @@ bool SentElsewhere(const ir::Facts& f, const ir::Call& call, std::string_view so
   return false;
 }
 
+// True when the request object that `call` fills (`request.AddParameter(…)`) is handed to a method
+// of a client built for a resolved non-Zoho URL (`client.Execute(request)`, `client = new
+// RestClient("https://api.example.com/…")`): RestSharp-style requests name their host elsewhere.
+bool ExecutedElsewhere(const ir::Facts& f, const ir::Call& call, std::string_view source) {
+  if (call.receiver == ir::kNoExpr || f.exprs[call.receiver].kind != ir::ExprKind::kName) return false;
+  const ir::ExprId request = ir::Deref(f, call.receiver);
+  if (request == ir::kNoExpr || request == call.receiver) return false;
+  for (const ir::Call& x : f.calls) {
+    if (x.self == call.self || x.receiver == ir::kNoExpr) continue;
+    const bool takes = std::any_of(x.args.begin(), x.args.end(), [&](const ir::Arg& a) {
+      return a.value != ir::kNoExpr && f.exprs[a.value].kind == ir::ExprKind::kName && ir::Deref(f, a.value) == request;
+    });
+    if (!takes) continue;
+    const ir::ExprId client = ir::Deref(f, x.receiver);
+    for (const ir::Call& c : f.calls) {
+      if (c.self == client && client != ir::kNoExpr && SentElsewhere(f, c, source)) return true;
+    }
+  }
+  return false;
+}
+
 // Entries whose map flows into one of the sinks (or every entry when there are no sinks).
 std::vector<uint32_t> CandidateEntries(const IrMatcher& m, const ir::Facts& f, std::string_view source) {
   std::vector<uint32_t> out;
@@ -110,7 +131,7 @@ std::vector<uint32_t> CandidateEntries(const IrMatcher& m, const ir::Facts& f, s
   }
   std::set<uint32_t> seen;
   for (const auto& call : f.calls) {
-    if (m.skip_sent_elsewhere && SentElsewhere(f, call, source)) continue;
+    if (m.skip_sent_elsewhere && (SentElsewhere(f, call, source) || ExecutedElsewhere(f, call, source))) continue;
     for (const auto& sink : m.flows_to) {
       ir::ExprId v = ir::kNoExpr;
       if (!ArgMatches(call, sink, &v) || v == ir::kNoExpr) continue;

@@ -55,10 +55,15 @@ void FlattenInto(const Facts& facts, ExprId id, std::string_view source, int dep
         return;
       }
       if (b->op == "+=") {
-        // x += "…": the value is the previous binding's value followed by this one.
-        const Binding* prev = Resolve(facts, e.text, b->span.begin, b->scope);
-        if (prev != nullptr && prev->value != kNoExpr) FlattenInto(facts, prev->value, source, depth + 1, out);
-        FlattenInto(facts, b->value, source, depth + 1, out);
+        // x += "…": the value is the previous binding's value followed by this one; several in a row
+        // (`q = url; q += a; q += b`) go back to the first that is not an augmentation.
+        std::vector<const Binding*> chain{b};
+        while (chain.size() < static_cast<size_t>(kMaxDepth) && chain.back()->op == "+=") {
+          const Binding* prev = Resolve(facts, e.text, chain.back()->span.begin, chain.back()->scope);
+          if (prev == nullptr || prev->value == kNoExpr || prev == chain.back()) break;
+          chain.push_back(prev);
+        }
+        for (auto it = chain.rbegin(); it != chain.rend(); ++it) FlattenInto(facts, (*it)->value, source, depth + 1, out);
         return;
       }
       if (b->op != "=") {

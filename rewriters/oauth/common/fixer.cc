@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "rewriters/oauth/clients.h"
+#include "rewriters/oauth/common/comment_secrets.h"
 #include "rewriters/oauth/common/values.h"
 #include "rewriters/oauth/common/refresh.h"
 #include "rewriters/oauth/oauth.h"
@@ -28,6 +29,11 @@ Fixer::Fixer(const FixInput& input, const LanguageProfile& profile, const FixOpt
 }
 
 namespace {
+
+// Why nothing in browser code is fixed: an OAuth token there would be as public as the Authtoken.
+constexpr std::string_view kBrowserReason =
+    "browser code (DOM, jQuery or JSX and no Node.js evidence): a token here is visible to every visitor; "
+    "move the call server-side (or into a Zoho-side connection) and revoke the Authtoken";
 
 // True when one of `edits` deletes the bytes of `s` (a statement the fix removed).
 bool DeletedByEdits(const std::vector<Edit>& edits, Span s) {
@@ -95,13 +101,42 @@ RewriteResult Fixer::Run(const std::vector<const core::Finding*>& findings) {
         }
         if (!where.empty()) where += ")";
       }
+      if (in_.InBrowser()) {
+        result.outcomes.push_back({m.index, FixStatus::kWithheld, std::string(kBrowserReason)});
+        continue;
+      }
       result.outcomes.push_back(
           {m.index, FixStatus::kWithheld,
            "the requests this token is sent with were not fixed" + where +
                "; remove the literal by hand and revoke the token"});
     }
   }
+  ReplaceCommentedCopies(literals, &result);
   return result;
+}
+
+void Fixer::ReplaceCommentedCopies(const std::vector<Member>& literals, RewriteResult* result) const {
+  // The values of the literals fixed above, and the outcome of each, to say where a copy went.
+  std::vector<std::string> removed;
+  std::vector<FindingOutcome*> said;
+  for (const Member& m : literals) {
+    const ir::Binding* b = in_.BindingOf(*m.f);
+    auto o = std::find_if(result->outcomes.begin(), result->outcomes.end(),
+                          [&](const FindingOutcome& x) { return x.finding == m.index; });
+    if (b == nullptr || b->value == kNoExpr || o == result->outcomes.end() || o->status != FixStatus::kFixed) continue;
+    removed.push_back(facts_.exprs[b->value].text);
+    said.push_back(&*o);
+  }
+  if (removed.empty()) return;
+  std::vector<size_t> lines;
+  std::vector<Edit> edits = CommentedSecretEdits(src_, facts_, removed, &lines);
+  if (edits.empty()) return;
+  std::string where;
+  for (size_t l : lines) where += (where.empty() ? "" : ", ") + std::to_string(l);
+  for (FindingOutcome* o : said)
+    o->detail += (lines.size() > 1 ? "; its copies in comments (lines " : "; its copy in a comment (line ") + where +
+                 (lines.size() > 1 ? ") are" : ") is") + " replaced by " + std::string(kRevokedPlaceholder);
+  result->edits.insert(result->edits.end(), edits.begin(), edits.end());
 }
 
 std::map<std::string, std::vector<Fixer::Member>> Fixer::GroupFindings(
@@ -165,6 +200,12 @@ std::map<std::string, std::vector<Fixer::Member>> Fixer::GroupFindings(
     legacy_note_.clear();
     if ((!req || !req->problem.empty()) && (SendsToLegacyApi(*f) || (req && CallsLegacyApi(req->call)))) {
       why = "legacy API (CRM v1, Creator v1 or Invoice v2): migrate it to the current API by hand" + legacy_note_;
+    }
+    // Browser code: whether or not its request is known, the call must leave the browser (a legacy
+    // API's reason still comes first: that call is migrated by hand in any case).
+    if (in_.InBrowser() && why.rfind("legacy API", 0) != 0) {
+      outcomes->push_back({i, FixStatus::kWithheld, std::string(kBrowserReason)});
+      continue;
     }
     if (!req || !req->problem.empty()) {
       outcomes->push_back({i, FixStatus::kWithheld, why});
@@ -276,9 +317,7 @@ Fixer::GroupFix Fixer::FixGroup(const std::string& key, const std::vector<Member
   dropped_.clear();
   try {
     if (in_.InBrowser()) {
-      throw Withhold{"browser code (DOM, jQuery or JSX and no Node.js evidence): a token here is visible "
-                     "to every visitor; move the call server-side (or into a Zoho-side connection) and "
-                     "revoke the Authtoken"};
+      throw Withhold{std::string(kBrowserReason)};
     }
     if (ctx.Refresh()) PrepareRefresh(key);
     std::string detail = key[0] == 'h'   ? FixHeader(*members.front().f)

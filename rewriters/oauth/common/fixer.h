@@ -82,6 +82,8 @@ class Fixer {
   std::optional<ir::Span> DeletableLocal(const ir::Binding& b) const;
   // After Collect: the dead locals' deletions and the imports nothing uses any more.
   void AddDeadLocalEdits(RewriteResult* result);
+  // A fixed literal's value left in a comment of the file is replaced (comment_secrets.h).
+  void ReplaceCommentedCopies(const std::vector<Member>& literals, RewriteResult* result) const;
 
   // Refresh mode: the accounts server and await state of group `key` set on the context.
   void PrepareRefresh(const std::string& key);

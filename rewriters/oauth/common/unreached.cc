@@ -65,6 +65,23 @@ std::string UnreachedRequest(const Context& ctx, ir::ExprId url) {
            "the Authorization: Zoho-oauthtoken header where that method makes the request, by hand, once every "
            "request it makes is to a current Zoho API";
   }
+  // Handed, as it is (not a call's result built from it), to a request-like method of another
+  // object (`$mu->get_contents($url)`, `sh.makeServiceCall(url)`) that this file does not define.
+  static const RE2 kRequestLike(R"((?i)request|fetch|contents|call|send|execute|invoke|download|http|curl|api|^(?:get|post|put|patch|delete)_?[a-z])");
+  static const RE2 kLogger(R"((?i)^(?:\$?(?:this->|self\.)?)?(?:log|logger|console|system\.(?:out|err))$)");
+  for (const ir::Call& c : facts.calls) {
+    if (c.receiver == ir::kNoExpr || c.method.empty() || OwnReceiver(ctx.Text(c.receiver)) || defined(c.method) ||
+        !RE2::PartialMatch(c.method, kRequestLike) || RE2::FullMatch(std::string(ctx.Text(c.receiver)), kLogger))
+      continue;
+    if (std::none_of(c.args.begin(), c.args.end(),
+                     [&](const ir::Arg& a) { return a.value != ir::kNoExpr && ctx.BuiltFrom(a.value, url, ir::kThroughReceivers); }))
+      continue;
+    std::string_view callee = ctx.Text(c.self);
+    callee = callee.substr(0, std::min(callee.find('('), callee.size()));
+    return "the URL is handed to " + std::string(callee) + "() (line " + std::to_string(LineAt(ctx.src(), c.span.begin)) +
+           "), which this file does not define and which builds the request elsewhere: remove the auth" "token "
+           "parameter and add the Authorization: Zoho-oauthtoken header where that method makes the request, by hand";
+  }
   // Built by a method that returns it and that nothing in this file calls.
   std::vector<size_t> carried;  // where carrying expressions begin, sorted
   for (ir::ExprId e = 0; e < facts.exprs.size(); ++e) {
@@ -76,6 +93,14 @@ std::string UnreachedRequest(const Context& ctx, ir::ExprId url) {
     const size_t end = i + 1 < headers.size() ? headers[i + 1].begin : ctx.src().size();
     auto first = std::lower_bound(carried.begin(), carried.end(), h.end);
     if (first == carried.end() || *first >= end) continue;
+    // It returns the URL: a `return` statement of the method holds a carrying expression (Ruby
+    // returns its last expression without one).
+    const bool returns = ctx.profile().id == "ruby" || std::any_of(first, std::lower_bound(first, carried.end(), end), [&](size_t at) {
+      const size_t line = ctx.src().rfind('\n', at) + 1;  // npos + 1 == 0: the first line
+      const size_t code = ctx.src().find_first_not_of(" \t", line);
+      return code != std::string_view::npos && ctx.src().compare(code, 6, "return") == 0;
+    });
+    if (!returns) continue;
     // Called by its name anywhere but its own header and comments (Ruby calls a method without
     // arguments by its bare name, so the text is searched, not only the calls).
     const RE2 name("\\b" + RE2::QuoteMeta(h.name) + "\\b");
