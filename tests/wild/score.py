@@ -233,7 +233,7 @@ def main():
     # Tallies per form and per language: must, must found, may found, false-positive lines.
     def tally():
         return {"must": 0, "hit": 0, "may": 0, "fp": 0, "fixed": 0, "withheld": 0, "report": 0, "legacy": 0,
-                "legacy-fixed": 0}
+                "legacy-fixed": 0, "elsewhere": 0}
     by_form = collections.defaultdict(tally)
     by_lang = collections.defaultdict(tally)
     total = tally()
@@ -259,6 +259,9 @@ def main():
                     t["withheld"] += 1
                 elif hit:
                     t["report"] += 1
+                # Not changed, but its finding (or the finding it is a place of) was fixed on other lines.
+                if key not in fixed and key in request_of_fixed:
+                    t["elsewhere"] += 1
                 if key in legacy:
                     t["legacy"] += 1
                     t["legacy-fixed"] += 1 if key in fixed else 0
@@ -303,6 +306,11 @@ def main():
               f"a token-swapping fix can reach at most {m - lg} of {m} ({pct(m - lg, m)}); "
               f"fixed outside them {total['fixed'] - total['legacy-fixed']} of {m - lg} "
               f"({pct(total['fixed'] - total['legacy-fixed'], m - lg)})")
+        e = total["elsewhere"]
+        print(f"not changed, but their finding was fixed on other lines (the header added to another line of "
+              f"the same request, a parameter's key whose location changed): {e} must lines; counting them, "
+              f"{total['fixed'] + e} of {m} ({pct(total['fixed'] + e, m)}), outside legacy "
+              f"{total['fixed'] - total['legacy-fixed'] + e} of {m - lg} ({pct(total['fixed'] - total['legacy-fixed'] + e, m - lg)})")
         print(f"re-fix changed {len(refixed)} files" + "".join(f"\n  {r}" for r in refixed))
     if a.unfixed and a.fixes:
         print(f"\n{len(unfixed)} must lines the fix did not change:")
