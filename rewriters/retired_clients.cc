@@ -186,6 +186,21 @@ bool OtherFindings(const engine::FileAnalysis& analysis, Evidence* ev, bool* uns
   return true;
 }
 
+// The evidence's lines: "lines 3-21, src/form.js:16, …" (three of the other files' lines at most).
+std::string Where(const Evidence& ev) {
+  std::string where = ev.lines.empty() ? "" : LineList(ev.lines);
+  for (size_t i = 0; i < ev.elsewhere.size() && i < 3; ++i) where += (where.empty() ? "" : ", ") + ev.elsewhere[i];
+  if (ev.elsewhere.size() > 3) where += ", …";
+  return where;
+}
+
+// Which retired APIs the evidence names, in the legacy wording.
+std::string Api(const Evidence& ev) {
+  return !ev.docs ? "legacy API (CRM v1, Creator v1 or Invoice v2)"
+         : ev.other ? "legacy API (Zoho Docs, retired into Zoho WorkDrive; CRM v1, Creator v1 or Invoice v2)"
+                    : "legacy API (Zoho Docs, retired into Zoho WorkDrive, whose API is a different one)";
+}
+
 // A withheld generation whose token only retired APIs use becomes legacy, naming the lines: every
 // Authtoken finding and Zoho API URL of the file is a retired API's, or (when the file's values go
 // to requests elsewhere, or it names none) every Zoho API URL of the project's files of its kind.
@@ -201,12 +216,8 @@ void MarkGenerations(engine::FileAnalysis& analysis, const ProjectConstants* pro
   if (unsent || ev.lines.empty()) {
     if (project == nullptr || !RetiredUrlsElsewhere(analysis, *project, &ev) || ev.elsewhere.empty()) return;
   }
-  std::string where = ev.lines.empty() ? "" : LineList(ev.lines);
-  for (size_t i = 0; i < ev.elsewhere.size() && i < 3; ++i) where += (where.empty() ? "" : ", ") + ev.elsewhere[i];
-  if (ev.elsewhere.size() > 3) where += ", …";
-  const std::string api = !ev.docs ? "legacy API (CRM v1, Creator v1 or Invoice v2)"
-                          : ev.other ? "legacy API (Zoho Docs, retired into Zoho WorkDrive; CRM v1, Creator v1 or Invoice v2)"
-                                     : "legacy API (Zoho Docs, retired into Zoho WorkDrive, whose API is a different one)";
+  const std::string where = Where(ev);
+  const std::string api = Api(ev);
   const std::string& path = analysis.source.path();
   const std::string scope = ev.elsewhere.empty() ? "every Authtoken request and Zoho API URL of this file"
                                                  : "every Zoho API URL of the project's " + path.substr(path.rfind('.')) + " files";
@@ -220,6 +231,43 @@ void MarkGenerations(engine::FileAnalysis& analysis, const ProjectConstants* pro
   }
 }
 
+// A Zoho key finding (`authtoken:` in a map, `params['authtoken']`) whose request this file does not
+// make: report-only, or withheld as "cannot find the request".
+bool UnsentKey(const core::Finding& f) {
+  if (!Counts(f) || f.rule_id != "authtoken-zoho-key") return false;
+  return f.outcome.status == core::FixStatus::kReportOnly ||
+         (f.outcome.status == core::FixStatus::kWithheld &&
+          f.outcome.detail.rfind("cannot find the request this value is sent with", 0) == 0);
+}
+
+// Key findings whose request is in another file become legacy when the file names no current Zoho
+// API, its other findings are legacy (or such keys), and every Zoho API URL of the project's files
+// of its kind is a retired API's (at least one): the value can only reach those requests. The
+// findings held until the scan knows the repository is about Zoho (`context_pending`) count too.
+void MarkUnsentKeys(engine::FileAnalysis& analysis, const ProjectConstants* project) {
+  std::vector<core::Finding*> keys;
+  Evidence ev;
+  for (std::vector<core::Finding>* list : {&analysis.findings, &analysis.context_pending}) {
+    for (core::Finding& f : *list) {
+      if (UnsentKey(f)) {
+        keys.push_back(&f);
+      } else if (Counts(f) && !IsLifecycle(f)) {
+        if (!IsLegacyOutcome(f)) return;
+        ev.lines.insert(f.start.line);
+        (f.outcome.detail.rfind(kDocs, 0) == 0 ? ev.docs : ev.other) = true;
+      }
+    }
+  }
+  if (keys.empty() || project == nullptr || !RetiredUrlLines(analysis, &ev) ||
+      !RetiredUrlsElsewhere(analysis, *project, &ev) || ev.elsewhere.empty())
+    return;
+  const std::string& path = analysis.source.path();
+  const std::string reason = Api(ev) + ": the request this value is sent with is not in this file, and every Zoho API "
+                             "URL of the project's " + path.substr(path.rfind('.')) + " files is one (" + Where(ev) +
+                             "); migrate the client to the current API by hand";
+  for (core::Finding* f : keys) f->outcome = {core::FixStatus::kWithheld, reason};
+}
+
 }  // namespace
 
 bool IsZohoDocsApi(std::string_view text) {
@@ -230,6 +278,7 @@ bool IsZohoDocsApi(std::string_view text) {
 void MarkRetiredClients(engine::FileAnalysis& analysis, const ProjectConstants* project) {
   MarkZohoDocs(analysis);
   MarkGenerations(analysis, project);
+  MarkUnsentKeys(analysis, project);
 }
 
 }  // namespace authshift::rewriters

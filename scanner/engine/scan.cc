@@ -29,14 +29,15 @@ uint64_t ScanStats::SkippedTotal() const { return std::accumulate(skipped.begin(
 namespace {
 
 // The end of a file's analysis in the worker: the command's filter, then its sink (which sees the
-// findings that are kept); `findings` and `change` receive what goes into the result.
+// findings that are kept, and may give the held `context: zoho` ones an outcome); `findings` and
+// `change` receive what goes into the result.
 void Finish(const ScanOptions& options, FileAnalysis* analysis, std::vector<core::Finding>* findings,
             std::optional<core::FileChange>* change, std::vector<core::FileChange>* added) {
   if (options.keep_finding) {
     std::erase_if(analysis->findings, [&](core::Finding& f) { return !options.keep_finding(f); });
     std::erase_if(analysis->context_pending, [&](core::Finding& f) { return !options.keep_finding(f); });
   }
-  if (options.sink && !analysis->findings.empty()) {
+  if (options.sink && (!analysis->findings.empty() || !analysis->context_pending.empty())) {
     core::StageTimer timer(core::Stage::kFix);
     if (std::optional<std::string> after = options.sink(*analysis); after && *after != analysis->source.bytes()) {
       *change = core::FileChange{analysis->source.path(), std::string(analysis->source.bytes()), std::move(*after)};
