@@ -142,9 +142,10 @@ bool RetiredUrlLines(const engine::FileAnalysis& analysis, Evidence* ev) {
   return true;
 }
 
-// The project's other files of the same kind (extension) as `analysis`: their retired-API URL lines
-// go into `ev`; false when one names a current API or cannot be read.
-bool RetiredUrlsElsewhere(const engine::FileAnalysis& analysis, const ProjectConstants& project, Evidence* ev) {
+// Calls `line(path, number, text)` for every line of the project's other files of the same kind
+// (extension) as `analysis`; false when one cannot be read, or `line` returns false (it stops there).
+template <typename Fn>
+bool ForEachLineElsewhere(const engine::FileAnalysis& analysis, const ProjectConstants& project, Fn line) {
   const std::string& path = analysis.source.path();
   const size_t dot = path.rfind('.');
   if (dot == std::string::npos || path.find('/', dot) != std::string::npos) return false;
@@ -153,18 +154,25 @@ bool RetiredUrlsElsewhere(const engine::FileAnalysis& analysis, const ProjectCon
     std::string text;
     std::string err;
     if (f.size > (2u << 20) || !core::ReadFile(f.abs_path, &text, &err)) return false;
-    bool current = false;
     uint32_t l = 0;
     for (size_t at = 0; at <= text.size(); ++l) {
       size_t nl = text.find('\n', at);
       if (nl == std::string::npos) nl = text.size();
-      if (RetiredUrls(std::string_view(text).substr(at, nl - at), ev, &current))
-        ev->elsewhere.push_back(f.path + ":" + std::to_string(l + 1));
-      if (current) return false;
+      if (!line(f.path, l + 1, std::string_view(text).substr(at, nl - at))) return false;
       at = nl + 1;
     }
   }
   return true;
+}
+
+// The project's other files of the same kind as `analysis`: their retired-API URL lines go into
+// `ev`; false when one names a current API or cannot be read.
+bool RetiredUrlsElsewhere(const engine::FileAnalysis& analysis, const ProjectConstants& project, Evidence* ev) {
+  return ForEachLineElsewhere(analysis, project, [&](const std::string& path, uint32_t l, std::string_view text) {
+    bool current = false;
+    if (RetiredUrls(text, ev, &current)) ev->elsewhere.push_back(path + ":" + std::to_string(l));
+    return !current;
+  });
 }
 
 // The file's other findings all go to retired APIs (`local`), or are at most values whose request
@@ -268,6 +276,65 @@ void MarkUnsentKeys(engine::FileAnalysis& analysis, const ProjectConstants* proj
   for (core::Finding* f : keys) f->outcome = {core::FixStatus::kWithheld, reason};
 }
 
+// True when `line` calls `call` in code: not in a line that is a comment as a whole (`//`, `#`, `*` of a
+// block comment), nor in a string literal (`'ZohoClient->call()->sendRequest()'`).
+bool CallsIn(std::string_view line, const RE2& call) {
+  static const RE2 kString(R"('[^']*'|"[^"]*")");
+  const size_t at = line.find_first_not_of(" \t");
+  if (at == std::string_view::npos || line[at] == '#' || line[at] == '*' || line.substr(at, 2) == "//") return false;
+  std::string code(line);
+  RE2::GlobalReplace(&code, kString, "''");
+  return Matches(code, call);
+}
+
+// A key whose map this file hands to a method it defines itself (`$this->sendRequest($url, $params)`,
+// the request the scanner names): the map is that method's parameter, whose request the fixer does
+// not rewrite for one caller. The reason names the method, and its other callers when the project
+// has them (the request is shared: changing it changes theirs).
+void MarkSharedSenders(engine::FileAnalysis& analysis, const ProjectConstants* project) {
+  static const RE2 kOwnCall(R"((\$this->|self\.|this\.)([A-Za-z_]\w*)\s*\()");
+  const std::string_view src = analysis.source.bytes();
+  for (core::Finding& f : analysis.findings) {
+    if (!Counts(f) || f.rule_id != "authtoken-zoho-key" || f.outcome.status != core::FixStatus::kWithheld ||
+        f.outcome.detail.rfind("cannot find the request this value is sent with", 0) != 0 || f.related.size() != 1)
+      continue;
+    const uint32_t at = f.related[0].start.line;
+    std::string receiver;
+    std::string method;
+    if (!RE2::PartialMatch(analysis.source.Line(at), kOwnCall, &receiver, &method)) continue;
+    const RE2 header("(?m)^[ \\t]*(?:(?:public|protected|private|static|async)\\s+)*(?:function|def)\\s+" +
+                     RE2::QuoteMeta(method) + "\\s*\\(");
+    re2::StringPiece hit;
+    if (!RE2::PartialMatch(re2::StringPiece(src.data(), src.size()), "(" + header.pattern() + ")", &hit)) continue;
+    const auto defined = static_cast<uint32_t>(std::count(src.data(), hit.data(), '\n') + 1);
+    // Other calls of the method: in this file, and in the project's files of its kind.
+    const RE2 call("(?:->|\\.)" + RE2::QuoteMeta(method) + "\\s*\\(");
+    std::vector<std::string> others;
+    for (uint32_t l = 1; l <= analysis.source.LineCount(); ++l) {
+      const std::string_view line = analysis.source.Line(l);
+      if (l != at && CallsIn(line, call)) others.push_back("line " + std::to_string(l));
+    }
+    const bool read = project != nullptr && ForEachLineElsewhere(analysis, *project, [&](const std::string& path, uint32_t l,
+                                                                                        std::string_view line) {
+      if (CallsIn(line, call)) others.push_back(path + ":" + std::to_string(l));
+      return true;
+    });
+    std::string where;
+    for (size_t i = 0; i < others.size() && i < 3; ++i) where += (i == 0 ? "" : ", ") + others[i];
+    if (others.size() > 3) where += ", … (" + std::to_string(others.size()) + " calls)";
+    const std::string callee = receiver + method + "()";
+    f.outcome.detail = "the map is handed to " + callee + " (line " + std::to_string(at) + "), which this file defines (line " +
+                       std::to_string(defined) + ") with the map as its parameter; " +
+                       (!others.empty() ? "the same method sends the requests of other callers too (" + where +
+                                              "): make it send Authorization: Zoho-oauthtoken and drop the auth" "token "
+                                              "parameter from every caller, by hand, once every request it makes is to a "
+                                              "current Zoho API"
+                        : read ? "move the token to an Authorization: Zoho-oauthtoken header of that request by hand"
+                               : "move the token to an Authorization: Zoho-oauthtoken header of that request by hand, "
+                                 "after checking the method's callers in other files");
+  }
+}
+
 }  // namespace
 
 bool IsZohoDocsApi(std::string_view text) {
@@ -279,6 +346,7 @@ void MarkRetiredClients(engine::FileAnalysis& analysis, const ProjectConstants* 
   MarkZohoDocs(analysis);
   MarkGenerations(analysis, project);
   MarkUnsentKeys(analysis, project);
+  MarkSharedSenders(analysis, project);
 }
 
 }  // namespace authshift::rewriters

@@ -1,5 +1,5 @@
-// Clients of retired Zoho APIs, judged after the rewriters ran: Zoho Docs requests, and Authtoken
-// generations whose token only such APIs use.
+// Clients of retired Zoho APIs, judged after the rewriters ran: Zoho Docs requests, Authtoken
+// generations whose token only such APIs use, and keys whose request is in another file.
 #pragma once
 
 #include <string_view>
@@ -26,7 +26,12 @@ bool IsZohoDocsApi(std::string_view text);
 //   (whose OAuth then replaces the generation), not a new token. When the file's other findings
 //   are values whose request is elsewhere ("cannot find the request"), or the file names no API,
 //   the evidence is every Zoho API URL of the project's files with the same extension (`project`,
-//   when given: all retired, at least one). The outcome names those lines.
+//   when given: all retired, at least one). The outcome names those lines;
+// - an `authtoken` key whose request is in another file (report-only, held `context: zoho` ones
+//   included, or "cannot find the request") in a file that names no current Zoho API and whose other
+//   findings are legacy, when every Zoho API URL of the project's files of its kind is a retired one;
+// and a key withheld as "cannot find the request" whose map is handed to a method of its own file
+// (`$this->sendRequest($url, $params)`) gets a reason naming that method and its other callers.
 void MarkRetiredClients(engine::FileAnalysis& analysis, const ProjectConstants* project);
 
 }  // namespace authshift::rewriters
