@@ -233,8 +233,28 @@ void GoEnsureImport(Context& ctx, std::string_view pkg) {
   RE2 has("(?m)^\\s*(import\\s+)?(\\w+\\s+)?\"" + RE2::QuoteMeta(std::string(pkg)) + "\"\\s*$");
   if (RE2::PartialMatch(re2::StringPiece(src.data(), src.size()), has)) return;
   size_t block = src.find("import (");
-  if (block == std::string_view::npos)
+  if (block == std::string_view::npos) {
+    // No import block: a declaration of its own after the last one-line import (`import "net/http"`),
+    // or after the package clause when there is none; gofmt keeps consecutive import declarations.
+    static const RE2 kSingle(R"((?m)^import\s+(?:[\w.]+\s+)?"[^"\n]*"[ \t]*(?://[^\n]*)?$)");
+    static const RE2 kPackage(R"((?m)^package\s+\w+[ \t]*(?://[^\n]*)?$)");
+    re2::StringPiece in(src.data(), src.size()), hit;
+    size_t end = std::string_view::npos;
+    for (size_t at = 0; kSingle.Match(in, at, in.size(), RE2::UNANCHORED, &hit, 1); at = end) {
+      end = static_cast<size_t>(hit.data() - src.data()) + hit.size();
+    }
+    const std::string decl = "import \"" + std::string(pkg) + "\"";
+    if (end != std::string_view::npos) {
+      ctx.Insert(end, std::string(ctx.Eol()) + decl);
+      return;
+    }
+    if (kPackage.Match(in, 0, in.size(), RE2::UNANCHORED, &hit, 1)) {
+      end = static_cast<size_t>(hit.data() - src.data()) + hit.size();
+      ctx.Insert(end, std::string(ctx.Eol()) + std::string(ctx.Eol()) + decl);
+      return;
+    }
     throw Withhold{"cannot add the \"" + std::string(pkg) + "\" import; fix it by hand"};
+  }
   size_t pos = src.find('\n', block);
   if (pos == std::string_view::npos) throw Withhold{"cannot add the import"};
   ++pos;
