@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "rewriters/fix.h"
+#include "rewriters/oauth/clients.h"
 #include "rewriters/project_constants.h"
 #include "scanner/core/walk.h"
 #include "scanner/ir/url.h"
@@ -302,11 +303,10 @@ void MarkSharedSenders(engine::FileAnalysis& analysis, const ProjectConstants* p
     std::string receiver;
     std::string method;
     if (!RE2::PartialMatch(analysis.source.Line(at), kOwnCall, &receiver, &method)) continue;
-    const RE2 header("(?m)^[ \\t]*(?:(?:public|protected|private|static|async)\\s+)*(?:function|def)\\s+" +
-                     RE2::QuoteMeta(method) + "\\s*\\(");
-    re2::StringPiece hit;
-    if (!RE2::PartialMatch(re2::StringPiece(src.data(), src.size()), "(" + header.pattern() + ")", &hit)) continue;
-    const auto defined = static_cast<uint32_t>(std::count(src.data(), hit.data(), '\n') + 1);
+    const std::vector<oauth::MethodHeader> headers = oauth::MethodHeaders(src);
+    const auto header = std::find_if(headers.begin(), headers.end(), [&](const auto& h) { return h.name == method; });
+    if (header == headers.end()) continue;
+    const auto defined = static_cast<uint32_t>(std::count(src.begin(), src.begin() + static_cast<long>(header->begin), '\n') + 1);
     // Other calls of the method: in this file, and in the project's files of its kind.
     const RE2 call("(?:->|\\.)" + RE2::QuoteMeta(method) + "\\s*\\(");
     std::vector<std::string> others;

@@ -30,4 +30,12 @@ bool JsAddBuilderHeader(Context& ctx, const Request& req, const std::string& tok
 // Empty otherwise.
 std::string UnreachedRequest(const Context& ctx, ir::ExprId url);
 
+// `def name` (Ruby, Python) or `function name` (PHP, JavaScript) method headers of `src`, in source
+// order (common/unreached.cc): the text-level reading of which methods a file defines.
+struct MethodHeader {
+  size_t begin = 0, end = 0;  // the header's text
+  std::string name;
+};
+std::vector<MethodHeader> MethodHeaders(std::string_view src);
+
 }  // namespace authshift::rewriters::oauth

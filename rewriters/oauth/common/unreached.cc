@@ -12,15 +12,19 @@
 namespace authshift::rewriters::oauth {
 namespace {
 
-struct Header {
-  size_t begin = 0, end = 0;  // the header's text
-  std::string name;
-};
+size_t LineAt(std::string_view src, size_t off) {
+  return static_cast<size_t>(std::count(src.begin(), src.begin() + static_cast<long>(off), '\n')) + 1;
+}
 
-// `def name` (Ruby, Python) or `function name` (PHP, JavaScript) headers, in source order.
-std::vector<Header> MethodHeaders(std::string_view src) {
+// PHP's and Python's/Ruby's own receivers, whose methods are all `function` / `def` headers
+// (JavaScript class methods have no keyword: its `this` is not read here).
+bool OwnReceiver(std::string_view r) { return r == "$this" || r == "self" || r == "static"; }
+
+}  // namespace
+
+std::vector<MethodHeader> MethodHeaders(std::string_view src) {
   static const RE2 kHeader(R"(\b(?:def|function)\s+&?(?:self\.)?([A-Za-z_]\w*[?!]?))");
-  std::vector<Header> out;
+  std::vector<MethodHeader> out;
   re2::StringPiece in(src.data(), src.size());
   re2::StringPiece whole, name;
   size_t pos = 0;
@@ -32,16 +36,6 @@ std::vector<Header> MethodHeaders(std::string_view src) {
   }
   return out;
 }
-
-size_t LineAt(std::string_view src, size_t off) {
-  return static_cast<size_t>(std::count(src.begin(), src.begin() + static_cast<long>(off), '\n')) + 1;
-}
-
-// PHP's and Python's/Ruby's own receivers, whose methods are all `function` / `def` headers
-// (JavaScript class methods have no keyword: its `this` is not read here).
-bool OwnReceiver(std::string_view r) { return r == "$this" || r == "self" || r == "static"; }
-
-}  // namespace
 
 std::string UnreachedRequest(const Context& ctx, ir::ExprId url) {
   const ir::Facts& facts = ctx.facts();
@@ -89,7 +83,7 @@ std::string UnreachedRequest(const Context& ctx, ir::ExprId url) {
   }
   std::sort(carried.begin(), carried.end());
   for (size_t i = 0; i < headers.size(); ++i) {
-    const Header& h = headers[i];
+    const MethodHeader& h = headers[i];
     const size_t end = i + 1 < headers.size() ? headers[i + 1].begin : ctx.src().size();
     auto first = std::lower_bound(carried.begin(), carried.end(), h.end);
     if (first == carried.end() || *first >= end) continue;
