@@ -109,6 +109,28 @@ std::vector<core::WalkedFile> ProjectConstants::FilesEndingWith(std::string_view
   return out;
 }
 
+const std::vector<ProjectFile>* ProjectConstants::TextsEndingWith(const std::string& suffix) const {
+  constexpr size_t kFileMax = size_t{2} << 20;
+  constexpr size_t kKeptMax = size_t{64} << 20;
+  const std::vector<core::WalkedFile> walked = FilesEndingWith(suffix);
+  std::lock_guard<std::mutex> lock(texts_mu_);
+  if (auto it = texts_.find(suffix); it != texts_.end()) return it->second ? &*it->second : nullptr;
+  std::optional<std::vector<ProjectFile>>& slot = texts_[suffix];
+  std::vector<ProjectFile> out;
+  size_t bytes = 0;
+  for (const core::WalkedFile& f : walked) {
+    std::string text;
+    std::string err;
+    if (f.size > kFileMax || texts_bytes_ + bytes + f.size > kKeptMax || !core::ReadFile(f.abs_path, &text, &err))
+      return nullptr;  // the slot stays empty: the answer is the same next time
+    bytes += text.size();
+    out.push_back({f.path, std::move(text)});
+  }
+  texts_bytes_ += bytes;
+  slot = std::move(out);
+  return &*slot;
+}
+
 std::optional<ProjectConstant> ProjectConstants::Java(std::string_view cls, std::string_view name,
                                                       const std::vector<std::string>& packages) const {
   std::call_once(once_, [this] { Build(); });

@@ -45,6 +45,10 @@ class ProjectConstants {
   const std::vector<ProjectFile>& AuthtokenFiles() const;
   // The scan's files whose path ends with `suffix` (".go"), in walk order. Thread-safe.
   std::vector<core::WalkedFile> FilesEndingWith(std::string_view suffix) const;
+  // Their texts, read once per suffix and kept for the run (so a check made for many files of the
+  // same kind reads the others once); nullptr when one cannot be read or is over 2 MiB, or when the
+  // texts kept would pass 64 MiB. Thread-safe.
+  const std::vector<ProjectFile>* TextsEndingWith(const std::string& suffix) const;
 
   // The constants of one Java file's text, appended to `out` under "Cls.NAME" (a test seam).
   static void ReadJava(std::string_view path, std::string_view text,
@@ -59,6 +63,9 @@ class ProjectConstants {
   mutable std::vector<core::WalkedFile> walked_;  // every file the walk gave
   mutable std::once_flag files_once_;
   mutable std::vector<ProjectFile> files_;  // those holding "authtoken"
+  mutable std::mutex texts_mu_;
+  mutable std::map<std::string, std::optional<std::vector<ProjectFile>>> texts_;  // suffix -> texts
+  mutable size_t texts_bytes_ = 0;
 };
 
 }  // namespace authshift::rewriters

@@ -150,16 +150,16 @@ bool ForEachLineElsewhere(const engine::FileAnalysis& analysis, const ProjectCon
   const std::string& path = analysis.source.path();
   const size_t dot = path.rfind('.');
   if (dot == std::string::npos || path.find('/', dot) != std::string::npos) return false;
-  for (const core::WalkedFile& f : project.FilesEndingWith(path.substr(dot))) {
+  const std::vector<ProjectFile>* files = project.TextsEndingWith(path.substr(dot));
+  if (files == nullptr) return false;
+  for (const ProjectFile& f : *files) {
     if (f.path == path) continue;
-    std::string text;
-    std::string err;
-    if (f.size > (2u << 20) || !core::ReadFile(f.abs_path, &text, &err)) return false;
+    const std::string_view text = f.text;
     uint32_t l = 0;
     for (size_t at = 0; at <= text.size(); ++l) {
       size_t nl = text.find('\n', at);
       if (nl == std::string::npos) nl = text.size();
-      if (!line(f.path, l + 1, std::string_view(text).substr(at, nl - at))) return false;
+      if (!line(f.path, l + 1, text.substr(at, nl - at))) return false;
       at = nl + 1;
     }
   }

@@ -2,9 +2,12 @@
 
 #include <catch2/catch.hpp>
 
+#include <filesystem>
 #include <map>
 #include <string>
 #include <vector>
+
+#include "tests/test_util.h"
 
 using authshift::rewriters::ProjectConstant;
 using authshift::rewriters::ProjectConstants;
@@ -54,4 +57,26 @@ TEST_CASE("project constants: an interface's constants, and a commented-out type
   CHECK(out["Constants.SCOPE"].at(0).value == "scope");
   CHECK(out["Constants.SCOPE"].at(0).line == 5);
   CHECK(out["Constants.URL"].at(0).value == "https://a//b");
+}
+
+TEST_CASE("project constants: the texts of one kind of file are read once and kept for the run", "[rewriters]") {
+  authshift::testing::TempDir dir;
+  dir.Write("a.go", "package a\n");
+  dir.Write("sub/b.go", "package b\n");
+  dir.Write("c.py", "x = 1\n");
+  const ProjectConstants project({dir.path()}, authshift::core::WalkOptions{});
+  const std::vector<authshift::rewriters::ProjectFile>* go = project.TextsEndingWith(".go");
+  REQUIRE(go != nullptr);
+  REQUIRE(go->size() == 2);
+  std::map<std::string, std::string> texts;
+  for (const auto& f : *go) texts[std::filesystem::path(f.path).filename().string()] = f.text;
+  CHECK(texts["a.go"] == "package a\n");
+  CHECK(texts["b.go"] == "package b\n");
+  // Kept: a second check of the same kind does not read the disk again.
+  std::filesystem::remove(std::filesystem::path(dir.path()) / "sub/b.go");
+  CHECK(project.TextsEndingWith(".go") == go);
+  CHECK(go->size() == 2);
+  const auto* py = project.TextsEndingWith(".py");
+  REQUIRE(py != nullptr);
+  CHECK(py->size() == 1);
 }
